@@ -1,0 +1,19 @@
+// nginx: a Deployment with an explicit rolling update (one extra pod at a time).
+import { container, defineComponent, deployment, z } from 'kasane';
+
+export default defineComponent({
+  name: 'nginx',
+  values: z.object({
+    replicas: z.number().int().min(1).default(3),
+    image: z.string().default('nginx:1.14.2'),
+  }),
+  build(values) {
+    return deployment({
+      name: 'nginx-deployment',
+      replicas: values.replicas,
+      strategy: { maxSurge: 1, maxUnavailable: 0 },
+      podLabels: { app: 'nginx' },
+      containers: [container({ name: 'nginx', image: values.image, ports: { http: 80 } })],
+    });
+  },
+});

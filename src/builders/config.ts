@@ -1,0 +1,177 @@
+/**
+ * Builders for the core configuration kinds: ConfigMap, Secret (generic, TLS, registry
+ * credentials) and Namespace.
+ */
+import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1.js';
+import { markGenerated } from '../k8s/generated.ts';
+import { builderError } from './builder-error.ts';
+import { freshCopy } from './fresh-copy.ts';
+import { objectMeta } from './object-meta.ts';
+import type { MetaProps, StringMap } from './object-meta.ts';
+
+/** Props of {@link configMap}. */
+export interface ConfigMapProps extends MetaProps {
+  /**
+   * UTF-8 entries.
+   * @default unset
+   */
+  data?: StringMap;
+  /**
+   * Binary entries, base64-encoded.
+   * @default unset
+   */
+  binaryData?: StringMap;
+  /**
+   * Forbid changes to the data after creation.
+   * @default unset (mutable)
+   */
+  immutable?: boolean;
+  /**
+   * Append Kustomize's content-hash suffix to the name at render time; every reference to this
+   * ConfigMap follows the new name.
+   * @default false
+   */
+  hashSuffix?: boolean;
+}
+
+/**
+ * A ConfigMap.
+ * @throws KasaneError `builder/invalid-base64` when a `binaryData` value is not base64.
+ * @example
+ * const settings = configMap({ name: 'echo-settings', data: { LOG_LEVEL: 'info' }, hashSuffix: true });
+ */
+export function configMap(props: ConfigMapProps): ConfigMap {
+  const obj: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props) };
+  if (props.binaryData) checkBase64(props.binaryData, 'ConfigMap', props.name, 'binaryData');
+  if (props.data !== undefined) obj.data = props.data;
+  if (props.binaryData !== undefined) obj.binaryData = props.binaryData;
+  if (props.immutable !== undefined) obj.immutable = props.immutable;
+  return withHashMark(freshCopy(obj), props.hashSuffix);
+}
+
+/** Props of {@link secret}. */
+export interface SecretProps extends MetaProps {
+  /**
+   * Plain-text entries; the API server stores them base64-encoded under `data`.
+   * @default unset
+   */
+  stringData?: StringMap;
+  /**
+   * Base64-encoded entries; each value is checked.
+   * @default unset
+   */
+  data?: StringMap;
+  /**
+   * `type`, e.g. `kubernetes.io/basic-auth`.
+   * @default unset (the API server uses `Opaque`)
+   */
+  type?: string;
+  /**
+   * Forbid changes to the data after creation.
+   * @default unset (mutable)
+   */
+  immutable?: boolean;
+  /**
+   * Append Kustomize's content-hash suffix to the name at render time; references follow it.
+   * @default false
+   */
+  hashSuffix?: boolean;
+}
+
+/**
+ * A Secret.
+ * @throws KasaneError `builder/invalid-base64` when a `data` value is not base64.
+ * @example
+ * const db = secret({ name: 'mysql', stringData: { password: values.password } });
+ */
+export function secret(props: SecretProps): Secret {
+  const obj: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: objectMeta(props) };
+  if (props.data) checkBase64(props.data, 'Secret', props.name, 'data');
+  if (props.data !== undefined) obj.data = props.data;
+  if (props.stringData !== undefined) obj.stringData = props.stringData;
+  if (props.type !== undefined) obj.type = props.type;
+  if (props.immutable !== undefined) obj.immutable = props.immutable;
+  return withHashMark(freshCopy(obj), props.hashSuffix);
+}
+
+/** Props of {@link tlsSecret}. */
+export interface TlsSecretProps extends Omit<SecretProps, 'stringData' | 'data' | 'type'> {
+  /** PEM certificate chain; stored base64-encoded as `tls.crt`. */
+  cert: string;
+  /** PEM private key; stored base64-encoded as `tls.key`. */
+  key: string;
+}
+
+/**
+ * A `kubernetes.io/tls` Secret, as `kubectl create secret tls` writes it (PEM not checked).
+ * @example
+ * const tls = tlsSecret({ name: 'edge-tls', cert: values.cert, key: values.key });
+ */
+export function tlsSecret(props: TlsSecretProps): Secret {
+  const { cert, key, ...rest } = props;
+  return secret({ ...rest, type: 'kubernetes.io/tls', data: { 'tls.crt': base64(cert), 'tls.key': base64(key) } });
+}
+
+/** Props of {@link dockerConfigSecret}. */
+export interface DockerConfigSecretProps extends Omit<SecretProps, 'stringData' | 'data' | 'type'> {
+  /** Registry server, e.g. `registry.example.com`. */
+  registry: string;
+  username: string;
+  password: string;
+  /**
+   * E-mail written into the registry entry.
+   * @default unset
+   */
+  email?: string;
+}
+
+/**
+ * A `kubernetes.io/dockerconfigjson` Secret for `imagePullSecrets`, byte-equal to what
+ * `kubectl create secret docker-registry` writes.
+ * @example
+ * const pull = dockerConfigSecret({ name: 'registry', registry: 'registry.example.com', username: 'ci', password: values.token });
+ */
+export function dockerConfigSecret(props: DockerConfigSecretProps): Secret {
+  const { registry, username, password, email, ...rest } = props;
+  // Field order as kubectl writes it: username, password, email, auth.
+  const entry: Record<string, string> = { username, password };
+  if (email !== undefined) entry.email = email;
+  entry.auth = base64(`${username}:${password}`);
+  const json = JSON.stringify({ auths: { [registry]: entry } });
+  return secret({ ...rest, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': base64(json) } });
+}
+
+/** Props of {@link namespace}. */
+export type NamespaceProps = Omit<MetaProps, 'namespace'>;
+
+/**
+ * A Namespace.
+ * @example
+ * const ns = namespace({ name: 'shop', labels: { env: 'prod' } });
+ */
+export function namespace(props: NamespaceProps): Namespace {
+  return freshCopy({ apiVersion: 'v1', kind: 'Namespace', metadata: objectMeta(props) });
+}
+
+// Standard base64 with padding, as Go's encoding/base64 StdEncoding decodes Secret data.
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function checkBase64(map: StringMap, kind: string, name: string, field: string): void {
+  for (const [key, value] of Object.entries(map)) {
+    if (!base64Pattern.test(value)) {
+      throw builderError('builder/invalid-base64', `expected base64 in ${field} key '${key}', received ${JSON.stringify(value)}`, {
+        object: { apiVersion: 'v1', kind, name },
+        path: [field, key],
+        hint: kind === 'Secret' ? `put plain text under stringData, or encode the value with base64` : 'encode the value with base64',
+      });
+    }
+  }
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+function withHashMark<T extends object>(obj: T, hashSuffix: boolean | undefined): T {
+  return hashSuffix ? markGenerated(obj, { hashSuffix: true }) : obj;
+}

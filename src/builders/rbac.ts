@@ -1,0 +1,148 @@
+/**
+ * RBAC builders: ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding. Bindings
+ * take the Role and ServiceAccount objects themselves.
+ */
+import type { LocalObjectReference, Secret, ServiceAccount } from 'kubernetes-types/core/v1.js';
+import type { AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject } from 'kubernetes-types/rbac/v1.js';
+import { builderError } from './builder-error.ts';
+import { freshCopy } from './fresh-copy.ts';
+import { objectMeta } from './object-meta.ts';
+import type { MetaProps } from './object-meta.ts';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** Props of {@link serviceAccount}. */
+export interface ServiceAccountProps extends MetaProps {
+  /**
+   * Mount the API token into pods.
+   * @default unset (true)
+   */
+  automountServiceAccountToken?: boolean;
+  /**
+   * Registry credentials for pods running as this account (Secret objects or names).
+   * @default unset
+   */
+  imagePullSecrets?: (Secret | string)[];
+}
+
+/**
+ * A ServiceAccount.
+ * @example
+ * const collector = serviceAccount({ name: 'log-collector', automountServiceAccountToken: false });
+ */
+export function serviceAccount(props: ServiceAccountProps): ServiceAccount {
+  const obj: ServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: objectMeta(props) };
+  if (props.automountServiceAccountToken !== undefined) obj.automountServiceAccountToken = props.automountServiceAccountToken;
+  if (props.imagePullSecrets !== undefined) obj.imagePullSecrets = props.imagePullSecrets.map(localRef);
+  return freshCopy(obj);
+}
+
+/** Props of {@link role}. */
+export interface RoleProps extends MetaProps {
+  /** What the role allows. */
+  rules: PolicyRule[];
+}
+
+/**
+ * A namespaced Role.
+ * @example
+ * const reader = role({ name: 'pod-reader', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] });
+ */
+export function role(props: RoleProps): Role {
+  return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'Role', metadata: objectMeta(props), rules: props.rules });
+}
+
+/** Props of {@link clusterRole}. */
+export interface ClusterRoleProps extends Omit<MetaProps, 'namespace'> {
+  /**
+   * What the role allows.
+   * @default unset (for an aggregated role)
+   */
+  rules?: PolicyRule[];
+  /**
+   * Build the rules from other ClusterRoles by label.
+   * @default unset
+   */
+  aggregationRule?: AggregationRule;
+}
+
+/**
+ * A ClusterRole.
+ * @example
+ * const nodeReader = clusterRole({ name: 'node-reader', rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }] });
+ */
+export function clusterRole(props: ClusterRoleProps): ClusterRole {
+  const obj: ClusterRole = { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRole', metadata: objectMeta(props) };
+  if (props.rules !== undefined) obj.rules = props.rules;
+  if (props.aggregationRule !== undefined) obj.aggregationRule = props.aggregationRule;
+  return freshCopy(obj);
+}
+
+/** Props of {@link roleBinding}. */
+export interface RoleBindingProps extends Partial<MetaProps> {
+  /** The Role or ClusterRole object, or a literal `RoleRef`. */
+  role: Role | ClusterRole | RoleRef;
+  /**
+   * Who gets the role: ServiceAccount objects or literal `Subject`s. A ServiceAccount without
+   * a namespace is written without one; the namespace transform fills it in.
+   */
+  subjects: (ServiceAccount | Subject)[];
+}
+
+/**
+ * A RoleBinding (grants a Role, or a ClusterRole within one namespace).
+ * @example
+ * const binding = roleBinding({ role: reader, subjects: [collector] });
+ */
+export function roleBinding(props: RoleBindingProps): RoleBinding {
+  const roleRef = roleRefOf(props.role);
+  const name = props.name ?? roleRef.name;
+  return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'RoleBinding', metadata: objectMeta({ ...props, name }), roleRef, subjects: props.subjects.map(subjectOf) });
+}
+
+/** Props of {@link clusterRoleBinding}. */
+export interface ClusterRoleBindingProps extends Omit<RoleBindingProps, 'namespace' | 'role'> {
+  /** The ClusterRole object or a literal `RoleRef`. */
+  role: ClusterRole | RoleRef;
+}
+
+/**
+ * A ClusterRoleBinding.
+ * @throws KasaneError `builder/invalid-role-kind` when `role` is not a ClusterRole.
+ * @example
+ * const binding = clusterRoleBinding({ role: nodeReader, subjects: [collector] });
+ */
+export function clusterRoleBinding(props: ClusterRoleBindingProps): ClusterRoleBinding {
+  const roleRef = roleRefOf(props.role);
+  const name = props.name ?? roleRef.name;
+  if (roleRef.kind !== 'ClusterRole') {
+    throw builderError('builder/invalid-role-kind', `expected a ClusterRole, received ${roleRef.kind} '${roleRef.name}'`, {
+      object: { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', name },
+      path: ['roleRef', 'kind'],
+      hint: 'bind a namespaced Role with roleBinding(), or make the role a clusterRole()',
+    });
+  }
+  return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', metadata: objectMeta({ ...props, name }), roleRef, subjects: props.subjects.map(subjectOf) });
+}
+
+function roleRefOf(r: Role | ClusterRole | RoleRef): RoleRef {
+  if ('metadata' in r || 'rules' in r || 'aggregationRule' in r || 'apiVersion' in r) {
+    const obj = r as Role | ClusterRole;
+    return { apiGroup: RBAC_GROUP, kind: obj.kind ?? 'Role', name: obj.metadata?.name ?? '' };
+  }
+  return { ...(r as RoleRef) };
+}
+
+function subjectOf(s: ServiceAccount | Subject): Subject {
+  if ((s as ServiceAccount).metadata !== undefined || (s as ServiceAccount).apiVersion !== undefined) {
+    const sa = s as ServiceAccount;
+    const subject: Subject = { kind: 'ServiceAccount', name: sa.metadata?.name ?? '' };
+    if (sa.metadata?.namespace !== undefined) subject.namespace = sa.metadata.namespace;
+    return subject;
+  }
+  return { ...(s as Subject) };
+}
+
+function localRef(s: Secret | string): LocalObjectReference {
+  return { name: typeof s === 'string' ? s : (s.metadata?.name ?? '') };
+}

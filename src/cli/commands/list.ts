@@ -1,0 +1,41 @@
+/**
+ * `kasane list [env]`: environments, their components, and (for one environment) its objects.
+ */
+import { Command } from 'commander';
+import { environmentChain } from '../../project/environment.ts';
+import { planComponents } from '../../project/build.ts';
+import { render } from '../../pipeline.ts';
+import { formatObjectRef } from '../../errors.ts';
+import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import type { CliIo } from '../io.ts';
+
+/** `kasane list`. */
+export function makeListCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('list')
+    .description('list environments and components, or the objects of one environment')
+    .argument('[env]', 'environment whose objects to list')
+    .option('-C, --project <dir>', 'project folder', '.')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  $ kasane list\n  $ kasane list prod')
+    .action(async (env: string | undefined, flags: ProjectFlags) => {
+      const project = await loadForCli(io, flags);
+      if (!env) {
+        const rows = project.environments.map((e) => ({
+          name: e.name,
+          file: project.environmentFiles.get(e.name),
+          extends: environmentChain(e).slice(0, -1).map((p) => p.name),
+          abstract: !!e.abstract,
+          components: planComponents(e).map((p) => p.component.name),
+        }));
+        if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
+        else for (const r of rows) io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
+        return;
+      }
+      const result = render(project, env, { validate: false });
+      const code = report(io, result.findings, project.root, flags, env);
+      if (code !== 0 || !result.output) return setExit(code);
+      const rows = [...result.output.objects.entries()].map(([file, ref]) => ({ ...ref, file }));
+      if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
+      else for (const r of rows) io.stdout(`${formatObjectRef(r)}  ${r.file}\n`);
+    });
+}

@@ -1,0 +1,18 @@
+/**
+ * The CLI's window on the process: where it writes and which folder it runs in. Tests pass
+ * their own; `bin/kasane.js` passes the real ones.
+ */
+
+/** Output streams, working folder and environment of one CLI run. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** Environment variables (for NO_COLOR and secrets read at render time). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** True when stderr is a terminal (colour allowed). */
+  isTTY?: boolean;
+}
+
+/** Exit codes: 0 success, 1 a check or validation failed, 2 bad usage or an unloadable project. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

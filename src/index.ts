@@ -1,0 +1,66 @@
+/**
+ * kasane: typed Kubernetes manifests. Components build plain Kubernetes objects from typed
+ * values; environments layer values, patches and transforms over a shared base; the renderer
+ * writes deterministic YAML for GitOps.
+ *
+ * Every export is listed by name, grouped by stage.
+ * @packageDocumentation
+ */
+
+// Errors and findings
+export { KasaneError, isKasaneError, formatPath } from './errors.ts';
+export type { Finding, Severity, SourceLocation, ObjectRef, FieldPath } from './errors.ts';
+
+// Objects
+export type { KObject, Gvk } from './k8s/object.ts';
+export type { Resource, ProvenanceStep } from './k8s/resource.ts';
+export type { KindMap, KnownKind, ObjectOfKind, AnyObject, CustomObject } from './k8s/kinds.ts';
+
+// Project: components, environments, patches, config
+export { z } from 'zod';
+export { defineComponent } from './project/component.ts';
+export type { Component, ComponentProps, ComponentUse, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
+export { defineEnvironment } from './project/environment.ts';
+export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
+export { configMapGenerator, secretGenerator } from './project/generators.ts';
+export type { GeneratorProps } from './project/generators.ts';
+export { patch, strategicMerge, jsonPatch } from './project/patch.ts';
+export type { Patch, PatchTarget, PatchOptions, JsonPatchOp, StrategicMergeBody } from './project/patch.ts';
+export type { OverlayOptions, LabelsEntry, ImageOverride, ReplicaOverride, GeneratorSpec } from './project/overlay-options.ts';
+export { defineConfig } from './project/config.ts';
+export type { ProjectConfig, PolicySeverity } from './project/config.ts';
+
+// Builders
+export {
+  configMap, dockerConfigSecret, namespace, secret, tlsSecret,
+  container, envVar, resourceRequirements,
+  exec, grpc, httpGet, tcpSocket,
+  envFrom, envFromSource, fromConfigMap, fromField, fromSecret,
+  emptyDir, hostPath, mount, volumeOfMount,
+  NAME_LABEL, containerPortsOf, podSelectorOf, podSpecOf,
+  daemonSet, deployment, pod, replicaSet, statefulSet,
+  networkPolicy, service,
+  claimTemplate, persistentVolume, persistentVolumeClaim,
+  cronJob, job,
+  ingress,
+  clusterRole, clusterRoleBinding, role, roleBinding, serviceAccount,
+  horizontalPodAutoscaler,
+  podDisruptionBudget,
+  resource,
+} from './builders/index.ts';
+export type {
+  ConfigMapProps, DockerConfigSecretProps, NamespaceProps, SecretProps, TlsSecretProps,
+  ContainerProps, EnvValue, ResourceShorthand, ProbeTiming, EnvSource, KeyRefOptions,
+  EmptyDirProps, HostPathProps, MountOptions, VolumeSource, ContainerShorthand, PodTemplateProps, Workload,
+  DaemonSetProps, DeploymentProps, PodProps, ReplicaSetProps, RollingUpdateShorthand, StatefulSetProps, WorkloadProps,
+  NetworkPolicyProps, ServicePortProps, ServiceProps, ClaimTemplateProps, PersistentVolumeClaimProps, PersistentVolumeProps,
+  MetaProps, StringMap, CronJobProps, JobProps, JobSpecProps, IngressBackendProps, IngressProps, IngressRouteProps,
+  ClusterRoleBindingProps, ClusterRoleProps, RoleBindingProps, RoleProps, ServiceAccountProps,
+  HorizontalPodAutoscalerProps, PodDisruptionBudgetProps, ObjectShape,
+} from './builders/index.ts';
+
+// Pipeline
+export { render, renderableEnvironments } from './pipeline.ts';
+export type { ProjectData, RenderOptions, RenderResult } from './pipeline.ts';
+export { loadProject } from './load/load-project.ts';
+export type { LoadedProject, LoadOptions } from './load/load-project.ts';

@@ -1,0 +1,77 @@
+/**
+ * The order in which `kubectl kustomize` (Kustomize v5, "legacy" sort order) writes objects,
+ * so a team coming from Kustomize sees no reordering diff.
+ *
+ * DO NOT CHANGE these lists without checking the result against `kubectl kustomize`: users'
+ * committed output depends on them byte for byte.
+ */
+import { gvkOf, type KObject } from './object.ts';
+
+/** Kinds written first, in this order. */
+export const KIND_ORDER_FIRST: readonly string[] = [
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
+];
+
+/** Kinds written last, in this order. */
+export const KIND_ORDER_LAST: readonly string[] = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+
+const rank = new Map<string, number>();
+KIND_ORDER_FIRST.forEach((kind, i) => rank.set(kind, i - KIND_ORDER_FIRST.length));
+KIND_ORDER_LAST.forEach((kind, i) => rank.set(kind, i + 1));
+
+function kindRank(kind: string): number {
+  return rank.get(kind) ?? 0;
+}
+
+/** Kustomize's GVK string: `group_version_kind`, with `~G`/`~V`/`~K` for empty parts. */
+function gvkString(obj: KObject): string {
+  const { group, version, kind } = gvkOf(obj);
+  return `${group || '~G'}_${version || '~V'}_${kind || '~K'}`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Kustomize's `namespace|name` string for objects of one GVK; no namespace is `~X`, so it sorts
+ * after every namespace, and `shop-2|a` sorts before `shop|a` (checked with `kubectl kustomize`).
+ */
+function namespaceNameString(obj: KObject): string {
+  return `${obj.metadata.namespace || '~X'}|${obj.metadata.name}`;
+}
+
+/** Compares two objects in Kustomize's legacy order: kind rank, GVK string, then `namespace|name`. */
+export function compareObjects(a: KObject, b: KObject): number {
+  return (
+    kindRank(a.kind) - kindRank(b.kind) ||
+    compareStrings(gvkString(a), gvkString(b)) ||
+    compareStrings(namespaceNameString(a), namespaceNameString(b))
+  );
+}
+
+/** A sorted copy of `objects` (stable). */
+export function sortObjects<T extends KObject>(objects: readonly T[]): T[] {
+  return [...objects].sort(compareObjects);
+}

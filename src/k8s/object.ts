@@ -1,0 +1,57 @@
+/**
+ * The object model: a Kubernetes object is plain data with apiVersion, kind and metadata.
+ * Identity helpers live here so every stage names objects the same way.
+ */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectRef } from '../errors.ts';
+
+/** Any Kubernetes object: the typed kinds from `kubernetes-types` all fit this shape. */
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta & { name: string };
+  [field: string]: unknown;
+}
+
+/** Group, version and kind of an object. The core group is the empty string. */
+export interface Gvk {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/** Splits `apps/v1` into `{ group: 'apps', version: 'v1' }` and `v1` into the core group. */
+export function parseApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** The GVK of an object. */
+export function gvkOf(obj: { apiVersion: string; kind: string }): Gvk {
+  return { ...parseApiVersion(obj.apiVersion), kind: obj.kind };
+}
+
+/** The reference a finding prints for an object. */
+export function refOf(obj: KObject): ObjectRef {
+  const ref: ObjectRef = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+  if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
+  return ref;
+}
+
+/**
+ * A key that is unique per object in one environment: `group/Kind/namespace/name`.
+ * The version is left out on purpose: two versions of one kind are one object to the API server.
+ */
+export function objectKey(obj: { apiVersion: string; kind: string; metadata?: { name?: string; namespace?: string } }): string {
+  const { group } = parseApiVersion(obj.apiVersion);
+  return `${group}/${obj.kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+}
+
+/** True for a plain object (not an array, not null). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,37 @@
+/**
+ * A rendered object together with what kasane knows about it: which component built it,
+ * where in the user's source it was written, and the names it had before transforms.
+ * Every stage after `build` works on `Resource[]`.
+ */
+import type { SourceLocation } from '../errors.ts';
+import type { KObject } from './object.ts';
+
+/** One step that changed an object: a patch, a transform or a generator merge. */
+export interface ProvenanceStep {
+  /** What did it, e.g. `patch`, `namespace`, `namePrefix`, `images`, `generator`. */
+  step: string;
+  /** The environment whose overlay did it. */
+  env: string;
+  source?: SourceLocation;
+}
+
+/** A Kubernetes object in flight through the overlay, validate and emit stages. */
+export interface Resource {
+  object: KObject;
+  /** Component that built it; the environment's name for objects an environment generated. */
+  component: string;
+  /** Where the object was written (the builder call in the component, or the generator). */
+  source?: SourceLocation;
+  /**
+   * Names the object had before prefix, suffix or hash transforms, oldest first. Reference
+   * rewriting maps any of these (for the same kind) to the current name.
+   */
+  previousNames?: string[];
+  /** Set for generated ConfigMaps and Secrets. */
+  generated?: {
+    /** Append Kustomize's content-hash suffix to the name when the overlay is done. */
+    hashSuffix: boolean;
+  };
+  /** Patches and transforms that changed it, in order. */
+  history?: ProvenanceStep[];
+}

@@ -1,0 +1,157 @@
+/**
+ * Compiles the user's TypeScript (config and environments, and everything they import) into one
+ * ESM bundle with esbuild, in process: users never run tsc before rendering.
+ *
+ * The bundle is content-addressed: a manifest records the hash of every input file, and a later
+ * load whose inputs hash the same imports the cached bundle without starting esbuild. Deleting
+ * the cache folder is always safe.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KasaneError, type Finding } from '../errors.ts';
+import { registerSourceMap } from '../project/call-site.ts';
+import { createMapper } from '../project/source-map.ts';
+
+/** What to bundle. */
+export interface BundleInput {
+  root: string;
+  /** Absolute paths of modules whose exports the bundle re-exports, in this order. */
+  entries: readonly string[];
+  /** Absolute path or file URL that `import 'kasane'` resolves to (the running library). */
+  libraryEntry: string;
+  cacheDir: string;
+}
+
+interface Manifest {
+  key: string;
+  inputs: Record<string, string>;
+  bundle: string;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function hashInputs(root: string, inputs: readonly string[]): Promise<Record<string, string> | undefined> {
+  const out: Record<string, string> = {};
+  for (const rel of inputs) {
+    try {
+      out[rel] = sha256(await readFile(path.resolve(root, rel)));
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+function entrySource(entries: readonly string[]): string {
+  const lines = entries.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
+  lines.push(`export const modules = [${entries.map((_, i) => `m${i}`).join(', ')}];`);
+  return lines.join('\n');
+}
+
+/** The key of a bundle: which entries, against which library, by which loader version. */
+function bundleKey(input: BundleInput): string {
+  return sha256(JSON.stringify({ v: 1, entries: input.entries, lib: input.libraryEntry, node: process.version }));
+}
+
+async function readManifest(file: string): Promise<Manifest | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Returns the path of an up-to-date bundle of `input.entries`, compiling only when an input
+ * changed. Syntax and resolution errors are thrown as `load/compile-error` findings with file:line.
+ */
+export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean }> {
+  const found = await compile(input);
+  await registerBundleMap(found.file);
+  return found;
+}
+
+/** Lets stack frames in the bundle name the user's files and lines. */
+async function registerBundleMap(file: string): Promise<void> {
+  try {
+    const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
+    registerSourceMap(file, createMapper(map, (source) => path.resolve(path.dirname(file), source)));
+  } catch {
+    // Without the map, findings name the bundle instead of the user's file; nothing else changes.
+  }
+}
+
+async function compile(input: BundleInput): Promise<{ file: string; cached: boolean }> {
+  const key = bundleKey(input);
+  const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
+  const previous = await readManifest(manifestFile);
+  if (previous?.key === key) {
+    const now = await hashInputs(input.root, Object.keys(previous.inputs));
+    if (now && Object.keys(now).every((k) => now[k] === previous.inputs[k])) {
+      return { file: path.join(input.cacheDir, previous.bundle), cached: true };
+    }
+  }
+  const esbuild = await import('esbuild');
+  const libraryPath = input.libraryEntry;
+  let result;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: entrySource(input.entries), resolveDir: input.root, sourcefile: '<kasane-entry>', loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'external',
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'silent',
+      absWorkingDir: input.root,
+      outfile: path.join(input.cacheDir, 'bundle.mjs'),
+      plugins: [
+        {
+          name: 'kasane-self',
+          setup(build) {
+            build.onResolve({ filter: /^kasane$/ }, () => ({ path: libraryPath, external: true }));
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    const errors = (error as { errors?: import('esbuild').Message[] }).errors;
+    if (!errors) throw error;
+    throw new KasaneError(errors.map((e) => compileFinding(e, input.root)));
+  }
+  const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents;
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.contents;
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes('node_modules/'));
+  const hashes = await hashInputs(input.root, inputs);
+  const bundleName = `${sha256(code).slice(0, 16)}.mjs`;
+  await mkdir(input.cacheDir, { recursive: true });
+  await writeFile(path.join(input.cacheDir, `${bundleName}.map`), map);
+  await writeFile(path.join(input.cacheDir, bundleName), code);
+  // An input that cannot be read back now is never trusted later: no manifest, no cache hit.
+  if (hashes && inputs.length > 0) {
+    const manifest: Manifest = { key, inputs: hashes, bundle: bundleName };
+    const tmp = `${manifestFile}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(manifest));
+    await rename(tmp, manifestFile);
+  }
+  return { file: path.join(input.cacheDir, bundleName), cached: false };
+}
+
+function compileFinding(message: import('esbuild').Message, root: string): Finding {
+  const loc = message.location;
+  return {
+    severity: 'error',
+    code: 'load/compile-error',
+    message: message.text.charAt(0).toLowerCase() + message.text.slice(1),
+    hint: 'fix the TypeScript at this line (kasane compiles it with esbuild; run tsc for type errors)',
+    ...(loc?.lineText ? { cause: `${loc.lineText}\n${' '.repeat(loc.column)}^` } : {}),
+    ...(loc ? { source: { file: path.resolve(root, loc.file), line: loc.line, column: loc.column + 1 } } : {}),
+  };
+}

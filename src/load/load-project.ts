@@ -1,0 +1,198 @@
+/**
+ * Finds and loads a kasane project: the optional `kasane.config.ts` and every environment file,
+ * compiled in process, plus the files that generators read.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { KasaneError, type Finding } from '../errors.ts';
+import { userFrame, userStack } from '../project/call-site.ts';
+import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
+import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
+import { bundleProject } from './bundle.ts';
+
+/** A loaded project: everything the pure stages need, no file system access after this. */
+export interface LoadedProject {
+  root: string;
+  config: ResolvedConfig;
+  /** Every environment, abstract ones included, by file name order. */
+  environments: Environment[];
+  /** Environment name → its file, relative to root. */
+  environmentFiles: ReadonlyMap<string, string>;
+  /** Contents of files that generators read, by absolute path. */
+  files: ReadonlyMap<string, Uint8Array>;
+  /** True when the compiled bundle came from the cache. */
+  cached: boolean;
+}
+
+/** Options of {@link loadProject}. */
+export interface LoadOptions {
+  /** File path or URL that the user's `import 'kasane'` resolves to. @default this library */
+  libraryEntry?: string;
+  /** Compile cache folder. @default `<root>/node_modules/.cache/kasane` */
+  cacheDir?: string;
+}
+
+const sourceExtensions = ['.ts', '.mts', '.js', '.mjs'];
+const configNames = ['kasane.config.ts', 'kasane.config.mts', 'kasane.config.js', 'kasane.config.mjs'];
+
+function fail(finding: Omit<Finding, 'severity'>): never {
+  throw new KasaneError({ severity: 'error', ...finding });
+}
+
+/**
+ * The library's own entry module, which the user's `import 'kasane'` resolves to. From the
+ * built package that is `dist/index.js` next to this chunk. When kasane itself runs from its
+ * TypeScript sources (its own tests), Node cannot import `.ts` files, so the user's code gets
+ * the built `dist/index.js` of the same checkout (`npm run build` makes it).
+ */
+export function defaultLibraryEntry(): string {
+  const here = new URL(import.meta.url);
+  if (!here.pathname.endsWith('.ts')) {
+    // Built: this code sits in dist/ or in a shared chunk under dist/chunks/.
+    const entry = [new URL('./index.js', here), new URL('../index.js', here)].find((u) => existsSync(u));
+    return (entry ?? new URL('./index.js', here)).href;
+  }
+  const built = new URL('../../dist/index.js', here);
+  if (existsSync(built)) return built.href;
+  throw new KasaneError({
+    severity: 'error',
+    code: 'load/library-not-built',
+    message: `kasane runs from its sources and '${built.pathname}' does not exist`,
+    hint: 'run `npm run build` in the kasane checkout',
+  });
+}
+
+async function listEnvironmentFiles(root: string, dir: string): Promise<string[]> {
+  const abs = path.resolve(root, dir);
+  let entries;
+  try {
+    entries = await readdir(abs, { withFileTypes: true });
+  } catch {
+    fail({
+      code: 'load/no-environments',
+      message: `no environments folder at '${dir}'`,
+      hint: `create ${dir}/<name>.ts exporting defineEnvironment({...}), or set environmentsDir in kasane.config.ts`,
+      source: { file: abs },
+    });
+  }
+  const files: string[] = [];
+  for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name.endsWith('.d.ts')) continue;
+    if (entry.isFile() && sourceExtensions.includes(path.extname(entry.name))) files.push(path.join(abs, entry.name));
+    else if (entry.isDirectory()) {
+      const index = sourceExtensions.map((e) => path.join(abs, entry.name, `index${e}`)).find((f) => existsSync(f));
+      if (index) files.push(index);
+    }
+  }
+  return files;
+}
+
+function envNameOfFile(file: string): string {
+  const base = path.basename(file, path.extname(file));
+  return base === 'index' ? path.basename(path.dirname(file)) : base;
+}
+
+/**
+ * Loads the project at `root`.
+ * @throws KasaneError `load/compile-error`, `load/import-failed`, `load/not-an-environment`,
+ *   `load/environment-name-mismatch`, `load/duplicate-environment`, `config/*`.
+ */
+export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
+  const absRoot = path.resolve(root);
+  const rootStat = await stat(absRoot).catch(() => undefined);
+  if (!rootStat?.isDirectory()) fail({ code: 'load/no-project', message: `no project folder at '${root}'`, hint: 'run kasane in a project folder or pass --project DIR' });
+  const configFile = configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
+
+  // The config decides where environments live, so it is compiled first when it moves them.
+  let config = resolveConfig(undefined, undefined).config;
+  const entries: string[] = [];
+  if (configFile) entries.push(configFile);
+  const libraryEntry = options.libraryEntry ?? defaultLibraryEntry();
+  const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
+  let modules = await importBundle(absRoot, entries, libraryEntry, cacheDir);
+  if (configFile) {
+    const resolved = resolveConfig((modules.modules[0] as { default?: unknown }).default, path.relative(absRoot, configFile));
+    if (resolved.findings.length) throw new KasaneError(resolved.findings);
+    config = resolved.config;
+  }
+  const envFiles = await listEnvironmentFiles(absRoot, config.environmentsDir);
+  modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
+  const envModules = modules.modules.slice(entries.length);
+
+  const environments: Environment[] = [];
+  const environmentFiles = new Map<string, string>();
+  envFiles.forEach((file, i) => {
+    const rel = path.relative(absRoot, file);
+    const env = (envModules[i] as { default?: unknown }).default;
+    if (!isEnvironment(env)) {
+      fail({
+        code: 'load/not-an-environment',
+        message: `expected '${rel}' to default-export defineEnvironment({...})`,
+        hint: "add `export default defineEnvironment({ name: '" + envNameOfFile(file) + "', ... })`, or prefix the file name with '_' for a shared module",
+        source: { file: rel },
+      });
+    }
+    if (env.name !== envNameOfFile(file)) {
+      fail({
+        code: 'load/environment-name-mismatch',
+        message: `environment '${env.name}' is in '${rel}': the file name and the environment name differ`,
+        hint: `rename the file to ${env.name}${path.extname(file)} or the environment to '${envNameOfFile(file)}'`,
+        env: env.name,
+        source: { file: rel, ...(env.source?.line ? { line: env.source.line } : {}) },
+      });
+    }
+    environmentChain(env);
+    environments.push(env);
+    environmentFiles.set(env.name, rel);
+  });
+  const files = await readGeneratorFiles(environments);
+  return { root: absRoot, config, environments, environmentFiles, files, cached: modules.cached };
+}
+
+async function importBundle(root: string, entries: string[], libraryEntry: string, cacheDir: string): Promise<{ modules: unknown[]; cached: boolean }> {
+  if (entries.length === 0) return { modules: [], cached: true };
+  const { file, cached } = await bundleProject({ root, entries, libraryEntry, cacheDir });
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { modules: unknown[] };
+    return { modules: mod.modules, cached };
+  } catch (error) {
+    if (error instanceof KasaneError || (error as Error)?.name === 'KasaneError') throw error;
+    const at = userFrame(error);
+    fail({
+      code: 'load/import-failed',
+      message: `loading the project failed: ${(error as Error)?.message ?? String(error)}`,
+      hint: 'fix the error in the file named below (it runs when the module is imported)',
+      cause: userStack(error),
+      ...(at ? { source: { ...at, file: path.relative(root, at.file) } } : {}),
+    });
+  }
+}
+
+/** Reads every file a generator names, relative to the file that declared the generator. */
+async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const env of environments) {
+    for (const gen of env.generators ?? []) {
+      const dir = path.dirname(gen.source?.file ?? env.source?.file ?? '.');
+      const paths = [...(gen.files ?? []).map((f) => f.slice(f.indexOf('=') + 1)), ...(gen.envs ?? [])];
+      for (const p of paths) {
+        const abs = path.resolve(dir, p);
+        if (files.has(abs)) continue;
+        try {
+          files.set(abs, await readFile(abs));
+        } catch {
+          fail({
+            code: 'load/generator-file-missing',
+            message: `generator '${gen.name}' reads '${p}', which does not exist`,
+            hint: `create ${abs} or fix the path (relative to the environment file)`,
+            env: env.name,
+            ...(gen.source ? { source: gen.source } : {}),
+          });
+        }
+      }
+    }
+  }
+  return files;
+}

@@ -1,0 +1,150 @@
+/**
+ * The overlay stage: each environment of the `extends` chain, root first, applies its overlay
+ * to the objects the components built, in Kustomize's order within one kustomization:
+ *
+ *   1. generators   (configMapGenerator / secretGenerator, with create | merge | replace)
+ *   2. patches      (strategic merge, JSON 6902, functions — in the order listed)
+ *   3. transforms   (the environment's own functions over the object list)
+ *   4. namespace → namePrefix/nameSuffix → labels → annotations → replicas → images
+ *
+ * After the last environment, generated ConfigMaps and Secrets get their content-hash suffix
+ * and every reference follows (Kustomize hashes once, over the final data).
+ */
+import path from 'node:path';
+import { isKasaneError, type Finding } from '../errors.ts';
+import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import type { Environment } from '../project/environment.ts';
+import type { GeneratorSpec } from '../project/overlay-options.ts';
+import { userFrame, userStack } from '../project/call-site.ts';
+import { applyPatches } from './apply-patches.ts';
+import { configMapGenerator } from './generators/config-map.ts';
+import { parseFileSource } from './generators/generator-input.ts';
+import { applyHashSuffixes } from './generators/hash-suffix.ts';
+import { applyGenerators, type GeneratedEntry } from './generators/merge.ts';
+import { secretGenerator } from './generators/secret.ts';
+import { addAnnotations } from './transforms/annotations.ts';
+import { setImages } from './transforms/images.ts';
+import { addLabels } from './transforms/labels.ts';
+import { addNameAffix } from './transforms/name-affix.ts';
+import { setNamespace } from './transforms/namespace.ts';
+import { setReplicas } from './transforms/replicas.ts';
+
+/** What the overlay needs besides the objects. */
+export interface OverlayContext {
+  /** The environment being rendered (the last of the chain). */
+  env: string;
+  /** Contents of the files generators read, by absolute path. */
+  files: ReadonlyMap<string, Uint8Array>;
+}
+
+function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
+  const dir = path.dirname(spec.source?.file ?? level.source?.file ?? '.');
+  const read = (p: string) => files.get(path.resolve(dir, p)) ?? new Uint8Array();
+  const literals = Array.isArray(spec.literals)
+    ? (spec.literals as readonly string[])
+    : Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  const input = {
+    name: spec.name,
+    ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    literals,
+    files: (spec.files ?? []).map((entry) => {
+      const { key, path: p } = parseFileSource(entry);
+      return { key, content: Buffer.from(read(p)) };
+    }),
+    envs: (spec.envs ?? []).map((p) => ({ path: p, content: Buffer.from(read(p)).toString('utf8') })),
+    ...(spec.behavior ? { behavior: spec.behavior } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
+  };
+  const ctx = { env: level.name, ...(spec.source ? { source: spec.source } : {}) };
+  const resource = spec.kind === 'Secret' ? secretGenerator({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : configMapGenerator(input, ctx);
+  return { resource: { ...resource, component: '' }, behavior: spec.behavior ?? 'create' };
+}
+
+function runTransforms(resources: Resource[], level: Environment, env: string): { resources: Resource[]; findings: Finding[] } {
+  let current = resources;
+  const findings: Finding[] = [];
+  for (const transform of level.transforms ?? []) {
+    const byKey = new Map(current.map((r) => [objectKey(r.object), r]));
+    let output: readonly unknown[];
+    try {
+      output = transform(current.map((r) => structuredClone(r.object)) as never, { env, ...(level.namespace ? { namespace: level.namespace } : {}) });
+    } catch (error) {
+      const at = userFrame(error) ?? level.source;
+      findings.push({
+        severity: 'error',
+        code: 'overlay/transform-threw',
+        message: `a transform of environment '${level.name}' threw: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'fix the transform function at the location below',
+        env,
+        cause: userStack(error),
+        ...(at ? { source: at } : {}),
+      });
+      return { resources: current, findings };
+    }
+    if (!Array.isArray(output) || !output.every((o) => isPlainObject(o) && typeof o.kind === 'string' && isPlainObject(o.metadata) && typeof o.metadata.name === 'string')) {
+      findings.push({
+        severity: 'error',
+        code: 'overlay/transform-invalid-result',
+        message: `a transform of environment '${level.name}' returned something other than a list of Kubernetes objects`,
+        hint: 'return the objects it was given (changed or not) plus any new ones',
+        env,
+        ...(level.source ? { source: level.source } : {}),
+      });
+      return { resources: current, findings };
+    }
+    const step = { step: 'transform', env: level.name, ...(level.source ? { source: level.source } : {}) };
+    current = (output as KObject[]).map((object) => {
+      const before = byKey.get(objectKey(object));
+      if (!before) return { object, component: '', history: [step], ...(level.source ? { source: level.source } : {}) };
+      return JSON.stringify(before.object) === JSON.stringify(object) ? before : { ...before, object, history: [...(before.history ?? []), step] };
+    });
+  }
+  return { resources: current, findings };
+}
+
+/** The built-in transforms of one level, in Kustomize's order. */
+function builtInTransforms(resources: Resource[], level: Environment): Resource[] {
+  const opts = { env: level.name, ...(level.source ? { source: level.source } : {}) };
+  let r = resources;
+  if (level.namespace) r = setNamespace(r, { ...opts, namespace: level.namespace });
+  if (level.namePrefix || level.nameSuffix) r = addNameAffix(r, { ...opts, ...(level.namePrefix ? { prefix: level.namePrefix } : {}), ...(level.nameSuffix ? { suffix: level.nameSuffix } : {}) });
+  if (level.labels) {
+    const entries = Array.isArray(level.labels)
+      ? (level.labels as readonly { pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }[])
+      : [{ pairs: level.labels as Record<string, string>, includeSelectors: true, includeTemplates: true }];
+    for (const e of entries) r = addLabels(r, { ...opts, labels: e.pairs, includeSelectors: !!e.includeSelectors, includeTemplates: !!(e.includeTemplates || e.includeSelectors) });
+  }
+  if (level.annotations && Object.keys(level.annotations).length) r = addAnnotations(r, { ...opts, annotations: level.annotations });
+  if (level.replicas?.length) r = setReplicas(r, { ...opts, replicas: level.replicas });
+  if (level.images?.length) r = setImages(r, { ...opts, images: level.images });
+  return r;
+}
+
+/**
+ * Applies the overlay of every environment in `chain` (root first) to `resources`.
+ * Returns new resources (the inputs are not changed) and findings.
+ */
+export function applyOverlay(resources: readonly Resource[], chain: readonly Environment[], ctx: OverlayContext): { resources: Resource[]; findings: Finding[] } {
+  let current = [...resources];
+  const findings: Finding[] = [];
+  try {
+    for (const level of chain) {
+      if (level.generators?.length) {
+        current = applyGenerators(current, level.generators.map((g) => generatorEntry(g, level, ctx.files)), { env: level.name });
+      }
+      const patched = applyPatches(current, level.patches ?? [], ctx.env);
+      findings.push(...patched.findings);
+      if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings };
+      const transformed = runTransforms(patched.resources, level, ctx.env);
+      findings.push(...transformed.findings);
+      if (transformed.findings.length) return { resources: transformed.resources, findings };
+      current = builtInTransforms(transformed.resources, level);
+    }
+    current = applyHashSuffixes(current, { env: ctx.env });
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    findings.push(...error.findings.map((f) => ({ env: ctx.env, ...f })));
+  }
+  return { resources: current, findings };
+}

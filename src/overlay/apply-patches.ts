@@ -1,0 +1,87 @@
+/**
+ * Applies an environment's patches, in order, to the objects that match each patch's target.
+ * A patch whose target matches nothing is an error unless it is marked optional.
+ */
+import { isKasaneError, type Finding } from '../errors.ts';
+import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import type { Patch } from '../project/patch.ts';
+import { userFrame, userStack } from '../project/call-site.ts';
+import { applyJson6902 } from './patch/json6902.ts';
+import { applyStrategicMerge } from './patch/strategic-merge.ts';
+import { compileTarget, describeTarget } from './target.ts';
+
+function applyOne(p: Patch, object: KObject): KObject {
+  switch (p.type) {
+    case 'function': {
+      const copy = structuredClone(object);
+      const result = p.fn(copy);
+      return (result === undefined ? copy : result) as KObject;
+    }
+    case 'strategic-merge':
+      return applyStrategicMerge(object, p.body);
+    case 'json6902':
+      return applyJson6902(object, p.ops as never);
+  }
+}
+
+function checkStillAnObject(before: KObject, after: unknown): string | undefined {
+  if (!isPlainObject(after)) return 'the patch returned something that is not an object';
+  if (after.kind !== before.kind || after.apiVersion !== before.apiVersion) return `the patch changed kind or apiVersion (to ${String(after.apiVersion)} ${String(after.kind)})`;
+  if (!isPlainObject(after.metadata) || typeof after.metadata.name !== 'string' || after.metadata.name === '') return 'the patch removed metadata.name';
+  return undefined;
+}
+
+/**
+ * Applies `patches` to `resources` for environment `env`. Returns the new resources (inputs are
+ * not changed) and findings; any error finding means the result must not be written.
+ */
+export function applyPatches(resources: readonly Resource[], patches: readonly Patch[], env: string): { resources: Resource[]; findings: Finding[] } {
+  let current = [...resources];
+  const findings: Finding[] = [];
+  for (const p of patches) {
+    const matches = compileTarget(p.target);
+    let hits = 0;
+    current = current.map((res) => {
+      if (!matches(res.object)) return res;
+      hits++;
+      const where = { env, object: refOf(res.object), component: res.component, ...(p.source ? { source: p.source } : {}) };
+      try {
+        const next = applyOne(p, res.object);
+        const problem = checkStillAnObject(res.object, next);
+        if (problem) {
+          findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
+          return res;
+        }
+        return { ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] };
+      } catch (error) {
+        if (isKasaneError(error)) {
+          for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });
+        } else {
+          const at = userFrame(error) ?? p.source;
+          findings.push({
+            severity: 'error',
+            code: 'overlay/patch-threw',
+            message: `patch threw: ${error instanceof Error ? error.message : String(error)}`,
+            hint: 'fix the patch function at the location below',
+            cause: userStack(error),
+            ...where,
+            ...(at ? { source: at } : {}),
+          });
+        }
+        return res;
+      }
+    });
+    if (hits === 0 && !p.optional) {
+      findings.push({
+        severity: 'error',
+        code: 'overlay/patch-target-not-found',
+        message: `patch target ${describeTarget(p.target)} matches no object`,
+        hint: 'fix the target (kind, name, selectors), or pass { optional: true } if the object may be absent',
+        env,
+        ...(p.source ? { source: p.source } : {}),
+      });
+    }
+  }
+  return { resources: current, findings };
+}

@@ -1,0 +1,21 @@
+/** The metadata and marks that every generated ConfigMap and Secret gets. */
+import type { KObject } from '../../k8s/object.ts';
+import type { Resource } from '../../k8s/resource.ts';
+import type { ConfigMapGeneratorSpec, GeneratorContext } from './generator-input.ts';
+
+/** Wraps a generated object: namespace, option labels, annotations and `immutable`, the hash mark. */
+export function generatedResource(object: KObject, spec: ConfigMapGeneratorSpec, ctx: GeneratorContext): Resource {
+  const options = spec.options ?? {};
+  if (spec.namespace) object.metadata.namespace = spec.namespace;
+  if (options.labels && Object.keys(options.labels).length) object.metadata.labels = { ...options.labels };
+  if (options.annotations && Object.keys(options.annotations).length) object.metadata.annotations = { ...options.annotations };
+  if (options.immutable) object.immutable = true;
+  const resource: Resource = {
+    object,
+    component: ctx.env,
+    generated: { hashSuffix: !options.disableNameSuffixHash },
+    history: [{ step: 'generator', env: ctx.env, ...(ctx.source ? { source: ctx.source } : {}) }],
+  };
+  if (ctx.source) resource.source = ctx.source;
+  return resource;
+}

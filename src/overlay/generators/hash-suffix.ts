@@ -1,0 +1,30 @@
+/**
+ * Appends the content-hash suffix to generated ConfigMaps and Secrets and makes references
+ * follow. `kubectl kustomize` does this once, after the last overlay: the hash covers the
+ * final data, and the suffix goes after any prefix and suffix (`prod-cfg-<hash>`).
+ */
+import type { Resource } from '../../k8s/resource.ts';
+import { copyObject, withObject, type StepOptions } from '../transforms/history.ts';
+import { renameOf, rewriteReferences, type Rename } from '../transforms/name-reference.ts';
+import { contentHash } from './content-hash.ts';
+
+/**
+ * Returns `resources` with `-<hash>` appended to the name of every resource whose
+ * `generated.hashSuffix` is set (then cleared, so a second call changes nothing), the old
+ * name recorded in `previousNames`, and every name reference rewritten.
+ *
+ * @throws {KasaneError} `overlay/ambiguous-reference` (see `rewriteReferences`).
+ */
+export function applyHashSuffixes(resources: readonly Resource[], options: StepOptions): Resource[] {
+  const renames: Rename[] = [];
+  const hashed = resources.map((resource) => {
+    if (!resource.generated?.hashSuffix) return resource;
+    const object = copyObject(resource.object);
+    const from = object.metadata.name;
+    object.metadata.name = `${from}-${contentHash(object)}`;
+    renames.push(renameOf(object, from));
+    const next = withObject(resource, object, 'hashSuffix', options);
+    return { ...next, previousNames: [...(resource.previousNames ?? []), from], generated: { hashSuffix: false } };
+  });
+  return rewriteReferences(hashed, renames, 'hashSuffix', options);
+}

@@ -1,0 +1,99 @@
+/**
+ * Generator `behavior` across levels: an environment's generator creates a new object, or
+ * merges into or replaces the one an earlier level generated, matched by kind and name (its
+ * first name, before prefixes), as `kubectl kustomize` v5.5.0 does.
+ */
+import { KasaneError, errorFinding, type Finding } from '../../errors.ts';
+import { isPlainObject, objectKey, refOf, type KObject } from '../../k8s/object.ts';
+import type { Resource } from '../../k8s/resource.ts';
+import type { GeneratorBehavior, GeneratorContext } from './generator-input.ts';
+
+/** A generated resource and how it meets an earlier one of the same name. */
+export interface GeneratedEntry {
+  resource: Resource;
+  /** @default 'create' */
+  behavior?: GeneratorBehavior;
+}
+
+function originalName(r: Resource): string {
+  return r.previousNames?.[0] ?? r.object.metadata.name;
+}
+
+function matches(existing: Resource, generated: KObject): boolean {
+  const o = existing.object;
+  if (o.kind !== generated.kind || o.apiVersion !== generated.apiVersion) return false;
+  if (generated.metadata.namespace && (o.metadata.namespace || 'default') !== generated.metadata.namespace) return false;
+  return o.metadata.name === generated.metadata.name || (existing.previousNames ?? []).includes(generated.metadata.name);
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  return isPlainObject(value) ? (value as Record<string, string>) : {};
+}
+
+/** The merged or replacing object: the new one's content and options, the old one's identity. */
+function combine(old: Resource, next: Resource, behavior: 'merge' | 'replace', ctx: GeneratorContext): Resource {
+  const object = structuredClone(next.object);
+  object.metadata.name = old.object.metadata.name;
+  if (old.object.metadata.namespace) object.metadata.namespace = old.object.metadata.namespace;
+  else delete object.metadata.namespace;
+  for (const field of ['labels', 'annotations'] as const) {
+    const merged = { ...stringMap(old.object.metadata[field]), ...stringMap(next.object.metadata[field]) };
+    if (Object.keys(merged).length) object.metadata[field] = merged;
+  }
+  if (behavior === 'merge') {
+    for (const field of ['data', 'binaryData'] as const) {
+      const merged = { ...stringMap(old.object[field]), ...stringMap(next.object[field]) };
+      if (Object.keys(merged).length || (field === 'data' && object.kind === 'Secret')) object[field] = merged;
+    }
+  }
+  // Kustomize keeps the hash suffix only when both generators want it.
+  const hashSuffix = (old.generated?.hashSuffix ?? false) && (next.generated?.hashSuffix ?? false);
+  const step = { step: `generator-${behavior}`, env: ctx.env, ...(ctx.source ? { source: ctx.source } : {}) };
+  return { ...old, object, generated: { hashSuffix }, history: [...(old.history ?? []), step] };
+}
+
+function generatorError(code: string, message: string, hint: string, obj: KObject, ctx: GeneratorContext): KasaneError {
+  const finding: Finding = errorFinding(code, message, { hint, env: ctx.env, object: refOf(obj), ...(ctx.source ? { source: ctx.source } : {}) });
+  return new KasaneError(finding);
+}
+
+/**
+ * Adds one generated resource to `existing` according to `behavior`.
+ *
+ * @throws {KasaneError} `overlay/generator-conflict` for `create` when the name exists;
+ * `overlay/generator-target-not-found` for `merge` or `replace` when it does not.
+ */
+export function mergeGenerated(existing: readonly Resource[], generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): Resource[] {
+  const kind = generated.object.kind;
+  const name = generated.object.metadata.name;
+  const index = existing.findIndex((r) => matches(r, generated.object));
+  if (behavior === 'create') {
+    if (index >= 0) {
+      throw generatorError('overlay/generator-conflict', `expected no ${kind} named '${name}' before this generator, found '${existing[index]!.object.metadata.name}' from '${existing[index]!.component}'`, `set behavior: 'merge' or 'replace' to change the existing ${kind}, or pick another name`, generated.object, ctx);
+    }
+    return [...existing, generated];
+  }
+  if (index < 0) {
+    const names = existing.filter((r) => r.object.kind === kind).map(originalName);
+    throw generatorError('overlay/generator-target-not-found', `expected a ${kind} named '${name}' from an earlier level to ${behavior}, found none`, names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or set behavior: 'create'` : `set behavior: 'create'`, generated.object, ctx);
+  }
+  return existing.map((r, i) => (i === index ? combine(r, generated, behavior, ctx) : r));
+}
+
+/**
+ * Adds all generators of one level to `existing`, in order.
+ *
+ * @throws {KasaneError} `overlay/duplicate-generator` when two generators of the level make the
+ * same kind and name; otherwise as {@link mergeGenerated}.
+ */
+export function applyGenerators(existing: readonly Resource[], entries: readonly GeneratedEntry[], ctx: GeneratorContext): Resource[] {
+  const seen = new Map<string, Resource>();
+  for (const { resource } of entries) {
+    const key = objectKey(resource.object);
+    if (seen.has(key)) {
+      throw generatorError('overlay/duplicate-generator', `expected one generator for ${resource.object.kind} '${resource.object.metadata.name}' in '${ctx.env}', found two`, 'merge the two generators into one, or rename one of them', resource.object, resource.source ? { ...ctx, source: resource.source } : ctx);
+    }
+    seen.set(key, resource);
+  }
+  return entries.reduce<Resource[]>((acc, e) => mergeGenerated(acc, e.resource, e.behavior ?? 'create', ctx), [...existing]);
+}

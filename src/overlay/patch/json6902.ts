@@ -1,0 +1,153 @@
+/**
+ * JSON Patch (RFC 6902) over one object: add, remove, replace, move, copy and test, with
+ * JSON Pointer paths (RFC 6901: `~1` is `/`, `~0` is `~`, `-` is the end of a list).
+ */
+import { errorFinding, KasaneError, type ObjectRef } from '../../errors.ts';
+import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
+import { cloneJson, keepMarks } from './directives.ts';
+
+/** One JSON Patch operation. */
+export type JsonPatchOp =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'test'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'copy'; from: string; path: string };
+
+/** Options of {@link applyJson6902}. */
+export interface Json6902Options {
+  /** The object errors name. Default: the target's own apiVersion, kind, namespace and name. */
+  object?: ObjectRef;
+}
+
+interface Step {
+  ref: ObjectRef;
+  index: number;
+  op: JsonPatchOp;
+}
+
+function fail(step: Step, code: string, message: string, pointer: string, hint: string): never {
+  const path = parsePointer(pointer, step) ?? [];
+  throw new KasaneError(errorFinding(code, `op ${step.index} (${step.op.op} ${JSON.stringify(pointer)}): ${message}`, { hint, object: step.ref, path }));
+}
+
+/** Splits a JSON Pointer into unescaped tokens; undefined for one that does not start with `/`. */
+export function parsePointer(pointer: string, step?: Step): string[] | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) {
+    if (step) fail(step, 'overlay/json-patch-invalid-op', `expected a JSON pointer starting with '/', received ${JSON.stringify(pointer)}`, '', "write the path as '/spec/replicas'");
+    return undefined;
+  }
+  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * Applies JSON Patch operations in order to a copy of `target`; the target is not changed.
+ * @throws {@link KasaneError} `overlay/json-pointer-not-found` when a path or `from` does not
+ * exist, `overlay/json-patch-test-failed` when a `test` op does not match,
+ * `overlay/json-patch-invalid-op` for an unknown op or a malformed pointer.
+ * @example applyJson6902(deployment, [{ op: 'replace', path: '/spec/replicas', value: 3 }])
+ */
+export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], options: Json6902Options = {}): KObject {
+  const ref = options.object ?? refOf(target);
+  let doc: unknown = cloneJson(target);
+  ops.forEach((op, index) => {
+    doc = applyOp(doc, { ref, index, op });
+  });
+  if (!isPlainObject(doc)) {
+    throw new KasaneError(errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }));
+  }
+  return keepMarks(target, doc as KObject);
+}
+
+function applyOp(doc: unknown, step: Step): unknown {
+  const { op } = step;
+  switch (op.op) {
+    case 'add':
+      return add(doc, op.path, cloneJson(op.value), step);
+    case 'remove':
+      return remove(doc, op.path, step).doc;
+    case 'replace':
+      return add(remove(doc, op.path, step).doc, op.path, cloneJson(op.value), step);
+    case 'move': {
+      if (op.path.startsWith(`${op.from}/`)) {
+        fail(step, 'overlay/json-patch-invalid-op', `expected 'from' not to be a parent of 'path', received from ${JSON.stringify(op.from)}`, op.path, 'move a value to a place outside itself');
+      }
+      const removed = remove(doc, op.from, step);
+      return add(removed.doc, op.path, removed.value, step);
+    }
+    case 'copy':
+      return add(doc, op.path, cloneJson(get(doc, op.from, step)), step);
+    case 'test': {
+      const actual = get(doc, op.path, step);
+      if (!deepEqual(actual, op.value)) {
+        fail(step, 'overlay/json-patch-test-failed', `expected ${JSON.stringify(op.value)}, found ${JSON.stringify(actual)}`, op.path, 'update the test value or the base object');
+      }
+      return doc;
+    }
+    default:
+      return fail(step, 'overlay/json-patch-invalid-op', `expected op to be add, remove, replace, move, copy or test, received ${JSON.stringify((op as { op: unknown }).op)}`, '', 'use one of the RFC 6902 operations');
+  }
+}
+
+function notFound(step: Step, pointer: string, token: string): never {
+  return fail(step, 'overlay/json-pointer-not-found', `expected ${JSON.stringify(token)} to exist on the way to the path, found nothing`, pointer, 'check the path against the base object; add a missing parent map first');
+}
+
+function arrayIndex(list: unknown[], token: string, step: Step, pointer: string, forAdd: boolean): number {
+  if (forAdd && token === '-') return list.length;
+  if (!/^(0|[1-9][0-9]*)$/.test(token)) notFound(step, pointer, token);
+  const i = Number(token);
+  if (i > list.length || (!forAdd && i === list.length)) notFound(step, pointer, token);
+  return i;
+}
+
+function parentOf(doc: unknown, pointer: string, step: Step): { parent: unknown; last: string } {
+  const tokens = parsePointer(pointer, step) ?? [];
+  let node = doc;
+  for (const token of tokens.slice(0, -1)) {
+    if (Array.isArray(node)) node = node[arrayIndex(node, token, step, pointer, false)];
+    else if (isPlainObject(node) && token in node) node = node[token];
+    else notFound(step, pointer, token);
+  }
+  return { parent: node, last: tokens[tokens.length - 1] ?? '' };
+}
+
+function get(doc: unknown, pointer: string, step: Step): unknown {
+  if (pointer === '') return doc;
+  const { parent, last } = parentOf(doc, pointer, step);
+  if (Array.isArray(parent)) return parent[arrayIndex(parent, last, step, pointer, false)];
+  if (isPlainObject(parent) && last in parent) return parent[last];
+  return notFound(step, pointer, last);
+}
+
+function add(doc: unknown, pointer: string, value: unknown, step: Step): unknown {
+  if (pointer === '') return value;
+  const { parent, last } = parentOf(doc, pointer, step);
+  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, step, pointer, true), 0, value);
+  else if (isPlainObject(parent)) parent[last] = value;
+  else notFound(step, pointer, last);
+  return doc;
+}
+
+function remove(doc: unknown, pointer: string, step: Step): { doc: unknown; value: unknown } {
+  if (pointer === '') return { doc: null, value: doc };
+  const { parent, last } = parentOf(doc, pointer, step);
+  if (Array.isArray(parent)) return { doc, value: parent.splice(arrayIndex(parent, last, step, pointer, false), 1)[0] };
+  if (isPlainObject(parent) && last in parent) {
+    const value = parent[last];
+    delete parent[last];
+    return { doc, value };
+  }
+  return notFound(step, pointer, last);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return a === b;
+}

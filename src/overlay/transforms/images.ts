@@ -1,0 +1,80 @@
+/**
+ * Kustomize's `images`: changes the name, tag or digest of container images. Like
+ * `kubectl kustomize` it looks at every `containers` and `initContainers` list anywhere in an
+ * object (custom kinds too) and matches an image by its name without tag and digest.
+ */
+import { isPlainObject } from '../../k8s/object.ts';
+import type { Resource } from '../../k8s/resource.ts';
+import { copyObject, withObject, type StepOptions } from './history.ts';
+
+/** One `images` entry. */
+export interface ImageOverride {
+  /** Image name to match, without tag or digest, e.g. `nginx` or `registry:5000/team/app`. */
+  name: string;
+  /** Replaces the name and keeps the tag and digest. @default the old name */
+  newName?: string;
+  /** Replaces the tag and drops the old digest. @default the old tag */
+  newTag?: string;
+  /** Replaces the digest and drops the old tag, unless `newTag` is given too. @default the old digest */
+  digest?: string;
+}
+
+/** Options of {@link setImages}. */
+export interface SetImagesOptions extends StepOptions {
+  images: readonly ImageOverride[];
+}
+
+/** An image reference split into name, tag and digest (a registry port is part of the name). */
+export interface ImageParts {
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits `registry:5000/app:1.2@sha256:…` into its name, tag and digest. */
+export function parseImage(image: string): ImageParts {
+  const at = image.indexOf('@');
+  const named = at < 0 ? image : image.slice(0, at);
+  const colon = named.lastIndexOf(':');
+  const parts: ImageParts = colon > named.lastIndexOf('/') ? { name: named.slice(0, colon), tag: named.slice(colon + 1) } : { name: named };
+  if (at >= 0) parts.digest = image.slice(at + 1);
+  return parts;
+}
+
+/** The image after applying `override` to it (the caller checked the name matches). */
+export function overrideImage(image: string, override: ImageOverride): string {
+  const old = parseImage(image);
+  const name = override.newName ?? old.name;
+  if (override.digest !== undefined) return `${name}${override.newTag !== undefined ? `:${override.newTag}` : ''}@${override.digest}`;
+  if (override.newTag !== undefined) return `${name}:${override.newTag}`;
+  return `${name}${old.tag !== undefined ? `:${old.tag}` : ''}${old.digest !== undefined ? `@${old.digest}` : ''}`;
+}
+
+function visitContainers(node: unknown, images: readonly ImageOverride[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) visitContainers(item, images);
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
+      for (const c of value) {
+        if (!isPlainObject(c) || typeof c.image !== 'string') continue;
+        const name = parseImage(c.image).name;
+        const override = images.find((i) => i.name === name);
+        if (override) c.image = overrideImage(c.image, override);
+      }
+    }
+    visitContainers(value, images);
+  }
+}
+
+/** Returns `resources` with every matching container image changed by the first matching entry. */
+export function setImages(resources: readonly Resource[], options: SetImagesOptions): Resource[] {
+  if (options.images.length === 0) return [...resources];
+  return resources.map((resource) => {
+    const object = copyObject(resource.object);
+    visitContainers(object, options.images);
+    return withObject(resource, object, 'images', options);
+  });
+}

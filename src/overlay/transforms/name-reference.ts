@@ -1,0 +1,111 @@
+/**
+ * Makes references follow renamed objects: after a name prefix or suffix, or the content-hash
+ * suffix of a generated ConfigMap, every field that named the object by its old name (see
+ * `NAME_REFERENCES`) gets the new one, as Kustomize's name reference step does.
+ */
+import { KasaneError, errorFinding } from '../../errors.ts';
+import { fieldSpecApplies, isClusterScoped, isClusterScopedKind } from '../../k8s/field-specs.ts';
+import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.ts';
+import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
+import type { Resource } from '../../k8s/resource.ts';
+import { updateField } from './field-path.ts';
+import { copyObject, withObject, type StepOptions } from './history.ts';
+
+/** One object's change of name. */
+export interface Rename {
+  kind: string;
+  /** API group of the renamed object (`''` for the core group). */
+  group: string;
+  /** Namespace of the renamed object; unset for cluster-scoped objects. */
+  namespace?: string;
+  from: string;
+  to: string;
+}
+
+/** The empty namespace is the `default` namespace when comparing references. */
+const sameNamespace = (a: string | undefined, b: string | undefined): boolean => (a || 'default') === (b || 'default');
+
+interface RefContext {
+  referrer: KObject;
+  referral: NameReference;
+  renames: readonly Rename[];
+}
+
+/** The new name for `name` seen from `ctx.referrer`, if one of the renames applies. */
+function newNameFor(ctx: RefContext, name: string, explicitNamespace: string | undefined): string | undefined {
+  const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
+  const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
+  const hits = ctx.renames.filter((r) => {
+    if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group || r.from !== name) return false;
+    if (clusterReferral) return true;
+    if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
+    return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
+  });
+  const targets = [...new Set(hits.map((r) => r.to))];
+  if (targets.length > 1) {
+    throw new KasaneError(
+      errorFinding('overlay/ambiguous-reference', `expected one ${ctx.referral.kind} named '${name}', found ${targets.length}: ${targets.map((t) => `'${t}'`).join(', ')}`, {
+        hint: 'give the referenced objects distinct names or put them in different namespaces',
+        object: refOf(ctx.referrer),
+      }),
+    );
+  }
+  return targets[0];
+}
+
+/** Rewrites the reference found at the end of a path: a name, a list of names, or `{ name, namespace }`. */
+function rewriteValue(ctx: RefContext, value: unknown, parent: Record<string, unknown>, key: string): unknown {
+  if (typeof value === 'string') {
+    // A reference that carries its kind (roleRef, scaleTargetRef) names only that kind.
+    if (key === 'name' && typeof parent.kind === 'string' && parent.kind !== ctx.referral.kind) return undefined;
+    return newNameFor(ctx, value, undefined);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => {
+      if (typeof item === 'string') return newNameFor(ctx, item, undefined) ?? item;
+      if (isPlainObject(item)) return rewriteObjectRef(ctx, item);
+      return item;
+    });
+  }
+  if (isPlainObject(value)) return rewriteObjectRef(ctx, value);
+  return undefined;
+}
+
+/** `{ name, namespace? }` references (RBAC subjects, webhook services); Kustomize ignores a subject's kind. */
+function rewriteObjectRef(ctx: RefContext, ref: Record<string, unknown>): Record<string, unknown> {
+  if (typeof ref.name !== 'string') return ref;
+  const ns = typeof ref.namespace === 'string' ? ref.namespace : undefined;
+  const next = newNameFor(ctx, ref.name, ns);
+  return next === undefined ? ref : { ...ref, name: next };
+}
+
+/**
+ * Returns `resources` with every name reference to a renamed object pointing at its new name.
+ * Namespaced references match only objects in the referrer's namespace (or the namespace the
+ * reference states); the empty namespace counts as `default`.
+ *
+ * @throws {KasaneError} `overlay/ambiguous-reference` when one reference could mean two renamed objects.
+ */
+export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: StepOptions): Resource[] {
+  const live = renames.filter((r) => r.from !== r.to);
+  if (live.length === 0) return [...resources];
+  const referrals = NAME_REFERENCES.filter((ref) => live.some((r) => r.kind === ref.kind && r.group === ref.group));
+  return resources.map((resource) => {
+    const object = copyObject(resource.object);
+    for (const referral of referrals) {
+      for (const referrer of referral.referrers) {
+        if (!fieldSpecApplies({ ...referrer, create: false }, object)) continue;
+        const ctx: RefContext = { referrer: object, referral, renames: live };
+        updateField(object, referrer.path, false, (value, parent, key) => rewriteValue(ctx, value, parent, key));
+      }
+    }
+    return withObject(resource, object, step, options);
+  });
+}
+
+/** The rename record for an object that goes from `from` to its current name. */
+export function renameOf(object: KObject, from: string): Rename {
+  const rename: Rename = { kind: object.kind, group: parseApiVersion(object.apiVersion).group, from, to: object.metadata.name };
+  if (object.metadata.namespace) rename.namespace = object.metadata.namespace;
+  return rename;
+}

@@ -1,0 +1,155 @@
+/**
+ * `render(project, env)`: the whole pipeline for one environment as one library call —
+ * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
+ */
+import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
+import { objectKey, refOf } from './k8s/object.ts';
+import type { Resource } from './k8s/resource.ts';
+import { applyOverlay } from './overlay/apply-overlay.ts';
+import { buildComponent, planComponents } from './project/build.ts';
+import { parseExternal, type ResolvedConfig } from './project/config.ts';
+import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
+import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
+import { validate, type ValidateOptions } from './validate/index.ts';
+
+/** What the pipeline needs of a project (what `loadProject` returns). */
+export interface ProjectData {
+  config: ResolvedConfig;
+  environments: readonly Environment[];
+  /** Contents of files generators read, by absolute path. */
+  files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Options of {@link render}. */
+export interface RenderOptions {
+  /**
+   * Run the validate stage (schema, references, policies).
+   * @default true
+   */
+  validate?: boolean;
+  /** Record the time of each stage in `timings`. @default false */
+  timings?: boolean;
+}
+
+/** Result of rendering one environment. */
+export interface RenderResult {
+  env: string;
+  /** Final objects, in render order once emitted. */
+  resources: Resource[];
+  /** Every finding; errors mean `output` is absent. */
+  findings: Finding[];
+  output?: RenderedEnvironment;
+  /** Milliseconds per stage, when asked for. */
+  timings?: Record<string, number>;
+}
+
+function duplicateFindings(resources: readonly Resource[], env: string, stage: string): Finding[] {
+  const seen = new Map<string, Resource>();
+  const findings: Finding[] = [];
+  for (const res of resources) {
+    const key = objectKey(res.object);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, res);
+      continue;
+    }
+    const where = first.component === res.component ? `component '${res.component}' builds it twice` : `components '${first.component}' and '${res.component}' both build it`;
+    findings.push({
+      severity: 'error',
+      code: 'render/duplicate-object',
+      message: `${formatObjectRef(refOf(res.object))} is defined twice ${stage}: ${where}`,
+      hint: 'rename one of the objects, or drop one of the components from the environment',
+      env,
+      component: res.component,
+      object: refOf(res.object),
+      ...(res.source ? { source: res.source } : {}),
+      ...(first.source ? { related: [first.source] } : {}),
+    });
+  }
+  return findings;
+}
+
+const now = (): number => performance.now();
+
+/**
+ * Renders environment `envName` of `project`.
+ * Never throws for user mistakes: they come back as findings.
+ */
+export function render(project: ProjectData, envName: string, options: RenderOptions = {}): RenderResult {
+  const timings: Record<string, number> = {};
+  let t = now();
+  const lap = (stage: string) => {
+    if (!options.timings) return;
+    const n = now();
+    timings[stage] = (timings[stage] ?? 0) + (n - t);
+    t = n;
+  };
+  const result = (resources: Resource[], findings: Finding[], output?: RenderedEnvironment): RenderResult => ({
+    env: envName,
+    resources,
+    findings,
+    ...(output ? { output } : {}),
+    ...(options.timings ? { timings } : {}),
+  });
+  try {
+    const env = findEnvironment(project.environments, envName);
+    const chain = environmentChain(env);
+    const ctx = { env: env.name, labels: commonLabelsOf(chain), ...(namespaceOf(chain) ? { namespace: namespaceOf(chain)! } : {}) };
+    const findings: Finding[] = [];
+    let resources: Resource[] = [];
+    for (const plan of planComponents(env)) {
+      const built = buildComponent(plan, ctx);
+      resources.push(...built.resources);
+      findings.push(...built.findings);
+    }
+    findings.push(...duplicateFindings(resources, env.name, 'by the components'));
+    lap('build');
+    if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
+
+    const overlaid = applyOverlay(resources, chain, { env: env.name, files: project.files });
+    resources = overlaid.resources;
+    findings.push(...overlaid.findings, ...duplicateFindings(resources, env.name, 'after the overlay'));
+    lap('overlay');
+    if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
+
+    if (options.validate !== false) {
+      findings.push(...validate(resources, validateOptionsOf(project.config)).map((f) => ({ ...f, env: env.name })));
+      lap('validate');
+      if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
+    }
+    const output = emitEnvironment(env.name, resources);
+    lap('emit');
+    return result(resources, findings, output);
+  } catch (error) {
+    if (isKasaneError(error)) return result([], error.findings.map((f) => ({ env: envName, ...f })));
+    throw error;
+  }
+}
+
+function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
+  return {
+    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
+    ...(config.policies ? { policies: config.policies as ValidateOptions['policies'] } : {}),
+    ...(config.external ? { external: config.external.map(parseExternal) } : {}),
+  };
+}
+
+function namespaceOf(chain: readonly Environment[]): string | undefined {
+  return [...chain].reverse().find((e) => e.namespace)?.namespace;
+}
+
+function commonLabelsOf(chain: readonly Environment[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const level of chain) {
+    const l = level.labels;
+    if (!l) continue;
+    if (Array.isArray(l)) for (const entry of l) Object.assign(labels, entry.pairs);
+    else Object.assign(labels, l);
+  }
+  return labels;
+}
+
+/** The environments a bare `kasane render` renders: every one that is not abstract. */
+export function renderableEnvironments(project: Pick<ProjectData, 'environments'>): string[] {
+  return project.environments.filter((e) => !e.abstract).map((e) => e.name);
+}

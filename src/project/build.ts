@@ -1,0 +1,105 @@
+/**
+ * The build stage: values resolved per component, then each component's `build` called, its
+ * output flattened and checked to be Kubernetes objects.
+ */
+import type { Finding } from '../errors.ts';
+import { generatedMarkOf } from '../k8s/generated.ts';
+import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import { userFrame, userStack } from './call-site.ts';
+import type { BuildContext, BuildOutput, Component } from './component.ts';
+import { environmentChain, type Environment } from './environment.ts';
+import { resolveValues, type ValuesLayer } from './values.ts';
+
+/** One component as an environment renders it: the component and its value layers. */
+export interface ComponentPlan {
+  component: Component;
+  layers: ValuesLayer[];
+}
+
+/** The components of an environment and their value layers, root of the chain first. */
+export function planComponents(env: Environment): ComponentPlan[] {
+  const plans: ComponentPlan[] = [];
+  for (const level of environmentChain(env)) {
+    for (const use of level.components) {
+      let plan = plans.find((p) => p.component.name === use.component.name);
+      if (!plan) {
+        plan = { component: use.component, layers: [] };
+        plans.push(plan);
+      }
+      plan.layers.push({ env: level.name, values: use.values, ...(use.source ? { source: use.source } : {}) });
+    }
+  }
+  return plans;
+}
+
+function flatten(output: BuildOutput, into: unknown[]): void {
+  if (Array.isArray(output)) for (const item of output) flatten(item as BuildOutput, into);
+  else if (output !== null && output !== undefined && output !== false) into.push(output);
+}
+
+function objectProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return `expected a Kubernetes object, found ${Array.isArray(value) ? 'an array' : typeof value}`;
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') return 'expected a string apiVersion';
+  if (typeof value.kind !== 'string' || value.kind === '') return 'expected a string kind';
+  const meta = value.metadata;
+  if (!isPlainObject(meta) || typeof meta.name !== 'string' || meta.name === '') return 'expected metadata.name';
+  return undefined;
+}
+
+/** Builds one component; findings for its values, a throw inside build, or non-objects returned. */
+export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'component'>): { resources: Resource[]; findings: Finding[] } {
+  const { component } = plan;
+  const values = resolveValues(component, plan.layers, ctx.env);
+  if (!values.ok) return { resources: [], findings: values.findings };
+  const src = component.source ? { source: component.source } : {};
+  let output: BuildOutput;
+  try {
+    output = component.build(values.values as never, { ...ctx, component: component.name });
+  } catch (error) {
+    const at = userFrame(error) ?? component.source;
+    return {
+      resources: [],
+      findings: [
+        {
+          severity: 'error',
+          code: 'build/component-threw',
+          message: `component '${component.name}' threw while building: ${error instanceof Error ? error.message : String(error)}`,
+          hint: 'fix the error at the location below; the stack shows your frames only',
+          env: ctx.env,
+          component: component.name,
+          cause: userStack(error),
+          ...(at ? { source: at } : {}),
+          ...(isKasaneLike(error) ? { code: `build/${error.code.split('/').pop()}`, path: error.findings[0]?.path ?? [] } : {}),
+        },
+      ],
+    };
+  }
+  const items: unknown[] = [];
+  flatten(output, items);
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  items.forEach((item, i) => {
+    const problem = objectProblem(item);
+    if (problem) {
+      findings.push({
+        severity: 'error',
+        code: 'build/not-an-object',
+        message: `${problem} in item ${i} that component '${component.name}' built`,
+        hint: 'return builder results or objects with apiVersion, kind and metadata.name',
+        env: ctx.env,
+        component: component.name,
+        ...src,
+      });
+      return;
+    }
+    const object = item as KObject;
+    const mark = generatedMarkOf(object);
+    resources.push({ object, component: component.name, ...src, ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
+  });
+  return { resources, findings };
+}
+
+function isKasaneLike(error: unknown): error is { code: string; findings: Finding[] } {
+  return error instanceof Error && error.name === 'KasaneError' && Array.isArray((error as { findings?: unknown }).findings);
+}

@@ -1,0 +1,75 @@
+/**
+ * Where a user's declaration was written: the first stack frame outside kasane itself.
+ * Used for provenance (`defineComponent`, `.with()`, patches) so findings can name file:line.
+ */
+import type { SourceLocation } from '../errors.ts';
+import type { PositionMapper } from './source-map.ts';
+
+const ownDir = new URL('..', import.meta.url).pathname;
+/** `at fn (/path/file.ts:12:5)` or `at /path/file.ts:12:5`; `node:` frames never match. */
+const framePattern = /(?:\(|at )((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/;
+
+/**
+ * Source maps of compiled user bundles, by bundle path. Kept on `globalThis` because the
+ * loader and the library the user's code imports can be two copies of kasane's modules.
+ */
+const registry: Map<string, PositionMapper> = ((globalThis as Record<symbol, unknown>)[Symbol.for('kasane.sourceMaps')] ??= new Map()) as Map<string, PositionMapper>;
+
+/** Makes stack frames inside `bundleFile` map back to the user's sources. */
+export function registerSourceMap(bundleFile: string, mapper: PositionMapper): void {
+  registry.set(bundleFile, mapper);
+}
+
+/** A frame's location, mapped through a registered source map when it is inside a bundle. */
+function frameLocation(line: string): SourceLocation | undefined {
+  const m = framePattern.exec(line.trim());
+  if (!m) return undefined;
+  const file = m[1]!.startsWith('file://') ? decodeURIComponent(new URL(m[1]!).pathname) : m[1]!;
+  const at = { file, line: Number(m[2]), column: Number(m[3]) };
+  const mapper = registry.get(file);
+  return mapper ? (mapper(at.line, at.column) ?? at) : at;
+}
+
+function isOwnOrLibrary(file: string): boolean {
+  return file.startsWith(ownDir) || file.includes('/node_modules/');
+}
+
+/** The first frame of the current stack that is not in kasane's own files, or undefined. */
+export function callSite(): SourceLocation | undefined {
+  const stack = new Error().stack ?? '';
+  for (const line of stack.split('\n').slice(1)) {
+    const at = frameLocation(line);
+    if (at && !isOwnOrLibrary(at.file)) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The frames of `error`'s stack that belong to the user's files (not kasane, node_modules or
+ * Node's internals), as "at fn (file:line:col)" lines; the message line first.
+ */
+export function userStack(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines = (error.stack ?? '').split('\n');
+  const frames: string[] = [];
+  for (const line of lines.slice(1)) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('at ')) continue;
+    const at = frameLocation(trimmed);
+    if (!at || isOwnOrLibrary(at.file)) continue;
+    const fn = /^at (.+?) \(/.exec(trimmed)?.[1];
+    const where = `${at.file}:${at.line}:${at.column}`;
+    frames.push(`    at ${fn ? `${fn} (${where})` : where}`);
+  }
+  return [`${error.name}: ${error.message}`, ...frames].join('\n');
+}
+
+/** The first user frame of an error's stack, as a source location. */
+export function userFrame(error: unknown): SourceLocation | undefined {
+  if (!(error instanceof Error)) return undefined;
+  for (const line of (error.stack ?? '').split('\n').slice(1)) {
+    const at = frameLocation(line);
+    if (at && !isOwnOrLibrary(at.file)) return at;
+  }
+  return undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * Components: a named, typed function from values to Kubernetes objects.
+ */
+import type { z } from 'zod';
+import { KasaneError, type SourceLocation } from '../errors.ts';
+import type { KObject } from '../k8s/object.ts';
+import { callSite } from './call-site.ts';
+
+/** What a component's `build` learns about the environment it is rendered into. */
+export interface BuildContext {
+  /** The environment being rendered, e.g. `prod`. */
+  env: string;
+  /** The environment's namespace, if it sets one. */
+  namespace?: string;
+  /** The environment's common labels (already applied by the overlay; for reference only). */
+  labels: Readonly<Record<string, string>>;
+  /** This component's name. */
+  component: string;
+}
+
+/** An object a component returns: any typed Kubernetes object (checked at render time). */
+export interface BuiltObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string };
+}
+
+/** What `build` may return: one object, or (nested) lists of objects; `false`/`null`/`undefined` entries are skipped. */
+export type BuildOutput = BuiltObject | KObject | null | undefined | false | readonly BuildOutput[];
+
+/** Any zod schema kasane can use for values. */
+export type ValuesSchema = z.ZodType<unknown, unknown>;
+
+/** Values as an environment writes them: every field optional, at every depth. */
+export type DeepPartial<T> = T extends readonly (infer _U)[]
+  ? T
+  : T extends Record<string, unknown>
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** The props of {@link defineComponent}. */
+export interface ComponentProps<S extends ValuesSchema> {
+  /** Component name: lowercase DNS label; used as the output folder name. */
+  name: string;
+  /** zod schema of the values, with defaults (`z.object({ replicas: z.number().int().default(1) })`). */
+  values: S;
+  /** Builds the component's objects from parsed values. Must be pure. */
+  build(values: z.output<S>, ctx: BuildContext): BuildOutput;
+}
+
+/** A component used in an environment, with that environment's values. */
+export interface ComponentUse<S extends ValuesSchema = ValuesSchema> {
+  readonly kind: 'kasane.component-use';
+  readonly component: Component<S>;
+  readonly values: DeepPartial<z.input<S>>;
+  /** Where `.with()` was called. */
+  readonly source?: SourceLocation;
+}
+
+/** A component definition, as returned by {@link defineComponent}. */
+export interface Component<S extends ValuesSchema = ValuesSchema> extends ComponentProps<S> {
+  readonly kind: 'kasane.component';
+  /** Where `defineComponent` was called. */
+  readonly source?: SourceLocation;
+  /** This component with environment values layered over its defaults. */
+  with(values: DeepPartial<z.input<S>>): ComponentUse<S>;
+}
+
+const componentName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Declares a component.
+ *
+ * @throws KasaneError `project/invalid-component` when the name is not a lowercase DNS label or
+ *   `values`/`build` are missing.
+ * @example
+ * export default defineComponent({
+ *   name: 'api',
+ *   values: z.object({ replicas: z.number().int().min(1).default(2) }),
+ *   build: (v) => [deployment({ name: 'api', replicas: v.replicas, containers: [...] })],
+ * });
+ */
+export function defineComponent<S extends ValuesSchema>(props: ComponentProps<S>): Component<S> {
+  const source = callSite();
+  const problem =
+    typeof props?.name !== 'string' || !componentName.test(props.name)
+      ? `expected a lowercase DNS label as component name, found ${JSON.stringify(props?.name)}`
+      : typeof props.build !== 'function'
+        ? `expected a build function in component '${props.name}'`
+        : typeof (props.values as { safeParse?: unknown })?.safeParse !== 'function'
+          ? `expected a zod schema as 'values' of component '${props.name}'`
+          : undefined;
+  if (problem) {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'project/invalid-component',
+      message: problem,
+      hint: "write defineComponent({ name: 'api', values: z.object({...}), build(values, ctx) { return [...] } })",
+      ...(source ? { source } : {}),
+    });
+  }
+  const component: Component<S> = {
+    kind: 'kasane.component',
+    name: props.name,
+    values: props.values,
+    build: props.build,
+    ...(source ? { source } : {}),
+    with(values) {
+      const at = callSite();
+      return { kind: 'kasane.component-use', component, values, ...(at ? { source: at } : {}) };
+    },
+  };
+  return component;
+}
+
+/** True for a value made by {@link defineComponent}. */
+export function isComponent(value: unknown): value is Component {
+  return (value as Component | undefined)?.kind === 'kasane.component';
+}
+
+/** True for a value made by `component.with(...)`. */
+export function isComponentUse(value: unknown): value is ComponentUse {
+  return (value as ComponentUse | undefined)?.kind === 'kasane.component-use';
+}

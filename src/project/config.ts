@@ -1,0 +1,93 @@
+/**
+ * The project's configuration (`kasane.config.ts`, optional).
+ */
+import type { Finding } from '../errors.ts';
+
+/** Severity of one policy rule. */
+export type PolicySeverity = 'error' | 'warning' | 'off';
+
+/** The props of {@link defineConfig}. Every field is optional. */
+export interface ProjectConfig {
+  /**
+   * Output folder of `kasane render`, relative to the project root.
+   * @default 'rendered'
+   */
+  out?: string;
+  /**
+   * Folder of environment files, relative to the project root.
+   * @default 'environments'
+   */
+  environmentsDir?: string;
+  /**
+   * Kubernetes version whose schema validates the output, e.g. '1.30'.
+   * @default the newest version kasane ships a schema for
+   */
+  kubernetesVersion?: string;
+  /**
+   * Policy severities by rule name, e.g. `{ 'image-tag-latest': 'error' }`.
+   * @default each rule's own default
+   */
+  policies?: Record<string, PolicySeverity>;
+  /**
+   * Objects that exist in the cluster but are not rendered here (referenced but not built),
+   * as `Kind/name` or `Kind/namespace/name`; reference checks accept them.
+   * @default []
+   */
+  external?: readonly (string | ExternalObject)[];
+}
+
+/** An object that exists outside the rendered set. Every given field must match; `name` may use `*`. */
+export interface ExternalObject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** Reads `Kind/name` or `Kind/namespace/name` (or passes an object through). */
+export function parseExternal(entry: string | ExternalObject): ExternalObject {
+  if (typeof entry !== 'string') return entry;
+  const parts = entry.split('/');
+  if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
+  if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
+  return { name: entry };
+}
+
+/** A resolved configuration: defaults filled in. */
+export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'environmentsDir'>>, Omit<ProjectConfig, 'out' | 'environmentsDir'> {
+  /** The config file, when there is one. */
+  file?: string;
+}
+
+/** Declares the project configuration (the default export of `kasane.config.ts`). */
+export function defineConfig(config: ProjectConfig): ProjectConfig {
+  return config;
+}
+
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'external'];
+
+/** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
+export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const raw = (config ?? {}) as Record<string, unknown>;
+  const at = file ? { source: { file } } : {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    findings.push({ severity: 'error', code: 'config/invalid', message: 'expected the config file to export an object', hint: 'export default defineConfig({ out: "rendered" })', ...at });
+  }
+  for (const key of Object.keys(raw)) {
+    if (!knownKeys.includes(key)) {
+      findings.push({ severity: 'error', code: 'config/unknown-key', message: `unknown config key '${key}'`, hint: `known keys: ${knownKeys.join(', ')}`, path: [key], ...at });
+    }
+  }
+  for (const key of ['out', 'environmentsDir', 'kubernetesVersion'] as const) {
+    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || raw[key] === '')) {
+      findings.push({ severity: 'error', code: 'config/invalid', message: `expected a non-empty string for '${key}', found ${JSON.stringify(raw[key])}`, path: [key], ...at });
+    }
+  }
+  const resolved: ResolvedConfig = {
+    ...(raw as ProjectConfig),
+    out: typeof raw.out === 'string' && raw.out ? raw.out : 'rendered',
+    environmentsDir: typeof raw.environmentsDir === 'string' && raw.environmentsDir ? raw.environmentsDir : 'environments',
+    ...(file ? { file } : {}),
+  };
+  return { config: resolved, findings };
+}

@@ -1,0 +1,154 @@
+/**
+ * Environments: which components render, with which values, and the overlay on top
+ * (generators, patches, transforms), optionally layered over another environment.
+ */
+import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
+import { callSite } from './call-site.ts';
+import { isComponent, isComponentUse, type Component, type ComponentUse } from './component.ts';
+import type { AnyObject } from '../k8s/kinds.ts';
+import type { Patch } from './patch.ts';
+import type { OverlayOptions } from './overlay-options.ts';
+
+/** The props of {@link defineEnvironment}. */
+export interface EnvironmentProps extends OverlayOptions {
+  /** Environment name: a lowercase DNS label; the output folder is named after it. */
+  name: string;
+  /**
+   * The environment this one layers over: its components, values and overlay come first.
+   * @default none
+   */
+  extends?: Environment;
+  /**
+   * Only extended, never rendered on its own (a shared base).
+   * @default false
+   */
+  abstract?: boolean;
+  /**
+   * Components to render, bare or with values (`api.with({ replicas: 3 })`). A component that the
+   * parent environment already lists is not added twice: its values here layer over the parent's.
+   * @default []
+   */
+  components?: readonly (Component<any> | ComponentUse<any>)[];
+  /**
+   * Patches applied by this environment's overlay, in order.
+   * @default []
+   */
+  patches?: readonly Patch[];
+  /**
+   * Functions over the whole object list, run after the patches and before the built-in
+   * transforms (namespace, labels, ...), so objects they add get those too. kasane's version of
+   * Kustomize Components: reusable, opt-in, plain functions.
+   * @default []
+   */
+  transforms?: readonly Transform[];
+}
+
+/** What a transform learns about the environment. */
+export interface TransformContext {
+  env: string;
+  namespace?: string;
+}
+
+/**
+ * A function over an environment's objects: returns the new list (it may add, drop or replace
+ * objects; it gets copies and must not keep them).
+ */
+export type Transform = (objects: readonly AnyObject[], ctx: TransformContext) => readonly AnyObject[];
+
+/** An environment, as returned by {@link defineEnvironment}. */
+export interface Environment extends Omit<EnvironmentProps, 'components'> {
+  readonly kind: 'kasane.environment';
+  readonly components: readonly ComponentUse<any>[];
+  readonly source?: SourceLocation;
+}
+
+const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Declares an environment.
+ *
+ * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
+ *   neither a component nor `component.with(...)`.
+ * @example
+ * export default defineEnvironment({
+ *   name: 'prod',
+ *   extends: base,
+ *   namespace: 'shop-prod',
+ *   labels: { env: 'prod' },
+ *   components: [api.with({ replicas: 3 })],
+ * });
+ */
+export function defineEnvironment(props: EnvironmentProps): Environment {
+  const source = callSite();
+  const fail = (message: string, hint: string): never => {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'project/invalid-environment',
+      message,
+      hint,
+      ...(props?.name ? { env: props.name } : {}),
+      ...(source ? { source } : {}),
+    });
+  };
+  if (typeof props?.name !== 'string' || !envName.test(props.name)) {
+    fail(`expected a lowercase DNS label as environment name, found ${JSON.stringify(props?.name)}`, "write defineEnvironment({ name: 'prod', ... })");
+  }
+  if (props.extends !== undefined && props.extends?.kind !== 'kasane.environment') {
+    fail(`expected 'extends' of environment '${props.name}' to be an environment`, 'import the base environment and pass it: extends: base');
+  }
+  const components = (props.components ?? []).map((entry, i) => {
+    if (isComponentUse(entry)) return entry;
+    if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };
+    return fail(
+      `expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`,
+      'import the component module and list its default export',
+    );
+  });
+  return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined (a missing import or a circular import?)';
+  return typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
+}
+
+/** True for a value made by {@link defineEnvironment}. */
+export function isEnvironment(value: unknown): value is Environment {
+  return (value as Environment | undefined)?.kind === 'kasane.environment';
+}
+
+/**
+ * The chain from the root environment down to `env` (`[base, staging, prod]`).
+ * @throws KasaneError `project/extends-cycle` printing the chain.
+ */
+export function environmentChain(env: Environment): Environment[] {
+  const chain: Environment[] = [];
+  for (let at: Environment | undefined = env; at; at = at.extends) {
+    if (chain.includes(at)) {
+      const names = [...chain, at].map((e) => e.name).join(' → ');
+      throw new KasaneError({
+        severity: 'error',
+        code: 'project/extends-cycle',
+        message: `environments extend each other in a cycle: ${names}`,
+        hint: 'remove one of the extends links',
+        env: env.name,
+        ...(env.source ? { source: env.source } : {}),
+      });
+    }
+    chain.push(at);
+  }
+  return chain.reverse();
+}
+
+/** Finds an environment by name or throws `cli/unknown-environment` listing the known ones. */
+export function findEnvironment(envs: readonly Environment[], name: string): Environment {
+  const found = envs.find((e) => e.name === name);
+  if (found) return found;
+  const known = envs.map((e) => e.name);
+  throw new KasaneError({
+    severity: 'error',
+    code: 'cli/unknown-environment',
+    message: `unknown environment '${name}'${didYouMean(name, known)}`,
+    hint: known.length ? `known environments: ${known.join(', ')}` : 'add an environment file under environments/',
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Generator declarations for environments: Kustomize's `configMapGenerator` and
+ * `secretGenerator`, with the same fields and the same content-hash name suffix.
+ */
+import type { GeneratorSpec } from './overlay-options.ts';
+import { callSite } from './call-site.ts';
+
+/** Props of a generator declaration (a {@link GeneratorSpec} without `kind`). */
+export type GeneratorProps = Omit<GeneratorSpec, 'kind' | 'source'>;
+
+/**
+ * A generated ConfigMap. Its name gets the content-hash suffix unless
+ * `options.disableNameSuffixHash` is set, and every reference follows it.
+ * @example
+ * configMapGenerator({ name: 'app-config', literals: ['LOG_LEVEL=debug'], behavior: 'merge' })
+ */
+export function configMapGenerator(props: GeneratorProps): GeneratorSpec {
+  const source = callSite();
+  return { ...props, kind: 'ConfigMap', ...(source ? { source } : {}) };
+}
+
+/**
+ * A generated Secret (type Opaque unless `type` is set); values are base64-encoded in `data`.
+ * @example
+ * secretGenerator({ name: 'db', files: ['password=secrets/db-password.txt'] })
+ */
+export function secretGenerator(props: GeneratorProps): GeneratorSpec {
+  const source = callSite();
+  return { ...props, kind: 'Secret', ...(source ? { source } : {}) };
+}

@@ -1,0 +1,40 @@
+/**
+ * The emit stage for one environment: resources in Kustomize's order, one YAML file each, and
+ * the kustomization.yaml listing them. Pure: returns file contents, writes nothing.
+ */
+import { sortObjects } from '../k8s/kind-order.ts';
+import type { ObjectRef } from '../errors.ts';
+import { refOf } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import { emitDocument } from './emit.ts';
+import { kustomizationFile, layoutFiles } from './layout.ts';
+
+/** One environment's rendered files: path relative to the environment folder → content. */
+export interface RenderedEnvironment {
+  env: string;
+  files: Map<string, string>;
+  /** The object each file holds (kustomization.yaml holds none). */
+  objects: Map<string, ObjectRef>;
+}
+
+/** Sorts resources into render order (Kustomize's legacy order). */
+export function orderResources(resources: readonly Resource[]): Resource[] {
+  const byObject = new Map(resources.map((r) => [r.object, r]));
+  return sortObjects(resources.map((r) => r.object)).map((o) => byObject.get(o)!);
+}
+
+/**
+ * Emits an environment's files.
+ * @throws KasaneError `render/file-collision`, `render/unserializable-value`
+ */
+export function emitEnvironment(env: string, resources: readonly Resource[]): RenderedEnvironment {
+  const placed = layoutFiles(orderResources(resources), env);
+  const files = new Map<string, string>();
+  const objects = new Map<string, ObjectRef>();
+  for (const { file, resource } of placed) {
+    files.set(file, emitDocument(resource.object));
+    objects.set(file, refOf(resource.object));
+  }
+  files.set('kustomization.yaml', kustomizationFile(placed.map((p) => p.file)));
+  return { env, files, objects };
+}

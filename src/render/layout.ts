@@ -1,0 +1,75 @@
+/**
+ * Where each object goes: `<env>/<component>/<kind>-<name>.yaml`, plus `<env>/kustomization.yaml`
+ * listing every file in render order, so `kubectl apply -k`, Argo CD and Flux read the folder
+ * unchanged.
+ */
+import { KasaneError, type Finding } from '../errors.ts';
+import { refOf } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+
+/** First line of every kustomization.yaml kasane writes; also how kasane recognises its own output. */
+export const KUSTOMIZATION_MARKER = '# Rendered by kasane. Do not edit: change the TypeScript and run `kasane render`.';
+
+/** The folder of objects that an environment (not a component) made, e.g. its generators. */
+export const ENVIRONMENT_FOLDER = '_environment';
+
+/** The path of one object's file, relative to the environment folder. */
+export function objectFile(resource: Resource): string {
+  const folder = resource.component || ENVIRONMENT_FOLDER;
+  return `${folder}/${resource.object.kind.toLowerCase()}-${resource.object.metadata.name}.yaml`;
+}
+
+/**
+ * Assigns a file to every resource (already in render order).
+ * @throws KasaneError `render/file-collision` naming both objects and their components.
+ */
+export function layoutFiles(resources: readonly Resource[], env: string): { file: string; resource: Resource }[] {
+  const seen = new Map<string, Resource>();
+  const findings: Finding[] = [];
+  const out = resources.map((resource) => {
+    const file = objectFile(resource);
+    const other = seen.get(file);
+    if (other) {
+      findings.push({
+        severity: 'error',
+        code: 'render/file-collision',
+        message: `'${file}' would hold both ${describe(other)} and ${describe(resource)}`,
+        hint: 'give one of the objects another name, or build them in different components',
+        env,
+        object: refOf(resource.object),
+        component: resource.component,
+        ...(resource.source ? { source: resource.source } : {}),
+        ...(other.source ? { related: [other.source] } : {}),
+      });
+    }
+    seen.set(file, resource);
+    return { file, resource };
+  });
+  if (findings.length) throw new KasaneError(findings);
+  return out;
+}
+
+function describe(resource: Resource): string {
+  const ref = refOf(resource.object);
+  return `${ref.apiVersion} ${ref.kind}/${ref.namespace ? ref.namespace + '/' : ''}${ref.name} (component '${resource.component}')`;
+}
+
+/** The kustomization.yaml that lists an environment's files. */
+export function kustomizationFile(files: readonly string[]): string {
+  const lines = [KUSTOMIZATION_MARKER, 'apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', files.length ? 'resources:' : 'resources: []'];
+  for (const f of files) lines.push(`- ${f}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The files kasane wrote, as listed by a kustomization.yaml it wrote (undefined if not kasane's). */
+export function filesListedBy(kustomization: string): string[] | undefined {
+  if (!kustomization.startsWith(KUSTOMIZATION_MARKER)) return undefined;
+  const files: string[] = [];
+  let inResources = false;
+  for (const line of kustomization.split('\n')) {
+    if (line.startsWith('resources:')) inResources = true;
+    else if (inResources && line.startsWith('- ')) files.push(line.slice(2).trim());
+    else if (line.trim() !== '' && !line.startsWith('#')) inResources = false;
+  }
+  return files;
+}

@@ -1,0 +1,150 @@
+/**
+ * Writes rendered environments to the output folder, atomically: every environment is first
+ * written to a temporary sibling folder, and only when all succeeded are the folders swapped in.
+ * Files kasane wrote before and no longer renders are removed; any other file is kept as it is.
+ */
+import { cp, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KasaneError, type Finding } from '../errors.ts';
+import type { RenderedEnvironment } from './files.ts';
+import { filesListedBy } from './layout.ts';
+
+/** What writing one environment did. */
+export interface WriteReport {
+  env: string;
+  written: number;
+  unchanged: number;
+  removed: number;
+  /** Files in the environment folder that kasane did not write and left alone. */
+  foreign: string[];
+}
+
+/** Reads every file under `dir` (relative paths, `/`-separated); an absent folder is empty. */
+export async function readTree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  async function walk(rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(child);
+      else if (e.isFile()) out.set(child, await readFile(path.join(dir, child), 'utf8'));
+    }
+  }
+  await walk('');
+  return out;
+}
+
+function writeFailed(file: string, error: unknown, env?: string): KasaneError {
+  const err = error as NodeJS.ErrnoException;
+  const finding: Finding = {
+    severity: 'error',
+    code: err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'render/out-not-a-directory' : 'render/write-failed',
+    message: `cannot write '${file}': ${err.code ?? ''} ${err.message ?? String(error)}`.replace(/ +/g, ' '),
+    hint: 'choose an output folder that is a writable directory (--out DIR or `out` in kasane.config.ts)',
+    ...(env ? { env } : {}),
+  };
+  return new KasaneError(finding);
+}
+
+async function ensureDirectory(dir: string): Promise<void> {
+  const info = await lstat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'render/out-not-a-directory',
+      message: `the output path '${dir}' is a file, not a folder`,
+      hint: 'remove the file or choose another output folder with --out DIR',
+    });
+  }
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeFailed(dir, error);
+  }
+}
+
+interface Prepared {
+  env: string;
+  target: string;
+  staging?: string;
+  report: WriteReport;
+}
+
+async function prepare(outDir: string, rendered: RenderedEnvironment, token: string): Promise<Prepared> {
+  const target = path.join(outDir, rendered.env);
+  const info = await lstat(target).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'render/out-not-a-directory',
+      message: `'${target}' is a file, but environment '${rendered.env}' renders into a folder there`,
+      hint: 'move the file away or choose another output folder with --out DIR',
+      env: rendered.env,
+    });
+  }
+  const existing = await readTree(target);
+  const owned = new Set(filesListedBy(existing.get('kustomization.yaml') ?? '') ?? []);
+  if (existing.has('kustomization.yaml') && filesListedBy(existing.get('kustomization.yaml')!)) owned.add('kustomization.yaml');
+  const foreign = [...existing.keys()].filter((f) => !owned.has(f) && !rendered.files.has(f)).sort();
+  const clobbered = [...existing.keys()].filter((f) => !owned.has(f) && rendered.files.has(f)).sort();
+  if (clobbered.length) {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'render/would-overwrite',
+      message: `'${path.join(target, clobbered[0]!)}' exists and was not written by kasane${clobbered.length > 1 ? ` (and ${clobbered.length - 1} more)` : ''}`,
+      hint: 'move those files away, or render into another folder with --out DIR',
+      env: rendered.env,
+    });
+  }
+  let unchanged = 0;
+  for (const [file, content] of rendered.files) if (existing.get(file) === content) unchanged++;
+  const removed = [...owned].filter((f) => existing.has(f) && !rendered.files.has(f)).length;
+  const report: WriteReport = { env: rendered.env, written: rendered.files.size - unchanged, unchanged, removed, foreign };
+  if (report.written === 0 && removed === 0) return { env: rendered.env, target, report };
+
+  const staging = path.join(outDir, `.${rendered.env}.kasane-${token}`);
+  try {
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    for (const file of foreign) await cp(path.join(target, file), path.join(staging, file), { recursive: true, preserveTimestamps: true });
+    for (const [file, content] of rendered.files) {
+      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+      await writeFile(path.join(staging, file), content);
+    }
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw writeFailed(staging, error, rendered.env);
+  }
+  return { env: rendered.env, target, staging, report };
+}
+
+/**
+ * Writes every environment under `outDir/<env>/`. Nothing is changed unless every environment
+ * could be staged.
+ * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`, `render/would-overwrite`
+ */
+export async function writeEnvironments(outDir: string, environments: readonly RenderedEnvironment[], token = String(process.pid)): Promise<WriteReport[]> {
+  await ensureDirectory(outDir);
+  const prepared: Prepared[] = [];
+  try {
+    for (const env of environments) prepared.push(await prepare(outDir, env, token));
+  } catch (error) {
+    for (const p of prepared) if (p.staging) await rm(p.staging, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+  for (const p of prepared) {
+    if (!p.staging) continue;
+    const old = path.join(outDir, `.${p.env}.kasane-old-${token}`);
+    const hadTarget = await lstat(p.target).then(() => true, () => false);
+    if (hadTarget) await rename(p.target, old);
+    await rename(p.staging, p.target);
+    if (hadTarget) await rm(old, { recursive: true, force: true });
+  }
+  return prepared.map((p) => p.report);
+}

@@ -1,0 +1,119 @@
+/**
+ * Lookup of the objects of one environment by kind, namespace and name, for the reference
+ * checks, plus the patterns that mark objects as living outside the rendered set.
+ */
+import { didYouMean } from '../errors.ts';
+import type { FieldPath, Finding, Severity } from '../errors.ts';
+import { refOf } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import { groupKind, podTemplateOf } from './workloads.ts';
+
+/**
+ * An object that exists outside the validated set (created by another tool or by hand), so
+ * references to it are not reported. Unset fields match anything; `name` may use `*` wildcards.
+ * @example { kind: 'Secret', name: 'registry-*' }
+ */
+export interface ExternalRef {
+  /** Kind, e.g. `Secret`. Default: any kind. */
+  kind?: string;
+  /** Name or `*` pattern. Default: any name. */
+  name?: string;
+  /** Namespace. Default: any namespace. */
+  namespace?: string;
+}
+
+/** The objects of one environment, indexed for the reference checks. */
+export interface ReferenceIndex {
+  /** All resources, in input order. */
+  resources: readonly Resource[];
+  /** Objects of a `group/Kind` (core group: `/Kind`) in a namespace. */
+  find(gk: string, namespace: string, name: string): KObject | undefined;
+  /** Names of the objects of a `group/Kind` in a namespace, for suggestions. */
+  names(gk: string, namespace: string): string[];
+  /** True when `external` marks the object as existing elsewhere. */
+  isExternal(kind: string, namespace: string, name: string): boolean;
+}
+
+/** Namespace of an object as the reference checks compare it (`''` when unset). */
+export function namespaceOf(obj: KObject): string {
+  return obj.metadata.namespace ?? '';
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * Reads an external object given as a string, `Kind/name` or `Kind/namespace/name`, as the
+ * project config writes it; objects pass through.
+ */
+export function toExternalRef(ref: string | ExternalRef): ExternalRef {
+  if (typeof ref !== 'string') return ref;
+  const parts = ref.split('/');
+  if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
+  if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
+  return { name: ref };
+}
+
+/** Builds the index of `resources`, with `external` patterns. */
+export function indexResources(resources: readonly Resource[], external: readonly (string | ExternalRef)[] = []): ReferenceIndex {
+  const byKey = new Map<string, KObject>();
+  const byKind = new Map<string, string[]>();
+  for (const { object } of resources) {
+    const scope = `${groupKind(object)}|${namespaceOf(object)}`;
+    byKey.set(`${scope}|${object.metadata.name}`, object);
+    const list = byKind.get(scope) ?? [];
+    list.push(object.metadata.name);
+    byKind.set(scope, list);
+  }
+  const patterns = external.map(toExternalRef).map((e) => ({ ...e, re: e.name === undefined ? undefined : globToRegExp(e.name) }));
+  return {
+    resources,
+    find: (gk, ns, name) => byKey.get(`${gk}|${ns}|${name}`),
+    names: (gk, ns) => [...(byKind.get(`${gk}|${ns}`) ?? [])].sort(),
+    isExternal: (kind, ns, name) =>
+      patterns.some((p) => (p.kind === undefined || p.kind === kind) && (p.namespace === undefined || p.namespace === ns) && (p.re === undefined || p.re.test(name))),
+  };
+}
+
+/** Builds a reference finding about `resource` at `path`. */
+export function referenceFinding(resource: Resource, severity: Severity, code: string, message: string, hint: string, path: FieldPath): Finding {
+  const finding: Finding = { severity, code, message, hint, object: refOf(resource.object), component: resource.component, path };
+  if (resource.source) finding.source = resource.source;
+  return finding;
+}
+
+/**
+ * Reports a missing object unless it exists or is external. Returns the object when found.
+ * @param gk `group/Kind` of the referenced object, e.g. `/ConfigMap`.
+ */
+export function requireObject(
+  index: ReferenceIndex,
+  findings: Finding[],
+  resource: Resource,
+  target: { gk: string; name: string; namespace: string },
+  path: FieldPath,
+  code: string,
+  hint: string,
+): KObject | undefined {
+  const found = index.find(target.gk, target.namespace, target.name);
+  if (found) return found;
+  const kind = target.gk.slice(target.gk.indexOf('/') + 1);
+  if (index.isExternal(kind, target.namespace, target.name)) return undefined;
+  const where = target.namespace ? ` in namespace '${target.namespace}'` : '';
+  const message = `expected a ${kind} named '${target.name}'${where}, found none${didYouMean(target.name, index.names(target.gk, target.namespace))}`;
+  findings.push(referenceFinding(resource, 'error', code, message, hint, path));
+  return undefined;
+}
+
+/** Workloads and Pods in `namespace` whose pod labels satisfy `matches`. */
+export function workloadsSelecting(index: ReferenceIndex, namespace: string, matches: (labels: Record<string, string>) => boolean): KObject[] {
+  const out: KObject[] = [];
+  for (const { object } of index.resources) {
+    if (namespaceOf(object) !== namespace) continue;
+    const template = podTemplateOf(object);
+    if (template && matches(template.labels)) out.push(object);
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * Reference checks across the objects of one environment: what one object names must exist
+ * in the set (or be marked external), and selectors must select something.
+ *
+ * | code | severity | checks |
+ * |---|---|---|
+ * | `reference/selector-mismatch` | error | a workload's `spec.selector` selects its own template labels |
+ * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels |
+ * | `reference/target-port-not-found` | error (named) / warning (number) | a Service's targetPort is a port of a selected container |
+ * | `reference/configmap-not-found`, `reference/secret-not-found` | error | env, envFrom, volumes, projected volumes |
+ * | `reference/key-not-found` | error | keys used by `configMapKeyRef`, `secretKeyRef` and volume `items` |
+ * | `reference/pvc-not-found` | error | `persistentVolumeClaim.claimName` |
+ * | `reference/volume-not-found` | error | a volumeMount names a volume or a volumeClaimTemplate |
+ * | `reference/service-account-not-found` | error | `serviceAccountName` other than `default` |
+ * | `reference/service-not-found`, `reference/service-port-not-found` | error | Ingress backends, StatefulSet `serviceName` |
+ * | `reference/service-not-headless` | warning | a StatefulSet's Service has `clusterIP: None` |
+ * | `reference/scale-target-not-found` | error | HorizontalPodAutoscaler `scaleTargetRef` |
+ * | `reference/pdb-selector-no-match` | warning | a PodDisruptionBudget's selector matches some workload |
+ * | `reference/role-not-found` | error | a RoleBinding's `roleRef` of kind Role (ClusterRoles may be built in) |
+ *
+ * Warnings are for selectors, which may rightly select pods made outside the set.
+ * Optional references (`optional: true`) and objects matching `external` are not reported.
+ */
+import type { Finding } from '../errors.ts';
+import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import type { ExternalRef, ReferenceIndex } from './reference-index.ts';
+import { indexResources, namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
+import { checkPodReferences } from './references-pod.ts';
+import { checkServiceReferences } from './references-service.ts';
+import { formatSelector, groupKind, matchesSelector, podTemplateOf } from './workloads.ts';
+
+/** Options of {@link validateReferences}. */
+export interface ReferenceOptions {
+  /**
+   * Objects that exist outside the validated set; references to them are not reported.
+   * Strings are `Kind/name` or `Kind/namespace/name`; names may use `*`. Default: none.
+   */
+  external?: readonly (string | ExternalRef)[];
+}
+
+function checkWorkloadSelector(resource: Resource, findings: Finding[]): void {
+  const obj = resource.object;
+  const template = podTemplateOf(obj);
+  if (!template || !isPlainObject(obj.spec) || obj.spec.selector === undefined) return;
+  const selector = obj.spec.selector;
+  const matches = groupKind(obj) === '/ReplicationController'
+    ? isPlainObject(selector) && Object.entries(selector).every(([k, v]) => template.labels[k] === v)
+    : matchesSelector(selector, template.labels);
+  if (matches) return;
+  const shown = groupKind(obj) === '/ReplicationController' || !isPlainObject(selector) ? JSON.stringify(selector) : formatSelector(selector);
+  const message = `expected spec.selector ${shown} to match the pod template labels ${JSON.stringify(template.labels)}, found no match`;
+  findings.push(referenceFinding(resource, 'error', 'reference/selector-mismatch', message, 'make the template labels include every selector label (the API server rejects this object)', ['spec', 'selector']));
+}
+
+function checkScaleTarget(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
+  const spec = resource.object.spec;
+  const ref = isPlainObject(spec) ? spec.scaleTargetRef : undefined;
+  if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return;
+  const group = typeof ref.apiVersion === 'string' ? parseApiVersion(ref.apiVersion).group : '';
+  const hint = "fix scaleTargetRef (apiVersion, kind, name), or list the target in the 'external' validation option";
+  requireObject(index, findings, resource, { gk: `${group}/${ref.kind}`, name: ref.name, namespace: namespaceOf(resource.object) }, ['spec', 'scaleTargetRef', 'name'], 'reference/scale-target-not-found', hint);
+}
+
+function checkPdb(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
+  const spec = resource.object.spec;
+  if (!isPlainObject(spec) || !isPlainObject(spec.selector)) return;
+  const selector = spec.selector;
+  if (workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(selector, labels)).length > 0) return;
+  const message = `expected selector ${formatSelector(spec.selector)} to match the pod labels of a workload, found none`;
+  findings.push(referenceFinding(resource, 'warning', 'reference/pdb-selector-no-match', message, "make the selector match a workload's pod template labels", ['spec', 'selector']));
+}
+
+function checkStatefulSetService(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
+  const spec = resource.object.spec;
+  if (!isPlainObject(spec) || typeof spec.serviceName !== 'string' || spec.serviceName === '') return;
+  const hint = "add a headless Service (clusterIP: None) with this name, fix 'serviceName', or list it in the 'external' validation option";
+  const target = { gk: '/Service', name: spec.serviceName, namespace: namespaceOf(resource.object) };
+  const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint);
+  const clusterIP = service && isPlainObject(service.spec) ? service.spec.clusterIP : undefined;
+  if (service && clusterIP !== 'None') {
+    const message = `expected Service '${spec.serviceName}' to be headless (clusterIP: None), found clusterIP ${JSON.stringify(clusterIP ?? '')}`;
+    findings.push(referenceFinding(resource, 'warning', 'reference/service-not-headless', message, `set spec.clusterIP: None on Service '${spec.serviceName}' so each pod gets a stable DNS name`, ['spec', 'serviceName']));
+  }
+}
+
+function checkRoleBinding(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
+  const ref = resource.object.roleRef;
+  if (!isPlainObject(ref) || ref.kind !== 'Role' || typeof ref.name !== 'string') return;
+  const hint = "add the Role in the RoleBinding's namespace, fix roleRef.name, or list it in the 'external' validation option";
+  requireObject(index, findings, resource, { gk: 'rbac.authorization.k8s.io/Role', name: ref.name, namespace: namespaceOf(resource.object) }, ['roleRef', 'name'], 'reference/role-not-found', hint);
+}
+
+/**
+ * Checks the references between the objects of one environment (see the table above).
+ * @returns findings in input order; `validate` sorts them.
+ */
+export function validateReferences(resources: readonly Resource[], options: ReferenceOptions = {}): Finding[] {
+  const index = indexResources(resources, options.external);
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    const gk = groupKind(resource.object);
+    checkWorkloadSelector(resource, findings);
+    checkPodReferences(index, resource, findings);
+    if (gk === '/Service' || gk === 'networking.k8s.io/Ingress') checkServiceReferences(index, resource, findings);
+    else if (gk === 'autoscaling/HorizontalPodAutoscaler') checkScaleTarget(index, resource, findings);
+    else if (gk === 'policy/PodDisruptionBudget') checkPdb(index, resource, findings);
+    else if (gk === 'apps/StatefulSet') checkStatefulSetService(index, resource, findings);
+    else if (gk === 'rbac.authorization.k8s.io/RoleBinding') checkRoleBinding(index, resource, findings);
+  }
+  return findings;
+}

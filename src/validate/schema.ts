@@ -1,0 +1,124 @@
+/**
+ * Strict schema validation: every object is checked against the OpenAPI schema of the target
+ * Kubernetes version (generated from `kubernetes-types`, see scripts/gen-schema.mjs), as
+ * `kubectl apply --validate=strict` would, plus the name, label, annotation, quantity,
+ * base64 and size rules the API server enforces. Custom resources go to their CRD's schema.
+ *
+ * Codes: `schema/unknown-field`, `schema/invalid-type`, `schema/missing-field`,
+ * `schema/invalid-enum` (CRDs), `schema/invalid-quantity`, `schema/invalid-name`,
+ * `schema/invalid-label`, `schema/invalid-annotation`, `schema/invalid-key`,
+ * `schema/too-large`, `schema/invalid-base64`, `schema/unknown-kind`,
+ * `schema/unknown-api-version`.
+ *
+ * The schema source carries property types, required fields, int-or-string and quantity
+ * fields, but no enum lists and no integer/number distinction, so built-in enums (e.g.
+ * `restartPolicy`) are not checked and integers are reported as `number`.
+ */
+import type { Finding } from '../errors.ts';
+import { didYouMean } from '../errors.ts';
+import type { KObject } from '../k8s/object.ts';
+import { parseApiVersion, refOf } from '../k8s/object.ts';
+import type { CompiledSchema, ObjectNode } from '../k8s/schema/load.ts';
+import { loadSchema } from '../k8s/schema/load.ts';
+import type { Resource } from '../k8s/resource.ts';
+import type { CrdRegistry } from './crd.ts';
+import { collectCrds, validateCustomResource } from './crd.ts';
+import { checkConfigData } from './schema-data.ts';
+import { checkAnnotations, checkLabels, checkObjectName } from './schema-meta.ts';
+import type { WalkContext } from './schema-walk.ts';
+import { describeValue, report, walkValue } from './schema-walk.ts';
+
+/** Options of {@link validateSchema}. */
+export interface SchemaOptions {
+  /**
+   * Kubernetes version whose schema objects are checked against: `1.30`, `v1.30` or `1.30.2`.
+   * Default: `1.30`, the newest version kasane has schema data for.
+   */
+  kubernetesVersion?: string;
+  /**
+   * CustomResourceDefinitions to validate custom resources against, in addition to the CRDs
+   * among the validated objects (e.g. CRDs of operators installed by other means).
+   * Default: none.
+   */
+  crds?: readonly KObject[];
+}
+
+function onObject(node: ObjectNode, value: Record<string, unknown>, ctx: WalkContext): void {
+  if (node.name === 'meta.v1.ObjectMeta') {
+    checkLabels(value.labels, 'labels', ctx);
+    checkAnnotations(value.annotations, ctx);
+  } else if (node.name === 'meta.v1.LabelSelector') {
+    checkLabels(value.matchLabels, 'matchLabels', ctx);
+  }
+}
+
+function baseOf(resource: Resource): WalkContext['base'] {
+  const base: WalkContext['base'] = { object: refOf(resource.object), component: resource.component };
+  if (resource.source) base.source = resource.source;
+  return base;
+}
+
+function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext): void {
+  const { group } = parseApiVersion(obj.apiVersion);
+  const sameKind: string[] = [];
+  const sameVersion: string[] = [];
+  for (const key of schema.kinds.keys()) {
+    const slash = key.lastIndexOf('/');
+    const apiVersion = key.slice(0, slash);
+    const kind = key.slice(slash + 1);
+    if (kind === obj.kind && parseApiVersion(apiVersion).group === group) sameKind.push(apiVersion);
+    if (apiVersion === obj.apiVersion) sameVersion.push(kind);
+  }
+  const k8s = `Kubernetes ${schema.kubernetesVersion}`;
+  if (sameKind.length > 0) {
+    const expected = sameKind.map((v) => `'${v}'`).join(' or ');
+    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}`, `set apiVersion to ${expected}`, ['apiVersion']);
+  } else {
+    report(ctx, 'schema/unknown-kind', `unknown kind '${obj.kind}' in ${obj.apiVersion} for ${k8s}${didYouMean(obj.kind, sameVersion)}`, sameVersion.length ? `use a kind of ${obj.apiVersion}: check the spelling of '${obj.kind}'` : `check apiVersion and kind`, ['kind']);
+  }
+}
+
+function validateOne(resource: Resource, schema: CompiledSchema, groups: Set<string>, crds: CrdRegistry, findings: Finding[]): void {
+  const obj = resource.object;
+  const ctx: WalkContext = { findings, base: baseOf(resource), path: [], onObject };
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.kind === '') {
+    const field = typeof obj.apiVersion !== 'string' ? 'apiVersion' : 'kind';
+    report(ctx, 'schema/invalid-type', `expected ${field} to be a string, found ${describeValue(obj[field])}`, `set '${field}'`, [field]);
+    return;
+  }
+  checkObjectName(obj, ctx);
+  const node = schema.kinds.get(`${obj.apiVersion}/${obj.kind}`);
+  if (node) {
+    walkValue(obj, node, ctx);
+    checkConfigData(obj, ctx);
+    return;
+  }
+  if (groups.has(parseApiVersion(obj.apiVersion).group)) return checkBuiltinKind(obj, schema, ctx);
+  const metaNode = schema.defs.get('meta.v1.ObjectMeta')!;
+  if (!validateCustomResource(obj, crds, metaNode, ctx)) {
+    findings.push({
+      ...ctx.base,
+      severity: 'warning',
+      code: 'schema/unknown-kind',
+      message: `unknown kind '${obj.kind}' of ${obj.apiVersion}: no CustomResourceDefinition registers it, so it was not validated`,
+      hint: "add the CRD to the project's objects or pass it in the 'crds' validation option",
+      path: ['kind'],
+    });
+  }
+}
+
+/**
+ * Checks each object against the schema of the target Kubernetes version (built-in kinds) or
+ * its CustomResourceDefinition (custom kinds).
+ * @returns error findings, plus a `schema/unknown-kind` warning per object of an unregistered custom kind.
+ * @throws {KasaneError} `validate/unsupported-kubernetes-version` for a version without schema data.
+ */
+export function validateSchema(resources: readonly Resource[], options: SchemaOptions = {}): Finding[] {
+  const schema = loadSchema(options.kubernetesVersion);
+  const groups = new Set<string>();
+  for (const key of schema.kinds.keys()) groups.add(parseApiVersion(key.slice(0, key.lastIndexOf('/'))).group);
+  const crds = collectCrds([...(options.crds ?? []), ...resources.map((r) => r.object)]);
+  const findings: Finding[] = [];
+  for (const resource of resources) validateOne(resource, schema, groups, crds, findings);
+  return findings;
+}

@@ -1,0 +1,105 @@
+/**
+ * The string grammars the Kubernetes API server enforces on names, labels, annotations,
+ * quantities and base64 data, written from the rules in k8s.io/apimachinery
+ * (`pkg/util/validation`, `pkg/api/resource`) and the API conventions.
+ */
+
+const LABEL_PART = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_LABEL = new RegExp(`^${LABEL_PART}$`);
+const DNS1123_SUBDOMAIN = new RegExp(`^${LABEL_PART}(\\.${LABEL_PART})*$`);
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/**
+ * `<signedNumber><suffix>`: suffix is a binary SI (`Ki`…`Ei`), a decimal SI (`m`, ``, `k`, `M`,
+ * `G`, `T`, `P`, `E`) or a decimal exponent (`e3`, `E-2`), per `resource.ParseQuantity`.
+ */
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** A DNS-1035 label (Service names): like a DNS-1123 label, but starts with a letter. */
+export function isDns1035Label(value: string): boolean {
+  return value.length <= 63 && DNS1035_LABEL.test(value);
+}
+
+/** A name that is valid as one URL path segment (RBAC object names): not `.`/`..`, no `/` or `%`. */
+export function isPathSegmentName(value: string): boolean {
+  return value !== '' && value !== '.' && value !== '..' && !value.includes('/') && !value.includes('%');
+}
+
+/**
+ * Why `key` is not a valid label or annotation key (`[prefix/]name`: prefix a DNS-1123
+ * subdomain, name at most 63 characters of `[-A-Za-z0-9_.]`, alphanumeric at both ends),
+ * or undefined when it is valid.
+ */
+export function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) {
+    return `prefix ${JSON.stringify(prefix)} must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')`;
+  }
+  if (name.length === 0) return 'the name part must not be empty';
+  if (name.length > 63) return `the name part must be at most 63 characters, found ${name.length}`;
+  if (!QUALIFIED_NAME.test(name)) {
+    return `the name part must consist of letters, digits, '-', '_' or '.' and start and end with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** Why `value` is not a valid label value (empty, or a qualified name part), or undefined. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value === '') return undefined;
+  if (value.length > 63) return `a label value must be at most 63 characters, found ${value.length}`;
+  if (!QUALIFIED_NAME.test(value)) {
+    return `a label value must consist of letters, digits, '-', '_' or '.' and start and end with a letter or digit`;
+  }
+  return undefined;
+}
+
+/** A valid ConfigMap or Secret data key: `[-._a-zA-Z0-9]+`, at most 253 characters. */
+export function isConfigKey(key: string): boolean {
+  return key.length <= 253 && CONFIG_KEY.test(key);
+}
+
+/** True for a resource quantity string (`100m`, `1.5Gi`, `1e3`) or a finite number. */
+export function isQuantity(value: string | number): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return QUANTITY.test(value);
+}
+
+/** True for standard, padded base64 (line breaks allowed, as Go's decoder skips them). */
+export function isBase64(value: string): boolean {
+  return BASE64.test(value.replace(/[\r\n]/g, ''));
+}
+
+/** Number of bytes that valid base64 `value` decodes to. */
+export function base64DecodedLength(value: string): number {
+  const clean = value.replace(/[\r\n]/g, '');
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return (clean.length / 4) * 3 - padding;
+}
+
+/** Byte length of a string in UTF-8, as the API server counts ConfigMap data. */
+export function utf8Length(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
+/**
+ * A lowercase DNS-1123 subdomain close to `name` (for a fix hint): lowercased, other characters
+ * replaced by '-', trimmed to alphanumerics at both ends.
+ */
+export function toDnsName(name: string, maxLength = 253): string {
+  const lowered = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, maxLength);
+  return lowered.replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
+}

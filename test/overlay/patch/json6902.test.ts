@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { isKasaneError } from '../../../src/errors.ts';
+import type { KObject } from '../../../src/k8s/object.ts';
+import { applyJson6902, parsePointer, type JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
+
+const cm = (): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: '1' } }, data: { 'x/y': '1', 'p~q': '2', list: 'n' } });
+
+function findingOf(target: KObject, ops: JsonPatchOp[]) {
+  try {
+    applyJson6902(target, ops);
+  } catch (e) {
+    if (isKasaneError(e)) return e.findings[0];
+  }
+  throw new Error('expected an error');
+}
+
+describe('parsePointer', () => {
+  test('unescapes ~1 and ~0 when splitting a pointer', () => {
+    expect(parsePointer('/data/x~1y/p~0q/~01')).toEqual(['data', 'x/y', 'p~q', '~1']);
+    expect(parsePointer('')).toEqual([]);
+  });
+});
+
+describe('applyJson6902', () => {
+  test('applies ops in order and leaves the target unchanged', () => {
+    const target = cm();
+    const out = applyJson6902(target, [
+      { op: 'replace', path: '/data/x~1y', value: '10' },
+      { op: 'remove', path: '/data/p~0q' },
+      { op: 'copy', from: '/metadata/labels/a', path: '/data/copied' },
+      { op: 'move', from: '/data/list', path: '/metadata/labels/moved' },
+      { op: 'test', path: '/metadata/labels', value: { a: '1', moved: 'n' } },
+    ]);
+    expect(out.data).toEqual({ 'x/y': '10', copied: '1' });
+    expect(out.metadata.labels).toEqual({ a: '1', moved: 'n' });
+    expect(target.data).toEqual({ 'x/y': '1', 'p~q': '2', list: 'n' });
+  });
+
+  test('appends with - and inserts at an index when adding to a list', () => {
+    const obj = { ...cm(), items: [1, 2] };
+    expect(applyJson6902(obj, [{ op: 'add', path: '/items/-', value: 3 }, { op: 'add', path: '/items/0', value: 0 }]).items).toEqual([0, 1, 2, 3]);
+  });
+
+  test('names the op index and pointer when a path is missing', () => {
+    const f = findingOf(cm(), [{ op: 'add', path: '/data/z', value: '1' }, { op: 'remove', path: '/data/nope' }]);
+    expect(f).toMatchObject({ code: 'overlay/json-pointer-not-found', path: ['data', 'nope'] });
+    expect(f?.message).toMatchInlineSnapshot(`"op 1 (remove "/data/nope"): expected "nope" to exist on the way to the path, found nothing"`);
+  });
+
+  test('fails with the values when a test op does not match', () => {
+    const f = findingOf(cm(), [{ op: 'test', path: '/metadata/labels/a', value: '2' }]);
+    expect(f).toMatchObject({ code: 'overlay/json-patch-test-failed', path: ['metadata', 'labels', 'a'] });
+    expect(f?.message).toBe('op 0 (test "/metadata/labels/a"): expected "2", found "1"');
+  });
+
+  test('rejects an unknown op and a pointer without a leading slash', () => {
+    expect(findingOf(cm(), [{ op: 'merge', path: '/data' } as unknown as JsonPatchOp])?.code).toBe('overlay/json-patch-invalid-op');
+    expect(findingOf(cm(), [{ op: 'remove', path: 'data' }])?.code).toBe('overlay/json-patch-invalid-op');
+  });
+
+  test('rejects a move into its own child', () => {
+    expect(findingOf(cm(), [{ op: 'move', from: '/metadata', path: '/metadata/inner' }])?.code).toBe('overlay/json-patch-invalid-op');
+  });
+});
