@@ -8,6 +8,7 @@ import type { Resource } from '../k8s/resource.ts';
 import type { Patch } from '../project/patch.ts';
 import { userFrame, userStack } from '../project/call-site.ts';
 import { applyJson6902 } from './patch/json6902.ts';
+import { isDeletePatch } from './patch/directives.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
 import { compileTarget, describeTarget } from './target.ts';
 
@@ -19,9 +20,9 @@ function applyOne(p: Patch, object: KObject): KObject {
       return (result === undefined ? copy : result) as KObject;
     }
     case 'strategic-merge':
-      return applyStrategicMerge(object, p.body);
+      return applyStrategicMerge(object, p.body, { object: refOf(object) });
     case 'json6902':
-      return applyJson6902(object, p.ops as never);
+      return applyJson6902(object, p.ops, { object: refOf(object) });
   }
 }
 
@@ -42,18 +43,21 @@ export function applyPatches(resources: readonly Resource[], patches: readonly P
   for (const p of patches) {
     const matches = compileTarget(p.target);
     let hits = 0;
-    current = current.map((res) => {
-      if (!matches(res.object)) return res;
+    const deletes = p.type === 'strategic-merge' && isDeletePatch(p.body);
+    current = current.flatMap((res): Resource[] => {
+      if (!matches(res.object)) return [res];
       hits++;
+      // A top-level `$patch: delete` removes the object, as the API server and Kustomize do.
+      if (deletes) return [];
       const where = { env, object: refOf(res.object), component: res.component, ...(p.source ? { source: p.source } : {}) };
       try {
         const next = applyOne(p, res.object);
         const problem = checkStillAnObject(res.object, next);
         if (problem) {
           findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
-          return res;
+          return [res];
         }
-        return { ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] };
+        return [{ ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] }];
       } catch (error) {
         if (isKasaneError(error)) {
           for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });
@@ -69,7 +73,7 @@ export function applyPatches(resources: readonly Resource[], patches: readonly P
             ...(at ? { source: at } : {}),
           });
         }
-        return res;
+        return [res];
       }
     });
     if (hits === 0 && !p.optional) {

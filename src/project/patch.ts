@@ -5,6 +5,10 @@
 import type { SourceLocation } from '../errors.ts';
 import type { ObjectOfKind } from '../k8s/kinds.ts';
 import { callSite } from './call-site.ts';
+import type { StrategicMergePatch as PatchBodyOf } from '../overlay/patch/types.ts';
+import type { JsonPatchOp } from '../overlay/patch/json6902.ts';
+
+export type { JsonPatchOp };
 
 /** Which objects a patch applies to. Every given field must match. */
 export interface PatchTarget<K extends string = string> {
@@ -29,29 +33,8 @@ export interface PatchOptions {
   optional?: boolean;
 }
 
-/** A strategic merge patch body: a deep partial of the target kind, plus merge directives. */
-export type StrategicMergeBody<T> = T extends readonly (infer U)[]
-  ? readonly (StrategicMergeBody<U> | DirectiveEntry)[]
-  : T extends object
-    ? { [K in keyof T]?: StrategicMergeBody<T[K]> | null } & Directives
-    : T;
-
-/** Strategic merge directives allowed in a map. */
-export interface Directives {
-  $patch?: 'delete' | 'replace' | 'merge';
-  $retainKeys?: readonly string[];
-  [directive: `$deleteFromPrimitiveList/${string}`]: readonly unknown[];
-  [directive: `$setElementOrder/${string}`]: readonly unknown[];
-}
-
-/** A list entry that only carries a directive, e.g. `{ name: 'sidecar', $patch: 'delete' }`. */
-export type DirectiveEntry = Record<string, unknown> & { $patch?: 'delete' | 'replace' | 'merge' };
-
-/** One JSON 6902 operation. */
-export type JsonPatchOp =
-  | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
-  | { op: 'remove'; path: string }
-  | { op: 'move' | 'copy'; from: string; path: string };
+/** A strategic merge patch body for kind `T`: a deep partial plus merge directives; list elements merged by key must carry their key. */
+export type StrategicMergeBody<T> = PatchBodyOf<T>;
 
 interface PatchBase {
   readonly target: PatchTarget;

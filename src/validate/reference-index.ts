@@ -29,10 +29,39 @@ export interface ReferenceIndex {
   resources: readonly Resource[];
   /** Objects of a `group/Kind` (core group: `/Kind`) in a namespace. */
   find(gk: string, namespace: string, name: string): KObject | undefined;
-  /** Names of the objects of a `group/Kind` in a namespace, for suggestions. */
+  /** Names of the objects of a `group/Kind` in a namespace, sorted, for suggestions. */
   names(gk: string, namespace: string): string[];
   /** True when `external` marks the object as existing elsewhere. */
   isExternal(kind: string, namespace: string, name: string): boolean;
+  /** Workloads and Pods of a namespace with their pod labels, and an index by `key=value`. */
+  pods(namespace: string): PodsOfNamespace;
+}
+
+/** The workloads and Pods of one namespace, for selector matching. */
+export interface PodsOfNamespace {
+  all: { object: KObject; labels: Record<string, string> }[];
+  /** `key=value` → the entries of `all` whose pod labels include it. */
+  byLabel: Map<string, { object: KObject; labels: Record<string, string> }[]>;
+}
+
+function indexPods(resources: readonly Resource[]): Map<string, PodsOfNamespace> {
+  const out = new Map<string, PodsOfNamespace>();
+  for (const { object } of resources) {
+    const template = podTemplateOf(object);
+    if (!template) continue;
+    const ns = namespaceOf(object);
+    let entry = out.get(ns);
+    if (!entry) out.set(ns, (entry = { all: [], byLabel: new Map() }));
+    const item = { object, labels: template.labels };
+    entry.all.push(item);
+    for (const [k, v] of Object.entries(template.labels)) {
+      const key = `${k}=${v}`;
+      const list = entry.byLabel.get(key) ?? [];
+      list.push(item);
+      entry.byLabel.set(key, list);
+    }
+  }
+  return out;
 }
 
 /** Namespace of an object as the reference checks compare it (`''` when unset). */
@@ -67,14 +96,27 @@ export function indexResources(resources: readonly Resource[], external: readonl
     list.push(object.metadata.name);
     byKind.set(scope, list);
   }
+  for (const list of byKind.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const pods = indexPods(resources);
+  const noPods: PodsOfNamespace = { all: [], byLabel: new Map() };
   const patterns = external.map(toExternalRef).map((e) => ({ ...e, re: e.name === undefined ? undefined : globToRegExp(e.name) }));
   return {
     resources,
     find: (gk, ns, name) => byKey.get(`${gk}|${ns}|${name}`),
-    names: (gk, ns) => [...(byKind.get(`${gk}|${ns}`) ?? [])].sort(),
+    names: (gk, ns) => byKind.get(`${gk}|${ns}`) ?? [],
+    pods: (ns) => pods.get(ns) ?? noPods,
     isExternal: (kind, ns, name) =>
       patterns.some((p) => (p.kind === undefined || p.kind === kind) && (p.namespace === undefined || p.namespace === ns) && (p.re === undefined || p.re.test(name))),
   };
+}
+
+/** Most candidates a name suggestion compares against; past it suggestions are skipped to stay fast. */
+const MAX_SUGGESTION_CANDIDATES = 50;
+
+function suggestName(name: string, names: readonly string[]): string {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const near = names.filter((n) => Math.abs(n.length - name.length) <= limit);
+  return near.length <= MAX_SUGGESTION_CANDIDATES ? didYouMean(name, near) : '';
 }
 
 /** Builds a reference finding about `resource` at `path`. */
@@ -102,18 +144,23 @@ export function requireObject(
   const kind = target.gk.slice(target.gk.indexOf('/') + 1);
   if (index.isExternal(kind, target.namespace, target.name)) return undefined;
   const where = target.namespace ? ` in namespace '${target.namespace}'` : '';
-  const message = `expected a ${kind} named '${target.name}'${where}, found none${didYouMean(target.name, index.names(target.gk, target.namespace))}`;
+  const message = `expected a ${kind} named '${target.name}'${where}, found none${suggestName(target.name, index.names(target.gk, target.namespace))}`;
   findings.push(referenceFinding(resource, 'error', code, message, hint, path));
   return undefined;
 }
 
-/** Workloads and Pods in `namespace` whose pod labels satisfy `matches`. */
-export function workloadsSelecting(index: ReferenceIndex, namespace: string, matches: (labels: Record<string, string>) => boolean): KObject[] {
-  const out: KObject[] = [];
-  for (const { object } of index.resources) {
-    if (namespaceOf(object) !== namespace) continue;
-    const template = podTemplateOf(object);
-    if (template && matches(template.labels)) out.push(object);
-  }
-  return out;
+/**
+ * Workloads and Pods in `namespace` whose pod labels satisfy `matches`. `required` is one
+ * `key=value` pair every match must have (e.g. the selector's first label), used to skip
+ * the rest through the index.
+ */
+export function workloadsSelecting(
+  index: ReferenceIndex,
+  namespace: string,
+  matches: (labels: Record<string, string>) => boolean,
+  required?: string,
+): KObject[] {
+  const pods = index.pods(namespace);
+  const candidates = required === undefined ? pods.all : (pods.byLabel.get(required) ?? []);
+  return candidates.filter((c) => matches(c.labels)).map((c) => c.object);
 }

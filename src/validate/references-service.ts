@@ -51,7 +51,8 @@ function checkService(index: ReferenceIndex, resource: Resource, findings: Findi
   if (!isPlainObject(spec) || spec.type === 'ExternalName' || !isPlainObject(spec.selector)) return;
   const selector = spec.selector;
   if (Object.keys(selector).length === 0) return;
-  const selected = workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesMap(selector, labels));
+  const [firstKey, firstValue] = Object.entries(selector)[0]!;
+  const selected = workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesMap(selector, labels), `${firstKey}=${String(firstValue)}`);
   if (selected.length === 0) {
     const shown = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
     const message = `expected selector ${shown} to match the pod labels of a workload, found none`;

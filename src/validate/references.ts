@@ -66,7 +66,9 @@ function checkPdb(index: ReferenceIndex, resource: Resource, findings: Finding[]
   const spec = resource.object.spec;
   if (!isPlainObject(spec) || !isPlainObject(spec.selector)) return;
   const selector = spec.selector;
-  if (workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(selector, labels)).length > 0) return;
+  const first = isPlainObject(selector.matchLabels) ? Object.entries(selector.matchLabels)[0] : undefined;
+  const required = first ? `${first[0]}=${String(first[1])}` : undefined;
+  if (workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(selector, labels), required).length > 0) return;
   const message = `expected selector ${formatSelector(spec.selector)} to match the pod labels of a workload, found none`;
   findings.push(referenceFinding(resource, 'warning', 'reference/pdb-selector-no-match', message, "make the selector match a workload's pod template labels", ['spec', 'selector']));
 }

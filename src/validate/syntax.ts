@@ -12,9 +12,11 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /**
  * `<signedNumber><suffix>`: suffix is a binary SI (`Ki`…`Ei`), a decimal SI (`m`, ``, `k`, `M`,
- * `G`, `T`, `P`, `E`) or a decimal exponent (`e3`, `E-2`), per `resource.ParseQuantity`.
+ * `G`, `T`, `P`, `E`) or a decimal exponent (`e3`, `E-2`), per `resource.ParseQuantity`. The
+ * parser also takes `n` and `u` (nano, micro), which the documented grammar leaves out;
+ * checked against `kubectl set resources --local` (test/fixtures/validate/quantity-oracle.mjs).
  */
-const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends. */

@@ -44,6 +44,15 @@ describe('job', () => {
     });
   });
 
+  test('leaves labels out of the Job and its template when podLabels is empty', () => {
+    expect(job(deepFreeze({ name: 'j', podLabels: {}, image: 'busybox' }))).toStrictEqual({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      spec: { template: { metadata: {}, spec: { containers: [{ name: 'j', image: 'busybox' }], restartPolicy: 'Never' } } },
+    });
+  });
+
   test('throws builder/no-containers when no container is given', () => {
     const error = thrown(() => job({ name: 'migrate' }));
     expect(error.code).toBe('builder/no-containers');

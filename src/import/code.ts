@@ -1,0 +1,120 @@
+/**
+ * A tiny TypeScript printer for generated project files: plain values become literals
+ * (2-space indent, single quotes, short objects on one line), with code nodes for calls and
+ * identifiers, and field comments carried over from YAML.
+ */
+
+/** Key under which an object carries the YAML comments of its fields (`field → text`). */
+export const FIELD_COMMENTS: unique symbol = Symbol('kasane.fieldComments');
+
+/** A piece of code inside a printed value. */
+export type CodeNode =
+  | { readonly code: 'ref'; readonly text: string }
+  | { readonly code: 'call'; readonly callee: string; readonly args: readonly unknown[] };
+
+/** An identifier or expression printed as written, e.g. `values.replicas`. */
+export function ref(text: string): CodeNode {
+  return { code: 'ref', text };
+}
+
+/** A call `callee(arg, ...)` whose arguments are printed as values. */
+export function call(callee: string, ...args: unknown[]): CodeNode {
+  return { code: 'call', callee, args };
+}
+
+function isCode(value: unknown): value is CodeNode {
+  return typeof value === 'object' && value !== null && ((value as CodeNode).code === 'ref' || (value as CodeNode).code === 'call') && Object.keys(value).length <= 3 && !Array.isArray(value) && ('text' in value || 'callee' in value);
+}
+
+const MAX_WIDTH = 100;
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A string as a single-quoted TypeScript literal. */
+export function quote(text: string): string {
+  let out = "'";
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "'") out += "\\'";
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+
+/** An object key, quoted only when it is not an identifier. */
+export function propertyKey(key: string): string {
+  return identifier.test(key) ? key : quote(key);
+}
+
+function commentsOf(value: object): Readonly<Record<string, string>> {
+  return (value as { [FIELD_COMMENTS]?: Record<string, string> })[FIELD_COMMENTS] ?? {};
+}
+
+/** `text` as `//` comment lines at `pad`. */
+export function lineComments(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${pad}//${line === '' || line.startsWith(' ') ? line : ` ${line}`}`.trimEnd())
+    .join('\n');
+}
+
+/** Prints `value` as TypeScript, starting at indentation level `level`. */
+export function printValue(value: unknown, level = 0): string {
+  const flat = printFlat(value);
+  if (flat !== undefined && flat.length + level * 2 <= MAX_WIDTH) return flat;
+  return printBroken(value, level);
+}
+
+/** One-line form, or undefined when the value holds comments or multi-line strings. */
+function printFlat(value: unknown): string | undefined {
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return quote(value);
+  if (isCode(value)) {
+    if (value.code === 'ref') return value.text;
+    const args = value.args.map(printFlat);
+    return args.every((a) => a !== undefined) ? `${value.callee}(${args.join(', ')})` : undefined;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map(printFlat);
+    return items.every((i) => i !== undefined) ? `[${items.join(', ')}]` : undefined;
+  }
+  if (typeof value === 'object') {
+    if (Object.keys(commentsOf(value)).length) return undefined;
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    const parts = entries.map(([k, v]) => {
+      const printed = printFlat(v);
+      return printed === undefined ? undefined : `${propertyKey(k)}: ${printed}`;
+    });
+    return parts.every((p) => p !== undefined) ? `{ ${parts.join(', ')} }` : undefined;
+  }
+  throw new Error(`cannot print a value of type ${typeof value}`);
+}
+
+function printBroken(value: unknown, level: number): string {
+  const pad = '  '.repeat(level + 1);
+  const end = '  '.repeat(level);
+  if (isCode(value)) {
+    if (value.code === 'ref') return value.text;
+    if (value.args.length === 1) return `${value.callee}(${printValue(value.args[0], level)})`;
+    return `${value.callee}(\n${value.args.map((a) => `${pad}${printValue(a, level + 1)},`).join('\n')}\n${end})`;
+  }
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => `${pad}${printValue(v, level + 1)},`).join('\n')}\n${end}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const comments = commentsOf(value);
+    const lines = Object.entries(value).map(([k, v]) => {
+      const note = comments[k];
+      const head = note ? `${lineComments(note, pad)}\n` : '';
+      return `${head}${pad}${propertyKey(k)}: ${printValue(v, level + 1)},`;
+    });
+    return `{\n${lines.join('\n')}\n${end}}`;
+  }
+  return printFlat(value)!;
+}

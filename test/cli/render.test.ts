@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, smallProject, snapshotTree } from '../helpers/project.ts';
+
+describe('kasane render', () => {
+  test('writes the environment folder and a summary line', async () => {
+    const dir = smallProject();
+    const r = await runCli(['render'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('dev: 2 objects, 3 files written, 0 unchanged, 0 removed → rendered/dev');
+    expect(Object.keys(snapshotTree(path.join(dir, 'rendered')))).toEqual(['dev/api/deployment-api.yaml', 'dev/api/service-api.yaml', 'dev/kustomization.yaml']);
+    const again = await runCli(['render'], dir);
+    expect(again.stderr).toContain('dev: 2 objects, 0 files written, 3 unchanged, 0 removed');
+  });
+
+  test('--stdout prints the documents in Kustomize order and writes nothing', async () => {
+    const dir = smallProject();
+    const r = await runCli(['render', 'dev', '--stdout'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('---\n').map((d) => /^kind: (\w+)$/m.exec(d)?.[1])).toEqual(['Service', 'Deployment']);
+    expect(snapshotTree(dir)['rendered/dev/kustomization.yaml']).toBeUndefined();
+  });
+
+  test('--check passes on fresh output and fails with a diff on drift', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const clean = await runCli(['render', '--check'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).toContain('up to date: dev in rendered');
+    const file = path.join(dir, 'environments/dev.ts');
+    writeFileSync(file, `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });\n`);
+    const before = snapshotTree(path.join(dir, 'rendered'));
+    const drift = await runCli(['render', '--check'], dir);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain('--- a/dev/api/deployment-api.yaml (Deployment/dev/api)');
+    expect(drift.stdout).toContain('-  replicas: 2\n+  replicas: 3\n');
+    expect(drift.stderr).toContain('drift: 1 file out of date in rendered (1 changed, 0 to add, 0 to remove)');
+    expect(drift.stderr).toContain('fix: run `kasane render dev` and commit the result');
+    expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
+  });
+
+  test('usage errors exit 2 and help exits 0', async () => {
+    const dir = smallProject();
+    expect((await runCli(['render', '--bogus'], dir)).code).toBe(2);
+    expect((await runCli(['rendr'], dir)).stderr).toContain("(Did you mean render?)");
+    const help = await runCli(['render', '--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+  });
+});
+
+describe('kasane list', () => {
+  test('lists environments with their chain and components', async () => {
+    const dir = smallProject();
+    const r = await runCli(['list'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('dev: api\n');
+  });
+
+  test('lists the objects of one environment with their files', async () => {
+    const dir = smallProject();
+    const r = await runCli(['list', 'dev'], dir);
+    expect(r.stdout).toBe('Service/dev/api  api/service-api.yaml\nDeployment/dev/api  api/deployment-api.yaml\n');
+  });
+});

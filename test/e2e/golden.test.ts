@@ -1,0 +1,38 @@
+/**
+ * The example platform's rendered output is the end-to-end golden test: every environment is
+ * rendered in memory and compared with test/golden/<env>/ by the same code as `render --check`.
+ * Regenerate with `npm run golden:update` and review the diff.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadProject, type LoadedProject } from '../../src/load/load-project.ts';
+import { render, renderableEnvironments } from '../../src/pipeline.ts';
+import { checkEnvironment } from '../../src/render/check.ts';
+import { readTree } from '../../src/render/write.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let project: LoadedProject;
+
+beforeAll(async () => {
+  project = await loadProject(root);
+});
+
+describe('example platform', () => {
+  test('has the environments dev, staging and prod', () => {
+    expect(renderableEnvironments(project)).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  test.each(['dev', 'staging', 'prod'])('%s renders exactly the committed golden files', async (env) => {
+    const result = render(project, env);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const onDisk = await readTree(path.join(root, 'test/golden', env));
+    const drift = checkEnvironment(env, result.output!.files, onDisk, result.output!.objects);
+    expect(drift.map((d) => d.diff).join('\n'), 'run `npm run golden:update` after an intended change').toBe('');
+    expect(onDisk.size).toBe(result.output!.files.size);
+  });
+
+  test.each(['dev', 'staging', 'prod'])('%s validates without findings', (env) => {
+    const result = render(project, env);
+    expect(result.findings).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import type { KObject } from '../../src/k8s/object.ts';
+import { compileTarget, describeTarget, matchesSelector, parseSelector } from '../../src/overlay/target.ts';
+
+const obj = (kind: string, name: string, extra: Partial<KObject['metadata']> = {}, apiVersion = 'apps/v1'): KObject => ({ apiVersion, kind, metadata: { name, ...extra } });
+
+describe('parseSelector', () => {
+  test('reads equality, set and existence requirements', () => {
+    expect(parseSelector('app=api, tier in (web, edge),!legacy,track!=canary,team')).toEqual([
+      { key: 'app', op: 'in', values: ['api'] },
+      { key: 'tier', op: 'in', values: ['web', 'edge'] },
+      { key: 'legacy', op: 'not-exists' },
+      { key: 'track', op: 'not-in', values: ['canary'] },
+      { key: 'team', op: 'exists' },
+    ]);
+  });
+
+  test('throws overlay/invalid-selector on garbage', () => {
+    expect(() => parseSelector('app in web')).toThrowError(/cannot read selector/);
+  });
+});
+
+describe('matchesSelector', () => {
+  test('needs every requirement to hold', () => {
+    const req = parseSelector('app=api,tier notin (db)');
+    expect(matchesSelector({ app: 'api', tier: 'web' }, req)).toBe(true);
+    expect(matchesSelector({ app: 'api', tier: 'db' }, req)).toBe(false);
+    expect(matchesSelector({ tier: 'web' }, req)).toBe(false);
+    expect(matchesSelector(undefined, parseSelector('!x'))).toBe(true);
+  });
+});
+
+describe('compileTarget', () => {
+  test('matches kind and exact name', () => {
+    const t = compileTarget({ kind: 'Deployment', name: 'api' });
+    expect(t(obj('Deployment', 'api'))).toBe(true);
+    expect(t(obj('Deployment', 'api-2'))).toBe(false);
+    expect(t(obj('StatefulSet', 'api'))).toBe(false);
+  });
+
+  test('treats a name with regex characters as an anchored pattern, as Kustomize does', () => {
+    const t = compileTarget({ name: 'api-.*' });
+    expect(t(obj('Deployment', 'api-v2'))).toBe(true);
+    expect(t(obj('Deployment', 'old-api-v2'))).toBe(false);
+  });
+
+  test('matches group, version, namespace and label selectors', () => {
+    const t = compileTarget({ group: 'apps', version: 'v1', namespace: 'prod', labelSelector: 'app=api' });
+    expect(t(obj('Deployment', 'a', { namespace: 'prod', labels: { app: 'api' } }))).toBe(true);
+    expect(t(obj('Deployment', 'a', { namespace: 'dev', labels: { app: 'api' } }))).toBe(false);
+    expect(t(obj('Service', 'a', { namespace: 'prod', labels: { app: 'api' } }, 'v1'))).toBe(false);
+    expect(compileTarget({ group: '' })(obj('Service', 'a', {}, 'v1'))).toBe(true);
+  });
+
+  test('describes a target for messages', () => {
+    expect(describeTarget({ kind: 'Deployment', name: 'api', labelSelector: 'a=b' })).toBe('Deployment/api, labels a=b');
+    expect(describeTarget({ name: /^x/ })).toBe('*//^x/');
+  });
+});

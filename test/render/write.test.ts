@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { checkEnvironment } from '../../src/render/check.ts';
+import type { RenderedEnvironment } from '../../src/render/files.ts';
+import { kustomizationFile } from '../../src/render/layout.ts';
+import { readTree, writeEnvironments } from '../../src/render/write.ts';
+import { snapshotTree } from '../helpers/project.ts';
+
+function rendered(env: string, files: Record<string, string>): RenderedEnvironment {
+  const map = new Map(Object.entries(files));
+  map.set('kustomization.yaml', kustomizationFile(Object.keys(files)));
+  return { env, files: map, objects: new Map() };
+}
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'kasane-write-'));
+
+describe('writeEnvironments', () => {
+  test('writes every file and a kustomization listing them', async () => {
+    const out = tmp();
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'api/deployment-api.yaml': 'a: 1\n' })]);
+    expect(report).toEqual({ env: 'dev', written: 2, unchanged: 0, removed: 0, foreign: [] });
+    expect(snapshotTree(out)).toEqual({
+      'dev/api/deployment-api.yaml': 'a: 1\n',
+      'dev/kustomization.yaml': kustomizationFile(['api/deployment-api.yaml']),
+    });
+  });
+
+  test('removes files it wrote before and no longer renders, and keeps foreign files', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n', 'api/b.yaml': 'b\n' })]);
+    writeFileSync(path.join(out, 'dev', 'NOTES.md'), 'kept\n');
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n' })]);
+    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 1, removed: 1, foreign: ['NOTES.md'] });
+    expect(Object.keys(snapshotTree(out)).sort()).toEqual(['dev/NOTES.md', 'dev/api/a.yaml', 'dev/kustomization.yaml']);
+  });
+
+  test('leaves nothing behind when unchanged and reports it', async () => {
+    const out = tmp();
+    const env = rendered('dev', { 'api/a.yaml': 'a\n' });
+    await writeEnvironments(out, [env]);
+    const [report] = await writeEnvironments(out, [env]);
+    expect(report).toEqual({ env: 'dev', written: 0, unchanged: 2, removed: 0, foreign: [] });
+    expect(readdirSync(out)).toEqual(['dev']);
+  });
+
+  test('refuses to overwrite a file it did not write, and changes nothing', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, 'dev', 'api'), { recursive: true });
+    writeFileSync(path.join(out, 'dev', 'api', 'a.yaml'), 'hand-written\n');
+    const before = snapshotTree(out);
+    await expect(writeEnvironments(out, [rendered('prod', { 'x.yaml': 'x\n' }), rendered('dev', { 'api/a.yaml': 'a\n' })])).rejects.toMatchObject({
+      code: 'render/would-overwrite',
+    });
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  test('does not touch other environments', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' }), rendered('prod', { 'a.yaml': 'p\n' })]);
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'changed\n' })]);
+    expect(snapshotTree(out)['prod/a.yaml']).toBe('p\n');
+    expect(snapshotTree(out)['dev/a.yaml']).toBe('changed\n');
+  });
+});
+
+describe('checkEnvironment', () => {
+  test('reports changed, added and removed files with diffs, and ignores foreign files', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a: 1\n', 'gone.yaml': 'g\n' })]);
+    writeFileSync(path.join(out, 'dev', 'README.md'), 'mine\n');
+    const next = rendered('dev', { 'a.yaml': 'a: 2\n', 'new.yaml': 'n\n' });
+    next.objects.set('a.yaml', { kind: 'ConfigMap', name: 'a', namespace: 'ns' });
+    const drift = checkEnvironment('dev', next.files, await readTree(path.join(out, 'dev')), next.objects);
+    expect(drift.map((d) => [d.file, d.change])).toEqual([
+      ['dev/a.yaml', 'changed'],
+      ['dev/gone.yaml', 'removed'],
+      ['dev/kustomization.yaml', 'changed'],
+      ['dev/new.yaml', 'added'],
+    ]);
+    expect(drift[0]!.diff).toBe('--- a/dev/a.yaml (ConfigMap/ns/a)\n+++ b/dev/a.yaml (ConfigMap/ns/a)\n@@ -1,1 +1,1 @@\n-a: 1\n+a: 2\n');
+    expect(drift[1]!.diff).toBe('--- a/dev/gone.yaml\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-g\n');
+  });
+});
