@@ -1,6 +1,6 @@
 // The echo app: an nginx proxy sidecar in front of the echo server, in one pod, with release
 // tracks (spring, summer) selected by a `release` label. The Service follows the live track.
-import { container, defineComponent, deployment, envFrom, service, z } from 'kasane';
+import { container, defineComponent, deployment, envFrom, httpGet, service, tcpSocket, z } from 'kasane';
 import { appConfig } from './config.ts';
 
 const track = z.enum(['spring', 'summer']);
@@ -28,12 +28,18 @@ export default defineComponent({
             image: values.proxyImage,
             ports: { http: 80 },
             env: { BACKEND_HOST: 'localhost:8080' },
+            readinessProbe: httpGet('/', 'http'),
+            livenessProbe: tcpSocket('http', { initialDelaySeconds: 5 }),
+            resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '64Mi' } },
           }),
           container({
             name: 'echo',
             image: values.echoImage,
             ports: { echo: 8080 },
             envFrom: envFrom(appConfig),
+            readinessProbe: httpGet('/', 'echo'),
+            livenessProbe: tcpSocket('echo', { initialDelaySeconds: 5 }),
+            resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '64Mi' } },
           }),
         ],
       }),

@@ -1,6 +1,6 @@
 // log-collector: one fluentd agent per node (DaemonSet), reading the node's logs through
 // hostPath mounts, tolerating control-plane taints so it runs there too.
-import { container, daemonSet, defineComponent, hostPath, mount, z } from 'kasane';
+import { container, daemonSet, defineComponent, hostPath, mount, tcpSocket, z } from 'kasane';
 
 export default defineComponent({
   name: 'log-collector',
@@ -15,6 +15,9 @@ export default defineComponent({
         container({
           name: 'fluentd',
           image: values.image,
+          ports: { forward: 24224 },
+          readinessProbe: tcpSocket('forward'),
+          livenessProbe: tcpSocket('forward', { initialDelaySeconds: 15 }),
           resources: { requests: { cpu: '100m', memory: '100Mi' }, limits: { memory: values.memoryLimit } },
           volumeMounts: [
             mount(hostPath({ name: 'varlog', path: '/var/log' }), { mountPath: '/var/log', readOnly: true }),

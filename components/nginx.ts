@@ -1,5 +1,5 @@
 // nginx: a Deployment with an explicit rolling update (one extra pod at a time).
-import { container, defineComponent, deployment, z } from 'kasane';
+import { container, defineComponent, deployment, httpGet, z } from 'kasane';
 
 export default defineComponent({
   name: 'nginx',
@@ -13,7 +13,16 @@ export default defineComponent({
       replicas: values.replicas,
       strategy: { maxSurge: 1, maxUnavailable: 0 },
       podLabels: { app: 'nginx' },
-      containers: [container({ name: 'nginx', image: values.image, ports: { http: 80 } })],
+      containers: [
+        container({
+          name: 'nginx',
+          image: values.image,
+          ports: { http: 80 },
+          readinessProbe: httpGet('/', 'http'),
+          livenessProbe: httpGet('/', 'http', { initialDelaySeconds: 10 }),
+          resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '64Mi' } },
+        }),
+      ],
     });
   },
 });

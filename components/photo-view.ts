@@ -23,6 +23,7 @@ export default defineComponent({
           image: `${values.registry}/photo-view:${values.tag}`,
           ports: { http: 80 },
           readinessProbe: httpGet('/', 'http'),
+          livenessProbe: httpGet('/', 'http', { initialDelaySeconds: 10 }),
           resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
         }),
       ],

@@ -28,7 +28,7 @@ export { patch, strategicMerge, jsonPatch } from './project/patch.ts';
 export type { Patch, PatchTarget, PatchOptions, JsonPatchOp, StrategicMergeBody } from './project/patch.ts';
 export type { OverlayOptions, LabelsEntry, ImageOverride, ReplicaOverride, GeneratorSpec } from './project/overlay-options.ts';
 export { defineConfig } from './project/config.ts';
-export type { ProjectConfig, PolicySeverity } from './project/config.ts';
+export type { ProjectConfig, PolicySeverity, PolicyOverrideEntry, ExternalObject } from './project/config.ts';
 
 // Builders
 export {
@@ -58,6 +58,10 @@ export type {
   ClusterRoleBindingProps, ClusterRoleProps, RoleBindingProps, RoleProps, ServiceAccountProps,
   HorizontalPodAutoscalerProps, PodDisruptionBudgetProps, ObjectShape,
 } from './builders/index.ts';
+
+// Validation
+export { validate, sortFindings, validateSchema, validateReferences, validatePolicies, DEFAULT_POLICY_SEVERITY, POLICY_RULES, POLICY_ANNOTATION_PREFIX } from './validate/index.ts';
+export type { ValidateOptions, SchemaOptions, ReferenceOptions, PolicyOptions, PolicyOverride, PolicyRule, ExternalRef } from './validate/index.ts';
 
 // Pipeline
 export { render, renderableEnvironments } from './pipeline.ts';

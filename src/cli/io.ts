@@ -12,6 +12,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** True when stderr is a terminal (colour allowed). */
   isTTY?: boolean;
+  /** Reads all of standard input (for `-f -`). */
+  readStdin?: () => Promise<string>;
 }
 
 /** Exit codes: 0 success, 1 a check or validation failed, 2 bad usage or an unloadable project. */

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { makeListCommand } from './commands/list.ts';
 import { makeRenderCommand } from './commands/render.ts';
+import { makeValidateCommand } from './commands/validate.ts';
 import { Exit } from './context.ts';
 import { EXIT, type CliIo } from './io.ts';
 
@@ -24,7 +25,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const make of [makeRenderCommand, makeListCommand]) {
+  for (const make of [makeRenderCommand, makeValidateCommand, makeListCommand]) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

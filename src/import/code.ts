@@ -7,23 +7,25 @@
 /** Key under which an object carries the YAML comments of its fields (`field → text`). */
 export const FIELD_COMMENTS: unique symbol = Symbol('kasane.fieldComments');
 
-/** A piece of code inside a printed value. */
+const CODE: unique symbol = Symbol('kasane.code');
+
+/** A piece of code inside a printed value (branded, so no Kubernetes field looks like one). */
 export type CodeNode =
-  | { readonly code: 'ref'; readonly text: string }
-  | { readonly code: 'call'; readonly callee: string; readonly args: readonly unknown[] };
+  | { readonly [CODE]: 'ref'; readonly text: string }
+  | { readonly [CODE]: 'call'; readonly callee: string; readonly args: readonly unknown[] };
 
 /** An identifier or expression printed as written, e.g. `values.replicas`. */
 export function ref(text: string): CodeNode {
-  return { code: 'ref', text };
+  return { [CODE]: 'ref', text };
 }
 
 /** A call `callee(arg, ...)` whose arguments are printed as values. */
 export function call(callee: string, ...args: unknown[]): CodeNode {
-  return { code: 'call', callee, args };
+  return { [CODE]: 'call', callee, args };
 }
 
 function isCode(value: unknown): value is CodeNode {
-  return typeof value === 'object' && value !== null && ((value as CodeNode).code === 'ref' || (value as CodeNode).code === 'call') && Object.keys(value).length <= 3 && !Array.isArray(value) && ('text' in value || 'callee' in value);
+  return typeof value === 'object' && value !== null && CODE in value;
 }
 
 const MAX_WIDTH = 100;
@@ -75,7 +77,7 @@ function printFlat(value: unknown): string | undefined {
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (typeof value === 'string') return quote(value);
   if (isCode(value)) {
-    if (value.code === 'ref') return value.text;
+    if (value[CODE] === 'ref') return value.text;
     const args = value.args.map(printFlat);
     return args.every((a) => a !== undefined) ? `${value.callee}(${args.join(', ')})` : undefined;
   }
@@ -100,7 +102,7 @@ function printBroken(value: unknown, level: number): string {
   const pad = '  '.repeat(level + 1);
   const end = '  '.repeat(level);
   if (isCode(value)) {
-    if (value.code === 'ref') return value.text;
+    if (value[CODE] === 'ref') return value.text;
     if (value.args.length === 1) return `${value.callee}(${printValue(value.args[0], level)})`;
     return `${value.callee}(\n${value.args.map((a) => `${pad}${printValue(a, level + 1)},`).join('\n')}\n${end})`;
   }

@@ -53,7 +53,7 @@ function entrySource(entries: readonly string[]): string {
 
 /** The key of a bundle: which entries, against which library, by which loader version. */
 function bundleKey(input: BundleInput): string {
-  return sha256(JSON.stringify({ v: 1, entries: input.entries, lib: input.libraryEntry, node: process.version }));
+  return sha256(JSON.stringify({ v: 2, entries: input.entries, lib: input.libraryEntry, node: process.version }));
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
@@ -88,7 +88,7 @@ async function compile(input: BundleInput): Promise<{ file: string; cached: bool
   const key = bundleKey(input);
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);
-  if (previous?.key === key) {
+  if (previous?.key === key && Object.keys(previous.inputs).length > 0) {
     const now = await hashInputs(input.root, Object.keys(previous.inputs));
     if (now && Object.keys(now).every((k) => now[k] === previous.inputs[k])) {
       return { file: path.join(input.cacheDir, previous.bundle), cached: true };

@@ -33,49 +33,80 @@ function checkStillAnObject(before: KObject, after: unknown): string | undefined
   return undefined;
 }
 
+/** `res` after patch `p`, or `res` itself with findings when the patch fails. */
+function patchResource(p: Patch, res: Resource, env: string, findings: Finding[]): Resource {
+  const where = { env, object: refOf(res.object), component: res.component, ...(p.source ? { source: p.source } : {}) };
+  try {
+    const next = applyOne(p, res.object);
+    const problem = checkStillAnObject(res.object, next);
+    if (problem) {
+      findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
+      return res;
+    }
+    return { ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] };
+  } catch (error) {
+    if (isKasaneError(error)) {
+      for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });
+    } else {
+      const at = userFrame(error) ?? p.source;
+      findings.push({
+        severity: 'error',
+        code: 'overlay/patch-threw',
+        message: `patch threw: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'fix the patch function at the location below',
+        cause: userStack(error),
+        ...where,
+        ...(at ? { source: at } : {}),
+      });
+    }
+    return res;
+  }
+}
+
+/** A target name that can only match itself (no pattern characters), or undefined. */
+function literalName(target: Patch['target']): string | undefined {
+  const { name } = target;
+  return typeof name === 'string' && !/[\\^$.*+?()[\]{}|]/.test(name) ? name : undefined;
+}
+
+/** Positions of `resources` by object name, ascending. */
+function indexByName(resources: readonly Resource[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  resources.forEach((res, i) => {
+    const list = index.get(res.object.metadata.name);
+    if (list) list.push(i);
+    else index.set(res.object.metadata.name, [i]);
+  });
+  return index;
+}
+
 /**
  * Applies `patches` to `resources` for environment `env`. Returns the new resources (inputs are
  * not changed) and findings; any error finding means the result must not be written.
  */
 export function applyPatches(resources: readonly Resource[], patches: readonly Patch[], env: string): { resources: Resource[]; findings: Finding[] } {
-  let current = [...resources];
+  const current = [...resources];
   const findings: Finding[] = [];
+  // A patch naming one object looks only at the objects of that name instead of testing every
+  // object; the index is rebuilt after a patch renames something.
+  let byName: Map<string, number[]> | undefined;
+  const all = (): number[] => current.map((_, i) => i);
   for (const p of patches) {
     const matches = compileTarget(p.target);
+    const name = literalName(p.target);
+    if (name !== undefined && !byName) byName = indexByName(current);
+    const positions = name !== undefined ? (byName!.get(name) ?? []) : all();
     let hits = 0;
-    const deletes = p.type === 'strategic-merge' && isDeletePatch(p.body);
-    current = current.flatMap((res): Resource[] => {
-      if (!matches(res.object)) return [res];
+    let renamed = false;
+    for (const i of positions) {
+      const res = current[i]!;
+      if (!matches(res.object)) continue;
       hits++;
-      // A top-level `$patch: delete` removes the object, as the API server and Kustomize do.
-      if (deletes) return [];
-      const where = { env, object: refOf(res.object), component: res.component, ...(p.source ? { source: p.source } : {}) };
-      try {
-        const next = applyOne(p, res.object);
-        const problem = checkStillAnObject(res.object, next);
-        if (problem) {
-          findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
-          return [res];
-        }
-        return [{ ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] }];
-      } catch (error) {
-        if (isKasaneError(error)) {
-          for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });
-        } else {
-          const at = userFrame(error) ?? p.source;
-          findings.push({
-            severity: 'error',
-            code: 'overlay/patch-threw',
-            message: `patch threw: ${error instanceof Error ? error.message : String(error)}`,
-            hint: 'fix the patch function at the location below',
-            cause: userStack(error),
-            ...where,
-            ...(at ? { source: at } : {}),
-          });
-        }
-        return [res];
-      }
-    });
+      const next = patchResource(p, res, env, findings);
+      if (next.object.metadata.name !== res.object.metadata.name) renamed = true;
+      current[i] = next;
+    }
+    if (renamed) byName = undefined;
     if (hits === 0 && !p.optional) {
       findings.push({
         severity: 'error',

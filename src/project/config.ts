@@ -24,10 +24,18 @@ export interface ProjectConfig {
    */
   kubernetesVersion?: string;
   /**
-   * Policy severities by rule name, e.g. `{ 'image-tag-latest': 'error' }`.
-   * @default each rule's own default
+   * Policy severities by rule name, e.g. `{ 'image-tag': 'error', 'run-as-non-root': 'off' }`.
+   * Rules: image-tag, resource-requests, resource-limits, liveness-probe, readiness-probe,
+   * privileged, host-path, host-network, run-as-non-root, plaintext-secret.
+   * @default each rule's own default (`privileged` is an error, the others warnings)
    */
   policies?: Record<string, PolicySeverity>;
+  /**
+   * Per-object policy severities; the last matching entry wins. An object's own annotation
+   * `kasane.dev/policy.<rule>: off|warning|error` wins over these.
+   * @default []
+   */
+  policyOverrides?: readonly PolicyOverrideEntry[];
   /**
    * Objects that exist in the cluster but are not rendered here (referenced but not built),
    * as `Kind/name` or `Kind/namespace/name`; reference checks accept them.
@@ -52,6 +60,14 @@ export function parseExternal(entry: string | ExternalObject): ExternalObject {
   return { name: entry };
 }
 
+/** One per-object policy severity. */
+export interface PolicyOverrideEntry {
+  rule: string;
+  severity: PolicySeverity;
+  /** Which objects: kind, name (`*` wildcards) and namespace. @default every object */
+  match?: { kind?: string; name?: string; namespace?: string };
+}
+
 /** A resolved configuration: defaults filled in. */
 export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'environmentsDir'>>, Omit<ProjectConfig, 'out' | 'environmentsDir'> {
   /** The config file, when there is one. */
@@ -63,7 +79,7 @@ export function defineConfig(config: ProjectConfig): ProjectConfig {
   return config;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'external'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {

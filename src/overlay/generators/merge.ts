@@ -58,26 +58,48 @@ function generatorError(code: string, message: string, hint: string, obj: KObjec
 }
 
 /**
+ * Puts `generated` into `list` (in place) according to `behavior`, given the position of the
+ * resource it meets (`-1` for none).
+ */
+function place(list: Resource[], index: number, generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): void {
+  const kind = generated.object.kind;
+  const name = generated.object.metadata.name;
+  if (behavior === 'create') {
+    if (index >= 0) {
+      throw generatorError('overlay/generator-conflict', `expected no ${kind} named '${name}' before this generator, found '${list[index]!.object.metadata.name}' from '${list[index]!.component}'`, `set behavior: 'merge' or 'replace' to change the existing ${kind}, or pick another name`, generated.object, ctx);
+    }
+    list.push(generated);
+    return;
+  }
+  if (index < 0) {
+    const names = list.filter((r) => r.object.kind === kind).map(originalName);
+    throw generatorError('overlay/generator-target-not-found', `expected a ${kind} named '${name}' from an earlier level to ${behavior}, found none`, names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or set behavior: 'create'` : `set behavior: 'create'`, generated.object, ctx);
+  }
+  list[index] = combine(list[index]!, generated, behavior, ctx);
+}
+
+/**
  * Adds one generated resource to `existing` according to `behavior`.
  *
  * @throws {KasaneError} `overlay/generator-conflict` for `create` when the name exists;
  * `overlay/generator-target-not-found` for `merge` or `replace` when it does not.
  */
 export function mergeGenerated(existing: readonly Resource[], generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): Resource[] {
-  const kind = generated.object.kind;
-  const name = generated.object.metadata.name;
-  const index = existing.findIndex((r) => matches(r, generated.object));
-  if (behavior === 'create') {
-    if (index >= 0) {
-      throw generatorError('overlay/generator-conflict', `expected no ${kind} named '${name}' before this generator, found '${existing[index]!.object.metadata.name}' from '${existing[index]!.component}'`, `set behavior: 'merge' or 'replace' to change the existing ${kind}, or pick another name`, generated.object, ctx);
-    }
-    return [...existing, generated];
+  const list = [...existing];
+  place(list, list.findIndex((r) => matches(r, generated.object)), generated, behavior, ctx);
+  return list;
+}
+
+/** Positions of resources by `kind|name`, for every name they answer to, in ascending order. */
+type NameIndex = Map<string, number[]>;
+
+function addToIndex(index: NameIndex, resource: Resource, position: number): void {
+  for (const name of [resource.object.metadata.name, ...(resource.previousNames ?? [])]) {
+    const key = `${resource.object.kind}|${name}`;
+    const list = index.get(key);
+    if (!list) index.set(key, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
   }
-  if (index < 0) {
-    const names = existing.filter((r) => r.object.kind === kind).map(originalName);
-    throw generatorError('overlay/generator-target-not-found', `expected a ${kind} named '${name}' from an earlier level to ${behavior}, found none`, names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or set behavior: 'create'` : `set behavior: 'create'`, generated.object, ctx);
-  }
-  return existing.map((r, i) => (i === index ? combine(r, generated, behavior, ctx) : r));
 }
 
 /**
@@ -95,5 +117,17 @@ export function applyGenerators(existing: readonly Resource[], entries: readonly
     }
     seen.set(key, resource);
   }
-  return entries.reduce<Resource[]>((acc, e) => mergeGenerated(acc, e.resource, e.behavior ?? 'create', ctx), [...existing]);
+  // One pass with an index instead of a scan of every resource per generator: the same first
+  // match as `mergeGenerated`, because candidates are kept in ascending position.
+  const list = [...existing];
+  const index: NameIndex = new Map();
+  list.forEach((r, i) => addToIndex(index, r, i));
+  for (const { resource, behavior } of entries) {
+    const generated = resource.object;
+    const at = (index.get(`${generated.kind}|${generated.metadata.name}`) ?? []).find((i) => matches(list[i]!, generated)) ?? -1;
+    const before = list.length;
+    place(list, at, resource, behavior ?? 'create', ctx);
+    if (list.length > before) addToIndex(index, resource, before);
+  }
+  return list;
 }

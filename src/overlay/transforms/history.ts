@@ -3,7 +3,7 @@
  * provenance step only when the object really changed.
  */
 import type { SourceLocation } from '../../errors.ts';
-import type { KObject } from '../../k8s/object.ts';
+import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 
 /** Where a transform comes from: the environment, and the line in its file when known. */
@@ -14,9 +14,58 @@ export interface StepOptions {
   source?: SourceLocation;
 }
 
+// A plain-data walk is several times faster than structuredClone on Kubernetes-sized objects;
+// anything that is not an array or a plain object still goes through structuredClone.
+function cloneValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
+  }
+  if (!isPlainObject(value)) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneValue(value[key]);
+  return out;
+}
+
 /** A deep copy of a Kubernetes object (plain JSON data). */
 export function copyObject(obj: KObject): KObject {
-  return structuredClone(obj);
+  return cloneValue(obj) as KObject;
+}
+
+/** What `JSON.stringify` writes for a scalar in a list: `null` for values it cannot write. */
+function jsonScalar(value: unknown): unknown {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return null;
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+const skipped = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/**
+ * True when `a` and `b` have the same `JSON.stringify` text (key order included), without
+ * building the text: objects compare key by key and stop at the first difference.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aObj = a !== null && typeof a === 'object';
+  const bObj = b !== null && typeof b === 'object';
+  if (!aObj || !bObj) return !aObj && !bObj && jsonScalar(a) === jsonScalar(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(skipped(a[i]) ? null : a[i], skipped(b[i]) ? null : b[i])) return false;
+    return true;
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return JSON.stringify(a) === JSON.stringify(b);
+  const aKeys = Object.keys(a).filter((k) => !skipped(a[k]));
+  const bKeys = Object.keys(b).filter((k) => !skipped(b[k]));
+  if (aKeys.length !== bKeys.length) return false;
+  for (let i = 0; i < aKeys.length; i++) {
+    const key = aKeys[i]!;
+    if (key !== bKeys[i] || !sameJson(a[key], b[key])) return false;
+  }
+  return true;
 }
 
 /**
@@ -24,7 +73,7 @@ export function copyObject(obj: KObject): KObject {
  * and environment in a row); `resource` itself when `object` holds the same data.
  */
 export function withObject(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
-  if (JSON.stringify(object) === JSON.stringify(resource.object)) return resource;
+  if (sameJson(object, resource.object)) return resource;
   const entry = options.source ? { step, env: options.env, source: options.source } : { step, env: options.env };
   const last = resource.history?.[resource.history.length - 1];
   // A rename and the reference rewrite that follows it are one step.

@@ -50,7 +50,7 @@ export function overrideImage(image: string, override: ImageOverride): string {
   return `${name}${old.tag !== undefined ? `:${old.tag}` : ''}${old.digest !== undefined ? `@${old.digest}` : ''}`;
 }
 
-function visitContainers(node: unknown, images: readonly ImageOverride[]): void {
+function visitContainers(node: unknown, images: ReadonlyMap<string, ImageOverride>): void {
   if (Array.isArray(node)) {
     for (const item of node) visitContainers(item, images);
     return;
@@ -61,7 +61,7 @@ function visitContainers(node: unknown, images: readonly ImageOverride[]): void 
       for (const c of value) {
         if (!isPlainObject(c) || typeof c.image !== 'string') continue;
         const name = parseImage(c.image).name;
-        const override = images.find((i) => i.name === name);
+        const override = images.get(name);
         if (override) c.image = overrideImage(c.image, override);
       }
     }
@@ -72,9 +72,12 @@ function visitContainers(node: unknown, images: readonly ImageOverride[]): void 
 /** Returns `resources` with every matching container image changed by the first matching entry. */
 export function setImages(resources: readonly Resource[], options: SetImagesOptions): Resource[] {
   if (options.images.length === 0) return [...resources];
+  // The first entry for a name wins, as a search through the list in order would find it.
+  const byName = new Map<string, ImageOverride>();
+  for (const image of options.images) if (!byName.has(image.name)) byName.set(image.name, image);
   return resources.map((resource) => {
     const object = copyObject(resource.object);
-    visitContainers(object, options.images);
+    visitContainers(object, byName);
     return withObject(resource, object, 'images', options);
   });
 }

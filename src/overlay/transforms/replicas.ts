@@ -20,8 +20,22 @@ export interface SetReplicasOptions extends StepOptions {
   replicas: readonly ReplicaCount[];
 }
 
-function answersTo(resource: Resource, name: string): boolean {
-  return resource.object.metadata.name === name || (resource.previousNames ?? []).includes(name);
+/** The first entry for each name, as a linear search over `replicas` would find it. */
+function entriesByName(replicas: readonly ReplicaCount[]): Map<string, ReplicaCount> {
+  const byName = new Map<string, ReplicaCount>();
+  for (const entry of replicas) if (!byName.has(entry.name)) byName.set(entry.name, entry);
+  return byName;
+}
+
+/** The entry for a workload: the first one naming it by its current or any earlier name. */
+function entryFor(resource: Resource, replicas: readonly ReplicaCount[], byName: Map<string, ReplicaCount>): ReplicaCount | undefined {
+  const names = [resource.object.metadata.name, ...(resource.previousNames ?? [])];
+  let best: ReplicaCount | undefined;
+  for (const name of names) {
+    const entry = byName.get(name);
+    if (entry && (!best || replicas.indexOf(entry) < replicas.indexOf(best))) best = entry;
+  }
+  return best;
 }
 
 /**
@@ -31,9 +45,11 @@ function answersTo(resource: Resource, name: string): boolean {
  * those kinds, as `kubectl kustomize` fails too.
  */
 export function setReplicas(resources: readonly Resource[], options: SetReplicasOptions): Resource[] {
+  const workloads = resources.filter((r) => REPLICA_KINDS.includes(r.object.kind));
+  const known = new Set(workloads.flatMap((r) => [r.object.metadata.name, ...(r.previousNames ?? [])]));
   for (const entry of options.replicas) {
-    if (!resources.some((r) => REPLICA_KINDS.includes(r.object.kind) && answersTo(r, entry.name))) {
-      const names = resources.filter((r) => REPLICA_KINDS.includes(r.object.kind)).map((r) => r.object.metadata.name);
+    if (!known.has(entry.name)) {
+      const names = workloads.map((r) => r.object.metadata.name);
       throw new KasaneError(
         errorFinding('overlay/replicas-target-not-found', `expected a ${REPLICA_KINDS.join(', ')} named '${entry.name}', found none`, {
           hint: names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}` : 'add the workload or remove the replicas entry',
@@ -43,9 +59,10 @@ export function setReplicas(resources: readonly Resource[], options: SetReplicas
       );
     }
   }
+  const byName = entriesByName(options.replicas);
   return resources.map((resource) => {
     if (!REPLICA_KINDS.includes(resource.object.kind)) return resource;
-    const entry = options.replicas.find((e) => answersTo(resource, e.name));
+    const entry = entryFor(resource, options.replicas, byName);
     if (!entry) return resource;
     const object = copyObject(resource.object);
     object.spec = { ...(isPlainObject(object.spec) ? object.spec : {}), replicas: entry.count };

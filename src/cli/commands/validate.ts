@@ -1,0 +1,56 @@
+/**
+ * `kasane validate [env...] [--json]` and `kasane validate -f <file|dir|->`: schema, reference
+ * and policy findings for a project's environments, or for any Kubernetes YAML.
+ */
+import { Command } from 'commander';
+import { isKasaneError } from '../../errors.ts';
+import { readManifests } from '../../load/read-manifests.ts';
+import { render, renderableEnvironments } from '../../pipeline.ts';
+import { validate } from '../../validate/index.ts';
+import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import type { CliIo } from '../io.ts';
+
+interface ValidateFlags extends ProjectFlags {
+  file?: string[];
+}
+
+/** `kasane validate`. */
+export function makeValidateCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('validate')
+    .description('check environments (or any Kubernetes YAML with -f) against the schema, references and policies')
+    .argument('[env...]', 'environments to validate (default: all)')
+    .option('-f, --file <path...>', 'validate YAML files or folders instead of the project (- reads stdin)')
+    .option('-C, --project <dir>', 'project folder', '.')
+    .option('--json', 'print findings as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kasane validate                       every environment of the project
+  $ kasane validate prod --json           findings for CI
+  $ helm template ./chart | kasane validate -f -
+  $ kasane validate -f manifests/`,
+    )
+    .action(async (envs: string[], flags: ValidateFlags) => {
+      if (flags.file?.length) return setExit(await validateFiles(io, flags.file, flags));
+      const project = await loadForCli(io, flags);
+      const names = envs.length ? envs : renderableEnvironments(project);
+      const findings = names.flatMap((env) => render(project, env).findings);
+      const code = report(io, findings, project.root, flags, names.join(', '));
+      if (!flags.json && findings.length === 0) io.stderr(`valid: ${names.join(', ')}\n`);
+      setExit(code);
+    });
+}
+
+async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): Promise<number> {
+  try {
+    const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
+    const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources))];
+    const code = report(io, findings, io.cwd, flags, files.join(', '));
+    if (!flags.json && findings.length === 0) io.stderr(`valid: ${read.resources.length} objects\n`);
+    return read.findings.some((f) => f.severity === 'error') ? 2 : code;
+  } catch (error) {
+    if (isKasaneError(error)) return Math.max(2, report(io, error.findings, io.cwd, flags));
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * JSON data as a TypeScript expression, for the CRD that each generated file carries.
+ */
+import { isPlainObject } from '../k8s/object.ts';
+import { propertyKey, tsString } from './identifiers.ts';
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `value` as a TypeScript literal: objects with keys sorted by code unit, two-space
+ * indentation starting at `indent`, trailing commas. `undefined` fields are left out.
+ */
+export function printLiteral(value: unknown, indent = ''): string {
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'string') return tsString(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((item) => `${inner}${printLiteral(item, inner)},\n`).join('')}${indent}]`;
+  }
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(compare);
+    if (keys.length === 0) return '{}';
+    return `{\n${keys.map((k) => `${inner}${propertyKey(k)}: ${printLiteral(value[k], inner)},\n`).join('')}${indent}}`;
+  }
+  return 'null';
+}

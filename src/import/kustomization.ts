@@ -1,0 +1,226 @@
+/**
+ * One kustomization file read into what the importer needs: resources, the overlay fields
+ * kasane has (namespace, affixes, labels, annotations, images, replicas, patches, generators),
+ * and a finding for every field kasane cannot express, so nothing is dropped silently.
+ */
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import type { Finding } from '../errors.ts';
+import { isPlainObject } from '../k8s/object.ts';
+import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
+import type { JsonPatchOp, PatchTarget } from '../project/patch.ts';
+import { unsupportedField } from './unsupported.ts';
+
+/** A patch as the overlay will apply it. */
+export type PatchDecl =
+  | { type: 'strategic-merge'; body: Record<string, unknown>; target?: PatchTarget; file?: string; field: string }
+  | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget; file?: string; field: string };
+
+/** A configMapGenerator or secretGenerator entry, generator options folded in. */
+export interface GeneratorDecl {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace?: string;
+  behavior?: 'create' | 'merge' | 'replace';
+  literals: string[];
+  /** `path` or `key=path`, relative to the kustomization's folder. */
+  files: string[];
+  envs: string[];
+  type?: string;
+  options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
+}
+
+/** A kustomization as the importer models it. Paths are posix, relative to the import root. */
+export interface Kustomization {
+  dir: string;
+  file: string;
+  resources: string[];
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  labels: LabelsEntry[];
+  annotations?: Record<string, string>;
+  images: ImageOverride[];
+  replicas: ReplicaOverride[];
+  patches: PatchDecl[];
+  generators: GeneratorDecl[];
+}
+
+/** File names Kustomize looks for in a folder, in its order. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+const SUPPORTED = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
+  'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
+  'secretGenerator', 'generatorOptions',
+]);
+
+/** Reads a file of the tree as text; undefined when it is not there. */
+export type ReadText = (file: string) => string | undefined;
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(value)) return undefined;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+/** True for a resource entry that names a remote base (URL, git repository). */
+export function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@') || entry.includes('?ref=') || entry.includes('//') && !entry.startsWith('/');
+}
+
+/** Parses the kustomization at `file` (relative to the import root). */
+export function readKustomization(file: string, text: string, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
+  const dir = path.posix.dirname(file);
+  const findings: Finding[] = [];
+  const doc = (parse(text) ?? {}) as Record<string, unknown>;
+  const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+  if (!isPlainObject(doc)) {
+    findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
+    return { kustomization: k, findings };
+  }
+  for (const field of Object.keys(doc)) if (!SUPPORTED.has(field)) findings.push(unsupportedField(file, [field]));
+  if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
+  for (const [i, entry] of [...strings(doc.resources), ...strings(doc.bases)].entries()) {
+    if (isRemote(entry)) findings.push(unsupportedField(file, ['resources', i], entry));
+    else k.resources.push(path.posix.normalize(path.posix.join(dir, entry)));
+  }
+  for (const key of ['namespace', 'namePrefix', 'nameSuffix'] as const) if (typeof doc[key] === 'string' && doc[key] !== '') k[key] = doc[key] as string;
+  const common = stringMap(doc.commonLabels);
+  if (common && Object.keys(common).length) k.labels.push({ pairs: common, includeSelectors: true });
+  if (Array.isArray(doc.labels)) {
+    doc.labels.forEach((entry, i) => {
+      if (!isPlainObject(entry)) return;
+      if (entry.fields !== undefined) findings.push(unsupportedField(file, ['labels', i, 'fields']));
+      const l: LabelsEntry = { pairs: stringMap(entry.pairs) ?? {} };
+      if (entry.includeSelectors === true) l.includeSelectors = true;
+      if (entry.includeTemplates === true) l.includeTemplates = true;
+      k.labels.push(l);
+    });
+  }
+  const annotations = stringMap(doc.commonAnnotations);
+  if (annotations && Object.keys(annotations).length) k.annotations = annotations;
+  for (const image of Array.isArray(doc.images) ? doc.images : []) {
+    if (!isPlainObject(image) || typeof image.name !== 'string') continue;
+    const o: ImageOverride = { name: image.name };
+    if (image.newName !== undefined) o.newName = String(image.newName);
+    if (image.newTag !== undefined) o.newTag = String(image.newTag);
+    if (image.digest !== undefined) o.digest = String(image.digest);
+    k.images.push(o);
+  }
+  for (const r of Array.isArray(doc.replicas) ? doc.replicas : []) {
+    if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
+  }
+  readPatches(doc, file, read, k, findings);
+  readGenerators(doc, k, findings, file);
+  return { kustomization: k, findings };
+}
+
+function patchTarget(raw: unknown): PatchTarget | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const t: PatchTarget = {};
+  for (const key of ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const) {
+    if (typeof raw[key] === 'string') t[key] = raw[key] as string;
+  }
+  return t;
+}
+
+/** Patch content: inline text, or the file it names (relative to the kustomization). */
+function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, where: { file: string; path: (string | number)[] }, findings: Finding[]): { text?: string; file?: string } {
+  if (typeof inline === 'string') return { text: inline };
+  if (typeof file !== 'string') return {};
+  const rel = path.posix.normalize(path.posix.join(dir, file));
+  const text = read(rel);
+  if (text === undefined) {
+    findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the patch file '${rel}', found nothing`, hint: 'fix the path', source: { file: where.file }, path: where.path });
+    return {};
+  }
+  return { text, file: rel };
+}
+
+function smpBodies(text: string): Record<string, unknown>[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as unknown)
+    .filter(isPlainObject);
+}
+
+function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
+  strings(doc.patchesStrategicMerge).forEach((entry, i) => {
+    const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
+    const got = inline ? { text: entry } : patchText(undefined, entry, k.dir, read, { file, path: ['patchesStrategicMerge', i] }, findings);
+    if (got.text === undefined) return;
+    for (const body of smpBodies(got.text)) k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
+  });
+  (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
+    if (!isPlainObject(entry)) return;
+    if (entry.options !== undefined) findings.push(unsupportedField(file, ['patches', i, 'options']));
+    const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
+    if (got.text === undefined) return;
+    const target = patchTarget(entry.target);
+    const parsed = parse(got.text) as unknown;
+    const field = `patches[${i}]`;
+    if (Array.isArray(parsed)) {
+      if (!target) findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a target for a JSON 6902 patch, found none', hint: 'add target: { kind, name }', source: { file }, path: ['patches', i] });
+      else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...(got.file ? { file: got.file } : {}) });
+      return;
+    }
+    for (const body of smpBodies(got.text)) k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
+  });
+  (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
+    if (!isPlainObject(entry)) return;
+    const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patchesJson6902', i] }, findings);
+    const target = patchTarget(entry.target);
+    if (got.text === undefined || !target) return;
+    k.patches.push({ type: 'json6902', ops: parse(got.text) as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
+  });
+}
+
+function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
+  const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
+  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((raw, i) => {
+      if (!isPlainObject(raw) || typeof raw.name !== 'string') {
+        findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: `expected a generator with a name at ${field}[${i}]`, hint: 'add name:', source: { file }, path: [field, i] });
+        return;
+      }
+      const g: GeneratorDecl = { kind, name: raw.name, literals: strings(raw.literals), files: strings(raw.files), envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])] };
+      g.files = g.files.map((entry) => {
+        const eq = entry.indexOf('=');
+        const p = eq >= 0 ? entry.slice(eq + 1) : entry;
+        const key = eq >= 0 ? entry.slice(0, eq) : path.posix.basename(p);
+        return `${key}=${path.posix.normalize(path.posix.join(k.dir, p))}`;
+      });
+      g.envs = g.envs.map((p) => path.posix.normalize(path.posix.join(k.dir, p)));
+      if (typeof raw.namespace === 'string') g.namespace = raw.namespace;
+      if (raw.behavior === 'create' || raw.behavior === 'merge' || raw.behavior === 'replace') g.behavior = raw.behavior;
+      if (kind === 'Secret' && typeof raw.type === 'string') g.type = raw.type;
+      const options = mergeOptions(global, isPlainObject(raw.options) ? raw.options : {});
+      if (options) g.options = options;
+      k.generators.push(g);
+    });
+  }
+}
+
+/** Kustomize's generatorOptions under each generator's own options (the generator's win). */
+function mergeOptions(global: Record<string, unknown>, own: Record<string, unknown>): GeneratorDecl['options'] {
+  const out: NonNullable<GeneratorDecl['options']> = {};
+  const labels = { ...stringMap(global.labels), ...stringMap(own.labels) };
+  const annotations = { ...stringMap(global.annotations), ...stringMap(own.annotations) };
+  if (Object.keys(labels).length) out.labels = labels;
+  if (Object.keys(annotations).length) out.annotations = annotations;
+  for (const key of ['disableNameSuffixHash', 'immutable'] as const) {
+    const value = own[key] ?? global[key];
+    if (value === true) out[key] = true;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Every file and folder a kustomization refers to (for the reader that collects the tree). */
+export function referencedPaths(k: Kustomization): string[] {
+  const out = [...k.resources];
+  for (const g of k.generators) out.push(...g.files.map((f) => f.slice(f.indexOf('=') + 1)), ...g.envs);
+  return out;
+}

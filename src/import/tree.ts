@@ -1,0 +1,177 @@
+/**
+ * The shape of a Kustomize tree as kasane environments: every kustomization that transforms its
+ * objects becomes one level of an `extends` chain; kustomizations that only list resources fold
+ * into the level that includes them. Objects a level adds on top of a transforming base are
+ * placed so that the base's overlay does not touch them, as in Kustomize.
+ */
+import path from 'node:path';
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Finding } from '../errors.ts';
+import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
+import { attachComments } from './yaml-comments.ts';
+
+/** An object read from a YAML file of the tree. */
+export interface SourcedObject {
+  object: KObject;
+  /** The file it came from, relative to the import root. */
+  file: string;
+  /** The comment above the object in its file. @default none */
+  comment?: string;
+}
+
+/** One environment-to-be: a kustomization that transforms, with the objects it adds. */
+export interface Level {
+  dir: string;
+  kustomization: Kustomization;
+  /** The level this one layers over. @default none (a root) */
+  parent?: string;
+  /** Objects this level adds (its own files and those of resource-only kustomizations it includes). */
+  objects: SourcedObject[];
+}
+
+/** The levels of a tree and the ones the user asked for. */
+export interface TreePlan {
+  levels: Map<string, Level>;
+  /** Folders of the kustomizations to render, in the order given. */
+  targets: string[];
+  findings: Finding[];
+}
+
+/** The kustomization file of folder `dir`, if the tree has one. */
+export function kustomizationFileOf(dir: string, has: (file: string) => boolean): string | undefined {
+  return KUSTOMIZATION_FILES.map((n) => (dir === '.' ? n : `${dir}/${n}`)).find(has);
+}
+
+/** Parses the objects of a YAML file, with comments kept on the objects. */
+export function readObjects(file: string, text: string, findings: Finding[]): SourcedObject[] {
+  const out: SourcedObject[] = [];
+  for (const doc of parseAllDocuments(text) as Document[]) {
+    if (doc.errors.length) {
+      findings.push({ severity: 'error', code: 'import/invalid-yaml', message: `cannot parse YAML: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'fix the YAML syntax', source: { file } });
+      continue;
+    }
+    const value = doc.toJS() as unknown;
+    if (value === null || value === undefined) continue;
+    if (isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
+      for (const item of value.items) if (isPlainObject(item)) out.push({ object: item as unknown as KObject, file });
+      continue;
+    }
+    const shaped = isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string';
+    if (!shaped) {
+      findings.push({ severity: 'error', code: 'import/not-an-object', message: 'expected a Kubernetes object with apiVersion, kind and metadata.name', hint: 'remove the document or complete it', source: { file } });
+      continue;
+    }
+    const comment = attachComments(doc, value);
+    out.push({ object: value as unknown as KObject, file, ...(comment ? { comment } : {}) });
+  }
+  return out;
+}
+
+function hasOverlay(k: Kustomization): boolean {
+  return !!(k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations || k.images.length || k.replicas.length || k.patches.length || k.generators.length);
+}
+
+/**
+ * Plans the levels for the kustomization folders `targets`.
+ * `read` returns a file's text; `has` says whether a file exists.
+ */
+export function planTree(targets: readonly string[], read: ReadText, has: (file: string) => boolean): TreePlan {
+  const findings: Finding[] = [];
+  const levels = new Map<string, Level>();
+  const parsed = new Map<string, Kustomization>();
+  const visiting: string[] = [];
+
+  const kustomization = (dir: string): Kustomization | undefined => {
+    const cached = parsed.get(dir);
+    if (cached) return cached;
+    const file = kustomizationFileOf(dir, has);
+    if (!file) return undefined;
+    const result = readKustomization(file, read(file) ?? '', read);
+    findings.push(...result.findings);
+    parsed.set(dir, result.kustomization);
+    return result.kustomization;
+  };
+
+  /** The objects and the transforming base of `dir`; a resource-only folder reports its own. */
+  const collect = (dir: string): { objects: SourcedObject[]; base?: string } => {
+    const k = kustomization(dir)!;
+    if (visiting.includes(dir)) {
+      findings.push({ severity: 'error', code: 'import/resource-cycle', message: `kustomizations include each other: ${[...visiting, dir].join(' → ')}`, hint: 'remove one of the resources entries', source: { file: k.file } });
+      return { objects: [] };
+    }
+    visiting.push(dir);
+    const objects: SourcedObject[] = [];
+    const bases: string[] = [];
+    k.resources.forEach((entry, i) => {
+      if (kustomizationFileOf(entry, has)) {
+        const child = kustomization(entry)!;
+        if (hasOverlay(child)) {
+          level(entry);
+          bases.push(entry);
+          return;
+        }
+        const inner = collect(entry);
+        objects.push(...inner.objects);
+        if (inner.base) bases.push(inner.base);
+        return;
+      }
+      const text = read(entry);
+      if (text === undefined) {
+        findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the resource '${entry}', found neither a file nor a folder with a kustomization`, hint: 'fix the path in resources', source: { file: k.file }, path: ['resources', i] });
+        return;
+      }
+      objects.push(...readObjects(entry, text, findings));
+    });
+    visiting.pop();
+    const unique = [...new Set(bases)];
+    if (unique.length > 1) {
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot import '${k.file}': it combines ${unique.map((b) => `'${b}'`).join(' and ')}, which each transform their own objects, and kasane environments extend one base`,
+        hint: 'move the transforms of all but one base up into this kustomization, or import each base as its own project',
+        source: { file: k.file },
+        path: ['resources'],
+      });
+    }
+    return { objects, ...(unique[0] ? { base: unique[0] } : {}) };
+  };
+
+  const level = (dir: string): void => {
+    if (levels.has(dir)) return;
+    const k = kustomization(dir)!;
+    const got = collect(dir);
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(got.base ? { parent: got.base } : {}) });
+  };
+
+  const found: string[] = [];
+  for (const target of targets) {
+    if (!kustomization(target)) {
+      findings.push({ severity: 'error', code: 'import/not-a-kustomization', message: `expected a kustomization file in '${target}', found none`, hint: `add ${target}/kustomization.yaml or import the YAML files directly`, source: { file: target } });
+      continue;
+    }
+    level(target);
+    found.push(target);
+  }
+  return { levels, targets: found, findings };
+}
+
+/** The chain from the root level up to `dir`. */
+export function chainOf(plan: Pick<TreePlan, 'levels'>, dir: string): Level[] {
+  const chain: Level[] = [];
+  for (let at: Level | undefined = plan.levels.get(dir); at; at = at.parent ? plan.levels.get(at.parent) : undefined) chain.unshift(at);
+  return chain;
+}
+
+/** Every kustomization folder under `dirs` that no other one lists as a resource. */
+export function topKustomizations(files: readonly string[], read: ReadText): string[] {
+  const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
+  const included = new Set<string>();
+  for (const dir of dirs) {
+    const file = kustomizationFileOf(dir, (f) => files.includes(f))!;
+    const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
+    for (const r of kustomization.resources) included.add(r);
+  }
+  return dirs.filter((d) => !included.has(d)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
