@@ -5,8 +5,8 @@
 import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
 import { objectKey, refOf } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
-import { applyOverlay } from './overlay/apply-overlay.ts';
-import { buildComponent, planComponents } from './project/build.ts';
+import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
+import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
 import { parseExternal, type ResolvedConfig } from './project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
 import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
@@ -29,6 +29,8 @@ export interface RenderOptions {
   validate?: boolean;
   /** Record the time of each stage in `timings`. @default false */
   timings?: boolean;
+  /** Called with the objects after the build and after every overlay step (for `kasane explain`). @default none */
+  onStep?: OverlayContext['onStep'];
 }
 
 /** Result of rendering one environment. */
@@ -106,14 +108,15 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     lap('build');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
-    const overlaid = applyOverlay(resources, chain, { env: env.name, files: project.files });
+    options.onStep?.({ env: env.name, step: 'build' }, resources);
+    const overlaid = applyOverlay(resources, chain, { env: env.name, files: project.files, ...(options.onStep ? { onStep: options.onStep } : {}) });
     resources = overlaid.resources;
     findings.push(...overlaid.findings, ...duplicateFindings(resources, env.name, 'after the overlay'));
     lap('overlay');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
     if (options.validate !== false) {
-      findings.push(...validate(resources, validateOptionsOf(project.config)).map((f) => ({ ...f, env: env.name })));
+      findings.push(...withBuilderSources(validate(resources, validateOptionsOf(project.config)), resources).map((f) => ({ ...f, env: env.name })));
       lap('validate');
       if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
     }
@@ -124,6 +127,18 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     if (isKasaneError(error)) return result([], error.findings.map((f) => ({ env: envName, ...f })));
     throw error;
   }
+}
+
+/** Points findings about an object at the builder call that made it, when known. */
+function withBuilderSources(findings: Finding[], resources: readonly Resource[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const byKey = new Map(resources.map((r) => [objectKey(r.object), r]));
+  return findings.map((f) => {
+    if (!f.object) return f;
+    const res = byKey.get(objectKey({ apiVersion: f.object.apiVersion ?? '', kind: f.object.kind, metadata: { name: f.object.name, ...(f.object.namespace ? { namespace: f.object.namespace } : {}) } }));
+    const source = res ? sourceOfResource(res) : undefined;
+    return source ? { ...f, source } : f;
+  });
 }
 
 function validateOptionsOf(config: ResolvedConfig): ValidateOptions {

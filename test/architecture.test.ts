@@ -41,9 +41,10 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   codegen: { values: ['errors', 'k8s', 'codegen', 'render'] },
   load: { values: ['errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
-  import: { values: ['errors', 'k8s', 'import', 'render', 'overlay', 'project', 'load', 'pipeline'] },
-  index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'secrets', 'codegen'] },
-  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'secrets', 'import', 'codegen', 'cli'] },
+  explain: { values: ['errors', 'k8s', 'project', 'overlay', 'pipeline'] },
+  import: { values: ['errors', 'k8s', 'import', 'builders', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
+  index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
+  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'cli'] },
 };
 
 /** Files allowed to use the file system. */

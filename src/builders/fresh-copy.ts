@@ -1,3 +1,5 @@
+import { markOrigin } from '../k8s/origin.ts';
+
 /**
  * Deep copies of builder output: every builder returns an object that shares nothing with its
  * props, so a later patch of the output never reaches a user's (possibly frozen) constants.
@@ -9,15 +11,24 @@
  * enumerability; they never reach the YAML output.
  */
 export function freshCopy<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => freshCopy(item)) as T;
+  const out = copy(value);
+  // A whole Kubernetes object: remember where the builder was called from (for findings).
+  if (out !== null && typeof out === 'object' && typeof (out as { kind?: unknown }).kind === 'string' && typeof (out as { apiVersion?: unknown }).apiVersion === 'string') {
+    markOrigin(out as object, freshCopy);
+  }
+  return out;
+}
+
+function copy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => copy(item)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string | symbol, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    if (field !== undefined) out[key] = freshCopy(field);
+    if (field !== undefined) out[key] = copy(field);
   }
   for (const sym of Object.getOwnPropertySymbols(value)) {
     const descriptor = Object.getOwnPropertyDescriptor(value, sym)!;
-    Object.defineProperty(out, sym, { ...descriptor, value: freshCopy(descriptor.value), writable: true, configurable: true });
+    Object.defineProperty(out, sym, { ...descriptor, value: copy(descriptor.value), writable: true, configurable: true });
   }
   return out as T;
 }

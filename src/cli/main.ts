@@ -3,6 +3,7 @@
  * exit code. It never calls process.exit, so tests call it in process.
  */
 import { Command, CommanderError } from 'commander';
+import { makeExplainCommand } from './commands/explain.ts';
 import { makeListCommand } from './commands/list.ts';
 import { makeRenderCommand } from './commands/render.ts';
 import { makeValidateCommand } from './commands/validate.ts';
@@ -25,7 +26,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const make of [makeRenderCommand, makeValidateCommand, makeListCommand]) {
+  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand]) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -47,7 +47,7 @@ function versionSection(crd: CrdInput, version: CrdVersionInput, base: string, t
     `${docComment([description, `\`${apiVersion}\` ${crd.kind} (CustomResourceDefinition \`${crd.name}\`).`, deprecated])}export interface ${type} {\n${printMembers([...head, ...members])}}\n`,
     `/** Props of {@link ${builder}}. */\nexport interface ${props} {\n${printMembers(propMembers)}}\n`,
     `${docComment([
-      `A \`${apiVersion}\` ${crd.kind} with \`apiVersion\` and \`kind\` filled in: a deep copy of \`props\` that shares nothing with it (fields set to \`undefined\` are left out).`,
+      `Builds a ${crd.kind} (\`${apiVersion}\`): \`apiVersion\` and \`kind\` filled in, the rest a deep copy of \`props\` that shares nothing with it (fields set to \`undefined\` are left out).`,
       `@example\nconst example = ${builder}({ metadata: { name: 'example' }${members.some((m) => m.key === 'spec') ? ', spec: { ... }' : ''} });`,
       deprecated,
     ])}export function ${builder}(props: ${props}): ${type} {\n  return { apiVersion: ${tsString(apiVersion)}, kind: ${tsString(crd.kind)}, ...(JSON.parse(JSON.stringify(props)) as ${props}) };\n}\n`,
@@ -64,16 +64,16 @@ function versionSection(crd: CrdInput, version: CrdVersionInput, base: string, t
 export function generateCrdModule(crd: CrdInput, base: string, taken: Set<string>): CrdModule {
   const several = crd.versions.length > 1;
   const sections = crd.versions.map((v) => versionSection(crd, v, several ? base + typeName(v.name) : base, taken));
-  const crdConst = claimName(taken, `${lowerCamel(base)}Crd`);
+  const crdConst = claimName(taken, lowerCamel(`${base}Crd`));
   const kinds = sections.map((s) => `{@link ${s.type}}`).join(', ');
   const crdDoc = docComment([
-    `The CustomResourceDefinition \`${crd.name}\` as data. Add it to a component's objects (kasane then renders it and validates ${kinds} objects against its schema), or register it without rendering it through \`crds\` in kasane.config.ts.`,
+    `The CustomResourceDefinition \`${crd.name}\` as data. Return it from a component so kasane renders it and validates ${kinds} objects against its schema; to validate without rendering it, list it under \`crds\` in kasane.config.ts.`,
   ]);
   const object = isPlainObject(crd.object) ? crd.object : {};
   const content = [
     `${HEADER}import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';\n`,
     ...sections.map((s) => s.text),
-    `${crdDoc}export const ${crdConst} = ${printLiteral(object)};\n`,
+    `${crdDoc}export const ${crdConst} = ${printLiteral(object, '', ['apiVersion', 'kind'])};\n`,
   ].join('\n');
   return {
     path: `${crd.group}/${kebabCase(crd.kind)}.ts`,

@@ -11,8 +11,10 @@ function compare(a: string, b: string): number {
 /**
  * `value` as a TypeScript literal: objects with keys sorted by code unit, two-space
  * indentation starting at `indent`, trailing commas. `undefined` fields are left out.
+ * @param literalKeys top-level keys whose string values keep their literal type (`as const`),
+ * e.g. `apiVersion` and `kind`, which the `kubernetes-types` interfaces declare as literals.
  */
-export function printLiteral(value: unknown, indent = ''): string {
+export function printLiteral(value: unknown, indent = '', literalKeys: readonly string[] = []): string {
   if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'string') return tsString(value);
@@ -24,7 +26,8 @@ export function printLiteral(value: unknown, indent = ''): string {
   if (isPlainObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(compare);
     if (keys.length === 0) return '{}';
-    return `{\n${keys.map((k) => `${inner}${propertyKey(k)}: ${printLiteral(value[k], inner)},\n`).join('')}${indent}}`;
+    const entry = (k: string) => `${printLiteral(value[k], inner)}${literalKeys.includes(k) && typeof value[k] === 'string' ? ' as const' : ''}`;
+    return `{\n${keys.map((k) => `${inner}${propertyKey(k)}: ${entry(k)},\n`).join('')}${indent}}`;
   }
   return 'null';
 }

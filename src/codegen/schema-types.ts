@@ -18,7 +18,7 @@
  */
 import { isPlainObject } from '../k8s/object.ts';
 import type { JsonSchema } from './crd-input.ts';
-import { claimName, propertyKey, tsString, typeName } from './identifiers.ts';
+import { claimName, pascalCase, propertyKey, tsString } from './identifiers.ts';
 import { docComment } from './tsdoc.ts';
 
 /** The declarations of one generated file, filled in while types are derived. */
@@ -76,7 +76,7 @@ export function objectMembers(schema: JsonSchema, name: string, path: string, ct
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((key) => {
       const sub = isPlainObject(props[key]) ? props[key] : {};
-      const type = schemaType(sub, name + typeName(key), path ? `${path}.${key}` : key, ctx);
+      const type = schemaType(sub, name + (pascalCase(key) || 'Field'), path ? `${path}.${key}` : key, ctx);
       const description = typeof sub.description === 'string' ? sub.description : undefined;
       return { key, type, optional: !required.includes(key), doc: [description, defaultTag(sub)] };
     });

@@ -5,6 +5,7 @@
  */
 import type { SourceLocation } from '../errors.ts';
 import type { KObject } from './object.ts';
+import type { Origin } from './origin.ts';
 
 /** One step that changed an object: a patch, a transform or a generator merge. */
 export interface ProvenanceStep {
@@ -20,8 +21,10 @@ export interface Resource {
   object: KObject;
   /** Component that built it; the environment's name for objects an environment generated. */
   component: string;
-  /** Where the object was written (the builder call in the component, or the generator). */
+  /** Where the object was written (the component, or the generator); see also `origin`. */
   source?: SourceLocation;
+  /** The call stack of the builder call that made the object, resolved to a line on demand. */
+  origin?: Origin;
   /**
    * Names the object had before prefix, suffix or hash transforms, oldest first. Reference
    * rewriting maps any of these (for the same kind) to the current name.

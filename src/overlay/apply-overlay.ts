@@ -11,7 +11,7 @@
  * and every reference follows (Kustomize hashes once, over the final data).
  */
 import path from 'node:path';
-import { isKasaneError, type Finding } from '../errors.ts';
+import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
 import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
@@ -30,12 +30,23 @@ import { addNameAffix } from './transforms/name-affix.ts';
 import { setNamespace } from './transforms/namespace.ts';
 import { setReplicas } from './transforms/replicas.ts';
 
+/** One step of the overlay, as a trace reports it. */
+export interface OverlayStep {
+  /** The environment whose overlay ran the step. */
+  env: string;
+  /** `generators`, `patch`, `transform`, `namespace`, `namePrefix/nameSuffix`, `labels`, `annotations`, `replicas`, `images`, `hashSuffix`. */
+  step: string;
+  source?: SourceLocation;
+}
+
 /** What the overlay needs besides the objects. */
 export interface OverlayContext {
   /** The environment being rendered (the last of the chain). */
   env: string;
   /** Contents of the files generators read, by absolute path. */
   files: ReadonlyMap<string, Uint8Array>;
+  /** Called with the objects after every step (for `kasane explain`). @default none */
+  onStep?: (step: OverlayStep, resources: readonly Resource[]) => void;
 }
 
 function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
@@ -104,20 +115,20 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
 }
 
 /** The built-in transforms of one level, in Kustomize's order. */
-function builtInTransforms(resources: Resource[], level: Environment): Resource[] {
+function builtInTransforms(resources: Resource[], level: Environment, trace: (step: string, r: Resource[]) => Resource[]): Resource[] {
   const opts = { env: level.name, ...(level.source ? { source: level.source } : {}) };
   let r = resources;
-  if (level.namespace) r = setNamespace(r, { ...opts, namespace: level.namespace });
-  if (level.namePrefix || level.nameSuffix) r = addNameAffix(r, { ...opts, ...(level.namePrefix ? { prefix: level.namePrefix } : {}), ...(level.nameSuffix ? { suffix: level.nameSuffix } : {}) });
+  if (level.namespace) r = trace('namespace', setNamespace(r, { ...opts, namespace: level.namespace }));
+  if (level.namePrefix || level.nameSuffix) r = trace('namePrefix/nameSuffix', addNameAffix(r, { ...opts, ...(level.namePrefix ? { prefix: level.namePrefix } : {}), ...(level.nameSuffix ? { suffix: level.nameSuffix } : {}) }));
   if (level.labels) {
     const entries = Array.isArray(level.labels)
       ? (level.labels as readonly { pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }[])
       : [{ pairs: level.labels as Record<string, string>, includeSelectors: true, includeTemplates: true }];
-    for (const e of entries) r = addLabels(r, { ...opts, labels: e.pairs, includeSelectors: !!e.includeSelectors, includeTemplates: !!(e.includeTemplates || e.includeSelectors) });
+    for (const e of entries) r = trace('labels', addLabels(r, { ...opts, labels: e.pairs, includeSelectors: !!e.includeSelectors, includeTemplates: !!(e.includeTemplates || e.includeSelectors) }));
   }
-  if (level.annotations && Object.keys(level.annotations).length) r = addAnnotations(r, { ...opts, annotations: level.annotations });
-  if (level.replicas?.length) r = setReplicas(r, { ...opts, replicas: level.replicas });
-  if (level.images?.length) r = setImages(r, { ...opts, images: level.images });
+  if (level.annotations && Object.keys(level.annotations).length) r = trace('annotations', addAnnotations(r, { ...opts, annotations: level.annotations }));
+  if (level.replicas?.length) r = trace('replicas', setReplicas(r, { ...opts, replicas: level.replicas }));
+  if (level.images?.length) r = trace('images', setImages(r, { ...opts, images: level.images }));
   return r;
 }
 
@@ -130,18 +141,25 @@ export function applyOverlay(resources: readonly Resource[], chain: readonly Env
   const findings: Finding[] = [];
   try {
     for (const level of chain) {
+      const at = level.source ? { source: level.source } : {};
+      const trace = (step: string, r: Resource[]): Resource[] => {
+        ctx.onStep?.({ env: level.name, step, ...at }, r);
+        return r;
+      };
       if (level.generators?.length) {
-        current = applyGenerators(current, level.generators.map((g) => generatorEntry(g, level, ctx.files)), { env: level.name });
+        current = trace('generators', applyGenerators(current, level.generators.map((g) => generatorEntry(g, level, ctx.files)), { env: level.name }));
       }
-      const patched = applyPatches(current, level.patches ?? [], ctx.env);
+      const patched = applyPatches(current, level.patches ?? [], ctx.env, ctx.onStep ? (p, r) => ctx.onStep!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined);
       findings.push(...patched.findings);
       if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings };
       const transformed = runTransforms(patched.resources, level, ctx.env);
       findings.push(...transformed.findings);
       if (transformed.findings.length) return { resources: transformed.resources, findings };
-      current = builtInTransforms(transformed.resources, level);
+      if (level.transforms?.length) trace('transform', transformed.resources);
+      current = builtInTransforms(transformed.resources, level, trace);
     }
     current = applyHashSuffixes(current, { env: ctx.env });
+    ctx.onStep?.({ env: ctx.env, step: 'hashSuffix' }, current);
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     findings.push(...error.findings.map((f) => ({ env: ctx.env, ...f })));

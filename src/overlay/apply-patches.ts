@@ -84,7 +84,12 @@ function indexByName(resources: readonly Resource[]): Map<string, number[]> {
  * Applies `patches` to `resources` for environment `env`. Returns the new resources (inputs are
  * not changed) and findings; any error finding means the result must not be written.
  */
-export function applyPatches(resources: readonly Resource[], patches: readonly Patch[], env: string): { resources: Resource[]; findings: Finding[] } {
+export function applyPatches(
+  resources: readonly Resource[],
+  patches: readonly Patch[],
+  env: string,
+  onPatch?: (patch: Patch, resources: readonly Resource[]) => void,
+): { resources: Resource[]; findings: Finding[] } {
   const current = [...resources];
   const findings: Finding[] = [];
   // A patch naming one object looks only at the objects of that name instead of testing every
@@ -107,6 +112,7 @@ export function applyPatches(resources: readonly Resource[], patches: readonly P
       current[i] = next;
     }
     if (renamed) byName = undefined;
+    onPatch?.(p, current);
     if (hits === 0 && !p.optional) {
       findings.push({
         severity: 'error',

@@ -2,11 +2,12 @@
  * The build stage: values resolved per component, then each component's `build` called, its
  * output flattened and checked to be Kubernetes objects.
  */
-import type { Finding } from '../errors.ts';
+import type { Finding, SourceLocation } from '../errors.ts';
 import { generatedMarkOf } from '../k8s/generated.ts';
+import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { userFrame, userStack } from './call-site.ts';
+import { firstUserFrame, userFrame, userStack } from './call-site.ts';
 import type { BuildContext, BuildOutput, Component } from './component.ts';
 import { environmentChain, type Environment } from './environment.ts';
 import { resolveValues, type ValuesLayer } from './values.ts';
@@ -95,11 +96,21 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
     }
     const object = item as KObject;
     const mark = generatedMarkOf(object);
-    resources.push({ object, component: component.name, ...src, ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
+    const origin = originOf(object);
+    resources.push({ object, component: component.name, ...src, ...(origin ? { origin } : {}), ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
   });
   return { resources, findings };
 }
 
 function isKasaneLike(error: unknown): error is { code: string; findings: Finding[] } {
   return error instanceof Error && error.name === 'KasaneError' && Array.isArray((error as { findings?: unknown }).findings);
+}
+
+/**
+ * The line of the builder call that made a resource (`deployment({...})` in the component),
+ * else the component's own declaration.
+ */
+export function sourceOfResource(resource: Resource): SourceLocation | undefined {
+  const stack = resource.origin?.stack;
+  return (stack ? firstUserFrame(stack) : undefined) ?? resource.source;
 }

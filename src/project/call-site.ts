@@ -5,7 +5,16 @@
 import type { SourceLocation } from '../errors.ts';
 import type { PositionMapper } from './source-map.ts';
 
-const ownDir = new URL('..', import.meta.url).pathname;
+/**
+ * kasane's own folders: its sources and its build. Both count, because the loader and the
+ * library a user's code imports may be different copies (sources in tests, build at run time).
+ */
+const ownDirs = ((): string[] => {
+  let dir = new URL('.', import.meta.url).pathname;
+  while (dir !== '/' && !/\/(src|dist)\/$/.test(dir)) dir = dir.replace(/[^/]+\/$/, '');
+  const root = dir.replace(/(src|dist)\/$/, '');
+  return [`${root}src/`, `${root}dist/`];
+})();
 /** `at fn (/path/file.ts:12:5)` or `at /path/file.ts:12:5`; `node:` frames never match. */
 const framePattern = /(?:\(|at )((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/;
 
@@ -31,13 +40,18 @@ function frameLocation(line: string): SourceLocation | undefined {
 }
 
 function isOwnOrLibrary(file: string): boolean {
-  return file.startsWith(ownDir) || file.includes('/node_modules/');
+  return ownDirs.some((d) => file.startsWith(d)) || file.includes('/node_modules/');
 }
 
 /** The first frame of the current stack that is not in kasane's own files, or undefined. */
 export function callSite(): SourceLocation | undefined {
-  const stack = new Error().stack ?? '';
-  for (const line of stack.split('\n').slice(1)) {
+  return firstUserFrame(new Error().stack ?? '');
+}
+
+/** The first frame of a formatted stack that is in the user's files. */
+export function firstUserFrame(stack: string): SourceLocation | undefined {
+  for (const line of stack.split('\n')) {
+    if (!line.trim().startsWith('at ')) continue;
     const at = frameLocation(line);
     if (at && !isOwnOrLibrary(at.file)) return at;
   }

@@ -3,7 +3,8 @@
  * written to a temporary sibling folder, and only when all succeeded are the folders swapped in.
  * Files kasane wrote before and no longer renders are removed; any other file is kept as it is.
  */
-import { cp, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cp, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import type { RenderedEnvironment } from './files.ts';
@@ -19,24 +20,28 @@ export interface WriteReport {
   foreign: string[];
 }
 
-/** Reads every file under `dir` (relative paths, `/`-separated); an absent folder is empty. */
+/**
+ * Reads every file under `dir` (relative paths, `/`-separated); an absent folder is empty.
+ * Synchronous calls inside: an output tree is thousands of small files, and one thread-pool
+ * round trip per file costs more than the reads themselves.
+ */
 export async function readTree(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  async function walk(rel: string): Promise<void> {
+  function walk(rel: string): void {
     let entries;
     try {
-      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(child);
-      else if (e.isFile()) out.set(child, await readFile(path.join(dir, child), 'utf8'));
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) out.set(child, readFileSync(path.join(dir, child), 'utf8'));
     }
   }
-  await walk('');
+  walk('');
   return out;
 }
 
@@ -113,9 +118,15 @@ async function prepare(outDir: string, rendered: RenderedEnvironment, token: str
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     for (const file of foreign) await cp(path.join(target, file), path.join(staging, file), { recursive: true, preserveTimestamps: true });
+    // Synchronous for the same reason as readTree; each folder is created once.
+    const made = new Set<string>();
     for (const [file, content] of rendered.files) {
-      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
-      await writeFile(path.join(staging, file), content);
+      const folder = path.dirname(path.join(staging, file));
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      writeFileSync(path.join(staging, file), content);
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);

@@ -110,9 +110,9 @@ export function redactYaml(text: string): string {
     if (isPlainObject(value)) {
       for (const { holder, field } of mapsOf(value)) {
         const base = secretMapPath(value, field)!;
-        for (const key of Object.keys(holder[field] as Entries)) doc.setIn([...base, key], REDACTED);
+        for (const key of Object.keys(holder[field] as Entries)) doc.setIn([...base, key], doc.createNode(REDACTED));
       }
-      if (isSecret(value) && doc.hasIn(['metadata', 'annotations', LAST_APPLIED])) doc.setIn(['metadata', 'annotations', LAST_APPLIED], REDACTED);
+      if (isSecret(value) && doc.hasIn(['metadata', 'annotations', LAST_APPLIED])) doc.setIn(['metadata', 'annotations', LAST_APPLIED], doc.createNode(REDACTED));
     }
     if (doc.directives) doc.directives.docStart = null;
     out.push(doc.toString({ lineWidth: 0, indentSeq: false }));

@@ -37,3 +37,31 @@ export function updateField(node: Record<string, unknown>, path: readonly string
     updateField(created, rest, create, update);
   }
 }
+
+/**
+ * Like {@link updateField}, without touching `node`: returns a copy of `node` in which only the
+ * maps and lists on the way to a changed value are new (everything else is shared), or
+ * `undefined` when `update` changed nothing.
+ */
+export function updatedField(node: Record<string, unknown>, path: readonly string[], create: boolean, update: FieldUpdate): Record<string, unknown> | undefined {
+  const [head, ...rest] = path;
+  if (head === undefined) return undefined;
+  const value = node[head];
+  let next: unknown;
+  if (rest.length === 0) {
+    if ((value === undefined || value === null) && !create) return undefined;
+    next = update(value, node, head);
+  } else if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const changed = isPlainObject(item) ? updatedField(item, rest, create, update) : undefined;
+      if (changed) (copy ??= [...value])[i] = changed;
+    });
+    next = copy;
+  } else if (isPlainObject(value)) {
+    next = updatedField(value, rest, create, update);
+  } else if ((value === undefined || value === null) && create) {
+    next = updatedField({}, rest, create, update) ?? {};
+  }
+  return next === undefined ? undefined : { ...node, [head]: next };
+}

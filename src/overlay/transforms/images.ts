@@ -50,23 +50,28 @@ export function overrideImage(image: string, override: ImageOverride): string {
   return `${name}${old.tag !== undefined ? `:${old.tag}` : ''}${old.digest !== undefined ? `@${old.digest}` : ''}`;
 }
 
-function visitContainers(node: unknown, images: ReadonlyMap<string, ImageOverride>): void {
+/** Sets the images in place; returns true when some image matched (with `dryRun`, changes nothing). */
+function visitContainers(node: unknown, images: ReadonlyMap<string, ImageOverride>, dryRun = false): boolean {
+  let hit = false;
   if (Array.isArray(node)) {
-    for (const item of node) visitContainers(item, images);
-    return;
+    for (const item of node) hit = visitContainers(item, images, dryRun) || hit;
+    return hit;
   }
-  if (!isPlainObject(node)) return;
+  if (!isPlainObject(node)) return false;
   for (const [key, value] of Object.entries(node)) {
     if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
       for (const c of value) {
         if (!isPlainObject(c) || typeof c.image !== 'string') continue;
         const name = parseImage(c.image).name;
         const override = images.get(name);
-        if (override) c.image = overrideImage(c.image, override);
+        if (!override) continue;
+        hit = true;
+        if (!dryRun) c.image = overrideImage(c.image, override);
       }
     }
-    visitContainers(value, images);
+    hit = visitContainers(value, images, dryRun) || hit;
   }
+  return hit;
 }
 
 /** Returns `resources` with every matching container image changed by the first matching entry. */
@@ -76,6 +81,8 @@ export function setImages(resources: readonly Resource[], options: SetImagesOpti
   const byName = new Map<string, ImageOverride>();
   for (const image of options.images) if (!byName.has(image.name)) byName.set(image.name, image);
   return resources.map((resource) => {
+    // Look first, copy only objects with a matching image.
+    if (!visitContainers(resource.object, byName, true)) return resource;
     const object = copyObject(resource.object);
     visitContainers(object, byName);
     return withObject(resource, object, 'images', options);

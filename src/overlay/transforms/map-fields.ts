@@ -1,9 +1,9 @@
 /** Adds key/value pairs to string maps at field specs: what labels and annotations share. */
 import { fieldSpecApplies, type FieldSpec } from '../../k8s/field-specs.ts';
-import { isPlainObject } from '../../k8s/object.ts';
+import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import { updateField } from './field-path.ts';
-import { copyObject, withObject, type StepOptions } from './history.ts';
+import { updatedField } from './field-path.ts';
+import { withObject, type StepOptions } from './history.ts';
 
 /** Returns `resources` with `entries` set in every map that `fields` point at. */
 export function setMapEntries(
@@ -14,12 +14,15 @@ export function setMapEntries(
   options: StepOptions,
 ): Resource[] {
   if (Object.keys(entries).length === 0) return [...resources];
+  const add = (value: unknown) => (isPlainObject(value) || value === undefined || value === null ? { ...(isPlainObject(value) ? value : {}), ...entries } : undefined);
   return resources.map((resource) => {
-    const object = copyObject(resource.object);
+    // Copy-on-write: only the maps on the way to a changed field are new, the rest is shared
+    // with the input (no stage changes an object in place).
+    let object = resource.object;
     for (const fs of fields) {
       if (!fieldSpecApplies(fs, object)) continue;
-      updateField(object, fs.path, fs.create, (value) => (isPlainObject(value) || value === undefined || value === null ? { ...(isPlainObject(value) ? value : {}), ...entries } : undefined));
+      object = (updatedField(object, fs.path, fs.create, add) as KObject | undefined) ?? object;
     }
-    return withObject(resource, object, step, options);
+    return object === resource.object ? resource : withObject(resource, object, step, options);
   });
 }

@@ -9,7 +9,7 @@ import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.t
 import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updateField } from './field-path.ts';
-import { copyObject, withObject, type StepOptions } from './history.ts';
+import { copyObject, sameJson, withObject, type StepOptions } from './history.ts';
 
 /** One object's change of name. */
 export interface Rename {
@@ -28,15 +28,16 @@ const sameNamespace = (a: string | undefined, b: string | undefined): boolean =>
 interface RefContext {
   referrer: KObject;
   referral: NameReference;
-  renames: readonly Rename[];
+  /** The renames by old name. */
+  renames: ReadonlyMap<string, readonly Rename[]>;
 }
 
 /** The new name for `name` seen from `ctx.referrer`, if one of the renames applies. */
 function newNameFor(ctx: RefContext, name: string, explicitNamespace: string | undefined): string | undefined {
   const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
   const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
-  const hits = ctx.renames.filter((r) => {
-    if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group || r.from !== name) return false;
+  const hits = (ctx.renames.get(name) ?? []).filter((r) => {
+    if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group) return false;
     if (clusterReferral) return true;
     if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
     return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
@@ -90,15 +91,32 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
   const live = renames.filter((r) => r.from !== r.to);
   if (live.length === 0) return [...resources];
   const referrals = NAME_REFERENCES.filter((ref) => live.some((r) => r.kind === ref.kind && r.group === ref.group));
-  return resources.map((resource) => {
-    const object = copyObject(resource.object);
+  const byFrom = new Map<string, Rename[]>();
+  for (const r of live) {
+    const list = byFrom.get(r.from);
+    if (list) list.push(r);
+    else byFrom.set(r.from, [r]);
+  }
+  const rewrite = (object: KObject, dryRun: boolean): boolean => {
+    let changed = false;
     for (const referral of referrals) {
       for (const referrer of referral.referrers) {
         if (!fieldSpecApplies({ ...referrer, create: false }, object)) continue;
-        const ctx: RefContext = { referrer: object, referral, renames: live };
-        updateField(object, referrer.path, false, (value, parent, key) => rewriteValue(ctx, value, parent, key));
+        const ctx: RefContext = { referrer: object, referral, renames: byFrom };
+        updateField(object, referrer.path, false, (value, parent, key) => {
+          const next = rewriteValue(ctx, value, parent, key);
+          if (next !== undefined && next !== value && !sameJson(next, value)) changed = true;
+          return dryRun ? undefined : next;
+        });
       }
     }
+    return changed;
+  };
+  return resources.map((resource) => {
+    // Look first (nothing is written in a dry run), copy only objects whose references change.
+    if (!rewrite(resource.object, true)) return resource;
+    const object = copyObject(resource.object);
+    rewrite(object, false);
     return withObject(resource, object, step, options);
   });
 }

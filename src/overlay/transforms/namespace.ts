@@ -28,6 +28,15 @@ function moveServices(holders: unknown, namespace: string, pick: (service: Recor
   }
 }
 
+function hasNamespacedRefs(obj: KObject): boolean {
+  return (
+    isKind(obj, 'rbac.authorization.k8s.io', ['RoleBinding', 'ClusterRoleBinding']) ||
+    isKind(obj, 'apiregistration.k8s.io', ['APIService']) ||
+    isKind(obj, 'apiextensions.k8s.io', ['CustomResourceDefinition']) ||
+    isKind(obj, 'admissionregistration.k8s.io', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'])
+  );
+}
+
 /**
  * Returns `resources` moved to `options.namespace`:
  * - namespaced objects get `metadata.namespace` (replacing any other), cluster-scoped ones keep none;
@@ -44,7 +53,9 @@ export function setNamespace(resources: readonly Resource[], options: SetNamespa
   const accounts = resources.filter((r) => r.object.kind === 'ServiceAccount' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
   const services = resources.filter((r) => r.object.kind === 'Service' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
   return resources.map((resource) => {
-    const object = copyObject(resource.object);
+    // Only the kinds below change nested fields; every other object needs a new metadata only.
+    const old = resource.object;
+    const object = hasNamespacedRefs(old) ? copyObject(old) : { ...old, metadata: { ...old.metadata } };
     let previousNames = resource.previousNames;
     if (isKind(object, '', ['Namespace'])) {
       if (object.metadata.name !== namespace) previousNames = [...(previousNames ?? []), object.metadata.name];

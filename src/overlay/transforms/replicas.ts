@@ -6,7 +6,7 @@ import { KasaneError, errorFinding } from '../../errors.ts';
 import { REPLICA_KINDS } from '../../k8s/field-specs.ts';
 import { isPlainObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import { copyObject, withObject, type StepOptions } from './history.ts';
+import { withObject, type StepOptions } from './history.ts';
 
 /** One `replicas` entry. */
 export interface ReplicaCount {
@@ -64,8 +64,8 @@ export function setReplicas(resources: readonly Resource[], options: SetReplicas
     if (!REPLICA_KINDS.includes(resource.object.kind)) return resource;
     const entry = entryFor(resource, options.replicas, byName);
     if (!entry) return resource;
-    const object = copyObject(resource.object);
-    object.spec = { ...(isPlainObject(object.spec) ? object.spec : {}), replicas: entry.count };
+    const old = resource.object;
+    const object = { ...old, spec: { ...(isPlainObject(old.spec) ? old.spec : {}), replicas: entry.count } };
     return withObject(resource, object, 'replicas', options);
   });
 }

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// kasane's rendering benchmark: the reference workload of ../shared/bench/WORKLOAD.md (N
+// components x dev, staging, prod) rendered by kasane, by the cdk8s app, by the Node floor
+// (floor.mjs, the `yaml` package's emitter) and by `kubectl kustomize`.
+//
+//   npm run bench -- [--sizes 10,100,1000] [--runs 5] [--kustomize-1000] [--skip-prepare]
+//
+// 1. builds dist/ and prepares bench/work/ (git-ignored): the Kustomize trees, the cdk8s app
+//    and its dependencies (../shared/bench/prepare.sh, which also checks cdk8s and the floor
+//    against Kustomize at N <= 100), and the kasane project (bench/gen-kasane.mjs);
+// 2. checks that kasane's output equals Kustomize's, object for object, at every N <= 100
+//    (../shared/bench/compare.mjs); any difference stops the run;
+// 3. times, alternating round by round, at least 5 counted runs each after one warm-up:
+//    kasane render of all three environments (full pipeline, validation on) into an empty
+//    folder and into an up-to-date one, cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
+//    tree) at N <= 100; with --kustomize-1000, Kustomize at N = 1000 once, on the lean tree;
+// 4. prints the stage table (`--timings`) at the largest N, the example platform's cold start
+//    against bare `node -e ''`, and what `render --check` costs with and without the compile cache.
+// Everything is printed as Markdown; the raw samples go to bench/work/last-run.json.
+import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { alternate, pairedRatio, requireGnuTime, sh, spread, stats, table, timeOnce } from './harness.mjs';
+import { writeKasaneProject } from './gen-kasane.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED = path.resolve(REPO, '..', 'shared', 'bench');
+const WORK = path.join(REPO, 'bench', 'work');
+const DEPS = path.join(WORK, 'deps');
+const OUT = path.join(WORK, 'out');
+const KASANE = path.join(REPO, 'bin', 'kasane.js');
+const ENVS = ['dev', 'staging', 'prod'];
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,1000' },
+    runs: { type: 'string', default: '5' },
+    'kustomize-1000': { type: 'boolean', default: false },
+    'skip-prepare': { type: 'boolean', default: false },
+  },
+});
+const sizes = opts.sizes.split(',').map(Number);
+const runs = Math.max(5, Number(opts.runs));
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+const print = (text = '') => process.stdout.write(`${text}\n`);
+const q = (p) => `'${p}'`;
+
+function prepare() {
+  log('building dist/');
+  sh('node scripts/build.mjs --no-types', { cwd: REPO });
+  if (opts['skip-prepare']) return;
+  log(`preparing trees for N = ${sizes.join(', ')} (../shared/bench/prepare.sh)`);
+  sh(`bash ${q(path.join(SHARED, 'prepare.sh'))} ${sizes.join(' ')}`, { env: { WORK, DEPS, CHECK_MAX_N: '100' } });
+  for (const n of sizes) {
+    rmSync(path.join(WORK, `kasane-${n}`), { recursive: true, force: true });
+    writeKasaneProject(n, path.join(WORK, `kasane-${n}`));
+  }
+}
+
+/** kasane's output must equal Kustomize's object for object (prepare.sh left Kustomize's in check-N/). */
+function checkEquivalence(n) {
+  for (const env of ENVS) {
+    const mine = path.join(WORK, `check-${n}`, `kasane-${env}.yaml`);
+    sh(`node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --stdout ${env} > ${q(mine)}`);
+    const kz = path.join(WORK, `check-${n}`, `kz-${env}.yaml`);
+    try {
+      const r = sh(`node ${q(path.join(SHARED, 'compare.mjs'))} --deps ${q(DEPS)} ${q(kz)} ${q(mine)}`);
+      log(`N=${n} ${env}: ${r.stdout.trim().split('\n').pop()}`);
+    } catch (error) {
+      process.stderr.write(`\nbench: FAIL: kasane's ${env} at N=${n} differs from kubectl kustomize\n${error.message}\n`);
+      process.exit(1);
+    }
+  }
+}
+
+function commandsFor(n) {
+  const out = (name) => path.join(OUT, `${name}-${n}`);
+  const fresh = (dir) => `rm -rf ${q(dir)} && sync`;
+  const app = path.join(WORK, `cdk-${n}`);
+  const kasane = `node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --out`;
+  const list = [
+    { name: 'kasane', before: fresh(out('kasane')), cmd: `${kasane} ${q(out('kasane'))}` },
+    { name: 'kasane, output up to date', cmd: `${kasane} ${q(out('kasane-steady'))}` },
+    { name: 'cdk8s synth', before: fresh(out('cdk8s')), cmd: `node ${q(path.join(app, 'main.mjs'))} --out ${q(out('cdk8s'))}` },
+    { name: 'floor (yaml)', before: fresh(out('floor')), cmd: `node ${q(path.join(app, 'floor.mjs'))} --out ${q(out('floor'))}` },
+  ];
+  if (n <= 100) list.push({ name: 'kubectl kustomize', before: fresh(out('kz')) + ` && mkdir -p ${q(out('kz'))}`, cmd: kustomizeAll(path.join(WORK, `kz-${n}`), out('kz')) });
+  return list;
+}
+
+function kustomizeAll(tree, dir) {
+  return ENVS.map((e) => `kubectl kustomize ${q(path.join(tree, 'overlays', e))} -o ${q(path.join(dir, `${e}.yaml`))}`).join(' && ');
+}
+
+function sizeSection(n, samples) {
+  const rows = Object.entries(samples).map(([name, s]) => [name, spread(s, 'wall', 3), spread(s, 'cpu', 2), spread(s, 'peakMiB', 0)]);
+  print(`### N = ${n} (${4 * n} objects per environment, all three environments; ${runs} runs each, median (min–max))\n`);
+  print(table(['command', 'wall s', 'cpu s (user+sys)', 'peak RSS MiB'], rows));
+  const k = samples.kasane;
+  const ratio = (other, metric = 'wall') => (samples[other] ? pairedRatio(k, samples[other], metric).toFixed(3) : 'n/a');
+  print('\nratios (median of per-round ratios, kasane into an empty folder):\n');
+  print(table(['ratio', 'wall', 'cpu', 'peak RSS'], [
+    ['kasane / cdk8s synth', ratio('cdk8s synth'), ratio('cdk8s synth', 'cpu'), ratio('cdk8s synth', 'peakMiB')],
+    ['kasane / floor', ratio('floor (yaml)'), ratio('floor (yaml)', 'cpu'), ratio('floor (yaml)', 'peakMiB')],
+    ['kasane / kubectl kustomize', ratio('kubectl kustomize'), ratio('kubectl kustomize', 'cpu'), ratio('kubectl kustomize', 'peakMiB')],
+  ]));
+  print();
+}
+
+function linearity(all) {
+  print('### Scaling with N (medians; kasane into an empty folder)\n');
+  const rows = sizes.map((n) => {
+    const s = all[n].kasane;
+    return [String(n), stats(s, 'wall').median.toFixed(3), stats(s, 'cpu').median.toFixed(2), stats(s, 'peakMiB').median.toFixed(0)];
+  });
+  print(table(['N', 'wall s', 'cpu s', 'peak MiB'], rows));
+  for (let i = 1; i < sizes.length; i++) {
+    const [a, b] = [sizes[i - 1], sizes[i]];
+    const per = (metric, scale) => ((stats(all[b].kasane, metric).median - stats(all[a].kasane, metric).median) / (b - a)) * scale;
+    print(`\nN ${a} → ${b}: ${per('wall', 1000).toFixed(2)} ms wall and ${per('peakMiB', 1024).toFixed(0)} KiB peak per added component`);
+  }
+  print();
+}
+
+function stageTable(n) {
+  const r = sh(`node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(path.join(OUT, `timings-${n}`))} 2>&1`);
+  const lines = r.stdout.split('\n').filter((l) => /^\w+: build /.test(l));
+  const rows = lines.map((l) => {
+    const [env, rest] = l.split(': ');
+    const stages = Object.fromEntries(rest.split(', ').map((p) => p.split(' ')).map(([k, v]) => [k, v]));
+    return [env, stages.build, stages.overlay, stages.validate, stages.emit];
+  });
+  print(`### Stages at N = ${n} (\`kasane render --timings\`, ms, one run)\n`);
+  print(table(['env', 'build', 'overlay', 'validate', 'emit'], rows));
+  print();
+}
+
+/** A copy of the example platform with kasane installed the way a user installs it, so `npx kasane` resolves locally. */
+function exampleProject() {
+  const dir = path.join(WORK, 'example');
+  rmSync(dir, { recursive: true, force: true });
+  for (const p of ['components', 'environments', 'kasane.config.ts']) cpSync(path.join(REPO, p), path.join(dir, p), { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(REPO, path.join(dir, 'node_modules', 'kasane'), 'dir');
+  symlinkSync('../kasane/bin/kasane.js', path.join(dir, 'node_modules', '.bin', 'kasane'));
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies: { kasane: 'file:../..' } }, null, 2)}\n`);
+  return dir;
+}
+
+function cacheFiles(dir) {
+  const cache = path.join(dir, 'node_modules', '.cache', 'kasane');
+  if (!existsSync(cache)) return [];
+  return readdirSync(cache).sort().map((f) => `${f}@${statSync(path.join(cache, f)).mtimeMs}`);
+}
+
+async function startAndCache() {
+  const dir = exampleProject();
+  const out = path.join(OUT, 'example');
+  const dropCache = `rm -rf ${q(path.join(dir, 'node_modules', '.cache'))}`;
+  sh(`npx kasane render --out ${q(out)}`, { cwd: dir });
+  const samples = alternate([
+    { name: "node -e ''", cmd: "node -e ''" },
+    { name: 'npx kasane render', cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
+    { name: 'node bin/kasane.js render', cmd: `node ${q(KASANE)} render --out ${q(out)}`, cwd: dir },
+    { name: 'npx kasane render, no compile cache', before: dropCache, cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
+    { name: 'kasane render --check', cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
+    { name: 'kasane render --check, no compile cache', before: dropCache, cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
+  ], { runs, log });
+  print('### Example platform: start-up and the compile cache\n');
+  const bare = samples["node -e ''"];
+  const rows = Object.entries(samples).map(([name, s]) => [name, spread(s, 'wall', 3), spread(s, 'cpu', 2), spread(s, 'peakMiB', 0), pairedRatio(s, bare, 'wall').toFixed(2)]);
+  print(table(['command', 'wall s', 'cpu s', 'peak MiB', "wall / node -e ''"], rows));
+
+  // Does an unchanged project skip the compiler? Ask the loader, and check the cache files.
+  const before = cacheFiles(dir);
+  sh(`node ${q(KASANE)} render --check --out ${q(out)}`, { cwd: dir });
+  const after = cacheFiles(dir);
+  const { loadProject } = await import(pathToFileURL(path.join(REPO, 'dist', 'index.js')).href);
+  const loaded = await loadProject(dir);
+  print(`\ncompile cache: \`render --check\` of the unchanged project left the cache files ${before.join(',') === after.join(',') ? 'untouched (no recompile)' : 'CHANGED (it recompiled)'}; loadProject reports cached = ${loaded.cached}\n`);
+  return samples;
+}
+
+async function main() {
+  requireGnuTime();
+  prepare();
+  mkdirSync(OUT, { recursive: true });
+  const all = {};
+  for (const n of sizes) if (n <= 100) checkEquivalence(n);
+  print(`## kasane render benchmark\n\nmachine: ${sh('nproc').stdout.trim()} cores, ${sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").stdout.trim()}, ${sh("free -m | awk '/Mem:/ {print $2}'").stdout.trim()} MiB; node ${process.version}\n`);
+  for (const n of sizes) {
+    const steady = path.join(OUT, `kasane-steady-${n}`);
+    sh(`node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --out ${q(steady)}`);
+    all[n] = alternate(commandsFor(n), { runs, log: (l) => log(`N=${n} ${l}`) });
+    sizeSection(n, all[n]);
+  }
+  if (opts['kustomize-1000'] && sizes.includes(1000)) {
+    log('N=1000 kubectl kustomize (lean tree), once: several minutes');
+    const kz = timeOnce(kustomizeAll(path.join(WORK, 'kzl-1000'), path.join(OUT, 'kzl-1000')).replace(/^/, `mkdir -p ${q(path.join(OUT, 'kzl-1000'))} && `));
+    all['kustomize-1000'] = [kz];
+    const k = stats(all[1000].kasane, 'wall').median;
+    print(`### N = 1000, kubectl kustomize (lean tree, once)\n\nwall ${kz.wall.toFixed(1)} s, cpu ${kz.cpu.toFixed(1)} s, peak ${kz.peakMiB.toFixed(0)} MiB; kasane / kustomize wall = ${(k / kz.wall).toFixed(4)}\n`);
+  }
+  if (sizes.length > 1) linearity(all);
+  stageTable(Math.max(...sizes));
+  all.start = await startAndCache();
+  writeFileSync(path.join(WORK, 'last-run.json'), `${JSON.stringify(all, null, 1)}\n`);
+  log(`samples written to ${path.relative(REPO, path.join(WORK, 'last-run.json'))}`);
+}
+
+await main();

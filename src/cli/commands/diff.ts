@@ -1,0 +1,129 @@
+/**
+ * `kasane diff <envA> [envB]`: per object and per field, what differs between two environments,
+ * or between a fresh render of one environment and its committed output.
+ */
+import path from 'node:path';
+import { Command } from 'commander';
+import { parseAllDocuments } from 'yaml';
+import type { Finding } from '../../errors.ts';
+import { isPlainObject, type KObject } from '../../k8s/object.ts';
+import { render } from '../../pipeline.ts';
+import { environmentChain, type Environment } from '../../project/environment.ts';
+import { filesListedBy } from '../../render/layout.ts';
+import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
+import { readTree } from '../../render/write.ts';
+import { redactForDiff } from '../../secrets/redact.ts';
+import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
+import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
+import { EXIT, type CliIo } from '../io.ts';
+import type { LoadedProject } from '../../load/load-project.ts';
+
+interface DiffFlags extends ProjectFlags {
+  out?: string;
+  markdown?: boolean;
+}
+
+/** `kasane diff`. */
+export function makeDiffCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('diff')
+    .description('per-object, per-field differences between two environments, or between a render and its committed output')
+    .argument('<env>', 'environment to compare (alone: with its committed output)')
+    .argument('[other]', 'second environment: show what changes from <env> to <other>')
+    .option('-o, --out <dir>', 'output folder holding the committed output (default: `out` of kasane.config.ts, else rendered/)')
+    .option('--json', 'print the differences as JSON')
+    .option('--markdown', 'print the differences as Markdown (a pull request comment)')
+    .option('-C, --project <dir>', 'project folder', '.')
+    .addHelpText(
+      'after',
+      `
+Secret values never appear: a changed entry of a Secret's data or stringData shows <changed>.
+Exit code: 0 no differences, 1 differences, 2 errors.
+
+Examples:
+  $ kasane diff staging prod           what prod does differently from staging
+  $ kasane diff prod                   what a render of prod would change in the committed output
+  $ kasane diff staging prod --markdown > comment.md`,
+    )
+    .action(async (env: string, other: string | undefined, flags: DiffFlags) => setExit(await runDiff(io, env, other, flags)));
+}
+
+async function runDiff(io: CliIo, env: string, other: string | undefined, flags: DiffFlags): Promise<number> {
+  if (flags.json && flags.markdown) {
+    io.stderr('error: --json and --markdown cannot be used together\n  fix: pick one output format\n');
+    return EXIT.usage;
+  }
+  const project = await loadForCli(io, flags);
+  const diff = other === undefined ? await diffWithCommitted(io, project, env, flags) : diffEnvironments(io, project, env, other, flags);
+  if (flags.json) io.stdout(formatDiffJson(diff));
+  else if (flags.markdown) io.stdout(formatDiffMarkdown(diff));
+  else io.stdout(formatDiffText(diff, { color: !!io.isTTY && !io.env.NO_COLOR }));
+  return diff.objects.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/** Renders `env` without validation; on errors prints them and exits 2. */
+function renderOrExit(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags) {
+  const result = render(project, env, { validate: false });
+  if (result.findings.some((f) => f.severity === 'error') || !result.output) {
+    report(io, result.findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
+    throw new Exit(EXIT.usage);
+  }
+  return result;
+}
+
+function namespaceOf(project: LoadedProject, env: string): string | undefined {
+  const found: Environment | undefined = project.environments.find((e) => e.name === env);
+  return found ? [...environmentChain(found)].reverse().find((e) => e.namespace)?.namespace : undefined;
+}
+
+function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: string, flags: DiffFlags): ObjectSetDiff {
+  const side = (env: string): DiffSide => {
+    const ns = namespaceOf(project, env);
+    return { label: env, objects: entriesOfEnvironment(renderOrExit(io, project, env, flags).resources), ...(ns ? { namespace: ns } : {}) };
+  };
+  return diffObjects(side(a), side(b), { normalizeReferences: true, redact: redactForDiff });
+}
+
+async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags): Promise<ObjectSetDiff> {
+  const rendered = renderOrExit(io, project, env, flags);
+  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
+  const folder = path.join(outDir, env);
+  const files = await readTree(folder);
+  if (files.size === 0) io.stderr(`note: nothing committed in ${path.relative(io.cwd, folder) || '.'}: every object is new\n`);
+  const { objects, findings } = readCommitted(files, path.relative(project.root, folder));
+  if (findings.length) {
+    report(io, findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
+    throw new Exit(EXIT.usage);
+  }
+  return diffObjects(
+    { label: 'committed', objects: entriesForDrift(objects) },
+    { label: 'rendered', objects: entriesForDrift(rendered.resources.map((r) => r.object)) },
+    { redact: redactForDiff },
+  );
+}
+
+/**
+ * The objects in an environment's output folder: the files its kustomization.yaml lists (every
+ * `.yaml` file when kasane did not write one), parsed as YAML 1.1 like Kubernetes tooling does.
+ */
+export function readCommitted(files: ReadonlyMap<string, string>, folder: string): { objects: KObject[]; findings: Finding[] } {
+  const listed = filesListedBy(files.get('kustomization.yaml') ?? '');
+  const names = listed ?? [...files.keys()].filter((f) => f !== 'kustomization.yaml' && /\.ya?ml$/.test(f)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const objects: KObject[] = [];
+  const findings: Finding[] = [];
+  for (const name of names) {
+    const text = files.get(name);
+    if (text === undefined) continue;
+    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+      const file = `${folder}/${name}`;
+      if (doc.errors.length) {
+        findings.push({ severity: 'error', code: 'diff/unreadable-committed-file', message: `expected YAML, found: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand', source: { file } });
+        continue;
+      }
+      const value: unknown = doc.toJS();
+      if (isPlainObject(value) && typeof value.kind === 'string' && typeof value.apiVersion === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string') {
+        objects.push(value as unknown as KObject);
+      }
+    }
+  }
+  return { objects, findings };
+}

@@ -1,0 +1,166 @@
+/**
+ * `explain`: where an object and each of its values came from — the component and the builder
+ * call that made it, the values layers it was built with, and every overlay step that changed
+ * it, field by field. Renders the environment once with a trace of the one object.
+ */
+import { KasaneError, didYouMean, type FieldPath, type SourceLocation } from './errors.ts';
+import { isPlainObject, refOf, type KObject } from './k8s/object.ts';
+import type { Resource } from './k8s/resource.ts';
+import type { OverlayStep } from './overlay/apply-overlay.ts';
+import { planComponents, sourceOfResource } from './project/build.ts';
+import { findEnvironment } from './project/environment.ts';
+import { render, type ProjectData } from './pipeline.ts';
+
+/** One step that changed the object. */
+export interface ExplainStep extends OverlayStep {
+  /** Leaf field paths whose value the step set, changed or removed. */
+  changed: FieldPath[];
+}
+
+/** The history of one field. */
+export interface FieldHistory {
+  path: FieldPath;
+  /** The value after each step that changed it; the first entry is the built value. */
+  chain: { env: string; step: string; source?: SourceLocation; value: unknown }[];
+}
+
+/** What `explain` returns. */
+export interface Explanation {
+  env: string;
+  object: ReturnType<typeof refOf>;
+  component: string;
+  /** The builder call (or the generator, or the component) that made the object. */
+  builtAt?: SourceLocation;
+  /** The values the component was built with, layer by layer. */
+  values: { env: string; source?: SourceLocation; values: unknown }[];
+  /** Overlay steps that changed the object, in order. */
+  steps: ExplainStep[];
+  field?: FieldHistory;
+}
+
+const REDACTED = '<redacted>';
+
+/** Parses `Kind/name` or `Kind/namespace/name`. */
+function parseRef(ref: string): { kind: string; namespace?: string; name: string } {
+  const parts = ref.split('/');
+  if (parts.length === 2 && parts[0] && parts[1]) return { kind: parts[0], name: parts[1] };
+  if (parts.length === 3 && parts[0] && parts[2]) return { kind: parts[0], namespace: parts[1]!, name: parts[2] };
+  throw new KasaneError({ severity: 'error', code: 'cli/invalid-object-ref', message: `expected Kind/name or Kind/namespace/name, found ${JSON.stringify(ref)}`, hint: 'e.g. Deployment/api or Deployment/shop-prod/api' });
+}
+
+/** Reads `spec.template.spec.containers[0].image` or `metadata.labels["app.kubernetes.io/name"]`. */
+export function parseFieldPath(text: string): FieldPath {
+  const out: (string | number)[] = [];
+  const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(JSON.parse(`"${m[2]}"`) as string);
+    else out.push(m[3]!);
+  }
+  return out;
+}
+
+function valueAt(obj: unknown, path: FieldPath): unknown {
+  let at = obj;
+  for (const part of path) at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined;
+  return at;
+}
+
+/** Leaf paths where `a` and `b` differ. */
+function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], out: FieldPath[] = []): FieldPath[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (isPlainObject(a) && isPlainObject(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[key], b[key], [...path, key], out);
+  } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    a.forEach((item, i) => changedPaths(item, b[i], [...path, i], out));
+  } else out.push(path);
+  return out;
+}
+
+function isSecretValue(obj: KObject, path: FieldPath): boolean {
+  return obj.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+}
+
+/** Every string stored in a Secret of the environment (decoded `data` and `stringData`). */
+function secretStrings(resources: readonly Resource[]): Set<string> {
+  const out = new Set<string>();
+  for (const { object } of resources) {
+    if (object.kind !== 'Secret') continue;
+    for (const v of Object.values((object.stringData ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out.add(v);
+    for (const v of Object.values((object.data ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out.add(Buffer.from(v, 'base64').toString('utf8'));
+  }
+  return out;
+}
+
+/** `value` with every string that is also a Secret value replaced by `<redacted>`. */
+function scrub(value: unknown, secrets: ReadonlySet<string>): unknown {
+  if (typeof value === 'string') return secrets.has(value) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)]));
+  return value;
+}
+
+function originalName(r: Resource): string {
+  return r.previousNames?.[0] ?? r.object.metadata.name;
+}
+
+/**
+ * Explains one object (and optionally one field) of an environment.
+ * @throws KasaneError `cli/unknown-environment`, `cli/unknown-object` (with near names), `cli/invalid-object-ref`.
+ */
+export function explain(project: ProjectData, envName: string, ref: string, field?: string): Explanation {
+  const env = findEnvironment(project.environments, envName);
+  const wanted = parseRef(ref);
+  const snapshots: { step: OverlayStep; resources: readonly Resource[] }[] = [];
+  const result = render(project, env.name, { validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
+  if (result.findings.some((f) => f.severity === 'error')) throw new KasaneError(result.findings.filter((f) => f.severity === 'error'));
+  const final = result.resources.find(
+    (r) => r.object.kind === wanted.kind && (r.object.metadata.name === wanted.name || originalName(r) === wanted.name) && (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),
+  );
+  if (!final) {
+    const names = result.resources.filter((r) => r.object.kind === wanted.kind).map((r) => r.object.metadata.name);
+    throw new KasaneError({
+      severity: 'error',
+      code: 'cli/unknown-object',
+      message: `no ${wanted.kind} named '${wanted.name}' in environment '${env.name}'${didYouMean(wanted.name, names)}`,
+      hint: names.length ? `${wanted.kind} objects here: ${names.join(', ')}` : `run \`kasane list ${env.name}\` to see the objects`,
+      env: env.name,
+    });
+  }
+  const identity = (r: Resource) => r.object.kind === final.object.kind && r.component === final.component && originalName(r) === originalName(final);
+  const versions = snapshots.map((s) => ({ step: s.step, object: s.resources.find(identity)?.object }));
+  const steps: ExplainStep[] = [];
+  for (let i = 1; i < versions.length; i++) {
+    const before = versions[i - 1]!.object;
+    const after = versions[i]!.object;
+    if (!after || before === after) continue;
+    const changed = changedPaths(before ?? {}, after);
+    if (changed.length) steps.push({ ...versions[i]!.step, changed });
+  }
+  const plan = planComponents(env).find((p) => p.component.name === final.component);
+  const explanation: Explanation = {
+    env: env.name,
+    object: refOf(final.object),
+    component: final.component,
+    ...(sourceOfResource(final) ? { builtAt: sourceOfResource(final)! } : {}),
+    // Values that end up in a Secret are secrets too: never shown.
+    values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: scrub(l.values, secretStrings(result.resources)), ...(l.source ? { source: l.source } : {}) })),
+    steps,
+  };
+  if (field !== undefined) {
+    const path = parseFieldPath(field);
+    const chain: FieldHistory['chain'] = [];
+    let last: string | undefined;
+    for (const v of versions) {
+      if (!v.object) continue;
+      const value = valueAt(v.object, path);
+      const key = JSON.stringify(value);
+      if (key === last) continue;
+      last = key;
+      chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: isSecretValue(final.object, path) && value !== undefined ? REDACTED : value });
+    }
+    explanation.field = { path, chain };
+  }
+  return explanation;
+}

@@ -1,0 +1,87 @@
+/**
+ * The zero-diff check: the objects kasane renders against the objects `kubectl kustomize`
+ * printed (or the plain YAML that was imported), compared as parsed values, object by object
+ * and field by field.
+ */
+import { formatObjectRef, formatPath, type FieldPath } from '../errors.ts';
+import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+
+/** True when two parsed values are equal (key order ignored, `undefined` fields absent). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return fieldDiffs(a, b, []).length === 0;
+}
+
+/** One field that differs. */
+export interface FieldDiff {
+  path: FieldPath;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** What differs for one object; `missing` / `extra` when only one side has it. */
+export interface ObjectDiff {
+  /** `Kind/name` or `Kind/namespace/name`. */
+  object: string;
+  change: 'missing' | 'extra' | 'changed';
+  fields: FieldDiff[];
+}
+
+function fieldDiffs(expected: unknown, actual: unknown, path: (string | number)[]): FieldDiff[] {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length !== actual.length) return [{ path, expected, actual }];
+    return expected.flatMap((e, i) => fieldDiffs(e, actual[i], [...path, i]));
+  }
+  if (isPlainObject(expected) && isPlainObject(actual)) {
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return keys.flatMap((k) => fieldDiffs(expected[k], actual[k], [...path, k]));
+  }
+  if (expected === actual || (Number.isNaN(expected) && Number.isNaN(actual))) return [];
+  return [{ path, expected, actual }];
+}
+
+function keyOf(o: KObject): string {
+  return `${o.apiVersion}\u0000${formatObjectRef(refOf(o))}`;
+}
+
+/**
+ * Secrets with `stringData` as the API server stores them: each entry base64-encoded under
+ * `data` (the importer never writes plaintext into code, so it generates `data`).
+ */
+export function secretAsStored(o: KObject): KObject {
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !isPlainObject(o.stringData)) return o;
+  const { stringData, ...rest } = o as KObject & { stringData: Record<string, string> };
+  const data = { ...(isPlainObject(o.data) ? (o.data as Record<string, string>) : {}) };
+  for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  return { ...rest, data } as KObject;
+}
+
+/** Compares `actual` (kasane's render) with `expected`, object by object. */
+export function diffObjects(expected: readonly KObject[], actual: readonly KObject[]): ObjectDiff[] {
+  const want = new Map(expected.map((o) => [keyOf(o), secretAsStored(o)]));
+  const got = new Map(actual.map((o) => [keyOf(o), o]));
+  const diffs: ObjectDiff[] = [];
+  for (const [key, o] of want) {
+    const mine = got.get(key);
+    if (!mine) diffs.push({ object: formatObjectRef(refOf(o)), change: 'missing', fields: [] });
+    else {
+      const fields = fieldDiffs(o, mine, []);
+      if (fields.length) diffs.push({ object: formatObjectRef(refOf(o)), change: 'changed', fields });
+    }
+  }
+  for (const [key, o] of got) if (!want.has(key)) diffs.push({ object: formatObjectRef(refOf(o)), change: 'extra', fields: [] });
+  return diffs.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+}
+
+/** The differences as text, one object per line and one field per indented line. */
+export function formatDiffs(env: string, diffs: readonly ObjectDiff[]): string {
+  const lines: string[] = [];
+  for (const d of diffs) {
+    if (d.change === 'missing') lines.push(`${env}: ${d.object}: expected by kubectl kustomize, not rendered by kasane`);
+    else if (d.change === 'extra') lines.push(`${env}: ${d.object}: rendered by kasane, not in kubectl kustomize's output`);
+    else {
+      lines.push(`${env}: ${d.object}: ${d.fields.length} field${d.fields.length === 1 ? '' : 's'} differ`);
+      for (const f of d.fields) lines.push(`  ${formatPath(f.path) || '(object)'}: expected ${JSON.stringify(f.expected) ?? 'nothing'}, rendered ${JSON.stringify(f.actual) ?? 'nothing'}`);
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,121 @@
+/**
+ * An environment file for one level of the tree: `defineEnvironment` with the level's
+ * components, overlay fields, generators and patches, in kasane's API.
+ */
+import path from 'node:path';
+import { isPlainObject } from '../k8s/object.ts';
+import type { LabelsEntry } from '../project/overlay-options.ts';
+import type { PatchTarget } from '../project/patch.ts';
+import { call, printValue, ref } from './code.ts';
+import { addedObjectsCode } from './component-file.ts';
+import { newImports, printImports } from './imports.ts';
+import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
+import { patchTargetOf } from './placement.ts';
+import type { SourcedObject } from './tree.ts';
+
+/** Everything one environment file says. */
+export interface EnvironmentSpec {
+  name: string;
+  abstract: boolean;
+  /** File name (without .ts) of the environment it extends. @default none */
+  extends?: string;
+  /** Component names, each imported from ../components/<name>.ts. */
+  components: string[];
+  kustomization: Kustomization;
+  /** Generators with paths relative to the environments folder. */
+  generators: GeneratorDecl[];
+  /** Objects added by a transform. */
+  added: SourcedObject[];
+  /** Maps a patch target name to the name the object has at this level (after lower affixes). */
+  renamed: (name: string) => string;
+}
+
+/** `webServer` from `web-server`. */
+export function identifierOf(name: string): string {
+  const id = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '_');
+  return /^[0-9]/.test(id) ? `_${id}` : id;
+}
+
+function labelsValue(entries: readonly LabelsEntry[]): unknown {
+  if (entries.length === 1 && entries[0]!.includeSelectors && !entries[0]!.includeTemplates) return entries[0]!.pairs;
+  return entries;
+}
+
+function generatorCode(g: GeneratorDecl): unknown {
+  const props: Record<string, unknown> = { name: g.name };
+  if (g.namespace) props.namespace = g.namespace;
+  if (g.behavior) props.behavior = g.behavior;
+  if (g.type) props.type = g.type;
+  if (g.literals.length) props.literals = g.literals;
+  if (g.files.length) {
+    props.files = g.files.map((entry) => {
+      const eq = entry.indexOf('=');
+      const key = entry.slice(0, eq);
+      const p = entry.slice(eq + 1);
+      return path.posix.basename(p) === key ? p : entry;
+    });
+  }
+  if (g.envs.length) props.envs = g.envs;
+  if (g.options) props.options = g.options;
+  return call(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator', props);
+}
+
+function targetCode(t: PatchTarget, renamed: (name: string) => string): PatchTarget {
+  const out: PatchTarget = {};
+  for (const key of ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const) {
+    const v = t[key];
+    if (v !== undefined) (out as Record<string, unknown>)[key] = key === 'name' ? renamed(v as string) : v;
+  }
+  return out;
+}
+
+/** A strategic merge body without the identity fields its target already names. */
+function patchBody(body: Record<string, unknown>): Record<string, unknown> {
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = body;
+  if (!isPlainObject(metadata)) return rest;
+  const { name: _n, namespace: _ns, ...meta } = metadata;
+  return Object.keys(meta).length ? { metadata: meta, ...rest } : rest;
+}
+
+function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
+  const target = targetCode(patchTargetOf(p), renamed);
+  if (p.type === 'json6902') return call('jsonPatch', target, p.ops);
+  return call('strategicMerge', target, patchBody(p.body));
+}
+
+/** The source of an environment file. */
+export function environmentFile(spec: EnvironmentSpec): string {
+  const k = spec.kustomization;
+  const imports = newImports();
+  imports.kasane.add('defineEnvironment');
+  if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
+  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
+  const props: Record<string, unknown> = { name: spec.name };
+  if (spec.extends) props.extends = ref(identifierOf(spec.extends));
+  if (spec.abstract) props.abstract = true;
+  if (spec.components.length) props.components = spec.components.map((c) => ref(identifierOf(c)));
+  if (k.namespace) props.namespace = k.namespace;
+  if (k.namePrefix) props.namePrefix = k.namePrefix;
+  if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
+  if (k.labels.length) props.labels = labelsValue(k.labels);
+  if (k.annotations) props.annotations = k.annotations;
+  if (k.images.length) props.images = k.images;
+  if (k.replicas.length) props.replicas = k.replicas;
+  if (spec.generators.length) {
+    props.generators = spec.generators.map(generatorCode);
+    for (const g of spec.generators) imports.kasane.add(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator');
+  }
+  if (k.patches.length) {
+    props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
+    for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
+  }
+  let added = '';
+  if (spec.added.length) {
+    added = `${addedObjectsCode(spec.added, imports)}\n\n`;
+    props.transforms = [ref('(objects) => [...objects, ...added]')];
+  }
+  const sources = [k.file].filter((f) => f !== '');
+  const head = sources.length ? `// Imported from ${sources.join(', ')}.\n` : '';
+  return `${head}${printImports(imports)}\n\n${added}export default defineEnvironment(${printValue(props, 0)});\n`;
+}
+

@@ -1,0 +1,180 @@
+/**
+ * `importProject`: plain YAML or Kustomize trees (as file contents) → the files of a kasane
+ * project, with findings for what cannot be expressed and notes for the user. Pure: the caller
+ * reads the tree and writes the result.
+ */
+import path from 'node:path';
+import type { Finding } from '../errors.ts';
+import type { KObject } from '../k8s/object.ts';
+import { componentFile } from './component-file.ts';
+import { environmentFile } from './environment-file.ts';
+import type { GeneratorDecl, Kustomization } from './kustomization.ts';
+import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
+import { projectFiles } from './project-files.ts';
+import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
+import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
+
+/** The tree to import: the paths the user named and every file read, relative to one root (posix). */
+export interface ImportSource {
+  paths: readonly string[];
+  files: ReadonlyMap<string, Uint8Array>;
+  /** Name of the root folder, for naming what a path `.` holds. @default 'app' */
+  rootName?: string;
+}
+
+/** Options of {@link importProject}. */
+export interface ImportOptions {
+  /** package.json name. @default 'kasane-project' */
+  name?: string;
+  /** Version range of the kasane dependency. @default '^0.1.0' */
+  kasaneVersion?: string;
+}
+
+/** An environment of the new project and what it must render. */
+export interface ImportedEnvironment {
+  name: string;
+  /** The kustomization folder whose `kubectl kustomize` output it must equal. @default none */
+  kustomization?: string;
+  /** The objects it must render (plain YAML input). @default none */
+  objects?: KObject[];
+}
+
+/** What {@link importProject} returns. */
+export interface ImportResult {
+  /** Project files by path relative to the project folder. */
+  files: Map<string, string | Uint8Array>;
+  findings: Finding[];
+  /** Things the user should know (secret files, equivalences). */
+  notes: string[];
+  environments: ImportedEnvironment[];
+}
+
+const YAML_FILE = /\.(ya?ml|json)$/;
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+
+function under(dir: string, file: string): boolean {
+  return dir === '.' || file.startsWith(`${dir}/`);
+}
+
+/** Splits the named paths into kustomization folders and plain YAML files. */
+function classify(source: ImportSource, read: (f: string) => string | undefined): { targets: string[]; yaml: string[] } {
+  const all = [...source.files.keys()].sort(byCode);
+  const has = (f: string) => source.files.has(f);
+  const targets: string[] = [];
+  const yaml: string[] = [];
+  for (const p of source.paths) {
+    if (kustomizationFileOf(p, has)) targets.push(p);
+    else if (source.files.has(p)) yaml.push(p);
+    else {
+      const inside = all.filter((f) => under(p, f));
+      const tops = topKustomizations(inside, read);
+      if (tops.length) targets.push(...tops);
+      else yaml.push(...inside.filter((f) => YAML_FILE.test(f)));
+    }
+  }
+  return { targets: [...new Set(targets)], yaml: [...new Set(yaml)] };
+}
+
+function environmentNames(plan: TreePlan, fallback: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const dir of [...plan.levels.keys()].sort(byCode)) {
+    const parts = dir === '.' ? [fallback] : dir.split('/');
+    let name = '';
+    for (let n = 1; n <= parts.length && (name === '' || taken.has(name)); n++) name = dnsLabel(parts.slice(-n).join('-'), 'main');
+    for (let i = 2; taken.has(name); i++) name = `${dnsLabel(parts.join('-'), 'main')}-${i}`;
+    taken.add(name);
+    names.set(dir, name);
+  }
+  return names;
+}
+
+/** Imports the tree in `source`. */
+export function importProject(source: ImportSource, options: ImportOptions = {}): ImportResult {
+  const text = (f: string) => (source.files.has(f) ? Buffer.from(source.files.get(f)!).toString('utf8') : undefined);
+  const findings: Finding[] = [];
+  const { targets, yaml } = classify(source, text);
+  let plan: TreePlan;
+  const environments: ImportedEnvironment[] = [];
+  if (targets.length && yaml.length) {
+    findings.push({ severity: 'error', code: 'import/mixed-input', message: `expected either Kustomize folders or plain YAML files, found both (${yaml[0]} and ${targets[0]})`, hint: 'import them separately' });
+  }
+  if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
+  else {
+    const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings));
+    plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
+    environments.push({ name: 'main', objects: objects.map((o) => o.object) });
+    if (objects.length === 0) findings.push({ severity: 'error', code: 'import/nothing-to-import', message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`, hint: 'pass YAML files, folders of them, or Kustomize folders' });
+  }
+  findings.push(...plan.findings);
+  const only = source.paths.length === 1 ? source.paths[0]! : undefined;
+  const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
+  const names = targets.length ? environmentNames(plan, root) : new Map([['.', 'main']]);
+  for (const t of plan.targets) if (targets.length) environments.push({ name: names.get(t)!, kustomization: t });
+
+  const files = new Map<string, string | Uint8Array>();
+  const envFiles = new Map<string, Uint8Array>();
+  const notes: string[] = [];
+  const taken = new Set<string>();
+  for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || byCode(a.dir, b.dir))) {
+    const env = names.get(level.dir)!;
+    const chain = chainOf(plan, level.dir);
+    const below = chain.slice(0, -1).map((l) => l.kustomization);
+    const placed = placeObjects(level, below);
+    findings.push(...placed.findings);
+    const fallback = dnsLabel(level.dir === '.' ? root : path.posix.basename(level.dir) === 'base' ? path.posix.basename(path.posix.dirname(level.dir)) : path.posix.basename(level.dir), 'app');
+    const components: string[] = [];
+    for (const [app, items] of groupByApp(placed.components, fallback === '.' || fallback === '' ? 'app' : fallback)) {
+      let name = app;
+      if (taken.has(name)) name = `${app}-${env}`;
+      for (let i = 2; taken.has(name); i++) name = `${app}-${env}-${i}`;
+      taken.add(name);
+      components.push(name);
+      files.set(`components/${name}.ts`, componentFile(name, items));
+    }
+    const generators: GeneratorDecl[] = [];
+    for (const s of placed.secrets) {
+      const got = secretObjectGenerator(s.object, s.file, env, envFiles);
+      findings.push(...got.findings);
+      generators.push(got.generator);
+      notes.push(`Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`);
+      if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
+    }
+    for (const g of level.kustomization.generators) generators.push(secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles));
+    if (level.kustomization.generators.some((g) => g.kind === 'Secret')) notes.push(`secretGenerator values of environment '${env}' are in environments/${secretsDir(env)}/ (git-ignored)`);
+    if (placed.added.length) notes.push(`environment '${env}' adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
+    const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
+    const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
+    const parent = level.parent ? names.get(level.parent) : undefined;
+    files.set(
+      `environments/${env}.ts`,
+      environmentFile({ name: env, abstract: !plan.targets.includes(level.dir), ...(parent ? { extends: parent } : {}), components, kustomization: level.kustomization, generators, added: placed.added, renamed }),
+    );
+  }
+  for (const [p, content] of envFiles) files.set(`environments/${p}`, content);
+  for (const [p, content] of projectFiles({ name: options.name ?? 'kasane-project', kasaneVersion: options.kasaneVersion ?? '^0.1.0', secrets: [...envFiles.keys()].some((p) => p.includes('/secrets/')) })) files.set(p, content);
+  return { files, findings, notes, environments };
+}
+
+/** Copies a generator's files next to the environment file and rewrites its paths. */
+function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, source: ImportSource, out: Map<string, Uint8Array>, findings: Finding[]): GeneratorDecl {
+  const base = g.kind === 'Secret' ? secretsDir(env) : env;
+  const copy = (treePath: string): string => {
+    const rel = path.posix.relative(k.dir, treePath);
+    let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
+    for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
+    const content = source.files.get(treePath);
+    if (content === undefined) findings.push({ severity: 'error', code: 'import/missing-file', message: `expected generator '${g.name}' file '${treePath}', found nothing`, hint: 'fix the path in the kustomization', source: { file: k.file } });
+    else out.set(dest, content);
+    return dest;
+  };
+  return {
+    ...g,
+    files: g.files.map((entry) => {
+      const eq = entry.indexOf('=');
+      return `${entry.slice(0, eq)}=${copy(entry.slice(eq + 1))}`;
+    }),
+    envs: g.envs.map(copy),
+  };
+}

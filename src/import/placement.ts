@@ -1,0 +1,133 @@
+/**
+ * Where each imported object goes. Objects of a root level become components. An object a
+ * higher level adds goes into a component when no lower level's overlay would touch it (kasane
+ * runs every level's overlay over every component's objects); otherwise the level adds it with a
+ * transform, after the lower levels ran, as Kustomize does.
+ */
+import type { Finding } from '../errors.ts';
+import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { compileTarget } from '../overlay/target.ts';
+import type { PatchTarget } from '../project/patch.ts';
+import type { Kustomization, PatchDecl } from './kustomization.ts';
+import type { Level, SourcedObject } from './tree.ts';
+
+/** Where one level's objects go. */
+export interface Placement {
+  /** Objects built by components of this level. */
+  components: SourcedObject[];
+  /** Objects the level's transform adds after the lower levels' overlays. */
+  added: SourcedObject[];
+  /** Secrets, which become generators of the level (their values never enter code). */
+  secrets: SourcedObject[];
+  findings: Finding[];
+}
+
+/** The target a patch applies to (a strategic merge patch without one names its object). */
+export function patchTargetOf(p: PatchDecl): PatchTarget {
+  if (p.type === 'json6902' || p.target) return p.target!;
+  const meta = isPlainObject(p.body.metadata) ? p.body.metadata : {};
+  return {
+    ...(typeof p.body.kind === 'string' ? { kind: p.body.kind } : {}),
+    ...(typeof meta.name === 'string' ? { name: meta.name } : {}),
+    ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+  };
+}
+
+function images(value: unknown, into: string[]): string[] {
+  if (Array.isArray(value)) for (const v of value) images(v, into);
+  else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'image' && typeof v === 'string') into.push(v.replace(/@.*$/, '').replace(/:[^:/]*$/, ''));
+      else images(v, into);
+    }
+  }
+  return into;
+}
+
+/** True when the overlay of kustomization `k` could change `o`. */
+function touches(k: Kustomization, o: KObject): boolean {
+  if (k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations) return true;
+  const used = images(o, []);
+  if (k.images.some((i) => used.includes(i.name))) return true;
+  if (k.replicas.some((r) => r.name === o.metadata.name)) return true;
+  if (k.generators.some((g) => g.kind === o.kind && g.name === o.metadata.name)) return true;
+  return k.patches.some((p) => targets(p, o));
+}
+
+function targets(p: PatchDecl, o: KObject): boolean {
+  try {
+    return compileTarget(patchTargetOf(p))(o);
+  } catch {
+    return true;
+  }
+}
+
+/** Splits `level`'s objects given the kustomizations below it (root first). */
+export function placeObjects(level: Level, below: readonly Kustomization[]): Placement {
+  const out: Placement = { components: [], added: [], secrets: [], findings: [] };
+  for (const item of level.objects) {
+    const o = item.object;
+    if (o.kind === 'Secret' && o.apiVersion === 'v1') {
+      out.secrets.push(item);
+      continue;
+    }
+    if (!below.some((k) => touches(k, o))) {
+      out.components.push(item);
+      continue;
+    }
+    const own = level.kustomization;
+    if (own.patches.some((p) => targets(p, o)) || own.generators.some((g) => g.kind === o.kind && g.name === o.metadata.name)) {
+      out.findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot place ${o.kind}/${o.metadata.name}: '${level.kustomization.file}' adds it and patches it, while a base below changes every object it includes`,
+        hint: 'move the object into the base, or its patch into the object itself',
+        source: { file: item.file },
+      });
+      continue;
+    }
+    out.added.push(item);
+  }
+  return out;
+}
+
+const APP_LABELS = ['app.kubernetes.io/name', 'app'];
+
+/** The app an object belongs to: its `app.kubernetes.io/name` or `app` label (or its selector's). */
+export function appOf(o: KObject): string | undefined {
+  const spec = isPlainObject(o.spec) ? o.spec : {};
+  const selector = isPlainObject(spec.selector) ? spec.selector : {};
+  const sources = [o.metadata.labels, isPlainObject(selector.matchLabels) ? selector.matchLabels : undefined, o.kind === 'Service' ? selector : undefined];
+  for (const labels of sources) {
+    for (const key of APP_LABELS) {
+      const value = (labels as Record<string, unknown> | undefined)?.[key];
+      if (typeof value === 'string' && value !== '') return value;
+    }
+  }
+  return undefined;
+}
+
+/** A lowercase DNS label from any text (`My_App` → `my-app`). */
+export function dnsLabel(text: string, fallback: string): string {
+  const label = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-').slice(0, 63).replace(/-+$/, '');
+  return label === '' ? fallback : label;
+}
+
+/**
+ * Objects grouped into components by app label; objects without one join the only app, or a
+ * component named `fallback`.
+ */
+export function groupByApp(objects: readonly SourcedObject[], fallback: string): Map<string, SourcedObject[]> {
+  const groups = new Map<string, SourcedObject[]>();
+  const loose: SourcedObject[] = [];
+  for (const item of objects) {
+    const app = appOf(item.object);
+    if (app === undefined) loose.push(item);
+    else groups.set(dnsLabel(app, fallback), [...(groups.get(dnsLabel(app, fallback)) ?? []), item]);
+  }
+  if (loose.length) {
+    const into = groups.size === 1 ? [...groups.keys()][0]! : fallback;
+    groups.set(into, [...(groups.get(into) ?? []), ...loose]);
+  }
+  return groups;
+}
