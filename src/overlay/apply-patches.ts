@@ -2,7 +2,7 @@
  * Applies an environment's patches, in order, to the objects that match each patch's target.
  * A patch whose target matches nothing is an error unless it is marked optional.
  */
-import { isKasaneError, type Finding } from '../errors.ts';
+import { didYouMean, isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Patch } from '../project/patch.ts';
@@ -90,7 +90,7 @@ export function applyPatches(
   env: string,
   onPatch?: (patch: Patch, resources: readonly Resource[]) => void,
 ): { resources: Resource[]; findings: Finding[] } {
-  const current = [...resources];
+  let current = [...resources];
   const findings: Finding[] = [];
   // A patch naming one object looks only at the objects of that name instead of testing every
   // object; the index is rebuilt after a patch renames something.
@@ -103,21 +103,31 @@ export function applyPatches(
     const positions = name !== undefined ? (byName!.get(name) ?? []) : all();
     let hits = 0;
     let renamed = false;
+    // A top-level `$patch: delete` removes the matching objects, as the API server and Kustomize do.
+    const deletes = p.type === 'strategic-merge' && isDeletePatch(p.body);
+    const deleted = new Set<number>();
     for (const i of positions) {
       const res = current[i]!;
       if (!matches(res.object)) continue;
       hits++;
+      if (deletes) {
+        deleted.add(i);
+        continue;
+      }
       const next = patchResource(p, res, env, findings);
       if (next.object.metadata.name !== res.object.metadata.name) renamed = true;
       current[i] = next;
     }
-    if (renamed) byName = undefined;
-    onPatch?.(p, current);
+    if (deleted.size) current = current.filter((_, i) => !deleted.has(i));
+    if (renamed || deleted.size) byName = undefined;
+    onPatch?.(p, [...current]);
     if (hits === 0 && !p.optional) {
+      const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind).map((r) => r.object.metadata.name);
+      const near = typeof p.target.name === 'string' ? didYouMean(p.target.name, sameKind) : '';
       findings.push({
         severity: 'error',
         code: 'overlay/patch-target-not-found',
-        message: `patch target ${describeTarget(p.target)} matches no object`,
+        message: `patch target ${describeTarget(p.target)} matches no object${near}`,
         hint: 'fix the target (kind, name, selectors), or pass { optional: true } if the object may be absent',
         env,
         ...(p.source ? { source: p.source } : {}),
