@@ -63,8 +63,16 @@ export type {
 export { validate, sortFindings, validateSchema, validateReferences, validatePolicies, DEFAULT_POLICY_SEVERITY, POLICY_RULES, POLICY_ANNOTATION_PREFIX } from './validate/index.ts';
 export type { ValidateOptions, SchemaOptions, ReferenceOptions, PolicyOptions, PolicyOverride, PolicyRule, ExternalRef } from './validate/index.ts';
 
+// Code generation (kasane import-crd)
+export { generateImports } from './codegen/generate.ts';
+export { readCrd } from './codegen/crd-input.ts';
+export type { GeneratedFile, GenerateOptions, GeneratedImports } from './codegen/generate.ts';
+export type { CrdInput } from './codegen/crd-input.ts';
+
 // Pipeline
 export { render, renderableEnvironments } from './pipeline.ts';
 export type { ProjectData, RenderOptions, RenderResult } from './pipeline.ts';
 export { loadProject } from './load/load-project.ts';
+export { explain } from './explain.ts';
+export type { Explanation, ExplainStep, FieldHistory } from './explain.ts';
 export type { LoadedProject, LoadOptions } from './load/load-project.ts';

@@ -3,7 +3,7 @@
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
 import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
-import { objectKey, refOf } from './k8s/object.ts';
+import { objectKey, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
 import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
@@ -147,6 +147,7 @@ function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
     ...(config.policies ? { policies: config.policies as ValidateOptions['policies'] } : {}),
     ...(config.policyOverrides ? { policyOverrides: config.policyOverrides as ValidateOptions['policyOverrides'] } : {}),
     ...(config.external ? { external: config.external.map(parseExternal) } : {}),
+    ...(config.crds ? { crds: config.crds as unknown as KObject[] } : {}),
   };
 }
 

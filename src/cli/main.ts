@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { makeExplainCommand } from './commands/explain.ts';
+import { makeImportCrdCommand } from './commands/import-crd.ts';
 import { makeListCommand } from './commands/list.ts';
 import { makeRenderCommand } from './commands/render.ts';
 import { makeValidateCommand } from './commands/validate.ts';
@@ -26,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand]) {
+  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand, makeImportCrdCommand]) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -48,7 +48,7 @@ export function parseCrdYaml(text: string, file: string): ReadCrdsResult {
     const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     if (doc.errors.length) {
       const err = doc.errors[0]!;
-      result.findings.push({ severity: 'error', code: 'codegen/invalid-yaml', message: `cannot read document ${document + 1}: ${err.message.split('\n')[0]!}`, hint: 'fix the YAML syntax', source: { file, line: err.linePos?.[0]?.line ?? line } });
+      result.findings.push({ severity: 'error', code: 'codegen/invalid-yaml', message: `cannot read document ${document + 1}: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, hint: 'fix the YAML syntax', source: { file, line: err.linePos?.[0]?.line ?? line } });
       return;
     }
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

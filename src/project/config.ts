@@ -42,6 +42,12 @@ export interface ProjectConfig {
    * @default []
    */
   external?: readonly (string | ExternalObject)[];
+  /**
+   * CustomResourceDefinitions to validate custom resources against without rendering them,
+   * e.g. `crds` from the index.ts that `kasane import-crd` writes.
+   * @default []
+   */
+  crds?: readonly { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: unknown }[];
 }
 
 /** An object that exists outside the rendered set. Every given field must match; `name` may use `*`. */
@@ -79,7 +85,7 @@ export function defineConfig(config: ProjectConfig): ProjectConfig {
   return config;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
@@ -98,6 +104,15 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
     if (raw[key] !== undefined && (typeof raw[key] !== 'string' || raw[key] === '')) {
       findings.push({ severity: 'error', code: 'config/invalid', message: `expected a non-empty string for '${key}', found ${JSON.stringify(raw[key])}`, path: [key], ...at });
     }
+  }
+  if (raw.crds !== undefined) {
+    const list = Array.isArray(raw.crds) ? (raw.crds as unknown[]) : [raw.crds];
+    list.forEach((crd, i) => {
+      const c = crd as { apiVersion?: unknown; kind?: unknown } | null;
+      if (!Array.isArray(raw.crds) || c?.kind !== 'CustomResourceDefinition' || c.apiVersion !== 'apiextensions.k8s.io/v1') {
+        findings.push({ severity: 'error', code: 'config/invalid', message: `expected an apiextensions.k8s.io/v1 CustomResourceDefinition at crds[${i}]`, hint: "import { crds } from './imports/index.ts' (written by kasane import-crd)", path: ['crds', i], ...at });
+      }
+    });
   }
   const resolved: ResolvedConfig = {
     ...(raw as ProjectConfig),

@@ -62,8 +62,9 @@ describe('kasane import-crd on bad input', () => {
   test('reports unreadable YAML with the file, line and document', async () => {
     const r = await importFails({ 'crds/ok.yaml': crd('apiextensions.k8s.io/v1', v1), 'crds/broken.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\nkind: [unclosed\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      'error: cannot read document 2: Missing , or : between flow sequence items (crds/broken.yaml:7)',
+    expect(r.stderr.split('\n').slice(0, 4)).toEqual([
+      "note: crds/broken.yaml:1 (document 1): skipped v1 Namespace 'a', not a CustomResourceDefinition",
+      'error: cannot read document 2: Flow sequence in block collection must be sufficiently indented and end with a ] (crds/broken.yaml:7)',
       '  fix: fix the YAML syntax',
       '  code: codegen/invalid-yaml',
     ]);
