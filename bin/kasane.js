@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { run } from '../dist/cli.js';
 
+// A reader that stops early (`kasane render --stdout | head`) is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -9,7 +9,7 @@ import type { Resource } from './k8s/resource.ts';
 import type { OverlayStep } from './overlay/apply-overlay.ts';
 import { planComponents, sourceOfResource } from './project/build.ts';
 import { findEnvironment } from './project/environment.ts';
-import { render, type ProjectData } from './pipeline.ts';
+import { render, type ProjectData, type RenderOptions } from './pipeline.ts';
 
 /** One step that changed the object. */
 export interface ExplainStep extends OverlayStep {
@@ -109,11 +109,11 @@ function originalName(r: Resource): string {
  * Explains one object (and optionally one field) of an environment.
  * @throws KasaneError `cli/unknown-environment`, `cli/unknown-object` (with near names), `cli/invalid-object-ref`.
  */
-export function explain(project: ProjectData, envName: string, ref: string, field?: string): Explanation {
+export function explain(project: ProjectData, envName: string, ref: string, field?: string, options: Omit<RenderOptions, 'onStep' | 'validate'> = {}): Explanation {
   const env = findEnvironment(project.environments, envName);
   const wanted = parseRef(ref);
   const snapshots: { step: OverlayStep; resources: readonly Resource[] }[] = [];
-  const result = render(project, env.name, { validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
+  const result = render(project, env.name, { ...options, validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
   if (result.findings.some((f) => f.severity === 'error')) throw new KasaneError(result.findings.filter((f) => f.severity === 'error'));
   const final = result.resources.find(
     (r) => r.object.kind === wanted.kind && (r.object.metadata.name === wanted.name || originalName(r) === wanted.name) && (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),

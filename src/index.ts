@@ -59,6 +59,20 @@ export type {
   HorizontalPodAutoscalerProps, PodDisruptionBudgetProps, ObjectShape,
 } from './builders/index.ts';
 
+// Secrets
+export { secretValue } from './secrets/secret-value.ts';
+export type { SecretRef, FromFileOptions } from './secrets/secret-value.ts';
+export { sealedSecret } from './secrets/sealed-secret.ts';
+export type { SealedSecret, SealedSecretProps } from './secrets/sealed-secret.ts';
+export type { SealingScope } from './secrets/hybrid-encrypt.ts';
+export { externalSecret } from './secrets/external-secret.ts';
+export type { ExternalSecret, ExternalSecretProps, ExternalSecretData, ExternalSecretDataFrom, ExternalSecretRemoteRef, ExternalSecretTarget, SecretStoreRef } from './secrets/external-secret.ts';
+export { resolveSecretRefs, listSecretRefs } from './secrets/resolve-refs.ts';
+export type { SecretSources, SecretNeeds } from './secrets/resolve-refs.ts';
+export { sealSecrets } from './secrets/seal-secrets.ts';
+export type { SealOptions } from './secrets/seal-secrets.ts';
+export { redactObject, redactSecrets, redactForDiff, redactYaml, scrubSecretValues, REDACTED, CHANGED } from './secrets/redact.ts';
+
 // Validation
 export { validate, sortFindings, validateSchema, validateReferences, validatePolicies, DEFAULT_POLICY_SEVERITY, POLICY_RULES, POLICY_ANNOTATION_PREFIX } from './validate/index.ts';
 export type { ValidateOptions, SchemaOptions, ReferenceOptions, PolicyOptions, PolicyOverride, PolicyRule, ExternalRef } from './validate/index.ts';
@@ -71,7 +85,7 @@ export type { CrdInput } from './codegen/crd-input.ts';
 
 // Pipeline
 export { render, renderableEnvironments } from './pipeline.ts';
-export type { ProjectData, RenderOptions, RenderResult } from './pipeline.ts';
+export type { ProjectData, RenderOptions, RenderResult, SealSettings } from './pipeline.ts';
 export { loadProject } from './load/load-project.ts';
 export { explain } from './explain.ts';
 export type { Explanation, ExplainStep, FieldHistory } from './explain.ts';

@@ -2,7 +2,7 @@
  * `render(project, env)`: the whole pipeline for one environment as one library call —
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
-import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
+import { KasaneError, formatObjectRef, isKasaneError, type Finding } from './errors.ts';
 import { objectKey, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
@@ -11,6 +11,9 @@ import { parseExternal, type ResolvedConfig } from './project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
 import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
 import { validate, type ValidateOptions } from './validate/index.ts';
+import { scrubSecretValues } from './secrets/redact.ts';
+import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from './secrets/resolve-refs.ts';
+import { sealSecrets, type SealOptions } from './secrets/seal-secrets.ts';
 
 /** What the pipeline needs of a project (what `loadProject` returns). */
 export interface ProjectData {
@@ -31,7 +34,15 @@ export interface RenderOptions {
   timings?: boolean;
   /** Called with the objects after the build and after every overlay step (for `kasane explain`). @default none */
   onStep?: OverlayContext['onStep'];
+  /**
+   * Where `secretValue.fromEnv`/`fromFile` read from, and how SealedSecrets are sealed.
+   * @default no variables and no files (every reference is a `secrets/missing-*` finding)
+   */
+  secrets?: { sources: SecretSources; seal?: SealSettings };
 }
+
+/** How SealedSecrets are sealed: a secret `stableKey` (reproducible) or a `random` source. */
+export type SealSettings = { certificate?: string } & ({ stableKey: Uint8Array } | { random: (size: number) => Uint8Array });
 
 /** Result of rendering one environment. */
 export interface RenderResult {
@@ -43,6 +54,8 @@ export interface RenderResult {
   output?: RenderedEnvironment;
   /** Milliseconds per stage, when asked for. */
   timings?: Record<string, number>;
+  /** The variables and files `secretValue` references asked for. */
+  secretNeeds?: SecretNeeds;
 }
 
 function duplicateFindings(resources: readonly Resource[], env: string, stage: string): Finding[] {
@@ -73,6 +86,16 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
 
 const now = (): number => performance.now();
 
+/** Used when no seal settings were given: sealing then fails with a finding instead. */
+function noRandomness(): Uint8Array {
+  throw new KasaneError({
+    severity: 'error',
+    code: 'secrets/invalid-seal-options',
+    message: 'a SealedSecret needs sealing, but no sealing key or random source was given',
+    hint: 'set KASANE_SEAL_KEY (32+ random bytes, base64) for reproducible output, or run from the kasane CLI',
+  });
+}
+
 /**
  * Renders environment `envName` of `project`.
  * Never throws for user mistakes: they come back as findings.
@@ -86,12 +109,25 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     timings[stage] = (timings[stage] ?? 0) + (n - t);
     t = n;
   };
+  let secretValues: string[] = [];
+  let secretNeeds: SecretNeeds | undefined;
+  // A message (a user's exception, say) may quote a secret value: never let one out.
+  const scrub = (f: Finding): Finding =>
+    secretValues.length === 0
+      ? f
+      : {
+          ...f,
+          message: scrubSecretValues(f.message, secretValues),
+          ...(f.hint ? { hint: scrubSecretValues(f.hint, secretValues) } : {}),
+          ...(f.cause ? { cause: scrubSecretValues(f.cause, secretValues) } : {}),
+        };
   const result = (resources: Resource[], findings: Finding[], output?: RenderedEnvironment): RenderResult => ({
     env: envName,
     resources,
-    findings,
+    findings: findings.map(scrub),
     ...(output ? { output } : {}),
     ...(options.timings ? { timings } : {}),
+    ...(secretNeeds ? { secretNeeds } : {}),
   });
   try {
     const env = findEnvironment(project.environments, envName);
@@ -105,6 +141,13 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
       findings.push(...built.findings);
     }
     findings.push(...duplicateFindings(resources, env.name, 'by the components'));
+    secretNeeds = listSecretRefs(resources);
+    if (secretNeeds.env.length || secretNeeds.files.length) {
+      const resolved = resolveSecretRefs(resources, options.secrets?.sources ?? { env: {}, files: new Map() }, { environment: env.name });
+      resources = resolved.resources;
+      secretValues = resolved.values;
+      findings.push(...resolved.findings);
+    }
     lap('build');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
@@ -112,6 +155,12 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     const overlaid = applyOverlay(resources, chain, { env: env.name, files: project.files, ...(options.onStep ? { onStep: options.onStep } : {}) });
     resources = overlaid.resources;
     findings.push(...overlaid.findings, ...duplicateFindings(resources, env.name, 'after the overlay'));
+    if (!findings.some((f) => f.severity === 'error')) {
+      // Sealed after the overlay, so the encryption binds the final name and namespace.
+      const sealed = sealSecrets(resources, { environment: env.name, ...(options.secrets?.seal ?? { random: noRandomness }) } as SealOptions);
+      resources = sealed.resources;
+      findings.push(...sealed.findings);
+    }
     lap('overlay');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 

@@ -2,9 +2,12 @@
  * What every command shares: loading the project from the command line's point of view, and
  * turning findings into printed text and an exit code.
  */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { loadProject, type LoadedProject } from '../load/load-project.ts';
+import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline.ts';
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
 
@@ -48,4 +51,40 @@ export async function loadForCli(io: CliIo, flags: ProjectFlags): Promise<Loaded
     }
     throw error;
   }
+}
+
+/**
+ * How SealedSecrets are sealed from the CLI: reproducibly with the key in KASANE_SEAL_KEY
+ * (base64, 32+ bytes), else with fresh randomness as kubeseal does (output changes every run).
+ */
+export function sealSettings(io: CliIo): SealSettings {
+  const key = io.env.KASANE_SEAL_KEY;
+  return key ? { stableKey: Buffer.from(key, 'base64') } : { random: (n) => randomBytes(n) };
+}
+
+/**
+ * The render options the CLI passes: secret values from the process environment and from the
+ * files `secretValue.fromFile` names (relative to the project root), and the seal settings.
+ */
+export function cliRenderOptions(io: CliIo, project: LoadedProject, files: ReadonlyMap<string, Uint8Array> = new Map()): RenderOptions {
+  return { secrets: { sources: { env: io.env, files }, seal: sealSettings(io) } };
+}
+
+/**
+ * Renders one environment the way every command does. Files that secret references name are
+ * read after a first pass asks for them (the build is deterministic, so one retry suffices).
+ */
+export function renderForCli(io: CliIo, project: LoadedProject, env: string, options: RenderOptions = {}): RenderResult {
+  const first = render(project, env, { ...cliRenderOptions(io, project), ...options });
+  const wanted = first.secretNeeds?.files ?? [];
+  if (wanted.length === 0) return first;
+  const files = new Map<string, Uint8Array>();
+  for (const file of wanted) {
+    try {
+      files.set(file, readFileSync(path.resolve(project.root, file)));
+    } catch {
+      // Left out: the render reports `secrets/missing-file` naming it.
+    }
+  }
+  return render(project, env, { ...cliRenderOptions(io, project, files), ...options });
 }

@@ -79,7 +79,8 @@ function trimTrailingNewlines(bytes: Uint8Array): Uint8Array {
 }
 
 interface Update {
-  field: SecretField;
+  /** `certificate` is the PEM certificate of a `sealedSecret`, which may come from a file. */
+  field: SecretField | 'certificate';
   key: string;
   /** Set for stringData. */
   text?: string;
@@ -121,11 +122,39 @@ function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Uint8A
   return ref.source === 'file-trimmed' ? trimTrailingNewlines(bytes) : bytes;
 }
 
+/** Replaces each reference in `text` with its value as text; `undefined` after a finding. */
+function fillText(scope: ObjectScope, text: string, refs: readonly ParsedSecretRef[], path: FieldPath, texts: readonly (string | undefined)[]): string | undefined {
+  const bad = refs.find((_, i) => texts[i] === undefined);
+  if (bad) {
+    report(scope, 'error', 'secrets/file-not-text', `expected UTF-8 text in ${describeSecretRef(bad)} for ${formatPath(path)}, found binary content inside a longer string`, 'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded', path);
+    return undefined;
+  }
+  let out = '';
+  let at = 0;
+  refs.forEach((ref, i) => {
+    out += text.slice(at, ref.index) + texts[i]!;
+    at = ref.index + ref.token.length;
+  });
+  return out + text.slice(at);
+}
+
+function isCertificatePath(obj: KObject, path: FieldPath): boolean {
+  return isSealedSecret(obj) && path.length === 2 && path[0] === UNSEALED_FIELD && path[1] === 'certificate';
+}
+
 function visit(scope: ObjectScope, text: string, path: FieldPath): void {
   const refs = parseSecretRefs(text);
   if (refs.length === 0) return;
   const field = secretFieldAt(scope.res.object, path);
   const where = formatPath(path);
+  if (isCertificatePath(scope.res.object, path)) {
+    // A public certificate: read from a file like a value, but not a secret to scrub.
+    const bytes = refs.map((ref) => read(scope, ref, path));
+    if (bytes.some((b) => b === undefined)) return;
+    const filled = fillText(scope, text, refs, path, bytes.map((b) => textOf(b!)));
+    if (filled !== undefined) scope.updates.push({ field: 'certificate', key: '', text: filled });
+    return;
+  }
   if (!field) {
     const names = refs.map((r) => describeSecretRef(r)).join(', ');
     report(scope, 'error', 'secrets/ref-outside-secret', `expected secret references only in a Secret's stringData or data, found ${names} in ${scope.res.object.kind} at ${where}`, "put the value in a Secret's stringData and point to it (envFrom, secretKeyRef or a secret volume): outside a Secret it would be written in plain text", path);
@@ -146,18 +175,8 @@ function visit(scope: ObjectScope, text: string, path: FieldPath): void {
     scope.updates.push({ field: 'data', key, base64: Buffer.from(bytes[0]!).toString('base64') });
     return;
   }
-  const bad = refs.find((_, i) => texts[i] === undefined);
-  if (bad) {
-    report(scope, 'error', 'secrets/file-not-text', `expected UTF-8 text in ${describeSecretRef(bad)} for ${where}, found binary content inside a longer string`, 'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded', path);
-    return;
-  }
-  let out = '';
-  let at = 0;
-  refs.forEach((ref, i) => {
-    out += text.slice(at, ref.index) + texts[i]!;
-    at = ref.index + ref.token.length;
-  });
-  scope.updates.push({ field: 'stringData', key, text: out + text.slice(at) });
+  const filled = fillText(scope, text, refs, path, texts);
+  if (filled !== undefined) scope.updates.push({ field: 'stringData', key, text: filled });
 }
 
 /** `obj` with its secret maps replaced by edited copies; the rest is shared. */
@@ -170,7 +189,8 @@ function applyUpdates(obj: KObject, updates: readonly Update[]): KObject {
     data: { ...(holder.data as Record<string, string> | undefined) },
   };
   for (const u of updates) {
-    if (u.text !== undefined) maps.stringData[u.key] = u.text;
+    if (u.field === 'certificate') holder.certificate = u.text;
+    else if (u.text !== undefined) maps.stringData[u.key] = u.text;
     else {
       delete maps.stringData[u.key];
       maps.data[u.key] = u.base64!;
@@ -188,7 +208,7 @@ function applyUpdates(obj: KObject, updates: readonly Update[]): KObject {
  * Replaces the `secretValue` references in `resources` with the values in `sources`.
  * Call it after the build stage and before the overlay, so generated-name hashes and patches
  * see the real values. References outside a Secret's `stringData`/`data` (or a `sealedSecret`'s
- * entries) are errors and stay in place.
+ * entries and its `certificate`, which may come from a file) are errors and stay in place.
  *
  * Finding codes: `secrets/missing-env`, `secrets/missing-file`, `secrets/ref-outside-secret`,
  * `secrets/ref-in-data`, `secrets/file-not-text` (errors), `secrets/empty-env` (warning).

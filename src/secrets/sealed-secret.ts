@@ -61,8 +61,9 @@ export interface SealedSecretProps {
    */
   namespace?: string;
   /**
-   * PEM certificate of the controller (`kubeseal --fetch-cert`). Pass it through the
-   * environment's values, as each cluster has its own.
+   * PEM certificate of the controller (`kubeseal --fetch-cert`), or
+   * `secretValue.fromFile('certs/prod.pem')` to read it at render time. Pass it (or the path)
+   * through the environment's values, as each cluster has its own.
    * @default unset (the `certificate` option of `sealSecrets`)
    */
   certificate?: string;

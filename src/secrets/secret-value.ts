@@ -63,6 +63,11 @@ function invalid(code: string, message: string, hint: string): KasaneError {
  * Secret values that are read when kasane renders, not when the component is written.
  * Use them in `stringData` of a Secret (or of a `sealedSecret`); anywhere else is an error,
  * because the value would end up in an object that is not a Secret.
+ *
+ * A plain Secret is written to the output with the value in it: fine for
+ * `kasane render --stdout | kubectl apply -f -`, not for output committed to git (the
+ * `plaintext-secret` policy says so). For GitOps put the reference into `sealedSecret`, which
+ * encrypts it, or keep the value in a secret store and use `externalSecret`.
  * @example
  * secret({ name: 'db', stringData: { password: secretValue.fromEnv('DB_PASSWORD') } });
  * secret({ name: 'tls-key', stringData: { 'key.pem': secretValue.fromFile('secrets/key.pem') } });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isTypeScript, projectOf, where, type DocBlock } from './doc-blocks.ts';
 
-/** A project of one page: its `ts file=` blocks written under `dir`. */
+/** A project of one page: its `file=` blocks (TypeScript or any other file) written under `dir`. */
 export interface DocProject {
   page: string;
   name: string;
@@ -64,8 +64,8 @@ export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[
   const snippets: DocSnippet[] = [];
   const library = path.join(repo, 'src', 'index.ts');
   for (const { page, blocks } of pages) {
-    for (const block of blocks.filter(isTypeScript)) {
-      const file = block.attrs.get('file');
+    for (const block of blocks) {
+      const file = block.flags.has('output') ? undefined : block.attrs.get('file');
       if (file !== undefined) {
         const key = `${page}\u0000${projectOf(block)}`;
         let project = projects.get(key);
@@ -77,7 +77,7 @@ export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[
         project.files.set(file, block);
         project.fails ||= block.flags.has('fails');
         write(path.join(project.dir, file), block.body);
-      } else if (block.flags.has('snippet')) {
+      } else if (isTypeScript(block) && block.flags.has('snippet')) {
         const ownImports = /^import\s/m.test(block.body);
         const check = ownImports ? '' : snippetHeader(names, 'kasane');
         const run = ownImports ? '' : snippetHeader(names, library);
@@ -95,7 +95,10 @@ export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[
 
 /** The tsconfig the samples are checked with: what a user project would use, `kasane` → this checkout. */
 export function workspaceTsconfig(ws: DocWorkspace, repo: string): object {
-  const files = [...ws.projects.flatMap((p) => [...p.files.keys()].map((f) => path.join(p.dir, f))), ...ws.snippets.map((s) => s.checkFile)];
+  const files = [
+    ...ws.projects.flatMap((p) => [...p.files].filter(([, block]) => isTypeScript(block)).map(([f]) => path.join(p.dir, f))),
+    ...ws.snippets.map((s) => s.checkFile),
+  ];
   return {
     compilerOptions: {
       target: 'ES2022',

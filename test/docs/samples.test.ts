@@ -7,11 +7,15 @@
  *       `project=`), written into a temp folder, type-checked with the repository's tsc (strict,
  *       module preserve, moduleResolution bundler, `kasane` → src/index.ts) and loaded with
  *       `loadProject`. Every non-abstract environment is rendered and must report no error
- *       (with `fails` on any of the project's blocks: must report at least one).
+ *       (with `fails` on any of the project's blocks: must report at least one). A project
+ *       without TypeScript files (only data files for `sh run`) is not rendered.
  *   ts snippet [throws=<code>]
  *       A fragment. It is type-checked as a module of its own and then run. Unless it has
  *       import lines of its own, every export of 'kasane' is imported above it by name (and the
  *       whole module as `k`). With `throws=`, running it must throw a KasaneError with that code.
+ *   yaml file=<path> [project=<name>]  (any language but ts, without `output`)
+ *       A data file of the project (YAML manifests, a kustomization.yaml, a generator input),
+ *       written beside the TypeScript files; not checked by itself.
  *   sh run [project=<name>]
  *       Each line `kasane ...` or `npx kasane ...` runs in process in the page's project folder
  *       and must exit 0, or N when the line ends with `# exit N`. Other lines are not allowed.
@@ -96,7 +100,7 @@ describe('documentation samples', () => {
 
   test('renders every project of every page', async () => {
     const problems: string[] = [];
-    for (const p of ws.projects) {
+    for (const p of ws.projects.filter((x) => [...x.files.values()].some(isTypeScript))) {
       let results: RenderResult[];
       try {
         results = (await renderProject(p)).results;

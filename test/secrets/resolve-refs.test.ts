@@ -148,3 +148,13 @@ describe('listSecretRefs', () => {
     expect(listSecretRefs([res(configMap({ name: 'c', data: { a: 'b' } }))])).toEqual({ env: [], files: [] });
   });
 });
+
+describe('resolveSecretRefs with a sealing certificate', () => {
+  test('reads the certificate of a sealedSecret from a file and does not treat it as a secret', () => {
+    const ss = sealedSecret({ name: 'db', namespace: 'shop', certificate: secretValue.fromFile('certs/prod.pem'), stringData: { pw: 'x' } });
+    const out = resolveSecretRefs([res(ss)], sources({}, { 'certs/prod.pem': testCert }), { environment: 'prod' });
+    expect(out.findings).toEqual([]);
+    expect(out.resources[0]!.object.unsealed).toEqual({ certificate: testCert, stringData: { pw: 'x' } });
+    expect(out.values).toEqual([]);
+  });
+});

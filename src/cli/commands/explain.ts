@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../explain.ts';
-import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import { cliRenderOptions, loadForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 /** `kasane explain`. */
@@ -22,7 +22,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
     .action(async (env: string, ref: string, field: string | undefined, flags: ProjectFlags) => {
       const project = await loadForCli(io, flags);
       try {
-        const result = explain(project, env, ref, field);
+        const result = explain(project, env, ref, field, cliRenderOptions(io, project));
         io.stdout(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result, project.root));
       } catch (error) {
         if (!isKasaneError(error)) throw error;

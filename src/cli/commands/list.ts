@@ -4,9 +4,8 @@
 import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
 import { planComponents } from '../../project/build.ts';
-import { render } from '../../pipeline.ts';
 import { formatObjectRef } from '../../errors.ts';
-import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 /** `kasane list`. */
@@ -31,7 +30,7 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
         else for (const r of rows) io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
         return;
       }
-      const result = render(project, env, { validate: false });
+      const result = renderForCli(io, project, env, { validate: false });
       const code = report(io, result.findings, project.root, flags, env);
       if (code !== 0 || !result.output) return setExit(code);
       const rows = [...result.output.objects.entries()].map(([file, ref]) => ({ ...ref, file }));

@@ -4,12 +4,12 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { isKasaneError, type Finding } from '../../errors.ts';
-import { render, renderableEnvironments, type RenderResult } from '../../pipeline.ts';
+import { renderableEnvironments, type RenderResult } from '../../pipeline.ts';
 import { emitDocuments } from '../../render/emit.ts';
 import { checkEnvironment, type FileDrift } from '../../render/check.ts';
 import type { RenderedEnvironment } from '../../render/files.ts';
 import { readTree, writeEnvironments } from '../../render/write.ts';
-import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 interface RenderFlags extends ProjectFlags {
@@ -49,7 +49,7 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   if (envs.length === 0) {
     return report(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
   }
-  const results: RenderResult[] = envs.map((env) => render(project, env, { validate: flags.validate !== false, timings: !!flags.timings }));
+  const results: RenderResult[] = envs.map((env) => renderForCli(io, project, env, { validate: flags.validate !== false, timings: !!flags.timings }));
   const findings: Finding[] = results.flatMap((r) => r.findings);
   const code = report(io, findings, project.root, flags, envs.join(', '));
   if (flags.timings) for (const r of results) io.stderr(`${r.env}: ${Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);

@@ -5,9 +5,9 @@
 import { Command } from 'commander';
 import { isKasaneError } from '../../errors.ts';
 import { readManifests } from '../../load/read-manifests.ts';
-import { render, renderableEnvironments } from '../../pipeline.ts';
+import { renderableEnvironments } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 interface ValidateFlags extends ProjectFlags {
@@ -35,7 +35,7 @@ Examples:
       if (flags.file?.length) return setExit(await validateFiles(io, flags.file, flags));
       const project = await loadForCli(io, flags);
       const names = envs.length ? envs : renderableEnvironments(project);
-      const findings = names.flatMap((env) => render(project, env).findings);
+      const findings = names.flatMap((env) => renderForCli(io, project, env).findings);
       const code = report(io, findings, project.root, flags, names.join(', '));
       if (!flags.json && findings.length === 0) io.stderr(`valid: ${names.join(', ')}\n`);
       setExit(code);

@@ -1,0 +1,9 @@
+// The base of patch/json-sequence-with-smp: the component with the base objects, no overlay of its own.
+import { defineEnvironment } from 'kasane';
+import base from '../components/base.ts';
+
+export default defineEnvironment({
+  name: 'base',
+  abstract: true,
+  components: [base],
+});
