@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { makeExplainCommand } from './commands/explain.ts';
+import { makeImportCommand } from './commands/import.ts';
 import { makeImportCrdCommand } from './commands/import-crd.ts';
 import { makeListCommand } from './commands/list.ts';
 import { makeRenderCommand } from './commands/render.ts';
@@ -27,7 +28,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand, makeImportCrdCommand]) {
+  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand, makeImportCommand, makeImportCrdCommand]) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

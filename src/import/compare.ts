@@ -44,21 +44,22 @@ function keyOf(o: KObject): string {
 }
 
 /**
- * Secrets with `stringData` as the API server stores them: each entry base64-encoded under
- * `data` (the importer never writes plaintext into code, so it generates `data`).
+ * A Secret with values as the API server stores it: `stringData` entries base64-encoded under
+ * `data`, and `type: Opaque` when unset. The importer turns Secret values into generators that
+ * read git-ignored files, and generators write exactly this form.
  */
 export function secretAsStored(o: KObject): KObject {
-  if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !isPlainObject(o.stringData)) return o;
-  const { stringData, ...rest } = o as KObject & { stringData: Record<string, string> };
+  if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || ![o.data, o.stringData].some((m) => isPlainObject(m) && Object.keys(m).length)) return o;
+  const { stringData, ...rest } = o as KObject & { stringData?: Record<string, string> };
   const data = { ...(isPlainObject(o.data) ? (o.data as Record<string, string>) : {}) };
-  for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
-  return { ...rest, data } as KObject;
+  for (const [k, v] of Object.entries(stringData ?? {})) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  return { ...rest, data, type: typeof o.type === 'string' ? o.type : 'Opaque' } as KObject;
 }
 
 /** Compares `actual` (kasane's render) with `expected`, object by object. */
 export function diffObjects(expected: readonly KObject[], actual: readonly KObject[]): ObjectDiff[] {
   const want = new Map(expected.map((o) => [keyOf(o), secretAsStored(o)]));
-  const got = new Map(actual.map((o) => [keyOf(o), o]));
+  const got = new Map(actual.map((o) => [keyOf(o), secretAsStored(o)]));
   const diffs: ObjectDiff[] = [];
   for (const [key, o] of want) {
     const mine = got.get(key);
@@ -72,12 +73,12 @@ export function diffObjects(expected: readonly KObject[], actual: readonly KObje
   return diffs.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
 }
 
-/** The differences as text, one object per line and one field per indented line. */
-export function formatDiffs(env: string, diffs: readonly ObjectDiff[]): string {
+/** The differences as text, one object per line and one field per indented line; `reference` names the expected side. */
+export function formatDiffs(env: string, diffs: readonly ObjectDiff[], reference = 'kubectl kustomize'): string {
   const lines: string[] = [];
   for (const d of diffs) {
-    if (d.change === 'missing') lines.push(`${env}: ${d.object}: expected by kubectl kustomize, not rendered by kasane`);
-    else if (d.change === 'extra') lines.push(`${env}: ${d.object}: rendered by kasane, not in kubectl kustomize's output`);
+    if (d.change === 'missing') lines.push(`${env}: ${d.object}: expected by ${reference}, not rendered by kasane`);
+    else if (d.change === 'extra') lines.push(`${env}: ${d.object}: rendered by kasane, not in the output of ${reference}`);
     else {
       lines.push(`${env}: ${d.object}: ${d.fields.length} field${d.fields.length === 1 ? '' : 's'} differ`);
       for (const f of d.fields) lines.push(`  ${formatPath(f.path) || '(object)'}: expected ${JSON.stringify(f.expected) ?? 'nothing'}, rendered ${JSON.stringify(f.actual) ?? 'nothing'}`);

@@ -62,12 +62,16 @@ function targets(p: PatchDecl, o: KObject): boolean {
   }
 }
 
+function hasValues(o: KObject): boolean {
+  return [o.data, o.stringData].some((m) => isPlainObject(m) && Object.keys(m).length > 0);
+}
+
 /** Splits `level`'s objects given the kustomizations below it (root first). */
 export function placeObjects(level: Level, below: readonly Kustomization[]): Placement {
   const out: Placement = { components: [], added: [], secrets: [], findings: [] };
   for (const item of level.objects) {
     const o = item.object;
-    if (o.kind === 'Secret' && o.apiVersion === 'v1') {
+    if (o.kind === 'Secret' && o.apiVersion === 'v1' && hasValues(o)) {
       out.secrets.push(item);
       continue;
     }

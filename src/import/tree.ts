@@ -164,7 +164,11 @@ export function chainOf(plan: Pick<TreePlan, 'levels'>, dir: string): Level[] {
   return chain;
 }
 
-/** Every kustomization folder under `dirs` that no other one lists as a resource. */
+/**
+ * The kustomizations to render among `files`: every one that no other lists as a resource, and
+ * every one in a folder named `overlays` (an overlay that another overlay builds on is still an
+ * environment of its own).
+ */
 export function topKustomizations(files: readonly string[], read: ReadText): string[] {
   const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
   const included = new Set<string>();
@@ -173,5 +177,5 @@ export function topKustomizations(files: readonly string[], read: ReadText): str
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
     for (const r of kustomization.resources) included.add(r);
   }
-  return dirs.filter((d) => !included.has(d)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,0 +1,60 @@
+/**
+ * `kasane import` end to end, in process: the command reads the tree, writes the project and
+ * runs the zero-diff check (with kubectl when it is installed).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, test } from 'vitest';
+import { makeImportCommand } from '../../src/cli/commands/import.ts';
+
+const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'import');
+const hasKubectl = spawnSync('kubectl', ['version', '--client']).status === 0;
+if (!hasKubectl) console.warn('skipping the kubectl part of the kasane import command test: kubectl not found');
+
+async function runImport(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  let code = 0;
+  const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd, env: {} };
+  const program = new Command('kasane').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.addCommand(makeImportCommand(io, (c) => (code = c)).exitOverride());
+  await program.parseAsync(['import', ...args], { from: 'user' });
+  return { code, stdout, stderr };
+}
+
+describe('makeImportCommand', () => {
+  test('writes the project and reports a zero diff per overlay when importing the shop tree', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'shop');
+    const run = await runImport(['shop', '--out', out], fixtures);
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(out, 'environments', 'prod.ts'))).toBe(true);
+    expect(run.stderr).toContain('wrote 15 files');
+    for (const env of ['dev', 'staging', 'prod']) {
+      if (hasKubectl) expect(run.stderr).toContain(`zero diff: '${env}' renders the same`);
+      else expect(run.stderr).toContain(`zero-diff check of '${env}' skipped: kubectl not found`);
+    }
+  });
+
+  test('exits 2 and writes nothing when the tree uses an unsupported feature', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p');
+    const tree = mkdtempSync(path.join(tmpdir(), 'kasane-import-tree-'));
+    writeFileSync(path.join(tree, 'kustomization.yaml'), 'resources: [cm.yaml]\nhelmCharts:\n- name: redis\n');
+    writeFileSync(path.join(tree, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n');
+    const run = await runImport(['.', '--out', out], tree);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("cannot import 'helmCharts': Helm chart inflation is not supported");
+    expect(run.stderr).toContain('nothing written');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('reports a zero diff against the input itself when importing plain YAML', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'plain');
+    const run = await runImport([path.join('plain', 'app.yaml'), '--out', out], fixtures);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("zero diff: 'main' renders the same 3 objects as the imported YAML");
+    expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain('environments/*/secrets/');
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { diffObjects, formatDiffs, sameValue } from '../../src/import/compare.ts';
+import type { KObject } from '../../src/k8s/object.ts';
+
+const cm = (data: Record<string, string>, name = 'cm'): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data }) as KObject;
+
+describe('diffObjects', () => {
+  test('finds nothing when objects differ only in key order', () => {
+    expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(diffObjects([cm({ a: '1', b: '2' })], [cm({ b: '2', a: '1' })])).toEqual([]);
+  });
+
+  test('names the object and each field when values differ', () => {
+    const diffs = diffObjects([cm({ a: '1' }), cm({}, 'gone')], [cm({ a: '2' }), cm({}, 'new')]);
+    expect(formatDiffs('prod', diffs)).toBe(
+      'prod: ConfigMap/cm: 1 field differ\n  data.a: expected "1", rendered "2"\n' +
+        "prod: ConfigMap/gone: expected by kubectl kustomize, not rendered by kasane\n" +
+        "prod: ConfigMap/new: rendered by kasane, not in the output of kubectl kustomize\n",
+    );
+  });
+
+  test('treats stringData as its base64 data when comparing Secrets', () => {
+    const plain = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { k: 'v' } } as unknown as KObject;
+    const stored = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { k: 'dg==' } } as unknown as KObject;
+    expect(diffObjects([plain], [stored])).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { importProject } from '../../src/import/import-project.ts';
+
+const deployment = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
+
+function importKustomization(kustomization: string, extra: Record<string, string> = {}) {
+  const files = new Map<string, Uint8Array>(
+    Object.entries({ 'app/kustomization.yaml': kustomization, 'app/cm.yaml': deployment, ...extra }).map(([k, v]) => [k, Buffer.from(v)]),
+  );
+  return importProject({ paths: ['app'], files }).findings;
+}
+
+describe('unsupportedField', () => {
+  test.each([
+    ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
+    ['replacements', 'replacements:\n- source: {kind: ConfigMap}\n', 'replacements are not supported'],
+    ['components', 'components:\n- ../feature\n', 'Kustomize Components have no kasane counterpart yet'],
+    ['vars', 'vars:\n- name: X\n', 'vars ($(VAR) substitution) are not supported'],
+    ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
+    ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
+    ['configurations', 'configurations:\n- config.yaml\n', 'custom transformer configurations (extra field specs) are not supported'],
+    ['transformers', 'transformers:\n- plugin.yaml\n', 'transformer plugins are not supported'],
+    ['generators', 'generators:\n- plugin.yaml\n', 'generator plugins are not supported'],
+    ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
+    ['sortOptions', 'sortOptions:\n  order: fifo\n', "sortOptions are not supported (kasane writes Kustomize's legacy order)"],
+    ['buildMetadata', 'buildMetadata: [originAnnotations]\n', 'buildMetadata annotations are not supported'],
+  ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
+    const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'import/unsupported-field', message: `cannot import '${field}': ${why}`, source: { file: 'app/kustomization.yaml' }, path: [field] }),
+    ]);
+  });
+
+  test('reports a remote base by its index when a resource is a URL', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\n- https://github.com/example/repo//base?ref=v1\n');
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-field',
+        message: `cannot import 'resources[1]' ("https://github.com/example/repo//base?ref=v1"): remote bases (URLs, git repositories) are not fetched`,
+        path: ['resources', 1],
+      }),
+    ]);
+  });
+
+  test('reports patch options and label field specs when an entry uses them', () => {
+    const findings = importKustomization(
+      'resources:\n- cm.yaml\nlabels:\n- pairs: {a: b}\n  fields:\n  - path: spec/x\npatches:\n- patch: "{kind: ConfigMap, metadata: {name: cm}}"\n  options:\n    allowNameChange: true\n',
+    );
+    expect(findings.map((f) => [f.code, f.path])).toEqual([
+      ['import/unsupported-field', ['labels', 0, 'fields']],
+      ['import/unsupported-field', ['patches', 0, 'options']],
+    ]);
+  });
+
+  test('reports a Kustomize Component when the file has kind Component', () => {
+    const findings = importKustomization('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- cm.yaml\n');
+    expect(findings[0]).toMatchObject({ code: 'import/unsupported-field', path: ['kind'] });
+  });
+
+  test('reports an unknown field with a fix when the field is misspelled', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\nnamePrefx: a-\n');
+    expect(findings).toEqual([expect.objectContaining({ code: 'import/unknown-field', message: "expected a Kustomize field kasane imports, found 'namePrefx'", path: ['namePrefx'] })]);
+  });
+
+  test('reports two transforming bases when an overlay combines them', () => {
+    const findings = importKustomization('resources:\n- ../a\n- ../b\n', {
+      'a/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: a-\n',
+      'a/cm.yaml': deployment,
+      'b/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: b-\n',
+      'b/cm.yaml': deployment,
+    });
+    expect(findings).toEqual([expect.objectContaining({ code: 'import/unsupported-layout', source: { file: 'app/kustomization.yaml' }, path: ['resources'] })]);
+  });
+});
