@@ -4,17 +4,10 @@
  */
 import { KasaneError } from '../errors.ts';
 import { parseApiVersion, type KObject } from '../k8s/object.ts';
+import type { PatchTarget } from '../project/patch.ts';
 
-/** A target as environments declare it (see `PatchTarget` in project/patch.ts). */
-export interface Target {
-  kind?: string;
-  name?: string | RegExp;
-  namespace?: string;
-  group?: string;
-  version?: string;
-  labelSelector?: string;
-  annotationSelector?: string;
-}
+/** A target as environments declare it. */
+export type Target = PatchTarget;
 
 type Requirement =
   | { key: string; op: 'exists' | 'not-exists' }
