@@ -43,9 +43,37 @@ function isOwnOrLibrary(file: string): boolean {
   return ownDirs.some((d) => file.startsWith(d)) || file.includes('/node_modules/');
 }
 
-/** The first frame of the current stack that is not in kasane's own files, or undefined. */
+/**
+ * The first frame of the current stack that is not in kasane's own files, or undefined.
+ * Reads V8's structured call sites instead of formatting the stack as text: a project with
+ * thousands of declarations calls this thousands of times.
+ */
 export function callSite(): SourceLocation | undefined {
-  return firstUserFrame(new Error().stack ?? '');
+  const previous = Error.prepareStackTrace;
+  const previousLimit = Error.stackTraceLimit;
+  const holder: { stack?: unknown } = {};
+  try {
+    Error.stackTraceLimit = 16;
+    Error.prepareStackTrace = (_error, frames) => frames;
+    Error.captureStackTrace(holder, callSite);
+    const frames = holder.stack as NodeJS.CallSite[] | undefined;
+    if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
+    for (const frame of frames) {
+      const name = frame.getFileName();
+      const line = frame.getLineNumber();
+      if (!name || line === null) continue;
+      const file = name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
+      if (!file.startsWith('/') && !/^[A-Za-z]:\\/.test(file)) continue;
+      const column = frame.getColumnNumber() ?? 1;
+      const mapper = registry.get(file);
+      const at = (mapper ? mapper(line, column) : undefined) ?? { file, line, column };
+      if (!isOwnOrLibrary(at.file)) return at;
+    }
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = previous;
+    Error.stackTraceLimit = previousLimit;
+  }
 }
 
 /** The first frame of a formatted stack that is in the user's files. */
