@@ -28,7 +28,7 @@ export { patch, strategicMerge, jsonPatch } from './project/patch.ts';
 export type { Patch, PatchTarget, PatchOptions, JsonPatchOp, StrategicMergeBody } from './project/patch.ts';
 export type { OverlayOptions, LabelsEntry, ImageOverride, ReplicaOverride, GeneratorSpec } from './project/overlay-options.ts';
 export { defineConfig } from './project/config.ts';
-export type { ProjectConfig, PolicySeverity, PolicyOverrideEntry, ExternalObject } from './project/config.ts';
+export type { ProjectConfig, PolicySeverity } from './project/config.ts';
 
 // Builders
 export {
@@ -50,11 +50,11 @@ export {
 } from './builders/index.ts';
 export type {
   ConfigMapProps, DockerConfigSecretProps, NamespaceProps, SecretProps, TlsSecretProps,
-  ContainerProps, EnvValue, ResourceShorthand, ProbeTiming, EnvSource, KeyRefOptions,
+  ContainerProps, EnvValue, ResourceShorthand, ProbeTiming, GrpcProbeTiming, EnvSource, KeyRefOptions,
   EmptyDirProps, HostPathProps, MountOptions, VolumeSource, ContainerShorthand, PodTemplateProps, Workload,
   DaemonSetProps, DeploymentProps, PodProps, ReplicaSetProps, RollingUpdateShorthand, StatefulSetProps, WorkloadProps,
   NetworkPolicyProps, ServicePortProps, ServiceProps, ClaimTemplateProps, PersistentVolumeClaimProps, PersistentVolumeProps,
-  MetaProps, StringMap, CronJobProps, JobProps, JobSpecProps, IngressBackendProps, IngressProps, IngressRouteProps,
+  MetaProps, StringMap, CronJobProps, JobProps, JobSpecProps, IngressBackendProps, IngressProps, IngressRouteProps, IngressTlsProps,
   ClusterRoleBindingProps, ClusterRoleProps, RoleBindingProps, RoleProps, ServiceAccountProps,
   HorizontalPodAutoscalerProps, PodDisruptionBudgetProps, ObjectShape,
 } from './builders/index.ts';
@@ -87,6 +87,9 @@ export type { CrdInput } from './codegen/crd-input.ts';
 export { render, renderableEnvironments } from './pipeline.ts';
 export type { ProjectData, RenderOptions, RenderResult, SealSettings } from './pipeline.ts';
 export { loadProject } from './load/load-project.ts';
+export { emitDocument, emitDocuments } from './render/emit.ts';
+export { orderResources, emitEnvironment } from './render/files.ts';
+export type { RenderedEnvironment } from './render/files.ts';
 export { explain } from './explain.ts';
 export type { Explanation, ExplainStep, FieldHistory } from './explain.ts';
 export type { LoadedProject, LoadOptions } from './load/load-project.ts';

@@ -194,7 +194,7 @@ function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
   return {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     ...(config.policies ? { policies: config.policies as ValidateOptions['policies'] } : {}),
-    ...(config.policyOverrides ? { policyOverrides: config.policyOverrides as ValidateOptions['policyOverrides'] } : {}),
+    ...(config.policyOverrides ? { policyOverrides: config.policyOverrides } : {}),
     ...(config.external ? { external: config.external.map(parseExternal) } : {}),
     ...(config.crds ? { crds: config.crds as unknown as KObject[] } : {}),
   };

@@ -34,17 +34,18 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   k8s: { values: ['errors', 'k8s'] },
   builders: { values: ['errors', 'k8s', 'builders'] },
   secrets: { values: ['errors', 'k8s', 'secrets'] },
-  project: { values: ['errors', 'k8s', 'project'], types: ['overlay'] },
+  project: { values: ['errors', 'k8s', 'project'], types: ['overlay', 'validate'] },
   overlay: { values: ['errors', 'k8s', 'overlay', 'project'] },
   validate: { values: ['errors', 'k8s', 'validate'] },
   render: { values: ['errors', 'k8s', 'render'] },
   codegen: { values: ['errors', 'k8s', 'codegen', 'render'] },
   load: { values: ['errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
+  init: { values: ['init'] },
   explain: { values: ['errors', 'k8s', 'project', 'overlay', 'pipeline'] },
   import: { values: ['errors', 'k8s', 'import', 'builders', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
   index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
-  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'cli'] },
+  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
 };
 
 /** Files allowed to use the file system. */

@@ -59,6 +59,9 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
     output = component.build(values.values as never, { ...ctx, component: component.name });
   } catch (error) {
     const at = userFrame(error) ?? component.source;
+    const where = { env: ctx.env, component: component.name, ...(at ? { source: at } : {}) };
+    // A builder's own error (a KasaneError) keeps its code, object and path.
+    if (isKasaneLike(error)) return { resources: [], findings: error.findings.map((f) => ({ ...f, ...where })) };
     return {
       resources: [],
       findings: [
@@ -67,11 +70,8 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
           code: 'build/component-threw',
           message: `component '${component.name}' threw while building: ${error instanceof Error ? error.message : String(error)}`,
           hint: 'fix the error at the location below; the stack shows your frames only',
-          env: ctx.env,
-          component: component.name,
           cause: userStack(error),
-          ...(at ? { source: at } : {}),
-          ...(isKasaneLike(error) ? { code: `build/${error.code.split('/').pop()}`, path: error.findings[0]?.path ?? [] } : {}),
+          ...where,
         },
       ],
     };

@@ -3,8 +3,9 @@
  */
 import type { Finding } from '../errors.ts';
 
-/** Severity of one policy rule. */
-export type PolicySeverity = 'error' | 'warning' | 'off';
+import type { ExternalRef, PolicyOverride, PolicySeverity } from '../validate/index.ts';
+
+export type { PolicySeverity };
 
 /** The props of {@link defineConfig}. Every field is optional. */
 export interface ProjectConfig {
@@ -35,13 +36,13 @@ export interface ProjectConfig {
    * `kasane.dev/policy.<rule>: off|warning|error` wins over these.
    * @default []
    */
-  policyOverrides?: readonly PolicyOverrideEntry[];
+  policyOverrides?: readonly PolicyOverride[];
   /**
    * Objects that exist in the cluster but are not rendered here (referenced but not built),
    * as `Kind/name` or `Kind/namespace/name`; reference checks accept them.
    * @default []
    */
-  external?: readonly (string | ExternalObject)[];
+  external?: readonly (string | ExternalRef)[];
   /**
    * CustomResourceDefinitions to validate custom resources against without rendering them,
    * e.g. `crds` from the index.ts that `kasane import-crd` writes.
@@ -50,28 +51,13 @@ export interface ProjectConfig {
   crds?: readonly { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: unknown }[];
 }
 
-/** An object that exists outside the rendered set. Every given field must match; `name` may use `*`. */
-export interface ExternalObject {
-  kind?: string;
-  name?: string;
-  namespace?: string;
-}
-
 /** Reads `Kind/name` or `Kind/namespace/name` (or passes an object through). */
-export function parseExternal(entry: string | ExternalObject): ExternalObject {
+export function parseExternal(entry: string | ExternalRef): ExternalRef {
   if (typeof entry !== 'string') return entry;
   const parts = entry.split('/');
   if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
   if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
   return { name: entry };
-}
-
-/** One per-object policy severity. */
-export interface PolicyOverrideEntry {
-  rule: string;
-  severity: PolicySeverity;
-  /** Which objects: kind, name (`*` wildcards) and namespace. @default every object */
-  match?: { kind?: string; name?: string; namespace?: string };
 }
 
 /** A resolved configuration: defaults filled in. */

@@ -100,7 +100,7 @@ function checkSecret(report: Report, obj: KObject): void {
     report(
       'plaintext-secret',
       `expected no Secret values in the rendered output (it is committed to git), found ${Object.keys(map).length} key(s) in ${field}`,
-      "create the Secret outside git (e.g. SealedSecret, ExternalSecret, SOPS) and list it in the 'external' validation option, or set kasane.dev/policy.plaintext-secret: off on it",
+      "create the Secret outside git (e.g. SealedSecret, ExternalSecret, SOPS) and list it in 'external' of kasane.config.ts, or set kasane.dev/policy.plaintext-secret: off on it",
       [field],
     );
   }

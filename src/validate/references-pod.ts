@@ -35,7 +35,7 @@ function checkConfigRef(c: PodCheck, kind: ConfigKind, ref: Record<string, unkno
   const name = ref[nameField];
   if (typeof name !== 'string' || ref.optional === true) return;
   const code = kind === 'ConfigMap' ? 'reference/configmap-not-found' : 'reference/secret-not-found';
-  const hint = `add the ${kind}, fix the name, set 'optional: true', or list it in the 'external' validation option`;
+  const hint = `add the ${kind}, fix the name, set 'optional: true', or list it in 'external' of kasane.config.ts`;
   const target = requireObject(c.index, c.findings, c.resource, { gk: `/${kind}`, name, namespace: c.namespace }, [...path, nameField], code, hint);
   if (!target) return;
   const existing = keysOf(target);
@@ -97,7 +97,7 @@ function checkVolume(c: PodCheck, volume: Record<string, unknown>, path: FieldPa
   if (isPlainObject(volume.projected)) checkProjected(c, volume.projected, [...path, 'projected']);
   const pvc = volume.persistentVolumeClaim;
   if (isPlainObject(pvc) && typeof pvc.claimName === 'string') {
-    const hint = "add the PersistentVolumeClaim, fix 'claimName', or list it in the 'external' validation option";
+    const hint = "add the PersistentVolumeClaim, fix 'claimName', or list it in 'external' of kasane.config.ts";
     requireObject(c.index, c.findings, c.resource, { gk: '/PersistentVolumeClaim', name: pvc.claimName, namespace: c.namespace }, [...path, 'persistentVolumeClaim', 'claimName'], 'reference/pvc-not-found', hint);
   }
 }
@@ -137,7 +137,7 @@ export function checkPodReferences(index: ReferenceIndex, resource: Resource, fi
   const field = typeof spec.serviceAccountName === 'string' ? 'serviceAccountName' : typeof spec.serviceAccount === 'string' ? 'serviceAccount' : undefined;
   const account = field ? (spec[field] as string) : undefined;
   if (field && account && account !== 'default') {
-    const hint = "add the ServiceAccount, fix the name, or list it in the 'external' validation option";
+    const hint = "add the ServiceAccount, fix the name, or list it in 'external' of kasane.config.ts";
     requireObject(index, findings, resource, { gk: '/ServiceAccount', name: account, namespace: c.namespace }, [...specPath, field], 'reference/service-account-not-found', hint);
   }
 }

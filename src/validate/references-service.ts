@@ -65,7 +65,7 @@ function checkService(index: ReferenceIndex, resource: Resource, findings: Findi
 function checkBackend(index: ReferenceIndex, resource: Resource, backend: unknown, path: FieldPath, findings: Finding[]): void {
   const service = isPlainObject(backend) ? backend.service : undefined;
   if (!isPlainObject(service) || typeof service.name !== 'string') return;
-  const hint = "add the Service, fix the backend's service name, or list it in the 'external' validation option";
+  const hint = "add the Service, fix the backend's service name, or list it in 'external' of kasane.config.ts";
   const target = { gk: '/Service', name: service.name, namespace: namespaceOf(resource.object) };
   const found = requireObject(index, findings, resource, target, [...path, 'service', 'name'], 'reference/service-not-found', hint);
   const port = service.port;

@@ -58,7 +58,7 @@ function checkScaleTarget(index: ReferenceIndex, resource: Resource, findings: F
   const ref = isPlainObject(spec) ? spec.scaleTargetRef : undefined;
   if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return;
   const group = typeof ref.apiVersion === 'string' ? parseApiVersion(ref.apiVersion).group : '';
-  const hint = "fix scaleTargetRef (apiVersion, kind, name), or list the target in the 'external' validation option";
+  const hint = "fix scaleTargetRef (apiVersion, kind, name), or list the target in 'external' of kasane.config.ts";
   requireObject(index, findings, resource, { gk: `${group}/${ref.kind}`, name: ref.name, namespace: namespaceOf(resource.object) }, ['spec', 'scaleTargetRef', 'name'], 'reference/scale-target-not-found', hint);
 }
 
@@ -76,7 +76,7 @@ function checkPdb(index: ReferenceIndex, resource: Resource, findings: Finding[]
 function checkStatefulSetService(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
   const spec = resource.object.spec;
   if (!isPlainObject(spec) || typeof spec.serviceName !== 'string' || spec.serviceName === '') return;
-  const hint = "add a headless Service (clusterIP: None) with this name, fix 'serviceName', or list it in the 'external' validation option";
+  const hint = "add a headless Service (clusterIP: None) with this name, fix 'serviceName', or list it in 'external' of kasane.config.ts";
   const target = { gk: '/Service', name: spec.serviceName, namespace: namespaceOf(resource.object) };
   const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint);
   const clusterIP = service && isPlainObject(service.spec) ? service.spec.clusterIP : undefined;
@@ -89,7 +89,7 @@ function checkStatefulSetService(index: ReferenceIndex, resource: Resource, find
 function checkRoleBinding(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
   const ref = resource.object.roleRef;
   if (!isPlainObject(ref) || ref.kind !== 'Role' || typeof ref.name !== 'string') return;
-  const hint = "add the Role in the RoleBinding's namespace, fix roleRef.name, or list it in the 'external' validation option";
+  const hint = "add the Role in the RoleBinding's namespace, fix roleRef.name, or list it in 'external' of kasane.config.ts";
   requireObject(index, findings, resource, { gk: 'rbac.authorization.k8s.io/Role', name: ref.name, namespace: namespaceOf(resource.object) }, ['roleRef', 'name'], 'reference/role-not-found', hint);
 }
 

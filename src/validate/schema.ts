@@ -101,7 +101,7 @@ function validateOne(resource: Resource, schema: CompiledSchema, groups: Set<str
       severity: 'warning',
       code: 'schema/unknown-kind',
       message: `unknown kind '${obj.kind}' of ${obj.apiVersion}: no CustomResourceDefinition registers it, so it was not validated`,
-      hint: "add the CRD to the project's objects or pass it in the 'crds' validation option",
+      hint: "add the CRD to the project's objects or list it in 'crds' of kasane.config.ts (kasane import-crd writes a crds list)",
       path: ['kind'],
     });
   }

@@ -342,7 +342,7 @@ describe('validateSchema', () => {
     expect(findings.map(brief)).toEqual([
       { severity: 'warning', code: 'schema/unknown-kind', object: 'Gadget/g', path: ['kind'], message: "unknown kind 'Gadget' of example.com/v1: no CustomResourceDefinition registers it, so it was not validated" },
     ]);
-    expect(findings[0]?.hint).toBe("add the CRD to the project's objects or pass it in the 'crds' validation option");
+    expect(findings[0]?.hint).toBe("add the CRD to the project's objects or list it in 'crds' of kasane.config.ts (kasane import-crd writes a crds list)");
   });
 
   test('treats null as unset when an optional field is null', () => {

@@ -7,7 +7,7 @@ import { isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments, type RenderResult } from '../../pipeline.ts';
 import { emitDocuments } from '../../render/emit.ts';
 import { checkEnvironment, type FileDrift } from '../../render/check.ts';
-import type { RenderedEnvironment } from '../../render/files.ts';
+import { orderResources, type RenderedEnvironment } from '../../render/files.ts';
 import { readTree, writeEnvironments } from '../../render/write.ts';
 import { Exit, loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
@@ -59,7 +59,7 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   }
   const outputs = results.map((r) => r.output!);
   if (flags.stdout) {
-    io.stdout(emitDocuments(results.flatMap((r) => orderedObjects(r))));
+    io.stdout(emitDocuments(results.flatMap((r) => orderResources(r.resources).map((res) => res.object))));
     return 0;
   }
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
@@ -76,16 +76,6 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     if (isKasaneError(error)) return report(io, error.findings, project.root, flags);
     throw error;
   }
-}
-
-function orderedObjects(result: RenderResult): unknown[] {
-  const byFile = result.output!.objects;
-  const order = [...byFile.keys()];
-  const byKey = new Map(result.resources.map((r) => [`${r.object.kind}\u0000${r.object.metadata.namespace ?? ''}\u0000${r.object.metadata.name}`, r.object]));
-  return order.map((file) => {
-    const ref = byFile.get(file)!;
-    return byKey.get(`${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}`);
-  });
 }
 
 async function check(io: CliIo, outDir: string, outputs: readonly RenderedEnvironment[], root: string): Promise<number> {
