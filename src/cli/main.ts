@@ -3,18 +3,37 @@
  * exit code. It never calls process.exit, so tests call it in process.
  */
 import { Command, CommanderError } from 'commander';
-import { makeExplainCommand } from './commands/explain.ts';
-import { makeImportCommand } from './commands/import.ts';
-import { makeImportCrdCommand } from './commands/import-crd.ts';
-import { makeListCommand } from './commands/list.ts';
-import { makeRenderCommand } from './commands/render.ts';
-import { makeValidateCommand } from './commands/validate.ts';
 import { Exit } from './context.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;
 const version = typeof KASANE_VERSION === 'string' ? KASANE_VERSION : '0.0.0-dev';
+
+type MakeCommand = (io: CliIo, setExit: (code: number) => void) => Command;
+
+/**
+ * Every command, loaded on demand: a run imports only the module of the command it runs (its
+ * YAML reader, importer or code generator are not parsed on `kasane render`). Help and unknown
+ * commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
+  render: async () => (await import('./commands/render.ts')).makeRenderCommand,
+  validate: async () => (await import('./commands/validate.ts')).makeValidateCommand,
+  diff: async () => (await import('./commands/diff.ts')).makeDiffCommand,
+  explain: async () => (await import('./commands/explain.ts')).makeExplainCommand,
+  list: async () => (await import('./commands/list.ts')).makeListCommand,
+  graph: async () => (await import('./commands/graph.ts')).makeGraphCommand,
+  init: async () => (await import('./commands/init.ts')).makeInitCommand,
+  import: async () => (await import('./commands/import.ts')).makeImportCommand,
+  'import-crd': async () => (await import('./commands/import-crd.ts')).makeImportCrdCommand,
+};
+
+/** The command a command line names, when it names a known one. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? first : undefined;
+}
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,7 +47,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const make of [makeRenderCommand, makeValidateCommand, makeExplainCommand, makeListCommand, makeImportCommand, makeImportCrdCommand]) {
+  const wanted = commandOf(argv);
+  const names = wanted ? [wanted] : Object.keys(COMMANDS);
+  const makers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const make of makers) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {
