@@ -170,7 +170,8 @@ function diffValue(walk: Walk, path: FieldPath, hasA: boolean, a: unknown, hasB:
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     for (const k of keys) {
       if (path.length === 1 && path[0] === 'metadata' && IDENTITY_FIELDS.has(k)) continue;
-      diffValue(walk, [...path, k], Object.hasOwn(a, k), a[k], Object.hasOwn(b, k), b[k]);
+      // An undefined field is absent: emit leaves it out.
+      diffValue(walk, [...path, k], a[k] !== undefined, a[k], b[k] !== undefined, b[k]);
     }
     return;
   }

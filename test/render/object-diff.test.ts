@@ -111,7 +111,7 @@ describe('diffObjects', () => {
 
 describe('withoutHashSuffix', () => {
   test('drops a content-hash suffix when the name ends with one', () => {
-    // 8dg4th9gcb is the suffix kubectl kustomize gave app-config (test/golden/prod/config/).
+    // 8dg4th9gcb: `kubectl kustomize` names a configMapGenerator app-config (LOG_FORMAT=json, LOG_LEVEL=info) app-config-8dg4th9gcb.
     expect(withoutHashSuffix('app-config-8dg4th9gcb')).toBe('app-config');
   });
 

@@ -96,13 +96,14 @@ async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string,
   }
   return diffObjects(
     { label: 'committed', objects: entriesForDrift(objects) },
-    { label: 'rendered', objects: entriesForDrift(rendered.resources.map((r) => r.object)) },
+    // The rendered side is read back from the emitted files, so both sides went through YAML.
+    { label: 'rendered', objects: entriesForDrift(readCommitted(rendered.output!.files, env).objects) },
     { redact: redactForDiff },
   );
 }
 
 /**
- * The objects in an environment's output folder: the files its kustomization.yaml lists (every
+ * The objects of an environment folder (committed or just emitted): the files its kustomization.yaml lists (every
  * `.yaml` file when kasane did not write one), parsed as YAML 1.1 like Kubernetes tooling does.
  */
 export function readCommitted(files: ReadonlyMap<string, string>, folder: string): { objects: KObject[]; findings: Finding[] } {

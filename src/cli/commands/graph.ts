@@ -1,0 +1,59 @@
+/**
+ * `kasane graph <env> [--out FILE]`: the objects of an environment and their references as a
+ * Mermaid flowchart.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { render } from '../../pipeline.ts';
+import { buildGraph, graphToMermaid } from '../../render/graph.ts';
+import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import { EXIT, type CliIo } from '../io.ts';
+
+interface GraphFlags extends ProjectFlags {
+  out?: string;
+  markdown?: boolean;
+}
+
+/** `kasane graph`. */
+export function makeGraphCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('graph')
+    .description('draw the objects of an environment and their references as a Mermaid flowchart')
+    .argument('<env>', 'environment to draw')
+    .option('-o, --out <file>', 'write the diagram to this file instead of stdout')
+    .option('--markdown', 'wrap the diagram in a ```mermaid block (the default when --out ends with .md)')
+    .option('-C, --project <dir>', 'project folder', '.')
+    .addHelpText(
+      'after',
+      `
+Edges: Ingress → Service (routes) → workloads (selects) → ConfigMap, Secret, PVC,
+ServiceAccount (env, volume, serviceAccount, pullSecret); HPA → target (scales);
+PodDisruptionBudget → workloads (protects). Objects referenced but not rendered are dashed.
+
+Examples:
+  $ kasane graph prod
+  $ kasane graph prod --out docs/prod.md`,
+    )
+    .action(async (env: string, flags: GraphFlags) => setExit(await runGraph(io, env, flags)));
+}
+
+async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<number> {
+  const project = await loadForCli(io, flags);
+  const result = render(project, env, { validate: false });
+  if (result.findings.some((f) => f.severity === 'error')) {
+    report(io, result.findings, project.root, {}, env);
+    return EXIT.usage;
+  }
+  const mermaid = graphToMermaid(buildGraph(result.resources.map((r) => r.object)));
+  const fenced = flags.markdown || (flags.out ?? '').endsWith('.md');
+  const text = fenced ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid;
+  if (!flags.out) {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const file = path.resolve(io.cwd, flags.out);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+  io.stderr(`${env}: graph of ${result.resources.length} objects written to ${path.relative(io.cwd, file)}\n`);
+  return EXIT.ok;
+}
