@@ -40,6 +40,21 @@ describe('kasane render', () => {
     expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
   });
 
+  test('refuses to write when validation finds errors: findings printed, nothing written, exit 1', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const before = snapshotTree(path.join(dir, 'rendered'));
+    writeFileSync(
+      path.join(dir, 'environments/dev.ts'),
+      `import { defineEnvironment, patch } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api], patches: [patch('Deployment', 'api', (d) => void (d.spec!.template.spec!.containers[0]!.envFrom = [{ configMapRef: { name: 'missing' } }]))] });\n`,
+    );
+    const r = await runCli(['render'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('code: reference/');
+    expect(r.stderr).toContain('nothing written: fix the errors above and run again');
+    expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
+  });
+
   test('usage errors exit 2 and help exits 0', async () => {
     const dir = smallProject();
     expect((await runCli(['render', '--bogus'], dir)).code).toBe(2);
