@@ -10,6 +10,7 @@ import type { OverlayStep } from './overlay/apply-overlay.ts';
 import { planComponents, sourceOfResource } from './project/build.ts';
 import { findEnvironment } from './project/environment.ts';
 import { render, type ProjectData, type RenderOptions } from './pipeline.ts';
+import { REDACTED, scrubSecretValues } from './secrets/redact.ts';
 
 /** One step that changed the object. */
 export interface ExplainStep extends OverlayStep {
@@ -38,7 +39,6 @@ export interface Explanation {
   field?: FieldHistory;
 }
 
-const REDACTED = '<redacted>';
 
 /** Parses `Kind/name` or `Kind/namespace/name`. */
 function parseRef(ref: string): { kind: string; namespace?: string; name: string } {
@@ -93,12 +93,9 @@ function secretStrings(resources: readonly Resource[]): Set<string> {
   return out;
 }
 
-/** `value` with every string that is also a Secret value replaced by `<redacted>`. */
+/** `value` with every Secret value in it replaced by `<redacted>`. */
 function scrub(value: unknown, secrets: ReadonlySet<string>): unknown {
-  if (typeof value === 'string') return secrets.has(value) ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)]));
-  return value;
+  return secrets.size === 0 || value === undefined ? value : JSON.parse(scrubSecretValues(JSON.stringify(value), [...secrets]));
 }
 
 function originalName(r: Resource): string {
