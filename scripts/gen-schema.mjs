@@ -1,23 +1,34 @@
 #!/usr/bin/env node
 /**
- * Regenerates src/k8s/schema/k8s-<version>.ts, the compact schema data that
- * src/validate/schema.ts walks objects against.
+ * Regenerates src/k8s/schema/k8s-<version>.ts, the one type graph of the built-in Kubernetes
+ * kinds. Two consumers read it:
+ *
+ * - src/k8s/schema/load.ts compiles it for strict schema validation (src/validate/schema*.ts):
+ *   property types, required fields, scalar formats (quantity, time, int-or-string);
+ * - src/k8s/merge-keys.ts derives the field graph of strategic merge patches from it (kind
+ *   roots, list and map shapes) and adds its hand-written patch strategies and merge keys.
  *
  * Source: the `kubernetes-types` package in node_modules (the same package kasane's object
- * types come from; it is generated from the Kubernetes OpenAPI document of its version). This
- * script reads its `.d.ts` files with the TypeScript compiler API and keeps, for every kind and
- * every definition reachable from a kind, the property names, their types and which are
- * required. Descriptions are dropped.
+ * types come from; it is generated from the Kubernetes OpenAPI document of its version; no
+ * network). This script reads its `.d.ts` files with the TypeScript compiler API and keeps, for
+ * every kind (an interface with literal `apiVersion` and `kind`, list kinds left out) and every
+ * interface reachable from a kind, the property names, their types and which are required.
+ * Descriptions are dropped. The encoding is described in src/k8s/schema/types.ts.
  *
  * Run after upgrading kubernetes-types:
  *
  *   node scripts/gen-schema.mjs
  *
  * then review the diff of src/k8s/schema/ and commit it with the upgrade.
+ *
+ *   node scripts/gen-schema.mjs --check
+ *
+ * writes nothing and exits 1 when the committed file differs from what the installed
+ * kubernetes-types gives (test/k8s/schema/k8s-1.30.test.ts runs it).
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -26,6 +37,10 @@ const require = createRequire(join(root, 'package.json'));
 const pkgDir = dirname(require.resolve('kubernetes-types/package.json'));
 const pkgVersion = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
 const k8sVersion = pkgVersion.split('.').slice(0, 2).join('.');
+const source = `kubernetes-types@${pkgVersion}`;
+const outFile = join(root, 'src', 'k8s', 'schema', `k8s-${k8sVersion}.ts`);
+
+const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Aliases whose meaning the validator knows by name, keyed `module.Name`. */
 const SPECIAL = {
@@ -36,8 +51,9 @@ const SPECIAL = {
 
 /**
  * Properties the Kubernetes OpenAPI document has but kubernetes-types leaves out (it drops
- * property names starting with `x-`), added back so CRDs using them are not reported. The
- * names and types are those of JSONSchemaProps in apiextensions.k8s.io/v1.
+ * property names starting with `x-`), added back so CRDs using them are neither reported by
+ * validation nor rejected by patches. The names and types are those of JSONSchemaProps in
+ * apiextensions.k8s.io/v1.
  */
 const SUPPLEMENT = {
   'apiextensions/v1.JSONSchemaProps': {
@@ -53,7 +69,7 @@ const SUPPLEMENT = {
 
 function listDts(dir) {
   const out = [];
-  for (const entry of readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const entry of readdirSync(dir).sort(byCodeUnit)) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...listDts(full));
     else if (entry.endsWith('.d.ts')) out.push(full);
@@ -66,8 +82,8 @@ function moduleOf(file) {
   return relative(pkgDir, file).replace(/\\/g, '/').replace(/\.d\.ts$/, '');
 }
 
-const interfaces = new Map(); // 'core/v1.Container' → { props: Map, required: [] , literal: {apiVersion, kind} }
-const aliases = new Map(); // 'api/resource.Quantity' → ts.TypeNode + module
+const interfaces = new Map(); // 'core/v1.Container' → { mod, node }
+const aliases = new Map(); // 'api/resource.Quantity' → { mod, node: ts.TypeNode }
 const imports = new Map(); // module → Map(localName → 'module.Name')
 
 for (const file of listDts(pkgDir)) {
@@ -77,7 +93,7 @@ for (const file of listDts(pkgDir)) {
   imports.set(mod, local);
   for (const stmt of sf.statements) {
     if (ts.isImportDeclaration(stmt) && stmt.importClause?.namedBindings && ts.isNamedImports(stmt.importClause.namedBindings)) {
-      const from = join(dirname(mod), stmt.moduleSpecifier.text).replace(/\\/g, '/');
+      const from = posix.normalize(posix.join(posix.dirname(mod), stmt.moduleSpecifier.text));
       for (const el of stmt.importClause.namedBindings.elements) local.set(el.name.text, `${from}.${el.name.text}`);
     } else if (ts.isInterfaceDeclaration(stmt)) {
       interfaces.set(`${mod}.${stmt.name.text}`, { mod, node: stmt });
@@ -87,22 +103,22 @@ for (const file of listDts(pkgDir)) {
   }
 }
 
-function resolveName(mod, name) {
-  return imports.get(mod)?.get(name) ?? `${mod}.${name}`;
-}
-
-/** Definition names in the output: `core/v1.Container` → `core.v1.Container`. */
-function defName(full) {
-  return full.replace(/\//g, '.');
-}
+const resolveName = (mod, name) => imports.get(mod)?.get(name) ?? `${mod}.${name}`;
 
 const reachable = new Set();
 const queue = [];
 
-/** Encodes a type node as the compact type string the validator reads. */
+function reach(full) {
+  if (reachable.has(full)) return;
+  reachable.add(full);
+  queue.push(full);
+}
+
+/** Encodes a type node as a type string with fully qualified references (`#core/v1.Container`). */
 function encode(mod, node) {
   switch (node.kind) {
     case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.LiteralType:
       return 'string';
     case ts.SyntaxKind.NumberKeyword:
       return 'number';
@@ -111,8 +127,6 @@ function encode(mod, node) {
     case ts.SyntaxKind.AnyKeyword:
     case ts.SyntaxKind.UnknownKeyword:
       return 'any';
-    case ts.SyntaxKind.LiteralType:
-      return 'string';
     case ts.SyntaxKind.ArrayType:
       return `[]${encode(mod, node.elementType)}`;
     case ts.SyntaxKind.ParenthesizedType:
@@ -136,12 +150,10 @@ function encode(mod, node) {
       if (alias) return encode(alias.mod, alias.node);
       const iface = interfaces.get(full);
       if (!iface) throw new Error(`unknown type ${full}`);
+      // An interface without members (RawExtension, JSON, FieldsV1) holds any JSON value.
       if (iface.node.members.length === 0) return 'any';
-      if (!reachable.has(full)) {
-        reachable.add(full);
-        queue.push(full);
-      }
-      return `#${defName(full)}`;
+      reach(full);
+      return `#${full}`;
     }
     default:
       throw new Error(`unsupported type node ${ts.SyntaxKind[node.kind]} in ${mod}`);
@@ -153,11 +165,8 @@ function supplementType(type) {
   if (type.startsWith('[]')) return `[]${supplementType(type.slice(2))}`;
   if (!type.includes('.')) return type;
   if (!interfaces.has(type)) throw new Error(`unknown supplement type ${type}`);
-  if (!reachable.has(type)) {
-    reachable.add(type);
-    queue.push(type);
-  }
-  return `#${defName(type)}`;
+  reach(type);
+  return `#${type}`;
 }
 
 function literalOf(iface, prop) {
@@ -171,43 +180,63 @@ for (const [full, iface] of interfaces) {
   const apiVersion = literalOf(iface, 'apiVersion');
   const kind = literalOf(iface, 'kind');
   if (!apiVersion || !kind || kind.endsWith('List')) continue;
-  kinds[`${apiVersion}/${kind}`] = defName(full);
-  if (!reachable.has(full)) {
-    reachable.add(full);
-    queue.push(full);
-  }
+  kinds[`${apiVersion} ${kind}`] = full;
+  reach(full);
 }
 
-const defs = {};
+/** Shortens `#mod.Name` to `#Name` when `mod` is the module of the type being written. */
+function shorten(type, mod) {
+  return type.replace(/#([^|]+)/g, (ref, full) => (full.slice(0, full.lastIndexOf('.')) === mod ? `#${full.slice(mod.length + 1)}` : ref));
+}
+
+/** One property as the data file stores it: `name`, `!` when required, `:type` unless string. */
+function propSpec(name, type, required, mod) {
+  if (/[\s:!]/.test(name)) throw new Error(`property name ${JSON.stringify(name)} cannot be encoded`);
+  const t = shorten(type, mod);
+  return `${name}${required ? '!' : ''}${t === 'string' ? '' : `:${t}`}`;
+}
+
+const types = {};
 while (queue.length > 0) {
   const full = queue.shift();
   const { mod, node } = interfaces.get(full);
-  const props = {};
-  const required = [];
+  const props = [];
   for (const member of node.members) {
     if (!ts.isPropertySignature(member)) continue;
     const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
-    props[name] = encode(mod, member.type);
-    if (!member.questionToken) required.push(name);
+    props.push(propSpec(name, encode(mod, member.type), !member.questionToken, mod));
   }
-  for (const [name, type] of Object.entries(SUPPLEMENT[full] ?? {})) props[name] = supplementType(type);
-  defs[defName(full)] = required.length > 0 ? { props, required } : { props };
+  for (const [name, type] of Object.entries(SUPPLEMENT[full] ?? {})) props.push(propSpec(name, supplementType(type), false, mod));
+  types[full] = props.join(' ');
 }
 
-const sortKeys = (obj) => Object.fromEntries(Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, obj[k]]));
-const data = { kubernetesVersion: k8sVersion, source: `kubernetes-types@${pkgVersion}`, kinds: sortKeys(kinds), defs: sortKeys(defs) };
+const entries = (obj) => Object.keys(obj).sort(byCodeUnit).map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(obj[k])},`);
+const text = `/**
+ * The type graph of the built-in kinds of Kubernetes ${k8sVersion}: every kind's root type and every
+ * type reachable from it, with property types and required properties (encoding: ./types.ts).
+ * Read by ./load.ts (schema validation) and ../merge-keys.ts (strategic merge patches).
+ * GENERATED by scripts/gen-schema.mjs from ${source}. DO NOT EDIT: rerun the script.
+ */
+import type { TypeGraphData } from './types.ts';
 
-const out = join(root, 'src', 'k8s', 'schema', `k8s-${k8sVersion}.ts`);
-const body = [
-  '/**',
-  ` * Schema data for Kubernetes ${k8sVersion}: kinds, and the definitions reachable from them.`,
-  ` * GENERATED by scripts/gen-schema.mjs from ${data.source}. DO NOT EDIT: rerun the script.`,
-  ' */',
-  "import type { SchemaData } from './types.ts';",
-  '',
-  '/** Kinds and definitions of this Kubernetes version, in the compact form of {@link SchemaData}. */',
-  `export const schema: SchemaData = ${JSON.stringify(data, null, 1)};`,
-  '',
-].join('\n');
-writeFileSync(out, body);
-process.stdout.write(`wrote ${relative(root, out)}: ${Object.keys(kinds).length} kinds, ${Object.keys(defs).length} definitions\n`);
+/** Kinds and types of Kubernetes ${k8sVersion}, in the compact form of {@link TypeGraphData}. */
+export const graph: TypeGraphData = {
+  kubernetesVersion: ${JSON.stringify(k8sVersion)},
+  source: ${JSON.stringify(source)},
+  kinds: {
+${entries(kinds).join('\n')}
+  },
+  types: {
+${entries(types).join('\n')}
+  },
+};
+`;
+
+const shown = relative(root, outFile);
+if (process.argv.includes('--check')) {
+  const same = existsSync(outFile) && readFileSync(outFile, 'utf8') === text;
+  process.stdout.write(same ? `${shown} is up to date with ${source}\n` : `${shown} differs from what ${source} gives: run node scripts/gen-schema.mjs\n`);
+  process.exit(same ? 0 : 1);
+}
+writeFileSync(outFile, text);
+process.stdout.write(`wrote ${shown}: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types\n`);

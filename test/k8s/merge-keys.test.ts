@@ -36,6 +36,29 @@ describe('merge-keys', () => {
     expect(fieldAt(deployment, ['spec', 'replica'])).toBeUndefined();
   });
 
+  test('knows the x-kubernetes fields of JSONSchemaProps when a path goes through a CRD schema', () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
+    const schema = ['spec', 'versions', 0, 'schema', 'openAPIV3Schema'];
+    expect(fieldAt(crd, [...schema, 'properties'])).toMatchObject({ map: true, type: 'apiextensions/v1.JSONSchemaProps' });
+    expect(fieldAt(crd, [...schema, 'properties', 'spec', 'x-kubernetes-preserve-unknown-fields'])).toMatchObject({ list: false, map: false });
+    expect(fieldAt(crd, [...schema, 'x-kubernetes-validations'])).toMatchObject({ list: true, type: 'apiextensions/v1.ValidationRule' });
+  });
+
+  test('leaves free-form values without a type when the API declares them as any JSON', () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
+    const props = ['spec', 'versions', 0, 'schema', 'openAPIV3Schema', 'properties', 'spec'];
+    expect(fieldAt(crd, [...props, 'default'])).toEqual({ name: 'default', list: false, map: false });
+    expect(fieldAt(crd, [...props, 'items'])?.type).toBeUndefined();
+    expect(fieldAt(deployment, ['metadata', 'managedFields', 0, 'fieldsV1'])).toEqual({ name: 'fieldsV1', list: false, map: false });
+    expect(fieldsOf('meta/v1.FieldsV1')).toBeUndefined();
+  });
+
+  test('treats extra as a map of string lists when a kind carries user info', () => {
+    const csr = { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest' };
+    expect(fieldAt(csr, ['spec', 'extra'])).toEqual({ name: 'extra', list: false, map: true });
+    expect(fieldOf('authentication/v1.UserInfo', 'extra')).toMatchObject({ map: true });
+  });
+
   test('names an existing list field for every merge key when checking each type', () => {
     for (const kind of builtInKinds()) {
       const [apiVersion = '', k = ''] = kind.split(' ');

@@ -1,12 +1,17 @@
 /**
- * Loads the generated schema data of a Kubernetes version and compiles its type strings into
- * a graph of {@link SchemaNode}s that validators walk without parsing anything per object.
+ * Compiles the generated type graph of a Kubernetes version (./graph.ts) into a graph of
+ * {@link SchemaNode}s that validators walk without parsing anything per object.
  */
 import { KasaneError } from '../../errors.ts';
-import { schema as schema130 } from './k8s-1.30.ts';
-import type { SchemaData } from './types.ts';
+import { DEFAULT_KUBERNETES_VERSION, propsOf, SCHEMA_VERSIONS, typeGraphOf } from './graph.ts';
+import type { TypeGraphData } from './types.ts';
 
-/** A compiled schema type. Object nodes are shared, so recursive definitions form cycles. */
+export { DEFAULT_KUBERNETES_VERSION, SCHEMA_VERSIONS } from './graph.ts';
+
+/**
+ * A compiled schema type. Object nodes are shared, so recursive definitions form cycles; an
+ * object node of a built-in schema compiles its properties when one of them is first read.
+ */
 export type SchemaNode =
   | { kind: 'string' | 'number' | 'boolean' | 'int-or-string' | 'quantity' | 'time' | 'any' }
   | ObjectNode
@@ -35,41 +40,86 @@ export interface CompiledSchema {
   defs: Map<string, ObjectNode>;
 }
 
-/** Kubernetes versions with schema data, newest last. */
-export const SCHEMA_VERSIONS: readonly string[] = ['1.30'];
-
-/** The version used when none is given: the newest one with schema data. */
-export const DEFAULT_KUBERNETES_VERSION = '1.30';
-
-const DATA: Record<string, SchemaData> = { '1.30': schema130 };
 const compiled = new Map<string, CompiledSchema>();
 
 const SCALARS = new Set(['string', 'number', 'boolean', 'int-or-string', 'quantity', 'time', 'any']);
 
-function compileType(type: string, defs: Map<string, ObjectNode>): SchemaNode {
-  if (type.startsWith('[]')) return { kind: 'array', items: compileType(type.slice(2), defs) };
-  if (type.startsWith('{}')) return { kind: 'map', values: compileType(type.slice(2), defs) };
-  if (type.includes('|')) return { kind: 'union', variants: type.split('|').map((t) => compileType(t, defs)) };
+/** Definition names keep the dotted form validators know: `core/v1.Container` → `core.v1.Container`. */
+function defNameOf(typeId: string): string {
+  return typeId.replace(/\//g, '.');
+}
+
+function compileType(type: string, byId: ReadonlyMap<string, ObjectNode>): SchemaNode {
+  if (type.startsWith('[]')) return { kind: 'array', items: compileType(type.slice(2), byId) };
+  if (type.startsWith('{}')) return { kind: 'map', values: compileType(type.slice(2), byId) };
+  if (type.includes('|')) return { kind: 'union', variants: type.split('|').map((t) => compileType(t, byId)) };
   if (type.startsWith('#')) {
-    const def = defs.get(type.slice(1));
-    if (!def) throw new Error(`schema data names an unknown definition ${type}`);
+    const def = byId.get(type.slice(1));
+    if (!def) throw new Error(`schema data names an unknown type ${type}`);
     return def;
   }
   if (!SCALARS.has(type)) throw new Error(`schema data has an unknown type ${JSON.stringify(type)}`);
   return { kind: type as 'string' };
 }
 
-function compile(data: SchemaData): CompiledSchema {
-  const defs = new Map<string, ObjectNode>();
-  for (const [name, def] of Object.entries(data.defs)) {
-    defs.set(name, { kind: 'object', name, props: new Map(), propNames: Object.keys(def.props), required: def.required ?? [] });
+/** Where an object node that is not filled yet gets its properties from. */
+interface NodeSource {
+  data: TypeGraphData;
+  id: string;
+  byId: ReadonlyMap<string, ObjectNode>;
+}
+
+const sources = new WeakMap<object, NodeSource>();
+
+/**
+ * Gives an object node its own `props`, `propNames` and `required` on first use. A render meets
+ * a few dozen of the ~500 types (the rest are reachable but absent from the objects), so
+ * compiling every type up front would cost more than the whole walk.
+ */
+function fill(node: object): ObjectNode {
+  const source = sources.get(node);
+  if (source) {
+    sources.delete(node);
+    const props = propsOf(source.data, source.id) ?? [];
+    const compiled = new Map<string, SchemaNode>();
+    for (const prop of props) compiled.set(prop.name, compileType(prop.type, source.byId));
+    const own = (value: unknown): PropertyDescriptor => ({ value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperties(node, {
+      props: own(compiled),
+      propNames: own(props.map((p) => p.name)),
+      required: own(props.filter((p) => p.required).map((p) => p.name)),
+    });
   }
-  for (const [name, def] of Object.entries(data.defs)) {
-    const node = defs.get(name)!;
-    for (const [prop, type] of Object.entries(def.props)) node.props.set(prop, compileType(type, defs));
+  return node as ObjectNode;
+}
+
+/** The prototype of unfilled object nodes: reading any compiled part fills the node. */
+const UNFILLED = {
+  get props(): Map<string, SchemaNode> {
+    return fill(this).props;
+  },
+  get propNames(): string[] {
+    return fill(this).propNames;
+  },
+  get required(): string[] {
+    return fill(this).required;
+  },
+};
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compile(data: TypeGraphData): CompiledSchema {
+  const byId = new Map<string, ObjectNode>();
+  const defs = new Map<string, ObjectNode>();
+  for (const id of Object.keys(data.types)) {
+    const node = Object.assign(Object.create(UNFILLED) as ObjectNode, { kind: 'object', name: defNameOf(id) });
+    sources.set(node, { data, id, byId });
+    byId.set(id, node);
+    defs.set(node.name, node);
   }
   const kinds = new Map<string, ObjectNode>();
-  for (const [key, defName] of Object.entries(data.kinds)) kinds.set(key, defs.get(defName)!);
+  const keyed = Object.entries(data.kinds).map(([key, id]) => [key.replace(' ', '/'), id] as const);
+  for (const [key, id] of keyed.sort((a, b) => byCodeUnit(a[0], b[0]))) kinds.set(key, byId.get(id)!);
   return { kubernetesVersion: data.kubernetesVersion, source: data.source, kinds, defs };
 }
 
@@ -88,7 +138,7 @@ export function loadSchema(kubernetesVersion: string = DEFAULT_KUBERNETES_VERSIO
   const minor = minorOf(kubernetesVersion);
   const cached = compiled.get(minor);
   if (cached) return cached;
-  const data = DATA[minor];
+  const data = typeGraphOf(minor);
   if (!data) {
     throw new KasaneError({
       severity: 'error',

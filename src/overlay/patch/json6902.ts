@@ -2,7 +2,7 @@
  * JSON Patch (RFC 6902) over one object: add, remove, replace, move, copy and test, with
  * JSON Pointer paths (RFC 6901: `~1` is `/`, `~0` is `~`, `-` is the end of a list).
  */
-import { errorFinding, KasaneError, type ObjectRef } from '../../errors.ts';
+import { errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
 import { cloneJson, keepMarks } from './directives.ts';
 
@@ -25,10 +25,32 @@ interface Step {
   ref: ObjectRef;
   index: number;
   op: JsonPatchOp;
+  /** The document the op works on, so a finding's path can tell list indexes from map keys. */
+  doc: unknown;
+}
+
+/**
+ * The finding path of a pointer: a token that indexes an element of a list becomes a number,
+ * so the path prints `containers[1]`, not `containers["1"]`. A token that names nothing (an
+ * index past the end of a list, anything below a missing field) stays as written.
+ */
+function findingPath(doc: unknown, tokens: readonly string[]): FieldPath {
+  const path: (string | number)[] = [];
+  let node = doc;
+  for (const token of tokens) {
+    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(token) && Number(token) < node.length) {
+      path.push(Number(token));
+      node = node[Number(token)];
+    } else {
+      path.push(token);
+      node = isPlainObject(node) && Object.hasOwn(node, token) ? node[token] : undefined;
+    }
+  }
+  return path;
 }
 
 function fail(step: Step, code: string, message: string, pointer: string, hint: string): never {
-  const path = parsePointer(pointer, step) ?? [];
+  const path = findingPath(step.doc, parsePointer(pointer, step) ?? []);
   throw new KasaneError(errorFinding(code, `op ${step.index} (${step.op.op} ${JSON.stringify(pointer)}): ${message}`, { hint, object: step.ref, path }));
 }
 
@@ -53,7 +75,7 @@ export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], opti
   const ref = options.object ?? refOf(target);
   let doc: unknown = cloneJson(target);
   ops.forEach((op, index) => {
-    doc = applyOp(doc, { ref, index, op });
+    doc = applyOp(doc, { ref, index, op, doc });
   });
   if (!isPlainObject(doc)) {
     throw new KasaneError(errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }));

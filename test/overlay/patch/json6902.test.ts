@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isKasaneError } from '../../../src/errors.ts';
+import { formatPath, isKasaneError } from '../../../src/errors.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
 import { applyJson6902, parsePointer, type JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
 
@@ -60,5 +60,21 @@ describe('applyJson6902', () => {
 
   test('rejects a move into its own child', () => {
     expect(findingOf(cm(), [{ op: 'move', from: '/metadata', path: '/metadata/inner' }])?.code).toBe('overlay/json-patch-invalid-op');
+  });
+
+  test('puts list indexes into the finding path as numbers when the pointer walks into a list element', () => {
+    const pod: KObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { '0': 'zero' } },
+      spec: { containers: [{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }] },
+    };
+    const f = findingOf(pod, [{ op: 'test', path: '/spec/containers/1/image', value: 'b:2' }]);
+    expect(f).toMatchObject({ code: 'overlay/json-patch-test-failed', path: ['spec', 'containers', 1, 'image'] });
+    expect(formatPath(f?.path ?? [])).toBe('spec.containers[1].image');
+    const missing = findingOf(pod, [{ op: 'remove', path: '/spec/containers/1/ports/0' }]);
+    expect(missing).toMatchObject({ code: 'overlay/json-pointer-not-found', path: ['spec', 'containers', 1, 'ports', '0'] });
+    expect(findingOf(pod, [{ op: 'remove', path: '/spec/containers/2/image' }])?.path).toEqual(['spec', 'containers', '2', 'image']);
+    expect(findingOf(pod, [{ op: 'remove', path: '/metadata/labels/0/x' }])?.path).toEqual(['metadata', 'labels', '0', 'x']);
   });
 });

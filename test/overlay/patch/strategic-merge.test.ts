@@ -123,3 +123,38 @@ describe('jsonMergePatch', () => {
     expect(jsonMergePatch({ a: { b: 1 } }, { a: { c: 2 } })).toEqual({ a: { b: 1, c: 2 } });
   });
 });
+
+// Expected values checked with `kubectl kustomize` (kustomize v5.5.0): the same base and patch
+// as a kustomization with `patches: [{ path: patch.yaml }]`, compared as parsed objects.
+describe('applyStrategicMerge on free-form fields of built-in kinds', () => {
+  const crd = (): KObject => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Widget', plural: 'widgets' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', default: { a: 1, b: 2 } } } } } }],
+    },
+  });
+
+  test('accepts x-kubernetes fields and JSON defaults when a patch replaces CRD versions', () => {
+    const patch = { spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: { properties: { spec: { 'x-kubernetes-preserve-unknown-fields': true, default: { a: 3 } } } } } }] } };
+    const out = applyStrategicMerge(crd(), patch);
+    expect((out.spec as { versions: unknown }).versions).toEqual([
+      { name: 'v1', schema: { openAPIV3Schema: { properties: { spec: { default: { a: 3 }, 'x-kubernetes-preserve-unknown-fields': true } } } } },
+    ]);
+  });
+
+  test('merges a map of string lists when a patch adds an extra key to a CertificateSigningRequest', () => {
+    const csr: KObject = {
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name: 'alice' },
+      spec: { request: 'AAAA', signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], extra: { team: ['a'] } },
+    };
+    const out = applyStrategicMerge(csr, { spec: { extra: { scopes: ['read', 'write'] } } });
+    expect(out.spec).toEqual({ request: 'AAAA', signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], extra: { scopes: ['read', 'write'], team: ['a'] } });
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_KUBERNETES_VERSION, DEFAULT_TYPE_GRAPH, moduleOf, propsOf, typeGraphOf } from '../../../src/k8s/schema/graph.ts';
+
+describe('propsOf', () => {
+  test('gives declared properties with required flags and qualified references when parsing a type', () => {
+    // kubernetes-types 1.30 apps/v1.d.ts: DeploymentSpec has required selector and template.
+    expect(propsOf(DEFAULT_TYPE_GRAPH, 'apps/v1.DeploymentSpec')).toEqual([
+      { name: 'minReadySeconds', type: 'number', required: false },
+      { name: 'paused', type: 'boolean', required: false },
+      { name: 'progressDeadlineSeconds', type: 'number', required: false },
+      { name: 'replicas', type: 'number', required: false },
+      { name: 'revisionHistoryLimit', type: 'number', required: false },
+      { name: 'selector', type: '#meta/v1.LabelSelector', required: true },
+      { name: 'strategy', type: '#apps/v1.DeploymentStrategy', required: false },
+      { name: 'template', type: '#core/v1.PodTemplateSpec', required: true },
+    ]);
+  });
+
+  test('reads an omitted type as string and keeps maps, lists and formats when parsing a kind root', () => {
+    const props = new Map(propsOf(DEFAULT_TYPE_GRAPH, 'core/v1.ConfigMap')?.map((p) => [p.name, p.type]));
+    expect(Object.fromEntries(props)).toEqual({
+      apiVersion: 'string',
+      binaryData: '{}string',
+      data: '{}string',
+      immutable: 'boolean',
+      kind: 'string',
+      metadata: '#meta/v1.ObjectMeta',
+    });
+    const meta = new Map(propsOf(DEFAULT_TYPE_GRAPH, 'meta/v1.ObjectMeta')?.map((p) => [p.name, p.type]));
+    expect(meta.get('creationTimestamp')).toBe('time');
+    expect(meta.get('ownerReferences')).toBe('[]#meta/v1.OwnerReference');
+  });
+
+  test('gives undefined when the type is not in the graph', () => {
+    expect(propsOf(DEFAULT_TYPE_GRAPH, 'core/v1.Nope')).toBeUndefined();
+    expect(propsOf(DEFAULT_TYPE_GRAPH, '__proto__')).toBeUndefined();
+    expect(propsOf(DEFAULT_TYPE_GRAPH, 'toString')).toBeUndefined();
+  });
+
+  test('names only types the graph has when following every reference', () => {
+    for (const id of Object.keys(DEFAULT_TYPE_GRAPH.types)) {
+      for (const prop of propsOf(DEFAULT_TYPE_GRAPH, id) ?? []) {
+        for (const [, ref] of prop.type.matchAll(/#([^|]+)/g)) expect(propsOf(DEFAULT_TYPE_GRAPH, ref ?? ''), `${id}.${prop.name}`).toBeDefined();
+      }
+    }
+    for (const root of Object.values(DEFAULT_TYPE_GRAPH.kinds)) expect(propsOf(DEFAULT_TYPE_GRAPH, root), root).toBeDefined();
+  });
+});
+
+describe('typeGraphOf', () => {
+  test('finds the graph of the default version and nothing for other versions', () => {
+    expect(typeGraphOf(DEFAULT_KUBERNETES_VERSION)).toBe(DEFAULT_TYPE_GRAPH);
+    expect(DEFAULT_TYPE_GRAPH.kubernetesVersion).toBe('1.30');
+    expect(typeGraphOf('1.12')).toBeUndefined();
+    expect(typeGraphOf('constructor')).toBeUndefined();
+  });
+});
+
+describe('moduleOf', () => {
+  test('drops the type name when given a type id', () => {
+    expect(moduleOf('core/v1.Container')).toBe('core/v1');
+    expect(moduleOf('runtime.RawExtension')).toBe('runtime');
+  });
+});
