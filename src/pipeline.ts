@@ -190,7 +190,8 @@ function withBuilderSources(findings: Finding[], resources: readonly Resource[])
   });
 }
 
-function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
+/** The validation options a project's configuration asks for (policies, external objects, CRDs, version). */
+export function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
   return {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     ...(config.policies ? { policies: config.policies as ValidateOptions['policies'] } : {}),

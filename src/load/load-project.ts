@@ -103,22 +103,13 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const absRoot = path.resolve(root);
   const rootStat = await stat(absRoot).catch(() => undefined);
   if (!rootStat?.isDirectory()) fail({ code: 'load/no-project', message: `no project folder at '${root}'`, hint: 'run kasane in a project folder or pass --project DIR' });
-  const configFile = configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
-
-  // The config decides where environments live, so it is compiled first when it moves them.
-  let config = resolveConfig(undefined, undefined).config;
-  const entries: string[] = [];
-  if (configFile) entries.push(configFile);
   const libraryEntry = options.libraryEntry ?? defaultLibraryEntry();
   const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
-  let modules = await importBundle(absRoot, entries, libraryEntry, cacheDir);
-  if (configFile) {
-    const resolved = resolveConfig((modules.modules[0] as { default?: unknown }).default, path.relative(absRoot, configFile));
-    if (resolved.findings.length) throw new KasaneError(resolved.findings);
-    config = resolved.config;
-  }
+  // The config decides where environments live, so it is compiled first.
+  const { config, configFile } = await loadConfigAt(absRoot, libraryEntry, cacheDir);
+  const entries: string[] = configFile ? [configFile] : [];
   const envFiles = await listEnvironmentFiles(absRoot, config.environmentsDir);
-  modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
+  const modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
   const envModules = modules.modules.slice(entries.length);
 
   const environments: Environment[] = [];
@@ -149,6 +140,26 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   });
   const files = await readGeneratorFiles(environments);
   return { root: absRoot, config, environments, environmentFiles, files, cached: modules.cached };
+}
+
+async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: string): Promise<{ config: ResolvedConfig; configFile?: string }> {
+  const configFile = configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
+  if (!configFile) return { config: resolveConfig(undefined, undefined).config };
+  const modules = await importBundle(absRoot, [configFile], libraryEntry, cacheDir);
+  const resolved = resolveConfig((modules.modules[0] as { default?: unknown }).default, path.relative(absRoot, configFile));
+  if (resolved.findings.length) throw new KasaneError(resolved.findings);
+  return { config: resolved.config, configFile };
+}
+
+/**
+ * Loads only `kasane.config.ts` of the folder `root` (defaults when there is none), e.g. for
+ * `kasane validate -f`, which checks plain YAML with the project's policies.
+ * @throws KasaneError `load/compile-error`, `load/import-failed`, `config/*`.
+ */
+export async function loadConfig(root: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
+  const absRoot = path.resolve(root);
+  const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
+  return (await loadConfigAt(absRoot, options.libraryEntry ?? defaultLibraryEntry(), cacheDir)).config;
 }
 
 async function importBundle(root: string, entries: string[], libraryEntry: string, cacheDir: string): Promise<{ modules: unknown[]; cached: boolean }> {

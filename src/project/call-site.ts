@@ -52,7 +52,7 @@ export function callSite(): SourceLocation | undefined {
   const previous = Error.prepareStackTrace;
   // Someone maps stacks already (a test runner's source maps over code it transformed): read
   // its text, which points at the lines our own source map knows.
-  if (previous) return firstUserFrame(new Error().stack ?? '');
+  if ((previous as unknown) !== undefined) return firstUserFrame(new Error().stack ?? '');
   const previousLimit = Error.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   try {

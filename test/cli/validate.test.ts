@@ -88,3 +88,27 @@ describe('kasane validate', () => {
     expect(r.stderr).toMatch(/^error: .* \(bad\.yaml:\d+\)/);
   });
 });
+
+describe('kasane validate -f with a project config', () => {
+  test('applies the policies of kasane.config.ts in the project folder', async () => {
+    const dir = writeProject({
+      'kasane.config.ts': `
+        import { defineConfig } from 'kasane';
+        export default defineConfig({ policies: { 'image-tag': 'error' } });
+      `,
+      'app.yaml': `
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+        spec:
+          containers:
+          - name: c
+            image: nginx:latest
+      `,
+    });
+    const r = await runCli(['validate', '-f', 'app.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: Pod/p › spec.containers[0].image: expected a pinned image tag or digest, found tag 'latest' in "nginx:latest" (app.yaml:1)`);
+  });
+});

@@ -4,10 +4,11 @@
  */
 import { Command } from 'commander';
 import { isKasaneError } from '../../errors.ts';
+import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
-import { renderableEnvironments } from '../../pipeline.ts';
+import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectRoot, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 interface ValidateFlags extends ProjectFlags {
@@ -44,8 +45,10 @@ Examples:
 
 async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): Promise<number> {
   try {
+    // A kasane.config.ts in the project folder brings its policies, external objects and CRDs.
+    const config = await loadConfig(projectRoot(io, flags));
     const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
-    const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources))];
+    const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
     const code = report(io, findings, io.cwd, flags, files.join(', '));
     if (!flags.json && findings.length === 0) io.stderr(`valid: ${read.resources.length} objects\n`);
     return read.findings.some((f) => f.severity === 'error') ? 2 : code;
