@@ -17,6 +17,13 @@ export interface FileDrift {
 }
 
 /**
+ * Turns the two sides of a file that holds secret values into what a diff may show (the CLI
+ * passes one that replaces values with `<redacted>`/`<changed>`); called only for files
+ * whose object is a Secret.
+ */
+export type RedactFile = (before: string | undefined, after: string | undefined) => { before: string; after: string };
+
+/**
  * Compares an environment's rendered files with the files on disk (both relative to the
  * environment folder). Files on disk that kasane did not write are not drift.
  */
@@ -25,6 +32,7 @@ export function checkEnvironment(
   rendered: ReadonlyMap<string, string>,
   onDisk: ReadonlyMap<string, string>,
   objects: ReadonlyMap<string, ObjectRef> = new Map(),
+  redact?: RedactFile,
 ): FileDrift[] {
   const drift: FileDrift[] = [];
   const ownedBefore = new Set(filesListedBy(onDisk.get('kustomization.yaml') ?? '') ?? []);
@@ -38,7 +46,9 @@ export function checkEnvironment(
     const object = objects.get(name);
     const header = object ? `${file} (${formatObjectRef(object)})` : file;
     const change = prev === undefined ? 'added' : next === undefined ? 'removed' : 'changed';
-    const diff = unifiedDiff(prev ?? '', next ?? '', {
+    const holdsSecret = redact && (object?.kind === 'Secret' || /^kind: Secret$/m.test(prev ?? ''));
+    const shown = holdsSecret ? redact(prev, next) : { before: prev ?? '', after: next ?? '' };
+    const diff = unifiedDiff(shown.before, shown.after, {
       from: prev === undefined ? '/dev/null' : `a/${header}`,
       to: next === undefined ? '/dev/null' : `b/${header}`,
     });
