@@ -71,7 +71,12 @@ export function compareObjects(a: KObject, b: KObject): number {
   );
 }
 
-/** A sorted copy of `objects` (stable). */
+/**
+ * A sorted copy of `objects` (stable), in the order of {@link compareObjects}. The sort keys
+ * are computed once per object rather than once per comparison.
+ */
 export function sortObjects<T extends KObject>(objects: readonly T[]): T[] {
-  return [...objects].sort(compareObjects);
+  const keyed = objects.map((object, index) => ({ object, index, rank: kindRank(object.kind), gvk: gvkString(object), nn: namespaceNameString(object) }));
+  keyed.sort((a, b) => a.rank - b.rank || compareStrings(a.gvk, b.gvk) || compareStrings(a.nn, b.nn) || a.index - b.index);
+  return keyed.map((k) => k.object);
 }

@@ -8,7 +8,7 @@ import { formatPath, type FieldPath, type Finding } from '../errors.ts';
 import { refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { isSealedSecret, secretFieldAt, UNSEALED_FIELD, walkStrings, type SecretField } from './secret-fields.ts';
-import { describeSecretRef, parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';
+import { SECRET_REF_OPENING, describeSecretRef, parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';
 
 /** Values the references point to, as read by the caller. */
 export interface SecretSources {
@@ -54,11 +54,18 @@ const sortUnique = (items: Iterable<string>): string[] => [...new Set(items)].so
 export function listSecretRefs(resources: readonly Resource[]): SecretNeeds {
   const env: string[] = [];
   const files: string[] = [];
-  for (const res of resources) {
-    walkStrings(res.object, (text) => {
-      for (const ref of parseSecretRefs(text)) (ref.source === 'env' ? env : files).push(ref.name);
-    });
-  }
+  // Runs on every render of every object: no paths, and the full parse only where the
+  // token's opening appears at all.
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.includes(SECRET_REF_OPENING)) for (const ref of parseSecretRefs(value)) (ref.source === 'env' ? env : files).push(ref.name);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) visit((value as Record<string, unknown>)[key]);
+    }
+  };
+  for (const res of resources) visit(res.object);
   return { env: sortUnique(env), files: sortUnique(files) };
 }
 

@@ -49,6 +49,9 @@ export interface FromFileOptions {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // encodeURIComponent never produces `<` or `>`, so a name cannot end a token early.
+/** How every reference token starts (a cheap test before {@link parseSecretRefs}). */
+export const SECRET_REF_OPENING = '<<kasane-secret:';
+
 const TOKEN = /<<kasane-secret:(env|file|file-trimmed):([^<>]*)>>/g;
 
 function token(source: SecretRefSource, name: string): SecretRef {
