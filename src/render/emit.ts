@@ -200,6 +200,14 @@ function digitRun(s: string, from: number, seed: number): [value: number, end: n
   return [value, end];
 }
 
+const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** True when every key compares at or after the one before it (`compare(next, previous) >= 0`). */
+function ascending(keys: readonly string[], compare: (a: string, b: string) => number): boolean {
+  for (let i = 1; i < keys.length; i++) if (compare(keys[i]!, keys[i - 1]!) < 0) return false;
+  return true;
+}
+
 /**
  * The key order of `kubectl kustomize` (go-yaml's map key order): code points, except that
  * letters sort after other characters and runs of digits compare by numeric value
@@ -327,7 +335,12 @@ class Writer {
     for (const key of Object.keys(obj)) if (obj[key] !== undefined) keys.push(key);
     // go-yaml's order is not transitive for some mixes of digits and letters (kubectl's own
     // output then varies from run to run); a code-unit pre-sort makes ours deterministic.
-    return keys.length > 1 ? keys.sort().sort(compareKeys) : keys;
+    // Most maps are in order already: a sort of a list that is one ascending run (what V8's
+    // TimSort checks first) leaves it as it is, so the check alone gives the same list.
+    if (keys.length < 2) return keys;
+    if (!ascending(keys, compareCodeUnits)) keys.sort();
+    if (!ascending(keys, compareKeys)) keys.sort(compareKeys);
+    return keys;
   }
 
   /** A value after `key:`; `indent` is the key's column. */

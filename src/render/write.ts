@@ -57,7 +57,12 @@ function writeFailed(file: string, error: unknown, env?: string): KasaneError {
   return new KasaneError(finding);
 }
 
-async function ensureDirectory(dir: string): Promise<void> {
+/**
+ * Makes sure `dir` is a folder, creating it (and missing parents) if needed. Returns the
+ * topmost folder it created, so that a failed render can remove it again.
+ * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`
+ */
+export async function ensureOutDir(dir: string): Promise<string | undefined> {
   const info = await lstat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) {
     throw new KasaneError({
@@ -68,20 +73,31 @@ async function ensureDirectory(dir: string): Promise<void> {
     });
   }
   try {
-    await mkdir(dir, { recursive: true });
+    return await mkdir(dir, { recursive: true });
   } catch (error) {
     throw writeFailed(dir, error);
   }
 }
 
-interface Prepared {
+/**
+ * One environment written to its staging folder (or found up to date), waiting for
+ * {@link commitStaged}. Plain data: it can cross threads.
+ */
+export interface StagedEnvironment {
   env: string;
   target: string;
+  /** The staging folder; absent when nothing changes. */
   staging?: string;
   report: WriteReport;
 }
 
-async function prepare(outDir: string, rendered: RenderedEnvironment, token: string): Promise<Prepared> {
+/**
+ * Writes one environment into a staging folder next to its target (`outDir/.<env>.kasane-<token>`),
+ * with the foreign files of the target copied in. Nothing in the target changes; once this
+ * returns, `rendered` is no longer needed. `outDir` must exist ({@link ensureOutDir}).
+ * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`, `render/would-overwrite`
+ */
+export async function stageEnvironment(outDir: string, rendered: RenderedEnvironment, token: string): Promise<StagedEnvironment> {
   const target = path.join(outDir, rendered.env);
   const info = await lstat(target).catch(() => undefined);
   if (info && !info.isDirectory()) {
@@ -135,21 +151,15 @@ async function prepare(outDir: string, rendered: RenderedEnvironment, token: str
   return { env: rendered.env, target, staging, report };
 }
 
-/**
- * Writes every environment under `outDir/<env>/`. Nothing is changed unless every environment
- * could be staged.
- * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`, `render/would-overwrite`
- */
-export async function writeEnvironments(outDir: string, environments: readonly RenderedEnvironment[], token = String(process.pid)): Promise<WriteReport[]> {
-  await ensureDirectory(outDir);
-  const prepared: Prepared[] = [];
-  try {
-    for (const env of environments) prepared.push(await prepare(outDir, env, token));
-  } catch (error) {
-    for (const p of prepared) if (p.staging) await rm(p.staging, { recursive: true, force: true }).catch(() => undefined);
-    throw error;
-  }
-  for (const p of prepared) {
+/** Removes staging folders (after a failure), and the output folder when the render created it. */
+export async function discardStaged(staged: readonly StagedEnvironment[], createdOutDir?: string): Promise<void> {
+  for (const p of staged) if (p.staging) await rm(p.staging, { recursive: true, force: true }).catch(() => undefined);
+  if (createdOutDir) await rm(createdOutDir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** Swaps every staged folder in, in order, and returns what writing each environment did. */
+export async function commitStaged(outDir: string, staged: readonly StagedEnvironment[], token: string): Promise<WriteReport[]> {
+  for (const p of staged) {
     if (!p.staging) continue;
     const old = path.join(outDir, `.${p.env}.kasane-old-${token}`);
     const hadTarget = await lstat(p.target).then(() => true, () => false);
@@ -157,5 +167,22 @@ export async function writeEnvironments(outDir: string, environments: readonly R
     await rename(p.staging, p.target);
     if (hadTarget) await rm(old, { recursive: true, force: true });
   }
-  return prepared.map((p) => p.report);
+  return staged.map((p) => p.report);
+}
+
+/**
+ * Writes every environment under `outDir/<env>/`. Nothing is changed unless every environment
+ * could be staged.
+ * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`, `render/would-overwrite`
+ */
+export async function writeEnvironments(outDir: string, environments: readonly RenderedEnvironment[], token = String(process.pid)): Promise<WriteReport[]> {
+  await ensureOutDir(outDir);
+  const staged: StagedEnvironment[] = [];
+  try {
+    for (const env of environments) staged.push(await stageEnvironment(outDir, env, token));
+  } catch (error) {
+    await discardStaged(staged);
+    throw error;
+  }
+  return commitStaged(outDir, staged, token);
 }

@@ -40,6 +40,17 @@ describe('kasane render', () => {
     expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
   });
 
+  test('--check from another folder prints a fix command that works from there', async () => {
+    const dir = smallProject();
+    const parent = path.dirname(dir);
+    const name = path.basename(dir);
+    await runCli(['render', '-C', name, '--out', 'out'], parent);
+    writeFileSync(path.join(dir, 'environments/dev.ts'), `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 4 })] });\n`);
+    const drift = await runCli(['render', '--check', '-C', name, '--out', 'out'], parent);
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toContain(`fix: run \`kasane render dev -C ${name} --out out\` and commit the result`);
+  });
+
   test('refuses to write when validation finds errors: findings printed, nothing written, exit 1', async () => {
     const dir = smallProject();
     await runCli(['render'], dir);

@@ -53,6 +53,17 @@ describe('secret values at render time', () => {
     expect(r.stderr).toContain('code: secrets/missing-env');
   });
 
+  test('render --check shows which Secret key changed, never the value', async () => {
+    const dir = secretsProject();
+    const seal = Buffer.alloc(32, 7).toString('base64');
+    expect((await runCli(['render'], dir, { DB_PASSWORD: 'first-value-secret', KASANE_SEAL_KEY: seal })).code).toBe(0);
+    const r = await runCli(['render', '--check'], dir, { DB_PASSWORD: CANARY, KASANE_SEAL_KEY: seal });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+  password: <changed>');
+    expect(r.stdout + r.stderr).not.toContain(CANARY);
+    expect(r.stdout + r.stderr).not.toContain('first-value-secret');
+  });
+
   test('explain and validate never print the value', async () => {
     const dir = secretsProject();
     const env = { DB_PASSWORD: CANARY, KASANE_SEAL_KEY: Buffer.alloc(32, 7).toString('base64') };

@@ -4,13 +4,13 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { isKasaneError, type Finding } from '../../errors.ts';
-import { renderableEnvironments, type RenderResult } from '../../pipeline.ts';
-import { emitDocuments } from '../../render/emit.ts';
-import { checkEnvironment, type FileDrift } from '../../render/check.ts';
-import { orderResources, type RenderedEnvironment } from '../../render/files.ts';
-import { readTree, writeEnvironments } from '../../render/write.ts';
-import { Exit, loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { renderableEnvironments } from '../../pipeline.ts';
+import type { FileDrift } from '../../render/check.ts';
+import { commitStaged, discardStaged, ensureOutDir } from '../../render/write.ts';
+import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
+import type { RenderOutcome, RenderTarget } from '../render-job.ts';
+import { renderEnvironments } from '../render-pool.ts';
 
 interface RenderFlags extends ProjectFlags {
   out?: string;
@@ -49,48 +49,75 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   if (envs.length === 0) {
     return report(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
   }
-  const results: RenderResult[] = envs.map((env) => renderForCli(io, project, env, { validate: flags.validate !== false, timings: !!flags.timings }));
-  const findings: Finding[] = results.flatMap((r) => r.findings);
+  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
+  const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
+  // Each environment is staged (or compared) as soon as it renders, so only one is held in
+  // memory at a time; the staged folders are swapped in once every environment succeeded.
+  let createdOutDir: string | undefined;
+  let outDirError: unknown;
+  if (target.kind === 'write') {
+    try {
+      createdOutDir = await ensureOutDir(outDir);
+    } catch (error) {
+      outDirError = error;
+    }
+  }
+  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, outDirError === undefined);
+  const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
+  const findings: Finding[] = outcomes.flatMap((o) => o.findings);
   const code = report(io, findings, project.root, flags, envs.join(', '));
-  if (flags.timings) for (const r of results) io.stderr(`${r.env}: ${Object.entries(r.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
+  if (flags.timings) for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
   if (code !== 0) {
+    await discardStaged(staged, createdOutDir);
     io.stderr('nothing written: fix the errors above and run again\n');
     return code;
   }
-  const outputs = results.map((r) => r.output!);
-  if (flags.stdout) {
-    io.stdout(emitDocuments(results.flatMap((r) => orderResources(r.resources).map((res) => res.object))));
+  if (target.kind === 'stdout') {
+    io.stdout(outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
     return 0;
   }
-  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
-  if (flags.check) return check(io, outDir, outputs, project.root);
-  try {
-    const reports = await writeEnvironments(outDir, outputs);
-    for (const r of reports) {
-      const objects = outputs.find((o) => o.env === r.env)!.objects.size;
-      io.stderr(`${r.env}: ${objects} objects, ${r.written} files written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(outDir, r.env)) || '.'}\n`);
-      for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
-    }
-    return 0;
-  } catch (error) {
-    if (isKasaneError(error)) return report(io, error.findings, project.root, flags);
-    throw error;
+  const failure = outDirError ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
+  if (target.kind === 'check') {
+    if (failure !== undefined) throw failure;
+    return check(io, outDir, outcomes, project.root, flags.out);
   }
+  if (failure !== undefined) {
+    await discardStaged(staged, createdOutDir);
+    if (isKasaneError(failure)) return report(io, failure.findings, project.root, flags);
+    throw failure;
+  }
+  const reports = await commitStaged(outDir, staged, target.token);
+  for (const r of reports) {
+    const objects = outcomes.find((o) => o.env === r.env)!.objects;
+    io.stderr(`${r.env}: ${objects} objects, ${r.written} files written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(outDir, r.env)) || '.'}\n`);
+    for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
+  }
+  return 0;
 }
 
-async function check(io: CliIo, outDir: string, outputs: readonly RenderedEnvironment[], root: string): Promise<number> {
-  const drift: FileDrift[] = [];
-  for (const out of outputs) drift.push(...checkEnvironment(out.env, out.files, await readTree(path.join(outDir, out.env)), out.objects));
+/** The command that brings the output up to date, runnable from where the check ran. */
+function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined): string {
+  const parts = ['kasane render'];
+  if (envs.length === 1) parts.push(envs[0]!);
+  const project = path.relative(io.cwd, root);
+  if (project !== '') parts.push(`-C ${project}`);
+  // --out is resolved from the project root, so it is repeated as it was given.
+  if (outFlag !== undefined) parts.push(`--out ${outFlag}`);
+  return parts.join(' ');
+}
+
+function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined): number {
+  const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
   const rel = path.relative(io.cwd, outDir) || '.';
   if (drift.length === 0) {
-    io.stderr(`up to date: ${outputs.map((o) => o.env).join(', ')} in ${rel}\n`);
+    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}\n`);
     return 0;
   }
   for (const d of drift) io.stdout(d.diff);
   const count = (c: FileDrift['change']) => drift.filter((d) => d.change === c).length;
   io.stderr(
     `drift: ${drift.length} file${drift.length === 1 ? '' : 's'} out of date in ${rel} (${count('changed')} changed, ${count('added')} to add, ${count('removed')} to remove)\n` +
-      `fix: run \`kasane render${outputs.length === 1 ? ' ' + outputs[0]!.env : ''}${path.relative(root, outDir) === 'rendered' ? '' : ` --out ${rel}`}\` and commit the result\n`,
+      `fix: run \`${fixCommand(io, outcomes.map((o) => o.env), root, outFlag)}\` and commit the result\n`,
   );
   throw new Exit(1);
 }

@@ -37,7 +37,9 @@ function fail(ctx: Ctx, code: string, message: string, path: FieldPath, hint: st
 
 /**
  * Applies a strategic merge patch to one object and returns the patched copy; neither input is
- * changed. A top-level `$patch: delete` removes the object: check it with `isDeletePatch` first.
+ * changed. Copy-on-write: the maps and lists on the patch's keys are new, every other subtree
+ * is shared with `target` (so neither may be changed in place afterwards); values taken from
+ * the patch are copied. A top-level `$patch: delete` removes the object: check it with `isDeletePatch` first.
  * @throws {@link KasaneError} `overlay/patch-unknown-field` for a field the kind does not have,
  * `overlay/patch-missing-merge-key` for a list element without its merge key,
  * `overlay/patch-invalid-directive` for a directive that is malformed or in the wrong place,
@@ -57,7 +59,10 @@ export function applyStrategicMerge(target: KObject, patch: object, options: Str
   return keepMarks(target, merged as KObject);
 }
 
-/** RFC 7386 JSON merge patch: maps merge, `null` deletes, everything else replaces. */
+/**
+ * RFC 7386 JSON merge patch: maps merge, `null` deletes, everything else replaces. The result
+ * shares the target's subtrees that the patch does not touch.
+ */
 export function jsonMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return cloneJson(patch);
   const out: JsonMap = isPlainObject(target) ? { ...target } : {};
@@ -65,7 +70,6 @@ export function jsonMergePatch(target: unknown, patch: unknown): unknown {
     if (value === null) delete out[key];
     else out[key] = jsonMergePatch(out[key], value);
   }
-  for (const [key, value] of Object.entries(out)) if (!(key in patch)) out[key] = cloneJson(value);
   return out;
 }
 
@@ -76,7 +80,7 @@ function mergeMap(orig: JsonMap | undefined, patch: JsonMap, typeId: string | un
   if (directive !== undefined && directive !== 'merge') {
     fail(ctx, 'overlay/patch-invalid-directive', `expected '$patch' to be 'delete', 'replace' or 'merge', received ${JSON.stringify(directive)}`, [...path, PATCH_KEY], "use '$patch: delete' to remove this map or '$patch: replace' to replace it");
   }
-  const out: JsonMap = orig ? cloneJson(orig) : {};
+  const out: JsonMap = orig ? { ...orig } : {};
   if (RETAIN_KEYS_KEY in patch) applyRetainKeys(out, patch, path, ctx);
   const orders: [string, unknown][] = [];
   const entries = Object.entries(patch).filter(([k]) => k !== PATCH_KEY && k !== RETAIN_KEYS_KEY);
@@ -131,7 +135,7 @@ function mergeValue(orig: unknown, patch: unknown, field: FieldInfo | undefined,
 function mergeFreeMap(orig: JsonMap | undefined, patch: JsonMap, field: FieldInfo, path: FieldPath, ctx: Ctx): JsonMap {
   const directive = patch[PATCH_KEY];
   if (directive === 'delete') return {};
-  const base = directive === 'replace' ? {} : orig ? cloneJson(orig) : {};
+  const base: JsonMap = directive === 'replace' ? {} : orig ? { ...orig } : {};
   const valueField: FieldInfo | undefined = field.type ? { name: field.name, type: field.type, list: false, map: false } : undefined;
   for (const [key, value] of Object.entries(patch)) {
     if (key === PATCH_KEY) continue;

@@ -14,27 +14,32 @@ export type FieldUpdate = (value: unknown, parent: Record<string, unknown>, key:
  * element and never created.
  */
 export function updateField(node: Record<string, unknown>, path: readonly string[], create: boolean, update: FieldUpdate): void {
-  const [head, ...rest] = path;
+  updateFieldFrom(node, path, 0, create, update);
+}
+
+/** {@link updateField} for `path` from index `at` on (no copies of the path on the way). */
+function updateFieldFrom(node: Record<string, unknown>, path: readonly string[], at: number, create: boolean, update: FieldUpdate): void {
+  const head = path[at];
   if (head === undefined) return;
   const value = node[head];
-  if (rest.length === 0) {
+  if (at === path.length - 1) {
     if ((value === undefined || value === null) && !create) return;
     const next = update(value, node, head);
     if (next !== undefined) node[head] = next;
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) if (isPlainObject(item)) updateField(item, rest, create, update);
+    for (const item of value) if (isPlainObject(item)) updateFieldFrom(item, path, at + 1, create, update);
     return;
   }
   if (isPlainObject(value)) {
-    updateField(value, rest, create, update);
+    updateFieldFrom(value, path, at + 1, create, update);
     return;
   }
   if ((value === undefined || value === null) && create) {
     const created: Record<string, unknown> = {};
     node[head] = created;
-    updateField(created, rest, create, update);
+    updateFieldFrom(created, path, at + 1, create, update);
   }
 }
 
@@ -44,24 +49,29 @@ export function updateField(node: Record<string, unknown>, path: readonly string
  * `undefined` when `update` changed nothing.
  */
 export function updatedField(node: Record<string, unknown>, path: readonly string[], create: boolean, update: FieldUpdate): Record<string, unknown> | undefined {
-  const [head, ...rest] = path;
+  return updatedFieldFrom(node, path, 0, create, update);
+}
+
+/** {@link updatedField} for `path` from index `at` on. */
+function updatedFieldFrom(node: Record<string, unknown>, path: readonly string[], at: number, create: boolean, update: FieldUpdate): Record<string, unknown> | undefined {
+  const head = path[at];
   if (head === undefined) return undefined;
   const value = node[head];
   let next: unknown;
-  if (rest.length === 0) {
+  if (at === path.length - 1) {
     if ((value === undefined || value === null) && !create) return undefined;
     next = update(value, node, head);
   } else if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const changed = isPlainObject(item) ? updatedField(item, rest, create, update) : undefined;
+      const changed = isPlainObject(item) ? updatedFieldFrom(item, path, at + 1, create, update) : undefined;
       if (changed) (copy ??= [...value])[i] = changed;
     });
     next = copy;
   } else if (isPlainObject(value)) {
-    next = updatedField(value, rest, create, update);
+    next = updatedFieldFrom(value, path, at + 1, create, update);
   } else if ((value === undefined || value === null) && create) {
-    next = updatedField({}, rest, create, update) ?? {};
+    next = updatedFieldFrom({}, path, at + 1, create, update) ?? {};
   }
   return next === undefined ? undefined : { ...node, [head]: next };
 }

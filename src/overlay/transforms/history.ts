@@ -58,14 +58,19 @@ export function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (!isPlainObject(a) || !isPlainObject(b)) return JSON.stringify(a) === JSON.stringify(b);
-  const aKeys = Object.keys(a).filter((k) => !skipped(a[k]));
-  const bKeys = Object.keys(b).filter((k) => !skipped(b[k]));
-  if (aKeys.length !== bKeys.length) return false;
+  // The written keys of both, in order, compared pairwise (keys whose value is not written skipped).
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  let j = 0;
   for (let i = 0; i < aKeys.length; i++) {
     const key = aKeys[i]!;
-    if (key !== bKeys[i] || !sameJson(a[key], b[key])) return false;
+    if (skipped(a[key])) continue;
+    while (j < bKeys.length && skipped(b[bKeys[j]!])) j++;
+    if (j === bKeys.length || key !== bKeys[j] || !sameJson(a[key], b[key])) return false;
+    j++;
   }
-  return true;
+  while (j < bKeys.length && skipped(b[bKeys[j]!])) j++;
+  return j === bKeys.length;
 }
 
 /**

@@ -58,7 +58,8 @@ function visitContainers(node: unknown, images: ReadonlyMap<string, ImageOverrid
     return hit;
   }
   if (!isPlainObject(node)) return false;
-  for (const [key, value] of Object.entries(node)) {
+  for (const key of Object.keys(node)) {
+    const value = node[key];
     if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
       for (const c of value) {
         if (!isPlainObject(c) || typeof c.image !== 'string') continue;

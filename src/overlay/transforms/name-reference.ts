@@ -34,9 +34,11 @@ interface RefContext {
 
 /** The new name for `name` seen from `ctx.referrer`, if one of the renames applies. */
 function newNameFor(ctx: RefContext, name: string, explicitNamespace: string | undefined): string | undefined {
+  const candidates = ctx.renames.get(name);
+  if (candidates === undefined) return undefined;
   const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
   const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
-  const hits = (ctx.renames.get(name) ?? []).filter((r) => {
+  const hits = candidates.filter((r) => {
     if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group) return false;
     if (clusterReferral) return true;
     if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
@@ -97,18 +99,29 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
     if (list) list.push(r);
     else byFrom.set(r.from, [r]);
   }
+  // The (referral, referrer) pairs that apply to a kind, in table order, found once per kind.
+  const pairsByKind = new Map<string, { referral: NameReference; path: readonly string[] }[]>();
+  const pairsFor = (object: KObject) => {
+    const kindKey = `${object.apiVersion} ${object.kind}`;
+    let pairs = pairsByKind.get(kindKey);
+    if (!pairs) {
+      pairs = [];
+      for (const referral of referrals) {
+        for (const referrer of referral.referrers) if (fieldSpecApplies({ ...referrer, create: false }, object)) pairs.push({ referral, path: referrer.path });
+      }
+      pairsByKind.set(kindKey, pairs);
+    }
+    return pairs;
+  };
   const rewrite = (object: KObject, dryRun: boolean): boolean => {
     let changed = false;
-    for (const referral of referrals) {
-      for (const referrer of referral.referrers) {
-        if (!fieldSpecApplies({ ...referrer, create: false }, object)) continue;
-        const ctx: RefContext = { referrer: object, referral, renames: byFrom };
-        updateField(object, referrer.path, false, (value, parent, key) => {
-          const next = rewriteValue(ctx, value, parent, key);
-          if (next !== undefined && next !== value && !sameJson(next, value)) changed = true;
-          return dryRun ? undefined : next;
-        });
-      }
+    for (const { referral, path } of pairsFor(object)) {
+      const ctx: RefContext = { referrer: object, referral, renames: byFrom };
+      updateField(object, path, false, (value, parent, key) => {
+        const next = rewriteValue(ctx, value, parent, key);
+        if (next !== undefined && next !== value && !sameJson(next, value)) changed = true;
+        return dryRun ? undefined : next;
+      });
     }
     return changed;
   };

@@ -51,7 +51,9 @@ describe('applyStrategicMerge', () => {
     const out = applyStrategicMerge(target, patch);
     expect(containers(out).map((c) => c.name)).toEqual(['app', 'side']);
     expect(containers(target)[0]).toMatchObject({ image: 'app:1' });
-    expect(containers(out)[1]).not.toBe(containers(target)[1]);
+    expect(containers(out)[0]).not.toBe(containers(target)[0]);
+    // Copy-on-write: what the patch does not touch is shared with the (unchanged) target.
+    expect(containers(out)[1]).toBe(containers(target)[1]);
   });
 
   test('keeps the generated mark when the target is a generated object', () => {

@@ -1,0 +1,79 @@
+/**
+ * `kasane render` for one environment, from rendering to its output: the staged folder
+ * (`--out`), the drift against the folder (`--check`) or the YAML text (`--stdout`). What comes
+ * back is small plain data, so the job can run on the main thread or in a worker, and the
+ * environment's resources and file contents are dropped as soon as it returns.
+ */
+import path from 'node:path';
+import type { Finding } from '../errors.ts';
+import type { LoadedProject } from '../load/load-project.ts';
+import { checkEnvironment, type FileDrift } from '../render/check.ts';
+import { redactSecretDrift } from './redact-drift.ts';
+import { emitDocuments } from '../render/emit.ts';
+import { orderResources } from '../render/files.ts';
+import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
+import { renderForCli } from './context.ts';
+import type { CliIo } from './io.ts';
+
+/** What to do with a rendered environment. */
+export type RenderTarget =
+  | { kind: 'write'; outDir: string; token: string }
+  | { kind: 'check'; outDir: string }
+  | { kind: 'stdout' };
+
+/** Flags of the render itself. */
+export interface RenderJobFlags {
+  validate: boolean;
+  timings: boolean;
+}
+
+/** The outcome of one environment's job. Plain data (it crosses threads). */
+export interface RenderOutcome {
+  env: string;
+  findings: Finding[];
+  timings?: Record<string, number>;
+  /** Number of objects rendered (when the render had no errors). */
+  objects: number;
+  /** `write`: the staged folder. */
+  staged?: StagedEnvironment;
+  /** `check`: the files that differ. */
+  drift?: FileDrift[];
+  /**
+   * What staging (`write`) or reading the folder (`check`) threw; raised by the caller only
+   * when no environment had errors, as if the output step had run after every render.
+   */
+  outputError?: unknown;
+  /** `stdout`: the environment's documents (empty when it has no object). */
+  yaml?: string;
+}
+
+/** Options of {@link runRenderJob}. */
+export interface RenderJobOptions {
+  /** False skips the output step (an earlier environment failed: nothing will be written). @default true */
+  stage?: boolean;
+}
+
+/** Renders environment `env` and stages, checks or prints it. */
+export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
+  const result = renderForCli(io, project, env, { validate: flags.validate, timings: flags.timings });
+  const outcome: RenderOutcome = { env: result.env, findings: result.findings, objects: 0, ...(result.timings ? { timings: result.timings } : {}) };
+  const output = result.output;
+  if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
+  outcome.objects = output.objects.size;
+  if (target.kind === 'stdout') {
+    outcome.yaml = emitDocuments(orderResources(result.resources).map((r) => r.object));
+  } else if (target.kind === 'check') {
+    try {
+      outcome.drift = checkEnvironment(output.env, output.files, await readTree(path.join(target.outDir, output.env)), output.objects, redactSecretDrift);
+    } catch (error) {
+      outcome.outputError = error;
+    }
+  } else {
+    try {
+      outcome.staged = await stageEnvironment(target.outDir, output, target.token);
+    } catch (error) {
+      outcome.outputError = error;
+    }
+  }
+  return outcome;
+}
