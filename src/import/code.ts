@@ -3,6 +3,7 @@
  * (2-space indent, single quotes, short objects on one line), with code nodes for calls and
  * identifiers, and field comments carried over from YAML.
  */
+import { propertyKey, tsString } from '../codegen/identifiers.ts';
 
 /** Key under which an object carries the YAML comments of its fields (`field → text`). */
 export const FIELD_COMMENTS: unique symbol = Symbol('kasane.fieldComments');
@@ -29,28 +30,10 @@ function isCode(value: unknown): value is CodeNode {
 }
 
 const MAX_WIDTH = 100;
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** A string as a single-quoted TypeScript literal (the code generator's own quoting). */
+export const quote = tsString;
 
-/** A string as a single-quoted TypeScript literal. */
-export function quote(text: string): string {
-  let out = "'";
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "'") out += "\\'";
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-
-/** An object key, quoted only when it is not an identifier. */
-export function propertyKey(key: string): string {
-  return identifier.test(key) ? key : quote(key);
-}
+export { propertyKey };
 
 function commentsOf(value: object): Readonly<Record<string, string>> {
   return (value as { [FIELD_COMMENTS]?: Record<string, string> })[FIELD_COMMENTS] ?? {};
