@@ -7,7 +7,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { isKasaneError, type KasaneError } from '../../src/errors.ts';
 import { sortObjects } from '../../src/k8s/kind-order.ts';
 import type { KObject } from '../../src/k8s/object.ts';
-import { compareKeys, emitDocument, emitDocuments } from '../../src/render/emit.ts';
+import { emitDocument, emitDocuments } from '../../src/render/emit.ts';
+import { compareKeys } from '../../src/render/key-order.ts';
 import { ALL_HAZARDS } from './yaml-hazards.ts';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
