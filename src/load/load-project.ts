@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../project/call-site.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
+import { generatorInputFiles } from '../project/generators.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
 
@@ -186,10 +187,8 @@ async function readGeneratorFiles(environments: readonly Environment[]): Promise
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
     for (const gen of env.generators ?? []) {
-      const dir = path.dirname(gen.source?.file ?? env.source?.file ?? '.');
-      const paths = [...(gen.files ?? []).map((f) => f.slice(f.indexOf('=') + 1)), ...(gen.envs ?? [])];
-      for (const p of paths) {
-        const abs = path.resolve(dir, p);
+      const inputs = generatorInputFiles(gen, env.source?.file);
+      for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;
         try {
           files.set(abs, await readFile(abs));

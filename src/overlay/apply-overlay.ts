@@ -10,16 +10,15 @@
  * After the last environment, generated ConfigMaps and Secrets get their content-hash suffix
  * and every reference follows (Kustomize hashes once, over the final data).
  */
-import path from 'node:path';
 import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
 import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import type { GeneratorSpec } from '../project/overlay-options.ts';
+import { generatorInputFiles } from '../project/generators.ts';
 import { userFrame, userStack } from '../project/call-site.ts';
 import { applyPatches } from './apply-patches.ts';
 import { configMapGenerator } from './generators/config-map.ts';
-import { parseFileSource } from './generators/generator-input.ts';
 import { applyHashSuffixes } from './generators/hash-suffix.ts';
 import { applyGenerators, type GeneratedEntry } from './generators/merge.ts';
 import { secretGenerator } from './generators/secret.ts';
@@ -50,8 +49,8 @@ export interface OverlayContext {
 }
 
 function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
-  const dir = path.dirname(spec.source?.file ?? level.source?.file ?? '.');
-  const read = (p: string) => files.get(path.resolve(dir, p)) ?? new Uint8Array();
+  const inputs = generatorInputFiles(spec, level.source?.file);
+  const read = (abs: string) => files.get(abs) ?? new Uint8Array();
   const literals = Array.isArray(spec.literals)
     ? (spec.literals as readonly string[])
     : Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
@@ -59,11 +58,8 @@ function generatorEntry(spec: GeneratorSpec, level: Environment, files: Readonly
     name: spec.name,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
     literals,
-    files: (spec.files ?? []).map((entry) => {
-      const { key, path: p } = parseFileSource(entry);
-      return { key, content: Buffer.from(read(p)) };
-    }),
-    envs: (spec.envs ?? []).map((p) => ({ path: p, content: Buffer.from(read(p)).toString('utf8') })),
+    files: inputs.files.map((f) => ({ key: f.key!, content: Buffer.from(read(f.abs)) })),
+    envs: inputs.envs.map((f) => ({ path: f.path, content: Buffer.from(read(f.abs)).toString('utf8') })),
     ...(spec.behavior ? { behavior: spec.behavior } : {}),
     ...(spec.options ? { options: spec.options } : {}),
   };

@@ -5,6 +5,8 @@
 import { KasaneError, errorFinding, type SourceLocation } from '../../errors.ts';
 import { parseEnvFile } from './env-file.ts';
 
+export { parseFileSource } from '../../project/generators.ts';
+
 /** A file already read by the loader, under the key it gets in `data`. */
 export interface GeneratorFile {
   key: string;
@@ -63,13 +65,6 @@ export interface GeneratorContext {
   source?: SourceLocation;
   /** Values for bare `KEY` lines in env files (see `parseEnvFile`). @default `{}` */
   processEnv?: Readonly<Record<string, string>>;
-}
-
-/** Splits a `files` entry, `path` or `key=path`, into the key and the path (the key defaults to the file name). */
-export function parseFileSource(entry: string): { key: string; path: string } {
-  const eq = entry.indexOf('=');
-  if (eq >= 0) return { key: entry.slice(0, eq), path: entry.slice(eq + 1) };
-  return { key: entry.slice(entry.lastIndexOf('/') + 1), path: entry };
 }
 
 function unquote(value: string): string {
