@@ -136,13 +136,14 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
     if (changed.length) steps.push({ ...versions[i]!.step, changed });
   }
   const plan = planComponents(env).find((p) => p.component.name === final.component);
+  const secrets = secretStrings(result.resources);
   const explanation: Explanation = {
     env: env.name,
     object: refOf(final.object),
     component: final.component,
     ...(sourceOfResource(final) ? { builtAt: sourceOfResource(final)! } : {}),
     // Values that end up in a Secret are secrets too: never shown.
-    values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: scrub(l.values, secretStrings(result.resources)), ...(l.source ? { source: l.source } : {}) })),
+    values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: scrub(l.values, secrets), ...(l.source ? { source: l.source } : {}) })),
     steps,
   };
   if (field !== undefined) {

@@ -41,7 +41,7 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   codegen: { values: ['errors', 'k8s', 'codegen', 'render'] },
   load: { values: ['errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
-  init: { values: ['init'] },
+  init: { values: ['init', 'k8s'] },
   explain: { values: ['errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets'] },
   import: { values: ['errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
   index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },

@@ -26,8 +26,8 @@ function compare(a: Finding, b: Finding): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** Sorts findings by environment, file, line, object, path and code. */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+/** The order findings are printed in: environment, file, line, object, path, code. */
+export function sortForReport(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compare);
 }
 
@@ -51,14 +51,14 @@ export function formatFindings(findings: readonly Finding[], root: string, scope
   const parts = [];
   if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
   if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
-  return sortFindings(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${parts.join(', ')}${scope ? ` in ${scope}` : ''}\n`;
+  return sortForReport(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${parts.join(', ')}${scope ? ` in ${scope}` : ''}\n`;
 }
 
 /** Findings as JSON for CI: one object per finding with every field, paths relative to root. */
 export function findingsToJson(findings: readonly Finding[], root: string): string {
   return (
     JSON.stringify(
-      sortFindings(findings).map((f) => ({
+      sortForReport(findings).map((f) => ({
         ...f,
         rule: f.code,
         ...(f.path ? { path: formatPath(f.path) } : {}),

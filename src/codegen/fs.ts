@@ -9,6 +9,7 @@ import { isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { isCrdDocument, readCrd, type CrdInput } from './crd-input.ts';
 import type { GeneratedFile } from './generate.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** CRDs read from files, documents skipped on the way, and problems found. */
 export interface ReadCrdsResult {
@@ -20,13 +21,9 @@ export interface ReadCrdsResult {
 
 const YAML_FILE = /\.ya?ml$/i;
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 async function listYamlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compare(a.name, b.name));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareCodeUnits(a.name, b.name));
   for (const e of entries) {
     const child = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listYamlFiles(child)));

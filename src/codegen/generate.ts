@@ -7,6 +7,7 @@ import { KasaneError, formatSource, type Finding } from '../errors.ts';
 import type { CrdInput } from './crd-input.ts';
 import { generateCrdModule, type CrdModule } from './crd-module.ts';
 import { typeName } from './identifiers.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** A generated file: path inside the output folder (with `/`) and its text. */
 export interface GeneratedFile {
@@ -30,10 +31,6 @@ export interface GeneratedImports {
   files: GeneratedFile[];
   /** One entry per CRD, sorted by group and kind. */
   modules: CrdModule[];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function where(crd: CrdInput): string {
@@ -75,7 +72,7 @@ function indexFile(modules: readonly CrdModule[], extension: string): GeneratedF
  * @throws KasaneError `codegen/duplicate-crd` when two CRDs define the same group and kind.
  */
 export function generateImports(crds: readonly CrdInput[], options: GenerateOptions = {}): GeneratedImports {
-  const sorted = [...crds].sort((a, b) => compare(a.group, b.group) || compare(a.kind, b.kind));
+  const sorted = [...crds].sort((a, b) => compareCodeUnits(a.group, b.group) || compareCodeUnits(a.kind, b.kind));
   checkDuplicates(sorted);
   const groupsOfKind = new Map<string, number>();
   for (const crd of sorted) groupsOfKind.set(crd.kind, (groupsOfKind.get(crd.kind) ?? 0) + 1);
@@ -86,5 +83,5 @@ export function generateImports(crds: readonly CrdInput[], options: GenerateOpti
     return generateCrdModule(crd, base, taken);
   });
   const files = [...modules.map((m) => ({ path: m.path, content: m.content })), indexFile(modules, options.importExtension ?? '.ts')];
-  return { files: files.sort((a, b) => compare(a.path, b.path)), modules };
+  return { files: files.sort((a, b) => compareCodeUnits(a.path, b.path)), modules };
 }

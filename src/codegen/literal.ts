@@ -3,10 +3,7 @@
  */
 import { isPlainObject } from '../k8s/object.ts';
 import { propertyKey, tsString } from './identifiers.ts';
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /**
  * `value` as a TypeScript literal: objects with keys sorted by code unit, two-space
@@ -24,7 +21,7 @@ export function printLiteral(value: unknown, indent = '', literalKeys: readonly 
     return `[\n${value.map((item) => `${inner}${printLiteral(item, inner)},\n`).join('')}${indent}]`;
   }
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(compare);
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(compareCodeUnits);
     if (keys.length === 0) return '{}';
     const entry = (k: string) => `${printLiteral(value[k], inner)}${literalKeys.includes(k) && typeof value[k] === 'string' ? ' as const' : ''}`;
     return `{\n${keys.map((k) => `${inner}${propertyKey(k)}: ${entry(k)},\n`).join('')}${indent}}`;

@@ -20,6 +20,7 @@ import { isPlainObject } from '../k8s/object.ts';
 import type { JsonSchema } from './crd-input.ts';
 import { claimName, pascalCase, propertyKey, tsString } from './identifiers.ts';
 import { docComment } from './tsdoc.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** The declarations of one generated file, filled in while types are derived. */
 export interface TypeContext {
@@ -73,7 +74,7 @@ export function objectMembers(schema: JsonSchema, name: string, path: string, ct
   const required = Array.isArray(schema.required) ? schema.required : [];
   return Object.keys(props)
     .filter((key) => !skip.includes(key))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(compareCodeUnits)
     .map((key) => {
       const sub = isPlainObject(props[key]) ? props[key] : {};
       const type = schemaType(sub, name + (pascalCase(key) || 'Field'), path ? `${path}.${key}` : key, ctx);

@@ -5,6 +5,7 @@
  */
 import { formatObjectRef, formatPath, type FieldPath } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** True when two parsed values are equal (key order ignored, `undefined` fields absent). */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -32,7 +33,7 @@ function fieldDiffs(expected: unknown, actual: unknown, path: (string | number)[
     return expected.flatMap((e, i) => fieldDiffs(e, actual[i], [...path, i]));
   }
   if (isPlainObject(expected) && isPlainObject(actual)) {
-    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareCodeUnits);
     return keys.flatMap((k) => fieldDiffs(expected[k], actual[k], [...path, k]));
   }
   if (expected === actual || (Number.isNaN(expected) && Number.isNaN(actual))) return [];

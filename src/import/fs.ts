@@ -8,12 +8,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES, readKustomization, referencedPaths } from './kustomization.ts';
 import type { ImportSource } from './import-project.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 const SKIP = new Set(['node_modules', '.git']);
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function walk(dir: string, into: string[]): void {
-  for (const name of readdirSync(dir).sort(byCode)) {
+  for (const name of readdirSync(dir).sort(compareCodeUnits)) {
     if (SKIP.has(name)) continue;
     const abs = path.join(dir, name);
     if (statSync(abs).isDirectory()) walk(abs, into);
@@ -72,7 +72,7 @@ export function readImportSource(paths: readonly string[], cwd: string): { root:
 
 /** Writes `files` under `dir` (folders created as needed). */
 export async function writeProjectFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  for (const [rel, content] of [...files].sort((a, b) => byCode(a[0], b[0]))) {
+  for (const [rel, content] of [...files].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
     const abs = path.join(dir, ...rel.split('/'));
     await mkdir(path.dirname(abs), { recursive: true });
     await writeFile(abs, content);

@@ -13,6 +13,7 @@ import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
@@ -50,7 +51,6 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
 
 function under(dir: string, file: string): boolean {
@@ -59,7 +59,7 @@ function under(dir: string, file: string): boolean {
 
 /** Splits the named paths into kustomization folders and plain YAML files. */
 function classify(source: ImportSource, read: (f: string) => string | undefined): { targets: string[]; yaml: string[] } {
-  const all = [...source.files.keys()].sort(byCode);
+  const all = [...source.files.keys()].sort(compareCodeUnits);
   const has = (f: string) => source.files.has(f);
   const targets: string[] = [];
   const yaml: string[] = [];
@@ -79,7 +79,7 @@ function classify(source: ImportSource, read: (f: string) => string | undefined)
 function environmentNames(plan: TreePlan, fallback: string): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  for (const dir of [...plan.levels.keys()].sort(byCode)) {
+  for (const dir of [...plan.levels.keys()].sort(compareCodeUnits)) {
     const parts = dir === '.' ? [fallback] : dir.split('/');
     let name = '';
     for (let n = 1; n <= parts.length && (name === '' || taken.has(name)); n++) name = dnsLabel(parts.slice(-n).join('-'), 'main');
@@ -117,7 +117,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const envFiles = new Map<string, Uint8Array>();
   const notes: string[] = [];
   const taken = new Set<string>();
-  for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || byCode(a.dir, b.dir))) {
+  for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
     const below = chain.slice(0, -1).map((l) => l.kustomization);

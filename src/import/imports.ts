@@ -2,6 +2,7 @@
  * The import lines a generated file needs: names from 'kasane', types from
  * 'kubernetes-types/...', and default imports of sibling modules.
  */
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** Imports collected while generating one file. */
 export interface Imports {
@@ -27,15 +28,14 @@ export function newImports(): Imports {
   };
 }
 
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The import statements, sorted. */
 export function printImports(imports: Imports): string {
   const lines: string[] = [];
-  if (imports.kasane.size) lines.push(`import { ${[...imports.kasane].sort(byCode).join(', ')} } from 'kasane';`);
-  for (const module of [...imports.types.keys()].sort(byCode)) {
-    lines.push(`import type { ${[...imports.types.get(module)!].sort(byCode).join(', ')} } from '${module}';`);
+  if (imports.kasane.size) lines.push(`import { ${[...imports.kasane].sort(compareCodeUnits).join(', ')} } from 'kasane';`);
+  for (const module of [...imports.types.keys()].sort(compareCodeUnits)) {
+    lines.push(`import type { ${[...imports.types.get(module)!].sort(compareCodeUnits).join(', ')} } from '${module}';`);
   }
-  for (const [name, module] of [...imports.defaults].sort((a, b) => byCode(a[1], b[1]))) lines.push(`import ${name} from '${module}';`);
+  for (const [name, module] of [...imports.defaults].sort((a, b) => compareCodeUnits(a[1], b[1]))) lines.push(`import ${name} from '${module}';`);
   return lines.join('\n');
 }

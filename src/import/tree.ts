@@ -10,6 +10,7 @@ import type { Finding } from '../errors.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { attachComments } from './yaml-comments.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** An object read from a YAML file of the tree. */
 export interface SourcedObject {
@@ -177,5 +178,5 @@ export function topKustomizations(files: readonly string[], read: ReadText): str
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
     for (const r of kustomization.resources) included.add(r);
   }
-  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort(compareCodeUnits);
 }

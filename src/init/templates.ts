@@ -3,6 +3,7 @@
  * (one app with a Deployment, a Service and a generated ConfigMap; environments base, dev and
  * prod; a CI workflow). Pure: names in, file contents out.
  */
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** Options of {@link scaffoldFiles}. */
 export interface ScaffoldOptions {
@@ -199,5 +200,5 @@ export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> 
     'package.json': packageJson(options),
     'tsconfig.json': tsconfig,
   };
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => compareCodeUnits(a, b)));
 }

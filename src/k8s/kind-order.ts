@@ -6,6 +6,7 @@
  * committed output depends on them byte for byte.
  */
 import { gvkOf, type KObject } from './object.ts';
+import { compareCodeUnits } from './code-unit.ts';
 
 /** Kinds written first, in this order. */
 export const KIND_ORDER_FIRST: readonly string[] = [
@@ -50,10 +51,6 @@ function gvkString(obj: KObject): string {
   return `${group || '~G'}_${version || '~V'}_${kind || '~K'}`;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Kustomize's `namespace|name` string for objects of one GVK; no namespace is `~X`, so it sorts
  * after every namespace, and `shop-2|a` sorts before `shop|a` (checked with `kubectl kustomize`).
@@ -66,8 +63,8 @@ function namespaceNameString(obj: KObject): string {
 export function compareObjects(a: KObject, b: KObject): number {
   return (
     kindRank(a.kind) - kindRank(b.kind) ||
-    compareStrings(gvkString(a), gvkString(b)) ||
-    compareStrings(namespaceNameString(a), namespaceNameString(b))
+    compareCodeUnits(gvkString(a), gvkString(b)) ||
+    compareCodeUnits(namespaceNameString(a), namespaceNameString(b))
   );
 }
 
@@ -77,6 +74,6 @@ export function compareObjects(a: KObject, b: KObject): number {
  */
 export function sortObjects<T extends KObject>(objects: readonly T[]): T[] {
   const keyed = objects.map((object, index) => ({ object, index, rank: kindRank(object.kind), gvk: gvkString(object), nn: namespaceNameString(object) }));
-  keyed.sort((a, b) => a.rank - b.rank || compareStrings(a.gvk, b.gvk) || compareStrings(a.nn, b.nn) || a.index - b.index);
+  keyed.sort((a, b) => a.rank - b.rank || compareCodeUnits(a.gvk, b.gvk) || compareCodeUnits(a.nn, b.nn) || a.index - b.index);
   return keyed.map((k) => k.object);
 }

@@ -11,6 +11,7 @@
  * can be checked for fields its kind does not have.
  */
 import { DEFAULT_TYPE_GRAPH, propsOf, type PropSpec } from './schema/graph.ts';
+import { compareCodeUnits } from './code-unit.ts';
 
 /** How a patch combines a field with the target's value (Kubernetes `patchStrategy`). */
 export type PatchStrategy = 'merge' | 'replace' | 'retainKeys' | 'merge,retainKeys';
@@ -141,7 +142,7 @@ export function rootTypeOf(obj: { apiVersion: string; kind: string }): string | 
 
 /** Every built-in kind in the graph as `apiVersion Kind`, sorted by code unit. */
 export function builtInKinds(): string[] {
-  return Object.keys(DEFAULT_TYPE_GRAPH.kinds).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.keys(DEFAULT_TYPE_GRAPH.kinds).sort(compareCodeUnits);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The build stage: values resolved per component, then each component's `build` called, its
  * output flattened and checked to be Kubernetes objects.
  */
-import type { Finding, SourceLocation } from '../errors.ts';
+import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
 import { generatedMarkOf } from '../k8s/generated.ts';
 import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
@@ -61,7 +61,7 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
     const at = userFrame(error) ?? component.source;
     const where = { env: ctx.env, component: component.name, ...(at ? { source: at } : {}) };
     // A builder's own error (a KasaneError) keeps its code, object and path.
-    if (isKasaneLike(error)) return { resources: [], findings: error.findings.map((f) => ({ ...f, ...where })) };
+    if (isKasaneError(error)) return { resources: [], findings: error.findings.map((f) => ({ ...f, ...where })) };
     return {
       resources: [],
       findings: [
@@ -102,9 +102,6 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
   return { resources, findings };
 }
 
-function isKasaneLike(error: unknown): error is { code: string; findings: Finding[] } {
-  return error instanceof Error && error.name === 'KasaneError' && Array.isArray((error as { findings?: unknown }).findings);
-}
 
 /**
  * The line of the builder call that made a resource (`deployment({...})` in the component),

@@ -5,6 +5,7 @@
 import { formatObjectRef, type ObjectRef } from '../errors.ts';
 import { filesListedBy } from './layout.ts';
 import { unifiedDiff } from './unified-diff.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** One file that differs. */
 export interface FileDrift {
@@ -37,7 +38,7 @@ export function checkEnvironment(
   const drift: FileDrift[] = [];
   const ownedBefore = new Set(filesListedBy(onDisk.get('kustomization.yaml') ?? '') ?? []);
   ownedBefore.add('kustomization.yaml');
-  const names = [...new Set([...rendered.keys(), ...[...onDisk.keys()].filter((f) => ownedBefore.has(f))])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...new Set([...rendered.keys(), ...[...onDisk.keys()].filter((f) => ownedBefore.has(f))])].sort(compareCodeUnits);
   for (const name of names) {
     const next = rendered.get(name);
     const prev = onDisk.get(name);

@@ -5,6 +5,7 @@
  * workloads it selects. Pure and deterministic: everything is sorted by code unit.
  */
 import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** One object in the graph. */
 export interface GraphNode {
@@ -35,7 +36,6 @@ type Obj = Record<string, unknown>;
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const obj = (v: unknown): Obj => (isPlainObject(v) ? v : {});
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isPlainObject) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -134,8 +134,8 @@ export function buildGraph(objects: readonly KObject[]): ObjectGraph {
     }
   }
   return {
-    nodes: [...nodes.values()].sort((a, b) => cmp(a.key, b.key)),
-    edges: [...edges.values()].sort((a, b) => cmp(a.from, b.from) || cmp(a.label, b.label) || cmp(a.to, b.to)),
+    nodes: [...nodes.values()].sort((a, b) => compareCodeUnits(a.key, b.key)),
+    edges: [...edges.values()].sort((a, b) => compareCodeUnits(a.from, b.from) || compareCodeUnits(a.label, b.label) || compareCodeUnits(a.to, b.to)),
   };
 }
 

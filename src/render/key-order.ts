@@ -1,6 +1,7 @@
 /**
  * The key order of kubectl kustomize's YAML (go-yaml's map key order), for the emitter.
  */
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
@@ -28,7 +29,6 @@ function digitRun(s: string, from: number, seed: number): [value: number, end: n
   return [value, end];
 }
 
-export const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** True when every key compares at or after the one before it (`compare(next, previous) >= 0`). */
 export function ascending(keys: readonly string[], compare: (a: string, b: string) => number): boolean {

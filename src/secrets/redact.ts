@@ -15,6 +15,7 @@
 import { parseAllDocuments } from 'yaml';
 import { isPlainObject } from '../k8s/object.ts';
 import { isSealedSecret, isSecret, secretMapPath, UNSEALED_FIELD } from './secret-fields.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** What a secret value prints as. */
 export const REDACTED = '<redacted>';
@@ -136,7 +137,7 @@ function formsOf(value: string): string[] {
  * scrubSecretValues(`bad value "hunter22"`, ['hunter22']) // 'bad value "<redacted>"'
  */
 export function scrubSecretValues(text: string, values: readonly string[]): string {
-  const forms = [...new Set(values.flatMap(formsOf))].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const forms = [...new Set(values.flatMap(formsOf))].sort((a, b) => b.length - a.length || compareCodeUnits(a, b));
   let out = text;
   for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   return out;

@@ -9,6 +9,7 @@ import { refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { isSealedSecret, secretFieldAt, UNSEALED_FIELD, walkStrings, type SecretField } from './secret-fields.ts';
 import { SECRET_REF_OPENING, describeSecretRef, parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** Values the references point to, as read by the caller. */
 export interface SecretSources {
@@ -45,7 +46,7 @@ export interface ResolveSecretsResult {
   values: string[];
 }
 
-const sortUnique = (items: Iterable<string>): string[] => [...new Set(items)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortUnique = (items: Iterable<string>): string[] => [...new Set(items)].sort(compareCodeUnits);
 
 /**
  * The variables and files that `resources` reference, wherever the references are, so the CLI

@@ -23,6 +23,7 @@ import { hybridEncrypt, sealingLabel, type SealEntropy, type SealingScope } from
 import { scopeOf, type SealedSecret, type UnsealedEntries } from './sealed-secret.ts';
 import { readSealingKey, type SealingKey } from './sealing-key.ts';
 import { isSealedSecret, UNSEALED_FIELD } from './secret-fields.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 interface SealOptionsBase {
   /** The environment being rendered; findings carry it. */
@@ -76,7 +77,7 @@ function entriesOf(unsealed: UnsealedEntries): [string, Uint8Array][] {
   for (const [k, v] of Object.entries(unsealed.data ?? {})) out.set(k, Buffer.from(v, 'base64'));
   // stringData wins over data for the same key, as the API server merges them.
   for (const [k, v] of Object.entries(unsealed.stringData ?? {})) out.set(k, Buffer.from(v, 'utf8'));
-  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...out].sort(([a], [b]) => compareCodeUnits(a, b));
 }
 
 function sealOne(res: Resource, options: SealOptions, findings: Finding[]): Resource {

@@ -11,6 +11,7 @@ import { validatePolicies } from './policies.ts';
 import type { ExternalRef } from './reference-index.ts';
 import { validateReferences } from './references.ts';
 import { validateSchema } from './schema.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** Options of {@link validate}; every field is optional. */
 export interface ValidateOptions {
@@ -41,10 +42,6 @@ export interface ValidateOptions {
   references?: boolean;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function objectKey(f: Finding): string {
   const o = f.object;
   return o ? `${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}\u0000${o.apiVersion ?? ''}` : '';
@@ -54,7 +51,7 @@ function objectKey(f: Finding): string {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f) => ({ f, object: objectKey(f), path: formatPath(f.path ?? []) }))
-    .sort((x, y) => compare(x.object, y.object) || compare(x.path, y.path) || compare(x.f.code, y.f.code) || compare(x.f.message, y.f.message))
+    .sort((x, y) => compareCodeUnits(x.object, y.object) || compareCodeUnits(x.path, y.path) || compareCodeUnits(x.f.code, y.f.code) || compareCodeUnits(x.f.message, y.f.message))
     .map(({ f }) => f);
 }
 

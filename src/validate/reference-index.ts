@@ -8,6 +8,7 @@ import { refOf } from '../k8s/object.ts';
 import type { KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { groupKind, podTemplateOf } from './workloads.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /**
  * An object that exists outside the validated set (created by another tool or by hand), so
@@ -96,7 +97,7 @@ export function indexResources(resources: readonly Resource[], external: readonl
     list.push(object.metadata.name);
     byKind.set(scope, list);
   }
-  for (const list of byKind.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const list of byKind.values()) list.sort(compareCodeUnits);
   const pods = indexPods(resources);
   const noPods: PodsOfNamespace = { all: [], byLabel: new Map() };
   const patterns = external.map(toExternalRef).map((e) => ({ ...e, re: e.name === undefined ? undefined : globToRegExp(e.name) }));

@@ -17,6 +17,7 @@ import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
+import { compareCodeUnits } from '../../k8s/code-unit.ts';
 
 interface DiffFlags extends ProjectFlags {
   out?: string;
@@ -108,7 +109,7 @@ async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string,
  */
 export function readCommitted(files: ReadonlyMap<string, string>, folder: string): { objects: KObject[]; findings: Finding[] } {
   const listed = filesListedBy(files.get('kustomization.yaml') ?? '');
-  const names = listed ?? [...files.keys()].filter((f) => f !== 'kustomization.yaml' && /\.ya?ml$/.test(f)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = listed ?? [...files.keys()].filter((f) => f !== 'kustomization.yaml' && /\.ya?ml$/.test(f)).sort(compareCodeUnits);
   const objects: KObject[] = [];
   const findings: Finding[] = [];
   for (const name of names) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { packageNameFor, scaffoldFiles } from '../../init/templates.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { compareCodeUnits } from '../../k8s/code-unit.ts';
 
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;
@@ -39,7 +40,7 @@ Examples:
 /** Entries of `dir` that make it "not empty" (a fresh `git init` does not count). */
 async function contentsOf(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
-  return (await readdir(dir)).filter((name) => name !== '.git').sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return (await readdir(dir)).filter((name) => name !== '.git').sort(compareCodeUnits);
 }
 
 async function runInit(io: CliIo, dir: string, flags: InitFlags): Promise<number> {

@@ -5,6 +5,7 @@
 import { KasaneError } from '../../errors.ts';
 import { DEFAULT_KUBERNETES_VERSION, propsOf, SCHEMA_VERSIONS, typeGraphOf } from './graph.ts';
 import type { TypeGraphData } from './types.ts';
+import { compareCodeUnits } from '../code-unit.ts';
 
 export { DEFAULT_KUBERNETES_VERSION, SCHEMA_VERSIONS } from './graph.ts';
 
@@ -106,7 +107,6 @@ const UNFILLED = {
   },
 };
 
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function compile(data: TypeGraphData): CompiledSchema {
   const byId = new Map<string, ObjectNode>();
@@ -119,7 +119,7 @@ function compile(data: TypeGraphData): CompiledSchema {
   }
   const kinds = new Map<string, ObjectNode>();
   const keyed = Object.entries(data.kinds).map(([key, id]) => [key.replace(' ', '/'), id] as const);
-  for (const [key, id] of keyed.sort((a, b) => byCodeUnit(a[0], b[0]))) kinds.set(key, byId.get(id)!);
+  for (const [key, id] of keyed.sort((a, b) => compareCodeUnits(a[0], b[0]))) kinds.set(key, byId.get(id)!);
   return { kubernetesVersion: data.kubernetesVersion, source: data.source, kinds, defs };
 }
 

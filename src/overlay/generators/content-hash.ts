@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
+import { compareCodeUnits } from '../../k8s/code-unit.ts';
 
 /** JSON as Go's `encoding/json` writes it: map keys sorted, `<`, `>` and `&` escaped. */
 export function goJson(value: unknown): string {
@@ -15,7 +16,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = sortKeys(value[key]);
+  for (const key of Object.keys(value).sort(compareCodeUnits)) out[key] = sortKeys(value[key]);
   return out;
 }
 
