@@ -9,8 +9,7 @@ import type { Finding } from '../errors.ts';
 import type { LoadedProject } from '../load/load-project.ts';
 import { checkEnvironment, type FileDrift } from '../render/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
-import { emitDocuments } from '../render/emit.ts';
-import { orderResources } from '../render/files.ts';
+import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
 import { renderForCli } from './context.ts';
 import type { CliIo } from './io.ts';
@@ -61,7 +60,7 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
   if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
   outcome.objects = output.objects.size;
   if (target.kind === 'stdout') {
-    outcome.yaml = emitDocuments(orderResources(result.resources).map((r) => r.object));
+    outcome.yaml = documentsOf(output);
   } else if (target.kind === 'check') {
     try {
       outcome.drift = checkEnvironment(output.env, output.files, await readTree(path.join(target.outDir, output.env)), output.objects, redactSecretDrift);

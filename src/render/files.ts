@@ -38,3 +38,13 @@ export function emitEnvironment(env: string, resources: readonly Resource[]): Re
   files.set('kustomization.yaml', kustomizationFile(placed.map((p) => p.file)));
   return { env, files, objects };
 }
+
+/**
+ * The environment as one YAML stream (what `render --stdout` prints): its object files in
+ * render order, joined by `---`. Reuses the emitted files instead of emitting again.
+ */
+export function documentsOf(rendered: RenderedEnvironment): string {
+  const docs: string[] = [];
+  for (const [file, text] of rendered.files) if (rendered.objects.has(file)) docs.push(text);
+  return docs.join('---\n');
+}
