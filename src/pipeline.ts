@@ -2,7 +2,7 @@
  * `render(project, env)`: the whole pipeline for one environment as one library call —
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
-import { KasaneError, formatObjectRef, isKasaneError, type Finding } from './errors.ts';
+import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
 import { objectKey, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
@@ -86,15 +86,6 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
 
 const now = (): number => performance.now();
 
-/** Used when no seal settings were given: sealing then fails with a finding instead. */
-function noRandomness(): Uint8Array {
-  throw new KasaneError({
-    severity: 'error',
-    code: 'secrets/invalid-seal-options',
-    message: 'a SealedSecret needs sealing, but no sealing key or random source was given',
-    hint: 'set KASANE_SEAL_KEY (32+ random bytes, base64) for reproducible output, or run from the kasane CLI',
-  });
-}
 
 /**
  * Renders environment `envName` of `project`.
@@ -157,7 +148,8 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     findings.push(...overlaid.findings, ...duplicateFindings(resources, env.name, 'after the overlay'));
     if (!findings.some((f) => f.severity === 'error')) {
       // Sealed after the overlay, so the encryption binds the final name and namespace.
-      const sealed = sealSecrets(resources, { environment: env.name, ...(options.secrets?.seal ?? { random: noRandomness }) } as SealOptions);
+      // Without seal settings, a SealedSecret to seal is a `secrets/invalid-seal-options` finding.
+      const sealed = sealSecrets(resources, { environment: env.name, ...options.secrets?.seal } as SealOptions);
       resources = sealed.resources;
       findings.push(...sealed.findings);
     }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { loadProject } from '../../src/load/load-project.ts';
+import { render } from '../../src/pipeline.ts';
 import { runCli, writeProject } from '../helpers/project.ts';
 
 const CANARY = 'canary-Zq8v1-never-print-me';
@@ -62,6 +64,13 @@ describe('secret values at render time', () => {
     expect(r.stdout).toContain('+  password: <changed>');
     expect(r.stdout + r.stderr).not.toContain(CANARY);
     expect(r.stdout + r.stderr).not.toContain('first-value-secret');
+  });
+
+  test('the library without seal settings reports the SealedSecret instead of sealing it', async () => {
+    const project = await loadProject(secretsProject());
+    const result = render(project, 'prod', { secrets: { sources: { env: { DB_PASSWORD: CANARY }, files: new Map([['secrets/token.txt', Buffer.from('t')]]) } } });
+    expect(result.findings.map((f) => f.code)).toEqual(['secrets/invalid-seal-options']);
+    expect(result.output).toBeUndefined();
   });
 
   test('explain and validate never print the value', async () => {
