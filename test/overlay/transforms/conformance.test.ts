@@ -24,6 +24,7 @@ import { addLabels } from '../../../src/overlay/transforms/labels.ts';
 import { addNameAffix } from '../../../src/overlay/transforms/name-affix.ts';
 import { setNamespace } from '../../../src/overlay/transforms/namespace.ts';
 import { setReplicas } from '../../../src/overlay/transforms/replicas.ts';
+import type { CaseGenerator } from '../../conformance/harness/cases.ts';
 
 const root = join(import.meta.dirname, '..', '..', 'conformance', 'transforms');
 const cases = readdirSync(root)
@@ -36,16 +37,8 @@ const ERROR_CODES: Record<string, string> = {
   'replicas-missing-target': 'overlay/replicas-target-not-found',
 };
 
-interface GeneratorYaml {
-  name: string;
-  namespace?: string;
-  behavior?: 'create' | 'merge' | 'replace';
-  literals?: string[];
-  files?: string[];
-  envs?: string[];
-  type?: string;
-  options?: ConfigMapGeneratorSpec['options'];
-}
+/** A generator entry of a case's kustomization (the harness's shape without its kind). */
+type GeneratorYaml = Omit<CaseGenerator, 'kind'>;
 
 function generatorSpec(g: GeneratorYaml, dir: string): ConfigMapGeneratorSpec & { type?: string } {
   return {
