@@ -4,7 +4,8 @@
  * kinds. Two consumers read it:
  *
  * - src/k8s/schema/load.ts compiles it for strict schema validation (src/validate/schema*.ts):
- *   property types, required fields, scalar formats (quantity, time, int-or-string);
+ *   property types, required fields, scalar formats (quantity, time, int-or-string), enum
+ *   values and integer sizes (int32, int64);
  * - src/k8s/merge-keys.ts derives the field graph of strategic merge patches from it (kind
  *   roots, list and map shapes) and adds its hand-written patch strategies and merge keys.
  *
@@ -15,7 +16,13 @@
  * interface reachable from a kind, the property names, their types and which are required.
  * Descriptions are dropped. The encoding is described in src/k8s/schema/types.ts.
  *
- * Run after upgrading kubernetes-types:
+ * Second source: the `kubernetes-models` package (a dev dependency), whose JSON schema
+ * validators give the enum values and integer sizes that kubernetes-types lacks
+ * (./gen-schema-facts.mjs probes them). It describes a newer Kubernetes version than the graph:
+ * enums of the newer version are applied to the older graph (values are added over versions
+ * and, in practice, not removed), and properties only the newer version has are never looked at.
+ *
+ * Run after upgrading kubernetes-types or kubernetes-models:
  *
  *   node scripts/gen-schema.mjs
  *
@@ -24,20 +31,31 @@
  *   node scripts/gen-schema.mjs --check
  *
  * writes nothing and exits 1 when the committed file differs from what the installed
- * kubernetes-types gives (test/k8s/schema/k8s-1.30.test.ts runs it).
+ * kubernetes-types and kubernetes-models give (test/k8s/schema/k8s-1.30.test.ts runs it).
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { probeFacts } from './gen-schema-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const pkgDir = dirname(require.resolve('kubernetes-types/package.json'));
 const pkgVersion = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
 const k8sVersion = pkgVersion.split('.').slice(0, 2).join('.');
+const modelsVersion = JSON.parse(readFileSync(require.resolve('kubernetes-models/package.json'), 'utf8')).version;
 const source = `kubernetes-types@${pkgVersion}`;
+const valueSource = `kubernetes-models@${modelsVersion}`;
+/**
+ * The Kubernetes version each known kubernetes-models release describes. Its README does not
+ * say; the newest fields of 4.5.1 (PodStatus.observedGeneration, Lifecycle.stopSignal) are
+ * those of 1.33. Add a line after checking a new release the same way.
+ */
+const MODELS_K8S = { '4.5.1': '1.33' };
+const modelsK8s = MODELS_K8S[modelsVersion];
+if (!modelsK8s) throw new Error(`unknown ${valueSource}: add the Kubernetes version it describes to MODELS_K8S`);
 const outFile = join(root, 'src', 'k8s', 'schema', `k8s-${k8sVersion}.ts`);
 
 const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -196,26 +214,38 @@ function propSpec(name, type, required, mod) {
   return `${name}${required ? '!' : ''}${t === 'string' ? '' : `:${t}`}`;
 }
 
-const types = {};
+const props = {}; // type id → [{ name, type, required }], types fully qualified
 while (queue.length > 0) {
   const full = queue.shift();
   const { mod, node } = interfaces.get(full);
-  const props = [];
+  const list = [];
   for (const member of node.members) {
     if (!ts.isPropertySignature(member)) continue;
     const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
-    props.push(propSpec(name, encode(mod, member.type), !member.questionToken, mod));
+    list.push({ name, type: encode(mod, member.type), required: !member.questionToken });
   }
-  for (const [name, type] of Object.entries(SUPPLEMENT[full] ?? {})) props.push(propSpec(name, supplementType(type), false, mod));
-  types[full] = props.join(' ');
+  for (const [name, type] of Object.entries(SUPPLEMENT[full] ?? {})) list.push({ name, type: supplementType(type), required: false });
+  props[full] = list;
+}
+
+const facts = probeFacts(root, props, new Set(Object.values(kinds)));
+const types = {};
+for (const [full, list] of Object.entries(props)) {
+  const mod = full.slice(0, full.lastIndexOf('.'));
+  types[full] = list.map((p) => propSpec(p.name, facts.types.get(`${full}.${p.name}`) ?? p.type, p.required, mod)).join(' ');
 }
 
 const entries = (obj) => Object.keys(obj).sort(byCodeUnit).map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(obj[k])},`);
 const text = `/**
  * The type graph of the built-in kinds of Kubernetes ${k8sVersion}: every kind's root type and every
- * type reachable from it, with property types and required properties (encoding: ./types.ts).
- * Read by ./load.ts (schema validation) and ../merge-keys.ts (strategic merge patches).
- * GENERATED by scripts/gen-schema.mjs from ${source}. DO NOT EDIT: rerun the script.
+ * type reachable from it, with property types, required properties, enum values and integer
+ * formats (encoding: ./types.ts). Read by ./load.ts (schema validation) and ../merge-keys.ts
+ * (strategic merge patches).
+ * GENERATED by scripts/gen-schema.mjs. DO NOT EDIT: rerun the script. Sources:
+ * - types and required properties: ${source};
+ * - enum values and integer sizes: ${valueSource}, which describes Kubernetes ${modelsK8s}.
+ *   An enum may list a value added after ${k8sVersion} (an API server of ${k8sVersion} rejects it);
+ *   properties added after ${k8sVersion} are not in this graph, so their facts are not used.
  */
 import type { TypeGraphData } from './types.ts';
 
@@ -223,6 +253,7 @@ import type { TypeGraphData } from './types.ts';
 export const graph: TypeGraphData = {
   kubernetesVersion: ${JSON.stringify(k8sVersion)},
   source: ${JSON.stringify(source)},
+  valueSource: ${JSON.stringify(valueSource)},
   kinds: {
 ${entries(kinds).join('\n')}
   },
@@ -235,8 +266,11 @@ ${entries(types).join('\n')}
 const shown = relative(root, outFile);
 if (process.argv.includes('--check')) {
   const same = existsSync(outFile) && readFileSync(outFile, 'utf8') === text;
-  process.stdout.write(same ? `${shown} is up to date with ${source}\n` : `${shown} differs from what ${source} gives: run node scripts/gen-schema.mjs\n`);
+  const both = `${source} and ${valueSource}`;
+  process.stdout.write(same ? `${shown} is up to date with ${both}\n` : `${shown} differs from what ${both} give: run node scripts/gen-schema.mjs\n`);
   process.exit(same ? 0 : 1);
 }
 writeFileSync(outFile, text);
-process.stdout.write(`wrote ${shown}: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types\n`);
+process.stdout.write(`wrote ${shown}: ${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types, ${facts.enums} enum and ${facts.integers} integer properties\n`);
+if (facts.missing.length) process.stdout.write(`no validator in ${valueSource} (no enums, integers as number): ${facts.missing.join(', ')}\n`);
+for (const note of facts.notes) process.stdout.write(`left as it is: ${note}\n`);

@@ -1,11 +1,12 @@
 /**
  * Walks one value against a compiled built-in schema node and reports unknown fields, wrong
- * types, missing required fields and malformed quantities. Used by the schema and CRD checks.
+ * types, missing required fields, malformed quantities, values outside an enum and integers
+ * that are fractional or too large for their size. Used by the schema and CRD checks.
  */
 import { didYouMean, suggestSimilar } from '../errors.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import type { ObjectNode, SchemaNode } from '../k8s/schema/load.ts';
+import type { EnumNode, IntegerNode, ObjectNode, SchemaNode } from '../k8s/schema/load.ts';
 import { isQuantity } from './syntax.ts';
 
 /** Where findings go while walking one object, and what each of them carries. */
@@ -39,6 +40,7 @@ export function typeName(node: SchemaNode): string {
     case 'int-or-string':
       return 'integer or string';
     case 'time':
+    case 'enum':
       return 'string';
     case 'map':
     case 'object':
@@ -51,8 +53,11 @@ export function typeName(node: SchemaNode): string {
 }
 
 function typeHint(expected: string, value: unknown): string {
-  if (expected === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+  if ((expected === 'number' || expected === 'integer') && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
     return `write ${value} without quotes`;
+  }
+  if (expected === 'integer' && typeof value === 'number' && Number.isFinite(value)) {
+    return `use a whole number such as ${Math.floor(value)} or ${Math.ceil(value)}`;
   }
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return `quote the value: "${String(value)}"`;
@@ -75,6 +80,30 @@ export function reportUnknownField(ctx: WalkContext, key: string, known: readonl
   report(ctx, 'schema/unknown-field', `unknown field '${key}'${didYouMean(key, known)}`, hint, [key]);
 }
 
+/** Reports a string outside the values of an enum, suggesting a near value. */
+function reportEnum(ctx: WalkContext, node: EnumNode, value: string): void {
+  const allowed = node.allowed.map((v) => JSON.stringify(v)).join(', ');
+  const near = suggestSimilar(value, node.allowed)[0];
+  const sameLetters = near !== undefined && near.toLowerCase() === value.toLowerCase();
+  const hint = near === undefined ? `use one of ${allowed}` : `change it to ${JSON.stringify(near)}${sameLetters ? ' (values are case-sensitive)' : ''}`;
+  report(ctx, 'schema/invalid-enum', `expected one of ${allowed}, found ${JSON.stringify(value)}${didYouMean(value, node.allowed)}`, hint);
+}
+
+const INT_RANGES = {
+  int32: { bits: 32, min: -(2 ** 31), max: 2 ** 31 - 1, shown: '-2147483648 to 2147483647' },
+  // 2^63 - 1 is not a double: the nearest one, 2^63, is what a YAML or JSON parser gives for it.
+  int64: { bits: 64, min: -(2 ** 63), max: 2 ** 63, shown: '-9223372036854775808 to 9223372036854775807' },
+} as const;
+
+/** Reports a value that is not an integer, or an integer beyond the range of its size. */
+function checkInteger(ctx: WalkContext, node: IntegerNode, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return reportType(ctx, node, value);
+  const range = INT_RANGES[node.format];
+  if (value < range.min || value > range.max) {
+    report(ctx, 'schema/out-of-range', `expected a ${range.bits}-bit integer (${range.shown}), found ${describeValue(value)}`, `use a value from ${range.shown}`);
+  }
+}
+
 /** Reports a required field that is absent or null. */
 export function reportMissing(ctx: WalkContext, key: string): void {
   report(ctx, 'schema/missing-field', `missing required field '${key}'`, `add '${key}'`, [key]);
@@ -86,7 +115,10 @@ function fits(node: SchemaNode, value: unknown): boolean {
     case 'time':
       return typeof value === 'string';
     case 'number':
+    case 'integer':
       return typeof value === 'number';
+    case 'enum':
+      return typeof value === 'string';
     case 'boolean':
       return typeof value === 'boolean';
     case 'int-or-string':
@@ -153,6 +185,13 @@ export function walkValue(value: unknown, node: SchemaNode, ctx: WalkContext): v
       const variant = node.variants.find((v) => fits(v, value));
       return variant ? walkValue(value, variant, ctx) : reportType(ctx, node, value);
     }
+    case 'enum':
+      if (typeof value !== 'string') return reportType(ctx, node, value);
+      // An empty string is unset to the API server, which then applies the default.
+      if (value !== '' && !node.values.has(value)) reportEnum(ctx, node, value);
+      return;
+    case 'integer':
+      return checkInteger(ctx, node, value);
     case 'int-or-string':
       if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return;
       return reportType(ctx, node, value);

@@ -5,14 +5,14 @@
  * base64 and size rules the API server enforces. Custom resources go to their CRD's schema.
  *
  * Codes: `schema/unknown-field`, `schema/invalid-type`, `schema/missing-field`,
- * `schema/invalid-enum` (CRDs), `schema/invalid-quantity`, `schema/invalid-name`,
+ * `schema/invalid-enum`, `schema/out-of-range`, `schema/invalid-quantity`, `schema/invalid-name`,
  * `schema/invalid-label`, `schema/invalid-annotation`, `schema/invalid-key`,
  * `schema/too-large`, `schema/invalid-base64`, `schema/unknown-kind`,
  * `schema/unknown-api-version`.
  *
- * The schema source carries property types, required fields, int-or-string and quantity
- * fields, but no enum lists and no integer/number distinction, so built-in enums (e.g.
- * `restartPolicy`) are not checked and integers are reported as `number`.
+ * The schema of the built-in kinds carries property types, required fields, int-or-string and
+ * quantity fields, enum values (e.g. `restartPolicy`) and integer sizes (int32, int64); see
+ * src/k8s/schema/types.ts for where each comes from.
  */
 import type { Finding } from '../errors.ts';
 import { didYouMean } from '../errors.ts';

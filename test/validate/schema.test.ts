@@ -60,7 +60,7 @@ describe('validateSchema', () => {
     d.spec.replicas = '3';
     const findings = validateSchema(resources(d));
     expect(findings.map(brief)).toEqual([
-      { severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: ['spec', 'replicas'], message: 'expected number, found string "3"' },
+      { severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: ['spec', 'replicas'], message: 'expected integer, found string "3"' },
     ]);
     expect(findings[0]?.hint).toBe('write 3 without quotes');
   });

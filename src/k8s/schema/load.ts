@@ -15,10 +15,27 @@ export { DEFAULT_KUBERNETES_VERSION, SCHEMA_VERSIONS } from './graph.ts';
  */
 export type SchemaNode =
   | { kind: 'string' | 'number' | 'boolean' | 'int-or-string' | 'quantity' | 'time' | 'any' }
+  | IntegerNode
+  | EnumNode
   | ObjectNode
   | { kind: 'array'; items: SchemaNode }
   | { kind: 'map'; values: SchemaNode }
   | { kind: 'union'; variants: SchemaNode[] };
+
+/** An integer property: `int32` or `int64`, as the OpenAPI format of the property says. */
+export interface IntegerNode {
+  kind: 'integer';
+  format: 'int32' | 'int64';
+}
+
+/** A string property that takes one of a fixed set of values. Nodes of equal sets are shared. */
+export interface EnumNode {
+  kind: 'enum';
+  /** The allowed values, for membership checks. */
+  values: ReadonlySet<string>;
+  /** The allowed values sorted by code unit, for messages and suggestions. */
+  allowed: readonly string[];
+}
 
 /** An object definition: its properties by name, and the required ones. */
 export interface ObjectNode {
@@ -50,10 +67,28 @@ function defNameOf(typeId: string): string {
   return typeId.replace(/\//g, '.');
 }
 
+const INT32: IntegerNode = { kind: 'integer', format: 'int32' };
+const INT64: IntegerNode = { kind: 'integer', format: 'int64' };
+const enums = new Map<string, EnumNode>();
+
+/** The shared node of an encoded enum (`=Always,IfNotPresent,Never`, values percent-encoded). */
+function enumNode(type: string): EnumNode {
+  let node = enums.get(type);
+  if (!node) {
+    const allowed = type.slice(1).split(',').map((v) => (v.includes('%') ? decodeURIComponent(v) : v));
+    node = { kind: 'enum', values: new Set(allowed), allowed };
+    enums.set(type, node);
+  }
+  return node;
+}
+
 function compileType(type: string, byId: ReadonlyMap<string, ObjectNode>): SchemaNode {
   if (type.startsWith('[]')) return { kind: 'array', items: compileType(type.slice(2), byId) };
   if (type.startsWith('{}')) return { kind: 'map', values: compileType(type.slice(2), byId) };
   if (type.includes('|')) return { kind: 'union', variants: type.split('|').map((t) => compileType(t, byId)) };
+  if (type.startsWith('=')) return enumNode(type);
+  if (type === 'int32') return INT32;
+  if (type === 'int64') return INT64;
   if (type.startsWith('#')) {
     const def = byId.get(type.slice(1));
     if (!def) throw new Error(`schema data names an unknown type ${type}`);

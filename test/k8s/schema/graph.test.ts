@@ -1,15 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_TYPE_GRAPH, moduleOf, propsOf, typeGraphOf } from '../../../src/k8s/schema/graph.ts';
 
 describe('propsOf', () => {
   test('gives declared properties with required flags and qualified references when parsing a type', () => {
-    // kubernetes-types 1.30 apps/v1.d.ts: DeploymentSpec has required selector and template.
+    // kubernetes-types 1.30 apps/v1.d.ts: DeploymentSpec has required selector and template;
+    // the API reference gives its four integers as int32.
     expect(propsOf(DEFAULT_TYPE_GRAPH, 'apps/v1.DeploymentSpec')).toEqual([
-      { name: 'minReadySeconds', type: 'number', required: false },
+      { name: 'minReadySeconds', type: 'int32', required: false },
       { name: 'paused', type: 'boolean', required: false },
-      { name: 'progressDeadlineSeconds', type: 'number', required: false },
-      { name: 'replicas', type: 'number', required: false },
-      { name: 'revisionHistoryLimit', type: 'number', required: false },
+      { name: 'progressDeadlineSeconds', type: 'int32', required: false },
+      { name: 'replicas', type: 'int32', required: false },
+      { name: 'revisionHistoryLimit', type: 'int32', required: false },
       { name: 'selector', type: '#meta/v1.LabelSelector', required: true },
       { name: 'strategy', type: '#apps/v1.DeploymentStrategy', required: false },
       { name: 'template', type: '#core/v1.PodTemplateSpec', required: true },
@@ -29,6 +32,22 @@ describe('propsOf', () => {
     const meta = new Map(propsOf(DEFAULT_TYPE_GRAPH, 'meta/v1.ObjectMeta')?.map((p) => [p.name, p.type]));
     expect(meta.get('creationTimestamp')).toBe('time');
     expect(meta.get('ownerReferences')).toBe('[]#meta/v1.OwnerReference');
+  });
+
+  test('gives enums and integer sizes when a property has them', () => {
+    // Checked by hand against the Kubernetes API reference.
+    const typeOf = (id: string, name: string) => propsOf(DEFAULT_TYPE_GRAPH, id)?.find((p) => p.name === name)?.type;
+    expect(typeOf('core/v1.Container', 'imagePullPolicy')).toBe('=Always,IfNotPresent,Never');
+    expect(typeOf('core/v1.PodSpec', 'restartPolicy')).toBe('=Always,Never,OnFailure');
+    expect(typeOf('core/v1.PodSpec', 'dnsPolicy')).toBe('=ClusterFirst,ClusterFirstWithHostNet,Default,None');
+    expect(typeOf('core/v1.ServiceSpec', 'externalTrafficPolicy')).toBe('=Cluster,Local');
+    expect(typeOf('core/v1.PersistentVolumeClaimSpec', 'accessModes')).toBe('[]=ReadOnlyMany,ReadWriteMany,ReadWriteOnce,ReadWriteOncePod');
+    expect(typeOf('core/v1.ContainerPort', 'containerPort')).toBe('int32');
+    expect(typeOf('core/v1.PodSpec', 'activeDeadlineSeconds')).toBe('int64');
+    expect(typeOf('core/v1.PodSecurityContext', 'supplementalGroups')).toBe('[]int64');
+    // Fractions are allowed here, and a kind's apiVersion and kind stay plain strings.
+    expect(typeOf('apiextensions/v1.JSONSchemaProps', 'maximum')).toBe('number');
+    expect(typeOf('apps/v1.Deployment', 'kind')).toBe('string');
   });
 
   test('gives undefined when the type is not in the graph', () => {
@@ -53,6 +72,17 @@ describe('typeGraphOf', () => {
     expect(DEFAULT_TYPE_GRAPH.kubernetesVersion).toBe('1.30');
     expect(typeGraphOf('1.12')).toBeUndefined();
     expect(typeGraphOf('constructor')).toBeUndefined();
+  });
+});
+
+describe('DEFAULT_TYPE_GRAPH', () => {
+  test('records both packages it was generated from in its data and its header', () => {
+    expect(DEFAULT_TYPE_GRAPH.source).toBe('kubernetes-types@1.30.0');
+    expect(DEFAULT_TYPE_GRAPH.valueSource).toBe('kubernetes-models@4.5.1');
+    const text = readFileSync(join(import.meta.dirname, '..', '..', '..', 'src', 'k8s', 'schema', 'k8s-1.30.ts'), 'utf8');
+    const header = text.slice(0, text.indexOf('*/'));
+    expect(header).toContain('types and required properties: kubernetes-types@1.30.0');
+    expect(header).toContain('enum values and integer sizes: kubernetes-models@4.5.1');
   });
 });
 
