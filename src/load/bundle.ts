@@ -7,7 +7,7 @@
  * the cache folder is always safe.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import { registerSourceMap } from '../project/call-site.ts';
@@ -70,15 +70,24 @@ async function readManifest(file: string): Promise<Manifest | undefined> {
  */
 export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean }> {
   const found = await compile(input);
-  await registerBundleMap(found.file);
+  await registerBundleMap(found.file, input.root);
   return found;
 }
 
-/** Lets stack frames in the bundle name the user's files and lines. */
-async function registerBundleMap(file: string): Promise<void> {
+/**
+ * Lets stack frames in the bundle name the user's files and lines. Node runs the bundle under
+ * its real path, so a project reached through a symbolic link registers both names, and its
+ * files are named under the folder the user gave.
+ */
+async function registerBundleMap(file: string, root: string): Promise<void> {
   try {
     const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
-    registerSourceMap(file, createMapper(map, (source) => path.resolve(path.dirname(file), source)));
+    const realRoot = await realpath(root);
+    const asGiven = (abs: string): string => (abs.startsWith(realRoot + path.sep) ? path.join(root, abs.slice(realRoot.length + 1)) : abs);
+    const mapper = createMapper(map, (source) => asGiven(path.resolve(path.dirname(file), source)));
+    registerSourceMap(file, mapper);
+    const realFile = await realpath(file);
+    if (realFile !== file) registerSourceMap(realFile, mapper);
   } catch {
     // Without the map, findings name the bundle instead of the user's file; nothing else changes.
   }
@@ -86,10 +95,13 @@ async function registerBundleMap(file: string): Promise<void> {
 
 async function compile(input: BundleInput): Promise<{ file: string; cached: boolean }> {
   const key = bundleKey(input);
+  // esbuild names its inputs relative to the real folder: a project reached through a
+  // symbolic link (macOS's /tmp, a linked checkout) must hash them from there too.
+  const root = await realpath(input.root).catch(() => input.root);
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);
   if (previous?.key === key && Object.keys(previous.inputs).length > 0) {
-    const now = await hashInputs(input.root, Object.keys(previous.inputs));
+    const now = await hashInputs(root, Object.keys(previous.inputs));
     if (now && Object.keys(now).every((k) => now[k] === previous.inputs[k])) {
       return { file: path.join(input.cacheDir, previous.bundle), cached: true };
     }
@@ -99,7 +111,7 @@ async function compile(input: BundleInput): Promise<{ file: string; cached: bool
   let result;
   try {
     result = await esbuild.build({
-      stdin: { contents: entrySource(input.entries), resolveDir: input.root, sourcefile: '<kasane-entry>', loader: 'js' },
+      stdin: { contents: entrySource(input.entries), resolveDir: root, sourcefile: '<kasane-entry>', loader: 'js' },
       bundle: true,
       write: false,
       format: 'esm',
@@ -110,7 +122,7 @@ async function compile(input: BundleInput): Promise<{ file: string; cached: bool
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
-      absWorkingDir: input.root,
+      absWorkingDir: root,
       outfile: path.join(input.cacheDir, 'bundle.mjs'),
       plugins: [
         {
@@ -129,7 +141,7 @@ async function compile(input: BundleInput): Promise<{ file: string; cached: bool
   const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents;
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.contents;
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes('node_modules/'));
-  const hashes = await hashInputs(input.root, inputs);
+  const hashes = await hashInputs(root, inputs);
   const bundleName = `${sha256(code).slice(0, 16)}.mjs`;
   await mkdir(input.cacheDir, { recursive: true });
   await writeFile(path.join(input.cacheDir, `${bundleName}.map`), map);

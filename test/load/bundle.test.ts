@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../src/load/load-project.ts';
@@ -50,5 +51,16 @@ describe('compile cache', () => {
     const again = await loadProject(dir);
     expect(again.cached).toBe(false);
     expect(replicasOf(again)).toMatchObject({ replicas: 2 });
+  });
+
+  test('reuses the bundle of a project reached through a symbolic link, and maps its lines', async () => {
+    const real = smallProject();
+    const link = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-link-')), 'project');
+    symlinkSync(real, link, 'dir');
+    expect((await loadProject(link)).cached).toBe(false);
+    const again = await loadProject(link);
+    expect(again.cached).toBe(true);
+    const deployment = render(again, 'dev', { validate: false }).resources.find((r) => r.object.kind === 'Deployment')!;
+    expect(deployment.source?.file).toBe(path.join(link, 'components', 'api.ts'));
   });
 });
