@@ -44,6 +44,14 @@ function isOwnOrLibrary(file: string): boolean {
 }
 
 /**
+ * True when stack text is formatted without mapping positions: nobody set a formatter, or it is
+ * Node's own default (Node 20 installs one named `ErrorPrepareStackTrace`).
+ */
+function formatsOnly(formatter: unknown): boolean {
+  return formatter === undefined || (typeof formatter === 'function' && formatter.name === 'ErrorPrepareStackTrace');
+}
+
+/**
  * The first frame of the current stack that is not in kasane's own files, or undefined.
  * Reads V8's structured call sites instead of formatting the stack as text: a project with
  * thousands of declarations calls this thousands of times.
@@ -52,7 +60,7 @@ export function callSite(): SourceLocation | undefined {
   const previous = Error.prepareStackTrace;
   // Someone maps stacks already (a test runner's source maps over code it transformed): read
   // its text, which points at the lines our own source map knows.
-  if ((previous as unknown) !== undefined) return firstUserFrame(new Error().stack ?? '');
+  if (!formatsOnly(previous)) return firstUserFrame(new Error().stack ?? '');
   const previousLimit = Error.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   try {
