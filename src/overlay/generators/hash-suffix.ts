@@ -4,7 +4,7 @@
  * final data, and the suffix goes after any prefix and suffix (`prod-cfg-<hash>`).
  */
 import type { Resource } from '../../k8s/resource.ts';
-import { copyObject, withObject, type StepOptions } from '../transforms/history.ts';
+import { withObject, type StepOptions } from '../transforms/history.ts';
 import { renameOf, rewriteReferences, type Rename } from '../transforms/name-reference.ts';
 import { contentHash } from './content-hash.ts';
 
@@ -19,9 +19,9 @@ export function applyHashSuffixes(resources: readonly Resource[], options: StepO
   const renames: Rename[] = [];
   const hashed = resources.map((resource) => {
     if (!resource.generated?.hashSuffix) return resource;
-    const object = copyObject(resource.object);
-    const from = object.metadata.name;
-    object.metadata.name = `${from}-${contentHash(object)}`;
+    const from = resource.object.metadata.name;
+    // Only the name changes: a new object and metadata, everything else shared.
+    const object = { ...resource.object, metadata: { ...resource.object.metadata, name: `${from}-${contentHash(resource.object)}` } };
     renames.push(renameOf(object, from));
     const next = withObject(resource, object, 'hashSuffix', options);
     return { ...next, previousNames: [...(resource.previousNames ?? []), from], generated: { hashSuffix: false } };

@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import { copyObject, withObject, type StepOptions } from './history.ts';
+import { withObject, type StepOptions } from './history.ts';
 
 /** One `images` entry. */
 export interface ImageOverride {
@@ -50,29 +50,49 @@ export function overrideImage(image: string, override: ImageOverride): string {
   return `${name}${old.tag !== undefined ? `:${old.tag}` : ''}${old.digest !== undefined ? `@${old.digest}` : ''}`;
 }
 
-/** Sets the images in place; returns true when some image matched (with `dryRun`, changes nothing). */
-function visitContainers(node: unknown, images: ReadonlyMap<string, ImageOverride>, dryRun = false): boolean {
-  let hit = false;
+/**
+ * `node` with the images of every `containers` and `initContainers` list under it changed, or
+ * undefined when no image changes. Copy-on-write: only the maps and lists on the way to a
+ * changed image are new, everything else is shared.
+ */
+function withImages(node: unknown, images: ReadonlyMap<string, ImageOverride>): unknown {
   if (Array.isArray(node)) {
-    for (const item of node) hit = visitContainers(item, images, dryRun) || hit;
-    return hit;
-  }
-  if (!isPlainObject(node)) return false;
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
-      for (const c of value) {
-        if (!isPlainObject(c) || typeof c.image !== 'string') continue;
-        const name = parseImage(c.image).name;
-        const override = images.get(name);
-        if (!override) continue;
-        hit = true;
-        if (!dryRun) c.image = overrideImage(c.image, override);
-      }
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const next = withImages(node[i], images);
+      if (next !== undefined) (copy ??= node.slice())[i] = next;
     }
-    hit = visitContainers(value, images, dryRun) || hit;
+    return copy;
   }
-  return hit;
+  if (!isPlainObject(node)) return undefined;
+  let copy: Record<string, unknown> | undefined;
+  // for-in walks a plain object's own keys in Object.keys order, without making the list.
+  for (const key in node) {
+    let value = node[key];
+    let changed = false;
+    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
+      const list = withContainerImages(value, images);
+      if (list) [value, changed] = [list, true];
+    }
+    const deeper = withImages(value, images);
+    if (deeper !== undefined) [value, changed] = [deeper, true];
+    if (changed) (copy ??= { ...node })[key] = value;
+  }
+  return copy;
+}
+
+/** A containers list with its matching images changed, or undefined when none changes. */
+function withContainerImages(containers: readonly unknown[], images: ReadonlyMap<string, ImageOverride>): unknown[] | undefined {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (!isPlainObject(c) || typeof c.image !== 'string') continue;
+    const override = images.get(parseImage(c.image).name);
+    if (!override) continue;
+    const image = overrideImage(c.image, override);
+    if (image !== c.image) (copy ??= containers.slice())[i] = { ...c, image };
+  }
+  return copy;
 }
 
 /** Returns `resources` with every matching container image changed by the first matching entry. */
@@ -82,10 +102,7 @@ export function setImages(resources: readonly Resource[], options: SetImagesOpti
   const byName = new Map<string, ImageOverride>();
   for (const image of options.images) if (!byName.has(image.name)) byName.set(image.name, image);
   return resources.map((resource) => {
-    // Look first, copy only objects with a matching image.
-    if (!visitContainers(resource.object, byName, true)) return resource;
-    const object = copyObject(resource.object);
-    visitContainers(object, byName);
-    return withObject(resource, object, 'images', options);
+    const object = withImages(resource.object, byName) as Resource['object'] | undefined;
+    return object === undefined ? resource : withObject(resource, object, 'images', options);
   });
 }

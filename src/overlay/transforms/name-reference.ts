@@ -8,8 +8,8 @@ import { fieldSpecApplies, isClusterScoped, isClusterScopedKind } from '../../k8
 import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.ts';
 import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import { updateField } from './field-path.ts';
-import { copyObject, sameJson, withObject, type StepOptions } from './history.ts';
+import { updatedField } from './field-path.ts';
+import { sameJson, withObject, type StepOptions } from './history.ts';
 
 /** One object's change of name. */
 export interface Rename {
@@ -113,24 +113,22 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
     }
     return pairs;
   };
-  const rewrite = (object: KObject, dryRun: boolean): boolean => {
-    let changed = false;
+  // Copy-on-write: only the maps and lists on the way to a changed reference are new.
+  const rewrite = (object: KObject): KObject => {
+    let current: Record<string, unknown> = object;
     for (const { referral, path } of pairsFor(object)) {
       const ctx: RefContext = { referrer: object, referral, renames: byFrom };
-      updateField(object, path, false, (value, parent, key) => {
-        const next = rewriteValue(ctx, value, parent, key);
-        if (next !== undefined && next !== value && !sameJson(next, value)) changed = true;
-        return dryRun ? undefined : next;
-      });
+      current =
+        updatedField(current, path, false, (value, parent, key) => {
+          const next = rewriteValue(ctx, value, parent, key);
+          return next !== undefined && next !== value && !sameJson(next, value) ? next : undefined;
+        }) ?? current;
     }
-    return changed;
+    return current as KObject;
   };
   return resources.map((resource) => {
-    // Look first (nothing is written in a dry run), copy only objects whose references change.
-    if (!rewrite(resource.object, true)) return resource;
-    const object = copyObject(resource.object);
-    rewrite(object, false);
-    return withObject(resource, object, step, options);
+    const object = rewrite(resource.object);
+    return object === resource.object ? resource : withObject(resource, object, step, options);
   });
 }
 
