@@ -42,6 +42,41 @@ function describe(value: unknown): string {
   return name ? `a ${name}` : 'an object with a foreign prototype';
 }
 
+/** Keys seen so far → `key:` as written, or null for a key written as `? key`. */
+const KEY_TEXT = new Map<string, string | null>();
+/** Bound of {@link KEY_TEXT}: field names repeat in every object; data keys need not. */
+const KEY_TEXT_LIMIT = 20_000;
+
+/**
+ * `key:` for a key written on one line, undefined for a `? key` one. Memoized: a few dozen
+ * field names make up most keys of every object, and choosing their style runs several
+ * regular expressions. A key's text never depends on its indentation.
+ */
+function simpleKeyText(key: string): string | undefined {
+  let text = KEY_TEXT.get(key);
+  if (text === undefined) {
+    text = isSimpleKey(key) ? `${scalarString(key, 0)}:` : null;
+    if (KEY_TEXT.size < KEY_TEXT_LIMIT) KEY_TEXT.set(key, text);
+  }
+  return text ?? undefined;
+}
+
+/** Strings up to this length are memoized by {@link shortScalar}. */
+const SHORT_STRING = 64;
+/** Short strings seen so far → their text, unless it is a block scalar (whose lines move with the indentation). */
+const SHORT_TEXT = new Map<string, string>();
+const SHORT_TEXT_LIMIT = 50_000;
+
+/** {@link scalarString}, memoized for short values: names, kinds, ports and images repeat across objects. */
+function shortScalar(value: string, indent: number): string {
+  let text = SHORT_TEXT.get(value);
+  if (text === undefined) {
+    text = scalarString(value, indent);
+    if (SHORT_TEXT.size < SHORT_TEXT_LIMIT && text.charCodeAt(0) !== 0x7c) SHORT_TEXT.set(value, text);
+  }
+  return text;
+}
+
 /**
  * Sorts `keys` in place by code unit. Maps have a handful of keys: an insertion sort allocates
  * nothing, where `Array.prototype.sort` makes a work copy for every map of every object.
@@ -97,7 +132,7 @@ class Writer {
   scalar(value: unknown, indent: number): string | undefined {
     switch (typeof value) {
       case 'string':
-        return scalarString(value, indent);
+        return value.length <= SHORT_STRING ? shortScalar(value, indent) : scalarString(value, indent);
       case 'number':
         return Number.isFinite(value) ? formatNumber(value) : this.fail(describe(value));
       case 'boolean':
@@ -186,8 +221,9 @@ class Writer {
       const key = keys[i]!;
       this.path.push(key);
       this.out += i === 0 && inline ? '' : pad;
-      if (isSimpleKey(key)) {
-        this.out += `${scalarString(key, indent)}:`;
+      const simple = simpleKeyText(key);
+      if (simple !== undefined) {
+        this.out += simple;
         this.afterKey(obj[key], indent);
       } else {
         this.out += `? ${scalarString(key, indent + 2)}\n${pad}:`;
