@@ -43,6 +43,21 @@ function isOwnOrLibrary(file: string): boolean {
   return ownDirs.some((d) => file.startsWith(d)) || file.includes('/node_modules/');
 }
 
+/** A frame's script name (a path or a file URL) → its absolute path; undefined for `node:` and the like. */
+const filePaths = new Map<string, string | undefined>();
+/** Absolute path → whether it is kasane's own file or a library's ({@link isOwnOrLibrary}). */
+const ownFiles = new Map<string, boolean>();
+
+/** The absolute path of a frame's script, cached: thousands of call sites share a few files. */
+function filePathOf(name: string): string | undefined {
+  if (filePaths.has(name)) return filePaths.get(name);
+  const file = name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
+  const path = file.startsWith('/') || /^[A-Za-z]:\\/.test(file) ? file : undefined;
+  filePaths.set(name, path);
+  if (path !== undefined) ownFiles.set(path, isOwnOrLibrary(path));
+  return path;
+}
+
 /**
  * True when stack text is formatted without mapping positions: nobody set a formatter, or it is
  * Node's own default (Node 20 installs one named `ErrorPrepareStackTrace`).
@@ -64,19 +79,21 @@ export function callSite(): SourceLocation | undefined {
   const previousLimit = Error.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   try {
-    Error.stackTraceLimit = 16;
+    Error.stackTraceLimit = 12;
     Error.prepareStackTrace = (_error, frames) => frames;
     Error.captureStackTrace(holder, callSite);
     const frames = holder.stack as NodeJS.CallSite[] | undefined;
     if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
     for (const frame of frames) {
       const name = frame.getFileName();
-      const line = frame.getLineNumber();
-      if (!name || line === null) continue;
-      const file = name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
-      if (!file.startsWith('/') && !/^[A-Za-z]:\\/.test(file)) continue;
-      const column = frame.getColumnNumber() ?? 1;
+      const file = name ? filePathOf(name) : undefined;
+      if (file === undefined) continue;
       const mapper = registry.get(file);
+      // kasane's and libraries' own frames have no map and are never the answer.
+      if (!mapper && ownFiles.get(file)) continue;
+      const line = frame.getLineNumber();
+      if (line === null) continue;
+      const column = frame.getColumnNumber() ?? 1;
       const at = (mapper ? mapper(line, column) : undefined) ?? { file, line, column };
       if (!isOwnOrLibrary(at.file)) return at;
     }
