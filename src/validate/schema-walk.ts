@@ -141,7 +141,8 @@ function walkObject(value: unknown, node: ObjectNode, ctx: WalkContext): void {
   for (const key of node.required) {
     if (value[key] === undefined || value[key] === null) reportMissing(ctx, key);
   }
-  for (const key of Object.keys(value)) {
+  // for-in walks a plain object's own keys in Object.keys order without making the list.
+  for (const key in value) {
     const child = value[key];
     if (child === undefined) continue;
     const prop = node.props.get(key);
@@ -175,7 +176,7 @@ export function walkValue(value: unknown, node: SchemaNode, ctx: WalkContext): v
       return;
     case 'map':
       if (!isPlainObject(value)) return reportType(ctx, node, value);
-      for (const key of Object.keys(value)) {
+      for (const key in value) {
         ctx.path.push(key);
         walkValue(value[key], node.values, ctx);
         ctx.path.pop();
