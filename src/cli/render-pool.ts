@@ -100,7 +100,8 @@ export async function renderEnvironments(io: CliIo, project: LoadedProject, envs
   };
   const local = async (index: number): Promise<void> => {
     keep(index, await runRenderJob(io, project, envs[index]!, flags, target, { stage: !failed }));
-    releaseMemory();
+    // Memory matters for the next environment only; after the last one the process ends soon.
+    if (next < envs.length) releaseMemory();
   };
 
   let next = 0;

@@ -27,6 +27,8 @@ interface Step {
   op: JsonPatchOp;
   /** The document the op works on, so a finding's path can tell list indexes from map keys. */
   doc: unknown;
+  /** The maps and lists this patch made: the only ones it may change in place. */
+  owned: Set<object>;
 }
 
 /**
@@ -66,6 +68,8 @@ export function parsePointer(pointer: string, step?: Step): string[] | undefined
 
 /**
  * Applies JSON Patch operations in order to a copy of `target`; the target is not changed.
+ * Copy-on-write: only the maps and lists on the way to a changed value are copied, every
+ * other subtree is shared with `target` (so neither may be changed in place afterwards).
  * @throws {@link KasaneError} `overlay/json-pointer-not-found` when a path or `from` does not
  * exist, `overlay/json-patch-test-failed` when a `test` op does not match,
  * `overlay/json-patch-invalid-op` for an unknown op or a malformed pointer.
@@ -73,9 +77,10 @@ export function parsePointer(pointer: string, step?: Step): string[] | undefined
  */
 export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], options: Json6902Options = {}): KObject {
   const ref = options.object ?? refOf(target);
-  let doc: unknown = cloneJson(target);
+  const owned = new Set<object>();
+  let doc: unknown = target;
   ops.forEach((op, index) => {
-    doc = applyOp(doc, { ref, index, op, doc });
+    doc = applyOp(doc, { ref, index, op, doc, owned });
   });
   if (!isPlainObject(doc)) {
     throw new KasaneError(errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }));
@@ -125,15 +130,35 @@ function arrayIndex(list: unknown[], token: string, step: Step, pointer: string,
   return i;
 }
 
-function parentOf(doc: unknown, pointer: string, step: Step): { parent: unknown; last: string } {
+/** `value` itself when this patch made it (or it is a scalar), else a shallow copy the patch now owns. */
+function own(value: unknown, owned: Set<object>): unknown {
+  if (value === null || typeof value !== 'object' || owned.has(value)) return value;
+  const copy = Array.isArray(value) ? value.slice() : { ...value };
+  owned.add(copy);
+  return copy;
+}
+
+/**
+ * The parent of `pointer`'s target and its last token. With `write`, the document and every
+ * map and list on the way are first made the patch's own (`doc` is then the new root).
+ */
+function parentOf(doc: unknown, pointer: string, step: Step, write = false): { doc: unknown; parent: unknown; last: string } {
   const tokens = parsePointer(pointer, step) ?? [];
-  let node = doc;
+  const root = write ? own(doc, step.owned) : doc;
+  let node = root;
   for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[arrayIndex(node, token, step, pointer, false)];
-    else if (isPlainObject(node) && token in node) node = node[token];
-    else notFound(step, pointer, token);
+    if (Array.isArray(node)) {
+      const i = arrayIndex(node, token, step, pointer, false);
+      if (write) node[i] = own(node[i], step.owned);
+      node = node[i];
+    } else if (isPlainObject(node) && token in node) {
+      if (write) node[token] = own(node[token], step.owned);
+      node = node[token];
+    } else {
+      notFound(step, pointer, token);
+    }
   }
-  return { parent: node, last: tokens[tokens.length - 1] ?? '' };
+  return { doc: root, parent: node, last: tokens[tokens.length - 1] ?? '' };
 }
 
 function get(doc: unknown, pointer: string, step: Step): unknown {
@@ -146,21 +171,21 @@ function get(doc: unknown, pointer: string, step: Step): unknown {
 
 function add(doc: unknown, pointer: string, value: unknown, step: Step): unknown {
   if (pointer === '') return value;
-  const { parent, last } = parentOf(doc, pointer, step);
+  const { doc: root, parent, last } = parentOf(doc, pointer, step, true);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, step, pointer, true), 0, value);
   else if (isPlainObject(parent)) parent[last] = value;
   else notFound(step, pointer, last);
-  return doc;
+  return root;
 }
 
 function remove(doc: unknown, pointer: string, step: Step): { doc: unknown; value: unknown } {
   if (pointer === '') return { doc: null, value: doc };
-  const { parent, last } = parentOf(doc, pointer, step);
-  if (Array.isArray(parent)) return { doc, value: parent.splice(arrayIndex(parent, last, step, pointer, false), 1)[0] };
+  const { doc: root, parent, last } = parentOf(doc, pointer, step, true);
+  if (Array.isArray(parent)) return { doc: root, value: parent.splice(arrayIndex(parent, last, step, pointer, false), 1)[0] };
   if (isPlainObject(parent) && last in parent) {
     const value = parent[last];
     delete parent[last];
-    return { doc, value };
+    return { doc: root, value };
   }
   return notFound(step, pointer, last);
 }

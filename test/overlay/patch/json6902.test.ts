@@ -36,6 +36,26 @@ describe('applyJson6902', () => {
     expect(target.data).toEqual({ 'x/y': '1', 'p~q': '2', list: 'n' });
   });
 
+  test('copies only the maps and lists on the way to a change when patching a deep object', () => {
+    const target = { ...cm(), spec: { a: { list: [{ n: 1 }, { n: 2 }] }, untouched: { deep: { x: 1 } } } } as KObject;
+    const before = structuredClone(target);
+    const spec = target.spec as { a: { list: { n: number }[] }; untouched: object };
+    const out = applyJson6902(target, [
+      { op: 'replace', path: '/spec/a/list/1/n', value: 20 },
+      { op: 'add', path: '/spec/a/list/-', value: { n: 3 } },
+      { op: 'move', from: '/spec/untouched', path: '/moved' },
+      { op: 'add', path: '/moved/deep/y', value: 2 },
+    ]);
+    expect(target).toEqual(before);
+    const outSpec = out.spec as { a: { list: { n: number }[] }; untouched?: object };
+    expect(outSpec.a.list).toEqual([{ n: 1 }, { n: 20 }, { n: 3 }]);
+    expect(outSpec.a.list[0]).toBe(spec.a.list[0]);
+    expect(out.metadata).toBe(target.metadata);
+    expect(out.data).toBe(target.data);
+    expect((out as { moved?: unknown }).moved).toEqual({ deep: { x: 1, y: 2 } });
+    expect(outSpec.untouched).toBeUndefined();
+  });
+
   test('appends with - and inserts at an index when adding to a list', () => {
     const obj = { ...cm(), items: [1, 2] };
     expect(applyJson6902(obj, [{ op: 'add', path: '/items/-', value: 3 }, { op: 'add', path: '/items/0', value: 0 }]).items).toEqual([0, 1, 2, 3]);
