@@ -51,7 +51,8 @@ export function objectKey(obj: { apiVersion: string; kind: string; metadata?: { 
 
 /** True for a plain object (not an array, not null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value === null || typeof value !== 'object') return false;
+  // Arrays, Dates, Maps and class instances all have another prototype.
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }

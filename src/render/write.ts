@@ -134,15 +134,16 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     for (const file of foreign) await cp(path.join(target, file), path.join(staging, file), { recursive: true, preserveTimestamps: true });
-    // Synchronous for the same reason as readTree; each folder is created once.
+    // Synchronous for the same reason as readTree; each folder is created once. File names are
+    // relative, `/`-separated and already normal, so they are joined without path.join.
     const made = new Set<string>();
     for (const [file, content] of rendered.files) {
-      const folder = path.dirname(path.join(staging, file));
+      const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
       if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
+        mkdirSync(path.join(staging, folder), { recursive: true });
         made.add(folder);
       }
-      writeFileSync(path.join(staging, file), content);
+      writeFileSync(`${staging}/${file}`, content, 'utf8');
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
