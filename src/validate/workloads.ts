@@ -45,9 +45,19 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/** apiVersion → kind → `group/Kind`: every check asks for it, and projects have few kinds. */
+const groupKinds = new Map<string, Map<string, string>>();
+
 /** `group/Kind` of an object (`apps/Deployment`, `/Service` for the core group). */
 export function groupKind(obj: KObject): string {
-  return `${parseApiVersion(obj.apiVersion).group}/${obj.kind}`;
+  let byKind = groupKinds.get(obj.apiVersion);
+  if (!byKind) groupKinds.set(obj.apiVersion, (byKind = new Map()));
+  let gk = byKind.get(obj.kind);
+  if (gk === undefined) {
+    gk = `${parseApiVersion(obj.apiVersion).group}/${obj.kind}`;
+    byKind.set(obj.kind, gk);
+  }
+  return gk;
 }
 
 /** True for kinds whose pods run to completion (Jobs and CronJobs). */
