@@ -124,15 +124,18 @@ function linearity(all) {
 }
 
 function stageTable(n) {
-  const r = sh(`node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(path.join(OUT, `timings-${n}`))} 2>&1`);
+  const out = path.join(OUT, `timings-${n}`);
+  const r = sh(`rm -rf ${q(out)} && sync && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(out)} 2>&1`);
   const lines = r.stdout.split('\n').filter((l) => /^\w+: build /.test(l));
   const rows = lines.map((l) => {
     const [env, rest] = l.split(': ');
     const stages = Object.fromEntries(rest.split(', ').map((p) => p.split(' ')).map(([k, v]) => [k, v]));
-    return [env, stages.build, stages.overlay, stages.validate, stages.emit];
+    return [env, stages.build, stages.overlay, stages.validate, stages.emit, stages.write];
   });
-  print(`### Stages at N = ${n} (\`kasane render --timings\`, ms, one run)\n`);
-  print(table(['env', 'build', 'overlay', 'validate', 'emit'], rows));
+  const once = (name) => new RegExp(`^${name}: ([0-9.]+) ms$`, 'm').exec(r.stdout)?.[1] ?? 'n/a';
+  print(`### Stages at N = ${n} (\`kasane render --timings\` into an empty folder, ms, one run)\n`);
+  print(table(['env', 'build', 'overlay', 'validate', 'emit', 'write'], rows));
+  print(`\nload ${once('load')} ms (once, before the environments); commit ${once('commit')} ms (once, after them)`);
   print();
 }
 

@@ -29,7 +29,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--stdout', 'print YAML to stdout instead of writing files')
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
-    .option('--timings', 'print the time each stage took')
+    .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .option('-C, --project <dir>', 'project folder', '.')
     .option('--json', 'print findings as JSON on stdout')
     .addHelpText(
@@ -44,7 +44,9 @@ Examples:
 }
 
 async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
+  const started = performance.now();
   const project = await loadForCli(io, flags);
+  const loadMs = performance.now() - started;
   const envs = envArgs.length ? envArgs : renderableEnvironments(project);
   if (envs.length === 0) {
     return report(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
@@ -66,7 +68,10 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = outcomes.flatMap((o) => o.findings);
   const code = report(io, findings, project.root, flags, envs.join(', '));
-  if (flags.timings) for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
+  if (flags.timings) {
+    io.stderr(`load: ${loadMs.toFixed(1)} ms\n`);
+    for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
+  }
   if (code !== 0) {
     await discardStaged(staged, createdOutDir);
     io.stderr('nothing written: fix the errors above and run again\n');
@@ -86,7 +91,9 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     if (isKasaneError(failure)) return report(io, failure.findings, project.root, flags);
     throw failure;
   }
+  const committing = performance.now();
   const reports = await commitStaged(outDir, staged, target.token);
+  if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
   for (const r of reports) {
     const objects = outcomes.find((o) => o.env === r.env)!.objects;
     io.stderr(`${r.env}: ${objects} objects, ${r.written} files written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(outDir, r.env)) || '.'}\n`);
