@@ -68,15 +68,10 @@ function withImages(node: unknown, images: ReadonlyMap<string, ImageOverride>): 
   let copy: Record<string, unknown> | undefined;
   // for-in walks a plain object's own keys in Object.keys order, without making the list.
   for (const key in node) {
-    let value = node[key];
-    let changed = false;
-    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
-      const list = withContainerImages(value, images);
-      if (list) [value, changed] = [list, true];
-    }
-    const deeper = withImages(value, images);
-    if (deeper !== undefined) [value, changed] = [deeper, true];
-    if (changed) (copy ??= { ...node })[key] = value;
+    const value = node[key];
+    const list = (key === 'containers' || key === 'initContainers') && Array.isArray(value) ? withContainerImages(value, images) : undefined;
+    const next = withImages(list ?? value, images) ?? list;
+    if (next !== undefined) (copy ??= { ...node })[key] = next;
   }
   return copy;
 }
