@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { isCrdDocument, readCrd, type CrdInput } from './crd-input.ts';
@@ -40,8 +40,8 @@ function describeDocument(value: Record<string, unknown>): string {
 /** Reads the CRDs of one YAML text; `file` is the name findings and notes use. */
 export function parseCrdYaml(text: string, file: string): ReadCrdsResult {
   const result: ReadCrdsResult = { crds: [], notes: [], findings: [] };
-  const lineCounter = new LineCounter();
-  parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true }).forEach((doc, document) => {
+  const lineCounter = new (yaml().LineCounter)();
+  yaml().parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true }).forEach((doc, document) => {
     const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     if (doc.errors.length) {
       const err = doc.errors[0]!;

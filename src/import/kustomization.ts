@@ -4,7 +4,7 @@
  * and a finding for every field kasane cannot express, so nothing is dropped silently.
  */
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
@@ -76,7 +76,7 @@ export function isRemote(entry: string): boolean {
 export function readKustomization(file: string, text: string, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
-  const doc = (parse(text) ?? {}) as Record<string, unknown>;
+  const doc = (yaml().parse(text) ?? {}) as Record<string, unknown>;
   const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
@@ -142,7 +142,7 @@ function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, 
 }
 
 function smpBodies(text: string): Record<string, unknown>[] {
-  return parseAllDocuments(text)
+  return yaml().parseAllDocuments(text)
     .map((d) => d.toJS() as unknown)
     .filter(isPlainObject);
 }
@@ -160,7 +160,7 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
     const target = patchTarget(entry.target);
-    const parsed = parse(got.text) as unknown;
+    const parsed = yaml().parse(got.text) as unknown;
     const field = `patches[${i}]`;
     if (Array.isArray(parsed)) {
       if (!target) findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a target for a JSON 6902 patch, found none', hint: 'add target: { kind, name }', source: { file }, path: ['patches', i] });
@@ -174,7 +174,7 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patchesJson6902', i] }, findings);
     const target = patchTarget(entry.target);
     if (got.text === undefined || !target) return;
-    k.patches.push({ type: 'json6902', ops: parse(got.text) as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
+    k.patches.push({ type: 'json6902', ops: yaml().parse(got.text) as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
 }
 

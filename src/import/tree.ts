@@ -5,7 +5,8 @@
  * placed so that the base's overlay does not touch them, as in Kustomize.
  */
 import path from 'node:path';
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
@@ -47,7 +48,7 @@ export function kustomizationFileOf(dir: string, has: (file: string) => boolean)
 /** Parses the objects of a YAML file, with comments kept on the objects. */
 export function readObjects(file: string, text: string, findings: Finding[]): SourcedObject[] {
   const out: SourcedObject[] = [];
-  for (const doc of parseAllDocuments(text) as Document[]) {
+  for (const doc of yaml().parseAllDocuments(text) as Document[]) {
     if (doc.errors.length) {
       findings.push({ severity: 'error', code: 'import/invalid-yaml', message: `cannot parse YAML: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'fix the YAML syntax', source: { file } });
       continue;

@@ -3,7 +3,8 @@
  * field lands under {@link FIELD_COMMENTS} of the object holding the field, so the printer
  * writes it above that property in the generated code.
  */
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { FIELD_COMMENTS } from './code.ts';
 
@@ -14,18 +15,18 @@ function join(parts: readonly (string | null | undefined)[]): string | undefined
 
 function walk(node: unknown, value: unknown, root: boolean): string | undefined {
   let head: string | undefined;
-  if (isSeq(node) && Array.isArray(value)) {
+  if (yaml().isSeq(node) && Array.isArray(value)) {
     node.items.forEach((item, i) => walk(item, value[i], false));
     return undefined;
   }
-  if (!isMap(node) || !isPlainObject(value)) return undefined;
+  if (!yaml().isMap(node) || !isPlainObject(value)) return undefined;
   const notes: Record<string, string> = {};
   node.items.forEach((pair, i) => {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const key = yaml().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const keyNode = pair.key as Node | null;
     const valueNode = pair.value as Node | null;
     const before = join([i === 0 ? node.commentBefore : undefined, keyNode?.commentBefore]);
-    const trailing = isScalar(valueNode) ? valueNode.comment : undefined;
+    const trailing = yaml().isScalar(valueNode) ? valueNode.comment : undefined;
     if (root && i === 0) head = before;
     const text = join([root && i === 0 ? undefined : before, trailing]);
     if (text) notes[key] = text;

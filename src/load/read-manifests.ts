@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
@@ -29,8 +29,8 @@ async function listYamlFiles(target: string): Promise<string[]> {
 
 /** Parses one YAML text; every document that is a Kubernetes object becomes a resource. */
 export function parseManifests(text: string, file: string): { resources: Resource[]; findings: Finding[] } {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const docs = yaml().parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true });
   const resources: Resource[] = [];
   const findings: Finding[] = [];
   (Array.isArray(docs) ? docs : [docs]).forEach((doc, index) => {

@@ -12,7 +12,7 @@
  * - any free text (messages, hints, causes) goes through {@link scrubSecretValues} with the
  *   values `resolveSecretRefs` read.
  */
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../k8s/yaml-lib.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { isSealedSecret, isSecret, secretMapPath, UNSEALED_FIELD } from './secret-fields.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
@@ -98,7 +98,7 @@ export function redactForDiff<T>(before: T | undefined, after: T | undefined): {
  * written again in kasane's block style (not byte-equal to `emit` for exotic scalars).
  */
 export function redactYaml(text: string): string {
-  const docs = parseAllDocuments(text);
+  const docs = yaml().parseAllDocuments(text);
   if (!Array.isArray(docs)) return text;
   const out: string[] = [];
   for (const doc of docs) {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../../k8s/yaml-lib.ts';
 import type { Finding } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import { render } from '../../pipeline.ts';
@@ -115,7 +115,7 @@ export function readCommitted(files: ReadonlyMap<string, string>, folder: string
   for (const name of names) {
     const text = files.get(name);
     if (text === undefined) continue;
-    for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+    for (const doc of yaml().parseAllDocuments(text, { version: '1.1' })) {
       const file = `${folder}/${name}`;
       if (doc.errors.length) {
         findings.push({ severity: 'error', code: 'diff/unreadable-committed-file', message: `expected YAML, found: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand', source: { file } });

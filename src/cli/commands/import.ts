@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../../k8s/yaml-lib.ts';
 import { isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
@@ -76,7 +76,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
 }
 
 function parseObjects(text: string): KObject[] {
-  return parseAllDocuments(text)
+  return yaml().parseAllDocuments(text)
     .map((d) => d.toJS() as KObject | null)
     .filter((o): o is KObject => o !== null);
 }
