@@ -78,7 +78,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * and environment in a row); `resource` itself when `object` holds the same data.
  */
 export function withObject(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
-  if (sameJson(object, resource.object)) return resource;
+  return sameJson(object, resource.object) ? resource : withChange(resource, object, step, options);
+}
+
+/**
+ * {@link withObject} for a caller that knows `object` differs from the resource's object (it
+ * changed a value to a different one): the step is recorded without comparing the two.
+ */
+export function withChange(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
   const entry = options.source ? { step, env: options.env, source: options.source } : { step, env: options.env };
   const last = resource.history?.[resource.history.length - 1];
   // A rename and the reference rewrite that follows it are one step.

@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import { withObject, type StepOptions } from './history.ts';
+import { withChange, type StepOptions } from './history.ts';
 
 /** One `images` entry. */
 export interface ImageOverride {
@@ -98,6 +98,6 @@ export function setImages(resources: readonly Resource[], options: SetImagesOpti
   for (const image of options.images) if (!byName.has(image.name)) byName.set(image.name, image);
   return resources.map((resource) => {
     const object = withImages(resource.object, byName) as Resource['object'] | undefined;
-    return object === undefined ? resource : withObject(resource, object, 'images', options);
+    return object === undefined ? resource : withChange(resource, object, 'images', options);
   });
 }

@@ -9,7 +9,7 @@ import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.t
 import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updatedField } from './field-path.ts';
-import { sameJson, withObject, type StepOptions } from './history.ts';
+import { sameJson, withChange, type StepOptions } from './history.ts';
 
 /** One object's change of name. */
 export interface Rename {
@@ -128,7 +128,7 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
   };
   return resources.map((resource) => {
     const object = rewrite(resource.object);
-    return object === resource.object ? resource : withObject(resource, object, step, options);
+    return object === resource.object ? resource : withChange(resource, object, step, options);
   });
 }
 

@@ -53,9 +53,14 @@ export function setNamespace(resources: readonly Resource[], options: SetNamespa
   const accounts = resources.filter((r) => r.object.kind === 'ServiceAccount' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
   const services = resources.filter((r) => r.object.kind === 'Service' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
   return resources.map((resource) => {
-    // Only the kinds below change nested fields; every other object needs a new metadata only.
+    // Only the kinds below change nested fields; every other object needs a new metadata only,
+    // and none when it is in the namespace already (or cluster-scoped).
     const old = resource.object;
-    const object = hasNamespacedRefs(old) ? copyObject(old) : { ...old, metadata: { ...old.metadata } };
+    const refs = hasNamespacedRefs(old);
+    if (!refs && !isKind(old, '', ['Namespace']) && (old.metadata.namespace === namespace || isClusterScoped(old))) {
+      return resource;
+    }
+    const object = refs ? copyObject(old) : { ...old, metadata: { ...old.metadata } };
     let previousNames = resource.previousNames;
     if (isKind(object, '', ['Namespace'])) {
       if (object.metadata.name !== namespace) previousNames = [...(previousNames ?? []), object.metadata.name];
