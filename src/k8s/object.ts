@@ -20,12 +20,18 @@ export interface Gvk {
   kind: string;
 }
 
+/** Parsed apiVersions: every stage asks for the group of every object, and projects use few. */
+const API_VERSIONS = new Map<string, Readonly<{ group: string; version: string }>>();
+
 /** Splits `apps/v1` into `{ group: 'apps', version: 'v1' }` and `v1` into the core group. */
-export function parseApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+export function parseApiVersion(apiVersion: string): Readonly<{ group: string; version: string }> {
+  let parsed = API_VERSIONS.get(apiVersion);
+  if (parsed === undefined) {
+    const slash = apiVersion.indexOf('/');
+    parsed = Object.freeze(slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) });
+    if (API_VERSIONS.size < 1000) API_VERSIONS.set(apiVersion, parsed);
+  }
+  return parsed;
 }
 
 /** The GVK of an object. */
