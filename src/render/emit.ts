@@ -98,15 +98,31 @@ function sortByCodeUnits(keys: string[]): void {
   }
 }
 
-/** Walks one document; `path` and `open` (the containers being written) serve error reports. */
+/** Thrown by an untracked {@link Writer} on any problem: the document is written again, tracked. */
+const RETRY_TRACKED = Symbol('retry tracked');
+
+/** Containers nested deeper than this in an untracked write are checked for a cycle by a tracked one. */
+const UNTRACKED_DEPTH = 256;
+
+/**
+ * Walks one document. A tracked writer keeps the field path and the containers being written
+ * (`open`), for error reports and cycle checks; an untracked one only counts the depth and, on
+ * any problem, gives up for a tracked writer to find and report it. Documents are written
+ * untracked first: nearly all of them have no problem.
+ */
 class Writer {
   out = '';
   readonly path: (string | number)[] = [];
   readonly open: object[] = [];
+  private depth = 0;
 
-  constructor(private readonly root: unknown) {}
+  constructor(
+    private readonly root: unknown,
+    private readonly tracked: boolean,
+  ) {}
 
   fail(found: string): never {
+    if (!this.tracked) throw RETRY_TRACKED;
     const path: FieldPath = [...this.path];
     const root = this.root as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
     const object =
@@ -147,8 +163,27 @@ class Writer {
   }
 
   enter(value: object): void {
+    if (!this.tracked) {
+      if (++this.depth > UNTRACKED_DEPTH) this.fail('a deep value');
+      return;
+    }
     if (this.open.includes(value)) this.fail('a cycle (a value that contains itself)');
     this.open.push(value);
+  }
+
+  leave(): void {
+    if (this.tracked) this.open.pop();
+    else this.depth--;
+  }
+
+  /** Notes the key or index being written (tracked writers only). */
+  at(step: string | number): void {
+    if (this.tracked) this.path.push(step);
+  }
+
+  /** Leaves the key or index noted by {@link at}. */
+  done(): void {
+    if (this.tracked) this.path.pop();
   }
 
   /** The keys to write, in kubectl's order; `undefined` fields are dropped. */
@@ -203,13 +238,13 @@ class Writer {
     const pad = spaces(indent);
     this.out += inline ? '' : '\n';
     for (let i = 0; i < items.length; i++) {
-      this.path.push(i);
+      this.at(i);
       // A hole or `undefined` item is written as null, as JSON.stringify does.
       this.out += i === 0 && inline ? '-' : `${pad}-`;
       this.compact(items[i] ?? null, indent);
-      this.path.pop();
+      this.done();
     }
-    this.open.pop();
+    this.leave();
   }
 
   /** Block mapping with keys at column `indent`; `inline` when the first key follows on this line. */
@@ -219,7 +254,7 @@ class Writer {
     this.out += inline ? '' : '\n';
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      this.path.push(key);
+      this.at(key);
       this.out += i === 0 && inline ? '' : pad;
       const simple = simpleKeyText(key);
       if (simple !== undefined) {
@@ -229,9 +264,9 @@ class Writer {
         this.out += `? ${scalarString(key, indent + 2)}\n${pad}:`;
         this.compact(obj[key], indent);
       }
-      this.path.pop();
+      this.done();
     }
-    this.open.pop();
+    this.leave();
   }
 }
 
@@ -248,7 +283,15 @@ class Writer {
  * symbols, `undefined` at the root, Dates, Maps, class instances and cycles, with the field path.
  */
 export function emitDocument(value: unknown): string {
-  const writer = new Writer(value);
+  try {
+    return write(new Writer(value, false), value);
+  } catch (error) {
+    if (error !== RETRY_TRACKED) throw error;
+    return write(new Writer(value, true), value);
+  }
+}
+
+function write(writer: Writer, value: unknown): string {
   const text = writer.scalar(value, 2);
   if (text !== undefined) return `${text}\n`;
   if (Array.isArray(value)) {
