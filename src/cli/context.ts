@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Option } from 'commander';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { loadProject, type LoadedProject } from '../load/load-project.ts';
 import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline.ts';
@@ -22,6 +23,11 @@ export class Exit extends Error {
 export interface ProjectFlags {
   project?: string;
   json?: boolean;
+}
+
+/** `-C, --project <dir>`, the option of every command that works on a project. */
+export function projectOption(): Option {
+  return new Option('-C, --project <dir>', 'project folder').default('.');
 }
 
 /** Prints findings to stderr (or JSON to stdout) and returns their exit code. */

@@ -13,7 +13,7 @@ import { filesListedBy } from '../../render/layout.ts';
 import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
 import { readTree } from '../../render/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
-import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
@@ -33,7 +33,7 @@ export function makeDiffCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('-o, --out <dir>', 'output folder holding the committed output (default: `out` of kasane.config.ts, else rendered/)')
     .option('--json', 'print the differences as JSON')
     .option('--markdown', 'print the differences as Markdown (a pull request comment)')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .addHelpText(
       'after',
       `

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../explain.ts';
-import { cliRenderOptions, loadForCli, report, type ProjectFlags } from '../context.ts';
+import { cliRenderOptions, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 /** `kasane explain`. */
@@ -16,7 +16,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
     .argument('<env>', 'environment')
     .argument('<object>', 'Kind/name or Kind/namespace/name')
     .argument('[field]', 'field path, e.g. spec.replicas or metadata.labels["app.kubernetes.io/name"]')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .option('--json', 'print the explanation as JSON')
     .addHelpText('after', '\nExamples:\n  $ kasane explain prod Deployment/echo\n  $ kasane explain prod Deployment/echo spec.replicas')
     .action(async (env: string, ref: string, field: string | undefined, flags: ProjectFlags) => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { render } from '../../pipeline.ts';
 import { buildGraph, graphToMermaid } from '../../render/graph.ts';
-import { loadForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface GraphFlags extends ProjectFlags {
@@ -22,7 +22,7 @@ export function makeGraphCommand(io: CliIo, setExit: (code: number) => void): Co
     .argument('<env>', 'environment to draw')
     .option('-o, --out <file>', 'write the diagram to this file instead of stdout')
     .option('--markdown', 'wrap the diagram in a ```mermaid block (the default when --out ends with .md)')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .addHelpText(
       'after',
       `

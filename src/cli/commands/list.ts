@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
 import { planComponents } from '../../project/build.ts';
 import { formatObjectRef } from '../../errors.ts';
-import { loadForCli, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 /** `kasane list`. */
@@ -13,7 +13,7 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
   return new Command('list')
     .description('list environments and components, or the objects of one environment')
     .argument('[env]', 'environment whose objects to list')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  $ kasane list\n  $ kasane list prod')
     .action(async (env: string | undefined, flags: ProjectFlags) => {

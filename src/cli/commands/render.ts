@@ -7,7 +7,7 @@ import { isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline.ts';
 import type { FileDrift } from '../../render/check.ts';
 import { commitStaged, discardStaged, ensureOutDir } from '../../render/write.ts';
-import { Exit, loadForCli, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-pool.ts';
@@ -30,7 +30,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
     .addHelpText(
       'after',

@@ -8,7 +8,7 @@ import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, projectRoot, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, projectRoot, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 interface ValidateFlags extends ProjectFlags {
@@ -21,7 +21,7 @@ export function makeValidateCommand(io: CliIo, setExit: (code: number) => void):
     .description('check environments (or any Kubernetes YAML with -f) against the schema, references and policies')
     .argument('[env...]', 'environments to validate (default: all)')
     .option('-f, --file <path...>', 'validate YAML files or folders instead of the project (- reads stdin)')
-    .option('-C, --project <dir>', 'project folder', '.')
+    .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
     .addHelpText(
       'after',
