@@ -29,33 +29,40 @@ export function registerSourceMap(bundleFile: string, mapper: PositionMapper): v
   registry.set(bundleFile, mapper);
 }
 
-/** A frame's location, mapped through a registered source map when it is inside a bundle. */
-function frameLocation(line: string): SourceLocation | undefined {
-  const m = framePattern.exec(line.trim());
-  if (!m) return undefined;
-  const file = m[1]!.startsWith('file://') ? decodeURIComponent(new URL(m[1]!).pathname) : m[1]!;
-  const at = { file, line: Number(m[2]), column: Number(m[3]) };
-  const mapper = registry.get(file);
-  return mapper ? (mapper(at.line, at.column) ?? at) : at;
-}
-
 function isOwnOrLibrary(file: string): boolean {
   return ownDirs.some((d) => file.startsWith(d)) || file.includes('/node_modules/');
 }
 
-/** A frame's script name (a path or a file URL) → its absolute path; undefined for `node:` and the like. */
-const filePaths = new Map<string, string | undefined>();
-/** Absolute path → whether it is kasane's own file or a library's ({@link isOwnOrLibrary}). */
-const ownFiles = new Map<string, boolean>();
+/** A frame's script as an absolute path, and whether it is kasane's own file or a library's. */
+interface ScriptFile {
+  file: string;
+  own: boolean;
+}
 
-/** The absolute path of a frame's script, cached: thousands of call sites share a few files. */
-function filePathOf(name: string): string | undefined {
-  if (filePaths.has(name)) return filePaths.get(name);
-  const file = name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
-  const path = file.startsWith('/') || /^[A-Za-z]:\\/.test(file) ? file : undefined;
-  filePaths.set(name, path);
-  if (path !== undefined) ownFiles.set(path, isOwnOrLibrary(path));
-  return path;
+/** Script name (a path or a file URL) → its {@link ScriptFile}; null for `node:` and the like. */
+const scriptFiles = new Map<string, ScriptFile | null>();
+
+/** The {@link ScriptFile} of a frame's script name, cached: thousands of call sites share a few files. */
+function scriptFile(name: string): ScriptFile | null {
+  let found = scriptFiles.get(name);
+  if (found === undefined) {
+    const file = name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
+    found = file.startsWith('/') || /^[A-Za-z]:\\/.test(file) ? { file, own: isOwnOrLibrary(file) } : null;
+    scriptFiles.set(name, found);
+  }
+  return found;
+}
+
+/** Where `line:column` of `file` was written: through the file's source map when it is a bundle. */
+function locate(file: string, line: number, column: number): SourceLocation {
+  return registry.get(file)?.(line, column) ?? { file, line, column };
+}
+
+/** A formatted stack frame's location (see {@link locate}). */
+function frameLocation(text: string): SourceLocation | undefined {
+  const m = framePattern.exec(text.trim());
+  const script = m ? scriptFile(m[1]!) : null;
+  return script ? locate(script.file, Number(m![2]), Number(m![3])) : undefined;
 }
 
 /**
@@ -86,15 +93,12 @@ export function callSite(): SourceLocation | undefined {
     if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
     for (const frame of frames) {
       const name = frame.getFileName();
-      const file = name ? filePathOf(name) : undefined;
-      if (file === undefined) continue;
-      const mapper = registry.get(file);
+      const script = name ? scriptFile(name) : null;
       // kasane's and libraries' own frames have no map and are never the answer.
-      if (!mapper && ownFiles.get(file)) continue;
+      if (!script || (script.own && !registry.has(script.file))) continue;
       const line = frame.getLineNumber();
       if (line === null) continue;
-      const column = frame.getColumnNumber() ?? 1;
-      const at = (mapper ? mapper(line, column) : undefined) ?? { file, line, column };
+      const at = locate(script.file, line, frame.getColumnNumber() ?? 1);
       if (!isOwnOrLibrary(at.file)) return at;
     }
     return undefined;
