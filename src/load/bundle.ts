@@ -69,8 +69,11 @@ async function readManifest(file: string): Promise<Manifest | undefined> {
  * changed. Syntax and resolution errors are thrown as `load/compile-error` findings with file:line.
  */
 export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean }> {
-  const found = await compile(input);
-  await registerBundleMap(found.file, input.root);
+  // esbuild names its inputs relative to the real folder: a project reached through a
+  // symbolic link (macOS's /tmp, a linked checkout) is hashed and mapped from there too.
+  const realRoot = await realpath(input.root).catch(() => input.root);
+  const found = await compile(input, realRoot);
+  await registerBundleMap(found.file, input.root, realRoot);
   return found;
 }
 
@@ -79,10 +82,9 @@ export async function bundleProject(input: BundleInput): Promise<{ file: string;
  * its real path, so a project reached through a symbolic link registers both names, and its
  * files are named under the folder the user gave.
  */
-async function registerBundleMap(file: string, root: string): Promise<void> {
+async function registerBundleMap(file: string, root: string, realRoot: string): Promise<void> {
   try {
     const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
-    const realRoot = await realpath(root);
     const asGiven = (abs: string): string => (abs.startsWith(realRoot + path.sep) ? path.join(root, abs.slice(realRoot.length + 1)) : abs);
     const mapper = createMapper(map, (source) => asGiven(path.resolve(path.dirname(file), source)));
     registerSourceMap(file, mapper);
@@ -93,11 +95,9 @@ async function registerBundleMap(file: string, root: string): Promise<void> {
   }
 }
 
-async function compile(input: BundleInput): Promise<{ file: string; cached: boolean }> {
+/** The bundle of `input`, from the cache when no input changed; `root` is the project's real folder. */
+async function compile(input: BundleInput, root: string): Promise<{ file: string; cached: boolean }> {
   const key = bundleKey(input);
-  // esbuild names its inputs relative to the real folder: a project reached through a
-  // symbolic link (macOS's /tmp, a linked checkout) must hash them from there too.
-  const root = await realpath(input.root).catch(() => input.root);
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);
   if (previous?.key === key && Object.keys(previous.inputs).length > 0) {
