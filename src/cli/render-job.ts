@@ -60,10 +60,6 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
   if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
   outcome.objects = output.objects.size;
   const started = performance.now();
-  // Reading or writing the output folder is a stage of its own in `--timings`.
-  const lap = (stage: string): void => {
-    if (outcome.timings) outcome.timings[stage] = performance.now() - started;
-  };
   if (target.kind === 'stdout') {
     outcome.yaml = documentsOf(output);
   } else if (target.kind === 'check') {
@@ -72,14 +68,14 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
     } catch (error) {
       outcome.outputError = error;
     }
-    lap('check');
   } else {
     try {
       outcome.staged = await stageEnvironment(target.outDir, output, target.token);
     } catch (error) {
       outcome.outputError = error;
     }
-    lap('write');
   }
+  // Reading or writing the output folder is a stage of its own in `--timings`.
+  if (outcome.timings && target.kind !== 'stdout') outcome.timings[target.kind] = performance.now() - started;
   return outcome;
 }
