@@ -23,7 +23,8 @@ import { dirname, join } from 'node:path';
 const STRING_PROBE = '\u0000kasane-probe';
 const INT32_MAX = 2147483647;
 
-const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Sorts strings by code unit (never by locale), for generated files that are the same everywhere. */
+export const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Modules whose OpenAPI definitions are not named `io.k8s.api.<module>`. */
 const DEFINITION_PREFIXES = {

@@ -38,7 +38,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { probeFacts } from './gen-schema-facts.mjs';
+import { byCodeUnit, probeFacts } from './gen-schema-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -58,7 +58,6 @@ const modelsK8s = MODELS_K8S[modelsVersion];
 if (!modelsK8s) throw new Error(`unknown ${valueSource}: add the Kubernetes version it describes to MODELS_K8S`);
 const outFile = join(root, 'src', 'k8s', 'schema', `k8s-${k8sVersion}.ts`);
 
-const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Aliases whose meaning the validator knows by name, keyed `module.Name`. */
 const SPECIAL = {
