@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One temporary folder per run, removed at the end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
   },
 });
