@@ -15,7 +15,7 @@
 //    folder and into an up-to-date one, cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
 //    tree) at N <= 100; with --kustomize-1000, Kustomize at N = 1000 once, on the lean tree;
 // 4. prints the stage table (`--timings`) at the largest N, the example platform's cold start
-//    against bare `node -e ''`, and what `render --check` costs with and without the compile cache.
+//    against bare `node -e ''` and against npx starting a bin that does nothing, and what `render --check` costs with and without the compile cache.
 // Everything is printed as Markdown; the raw samples go to bench/work/last-run.json.
 import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -147,6 +147,8 @@ function exampleProject() {
   mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(REPO, path.join(dir, 'node_modules', 'kasane'), 'dir');
   symlinkSync('../kasane/bin/kasane.js', path.join(dir, 'node_modules', '.bin', 'kasane'));
+  // npx's own cost: a local bin that starts Node and does nothing, found the same way as kasane.
+  writeFileSync(path.join(dir, 'node_modules', '.bin', 'noop'), '#!/usr/bin/env node\n', { mode: 0o755 });
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies: { kasane: 'file:../..' } }, null, 2)}\n`);
   return dir;
 }
@@ -164,6 +166,7 @@ async function startAndCache() {
   sh(`npx kasane render --out ${q(out)}`, { cwd: dir });
   const samples = alternate([
     { name: "node -e ''", cmd: "node -e ''" },
+    { name: 'npx noop (a bin that does nothing)', cmd: 'npx noop', cwd: dir },
     { name: 'npx kasane render', cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
     { name: 'node bin/kasane.js render', cmd: `node ${q(KASANE)} render --out ${q(out)}`, cwd: dir },
     { name: 'npx kasane render, no compile cache', before: dropCache, cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
