@@ -2,8 +2,10 @@
  * Writes rendered environments to the output folder, atomically: every environment is first
  * written to a temporary sibling folder, and only when all succeeded are the folders swapped in.
  * Files kasane wrote before and no longer renders are removed; any other file is kept as it is.
+ * A file whose content did not change is hard-linked into the temporary folder instead of
+ * written again: it keeps its inode and timestamps, and swapping frees no disk blocks for it.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
@@ -137,11 +139,22 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
     // Synchronous for the same reason as readTree; each folder is created once. File names are
     // relative, `/`-separated and already normal, so they are joined without path.join.
     const made = new Set<string>();
+    let linking = true;
     for (const [file, content] of rendered.files) {
       const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
       if (!made.has(folder)) {
         mkdirSync(path.join(staging, folder), { recursive: true });
         made.add(folder);
+      }
+      if (linking && existing.get(file) === content) {
+        // Unchanged: the old file itself moves over with the swap. A file system without hard
+        // links (or a full link count) gets the content written instead, from here on.
+        try {
+          linkSync(`${target}/${file}`, `${staging}/${file}`);
+          continue;
+        } catch {
+          linking = false;
+        }
       }
       writeFileSync(`${staging}/${file}`, content, 'utf8');
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -54,6 +54,26 @@ describe('writeEnvironments', () => {
       code: 'render/would-overwrite',
     });
     expect(snapshotTree(out)).toEqual(before);
+  });
+
+  test('keeps unchanged files as they are (same inode) and writes only what changed', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n', 'api/b.yaml': 'b\n', 'web/c.yaml': 'c\n' })]);
+    const inode = (file: string) => statSync(path.join(out, 'dev', file)).ino;
+    const before = { a: inode('api/a.yaml'), b: inode('api/b.yaml'), c: inode('web/c.yaml') };
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n', 'api/b.yaml': 'b2\n', 'web/c.yaml': 'c\n' })]);
+    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 3, removed: 0, foreign: [] });
+    expect(inode('api/a.yaml')).toBe(before.a);
+    expect(inode('web/c.yaml')).toBe(before.c);
+    expect(inode('api/b.yaml')).not.toBe(before.b);
+    expect(statSync(path.join(out, 'dev', 'api/a.yaml')).nlink).toBe(1);
+    expect(snapshotTree(out)).toEqual({
+      'dev/api/a.yaml': 'a\n',
+      'dev/api/b.yaml': 'b2\n',
+      'dev/web/c.yaml': 'c\n',
+      'dev/kustomization.yaml': kustomizationFile(['api/a.yaml', 'api/b.yaml', 'web/c.yaml']),
+    });
+    expect(readdirSync(out)).toEqual(['dev']);
   });
 
   test('does not touch other environments', async () => {

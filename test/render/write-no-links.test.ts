@@ -1,0 +1,47 @@
+/**
+ * On a file system without hard links, an environment with a changed file is still written
+ * completely: unchanged files are written again instead of linked.
+ */
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import type { RenderedEnvironment } from '../../src/render/files.ts';
+import { kustomizationFile } from '../../src/render/layout.ts';
+import { writeEnvironments } from '../../src/render/write.ts';
+import { snapshotTree } from '../helpers/project.ts';
+
+const links = vi.hoisted(() => ({ attempts: 0 }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const linkSync = (): never => {
+    links.attempts++;
+    throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+  };
+  return { ...fs, default: { ...fs, linkSync }, linkSync };
+});
+
+function rendered(files: Record<string, string>): RenderedEnvironment {
+  const map = new Map(Object.entries(files));
+  map.set('kustomization.yaml', kustomizationFile(Object.keys(files)));
+  return { env: 'dev', files: map, objects: new Map() };
+}
+
+describe('writeEnvironments without hard links', () => {
+  test('writes unchanged files again and tries to link only once', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'kasane-write-'));
+    await writeEnvironments(out, [rendered({ 'a.yaml': 'a\n', 'b.yaml': 'b\n', 'c.yaml': 'c\n' })]);
+    const before = statSync(path.join(out, 'dev', 'a.yaml')).ino;
+    const [report] = await writeEnvironments(out, [rendered({ 'a.yaml': 'a\n', 'b.yaml': 'b2\n', 'c.yaml': 'c\n' })]);
+    expect(links.attempts).toBe(1);
+    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 3, removed: 0, foreign: [] });
+    expect(statSync(path.join(out, 'dev', 'a.yaml')).ino).not.toBe(before);
+    expect(snapshotTree(out)).toEqual({
+      'dev/a.yaml': 'a\n',
+      'dev/b.yaml': 'b2\n',
+      'dev/c.yaml': 'c\n',
+      'dev/kustomization.yaml': kustomizationFile(['a.yaml', 'b.yaml', 'c.yaml']),
+    });
+  });
+});
