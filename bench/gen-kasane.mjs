@@ -192,13 +192,18 @@ export function shopOverlay(s: ShopSettings): Omit<EnvironmentProps, 'name' | 'e
 // How each environment's replica count follows the service index (WORKLOAD.md §3).
 const REPLICAS = { dev: '() => 1', staging: '() => 2', prod: '(i) => 2 + (i % 3)' };
 
-function environmentModule(env) {
+// The edited variant's prod: one Deployment (service 1) gets another replica count, a one-line
+// change that alters one rendered file, for timing a render over the unedited output.
+const EDITED_PROD_REPLICAS = '(i) => (i === 1 ? 9 : 2 + (i % 3))';
+
+function environmentModule(env, edited) {
+  const replicas = edited && env.name === 'prod' ? EDITED_PROD_REPLICAS : REPLICAS[env.name];
   const settings = [
     `  name: ${json(env.name)},`,
     `  namespace: ${json(env.namespace)},`,
     `  annotations: ${json(env.annotations)},`,
     `  imageTag: ${json(env.imageTag)},`,
-    `  replicas: ${REPLICAS[env.name]},`,
+    `  replicas: ${replicas},`,
     `  tracingSampleRate: ${json(env.tracingSampleRate)},`,
     `  config: ${json(env.config)},`,
     `  resources: ${json(env.resources)},`,
@@ -229,8 +234,11 @@ export default defineConfig({
 });
 `;
 
-/** Writes the project for `n` services into `dir`; returns the number of files written. */
-export function writeKasaneProject(n, dir) {
+/**
+ * Writes the project for `n` services into `dir`; returns the number of files written. With
+ * `edited`, prod gives one Deployment another replica count (see EDITED_PROD_REPLICAS).
+ */
+export function writeKasaneProject(n, dir, { edited = false } = {}) {
   const files = {
     'kasane.config.ts': CONFIG,
     'components/catalog.ts': catalogModule(components(n)),
@@ -239,7 +247,7 @@ export function writeKasaneProject(n, dir) {
     'environments/base.ts': BASE_ENV,
     'environments/_shop-overlay.ts': SHOP_OVERLAY,
   };
-  for (const name of ENV_NAMES) files[`environments/${name}.ts`] = environmentModule(ENVIRONMENTS[name]);
+  for (const name of ENV_NAMES) files[`environments/${name}.ts`] = environmentModule(ENVIRONMENTS[name], edited);
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);

@@ -12,7 +12,8 @@
 //    (../shared/bench/compare.mjs); any difference stops the run;
 // 3. times, alternating round by round, at least 5 counted runs each after one warm-up:
 //    kasane render of all three environments (full pipeline, validation on) into an empty
-//    folder and into an up-to-date one, cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
+//    folder, into an up-to-date one and over the output of a project one line away (one
+//    Deployment of prod changes), cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
 //    tree) at N <= 100; with --kustomize-1000, Kustomize at N = 1000 once, on the lean tree;
 // 4. prints the stage table (`--timings`) at the largest N, the example platform's cold start
 //    against bare `node -e ''` and against npx starting a bin that does nothing, and what `render --check` costs with and without the compile cache.
@@ -55,6 +56,8 @@ function prepare() {
   for (const n of sizes) {
     rmSync(path.join(WORK, `kasane-${n}`), { recursive: true, force: true });
     writeKasaneProject(n, path.join(WORK, `kasane-${n}`));
+    rmSync(path.join(WORK, `kasane-${n}-edited`), { recursive: true, force: true });
+    writeKasaneProject(n, path.join(WORK, `kasane-${n}-edited`), { edited: true });
   }
 }
 
@@ -79,9 +82,13 @@ function commandsFor(n) {
   const fresh = (dir) => `rm -rf ${q(dir)} && sync`;
   const app = path.join(WORK, `cdk-${n}`);
   const kasane = `node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --out`;
+  const edited = path.join(WORK, `kasane-${n}-edited`);
+  if (!existsSync(edited)) writeKasaneProject(n, edited, { edited: true });
   const list = [
     { name: 'kasane', before: fresh(out('kasane')), cmd: `${kasane} ${q(out('kasane'))}` },
     { name: 'kasane, output up to date', cmd: `${kasane} ${q(out('kasane-steady'))}` },
+    // The unedited output is put back untimed; the timed render changes one file of prod.
+    { name: 'kasane, one object changed', before: `${kasane} ${q(out('kasane-edit'))} > /dev/null 2>&1`, cmd: `node ${q(KASANE)} render -C ${q(edited)} --out ${q(out('kasane-edit'))}` },
     { name: 'cdk8s synth', before: fresh(out('cdk8s')), cmd: `node ${q(path.join(app, 'main.mjs'))} --out ${q(out('cdk8s'))}` },
     { name: 'floor (yaml)', before: fresh(out('floor')), cmd: `node ${q(path.join(app, 'floor.mjs'))} --out ${q(out('floor'))}` },
   ];
