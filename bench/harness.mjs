@@ -18,6 +18,22 @@ export function requireGnuTime() {
 const scratch = mkdtempSync(path.join(tmpdir(), 'kasane-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
+/**
+ * A shell command that leaves `dir` absent by moving it into `trash` (a folder on the same file
+ * system), to be deleted once with {@link emptyTrash} after the timed runs. Deleting it instead
+ * would time this VM's disk, not the command: ext4 without a journal passes over every inode
+ * freed in the last minute when it allocates a new one, so creating 12,000 files right after
+ * deleting 12,000 costs seconds of system time instead of ~0.35 s (bench/RESULTS.md).
+ */
+export function moveAside(dir, trash) {
+  return `mkdir -p '${trash}' && if [ -e '${dir}' ]; then mv '${dir}' "$(mktemp -d '${trash}/old.XXXXXX')/"; fi && sync`;
+}
+
+/** Deletes what {@link moveAside} kept. */
+export function emptyTrash(trash) {
+  rmSync(trash, { recursive: true, force: true });
+}
+
 /** Runs `sh -c cmd` (untimed); throws with its output when it fails. */
 export function sh(cmd, { cwd, env } = {}) {
   const r = spawnSync('sh', ['-c', cmd], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });

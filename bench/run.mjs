@@ -12,7 +12,8 @@
 //    (../shared/bench/compare.mjs); any difference stops the run;
 // 3. times, alternating round by round, at least 5 counted runs each after one warm-up:
 //    kasane render of all three environments (full pipeline, validation on) into an empty
-//    folder, into an up-to-date one and over the output of a project one line away (one
+//    folder (the old one moved aside, not deleted: see moveAside in harness.mjs), into an
+//    empty folder in memory (/dev/shm, where present), into an up-to-date one and over the output of a project one line away (one
 //    Deployment of prod changes), cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
 //    tree) at N <= 100; with --kustomize-1000, Kustomize at N = 1000 once, on the lean tree;
 // 4. prints the stage table (`--timings`) at the largest N, the example platform's cold start
@@ -22,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSyn
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { alternate, pairedRatio, requireGnuTime, sh, spread, stats, table, timeOnce } from './harness.mjs';
+import { alternate, emptyTrash, moveAside, pairedRatio, requireGnuTime, sh, spread, stats, table, timeOnce } from './harness.mjs';
 import { writeKasaneProject } from './gen-kasane.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,8 +31,12 @@ const SHARED = path.resolve(REPO, '..', 'shared', 'bench');
 const WORK = path.join(REPO, 'bench', 'work');
 const DEPS = path.join(WORK, 'deps');
 const OUT = path.join(WORK, 'out');
+/** Earlier outputs, moved aside before each timed run and deleted at the end (harness.mjs moveAside). */
+const TRASH = path.join(WORK, 'trash');
 const KASANE = path.join(REPO, 'bin', 'kasane.js');
 const ENVS = ['dev', 'staging', 'prod'];
+/** A folder on a RAM file system (Linux), for the in-memory row; absent elsewhere. */
+const MEMORY_OUT = existsSync('/dev/shm') ? path.join('/dev/shm', `kasane-bench-${process.pid}`) : undefined;
 
 const { values: opts } = parseArgs({
   options: {
@@ -79,13 +84,16 @@ function checkEquivalence(n) {
 
 function commandsFor(n) {
   const out = (name) => path.join(OUT, `${name}-${n}`);
-  const fresh = (dir) => `rm -rf ${q(dir)} && sync`;
+  const fresh = (dir) => moveAside(dir, TRASH);
   const app = path.join(WORK, `cdk-${n}`);
   const kasane = `node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --out`;
   const edited = path.join(WORK, `kasane-${n}-edited`);
   if (!existsSync(edited)) writeKasaneProject(n, edited, { edited: true });
   const list = [
     { name: 'kasane', before: fresh(out('kasane')), cmd: `${kasane} ${q(out('kasane'))}` },
+    // The same into an empty folder in memory: kasane's own cost of creating 4N + 3 files per
+    // environment, without the disk (see RESULTS.md on this VM's disk).
+    ...(MEMORY_OUT ? [{ name: 'kasane, empty folder in memory', before: `rm -rf ${q(path.join(MEMORY_OUT, `kasane-${n}`))}`, cmd: `${kasane} ${q(path.join(MEMORY_OUT, `kasane-${n}`))}` }] : []),
     { name: 'kasane, output up to date', cmd: `${kasane} ${q(out('kasane-steady'))}` },
     // The unedited output is put back untimed; the timed render changes one file of prod.
     { name: 'kasane, one object changed', before: `${kasane} ${q(out('kasane-edit'))} > /dev/null 2>&1`, cmd: `node ${q(KASANE)} render -C ${q(edited)} --out ${q(out('kasane-edit'))}` },
@@ -104,35 +112,36 @@ function sizeSection(n, samples) {
   const rows = Object.entries(samples).map(([name, s]) => [name, spread(s, 'wall', 3), spread(s, 'cpu', 2), spread(s, 'peakMiB', 0)]);
   print(`### N = ${n} (${4 * n} objects per environment, all three environments; ${runs} runs each, median (min–max))\n`);
   print(table(['command', 'wall s', 'cpu s (user+sys)', 'peak RSS MiB'], rows));
-  const k = samples.kasane;
-  const ratio = (other, metric = 'wall') => (samples[other] ? pairedRatio(k, samples[other], metric).toFixed(3) : 'n/a');
-  print('\nratios (median of per-round ratios, kasane into an empty folder):\n');
-  print(table(['ratio', 'wall', 'cpu', 'peak RSS'], [
-    ['kasane / cdk8s synth', ratio('cdk8s synth'), ratio('cdk8s synth', 'cpu'), ratio('cdk8s synth', 'peakMiB')],
-    ['kasane / floor', ratio('floor (yaml)'), ratio('floor (yaml)', 'cpu'), ratio('floor (yaml)', 'peakMiB')],
-    ['kasane / kubectl kustomize', ratio('kubectl kustomize'), ratio('kubectl kustomize', 'cpu'), ratio('kubectl kustomize', 'peakMiB')],
-  ]));
+  const ratio = (mine, other, metric = 'wall') => (samples[mine] && samples[other] ? pairedRatio(samples[mine], samples[other], metric).toFixed(3) : 'n/a');
+  print('\nratios (median of per-round ratios):\n');
+  const ratios = [];
+  for (const mine of Object.keys(samples).filter((name) => name.startsWith('kasane'))) {
+    for (const other of ['cdk8s synth', 'floor (yaml)', 'kubectl kustomize']) {
+      if (samples[other]) ratios.push([`${mine} / ${other}`, ratio(mine, other), ratio(mine, other, 'cpu'), ratio(mine, other, 'peakMiB')]);
+    }
+  }
+  print(table(['ratio', 'wall', 'cpu', 'peak RSS'], ratios));
   print();
 }
 
 function linearity(all) {
-  print('### Scaling with N (medians; kasane into an empty folder)\n');
-  const rows = sizes.map((n) => {
-    const s = all[n].kasane;
-    return [String(n), stats(s, 'wall').median.toFixed(3), stats(s, 'cpu').median.toFixed(2), stats(s, 'peakMiB').median.toFixed(0)];
-  });
-  print(table(['N', 'wall s', 'cpu s', 'peak MiB'], rows));
-  for (let i = 1; i < sizes.length; i++) {
-    const [a, b] = [sizes[i - 1], sizes[i]];
-    const per = (metric, scale) => ((stats(all[b].kasane, metric).median - stats(all[a].kasane, metric).median) / (b - a)) * scale;
-    print(`\nN ${a} → ${b}: ${per('wall', 1000).toFixed(2)} ms wall and ${per('peakMiB', 1024).toFixed(0)} KiB peak per added component`);
+  const variants = Object.keys(all[sizes[0]]).filter((name) => name.startsWith('kasane') && sizes.every((n) => all[n][name]));
+  for (const variant of variants) {
+    print(`### Scaling with N (medians; ${variant})\n`);
+    const at = (n, metric) => stats(all[n][variant], metric).median;
+    print(table(['N', 'wall s', 'cpu s', 'peak MiB'], sizes.map((n) => [String(n), at(n, 'wall').toFixed(3), at(n, 'cpu').toFixed(2), at(n, 'peakMiB').toFixed(0)])));
+    for (let i = 1; i < sizes.length; i++) {
+      const [a, b] = [sizes[i - 1], sizes[i]];
+      const per = (metric, scale) => ((at(b, metric) - at(a, metric)) / (b - a)) * scale;
+      print(`\nN ${a} → ${b}: ${per('wall', 1000).toFixed(2)} ms wall and ${per('peakMiB', 1024).toFixed(0)} KiB peak per added component`);
+    }
+    print();
   }
-  print();
 }
 
 function stageTable(n) {
   const out = path.join(OUT, `timings-${n}`);
-  const r = sh(`rm -rf ${q(out)} && sync && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(out)} 2>&1`);
+  const r = sh(`${moveAside(out, TRASH)} && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(out)} 2>&1`);
   const lines = r.stdout.split('\n').filter((l) => /^\w+: build /.test(l));
   const rows = lines.map((l) => {
     const [env, rest] = l.split(': ');
@@ -198,6 +207,11 @@ async function startAndCache() {
 async function main() {
   requireGnuTime();
   prepare();
+  if (existsSync(TRASH)) {
+    log('deleting the old outputs of an unfinished run, then waiting 61 s for the disk (see moveAside in harness.mjs)');
+    emptyTrash(TRASH);
+    await new Promise((resolve) => setTimeout(resolve, 61_000));
+  }
   mkdirSync(OUT, { recursive: true });
   const all = {};
   for (const n of sizes) if (n <= 100) checkEquivalence(n);
@@ -212,12 +226,14 @@ async function main() {
     log('N=1000 kubectl kustomize (lean tree), once: several minutes');
     const kz = timeOnce(kustomizeAll(path.join(WORK, 'kzl-1000'), path.join(OUT, 'kzl-1000')).replace(/^/, `mkdir -p ${q(path.join(OUT, 'kzl-1000'))} && `));
     all['kustomize-1000'] = [kz];
-    const k = stats(all[1000].kasane, 'wall').median;
-    print(`### N = 1000, kubectl kustomize (lean tree, once)\n\nwall ${kz.wall.toFixed(1)} s, cpu ${kz.cpu.toFixed(1)} s, peak ${kz.peakMiB.toFixed(0)} MiB; kasane / kustomize wall = ${(k / kz.wall).toFixed(4)}\n`);
+    const ratios = Object.entries(all[1000]).filter(([name]) => name.startsWith('kasane')).map(([name, s]) => `${name}: ${(stats(s, 'wall').median / kz.wall).toFixed(4)}`);
+    print(`### N = 1000, kubectl kustomize (lean tree, once)\n\nwall ${kz.wall.toFixed(1)} s, cpu ${kz.cpu.toFixed(1)} s, peak ${kz.peakMiB.toFixed(0)} MiB; median wall / kustomize wall: ${ratios.join('; ')}\n`);
   }
   if (sizes.length > 1) linearity(all);
   stageTable(Math.max(...sizes));
   all.start = await startAndCache();
+  if (MEMORY_OUT) rmSync(MEMORY_OUT, { recursive: true, force: true });
+  emptyTrash(TRASH);
   writeFileSync(path.join(WORK, 'last-run.json'), `${JSON.stringify(all, null, 1)}\n`);
   log(`samples written to ${path.relative(REPO, path.join(WORK, 'last-run.json'))}`);
 }

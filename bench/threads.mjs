@@ -10,12 +10,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { alternate, pairedRatio, requireGnuTime, sh, spread, table } from './harness.mjs';
+import { alternate, emptyTrash, moveAside, pairedRatio, requireGnuTime, sh, spread, table } from './harness.mjs';
 import { writeKasaneProject } from './gen-kasane.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'bench', 'work');
 const OUT = path.join(WORK, 'out');
+const TRASH = path.join(WORK, 'trash');
 const KASANE = path.join(REPO, 'bin', 'kasane.js');
 const q = (p) => `'${p}'`;
 
@@ -36,7 +37,7 @@ for (const n of opts.sizes.split(',').map(Number)) {
   const project = path.join(WORK, `kasane-${n}`);
   if (!existsSync(project)) writeKasaneProject(n, project);
   const out = (name) => path.join(OUT, `threads-${name}-${n}`);
-  const fresh = (dir) => `rm -rf ${q(dir)} && sync`;
+  const fresh = (dir) => moveAside(dir, TRASH);
   const kasane = (threads) => ({
     name: threads ? `kasane, ${threads} thread${threads === '1' ? '' : 's'}` : 'kasane, automatic',
     before: fresh(out(threads || 'auto')),
@@ -59,3 +60,4 @@ for (const n of opts.sizes.split(',').map(Number)) {
   );
   print();
 }
+emptyTrash(TRASH);
