@@ -27,6 +27,10 @@ function packageJson(options: ScaffoldOptions): string {
     scripts: { render: 'kasane render', check: 'kasane render --check', typecheck: 'tsc' },
     dependencies: { kasane: options.kasaneRange },
     devDependencies: { typescript: '^5.9.3' },
+    // npm 11 warns about install scripts a project has not decided on. esbuild's puts its
+    // binary in place (kasane compiles projects with it); kasane's own `prepare` only builds a
+    // git checkout, and a published kasane needs nothing run.
+    allowScripts: { esbuild: true, kasane: false },
   };
   return JSON.stringify(pkg, null, 2) + '\n';
 }

@@ -68,7 +68,7 @@ describe('kasane init', () => {
 describe('scaffoldFiles', () => {
   test('depends on the given kasane range and names the package after the folder', () => {
     const pkg = JSON.parse(scaffoldFiles({ name: packageNameFor('My Platform!'), kasaneRange: '^0.1.0' })['package.json']!);
-    expect(pkg).toMatchObject({ name: 'my-platform', private: true, type: 'module', dependencies: { kasane: '^0.1.0' } });
+    expect(pkg).toMatchObject({ name: 'my-platform', private: true, type: 'module', dependencies: { kasane: '^0.1.0' }, allowScripts: { esbuild: true, kasane: false } });
   });
 
   test('runs npm ci and render --check in the CI workflow', () => {
