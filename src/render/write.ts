@@ -22,13 +22,21 @@ export interface WriteReport {
   foreign: string[];
 }
 
+/** What is under an output folder: its files with their text, and every other entry. */
+export interface OutputTree {
+  /** Regular files by relative, `/`-separated path. */
+  files: Map<string, string>;
+  /** Entries that are neither files nor folders (symbolic links above all): never kasane's. */
+  others: string[];
+}
+
 /**
- * Reads every file under `dir` (relative paths, `/`-separated); an absent folder is empty.
- * Synchronous calls inside: an output tree is thousands of small files, and one thread-pool
- * round trip per file costs more than the reads themselves.
+ * Reads everything under `dir`; an absent folder is empty. Symbolic links are listed, not
+ * followed. Synchronous calls inside: an output tree is thousands of small files, and one
+ * thread-pool round trip per file costs more than the reads themselves.
  */
-export async function readTree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+export function readOutputTree(dir: string): OutputTree {
+  const tree: OutputTree = { files: new Map(), others: [] };
   function walk(rel: string): void {
     let entries;
     try {
@@ -40,11 +48,17 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(child);
-      else if (e.isFile()) out.set(child, readFileSync(path.join(dir, child), 'utf8'));
+      else if (e.isFile()) tree.files.set(child, readFileSync(path.join(dir, child), 'utf8'));
+      else tree.others.push(child);
     }
   }
   walk('');
-  return out;
+  return tree;
+}
+
+/** The files under `dir` (relative paths, `/`-separated) with their text; an absent folder is empty. */
+export async function readTree(dir: string): Promise<Map<string, string>> {
+  return readOutputTree(dir).files;
 }
 
 function writeFailed(file: string, error: unknown, env?: string): KasaneError {
@@ -111,11 +125,14 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
       env: rendered.env,
     });
   }
-  const existing = await readTree(target);
+  const { files: existing, others } = readOutputTree(target);
   const owned = new Set(filesListedBy(existing.get('kustomization.yaml') ?? '') ?? []);
   if (existing.has('kustomization.yaml') && filesListedBy(existing.get('kustomization.yaml')!)) owned.add('kustomization.yaml');
-  const foreign = [...existing.keys()].filter((f) => !owned.has(f) && !rendered.files.has(f)).sort();
-  const clobbered = [...existing.keys()].filter((f) => !owned.has(f) && rendered.files.has(f)).sort();
+  // kasane writes only regular files: a link or other entry is someone else's, listed or not.
+  const mine = (f: string): boolean => owned.has(f) && existing.has(f);
+  const entries = [...existing.keys(), ...others];
+  const foreign = entries.filter((f) => !mine(f) && !rendered.files.has(f)).sort();
+  const clobbered = entries.filter((f) => !mine(f) && rendered.files.has(f)).sort();
   if (clobbered.length) {
     throw new KasaneError({
       severity: 'error',
@@ -127,7 +144,7 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
   }
   let unchanged = 0;
   for (const [file, content] of rendered.files) if (existing.get(file) === content) unchanged++;
-  const removed = [...owned].filter((f) => existing.has(f) && !rendered.files.has(f)).length;
+  const removed = [...owned].filter((f) => mine(f) && !rendered.files.has(f)).length;
   const report: WriteReport = { env: rendered.env, written: rendered.files.size - unchanged, unchanged, removed, foreign };
   if (report.written === 0 && removed === 0) return { env: rendered.env, target, report };
 
@@ -135,7 +152,8 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
   try {
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    for (const file of foreign) await cp(path.join(target, file), path.join(staging, file), { recursive: true, preserveTimestamps: true });
+    // A symbolic link is copied as the link it is, its target text unchanged.
+    for (const file of foreign) await cp(path.join(target, file), path.join(staging, file), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
     // Synchronous for the same reason as readTree; each folder is created once. File names are
     // relative, `/`-separated and already normal, so they are joined without path.join.
     const made = new Set<string>();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -74,6 +74,33 @@ describe('writeEnvironments', () => {
       'dev/kustomization.yaml': kustomizationFile(['api/a.yaml', 'api/b.yaml', 'web/c.yaml']),
     });
     expect(readdirSync(out)).toEqual(['dev']);
+  });
+
+  test('keeps symbolic links in a folder it rewrites, as links with the same target, and reports them', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n' })]);
+    symlinkSync('../shared/notes.md', path.join(out, 'dev', 'notes.md'));
+    symlinkSync('a.yaml', path.join(out, 'dev', 'api', 'alias.yaml'));
+    mkdirSync(path.join(out, 'elsewhere'));
+    symlinkSync('../elsewhere', path.join(out, 'dev', 'linked-folder'));
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a2\n' })]);
+    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 1, removed: 0, foreign: ['api/alias.yaml', 'linked-folder', 'notes.md'] });
+    expect(lstatSync(path.join(out, 'dev', 'notes.md')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path.join(out, 'dev', 'notes.md'))).toBe('../shared/notes.md');
+    expect(readlinkSync(path.join(out, 'dev', 'api', 'alias.yaml'))).toBe('a.yaml');
+    expect(readlinkSync(path.join(out, 'dev', 'linked-folder'))).toBe('../elsewhere');
+    // A dangling link (notes.md) is kept too: it is copied, never followed.
+    expect(readFileSync(path.join(out, 'dev', 'api', 'alias.yaml'), 'utf8')).toBe('a2\n');
+  });
+
+  test('refuses to replace a symbolic link with a rendered file, and changes nothing', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' })]);
+    symlinkSync('a.yaml', path.join(out, 'dev', 'b.yaml'));
+    const before = snapshotTree(out);
+    await expect(writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n', 'b.yaml': 'b\n' })])).rejects.toMatchObject({ code: 'render/would-overwrite' });
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readlinkSync(path.join(out, 'dev', 'b.yaml'))).toBe('a.yaml');
   });
 
   test('does not touch other environments', async () => {
