@@ -26,7 +26,7 @@ export interface WriteReport {
 export interface OutputTree {
   /** Regular files by relative, `/`-separated path. */
   files: Map<string, string>;
-  /** Entries that are neither files nor folders (symbolic links above all): never kasane's. */
+  /** Entries that are neither files nor folders (symbolic links above all), and empty folders: never kasane's. */
   others: string[];
 }
 
@@ -45,6 +45,8 @@ export function readOutputTree(dir: string): OutputTree {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
+    // kasane never leaves an empty folder behind (each environment folder is made anew).
+    if (rel && entries.length === 0) tree.others.push(rel);
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(child);

@@ -76,15 +76,17 @@ describe('writeEnvironments', () => {
     expect(readdirSync(out)).toEqual(['dev']);
   });
 
-  test('keeps symbolic links in a folder it rewrites, as links with the same target, and reports them', async () => {
+  test('keeps symbolic links (as links with the same target) and empty folders in a folder it rewrites, and reports them', async () => {
     const out = tmp();
     await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n' })]);
     symlinkSync('../shared/notes.md', path.join(out, 'dev', 'notes.md'));
     symlinkSync('a.yaml', path.join(out, 'dev', 'api', 'alias.yaml'));
     mkdirSync(path.join(out, 'elsewhere'));
     symlinkSync('../elsewhere', path.join(out, 'dev', 'linked-folder'));
+    mkdirSync(path.join(out, 'dev', 'drafts', 'empty'), { recursive: true });
     const [report] = await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a2\n' })]);
-    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 1, removed: 0, foreign: ['api/alias.yaml', 'linked-folder', 'notes.md'] });
+    expect(report).toEqual({ env: 'dev', written: 1, unchanged: 1, removed: 0, foreign: ['api/alias.yaml', 'drafts/empty', 'linked-folder', 'notes.md'] });
+    expect(readdirSync(path.join(out, 'dev', 'drafts', 'empty'))).toEqual([]);
     expect(lstatSync(path.join(out, 'dev', 'notes.md')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(path.join(out, 'dev', 'notes.md'))).toBe('../shared/notes.md');
     expect(readlinkSync(path.join(out, 'dev', 'api', 'alias.yaml'))).toBe('a.yaml');
