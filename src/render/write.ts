@@ -63,12 +63,18 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
   return readOutputTree(dir).files;
 }
 
+/** Node's text of a failed call, which already starts with the error code (`EACCES: …`); the code is added when it does not. */
+function systemMessage(err: NodeJS.ErrnoException, error: unknown): string {
+  const message = err.message ?? String(error);
+  return err.code && !message.startsWith(err.code) ? `${err.code}: ${message}` : message;
+}
+
 function writeFailed(file: string, error: unknown, env?: string): KasaneError {
   const err = error as NodeJS.ErrnoException;
   const finding: Finding = {
     severity: 'error',
     code: err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'render/out-not-a-directory' : 'render/write-failed',
-    message: `cannot write '${file}': ${err.code ?? ''} ${err.message ?? String(error)}`.replace(/ +/g, ' '),
+    message: `cannot write '${file}': ${systemMessage(err, error)}`,
     hint: 'choose an output folder that is a writable directory (--out DIR or `out` in kasane.config.ts)',
     ...(env ? { env } : {}),
   };
@@ -191,17 +197,36 @@ export async function discardStaged(staged: readonly StagedEnvironment[], create
   if (createdOutDir) await rm(createdOutDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
-/** Swaps every staged folder in, in order, and returns what writing each environment did. */
+/**
+ * Swaps every staged folder in, in order, and returns what writing each environment did. When a
+ * swap fails, that environment's folder is put back as it was, the staging folders not yet
+ * swapped in are removed, and the error names the folder.
+ * @throws KasaneError `render/write-failed`
+ */
 export async function commitStaged(outDir: string, staged: readonly StagedEnvironment[], token: string): Promise<WriteReport[]> {
-  for (const p of staged) {
+  for (const [i, p] of staged.entries()) {
     if (!p.staging) continue;
-    const old = path.join(outDir, `.${p.env}.kasane-old-${token}`);
-    const hadTarget = await lstat(p.target).then(() => true, () => false);
-    if (hadTarget) await rename(p.target, old);
-    await rename(p.staging, p.target);
-    if (hadTarget) await rm(old, { recursive: true, force: true });
+    try {
+      await swapIn(p.staging, p.target, path.join(outDir, `.${p.env}.kasane-old-${token}`));
+    } catch (error) {
+      await discardStaged(staged.slice(i));
+      throw writeFailed(p.target, error, p.env);
+    }
   }
   return staged.map((p) => p.report);
+}
+
+/** Replaces `target` with `staging` by two renames (`target` waits at `old` in between). */
+async function swapIn(staging: string, target: string, old: string): Promise<void> {
+  const hadTarget = await lstat(target).then(() => true, () => false);
+  if (hadTarget) await rename(target, old);
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    if (hadTarget) await rename(old, target);
+    throw error;
+  }
+  if (hadTarget) await rm(old, { recursive: true, force: true });
 }
 
 /**
