@@ -6,10 +6,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import type { RenderedEnvironment } from '../../src/render/files.ts';
-import { kustomizationFile } from '../../src/render/layout.ts';
 import { writeEnvironments } from '../../src/render/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
+import { rendered } from '../helpers/rendered.ts';
 
 const failing = vi.hoisted(() => ({ env: undefined as string | undefined }));
 
@@ -24,12 +23,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
   return { ...fs, default: { ...fs, rename }, rename };
 });
-
-function rendered(env: string, files: Record<string, string>): RenderedEnvironment {
-  const map = new Map(Object.entries(files));
-  map.set('kustomization.yaml', kustomizationFile(Object.keys(files)));
-  return { env, files: map, objects: new Map() };
-}
 
 describe('commitStaged when a swap fails', () => {
   test('puts the folder back, removes the staging folders and names the folder', async () => {

@@ -6,10 +6,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import type { RenderedEnvironment } from '../../src/render/files.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
 import { writeEnvironments } from '../../src/render/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
+import { rendered } from '../helpers/rendered.ts';
 
 const links = vi.hoisted(() => ({ attempts: 0 }));
 
@@ -22,18 +22,12 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, linkSync }, linkSync };
 });
 
-function rendered(files: Record<string, string>): RenderedEnvironment {
-  const map = new Map(Object.entries(files));
-  map.set('kustomization.yaml', kustomizationFile(Object.keys(files)));
-  return { env: 'dev', files: map, objects: new Map() };
-}
-
 describe('writeEnvironments without hard links', () => {
   test('writes unchanged files again and tries to link only once', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'kasane-write-'));
-    await writeEnvironments(out, [rendered({ 'a.yaml': 'a\n', 'b.yaml': 'b\n', 'c.yaml': 'c\n' })]);
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n', 'b.yaml': 'b\n', 'c.yaml': 'c\n' })]);
     const before = statSync(path.join(out, 'dev', 'a.yaml')).ino;
-    const [report] = await writeEnvironments(out, [rendered({ 'a.yaml': 'a\n', 'b.yaml': 'b2\n', 'c.yaml': 'c\n' })]);
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n', 'b.yaml': 'b2\n', 'c.yaml': 'c\n' })]);
     expect(links.attempts).toBe(1);
     expect(report).toEqual({ env: 'dev', written: 1, unchanged: 3, removed: 0, foreign: [] });
     expect(statSync(path.join(out, 'dev', 'a.yaml')).ino).not.toBe(before);

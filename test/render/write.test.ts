@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkEnvironment } from '../../src/render/check.ts';
-import type { RenderedEnvironment } from '../../src/render/files.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
 import { readTree, writeEnvironments } from '../../src/render/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
-
-function rendered(env: string, files: Record<string, string>): RenderedEnvironment {
-  const map = new Map(Object.entries(files));
-  map.set('kustomization.yaml', kustomizationFile(Object.keys(files)));
-  return { env, files: map, objects: new Map() };
-}
+import { rendered } from '../helpers/rendered.ts';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'kasane-write-'));
 
