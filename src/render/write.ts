@@ -6,7 +6,7 @@
  * written again: it keeps its inode and timestamps, and swapping frees no disk blocks for it.
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cp, lstat, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, lstat, mkdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import type { RenderedEnvironment } from './files.ts';
@@ -87,13 +87,22 @@ function writeFailed(file: string, error: unknown, env?: string): KasaneError {
  * @throws KasaneError `render/out-not-a-directory`, `render/write-failed`
  */
 export async function ensureOutDir(dir: string): Promise<string | undefined> {
-  const info = await lstat(dir).catch(() => undefined);
+  // A symbolic link to a folder is a folder here: the environments go inside it.
+  const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) {
     throw new KasaneError({
       severity: 'error',
       code: 'render/out-not-a-directory',
       message: `the output path '${dir}' is a file, not a folder`,
       hint: 'remove the file or choose another output folder with --out DIR',
+    });
+  }
+  if (!info && (await lstat(dir).catch(() => undefined))?.isSymbolicLink()) {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'render/out-not-a-directory',
+      message: `the output path '${dir}' is a symbolic link to '${await readlink(dir)}', which does not exist`,
+      hint: 'create the folder the link points to, or choose another output folder with --out DIR',
     });
   }
   try {
@@ -124,6 +133,17 @@ export interface StagedEnvironment {
 export async function stageEnvironment(outDir: string, rendered: RenderedEnvironment, token: string): Promise<StagedEnvironment> {
   const target = path.join(outDir, rendered.env);
   const info = await lstat(target).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    // The folder is replaced as a whole by a rename, which would put the link's place, not
+    // the folder it points to, in the new state.
+    throw new KasaneError({
+      severity: 'error',
+      code: 'render/out-not-a-directory',
+      message: `'${target}' is a symbolic link, but environment '${rendered.env}' is written as a folder of its own there`,
+      hint: 'link the whole output folder instead (--out may be a link), or remove the link',
+      env: rendered.env,
+    });
+  }
   if (info && !info.isDirectory()) {
     throw new KasaneError({
       severity: 'error',

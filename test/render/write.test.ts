@@ -99,6 +99,40 @@ describe('writeEnvironments', () => {
     expect(readlinkSync(path.join(out, 'dev', 'b.yaml'))).toBe('a.yaml');
   });
 
+  test('writes through an output folder that is a symbolic link to a folder', async () => {
+    const root = tmp();
+    mkdirSync(path.join(root, 'gitops'));
+    symlinkSync(path.join(root, 'gitops'), path.join(root, 'rendered'));
+    await writeEnvironments(path.join(root, 'rendered'), [rendered('dev', { 'a.yaml': 'a\n' })]);
+    await writeEnvironments(path.join(root, 'rendered'), [rendered('dev', { 'a.yaml': 'a2\n' })]);
+    expect(lstatSync(path.join(root, 'rendered')).isSymbolicLink()).toBe(true);
+    expect(snapshotTree(path.join(root, 'gitops'))).toEqual({ 'dev/a.yaml': 'a2\n', 'dev/kustomization.yaml': kustomizationFile(['a.yaml']) });
+  });
+
+  test('names the missing folder when the output folder is a dangling symbolic link', async () => {
+    const root = tmp();
+    symlinkSync(path.join(root, 'nowhere'), path.join(root, 'rendered'));
+    await expect(writeEnvironments(path.join(root, 'rendered'), [rendered('dev', { 'a.yaml': 'a\n' })])).rejects.toMatchObject({
+      code: 'render/out-not-a-directory',
+      message: `the output path '${path.join(root, 'rendered')}' is a symbolic link to '${path.join(root, 'nowhere')}', which does not exist`,
+    });
+    expect(readdirSync(root)).toEqual(['rendered']);
+  });
+
+  test('refuses an environment folder that is a symbolic link, and changes nothing', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, 'real-prod'));
+    writeFileSync(path.join(out, 'real-prod', 'x.yaml'), 'x\n');
+    symlinkSync('real-prod', path.join(out, 'prod'));
+    const before = snapshotTree(out);
+    await expect(writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' }), rendered('prod', { 'a.yaml': 'p\n' })])).rejects.toMatchObject({
+      code: 'render/out-not-a-directory',
+      message: `'${path.join(out, 'prod')}' is a symbolic link, but environment 'prod' is written as a folder of its own there`,
+    });
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readdirSync(out).sort()).toEqual(['prod', 'real-prod']);
+  });
+
   test('does not touch other environments', async () => {
     const out = tmp();
     await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' }), rendered('prod', { 'a.yaml': 'p\n' })]);
