@@ -153,6 +153,8 @@ jobs:
 `;
 
 const gitignore = `node_modules/
+# What a render that was stopped midway leaves in the output folder (the next render removes it)
+.*.kasane-*/
 `;
 
 function readme(options: ScaffoldOptions): string {

@@ -6,7 +6,7 @@
  * written again: it keeps its inode and timestamps, and swapping frees no disk blocks for it.
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cp, lstat, mkdir, readlink, rename, rm, stat } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import type { RenderedEnvironment } from './files.ts';
@@ -209,6 +209,37 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
     throw writeFailed(staging, error, rendered.env);
   }
   return { env: rendered.env, target, staging, report };
+}
+
+/** `.<env>.kasane-<pid>` (staging) or `.<env>.kasane-old-<pid>` (an environment folder moved aside to be swapped). */
+const LEFTOVER = /^\.(.+)\.kasane-(old-)?(\d+)$/;
+
+/**
+ * Cleans up after a render that was killed while it wrote into `outDir`: its staging folders
+ * are removed, and an environment folder it had moved aside for a swap that never finished is
+ * put back (when the environment's folder is missing; otherwise the swap did finish and the
+ * old folder is removed). Folders of a process that `isRunning` are left alone.
+ * @throws KasaneError `render/write-failed`
+ */
+export async function sweepLeftovers(outDir: string, isRunning: (pid: number) => boolean): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(outDir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const match = e.isDirectory() ? LEFTOVER.exec(e.name) : null;
+    if (!match || isRunning(Number(match[3]))) continue;
+    const leftover = path.join(outDir, e.name);
+    const target = path.join(outDir, match[1]!);
+    try {
+      if (match[2] && !(await lstat(target).then(() => true, () => false))) await rename(leftover, target);
+      else await rm(leftover, { recursive: true, force: true });
+    } catch (error) {
+      throw writeFailed(leftover, error);
+    }
+  }
 }
 
 /** Removes staging folders (after a failure), and the output folder when the render created it. */

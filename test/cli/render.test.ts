@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, smallProject, snapshotTree } from '../helpers/project.ts';
@@ -29,6 +30,24 @@ describe('kasane render', () => {
     expect(check.code).toBe(0);
     expect(check.stderr).toMatch(new RegExp(`^dev: build ${ms}, overlay ${ms}, emit ${ms}, check ${ms}$`, 'm'));
     expect(check.stderr).not.toContain('commit:');
+  });
+
+  test('cleans up after a render that was killed while it wrote: staging folders go, a folder moved aside comes back', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const out = path.join(dir, 'rendered');
+    const written = snapshotTree(out);
+    // A process that has exited: its pid names the leftovers.
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    mkdirSync(path.join(out, `.dev.kasane-${dead}`, 'api'), { recursive: true });
+    writeFileSync(path.join(out, `.dev.kasane-${dead}`, 'api', 'half.yaml'), 'half\n');
+    cpSync(path.join(out, 'dev'), path.join(out, `.prod.kasane-old-${dead}`), { recursive: true });
+    const r = await runCli(['render'], dir);
+    expect(r.code).toBe(0);
+    // The moved-aside folder was an environment the project no longer renders: it is back, untouched.
+    expect(readdirSync(out).sort()).toEqual(['dev', 'prod']);
+    expect(snapshotTree(path.join(out, 'prod'))).toEqual(snapshotTree(path.join(out, 'dev')));
+    expect(snapshotTree(path.join(out, 'dev'))).toEqual(Object.fromEntries(Object.entries(written).map(([k, v]) => [k.replace(/^dev\//, ''), v])));
   });
 
   test('--stdout prints the documents in Kustomize order and writes nothing', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkEnvironment } from '../../src/render/check.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { readTree, writeEnvironments } from '../../src/render/write.ts';
+import { readTree, sweepLeftovers, writeEnvironments } from '../../src/render/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 
@@ -139,6 +139,31 @@ describe('writeEnvironments', () => {
     await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'changed\n' })]);
     expect(snapshotTree(out)['prod/a.yaml']).toBe('p\n');
     expect(snapshotTree(out)['dev/a.yaml']).toBe('changed\n');
+  });
+});
+
+describe('sweepLeftovers', () => {
+  const running = (pid: number) => pid === 42;
+
+  test('removes staging folders and finished swaps of stopped processes, and leaves the rest alone', async () => {
+    const out = tmp();
+    for (const folder of ['dev', 'prod', '.dev.kasane-7', '.prod.kasane-old-7', '.dev.kasane-42', '.dev.kasane-old-42', '.git', '.dev.kasane-x']) mkdirSync(path.join(out, folder));
+    writeFileSync(path.join(out, '.dev.kasane-8'), 'a file, not a folder of kasane\n');
+    await sweepLeftovers(out, running);
+    expect(readdirSync(out).sort()).toEqual(['.dev.kasane-42', '.dev.kasane-8', '.dev.kasane-old-42', '.dev.kasane-x', '.git', 'dev', 'prod']);
+  });
+
+  test('puts back an environment folder moved aside for a swap that never finished', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, '.prod.kasane-old-7'));
+    writeFileSync(path.join(out, '.prod.kasane-old-7', 'a.yaml'), 'a\n');
+    mkdirSync(path.join(out, '.prod.kasane-7'));
+    await sweepLeftovers(out, running);
+    expect(snapshotTree(out)).toEqual({ 'prod/a.yaml': 'a\n' });
+  });
+
+  test('does nothing for a folder that does not exist', async () => {
+    await expect(sweepLeftovers(path.join(tmp(), 'missing'), running)).resolves.toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline.ts';
 import type { FileDrift } from '../../render/check.ts';
-import { commitStaged, discardStaged, ensureOutDir } from '../../render/write.ts';
+import { commitStaged, discardStaged, ensureOutDir, sweepLeftovers } from '../../render/write.ts';
 import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
@@ -60,6 +60,7 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   if (target.kind === 'write') {
     try {
       createdOutDir = await ensureOutDir(outDir);
+      await sweepLeftovers(outDir, isRunning);
     } catch (error) {
       outDirError = error;
     }
@@ -100,6 +101,17 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
   }
   return 0;
+}
+
+/** Whether process `pid` exists (signal 0 only asks; EPERM means it exists but is not ours). */
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The command that brings the output up to date, runnable from where the check ran. */
