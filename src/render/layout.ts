@@ -3,6 +3,7 @@
  * listing every file in render order, so `kubectl apply -k`, Argo CD and Flux read the folder
  * unchanged.
  */
+import { createHash } from 'node:crypto';
 import { KasaneError, type Finding } from '../errors.ts';
 import { refOf } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
@@ -13,10 +14,32 @@ export const KUSTOMIZATION_MARKER = '# Rendered by kasane. Do not edit: change t
 /** The folder of objects that an environment (not a component) made, e.g. its generators. */
 export const ENVIRONMENT_FOLDER = '_environment';
 
-/** The path of one object's file, relative to the environment folder. */
+/** The longest file name, in bytes, that common file systems take (ext4, XFS, APFS). */
+const MAX_FILE_NAME = 255;
+
+/**
+ * The path of one object's file, relative to the environment folder: `<kind>-<name>.yaml`. A
+ * name too long for a file name (Kubernetes allows 253 characters) is cut and ends with the
+ * first 10 hex digits of its SHA-256, so the file name stays unique and the same on every run.
+ */
 export function objectFile(resource: Resource): string {
   const folder = resource.component || ENVIRONMENT_FOLDER;
-  return `${folder}/${resource.object.kind.toLowerCase()}-${resource.object.metadata.name}.yaml`;
+  const kind = resource.object.kind.toLowerCase();
+  const name = resource.object.metadata.name;
+  const plain = `${kind}-${name}.yaml`;
+  if (Buffer.byteLength(plain) <= MAX_FILE_NAME) return `${folder}/${plain}`;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
+  const budget = MAX_FILE_NAME - Buffer.byteLength(`${kind}--${hash}.yaml`);
+  let keep = budget;
+  while (Buffer.byteLength(name.slice(0, keep)) > budget) keep--;
+  return `${folder}/${kind}-${name.slice(0, keep)}-${hash}.yaml`;
+}
+
+/** Why `name` cannot be part of a file name, or undefined when it can. */
+function unsafeName(name: string): string | undefined {
+  if (name.includes('/') || name.includes('\\')) return 'it contains a path separator';
+  if (name.includes('\0')) return 'it contains a NUL character';
+  return undefined;
 }
 
 /**
@@ -27,6 +50,22 @@ export function layoutFiles(resources: readonly Resource[], env: string): { file
   const seen = new Map<string, Resource>();
   const findings: Finding[] = [];
   const out = resources.map((resource) => {
+    // Schema validation reports such names first; this keeps `--no-validate` from writing
+    // outside the object's folder.
+    const unsafe = unsafeName(resource.object.metadata.name);
+    if (unsafe) {
+      findings.push({
+        severity: 'error',
+        code: 'render/unsafe-file-name',
+        message: `the name '${resource.object.metadata.name}' cannot be part of a file name: ${unsafe}`,
+        hint: 'rename the object to a DNS-1123 name (lowercase letters, digits, \'-\' and \'.\')',
+        env,
+        object: refOf(resource.object),
+        component: resource.component,
+        ...(resource.source ? { source: resource.source } : {}),
+      });
+      return { file: '', resource };
+    }
     const file = objectFile(resource);
     const other = seen.get(file);
     if (other) {
