@@ -42,6 +42,8 @@ describe('kasane render', () => {
     mkdirSync(path.join(out, `.dev.kasane-${dead}`, 'api'), { recursive: true });
     writeFileSync(path.join(out, `.dev.kasane-${dead}`, 'api', 'half.yaml'), 'half\n');
     cpSync(path.join(out, 'dev'), path.join(out, `.prod.kasane-old-${dead}`), { recursive: true });
+    // An earlier process that had this process's pid.
+    mkdirSync(path.join(out, `.dev.kasane-old-${process.pid}`));
     const r = await runCli(['render'], dir);
     expect(r.code).toBe(0);
     // The moved-aside folder was an environment the project no longer renders: it is back, untouched.

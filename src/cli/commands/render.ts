@@ -103,9 +103,13 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   return 0;
 }
 
-/** Whether process `pid` exists (signal 0 only asks; EPERM means it exists but is not ours). */
+/**
+ * Whether the process that named a leftover folder still runs (signal 0 only asks; EPERM
+ * means it exists but is not ours). A folder named after this process is older than it (an
+ * earlier process had the same pid): nothing is staged yet when leftovers are swept.
+ */
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;
