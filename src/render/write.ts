@@ -113,6 +113,15 @@ export async function ensureOutDir(dir: string): Promise<string | undefined> {
 }
 
 /**
+ * The hidden folders next to the environment folders while a render writes: `.<env>.kasane-<token>`
+ * holds the new folder being staged, `.<env>.kasane-old-<token>` the old one during its swap.
+ * The token is the writing process's pid, which {@link sweepLeftovers} reads back.
+ */
+const stagingName = (env: string, token: string): string => `.${env}.kasane-${token}`;
+const asideName = (env: string, token: string): string => `.${env}.kasane-old-${token}`;
+const LEFTOVER = /^\.(.+)\.kasane-(old-)?(\d+)$/;
+
+/**
  * One environment written to its staging folder (or found up to date), waiting for
  * {@link commitStaged}. Plain data: it can cross threads.
  */
@@ -176,7 +185,7 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
   const report: WriteReport = { env: rendered.env, written: rendered.files.size - unchanged, unchanged, removed, foreign };
   if (report.written === 0 && removed === 0) return { env: rendered.env, target, report };
 
-  const staging = path.join(outDir, `.${rendered.env}.kasane-${token}`);
+  const staging = path.join(outDir, stagingName(rendered.env, token));
   try {
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
@@ -211,8 +220,6 @@ export async function stageEnvironment(outDir: string, rendered: RenderedEnviron
   return { env: rendered.env, target, staging, report };
 }
 
-/** `.<env>.kasane-<pid>` (staging) or `.<env>.kasane-old-<pid>` (an environment folder moved aside to be swapped). */
-const LEFTOVER = /^\.(.+)\.kasane-(old-)?(\d+)$/;
 
 /**
  * Cleans up after a render that was killed while it wrote into `outDir`: its staging folders
@@ -258,7 +265,7 @@ export async function commitStaged(outDir: string, staged: readonly StagedEnviro
   for (const [i, p] of staged.entries()) {
     if (!p.staging) continue;
     try {
-      await swapIn(p.staging, p.target, path.join(outDir, `.${p.env}.kasane-old-${token}`));
+      await swapIn(p.staging, p.target, path.join(outDir, asideName(p.env, token)));
     } catch (error) {
       await discardStaged(staged.slice(i));
       throw writeFailed(p.target, error, p.env);
