@@ -29,7 +29,7 @@ export function moveAside(dir, trash) {
   return `mkdir -p '${trash}' && if [ -e '${dir}' ]; then mv '${dir}' "$(mktemp -d '${trash}/old.XXXXXX')/"; fi && sync`;
 }
 
-/** Deletes what {@link moveAside} kept. */
+/** Deletes what {@link moveAside} kept, including what an unfinished earlier run left there. */
 export function emptyTrash(trash) {
   rmSync(trash, { recursive: true, force: true });
 }

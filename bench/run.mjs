@@ -207,11 +207,6 @@ async function startAndCache() {
 async function main() {
   requireGnuTime();
   prepare();
-  if (existsSync(TRASH)) {
-    log('deleting the old outputs of an unfinished run, then waiting 61 s for the disk (see moveAside in harness.mjs)');
-    emptyTrash(TRASH);
-    await new Promise((resolve) => setTimeout(resolve, 61_000));
-  }
   mkdirSync(OUT, { recursive: true });
   const all = {};
   for (const n of sizes) if (n <= 100) checkEquivalence(n);
