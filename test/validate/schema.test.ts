@@ -325,14 +325,14 @@ describe('validateSchema', () => {
   test('reports an unknown api version when a kind moved to another version', () => {
     const d = { ...deployment(), apiVersion: 'apps/v1beta1' };
     expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/unknown-api-version', object: 'Deployment/api', path: ['apiVersion'], message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.30, found "apps/v1beta1"' },
+      { severity: 'error', code: 'schema/unknown-api-version', object: 'Deployment/api', path: ['apiVersion'], message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.36, found "apps/v1beta1"' },
     ]);
   });
 
   test('reports an unknown built-in kind with a suggestion when it is misspelled', () => {
     const d = { ...deployment(), kind: 'Deploymnet' };
     expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/unknown-kind', object: 'Deploymnet/api', path: ['kind'], message: "unknown kind 'Deploymnet' in apps/v1 for Kubernetes 1.30 (did you mean 'Deployment'?)" },
+      { severity: 'error', code: 'schema/unknown-kind', object: 'Deploymnet/api', path: ['kind'], message: "unknown kind 'Deploymnet' in apps/v1 for Kubernetes 1.36 (did you mean 'Deployment'?)" },
     ]);
   });
 
@@ -360,7 +360,7 @@ describe('validateSchema', () => {
     } catch (e) {
       error = e;
     }
-    expect(isKasaneError(error) && error.code).toBe('validate/unsupported-kubernetes-version');
-    expect(isKasaneError(error) && error.message).toBe('expected a Kubernetes version with schema data (1.30), found "1.19"');
+    expect(isKasaneError(error) && error.code).toBe('config/unsupported-kubernetes-version');
+    expect(isKasaneError(error) && error.message).toBe('expected a Kubernetes version kasane has schema data for (1.29 to 1.36), found "1.19"');
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The generated type graph of each supported Kubernetes version, and its properties parsed on
+ * The generated type graph of each supported Kubernetes minor, and its properties parsed on
  * demand: a type's encoded property list (./types.ts) is split only when a consumer first asks
- * for that type, so importing the data stays cheap.
+ * for that type, so importing the data stays cheap. The newest minor is stored in full; an
+ * older one is built from the deltas (./versions.ts) when it is first asked for.
  */
-import { graph as graph130 } from './k8s-1.30.ts';
 import type { TypeGraphData } from './types.ts';
+import { DELTAS, MINORS, NEWEST_GRAPH } from './versions.ts';
 
 /** One property of a type in the graph. */
 export interface PropSpec {
@@ -15,20 +16,68 @@ export interface PropSpec {
   required: boolean;
 }
 
-/** Kubernetes versions with a type graph, newest last. */
-export const SCHEMA_VERSIONS: readonly string[] = ['1.30'];
+/** Kubernetes minors with a type graph, oldest first. */
+export const SCHEMA_VERSIONS: readonly string[] = MINORS;
 
 /** The version used when none is given: the newest one with a type graph. */
-export const DEFAULT_KUBERNETES_VERSION = '1.30';
-
-const GRAPHS: Readonly<Record<string, TypeGraphData>> = { '1.30': graph130 };
+export const DEFAULT_KUBERNETES_VERSION: string = NEWEST_GRAPH.kubernetesVersion;
 
 /** The type graph of the default Kubernetes version ({@link DEFAULT_KUBERNETES_VERSION}). */
-export const DEFAULT_TYPE_GRAPH: TypeGraphData = graph130;
+export const DEFAULT_TYPE_GRAPH: TypeGraphData = NEWEST_GRAPH;
 
-/** The type graph of a `major.minor` version, or undefined when kasane has none for it. */
+const graphs = new Map<string, TypeGraphData>([[NEWEST_GRAPH.kubernetesVersion, NEWEST_GRAPH]]);
+
+type Table = Readonly<Record<string, string>>;
+type Changes = Readonly<Record<string, string | null>>;
+const SECTIONS = ['kinds', 'types', 'patch', 'lists'] as const;
+
+/** `base` without the keys `changes` sets to null and with the values it gives. */
+function patched(base: Table, changes: Changes): Table {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(base)) if (!Object.hasOwn(changes, key)) out[key] = base[key]!;
+  for (const key of Object.keys(changes)) {
+    const value = changes[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The graph of an older minor: the deltas from the newest minor down to it are merged first
+ * (an older delta's entry wins), then applied once, so that the large tables are copied once.
+ */
+function graphAt(minor: string): TypeGraphData | undefined {
+  const end = DELTAS.findIndex((d) => d.kubernetesVersion === minor);
+  if (end < 0) return undefined;
+  const merged = { kinds: {}, types: {}, patch: {}, lists: {} } as Record<(typeof SECTIONS)[number], Record<string, string | null>>;
+  let base = NEWEST_GRAPH.kubernetesVersion;
+  for (const delta of DELTAS.slice(0, end + 1)) {
+    if (delta.base !== base) throw new Error(`the delta of ${delta.kubernetesVersion} applies to ${delta.base}, not ${base}`);
+    for (const section of SECTIONS) Object.assign(merged[section], delta[section]);
+    base = delta.kubernetesVersion;
+  }
+  const delta = DELTAS[end]!;
+  return {
+    kubernetesVersion: delta.kubernetesVersion,
+    source: delta.source,
+    valueSource: delta.valueSource,
+    kinds: patched(NEWEST_GRAPH.kinds, merged.kinds),
+    types: patched(NEWEST_GRAPH.types, merged.types),
+    patch: patched(NEWEST_GRAPH.patch, merged.patch),
+    lists: patched(NEWEST_GRAPH.lists, merged.lists),
+  };
+}
+
+/**
+ * The type graph of a `major.minor` version, or undefined when kasane has none for it. An
+ * older minor's graph is built from the deltas when first asked for, then cached.
+ */
 export function typeGraphOf(minor: string): TypeGraphData | undefined {
-  return Object.hasOwn(GRAPHS, minor) ? GRAPHS[minor] : undefined;
+  const hit = graphs.get(minor);
+  if (hit) return hit;
+  const graph = graphAt(minor);
+  if (graph) graphs.set(minor, graph);
+  return graph;
 }
 
 /** The module of a type id: `core/v1` for `core/v1.Container`. */

@@ -158,31 +158,44 @@ function compile(data: TypeGraphData): CompiledSchema {
   return { kubernetesVersion: data.kubernetesVersion, source: data.source, kinds, defs };
 }
 
-/** `1.30`, `v1.30` and `1.30.2` all name minor version `1.30`. */
-function minorOf(version: string): string {
+/** `1.30`, `v1.30` and `1.30.2` all name minor version `1.30`; anything else is undefined. */
+function minorOf(version: string): string | undefined {
   const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version.trim());
-  return m ? `${m[1]}.${m[2]}` : version;
+  return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
+/**
+ * The supported minor a version names: `1.32`, `v1.32` and `1.32.4` give `1.32`.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` when the string is not a
+ *   Kubernetes version, or kasane has no schema data for its minor; the message lists the
+ *   supported minors.
+ */
+export function supportedMinorOf(kubernetesVersion: string): string {
+  const minor = typeof kubernetesVersion === 'string' ? minorOf(kubernetesVersion) : undefined;
+  if (minor !== undefined && SCHEMA_VERSIONS.includes(minor)) return minor;
+  const range = `${SCHEMA_VERSIONS[0]} to ${SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]}`;
+  const found = JSON.stringify(kubernetesVersion);
+  throw new KasaneError({
+    severity: 'error',
+    code: 'config/unsupported-kubernetes-version',
+    message: minor === undefined
+      ? `expected a Kubernetes version such as '${DEFAULT_KUBERNETES_VERSION}', found ${found}`
+      : `expected a Kubernetes version kasane has schema data for (${range}), found ${found}`,
+    hint: `set kubernetesVersion to one of ${SCHEMA_VERSIONS.map((v) => `'${v}'`).join(', ')}, or leave it out for '${DEFAULT_KUBERNETES_VERSION}'`,
+  });
 }
 
 /**
  * The compiled schema of a Kubernetes version (compiled once, then cached).
- * @param kubernetesVersion `1.30`, `v1.30` or `1.30.2`. Default: {@link DEFAULT_KUBERNETES_VERSION}.
- * @throws {KasaneError} `validate/unsupported-kubernetes-version` when kasane has no schema data for it.
+ * @param kubernetesVersion `1.32`, `v1.32` or `1.32.4`. Default: {@link DEFAULT_KUBERNETES_VERSION}.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` when kasane has no schema data for it.
+ * @example loadSchema('1.32').kinds.get('apps/v1/Deployment')
  */
 export function loadSchema(kubernetesVersion: string = DEFAULT_KUBERNETES_VERSION): CompiledSchema {
-  const minor = minorOf(kubernetesVersion);
+  const minor = supportedMinorOf(kubernetesVersion);
   const cached = compiled.get(minor);
   if (cached) return cached;
-  const data = typeGraphOf(minor);
-  if (!data) {
-    throw new KasaneError({
-      severity: 'error',
-      code: 'validate/unsupported-kubernetes-version',
-      message: `expected a Kubernetes version with schema data (${SCHEMA_VERSIONS.join(', ')}), found ${JSON.stringify(kubernetesVersion)}`,
-      hint: `set kubernetesVersion to ${SCHEMA_VERSIONS.map((v) => `'${v}'`).join(' or ')}`,
-    });
-  }
-  const result = compile(data);
+  const result = compile(typeGraphOf(minor)!);
   compiled.set(minor, result);
   return result;
 }

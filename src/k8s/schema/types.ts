@@ -1,10 +1,11 @@
 /**
- * The compact form of the Kubernetes type graph that scripts/gen-schema.mjs generates (one file
- * per Kubernetes version, e.g. ./k8s-1.30.ts). Schema validation (./load.ts) and strategic
- * merge patches (../merge-keys.ts) both read it.
+ * The compact form of the Kubernetes type graphs that scripts/gen-k8s-versions.mjs generates:
+ * the newest minor in full (e.g. ./k8s-1.36.ts), older minors as deltas (e.g. ./k8s-1.30.ts).
+ * Schema validation (./load.ts) and strategic merge patches (../merge-keys.ts) both read it.
  *
- * A type id names an interface of `kubernetes-types` by its module: `core/v1.Container`,
- * `meta/v1.ObjectMeta`, `runtime.RawExtension`.
+ * A type id names an OpenAPI definition by its module, as `kubernetes-types` names its
+ * interfaces: `core/v1.Container` (`io.k8s.api.core.v1.Container`), `meta/v1.ObjectMeta`,
+ * `apiextensions/v1.JSONSchemaProps`.
  *
  * A type's value lists its properties, separated by single spaces, each written
  * `name`, `!` when the property is required, then `:type` unless the type is `string`:
@@ -18,7 +19,7 @@
  * | `int-or-string` | an integer or a string (`IntOrString`) |
  * | `quantity` | a resource quantity (`1Gi`, `100m`, or a number) |
  * | `time` | an RFC 3339 timestamp string |
- * | `any` | anything (`RawExtension`, `JSON`, `FieldsV1`) |
+ * | `any` | anything (`RawExtension`, `JSON`, `FieldsV1`, `Patch`) |
  * | `#core/v1.Container` | an object of the named type |
  * | `#Container` | an object of the named type in the same module as the type being described |
  * | `[]T` | a list of `T` |
@@ -32,25 +33,60 @@
  * percent-encoded (`cert%20sign` is `cert sign`); an empty value is written as nothing
  * (`=,IPv4,IPv6` allows `""`).
  *
- * Property names, types and required flags come from `kubernetes-types` ({@link
- * TypeGraphData.source}), which has neither enums nor integer sizes. Those come from the
- * validators of `kubernetes-models` ({@link TypeGraphData.valueSource}), probed by
- * scripts/gen-schema.mjs. That package may describe a newer Kubernetes version than the graph:
- * its enums may then list values added later (values are added, not removed, between
- * versions), which the API server of the graph's version rejects. A type it has no validator
- * for (an alpha or beta API it dropped) keeps plain `string` and `number`.
+ * Besides the properties, a graph has two tables keyed `typeId.property`:
+ *
+ * - `patch`: the strategic-merge patch strategy and merge key, `strategy` or `strategy:key`
+ *   (`merge:name`, `merge,retainKeys:name`, `retainKeys`, `merge`), from the OpenAPI
+ *   extensions `x-kubernetes-patch-strategy` and `x-kubernetes-patch-merge-key`;
+ * - `lists`: the list type of server-side apply, `atomic`, `set` or `map:key1,key2`, from
+ *   `x-kubernetes-list-type` and `x-kubernetes-list-map-keys`.
+ *
+ * All of it comes from the OpenAPI document of each release (scripts/gen-k8s-versions.mjs
+ * names the source in {@link TypeGraphData.source}); enum values of releases whose published
+ * document has none come from the `+enum` Go types of k8s.io/api at that release
+ * ({@link TypeGraphData.valueSource}).
+ *
+ * Only the newest minor is stored in full. Each older minor is a {@link TypeGraphDelta}
+ * against the next newer one: for each of `kinds`, `types`, `patch` and `lists`, the keys
+ * whose value differs, each with the older minor's value, or `null` for a key the older minor
+ * lacks; a type that changed is written whole. ./graph.ts applies the deltas from the newest
+ * minor down to the one asked for.
  */
 
 /** The type graph of one Kubernetes version. */
 export interface TypeGraphData {
   /** `major.minor`, e.g. `1.30`. */
   kubernetesVersion: string;
-  /** The package the data was generated from, e.g. `kubernetes-types@1.30.0`. */
+  /** The document the data was generated from, as `repository@commit:path`. */
   source: string;
-  /** The package enum values and integer sizes were read from, e.g. `kubernetes-models@4.5.1`. */
+  /** Where enum values come from: `the same document`, or the Go source it was read from. */
   valueSource: string;
   /** `apiVersion Kind` (e.g. `apps/v1 Deployment`, `v1 ConfigMap`) → the kind's root type id. */
   kinds: Readonly<Record<string, string>>;
   /** Type id → its properties, encoded as described above. */
   types: Readonly<Record<string, string>>;
+  /** `typeId.property` → patch strategy and merge key (`merge:name`). */
+  patch: Readonly<Record<string, string>>;
+  /** `typeId.property` → list type (`map:name`, `set`, `atomic`). */
+  lists: Readonly<Record<string, string>>;
+}
+
+/** An older minor as changes to the graph of the next newer minor ({@link TypeGraphDelta.base}). */
+export interface TypeGraphDelta {
+  /** `major.minor` of this minor. */
+  kubernetesVersion: string;
+  /** `major.minor` of the graph this delta applies to. */
+  base: string;
+  /** As {@link TypeGraphData.source}, for this minor. */
+  source: string;
+  /** As {@link TypeGraphData.valueSource}, for this minor. */
+  valueSource: string;
+  /** Kinds whose root type differs, null for kinds this minor lacks. */
+  kinds: Readonly<Record<string, string | null>>;
+  /** Types whose properties differ (written whole), null for types this minor lacks. */
+  types: Readonly<Record<string, string | null>>;
+  /** Patch facts that differ, null where this minor has none. */
+  patch: Readonly<Record<string, string | null>>;
+  /** List types that differ, null where this minor has none. */
+  lists: Readonly<Record<string, string | null>>;
 }
