@@ -21,7 +21,8 @@
  * - kubernetes/api (k8s.io/api) and kubernetes/apiextensions-apiserver at `kubernetes-<minor>.0`:
  *   the `+enum` Go types that give the enums of the older minors (./k8s-enums.mjs), and, with
  *   kubernetes/kube-aggregator, the prerelease-lifecycle files of every tag from 1.19 on
- *   (./k8s-lifecycle.mjs).
+ *   (./k8s-lifecycle.mjs), with three replacements from the Deprecated API Migration Guide
+ *   where the tags name none.
  *
  * The sources are git repositories read at pinned revisions, never the network. Give a folder
  * holding clones (or bare git directories) named reference-docs, api, apiextensions-apiserver
@@ -39,7 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { diffGraph, encodeTypes, sectionLines, sortedRecord } from './k8s-delta.mjs';
 import { enumTypesOf, enumValuesAt, goEnumsAt } from './k8s-enums.mjs';
 import { gitRepo } from './k8s-git.mjs';
-import { encodeLifecycle, lifecycleConflicts, readLifecycle } from './k8s-lifecycle.mjs';
+import { applyGuide, encodeLifecycle, GUIDE, lifecycleConflicts, readLifecycle } from './k8s-lifecycle.mjs';
 import { byCodeUnit, encodeEnum, readOpenApi } from './k8s-openapi.mjs';
 import { renderGraph, renderDelta, renderLifecycle, renderVersions } from './k8s-render.mjs';
 
@@ -149,6 +150,7 @@ function readLifecycles(r) {
     readLifecycle(r[name], tags, table);
     sources.push(`kubernetes/${name}@${tags[tags.length - 1]} (${r[name].resolve(tags[tags.length - 1])})`);
   }
+  applyGuide(table);
   const entries = {};
   for (const [key, facts] of table) entries[key] = encodeLifecycle(facts);
   return { entries: sortedRecord(entries), table, sources, tags };

@@ -62,6 +62,29 @@ export function readLifecycle(repo, revs, table) {
   return table;
 }
 
+/** Where {@link GUIDE_REPLACEMENTS} come from. */
+export const GUIDE = 'kubernetes/website@02afb71016ac558fc5836738711e78e77b1ad44a:content/en/docs/reference/using-api/deprecation-guide.md';
+
+/**
+ * Replacements the Deprecated API Migration Guide ({@link GUIDE}) names where the lifecycle
+ * tags name none, or name the list kind (`IngressClassList`) instead of the kind itself.
+ */
+export const GUIDE_REPLACEMENTS = {
+  'events.k8s.io/v1beta1 Event': 'events.k8s.io/v1 Event',
+  'networking.k8s.io/v1beta1 IngressClass': 'networking.k8s.io/v1 IngressClass',
+  'node.k8s.io/v1beta1 RuntimeClass': 'node.k8s.io/v1 RuntimeClass',
+};
+
+/** Sets the replacements of {@link GUIDE_REPLACEMENTS} in `table`, which must have those kinds. */
+export function applyGuide(table) {
+  for (const [key, replacement] of Object.entries(GUIDE_REPLACEMENTS)) {
+    const facts = table.get(key);
+    if (!facts?.removed) throw new Error(`${key}: the lifecycle files no longer say it was removed; check the guide again`);
+    facts.replacement = replacement;
+  }
+  return table;
+}
+
 /**
  * One lifecycle entry as the generated table writes it: `introduced deprecated removed
  * replacement`, `-` for a fact the API does not have, the replacement as `apiVersion Kind`.

@@ -1,8 +1,8 @@
 /**
- * When each alpha or beta API version of a built-in kind was introduced, deprecated and removed
- * (the first minor that no longer serves it), and the kind that replaces it, as Kubernetes
- * declares them with its prerelease-lifecycle tags. Generally available versions have no
- * entry: they are not removed.
+ * When each API version of a built-in kind was introduced, deprecated and removed (the first
+ * minor that no longer serves it), and the kind that replaces it, as Kubernetes declares them
+ * with its prerelease-lifecycle tags. Alpha and beta versions have all four facts; generally
+ * available versions, when they have an entry, only when they were introduced.
  *
  * Key: `apiVersion Kind`. Value: `introduced deprecated removed replacement`, each a minor such
  * as `1.25` or `-` when the API has none; the replacement is `apiVersion Kind` (its two parts
@@ -14,6 +14,9 @@
  * - kubernetes/api@kubernetes-1.36.0 (545bb975fe6653239af42324065cf72272186404)
  * - kubernetes/apiextensions-apiserver@kubernetes-1.36.0 (0ed55b7d7d5b5badf6a5d0c0ed8885d69bde3550)
  * - kubernetes/kube-aggregator@kubernetes-1.36.0 (331d125c50ba5feb96c889fe4616adc6339d2928)
+ * The replacements of events.k8s.io/v1beta1 Event, networking.k8s.io/v1beta1 IngressClass, node.k8s.io/v1beta1 RuntimeClass
+ * come from the Deprecated API Migration Guide:
+ * kubernetes/website@02afb71016ac558fc5836738711e78e77b1ad44a:content/en/docs/reference/using-api/deprecation-guide.md.
  */
 
 /** `apiVersion Kind` → `introduced deprecated removed replacement` (see above). */
@@ -97,7 +100,7 @@ export const API_LIFECYCLE: Readonly<Record<string, string>> = {
   "discovery.k8s.io/v1 EndpointSlice": "1.21 - - -",
   "discovery.k8s.io/v1beta1 EndpointSlice": "1.16 1.21 1.25 discovery.k8s.io/v1 EndpointSlice",
   "events.k8s.io/v1 Event": "1.19 - - -",
-  "events.k8s.io/v1beta1 Event": "1.8 1.22 1.25 -",
+  "events.k8s.io/v1beta1 Event": "1.8 1.22 1.25 events.k8s.io/v1 Event",
   "extensions/v1beta1 DaemonSet": "1.1 1.8 1.16 apps/v1 DaemonSet",
   "extensions/v1beta1 Deployment": "1.1 1.8 1.16 apps/v1 Deployment",
   "extensions/v1beta1 DeploymentRollback": "1.2 1.8 1.16 -",
@@ -126,10 +129,10 @@ export const API_LIFECYCLE: Readonly<Record<string, string>> = {
   "networking.k8s.io/v1alpha1 ServiceCIDR": "1.27 1.30 1.33 -",
   "networking.k8s.io/v1beta1 IPAddress": "1.31 1.34 1.37 -",
   "networking.k8s.io/v1beta1 Ingress": "1.14 1.19 1.22 networking.k8s.io/v1 Ingress",
-  "networking.k8s.io/v1beta1 IngressClass": "1.18 1.19 1.22 networking.k8s.io/v1 IngressClassList",
+  "networking.k8s.io/v1beta1 IngressClass": "1.18 1.19 1.22 networking.k8s.io/v1 IngressClass",
   "networking.k8s.io/v1beta1 ServiceCIDR": "1.31 1.34 1.37 -",
   "node.k8s.io/v1 RuntimeClass": "1.20 - - -",
-  "node.k8s.io/v1beta1 RuntimeClass": "1.13 1.22 1.25 -",
+  "node.k8s.io/v1beta1 RuntimeClass": "1.13 1.22 1.25 node.k8s.io/v1 RuntimeClass",
   "policy/v1 Eviction": "1.22 - - -",
   "policy/v1 PodDisruptionBudget": "1.21 - - -",
   "policy/v1beta1 Eviction": "1.5 1.22 1.25 -",
