@@ -38,24 +38,36 @@ ${sectionLines(graph)}
 `;
 }
 
-/** The module of an older minor: what differs from the next newer minor. */
+/** JSON text of a record, one entry per line, keys sorted. */
+function jsonRecord(record) {
+  const lines = recordLines(record, '    ');
+  return `{${lines ? `\n${lines.replace(/,$/, '')}\n  ` : ''}}`;
+}
+
+/**
+ * The module of an older minor: what differs from the next newer minor, as the JSON text of a
+ * delta in a raw template literal (one entry per line, so that diffs stay readable). A string
+ * costs next to nothing to load; ../schema/graph.ts parses it only when the minor is asked for.
+ */
 export function renderDelta(doc, base, delta) {
+  const json = `{
+  "kubernetesVersion": ${JSON.stringify(doc.minor)},
+  "base": ${JSON.stringify(base)},
+  "source": ${JSON.stringify(doc.source)},
+  "valueSource": ${JSON.stringify(doc.valueSource)},
+${['kinds', 'types', 'patch', 'lists'].map((s) => `  ${JSON.stringify(s)}: ${jsonRecord(delta[s])}`).join(',\n')}
+}`;
+  if (/`|\$\{/.test(json)) throw new Error(`the ${doc.minor} delta holds a backtick or "\${": it cannot be a raw template literal`);
+  JSON.parse(json);
   return `/**
  * What the type graph of Kubernetes ${doc.minor} has differently from that of ${base}: each entry is
  * the value in ${doc.minor}, or null for a key ${doc.minor} does not have (encoding: ./types.ts).
  * ${GENERATED} Sources:
 ${sourceLines(doc)}
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes ${doc.minor} as changes to ${base}, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: ${JSON.stringify(doc.minor)},
-  base: ${JSON.stringify(base)},
-  source: ${JSON.stringify(doc.source)},
-  valueSource: ${JSON.stringify(doc.valueSource)},
-${sectionLines(delta)}
-};
+/** Kubernetes ${doc.minor} as changes to ${base}: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw\`${json}\`;
 `;
 }
 
@@ -68,7 +80,7 @@ export function renderVersions(minors) {
  * delta against the next newer one (./types.ts). Read by ./graph.ts.
  * ${GENERATED}
  */
-import type { TypeGraphData, TypeGraphDelta } from './types.ts';
+import type { TypeGraphData } from './types.ts';
 import { graph as graph${ident(newest)} } from './k8s-${newest}.ts';
 ${older.map((m) => `import { delta as delta${ident(m)} } from './k8s-${m}.ts';`).join('\n')}
 
@@ -78,8 +90,8 @@ export const MINORS: readonly string[] = ${JSON.stringify(minors)};
 /** The graph of the newest minor, in full. */
 export const NEWEST_GRAPH: TypeGraphData = graph${ident(newest)};
 
-/** The deltas of the older minors, newest first: each applies to the graph of the minor after it. */
-export const DELTAS: readonly TypeGraphDelta[] = [${older.map((m) => `delta${ident(m)}`).join(', ')}];
+/** The JSON text of each older minor's delta (a TypeGraphDelta), newest first. */
+export const DELTA_TEXTS: readonly string[] = [${older.map((m) => `delta${ident(m)}`).join(', ')}];
 `;
 }
 

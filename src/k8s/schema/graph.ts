@@ -4,8 +4,8 @@
  * for that type, so importing the data stays cheap. The newest minor is stored in full; an
  * older one is built from the deltas (./versions.ts) when it is first asked for.
  */
-import type { TypeGraphData } from './types.ts';
-import { DELTAS, MINORS, NEWEST_GRAPH } from './versions.ts';
+import type { TypeGraphData, TypeGraphDelta } from './types.ts';
+import { DELTA_TEXTS, MINORS, NEWEST_GRAPH } from './versions.ts';
 
 /** One property of a type in the graph. */
 export interface PropSpec {
@@ -42,21 +42,34 @@ function patched(base: Table, changes: Changes): Table {
   return out;
 }
 
+const deltas: TypeGraphDelta[] = [];
+
+/**
+ * The delta of the `index`-th older minor (0 is the one before the newest), parsed from its
+ * JSON text on first use: the texts cost next to nothing to load, object literals would not.
+ */
+export function deltaAt(index: number): TypeGraphDelta | undefined {
+  if (!deltas[index] && index >= 0 && index < DELTA_TEXTS.length) deltas[index] = JSON.parse(DELTA_TEXTS[index]!) as TypeGraphDelta;
+  return deltas[index];
+}
+
 /**
  * The graph of an older minor: the deltas from the newest minor down to it are merged first
  * (an older delta's entry wins), then applied once, so that the large tables are copied once.
  */
 function graphAt(minor: string): TypeGraphData | undefined {
-  const end = DELTAS.findIndex((d) => d.kubernetesVersion === minor);
-  if (end < 0) return undefined;
+  const end = MINORS.length - 2 - MINORS.indexOf(minor);
+  if (!MINORS.includes(minor) || end < 0) return undefined;
   const merged = { kinds: {}, types: {}, patch: {}, lists: {} } as Record<(typeof SECTIONS)[number], Record<string, string | null>>;
   let base = NEWEST_GRAPH.kubernetesVersion;
-  for (const delta of DELTAS.slice(0, end + 1)) {
+  let delta: TypeGraphDelta | undefined;
+  for (let i = 0; i <= end; i++) {
+    delta = deltaAt(i)!;
     if (delta.base !== base) throw new Error(`the delta of ${delta.kubernetesVersion} applies to ${delta.base}, not ${base}`);
     for (const section of SECTIONS) Object.assign(merged[section], delta[section]);
     base = delta.kubernetesVersion;
   }
-  const delta = DELTAS[end]!;
+  if (delta?.kubernetesVersion !== minor) throw new Error(`the deltas do not reach ${minor}`);
   return {
     kubernetesVersion: delta.kubernetesVersion,
     source: delta.source,

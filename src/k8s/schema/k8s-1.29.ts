@@ -5,23 +5,22 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_29/swagger.json;
  * - enum values: kubernetes/api@kubernetes-1.29.0 (12b5cfde901cc29a42bf09ae64307818f6cfd874) and kubernetes/apiextensions-apiserver@kubernetes-1.29.0 (5624a82407d52a5546ab60eee1dc824ab6675995): +enum Go types.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.29 as changes to 1.30, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.29",
-  base: "1.30",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_29/swagger.json",
-  valueSource: "kubernetes/api@kubernetes-1.29.0 (12b5cfde901cc29a42bf09ae64307818f6cfd874) and kubernetes/apiextensions-apiserver@kubernetes-1.29.0 (5624a82407d52a5546ab60eee1dc824ab6675995): +enum Go types",
-  kinds: {
+/** Kubernetes 1.29 as changes to 1.30: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.29",
+  "base": "1.30",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_29/swagger.json",
+  "valueSource": "kubernetes/api@kubernetes-1.29.0 (12b5cfde901cc29a42bf09ae64307818f6cfd874) and kubernetes/apiextensions-apiserver@kubernetes-1.29.0 (5624a82407d52a5546ab60eee1dc824ab6675995): +enum Go types",
+  "kinds": {
     "admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy": null,
     "admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding": null,
     "resource.k8s.io/v1alpha2 ResourceClaimParameters": null,
     "resource.k8s.io/v1alpha2 ResourceClassParameters": null,
     "resource.k8s.io/v1alpha2 ResourceSlice": null,
-    "storagemigration.k8s.io/v1alpha1 StorageVersionMigration": null,
+    "storagemigration.k8s.io/v1alpha1 StorageVersionMigration": null
   },
-  types: {
+  "types": {
     "admissionregistration/v1.AuditAnnotation": null,
     "admissionregistration/v1.ExpressionWarning": null,
     "admissionregistration/v1.MatchResources": null,
@@ -77,16 +76,16 @@ export const delta: TypeGraphDelta = {
     "storagemigration/v1alpha1.MigrationCondition": null,
     "storagemigration/v1alpha1.StorageVersionMigration": null,
     "storagemigration/v1alpha1.StorageVersionMigrationSpec": null,
-    "storagemigration/v1alpha1.StorageVersionMigrationStatus": null,
+    "storagemigration/v1alpha1.StorageVersionMigrationStatus": null
   },
-  patch: {
+  "patch": {
     "admissionregistration/v1.ValidatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1.ValidatingAdmissionPolicySpec.variables": null,
     "core/v1.ContainerStatus.volumeMounts": null,
     "resource/v1alpha2.ResourceClaimStatus.reservedFor": null,
-    "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": null,
+    "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": null
   },
-  lists: {
+  "lists": {
     "admissionregistration/v1.MatchResources.excludeResourceRules": null,
     "admissionregistration/v1.MatchResources.resourceRules": null,
     "admissionregistration/v1.MutatingWebhook.admissionReviewVersions": null,
@@ -275,6 +274,6 @@ export const delta: TypeGraphDelta = {
     "storage/v1.CSINodeDriver.topologyKeys": null,
     "storage/v1.CSINodeSpec.drivers": null,
     "storage/v1.StorageClass.mountOptions": null,
-    "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": null,
-  },
-};
+    "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": null
+  }
+}`;

@@ -5,15 +5,14 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_30/swagger.json;
  * - enum values: kubernetes/api@kubernetes-1.30.0 (fb932d2704f6db73ad667467c071fa0021b4f11a) and kubernetes/apiextensions-apiserver@kubernetes-1.30.0 (03da840c7678e81d06a5c0285ec0fa56456a6546): +enum Go types.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.30 as changes to 1.31, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.30",
-  base: "1.31",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_30/swagger.json",
-  valueSource: "kubernetes/api@kubernetes-1.30.0 (fb932d2704f6db73ad667467c071fa0021b4f11a) and kubernetes/apiextensions-apiserver@kubernetes-1.30.0 (03da840c7678e81d06a5c0285ec0fa56456a6546): +enum Go types",
-  kinds: {
+/** Kubernetes 1.30 as changes to 1.31: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.30",
+  "base": "1.31",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_30/swagger.json",
+  "valueSource": "kubernetes/api@kubernetes-1.30.0 (fb932d2704f6db73ad667467c071fa0021b4f11a) and kubernetes/apiextensions-apiserver@kubernetes-1.30.0 (03da840c7678e81d06a5c0285ec0fa56456a6546): +enum Go types",
+  "kinds": {
     "coordination.k8s.io/v1alpha1 LeaseCandidate": null,
     "networking.k8s.io/v1alpha1 IPAddress": "networking/v1alpha1.IPAddress",
     "networking.k8s.io/v1alpha1 ServiceCIDR": "networking/v1alpha1.ServiceCIDR",
@@ -32,9 +31,9 @@ export const delta: TypeGraphDelta = {
     "resource.k8s.io/v1alpha3 ResourceClaimTemplate": null,
     "resource.k8s.io/v1alpha3 ResourceSlice": null,
     "storage.k8s.io/v1beta1 VolumeAttributesClass": null,
-    "v1 Status": null,
+    "v1 Status": null
   },
-  types: {
+  "types": {
     "authorization/v1.FieldSelectorAttributes": null,
     "authorization/v1.LabelSelectorAttributes": null,
     "authorization/v1.ResourceAttributes": "group name namespace resource subresource verb version",
@@ -138,16 +137,16 @@ export const delta: TypeGraphDelta = {
     "resource/v1alpha3.ResourcePool": null,
     "resource/v1alpha3.ResourceSlice": null,
     "resource/v1alpha3.ResourceSliceSpec": null,
-    "storage/v1beta1.VolumeAttributesClass": null,
+    "storage/v1beta1.VolumeAttributesClass": null
   },
-  patch: {
+  "patch": {
     "core/v1.ContainerStatus.allocatedResourcesStatus": null,
     "networking/v1alpha1.ServiceCIDRStatus.conditions": "merge:type",
     "networking/v1beta1.ServiceCIDRStatus.conditions": null,
     "resource/v1alpha2.ResourceClaimStatus.reservedFor": "merge:uid",
-    "resource/v1alpha3.ResourceClaimStatus.reservedFor": null,
+    "resource/v1alpha3.ResourceClaimStatus.reservedFor": null
   },
-  lists: {
+  "lists": {
     "authorization/v1.FieldSelectorAttributes.requirements": null,
     "authorization/v1.LabelSelectorAttributes.requirements": null,
     "coordination/v1alpha1.LeaseCandidateSpec.preferredStrategies": null,
@@ -190,6 +189,6 @@ export const delta: TypeGraphDelta = {
     "resource/v1alpha3.PodSchedulingContextStatus.resourceClaims": null,
     "resource/v1alpha3.ResourceClaimSchedulingStatus.unsuitableNodes": null,
     "resource/v1alpha3.ResourceClaimStatus.reservedFor": null,
-    "resource/v1alpha3.ResourceSliceSpec.devices": null,
-  },
-};
+    "resource/v1alpha3.ResourceSliceSpec.devices": null
+  }
+}`;

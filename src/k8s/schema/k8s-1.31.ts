@@ -5,15 +5,14 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_31/swagger.json;
  * - enum values: kubernetes/api@kubernetes-1.31.0 (2df39ffd2977494f6e7b8dc38206eec1a1129e38) and kubernetes/apiextensions-apiserver@kubernetes-1.31.0 (5682b3afcbe835afb20e117bbc7818a933dc6baa): +enum Go types.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.31 as changes to 1.32, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.31",
-  base: "1.32",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_31/swagger.json",
-  valueSource: "kubernetes/api@kubernetes-1.31.0 (2df39ffd2977494f6e7b8dc38206eec1a1129e38) and kubernetes/apiextensions-apiserver@kubernetes-1.31.0 (5682b3afcbe835afb20e117bbc7818a933dc6baa): +enum Go types",
-  kinds: {
+/** Kubernetes 1.31 as changes to 1.32: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.31",
+  "base": "1.32",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_31/swagger.json",
+  "valueSource": "kubernetes/api@kubernetes-1.31.0 (2df39ffd2977494f6e7b8dc38206eec1a1129e38) and kubernetes/apiextensions-apiserver@kubernetes-1.31.0 (5682b3afcbe835afb20e117bbc7818a933dc6baa): +enum Go types",
+  "kinds": {
     "admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicy": null,
     "admissionregistration.k8s.io/v1alpha1 MutatingAdmissionPolicyBinding": null,
     "admissionregistration.k8s.io/v1alpha1 ValidatingAdmissionPolicy": "admissionregistration/v1alpha1.ValidatingAdmissionPolicy",
@@ -27,9 +26,9 @@ export const delta: TypeGraphDelta = {
     "resource.k8s.io/v1beta1 DeviceClass": null,
     "resource.k8s.io/v1beta1 ResourceClaim": null,
     "resource.k8s.io/v1beta1 ResourceClaimTemplate": null,
-    "resource.k8s.io/v1beta1 ResourceSlice": null,
+    "resource.k8s.io/v1beta1 ResourceSlice": null
   },
-  types: {
+  "types": {
     "admissionregistration/v1alpha1.ApplyConfiguration": null,
     "admissionregistration/v1alpha1.AuditAnnotation": "key! valueExpression!",
     "admissionregistration/v1alpha1.ExpressionWarning": "fieldRef! warning!",
@@ -115,17 +114,17 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta1.ResourceClaimTemplateSpec": null,
     "resource/v1beta1.ResourcePool": null,
     "resource/v1beta1.ResourceSlice": null,
-    "resource/v1beta1.ResourceSliceSpec": null,
+    "resource/v1beta1.ResourceSliceSpec": null
   },
-  patch: {
+  "patch": {
     "admissionregistration/v1alpha1.MutatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1alpha1.ValidatingAdmissionPolicySpec.matchConditions": "merge:name",
     "admissionregistration/v1alpha1.ValidatingAdmissionPolicySpec.variables": "merge:name",
     "flowcontrol/v1beta3.FlowSchemaStatus.conditions": "merge:type",
     "flowcontrol/v1beta3.PriorityLevelConfigurationStatus.conditions": "merge:type",
-    "resource/v1beta1.ResourceClaimStatus.reservedFor": null,
+    "resource/v1beta1.ResourceClaimStatus.reservedFor": null
   },
-  lists: {
+  "lists": {
     "admissionregistration/v1alpha1.MutatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1alpha1.MutatingAdmissionPolicySpec.mutations": null,
     "admissionregistration/v1alpha1.MutatingAdmissionPolicySpec.variables": null,
@@ -170,6 +169,6 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta1.NetworkDeviceData.ips": null,
     "resource/v1beta1.ResourceClaimStatus.devices": null,
     "resource/v1beta1.ResourceClaimStatus.reservedFor": null,
-    "resource/v1beta1.ResourceSliceSpec.devices": null,
-  },
-};
+    "resource/v1beta1.ResourceSliceSpec.devices": null
+  }
+}`;

@@ -5,15 +5,14 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_32/swagger.json;
  * - enum values: kubernetes/api@kubernetes-1.32.0 (e622342ab4abd51157f8fd650186575bab46777c) and kubernetes/apiextensions-apiserver@kubernetes-1.32.0 (721546996818dc62f770770bf0405c3ef235eab0): +enum Go types.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.32 as changes to 1.33, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.32",
-  base: "1.33",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_32/swagger.json",
-  valueSource: "kubernetes/api@kubernetes-1.32.0 (e622342ab4abd51157f8fd650186575bab46777c) and kubernetes/apiextensions-apiserver@kubernetes-1.32.0 (721546996818dc62f770770bf0405c3ef235eab0): +enum Go types",
-  kinds: {
+/** Kubernetes 1.32 as changes to 1.33: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.32",
+  "base": "1.33",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_32/swagger.json",
+  "valueSource": "kubernetes/api@kubernetes-1.32.0 (e622342ab4abd51157f8fd650186575bab46777c) and kubernetes/apiextensions-apiserver@kubernetes-1.32.0 (721546996818dc62f770770bf0405c3ef235eab0): +enum Go types",
+  "kinds": {
     "authentication.k8s.io/v1beta1 SelfSubjectReview": "authentication/v1beta1.SelfSubjectReview",
     "certificates.k8s.io/v1beta1 ClusterTrustBundle": null,
     "coordination.k8s.io/v1beta1 LeaseCandidate": null,
@@ -23,9 +22,9 @@ export const delta: TypeGraphDelta = {
     "resource.k8s.io/v1beta2 DeviceClass": null,
     "resource.k8s.io/v1beta2 ResourceClaim": null,
     "resource.k8s.io/v1beta2 ResourceClaimTemplate": null,
-    "resource.k8s.io/v1beta2 ResourceSlice": null,
+    "resource.k8s.io/v1beta2 ResourceSlice": null
   },
-  types: {
+  "types": {
     "apps/v1.DeploymentStatus": "availableReplicas:int32 collisionCount:int32 conditions:[]#DeploymentCondition observedGeneration:int64 readyReplicas:int32 replicas:int32 unavailableReplicas:int32 updatedReplicas:int32",
     "apps/v1.ReplicaSetStatus": "availableReplicas:int32 conditions:[]#ReplicaSetCondition fullyLabeledReplicas:int32 observedGeneration:int64 readyReplicas:int32 replicas!:int32",
     "apps/v1.StatefulSetSpec": "minReadySeconds:int32 ordinals:#StatefulSetOrdinals persistentVolumeClaimRetentionPolicy:#StatefulSetPersistentVolumeClaimRetentionPolicy podManagementPolicy:=OrderedReady,Parallel replicas:int32 revisionHistoryLimit:int32 selector!:#meta/v1.LabelSelector serviceName! template!:#core/v1.PodTemplateSpec updateStrategy:#StatefulSetUpdateStrategy volumeClaimTemplates:[]#core/v1.PersistentVolumeClaim",
@@ -111,13 +110,13 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta2.ResourceSlice": null,
     "resource/v1beta2.ResourceSliceSpec": null,
     "storage/v1.CSIDriverSpec": "attachRequired:boolean fsGroupPolicy podInfoOnMount:boolean requiresRepublish:boolean seLinuxMount:boolean storageCapacity:boolean tokenRequests:[]#TokenRequest volumeLifecycleModes:[]string",
-    "storage/v1.VolumeError": "message time:time",
+    "storage/v1.VolumeError": "message time:time"
   },
-  patch: {
+  "patch": {
     "networking/v1.ServiceCIDRStatus.conditions": null,
-    "resource/v1beta2.ResourceClaimStatus.reservedFor": null,
+    "resource/v1beta2.ResourceClaimStatus.reservedFor": null
   },
-  lists: {
+  "lists": {
     "discovery/v1.EndpointHints.forNodes": null,
     "networking/v1.ServiceCIDRSpec.cidrs": null,
     "networking/v1.ServiceCIDRStatus.conditions": null,
@@ -161,6 +160,6 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta2.ResourceClaimStatus.devices": null,
     "resource/v1beta2.ResourceClaimStatus.reservedFor": null,
     "resource/v1beta2.ResourceSliceSpec.devices": null,
-    "resource/v1beta2.ResourceSliceSpec.sharedCounters": null,
-  },
-};
+    "resource/v1beta2.ResourceSliceSpec.sharedCounters": null
+  }
+}`;

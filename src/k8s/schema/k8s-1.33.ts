@@ -5,15 +5,14 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_33/swagger.json;
  * - enum values: kubernetes/api@kubernetes-1.33.0 (82c0029eaa2f5bdbfbbbce9305349a893e6c86dc) and kubernetes/apiextensions-apiserver@kubernetes-1.33.0 (1b7ab0f38c5b874936fb6cea84d68632bdd5ee44): +enum Go types.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.33 as changes to 1.34, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.33",
-  base: "1.34",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_33/swagger.json",
-  valueSource: "kubernetes/api@kubernetes-1.33.0 (82c0029eaa2f5bdbfbbbce9305349a893e6c86dc) and kubernetes/apiextensions-apiserver@kubernetes-1.33.0 (1b7ab0f38c5b874936fb6cea84d68632bdd5ee44): +enum Go types",
-  kinds: {
+/** Kubernetes 1.33 as changes to 1.34: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.33",
+  "base": "1.34",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_33/swagger.json",
+  "valueSource": "kubernetes/api@kubernetes-1.33.0 (82c0029eaa2f5bdbfbbbce9305349a893e6c86dc) and kubernetes/apiextensions-apiserver@kubernetes-1.33.0 (1b7ab0f38c5b874936fb6cea84d68632bdd5ee44): +enum Go types",
+  "kinds": {
     "admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicy": null,
     "admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicyBinding": null,
     "admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy": "admissionregistration/v1beta1.ValidatingAdmissionPolicy",
@@ -27,9 +26,9 @@ export const delta: TypeGraphDelta = {
     "resource.k8s.io/v1alpha3 ResourceClaim": "resource/v1alpha3.ResourceClaim",
     "resource.k8s.io/v1alpha3 ResourceClaimTemplate": "resource/v1alpha3.ResourceClaimTemplate",
     "resource.k8s.io/v1alpha3 ResourceSlice": "resource/v1alpha3.ResourceSlice",
-    "storage.k8s.io/v1 VolumeAttributesClass": null,
+    "storage.k8s.io/v1 VolumeAttributesClass": null
   },
-  types: {
+  "types": {
     "admissionregistration/v1.MutatingWebhook": "admissionReviewVersions!:[]string clientConfig!:#WebhookClientConfig failurePolicy:=Fail,Ignore matchConditions:[]#MatchCondition matchPolicy:=Equivalent,Exact name! namespaceSelector:#meta/v1.LabelSelector objectSelector:#meta/v1.LabelSelector reinvocationPolicy:=IfNeeded,Never rules:[]#RuleWithOperations sideEffects!:=None,NoneOnDryRun,Some,Unknown timeoutSeconds:int32",
     "admissionregistration/v1.NamedRuleWithOperations": "apiGroups:[]string apiVersions:[]string operations:[]=*,CONNECT,CREATE,DELETE,UPDATE resourceNames:[]string resources:[]string scope:=*,Cluster,Namespaced",
     "admissionregistration/v1.RuleWithOperations": "apiGroups:[]string apiVersions:[]string operations:[]=*,CONNECT,CREATE,DELETE,UPDATE resources:[]string scope:=*,Cluster,Namespaced",
@@ -161,17 +160,17 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta2.DeviceRequestAllocationResult": "adminAccess:boolean device! driver! pool! request! tolerations:[]#DeviceToleration",
     "resource/v1beta2.DeviceSubRequest": "allocationMode count:int64 deviceClassName! name! selectors:[]#DeviceSelector tolerations:[]#DeviceToleration",
     "resource/v1beta2.ExactDeviceRequest": "adminAccess:boolean allocationMode count:int64 deviceClassName! selectors:[]#DeviceSelector tolerations:[]#DeviceToleration",
-    "storage/v1.VolumeAttributesClass": null,
+    "storage/v1.VolumeAttributesClass": null
   },
-  patch: {
+  "patch": {
     "admissionregistration/v1beta1.MutatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1beta1.ValidatingAdmissionPolicySpec.matchConditions": "merge:name",
     "admissionregistration/v1beta1.ValidatingAdmissionPolicySpec.variables": "merge:name",
     "certificates/v1alpha1.PodCertificateRequestStatus.conditions": null,
     "resource/v1.ResourceClaimStatus.reservedFor": null,
-    "resource/v1alpha3.ResourceClaimStatus.reservedFor": "merge:uid",
+    "resource/v1alpha3.ResourceClaimStatus.reservedFor": "merge:uid"
   },
-  lists: {
+  "lists": {
     "admissionregistration/v1beta1.MutatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1beta1.MutatingAdmissionPolicySpec.mutations": null,
     "admissionregistration/v1beta1.MutatingAdmissionPolicySpec.variables": null,
@@ -251,6 +250,6 @@ export const delta: TypeGraphDelta = {
     "resource/v1beta2.Device.bindingFailureConditions": null,
     "resource/v1beta2.DeviceRequestAllocationResult.bindingConditions": null,
     "resource/v1beta2.DeviceRequestAllocationResult.bindingFailureConditions": null,
-    "resource/v1beta2.ResourceClaimStatus.devices": "map:driver,device,pool",
-  },
-};
+    "resource/v1beta2.ResourceClaimStatus.devices": "map:driver,device,pool"
+  }
+}`;

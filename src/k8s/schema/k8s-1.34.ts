@@ -5,23 +5,22 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_34/swagger.json;
  * - enum values: the same document.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.34 as changes to 1.35, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.34",
-  base: "1.35",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_34/swagger.json",
-  valueSource: "the same document",
-  kinds: {
+/** Kubernetes 1.34 as changes to 1.35: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.34",
+  "base": "1.35",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_34/swagger.json",
+  "valueSource": "the same document",
+  "kinds": {
     "certificates.k8s.io/v1alpha1 PodCertificateRequest": "certificates/v1alpha1.PodCertificateRequest",
     "certificates.k8s.io/v1beta1 PodCertificateRequest": null,
     "scheduling.k8s.io/v1alpha1 Workload": null,
     "storage.k8s.io/v1alpha1 VolumeAttributesClass": "storage/v1alpha1.VolumeAttributesClass",
     "storagemigration.k8s.io/v1alpha1 StorageVersionMigration": "storagemigration/v1alpha1.StorageVersionMigration",
-    "storagemigration.k8s.io/v1beta1 StorageVersionMigration": null,
+    "storagemigration.k8s.io/v1beta1 StorageVersionMigration": null
   },
-  types: {
+  "types": {
     "admissionregistration/v1.MutatingWebhook": "admissionReviewVersions!:[]string clientConfig!:#WebhookClientConfig failurePolicy:=Fail,Ignore matchConditions:[]#MatchCondition matchPolicy:=Equivalent,Exact name! namespaceSelector:#meta/v1.LabelSelector objectSelector:#meta/v1.LabelSelector reinvocationPolicy rules:[]#RuleWithOperations sideEffects!:=None,NoneOnDryRun,Some,Unknown timeoutSeconds:int32",
     "admissionregistration/v1.NamedRuleWithOperations": "apiGroups:[]string apiVersions:[]string operations:[]=*,CONNECT,CREATE,DELETE,UPDATE resourceNames:[]string resources:[]string scope",
     "admissionregistration/v1.RuleWithOperations": "apiGroups:[]string apiVersions:[]string operations:[]=*,CONNECT,CREATE,DELETE,UPDATE resources:[]string scope",
@@ -82,16 +81,16 @@ export const delta: TypeGraphDelta = {
     "storagemigration/v1alpha1.StorageVersionMigrationStatus": "conditions:[]#MigrationCondition resourceVersion",
     "storagemigration/v1beta1.StorageVersionMigration": null,
     "storagemigration/v1beta1.StorageVersionMigrationSpec": null,
-    "storagemigration/v1beta1.StorageVersionMigrationStatus": null,
+    "storagemigration/v1beta1.StorageVersionMigrationStatus": null
   },
-  patch: {
+  "patch": {
     "certificates/v1alpha1.PodCertificateRequestStatus.conditions": "merge:type",
     "certificates/v1beta1.PodCertificateRequestStatus.conditions": null,
     "resource/v1alpha3.DeviceTaintRuleStatus.conditions": null,
     "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": "merge:type",
-    "storagemigration/v1beta1.StorageVersionMigrationStatus.conditions": null,
+    "storagemigration/v1beta1.StorageVersionMigrationStatus.conditions": null
   },
-  lists: {
+  "lists": {
     "certificates/v1.CertificateSigningRequestSpec.request": "atomic",
     "certificates/v1.CertificateSigningRequestStatus.certificate": "atomic",
     "certificates/v1alpha1.PodCertificateRequestStatus.conditions": "map:type",
@@ -102,6 +101,6 @@ export const delta: TypeGraphDelta = {
     "resource/v1alpha3.DeviceTaintSelector.selectors": "atomic",
     "scheduling/v1alpha1.WorkloadSpec.podGroups": null,
     "storagemigration/v1alpha1.StorageVersionMigrationStatus.conditions": "map:type",
-    "storagemigration/v1beta1.StorageVersionMigrationStatus.conditions": null,
-  },
-};
+    "storagemigration/v1beta1.StorageVersionMigrationStatus.conditions": null
+  }
+}`;

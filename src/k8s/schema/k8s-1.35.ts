@@ -5,24 +5,23 @@
  * - types, required properties, formats, patch strategies and list types: kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_35/swagger.json;
  * - enum values: the same document.
  */
-import type { TypeGraphDelta } from './types.ts';
 
-/** Kubernetes 1.35 as changes to 1.36, in the form of {@link TypeGraphDelta}. */
-export const delta: TypeGraphDelta = {
-  kubernetesVersion: "1.35",
-  base: "1.36",
-  source: "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_35/swagger.json",
-  valueSource: "the same document",
-  kinds: {
+/** Kubernetes 1.35 as changes to 1.36: the JSON text of a TypeGraphDelta (./types.ts). */
+export const delta = String.raw`{
+  "kubernetesVersion": "1.35",
+  "base": "1.36",
+  "source": "kubernetes-sigs/reference-docs@58cd75edc564e7ff9d47acd987be6ab0f466e7d8:gen-apidocs/config/v1_35/swagger.json",
+  "valueSource": "the same document",
+  "kinds": {
     "admissionregistration.k8s.io/v1 MutatingAdmissionPolicy": null,
     "admissionregistration.k8s.io/v1 MutatingAdmissionPolicyBinding": null,
     "resource.k8s.io/v1alpha3 ResourcePoolStatusRequest": null,
     "resource.k8s.io/v1beta2 DeviceTaintRule": null,
     "scheduling.k8s.io/v1alpha1 Workload": "scheduling/v1alpha1.Workload",
     "scheduling.k8s.io/v1alpha2 PodGroup": null,
-    "scheduling.k8s.io/v1alpha2 Workload": null,
+    "scheduling.k8s.io/v1alpha2 Workload": null
   },
-  types: {
+  "types": {
     "admissionregistration/v1.ApplyConfiguration": null,
     "admissionregistration/v1.JSONPatch": null,
     "admissionregistration/v1.MutatingAdmissionPolicy": null,
@@ -101,18 +100,18 @@ export const delta: TypeGraphDelta = {
     "scheduling/v1alpha2.Workload": null,
     "scheduling/v1alpha2.WorkloadPodGroupTemplateReference": null,
     "scheduling/v1alpha2.WorkloadSpec": null,
-    "storage/v1.CSIDriverSpec": "attachRequired:boolean fsGroupPolicy nodeAllocatableUpdatePeriodSeconds:int64 podInfoOnMount:boolean requiresRepublish:boolean seLinuxMount:boolean serviceAccountTokenInSecrets:boolean storageCapacity:boolean tokenRequests:[]#TokenRequest volumeLifecycleModes:[]string",
+    "storage/v1.CSIDriverSpec": "attachRequired:boolean fsGroupPolicy nodeAllocatableUpdatePeriodSeconds:int64 podInfoOnMount:boolean requiresRepublish:boolean seLinuxMount:boolean serviceAccountTokenInSecrets:boolean storageCapacity:boolean tokenRequests:[]#TokenRequest volumeLifecycleModes:[]string"
   },
-  patch: {
+  "patch": {
     "admissionregistration/v1.MutatingAdmissionPolicySpec.matchConditions": null,
     "resource/v1alpha3.ResourcePoolStatusRequestStatus.conditions": null,
     "resource/v1beta2.DeviceTaintRuleStatus.conditions": null,
     "scheduling/v1alpha2.PodGroupSpec.resourceClaims": null,
     "scheduling/v1alpha2.PodGroupStatus.conditions": null,
     "scheduling/v1alpha2.PodGroupStatus.resourceClaimStatuses": null,
-    "scheduling/v1alpha2.PodGroupTemplate.resourceClaims": null,
+    "scheduling/v1alpha2.PodGroupTemplate.resourceClaims": null
   },
-  lists: {
+  "lists": {
     "admissionregistration/v1.MutatingAdmissionPolicySpec.matchConditions": null,
     "admissionregistration/v1.MutatingAdmissionPolicySpec.mutations": null,
     "admissionregistration/v1.MutatingAdmissionPolicySpec.variables": null,
@@ -139,6 +138,6 @@ export const delta: TypeGraphDelta = {
     "scheduling/v1alpha2.PodGroupStatus.conditions": null,
     "scheduling/v1alpha2.PodGroupStatus.resourceClaimStatuses": null,
     "scheduling/v1alpha2.PodGroupTemplate.resourceClaims": null,
-    "scheduling/v1alpha2.WorkloadSpec.podGroupTemplates": null,
-  },
-};
+    "scheduling/v1alpha2.WorkloadSpec.podGroupTemplates": null
+  }
+}`;

@@ -49,8 +49,9 @@
  * Only the newest minor is stored in full. Each older minor is a {@link TypeGraphDelta}
  * against the next newer one: for each of `kinds`, `types`, `patch` and `lists`, the keys
  * whose value differs, each with the older minor's value, or `null` for a key the older minor
- * lacks; a type that changed is written whole. ./graph.ts applies the deltas from the newest
- * minor down to the one asked for.
+ * lacks; a type that changed is written whole. A delta's module holds it as JSON text, which
+ * costs nothing to load until ./graph.ts parses it and applies the deltas from the newest minor
+ * down to the one asked for.
  */
 
 /** The type graph of one Kubernetes version. */

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { propsOf, SCHEMA_VERSIONS, typeGraphOf } from '../../../src/k8s/schema/graph.ts';
-import { DELTAS, NEWEST_GRAPH } from '../../../src/k8s/schema/versions.ts';
+import { deltaAt, propsOf, SCHEMA_VERSIONS, typeGraphOf } from '../../../src/k8s/schema/graph.ts';
+import { DELTA_TEXTS, NEWEST_GRAPH } from '../../../src/k8s/schema/versions.ts';
 // @ts-expect-error: a plain ES module of the generator, without type declarations
 import { applyDelta, diffGraph } from '../../../scripts/k8s-delta.mjs';
 
@@ -21,14 +21,17 @@ const tables = (g: { kinds: object; types: object; patch: object; lists: object 
 
 describe('per-minor schema data', () => {
   test('stores each older minor as exactly the delta the generator computes from the graphs', () => {
-    for (let i = 0; i < DELTAS.length; i++) {
-      const delta = DELTAS[i]!;
+    const minors: string[] = [];
+    for (let i = 0; i < DELTA_TEXTS.length; i++) {
+      const delta = deltaAt(i)!;
+      minors.push(delta.kubernetesVersion);
       const older = typeGraphOf(delta.kubernetesVersion)!;
       const newer = typeGraphOf(delta.base)!;
       expect(diffGraph(tables(older), tables(newer)), delta.kubernetesVersion).toEqual(tables(delta));
       expect(applyDelta(tables(newer), delta), delta.kubernetesVersion).toEqual(tables(older));
     }
-    expect(DELTAS.map((d) => d.kubernetesVersion)).toEqual([...SCHEMA_VERSIONS].reverse().slice(1));
+    expect(minors).toEqual([...SCHEMA_VERSIONS].reverse().slice(1));
+    expect(deltaAt(DELTA_TEXTS.length)).toBeUndefined();
   });
 
   test('names only types its graph has when following every reference of every minor', () => {
