@@ -7,8 +7,10 @@
  * `patchMergeKey` in k8s.io/api, `x-kubernetes-patch-strategy` / `x-kubernetes-patch-merge-key`
  * in its OpenAPI); a list field without one is replaced wholesale by a patch. The kinds and
  * field lists come from the generated type graph of the default Kubernetes version
- * (schema/k8s-1.30.ts, scripts/gen-schema.mjs), the one schema validation reads too, so a patch
- * can be checked for fields its kind does not have.
+ * (schema/graph.ts, scripts/gen-k8s-versions.mjs), the one schema validation reads too, so a
+ * patch can be checked for fields its kind does not have. The graph also carries the upstream
+ * patch strategies (`patch`); this table stays hand-written because Kustomize merges by the
+ * facts of its own built-in schema, not those of the newest Kubernetes.
  */
 import { DEFAULT_TYPE_GRAPH, propsOf, type PropSpec } from './schema/graph.ts';
 import { compareCodeUnits } from './code-unit.ts';

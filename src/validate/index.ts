@@ -18,8 +18,8 @@ export interface ValidateOptions {
   /** Environment name stamped on every finding. Default: none. */
   env?: string;
   /**
-   * Kubernetes version to check the schema against (`1.30`, `v1.30`, `1.30.2`).
-   * Default: `1.30`, the newest version kasane has schema data for.
+   * Kubernetes version to check the schema against: a minor from `1.29` to `1.36`, written
+   * `1.32`, `v1.32` or `1.32.4`. Default: the newest minor kasane has schema data for.
    */
   kubernetesVersion?: string;
   /** CustomResourceDefinitions registered from elsewhere, besides the CRDs among the objects. Default: none. */
@@ -58,7 +58,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 /**
  * Validates the objects of one environment: schema, references and policies.
  * @returns all findings, sorted by object, path and code.
- * @throws {KasaneError} `validate/unsupported-kubernetes-version` when `kubernetesVersion` has no schema data.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` when `kubernetesVersion` has no schema data.
  */
 export function validate(resources: readonly Resource[], options: ValidateOptions = {}): Finding[] {
   const findings: Finding[] = [];

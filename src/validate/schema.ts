@@ -1,6 +1,6 @@
 /**
  * Strict schema validation: every object is checked against the OpenAPI schema of the target
- * Kubernetes version (generated from `kubernetes-types`, see scripts/gen-schema.mjs), as
+ * Kubernetes version (generated from its OpenAPI document, see scripts/gen-k8s-versions.mjs), as
  * `kubectl apply --validate=strict` would, plus the name, label, annotation, quantity,
  * base64 and size rules the API server enforces. Custom resources go to their CRD's schema.
  *
@@ -31,8 +31,8 @@ import { describeValue, report, walkValue } from './schema-walk.ts';
 /** Options of {@link validateSchema}. */
 export interface SchemaOptions {
   /**
-   * Kubernetes version whose schema objects are checked against: `1.30`, `v1.30` or `1.30.2`.
-   * Default: `1.30`, the newest version kasane has schema data for.
+   * Kubernetes version whose schema objects are checked against: a minor from `1.29` to `1.36`,
+   * written `1.32`, `v1.32` or `1.32.4`. Default: the newest minor kasane has schema data for.
    */
   kubernetesVersion?: string;
   /**
@@ -111,7 +111,7 @@ function validateOne(resource: Resource, schema: CompiledSchema, groups: Set<str
  * Checks each object against the schema of the target Kubernetes version (built-in kinds) or
  * its CustomResourceDefinition (custom kinds).
  * @returns error findings, plus a `schema/unknown-kind` warning per object of an unregistered custom kind.
- * @throws {KasaneError} `validate/unsupported-kubernetes-version` for a version without schema data.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` for a version without schema data.
  */
 export function validateSchema(resources: readonly Resource[], options: SchemaOptions = {}): Finding[] {
   const schema = loadSchema(options.kubernetesVersion);

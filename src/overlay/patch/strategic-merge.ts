@@ -3,7 +3,7 @@
  * `strategicpatch`): maps merge, lists with a merge key merge by key, lists of scalars with the
  * `merge` strategy merge as sets, other lists are replaced; `null` deletes; the directives
  * `$patch`, `$retainKeys`, `$deleteFromPrimitiveList/<field>` and `$setElementOrder/<field>`.
- * Kinds outside kubernetes-types 1.30 (custom resources) get a JSON merge patch (RFC 7386), as
+ * Kinds outside the built-in type graph (custom resources) get a JSON merge patch (RFC 7386), as
  * Kustomize gives them.
  */
 import { didYouMean, errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
