@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { Exit } from './context.ts';
 import { EXIT, type CliIo } from './io.ts';
 
+export { processIo, type ProcessIo } from './process-io.ts';
+
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;
 const version = typeof KASANE_VERSION === 'string' ? KASANE_VERSION : '0.0.0-dev';

@@ -15,6 +15,27 @@ describe('kasane render', () => {
     expect(again.stderr).toContain('dev: 2 objects, 0 files written, 3 unchanged, 0 removed');
   });
 
+  test('says "1 file" and "1 object" in the singular', async () => {
+    const dir = smallProject({
+      'environments/dev.ts': `
+        import { configMap, defineEnvironment } from 'kasane';
+        export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [], transforms: [(objects) => [...objects, configMap({ name: 'c', data: { a: '1' } })]] });
+      `,
+    });
+    const first = await runCli(['render'], dir);
+    expect(first.stderr, first.stderr).toContain('dev: 1 object, 2 files written, 0 unchanged, 0 removed → rendered/dev');
+    const dev = smallProject();
+    await runCli(['render'], dev);
+    writeProject({ 'environments/dev.ts': `
+      import { defineEnvironment } from 'kasane';
+      import api from '../components/api.ts';
+
+      export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });
+    ` }, dev);
+    const changed = await runCli(['render'], dev);
+    expect(changed.stderr).toContain('dev: 2 objects, 1 file written, 2 unchanged, 0 removed → rendered/dev');
+  });
+
   test('--timings prints load, each stage of each environment, and the commit, and writes the same files', async () => {
     const plain = smallProject();
     const timed = smallProject();
