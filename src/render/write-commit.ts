@@ -51,7 +51,9 @@ export function writeJournal(outDir: string, journal: Journal, step: StepHook): 
   const file = path.join(outDir, JOURNAL_FILE);
   step('journal');
   try {
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(journal)}\n`);
+    // `wx` after removing a leftover: never written through an entry someone put there.
+    rmSync(`${file}.tmp`, { force: true });
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(journal)}\n`, { flag: 'wx' });
     step('journal:commit');
     renameSync(`${file}.tmp`, file);
   } catch (error) {

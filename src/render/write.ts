@@ -11,7 +11,7 @@
  * files are hard-linked too (copied where the file system has no hard links), so that the old
  * folder can be checked entry by entry before it is removed.
  */
-import { copyFileSync, linkSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, linkSync, mkdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readlink, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
@@ -115,7 +115,10 @@ function carryOver(from: string, to: string, isLink: boolean, isEmptyFolder: boo
     try {
       linkSync(from, to);
     } catch {
-      copyFileSync(from, to);
+      // A file system without hard links: a copy, with the original's timestamps.
+      copyFileSync(from, to, constants.COPYFILE_EXCL);
+      const { atime, mtime } = statSync(from);
+      utimesSync(to, atime, mtime);
     }
   }
 }
