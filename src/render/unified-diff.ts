@@ -33,10 +33,10 @@ function splitLines(text: string): string[] {
 }
 
 /**
- * The greedy search with every step kept (only the diagonals a step can reach), then the way
- * back from the end; undefined when the kept steps would exceed `limit` entries.
+ * The greedy search with every step kept (only the diagonals a step can reach); undefined when
+ * the kept steps would exceed `limit` entries. Entry `k + d + 1` of step `d` is diagonal `k`.
  */
-function greedyScript(a: readonly string[], b: readonly string[], limit: number): Edit[] | undefined {
+function greedyTrace(a: readonly string[], b: readonly string[], limit: number): Int32Array[] | undefined {
   const n = a.length;
   const m = b.length;
   const max = n + m;
@@ -45,8 +45,7 @@ function greedyScript(a: readonly string[], b: readonly string[], limit: number)
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
   let kept = 0;
-  let found = false;
-  for (let d = 0; d <= max && !found; d++) {
+  for (let d = 0; d <= max; d++) {
     kept += 2 * d + 3;
     if (kept > limit) return undefined;
     // Step d reads diagonals -d-1 .. d+1 of the previous step on the way back.
@@ -60,15 +59,17 @@ function greedyScript(a: readonly string[], b: readonly string[], limit: number)
         y++;
       }
       v[off + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
-      }
+      if (x >= n && y >= m) return trace;
     }
   }
+  return trace;
+}
+
+/** The way back from the end through the kept steps of {@link greedyTrace}: the edit script. */
+function backtrack(a: readonly string[], b: readonly string[], trace: readonly Int32Array[]): Edit[] {
   const edits: Edit[] = [];
-  let x = n;
-  let y = m;
+  let x = a.length;
+  let y = b.length;
   for (let d = trace.length - 1; d >= 0; d--) {
     const vd = trace[d]!;
     const at = (k: number): number => vd[k + d + 1]!;
@@ -103,6 +104,21 @@ interface Linear {
 }
 
 /**
+ * Moves the furthest point on diagonal `k` one step `d` on (from its neighbours) and along the
+ * snake of equal lines after it; `same(x, y)` compares the lines at that point. Returns x.
+ */
+function extend(v: Int32Array, off: number, k: number, d: number, n: number, m: number, same: (x: number, y: number) => boolean): number {
+  let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
+  let y = x - k;
+  while (x < n && y < m && same(x, y)) {
+    x++;
+    y++;
+  }
+  v[off + k] = x;
+  return x;
+}
+
+/**
  * The middle of a shortest script from `ia[aLo..aHi)` to `ib[bLo..bHi)` (Myers 1986, section
  * 4b): a point both a forward and a backward search reach. Undefined when the two parts share no
  * line, or the work budget is spent.
@@ -117,46 +133,28 @@ function middle(s: Linear, aLo: number, aHi: number, bLo: number, bHi: number): 
   vb.fill(-1, 0, 2 * off + 1);
   vf[off + 1] = 0;
   vb[off + 1] = 0;
+  const ahead = (x: number, y: number): boolean => ia[aLo + x] === ib[bLo + y];
+  const behind = (x: number, y: number): boolean => ia[aHi - x - 1] === ib[bHi - y - 1];
   const delta = n - m;
   const odd = (delta & 1) !== 0;
+  // The other search's point on the same diagonal (-1: not reached yet), inside the filled part.
+  const other = (v: Int32Array, k: number): number => (off + delta - k >= 0 && off + delta - k <= 2 * off ? v[off + delta - k]! : -1);
   // Diagonals that ran off the grid are skipped from then on.
-  let fLow = 0;
-  let fHigh = 0;
-  let bLow = 0;
-  let bHigh = 0;
+  const skip = { fLow: 0, fHigh: 0, bLow: 0, bHigh: 0 };
   for (let d = 0; d < maxD; d++) {
     s.work -= 2 * d + 2;
     if (s.work < 0) return undefined;
-    for (let k = -d + fLow; k <= d - fHigh; k += 2) {
-      let x = k === -d || (k !== d && vf[off + k - 1]! < vf[off + k + 1]!) ? vf[off + k + 1]! : vf[off + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && ia[aLo + x] === ib[bLo + y]) {
-        x++;
-        y++;
-      }
-      vf[off + k] = x;
-      if (x > n) fHigh += 2;
-      else if (y > m) fLow += 2;
-      else if (odd) {
-        // The backward search's furthest point on the same diagonal, if it got there yet.
-        const j = off + delta - k;
-        if (j >= 0 && j <= 2 * off && vb[j] !== -1 && x >= n - vb[j]!) return [x, y];
-      }
+    for (let k = -d + skip.fLow; k <= d - skip.fHigh; k += 2) {
+      const x = extend(vf, off, k, d, n, m, ahead);
+      if (x > n) skip.fHigh += 2;
+      else if (x - k > m) skip.fLow += 2;
+      else if (odd && other(vb, k) !== -1 && x >= n - other(vb, k)) return [x, x - k];
     }
-    for (let k = -d + bLow; k <= d - bHigh; k += 2) {
-      let x = k === -d || (k !== d && vb[off + k - 1]! < vb[off + k + 1]!) ? vb[off + k + 1]! : vb[off + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && ia[aHi - x - 1] === ib[bHi - y - 1]) {
-        x++;
-        y++;
-      }
-      vb[off + k] = x;
-      if (x > n) bHigh += 2;
-      else if (y > m) bLow += 2;
-      else if (!odd) {
-        const j = off + delta - k;
-        if (j >= 0 && j <= 2 * off && vf[j] !== -1 && vf[j]! >= n - x) return [vf[j]!, vf[j]! - (delta - k)];
-      }
+    for (let k = -d + skip.bLow; k <= d - skip.bHigh; k += 2) {
+      const x = extend(vb, off, k, d, n, m, behind);
+      if (x > n) skip.bHigh += 2;
+      else if (x - k > m) skip.bLow += 2;
+      else if (!odd && other(vf, k) !== -1 && other(vf, k) >= n - x) return [other(vf, k), other(vf, k) - (delta - k)];
     }
   }
   return undefined;
@@ -211,7 +209,8 @@ function linearScript(a: readonly string[], b: readonly string[], work: number):
 
 /** A shortest edit script from `a` to `b` (see the module comment for the memory it takes). */
 export function diffLines(a: readonly string[], b: readonly string[], limits: DiffLimits = {}): Edit[] {
-  return greedyScript(a, b, limits.traceEntries ?? DEFAULT_TRACE) ?? linearScript(a, b, limits.work ?? DEFAULT_WORK);
+  const trace = greedyTrace(a, b, limits.traceEntries ?? DEFAULT_TRACE);
+  return trace ? backtrack(a, b, trace) : linearScript(a, b, limits.work ?? DEFAULT_WORK);
 }
 
 /**
