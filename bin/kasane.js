@@ -1,21 +1,6 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
+import { processIo, run } from '../dist/cli.js';
 
-// A reader that stops early (`kasane render --stdout | head`) is not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: Boolean(process.stderr.isTTY),
-  readStdin: async () => {
-    const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-});
+// processIo keeps a reader that stops early (`| head`) from changing the exit code.
+const { io, finish } = processIo();
+process.exitCode = finish(await run(process.argv.slice(2), io));

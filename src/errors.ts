@@ -112,6 +112,14 @@ export function countFindings(findings: readonly Finding[]): { errors: number; w
   return { errors, warnings };
 }
 
+/**
+ * A count and its noun, agreeing in number: `countOf(1, 'file')` is `1 file`, `countOf(0, 'file')`
+ * is `0 files`. Every message that counts something says it this way.
+ */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** Edit distance counting an insertion, deletion, substitution or swap of two adjacent letters as one edit. */
 function editDistance(a: string, b: string): number {
   let before = Array.from({ length: b.length + 1 }, () => 0);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { didYouMean, formatObjectRef, formatPath, suggestSimilar } from '../src/errors.ts';
+import { countOf, didYouMean, formatObjectRef, formatPath, suggestSimilar } from '../src/errors.ts';
 
 describe('formatPath', () => {
   test('writes zod dot paths and brackets keys that are not identifiers', () => {
@@ -27,5 +27,13 @@ describe('formatObjectRef', () => {
   test('includes the namespace when there is one', () => {
     expect(formatObjectRef({ kind: 'Deployment', name: 'api' })).toBe('Deployment/api');
     expect(formatObjectRef({ kind: 'Deployment', namespace: 'prod', name: 'api' })).toBe('Deployment/prod/api');
+  });
+});
+
+describe('countOf', () => {
+  test('puts the noun in the singular for one only', () => {
+    expect([0, 1, 2].map((n) => countOf(n, 'file'))).toEqual(['0 files', '1 file', '2 files']);
+    expect(countOf(1, 'entry', 'entries')).toBe('1 entry');
+    expect(countOf(3, 'entry', 'entries')).toBe('3 entries');
   });
 });

@@ -2,7 +2,7 @@
  * `kasane diff` output: text (coloured on a terminal), JSON for tools, and Markdown for a pull
  * request comment. Values are printed as JSON; the secret markers print bare.
  */
-import { formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
+import { countOf, formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
 import type { FieldChange, ObjectDiff, ObjectSetDiff } from '../render/object-diff.ts';
 import { CHANGED, REDACTED } from '../secrets/redact.ts';
 
@@ -37,7 +37,7 @@ export function summaryLine(diff: ObjectSetDiff): string {
   if (s.added) parts.push(`${s.added} only in ${diff.after}`);
   parts.push(`${s.unchanged} unchanged`);
   const n = diff.objects.length;
-  const head = n === 0 ? `no differences between ${diff.before} and ${diff.after}` : `${n} object${n === 1 ? '' : 's'} differ${n === 1 ? 's' : ''} between ${diff.before} and ${diff.after}`;
+  const head = n === 0 ? `no differences between ${diff.before} and ${diff.after}` : `${countOf(n, 'object')} differ${n === 1 ? 's' : ''} between ${diff.before} and ${diff.after}`;
   return `${head}: ${parts.join(', ')}`;
 }
 
@@ -104,11 +104,11 @@ export function formatDiffMarkdown(diff: ObjectSetDiff): string {
   if (diff.objects.length === 0) return out.join('\n') + '\n';
   out.push('', `| change | object | ${code(diff.before)} | ${code(diff.after)} |`, '|---|---|---|---|');
   for (const o of diff.objects) {
-    const change = o.change === 'changed' ? `changed (${o.fields.length} field${o.fields.length === 1 ? '' : 's'})` : `only in ${code(o.change === 'added' ? diff.after : diff.before)}`;
+    const change = o.change === 'changed' ? `changed (${countOf(o.fields.length, 'field')})` : `only in ${code(o.change === 'added' ? diff.after : diff.before)}`;
     out.push(`| ${change} | ${o.kind} ${code(o.name)} | ${refCell(o.before)} | ${refCell(o.after)} |`);
   }
   for (const o of diff.objects.filter((d) => d.change === 'changed')) {
-    out.push('', '<details>', `<summary>${o.kind} ${code(o.name)}: ${o.fields.length} field${o.fields.length === 1 ? '' : 's'}</summary>`, '');
+    out.push('', '<details>', `<summary>${o.kind} ${code(o.name)}: ${countOf(o.fields.length, 'field')}</summary>`, '');
     out.push(`| field | ${code(diff.before)} | ${code(diff.after)} |`, '|---|---|---|');
     for (const f of o.fields) {
       const before = f.change === 'added' ? '' : code(formatValue(f.before));

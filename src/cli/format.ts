@@ -3,7 +3,7 @@
  * they call for.
  */
 import path from 'node:path';
-import { countFindings, formatObjectRef, formatPath, formatSource, type Finding, type SourceLocation } from '../errors.ts';
+import { countFindings, countOf, formatObjectRef, formatPath, formatSource, type Finding, type SourceLocation } from '../errors.ts';
 import { EXIT } from './io.ts';
 
 const validationAreas = ['schema/', 'reference/', 'policy/'];
@@ -49,8 +49,8 @@ export function formatFindings(findings: readonly Finding[], root: string, scope
   if (findings.length === 0) return '';
   const { errors, warnings } = countFindings(findings);
   const parts = [];
-  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
-  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (errors) parts.push(countOf(errors, 'error'));
+  if (warnings) parts.push(countOf(warnings, 'warning'));
   return sortForReport(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${parts.join(', ')}${scope ? ` in ${scope}` : ''}\n`;
 }
 

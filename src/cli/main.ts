@@ -3,8 +3,12 @@
  * exit code. It never calls process.exit, so tests call it in process.
  */
 import { Command, CommanderError } from 'commander';
+import { isKasaneError } from '../errors.ts';
 import { Exit } from './context.ts';
+import { exitCodeFor, formatFindings } from './format.ts';
 import { EXIT, type CliIo } from './io.ts';
+
+export { processIo, type ProcessIo } from './process-io.ts';
 
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;
@@ -60,6 +64,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (error instanceof Exit) return error.code;
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    // A finding no command caught is still the user's to fix (a folder that cannot be read),
+    // not a bug: it is printed as findings are.
+    if (isKasaneError(error)) {
+      io.stderr(formatFindings(error.findings, io.cwd));
+      return Math.max(EXIT.usage, exitCodeFor(error.findings));
     }
     io.stderr(`internal error: ${error instanceof Error ? (io.env.KASANE_DEBUG ? error.stack : error.message) : String(error)}\nthis is a bug in kasane; set KASANE_DEBUG=1 for the stack and report it\n`);
     return EXIT.usage;

@@ -153,8 +153,11 @@ jobs:
 `;
 
 const gitignore = `node_modules/
-# What a render that was stopped midway leaves in the output folder (the next render removes it)
+# What a render leaves in the output folder while it runs, or after it was stopped midway
+# (the next render finishes and removes it)
 .*.kasane-*/
+.kasane-lock*
+.kasane-journal*
 `;
 
 function readme(options: ScaffoldOptions): string {

@@ -138,20 +138,22 @@ function diffList(walk: Walk, path: FieldPath, a: readonly unknown[], b: readonl
     for (let i = 0; i < Math.max(a.length, b.length); i++) diffValue(walk, [...path, i], i < a.length, a[i], i < b.length, b[i]);
     return;
   }
+  // Keys are unique on each side (listKey), so one index per side matches items in linear time.
   const idOf = (item: unknown) => (item as Record<string, unknown>)[key];
-  const order = (list: readonly unknown[]) => list.map(idOf);
-  const matchedInOrder = order(a).filter((id) => order(b).includes(id));
-  const matchedAfter = order(b).filter((id) => order(a).includes(id));
+  const indexA = new Map(a.map((item, i) => [idOf(item), i]));
+  const indexB = new Map(b.map((item, j) => [idOf(item), j]));
+  const matchedInOrder = a.map(idOf).filter((id) => indexB.has(id));
+  const matchedAfter = b.map(idOf).filter((id) => indexA.has(id));
   if (matchedInOrder.some((id, i) => id !== matchedAfter[i])) {
     walk.out.push({ path, change: 'changed', before: a, after: b });
     return;
   }
   a.forEach((item, i) => {
-    if (!order(b).includes(idOf(item))) walk.out.push({ path: [...path, i], change: 'removed', before: item });
+    if (!indexB.has(idOf(item))) walk.out.push({ path: [...path, i], change: 'removed', before: item });
   });
   b.forEach((item, j) => {
-    const i = order(a).indexOf(idOf(item));
-    if (i < 0) walk.out.push({ path: [...path, j], change: 'added', after: item });
+    const i = indexA.get(idOf(item));
+    if (i === undefined) walk.out.push({ path: [...path, j], change: 'added', after: item });
     else diffValue(walk, [...path, j], true, a[i], true, item);
   });
 }

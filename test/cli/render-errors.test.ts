@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli, smallProject, snapshotTree, writeProject } from '../helpers/project.ts';
@@ -126,5 +128,40 @@ describe('kasane render on bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write '.*blocker\/out'/);
     expect(r.stderr).toContain('code: render/out-not-a-directory');
+  });
+});
+
+describe('kasane render while another render writes the same folder', () => {
+  test('fails with render/locked naming the pid, and writes nothing', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    await new Promise((resolve) => other.once('spawn', resolve));
+    writeFileSync(path.join(dir, 'rendered', '.kasane-lock'), `${JSON.stringify({ pid: other.pid, host: hostname(), token: 'other' })}\n`);
+    const before = snapshotTree(path.join(dir, 'rendered'));
+    writeProject({ 'environments/dev.ts': devWith('{ replicas: 3 }') }, dir);
+    try {
+      const r = await runCli(['render'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`error: '${path.join(dir, 'rendered')}' is locked: kasane (pid ${other.pid} on '${hostname()}') is writing it`);
+      expect(r.stderr).toContain('code: render/locked');
+    } finally {
+      other.kill('SIGKILL');
+    }
+    expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
+  });
+});
+
+describe('an output folder that cannot be read', () => {
+  test('render --check and diff report render/read-failed with the path, not an internal error', async () => {
+    const dir = smallProject();
+    writeProject({ 'rendered/dev': 'a file where the environment folder belongs\n' }, dir);
+    for (const argv of [['render', '--check'], ['diff', 'dev']]) {
+      const r = await runCli(argv, dir);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`cannot read '${path.join(dir, 'rendered', 'dev')}': ENOTDIR`);
+      expect(r.stderr).toContain('code: render/read-failed');
+      expect(r.stderr).not.toContain('internal error');
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli, smallProject, snapshotTree } from '../helpers/project.ts';
+import { runCli, smallProject, snapshotTree, writeProject } from '../helpers/project.ts';
 
 describe('kasane render', () => {
   test('writes the environment folder and a summary line', async () => {
@@ -13,6 +13,27 @@ describe('kasane render', () => {
     expect(Object.keys(snapshotTree(path.join(dir, 'rendered')))).toEqual(['dev/api/deployment-api.yaml', 'dev/api/service-api.yaml', 'dev/kustomization.yaml']);
     const again = await runCli(['render'], dir);
     expect(again.stderr).toContain('dev: 2 objects, 0 files written, 3 unchanged, 0 removed');
+  });
+
+  test('says "1 file" and "1 object" in the singular', async () => {
+    const dir = smallProject({
+      'environments/dev.ts': `
+        import { configMap, defineEnvironment } from 'kasane';
+        export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [], transforms: [(objects) => [...objects, configMap({ name: 'c', data: { a: '1' } })]] });
+      `,
+    });
+    const first = await runCli(['render'], dir);
+    expect(first.stderr, first.stderr).toContain('dev: 1 object, 2 files written, 0 unchanged, 0 removed → rendered/dev');
+    const dev = smallProject();
+    await runCli(['render'], dev);
+    writeProject({ 'environments/dev.ts': `
+      import { defineEnvironment } from 'kasane';
+      import api from '../components/api.ts';
+
+      export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });
+    ` }, dev);
+    const changed = await runCli(['render'], dev);
+    expect(changed.stderr).toContain('dev: 2 objects, 1 file written, 2 unchanged, 0 removed → rendered/dev');
   });
 
   test('--timings prints load, each stage of each environment, and the commit, and writes the same files', async () => {
@@ -50,6 +71,50 @@ describe('kasane render', () => {
     expect(readdirSync(out).sort()).toEqual(['dev', 'prod']);
     expect(snapshotTree(path.join(out, 'prod'))).toEqual(snapshotTree(path.join(out, 'dev')));
     expect(snapshotTree(path.join(out, 'dev'))).toEqual(Object.fromEntries(Object.entries(written).map(([k, v]) => [k.replace(/^dev\//, ''), v])));
+  });
+
+  test('keeps the files of a folder moved aside by a killed render when the environment folder was made again meanwhile', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const out = path.join(dir, 'rendered');
+    writeFileSync(path.join(out, 'dev', 'NOTES.md'), 'mine\n');
+    const committed = snapshotTree(path.join(out, 'dev'));
+    // A render killed between its two renames: dev moved aside, the staged folder not yet in place.
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    renameSync(path.join(out, 'dev'), path.join(out, `.dev.kasane-old-${dead}`));
+    cpSync(path.join(out, `.dev.kasane-old-${dead}`), path.join(out, `.dev.kasane-${dead}`), { recursive: true });
+    // `git checkout rendered/dev` brings back the committed files, but not NOTES.md.
+    for (const [file, text] of Object.entries(committed)) {
+      if (file === 'NOTES.md') continue;
+      mkdirSync(path.dirname(path.join(out, 'dev', file)), { recursive: true });
+      writeFileSync(path.join(out, 'dev', file), text);
+    }
+    const r = await runCli(['render'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(snapshotTree(path.join(out, 'dev'))).toEqual(committed);
+    expect(readdirSync(out)).toEqual(['dev']);
+  });
+
+  test('refuses to write through a symbolic link that replaced a component folder, and says why', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const elsewhere = path.join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(path.join(elsewhere, 'deployment-api.yaml'), 'precious\n');
+    rmSync(path.join(dir, 'rendered', 'dev', 'api'), { recursive: true });
+    symlinkSync(elsewhere, path.join(dir, 'rendered', 'dev', 'api'));
+    writeProject({ 'environments/dev.ts': `
+      import { defineEnvironment } from 'kasane';
+      import api from '../components/api.ts';
+
+      export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });
+    ` }, dir);
+    const r = await runCli(['render'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').find((l) => l.startsWith('error:'))).toBe(`error: dev: '${path.join(dir, 'rendered', 'dev', 'api')}' is a symbolic link that kasane did not make, and 'api/service-api.yaml' would be written through it`);
+    expect(r.stderr).toContain('code: render/would-overwrite');
+    expect(r.stderr).not.toContain('left as it is');
+    expect(snapshotTree(elsewhere)).toEqual({ 'deployment-api.yaml': 'precious\n' });
   });
 
   test('--stdout prints the documents in Kustomize order and writes nothing', async () => {

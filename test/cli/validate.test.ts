@@ -111,4 +111,11 @@ describe('kasane validate -f with a project config', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error: Pod/p › spec.containers[0].image: expected a pinned image tag or digest, found tag 'latest' in "nginx:latest" (app.yaml:1)`);
   });
+
+  test('-f counts a single object in the singular', async () => {
+    const dir = writeProject({ 'one.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n' });
+    const r = await runCli(['validate', '-f', 'one.yaml'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('valid: 1 object\n');
+  });
 });

@@ -13,15 +13,15 @@ import { rendered } from '../helpers/rendered.ts';
 const failing = vi.hoisted(() => ({ env: undefined as string | undefined }));
 
 // Renaming the staging folder of `failing.env` into place fails; every other rename works.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const rename = async (from: string, to: string): Promise<void> => {
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const renameSync = (from: string, to: string): void => {
     if (failing.env && path.basename(from).startsWith(`.${failing.env}.kasane-`) && !from.includes('-old-')) {
       throw Object.assign(new Error(`EACCES: permission denied, rename '${from}' -> '${to}'`), { code: 'EACCES' });
     }
-    return fs.rename(from, to);
+    fs.renameSync(from, to);
   };
-  return { ...fs, default: { ...fs, rename }, rename };
+  return { ...fs, default: { ...fs, renameSync }, renameSync };
 });
 
 describe('commitStaged when a swap fails', () => {

@@ -2,7 +2,7 @@
  * On a file system without hard links, an environment with a changed file is still written
  * completely: unchanged files are written again instead of linked.
  */
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
@@ -37,5 +37,16 @@ describe('writeEnvironments without hard links', () => {
       'dev/c.yaml': 'c\n',
       'dev/kustomization.yaml': kustomizationFile(['a.yaml', 'b.yaml', 'c.yaml']),
     });
+  });
+
+  test('copies a file of someone else with its timestamps, and removes the old one only after comparing the copy', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'kasane-write-'));
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' })]);
+    writeFileSync(path.join(out, 'dev', 'NOTES.md'), 'mine\n');
+    utimesSync(path.join(out, 'dev', 'NOTES.md'), new Date('2020-01-02T03:04:05Z'), new Date('2020-01-02T03:04:05Z'));
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a2\n' })]);
+    expect(snapshotTree(out)['dev/NOTES.md']).toBe('mine\n');
+    expect(statSync(path.join(out, 'dev', 'NOTES.md')).mtime.toISOString()).toBe('2020-01-02T03:04:05.000Z');
+    expect(readdirSync(out)).toEqual(['dev']);
   });
 });

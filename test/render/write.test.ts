@@ -1,10 +1,10 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkEnvironment } from '../../src/render/check.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { readTree, sweepLeftovers, writeEnvironments } from '../../src/render/write.ts';
+import { readTree, recoverOutput, writeEnvironments } from '../../src/render/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 
@@ -142,15 +142,83 @@ describe('writeEnvironments', () => {
   });
 });
 
-describe('sweepLeftovers', () => {
-  const running = (pid: number) => pid === 42;
+describe('writeEnvironments next to entries kasane did not write', () => {
+  test('refuses to write through a symbolic link to a folder inside an environment folder, and changes nothing', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'nginx/deployment-nginx.yaml': 'a\n' })]);
+    const elsewhere = tmp();
+    writeFileSync(path.join(elsewhere, 'deployment-nginx.yaml'), 'precious\n');
+    rmSync(path.join(out, 'dev', 'nginx'), { recursive: true });
+    symlinkSync(elsewhere, path.join(out, 'dev', 'nginx'));
+    const before = snapshotTree(out);
+    await expect(writeEnvironments(out, [rendered('dev', { 'nginx/deployment-nginx.yaml': 'b\n' })])).rejects.toMatchObject({
+      code: 'render/would-overwrite',
+      message: `'${path.join(out, 'dev', 'nginx')}' is a symbolic link that kasane did not make, and 'nginx/deployment-nginx.yaml' would be written through it`,
+    });
+    expect(snapshotTree(elsewhere)).toEqual({ 'deployment-nginx.yaml': 'precious\n' });
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readdirSync(out)).toEqual(['dev']);
+  });
 
-  test('removes staging folders and finished swaps of stopped processes, and leaves the rest alone', async () => {
+  test('refuses a file of someone else where a rendered file needs a folder', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, 'dev'));
+    writeFileSync(path.join(out, 'dev', 'nginx'), 'notes\n');
+    await expect(writeEnvironments(out, [rendered('dev', { 'nginx/deployment-nginx.yaml': 'b\n' })])).rejects.toMatchObject({
+      code: 'render/would-overwrite',
+      message: `'${path.join(out, 'dev', 'nginx')}' is not a folder, and kasane writes 'nginx/deployment-nginx.yaml' there`,
+    });
+    expect(snapshotTree(out)).toEqual({ 'dev/nginx': 'notes\n' });
+  });
+
+  test('refuses a folder of files of someone else where a file is rendered', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, 'dev', 'a.yaml'), { recursive: true });
+    writeFileSync(path.join(out, 'dev', 'a.yaml', 'notes.md'), 'notes\n');
+    await expect(writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' })])).rejects.toMatchObject({
+      code: 'render/would-overwrite',
+      message: `'${path.join(out, 'dev', 'a.yaml/notes.md')}' is inside 'a.yaml', which kasane writes as a file`,
+    });
+    expect(snapshotTree(out)).toEqual({ 'dev/a.yaml/notes.md': 'notes\n' });
+  });
+
+  test('refuses a symbolic link to a file where a file is rendered, even one kasane lists as its own', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a\n' })]);
+    const elsewhere = path.join(tmp(), 'target.yaml');
+    writeFileSync(elsewhere, 'precious\n');
+    rmSync(path.join(out, 'dev', 'a.yaml'));
+    symlinkSync(elsewhere, path.join(out, 'dev', 'a.yaml'));
+    await expect(writeEnvironments(out, [rendered('dev', { 'a.yaml': 'a2\n' })])).rejects.toMatchObject({ code: 'render/would-overwrite' });
+    expect(readFileSync(elsewhere, 'utf8')).toBe('precious\n');
+  });
+
+  test('writes into an empty folder someone made where a rendered file needs one', async () => {
+    const out = tmp();
+    mkdirSync(path.join(out, 'dev', 'nginx'), { recursive: true });
+    const [report] = await writeEnvironments(out, [rendered('dev', { 'nginx/deployment-nginx.yaml': 'a\n' })]);
+    expect(report!.foreign).toEqual(['nginx']);
+    expect(snapshotTree(out)['dev/nginx/deployment-nginx.yaml']).toBe('a\n');
+  });
+
+  test('carries a file of someone else over as the same file (same inode)', async () => {
+    const out = tmp();
+    await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a\n' })]);
+    writeFileSync(path.join(out, 'dev', 'api', 'NOTES.md'), 'mine\n');
+    const inode = statSync(path.join(out, 'dev', 'api', 'NOTES.md')).ino;
+    await writeEnvironments(out, [rendered('dev', { 'api/a.yaml': 'a2\n' })]);
+    expect(statSync(path.join(out, 'dev', 'api', 'NOTES.md')).ino).toBe(inode);
+    expect(statSync(path.join(out, 'dev', 'api', 'NOTES.md')).nlink).toBe(1);
+  });
+});
+
+describe('recoverOutput', () => {
+  test('removes staging folders and empty old folders, and leaves other names alone', async () => {
     const out = tmp();
     for (const folder of ['dev', 'prod', '.dev.kasane-7', '.prod.kasane-old-7', '.dev.kasane-42', '.dev.kasane-old-42', '.git', '.dev.kasane-x']) mkdirSync(path.join(out, folder));
     writeFileSync(path.join(out, '.dev.kasane-8'), 'a file, not a folder of kasane\n');
-    await sweepLeftovers(out, running);
-    expect(readdirSync(out).sort()).toEqual(['.dev.kasane-42', '.dev.kasane-8', '.dev.kasane-old-42', '.dev.kasane-x', '.git', 'dev', 'prod']);
+    expect(recoverOutput(out)).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(['.dev.kasane-8', '.dev.kasane-x', '.git', 'dev', 'prod']);
   });
 
   test('puts back an environment folder moved aside for a swap that never finished', async () => {
@@ -158,12 +226,12 @@ describe('sweepLeftovers', () => {
     mkdirSync(path.join(out, '.prod.kasane-old-7'));
     writeFileSync(path.join(out, '.prod.kasane-old-7', 'a.yaml'), 'a\n');
     mkdirSync(path.join(out, '.prod.kasane-7'));
-    await sweepLeftovers(out, running);
+    recoverOutput(out);
     expect(snapshotTree(out)).toEqual({ 'prod/a.yaml': 'a\n' });
   });
 
   test('does nothing for a folder that does not exist', async () => {
-    await expect(sweepLeftovers(path.join(tmp(), 'missing'), running)).resolves.toBeUndefined();
+    expect(recoverOutput(path.join(tmp(), 'missing'))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
+import { countOf } from '../../errors.ts';
 import { render } from '../../pipeline.ts';
 import { buildGraph, graphToMermaid } from '../../render/graph.ts';
 import { loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
@@ -54,6 +55,6 @@ async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<numb
   const file = path.resolve(io.cwd, flags.out);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, text);
-  io.stderr(`${env}: graph of ${result.resources.length} objects written to ${path.relative(io.cwd, file)}\n`);
+  io.stderr(`${env}: graph of ${countOf(result.resources.length, 'object')} written to ${path.relative(io.cwd, file)}\n`);
   return EXIT.ok;
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import { isKasaneError } from '../../errors.ts';
+import { countOf, isKasaneError } from '../../errors.ts';
 import { readCrdFiles, writeGeneratedFiles } from '../../codegen/fs.ts';
 import { generateImports, type GeneratedImports } from '../../codegen/generate.ts';
 import { report } from '../context.ts';
@@ -59,7 +59,7 @@ async function runImportCrd(io: CliIo, paths: string[], flags: ImportCrdFlags): 
   for (const m of generated.modules) {
     io.stderr(`${m.group}/${m.kind} ${m.versions.map((v) => v.name).join(', ')} → ${rel}/${m.path} (${m.versions.map((v) => v.builder).join(', ')}, ${m.crdConst})\n`);
   }
-  io.stderr(`imported ${generated.modules.length} CRD${generated.modules.length === 1 ? '' : 's'} into ${rel}: ${written.written.length} files written, ${written.unchanged.length} unchanged\n`);
+  io.stderr(`imported ${countOf(generated.modules.length, 'CRD')} into ${rel}: ${countOf(written.written.length, 'file')} written, ${written.unchanged.length} unchanged\n`);
   return EXIT.ok;
 }
 

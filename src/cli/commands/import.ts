@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { yaml } from '../../k8s/yaml-lib.ts';
-import { isKasaneError, type Finding } from '../../errors.ts';
+import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
 import { importProject, type ImportedEnvironment } from '../../import/import-project.ts';
@@ -69,7 +69,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
     return EXIT.usage;
   }
   await writeProjectFiles(out, result.files);
-  io.stderr(`wrote ${result.files.size} files to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
+  io.stderr(`wrote ${countOf(result.files.size, 'file')} to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   const code = await checkZeroDiff(io, out, root, result.environments);
   return blocked ? EXIT.usage : code;
@@ -124,10 +124,10 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
     }
     const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => parseObjects(text));
     const diffs = diffObjects(expected, rendered);
-    if (diffs.length === 0) io.stderr(`zero diff: '${env.name}' renders the same ${rendered.length} objects as ${env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`}\n`);
+    if (diffs.length === 0) io.stderr(`zero diff: '${env.name}' renders the same ${countOf(rendered.length, 'object')} as ${env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`}\n`);
     else {
       io.stdout(formatDiffs(env.name, diffs, env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`));
-      io.stderr(`zero-diff check of '${env.name}' failed: ${diffs.length} object${diffs.length === 1 ? '' : 's'} differ (above)\n`);
+      io.stderr(`zero-diff check of '${env.name}' failed: ${countOf(diffs.length, 'object')} differ${diffs.length === 1 ? 's' : ''} (above)\n`);
       failed++;
     }
   }

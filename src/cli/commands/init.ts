@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
+import { countOf } from '../../errors.ts';
 import { packageNameFor, scaffoldFiles } from '../../init/templates.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { compareCodeUnits } from '../../k8s/code-unit.ts';
@@ -49,7 +50,7 @@ async function runInit(io: CliIo, dir: string, flags: InitFlags): Promise<number
   const existing = await contentsOf(root);
   if (existing.length && !flags.force) {
     io.stderr(
-      `error: expected an empty folder, found ${existing.length} entr${existing.length === 1 ? 'y' : 'ies'} in '${shown}' (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''})\n` +
+      `error: expected an empty folder, found ${countOf(existing.length, 'entry', 'entries')} in '${shown}' (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''})\n` +
         `  fix: pick a new folder (\`kasane init my-platform\`), or pass --force to add the missing files (existing files are kept)\n` +
         `  code: init/folder-not-empty\n`,
     );

@@ -3,10 +3,11 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import { isKasaneError, type Finding } from '../../errors.ts';
+import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline.ts';
 import type { FileDrift } from '../../render/check.ts';
-import { commitStaged, discardStaged, ensureOutDir, sweepLeftovers } from '../../render/write.ts';
+import type { LoadedProject } from '../../load/load-project.ts';
+import { commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../render/write.ts';
 import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
@@ -53,28 +54,52 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   }
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
+  const output: OutputState = { loadMs };
+  if (target.kind !== 'write') return renderAndOutput(io, project, envs, flags, target, output);
+  // The output folder stays locked from before the clean-up after an earlier render until
+  // the commit: staging reads what the folder holds, and nobody else may change it meanwhile.
+  try {
+    output.createdOutDir = await ensureOutDir(outDir);
+    output.lock = await lockOutput(outDir);
+    if (output.lock.held) output.recovered = recoverOutput(outDir);
+  } catch (error) {
+    output.error = error;
+  }
+  try {
+    return await renderAndOutput(io, project, envs, flags, target, output);
+  } finally {
+    await output.lock?.release();
+    if (output.discard) await discardStaged(output.discard, output.createdOutDir, outDir);
+  }
+}
+
+/** The output folder of a render: its lock, what preparing it found, what to discard at the end. */
+interface OutputState {
+  loadMs: number;
+  createdOutDir?: string;
+  lock?: OutputLock;
+  /** Warnings of the clean-up after an earlier render. */
+  recovered?: Finding[];
+  /** Preparing the folder failed: rendering still runs, for its findings, but writes nothing. */
+  error?: unknown;
+  /** Set on failure: staging folders to remove once the lock is released. */
+  discard?: StagedEnvironment[];
+}
+
+async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[], flags: RenderFlags, target: RenderTarget, output: OutputState): Promise<number> {
+  const root = project.root;
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
-  let createdOutDir: string | undefined;
-  let outDirError: unknown;
-  if (target.kind === 'write') {
-    try {
-      createdOutDir = await ensureOutDir(outDir);
-      await sweepLeftovers(outDir, isRunning);
-    } catch (error) {
-      outDirError = error;
-    }
-  }
-  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, outDirError === undefined);
+  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
-  const findings: Finding[] = outcomes.flatMap((o) => o.findings);
-  const code = report(io, findings, project.root, flags, envs.join(', '));
+  const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
+  const code = report(io, findings, root, flags, envs.join(', '));
   if (flags.timings) {
-    io.stderr(`load: ${loadMs.toFixed(1)} ms\n`);
+    io.stderr(`load: ${output.loadMs.toFixed(1)} ms\n`);
     for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
   }
   if (code !== 0) {
-    await discardStaged(staged, createdOutDir);
+    output.discard = staged;
     io.stderr('nothing written: fix the errors above and run again\n');
     return code;
   }
@@ -82,40 +107,35 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     io.stdout(outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
     return 0;
   }
-  const failure = outDirError ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
-  if (target.kind === 'check') {
-    if (failure !== undefined) throw failure;
-    return check(io, outDir, outcomes, project.root, flags.out);
-  }
+  const failure = output.error ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
   if (failure !== undefined) {
-    await discardStaged(staged, createdOutDir);
-    if (isKasaneError(failure)) return report(io, failure.findings, project.root, flags);
+    output.discard = staged;
+    if (isKasaneError(failure)) return report(io, failure.findings, root, flags);
     throw failure;
   }
+  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out);
+  return commit(io, target, staged, outcomes, root, flags, output);
+}
+
+/** Puts the staged folders in place and prints one line per environment. */
+async function commit(io: CliIo, target: Extract<RenderTarget, { kind: 'write' }>, staged: StagedEnvironment[], outcomes: readonly RenderOutcome[], root: string, flags: RenderFlags, output: OutputState): Promise<number> {
   const committing = performance.now();
-  const reports = await commitStaged(outDir, staged, target.token);
+  let reports;
+  try {
+    reports = await commitStaged(target.outDir, staged, target.token, output.lock ? { lock: output.lock } : {});
+  } catch (error) {
+    if (isKasaneError(error)) return report(io, error.findings, root, flags);
+    throw error;
+  }
   if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
   for (const r of reports) {
     const objects = outcomes.find((o) => o.env === r.env)!.objects;
-    io.stderr(`${r.env}: ${objects} objects, ${r.written} files written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(outDir, r.env)) || '.'}\n`);
+    io.stderr(`${r.env}: ${countOf(objects, 'object')}, ${countOf(r.written, 'file')} written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`);
     for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
   }
+  const warnings = reports.flatMap((r) => r.warnings ?? []);
+  if (warnings.length) report(io, warnings, root, flags);
   return 0;
-}
-
-/**
- * Whether the process that named a leftover folder still runs (signal 0 only asks; EPERM
- * means it exists but is not ours). A folder named after this process is older than it (an
- * earlier process had the same pid): nothing is staged yet when leftovers are swept.
- */
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The command that brings the output up to date, runnable from where the check ran. */
@@ -139,7 +159,7 @@ function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], ro
   for (const d of drift) io.stdout(d.diff);
   const count = (c: FileDrift['change']) => drift.filter((d) => d.change === c).length;
   io.stderr(
-    `drift: ${drift.length} file${drift.length === 1 ? '' : 's'} out of date in ${rel} (${count('changed')} changed, ${count('added')} to add, ${count('removed')} to remove)\n` +
+    `drift: ${countOf(drift.length, 'file')} out of date in ${rel} (${count('changed')} changed, ${count('added')} to add, ${count('removed')} to remove)\n` +
       `fix: run \`${fixCommand(io, outcomes.map((o) => o.env), root, outFlag)}\` and commit the result\n`,
   );
   throw new Exit(1);

@@ -3,7 +3,7 @@
  * and policy findings for a project's environments, or for any Kubernetes YAML.
  */
 import { Command } from 'commander';
-import { isKasaneError } from '../../errors.ts';
+import { countOf, isKasaneError } from '../../errors.ts';
 import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
@@ -50,7 +50,7 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): 
     const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
     const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
     const code = report(io, findings, io.cwd, flags, files.join(', '));
-    if (!flags.json && findings.length === 0) io.stderr(`valid: ${read.resources.length} objects\n`);
+    if (!flags.json && findings.length === 0) io.stderr(`valid: ${countOf(read.resources.length, 'object')}\n`);
     return read.findings.some((f) => f.severity === 'error') ? 2 : code;
   } catch (error) {
     if (isKasaneError(error)) return Math.max(2, report(io, error.findings, io.cwd, flags));
