@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { Exit } from './context.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { redactingIo } from './redacting-io.ts';
 
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;
@@ -36,7 +37,9 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything a command prints goes through this one gate, which redacts secret values.
+  const io = redactingIo(given);
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;

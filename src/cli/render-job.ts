@@ -12,6 +12,8 @@ import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
 import { renderForCli } from './context.ts';
+import { withCommittedSecretFiles } from './secret-placeholders.ts';
+import type { SecretPlaceholder } from '../secrets/placeholders.ts';
 import type { CliIo } from './io.ts';
 
 /** What to do with a rendered environment. */
@@ -44,6 +46,10 @@ export interface RenderOutcome {
   outputError?: unknown;
   /** `stdout`: the environment's documents (empty when it has no object). */
   yaml?: string;
+  /** The render's secret values, for the output gate of the thread that prints (see `redacting-io.ts`). */
+  secretValues: string[];
+  /** `check`: the fields holding a placeholder, whose committed value was kept. */
+  placeholders?: SecretPlaceholder[];
 }
 
 /** Options of {@link runRenderJob}. */
@@ -54,8 +60,15 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
-  const result = renderForCli(io, project, env, { validate: flags.validate, timings: flags.timings });
-  const outcome: RenderOutcome = { env: result.env, findings: result.findings, objects: 0, ...(result.timings ? { timings: result.timings } : {}) };
+  const result = renderForCli(io, project, env, target.kind === 'check' ? 'check' : 'output', { validate: flags.validate, timings: flags.timings });
+  const outcome: RenderOutcome = {
+    env: result.env,
+    findings: result.findings,
+    objects: 0,
+    secretValues: result.secretValues,
+    ...(result.timings ? { timings: result.timings } : {}),
+    ...(result.placeholders?.length ? { placeholders: result.placeholders } : {}),
+  };
   const output = result.output;
   if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
   outcome.objects = output.objects.size;
@@ -64,7 +77,10 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
     outcome.yaml = documentsOf(output);
   } else if (target.kind === 'check') {
     try {
-      outcome.drift = checkEnvironment(output.env, output.files, await readTree(path.join(target.outDir, output.env)), output.objects, redactSecretDrift);
+      const onDisk = await readTree(path.join(target.outDir, output.env));
+      // A placeholder cannot be compared: the committed value is kept there, the rest is compared.
+      const files = withCommittedSecretFiles(output, result.resources, result.placeholders ?? [], onDisk);
+      outcome.drift = checkEnvironment(output.env, files, onDisk, output.objects, redactSecretDrift);
     } catch (error) {
       outcome.outputError = error;
     }

@@ -11,6 +11,8 @@ import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../c
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-pool.ts';
+import { rememberSecrets, writeSecretOutput } from '../redacting-io.ts';
+import { noteNotCompared } from '../secret-placeholders.ts';
 
 interface RenderFlags extends ProjectFlags {
   out?: string;
@@ -66,6 +68,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     }
   }
   const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, outDirError === undefined);
+  // Worker threads rendered some: their secret values reach this thread's output gate here.
+  for (const o of outcomes) rememberSecrets(io, o.secretValues);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = outcomes.flatMap((o) => o.findings);
   const code = report(io, findings, project.root, flags, envs.join(', '));
@@ -79,7 +83,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
     return code;
   }
   if (target.kind === 'stdout') {
-    io.stdout(outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
+    // The one output meant to hold secret values: YAML for `kubectl apply -f -`.
+    writeSecretOutput(io, outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
     return 0;
   }
   const failure = outDirError ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
@@ -132,8 +137,9 @@ function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: s
 function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined): number {
   const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
   const rel = path.relative(io.cwd, outDir) || '.';
+  const skipped = noteNotCompared(io, outcomes);
   if (drift.length === 0) {
-    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}\n`);
+    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}${skipped ? ` (except the secret value${skipped === 1 ? '' : 's'} not compared, above)` : ''}\n`);
     return 0;
   }
   for (const d of drift) io.stdout(d.diff);
