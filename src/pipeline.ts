@@ -14,6 +14,7 @@ import { validate, type ValidateOptions } from './validate/index.ts';
 import { makeScrubber, redactFinding } from './secrets/redact.ts';
 import { secretTextsOf } from './secrets/secret-texts.ts';
 import { placeholdersOf, type SecretPlaceholder } from './secrets/placeholders.ts';
+import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from './secrets/plaintext-output.ts';
 import { generatorInputFiles } from './project/generators.ts';
 import { compareCodeUnits } from './k8s/code-unit.ts';
 import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from './secrets/resolve-refs.ts';
@@ -74,6 +75,11 @@ export interface RenderResult {
   secretValues: string[];
   /** With `secrets.placeholders`: the fields of the final objects that hold a placeholder. */
   placeholders?: SecretPlaceholder[];
+  /**
+   * With `output`: the Secrets it holds with values in plain text and without the
+   * `kasane.dev/commit-plaintext` annotation (the CLI writes them only where git ignores them).
+   */
+  plaintextSecrets?: PlaintextSecret[];
 }
 
 function duplicateFindings(resources: readonly Resource[], env: string, stage: string): Finding[] {
@@ -124,7 +130,7 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     resources,
     ...(output ? { output } : {}),
     ...(options.timings ? { timings } : {}),
-    ...secrets.finish(resources, findings),
+    ...secrets.finish(resources, findings, output),
   });
   try {
     const env = findEnvironment(project.environments, envName);
@@ -182,6 +188,7 @@ function secretFlow(project: ProjectData, options: RenderOptions) {
   const seen = new Set<string>();
   const placeholders = options.secrets?.placeholders === true;
   let needs: SecretNeeds | undefined;
+  let entryRefs: SecretEntryRefs = new Map();
   return {
     /** After the build: resolves the references; notes the built Secrets' values and the inputs of Secret generators. */
     resolve(built: Resource[], env: string, chain: readonly Environment[]): { resources: Resource[]; findings: Finding[] } {
@@ -189,6 +196,7 @@ function secretFlow(project: ProjectData, options: RenderOptions) {
       const findings: Finding[] = [];
       needs = listSecretRefs(built);
       if (needs.env.length || needs.files.length) {
+        entryRefs = secretEntryRefs(built);
         const resolved = resolveSecretRefs(built, options.secrets?.sources ?? { env: {}, files: new Map() }, { environment: env, ...(placeholders ? { placeholders } : {}) });
         resources = resolved.resources;
         findings.push(...resolved.findings);
@@ -204,7 +212,7 @@ function secretFlow(project: ProjectData, options: RenderOptions) {
       return sealSecrets(resources, { environment: env, ...options.secrets?.seal, ...(placeholders ? { placeholders } : {}) } as SealOptions);
     },
     /** The secret fields of the result, and its findings redacted. */
-    finish(resources: readonly Resource[], findings: readonly Finding[]): Pick<RenderResult, 'findings' | 'secretNeeds' | 'secretValues' | 'placeholders'> {
+    finish(resources: readonly Resource[], findings: readonly Finding[], output?: RenderedEnvironment): Pick<RenderResult, 'findings' | 'secretNeeds' | 'secretValues' | 'placeholders' | 'plaintextSecrets'> {
       secretTextsOf(resources.map((r) => r.object), seen);
       const scrub = findings.length ? makeScrubber(seen) : undefined;
       return {
@@ -212,6 +220,7 @@ function secretFlow(project: ProjectData, options: RenderOptions) {
         ...(needs ? { secretNeeds: needs } : {}),
         secretValues: [...seen].sort(compareCodeUnits),
         ...(placeholders ? { placeholders: placeholdersOf(resources) } : {}),
+        ...(output ? { plaintextSecrets: plaintextSecretsOf(resources, entryRefs, sourceOfResource) } : {}),
       };
     },
     /** An error that is not a finding (a bug): what the CLI prints of it must not quote a secret either. */

@@ -13,6 +13,7 @@ import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
 import { renderForCli } from './context.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
+import { plaintextGuard } from './plaintext-guard.ts';
 import type { SecretPlaceholder } from '../secrets/placeholders.ts';
 import type { CliIo } from './io.ts';
 
@@ -72,6 +73,14 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
   const output = result.output;
   if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
   outcome.objects = output.objects.size;
+  if (target.kind !== 'stdout') {
+    // Plain-text Secret values go only where git ignores them (render --check fails as render would).
+    const refused = await plaintextGuard(io, target.outDir, output, result.plaintextSecrets ?? []);
+    if (refused.length) {
+      outcome.findings = [...outcome.findings, ...refused];
+      return outcome;
+    }
+  }
   const started = performance.now();
   if (target.kind === 'stdout') {
     outcome.yaml = documentsOf(output);
