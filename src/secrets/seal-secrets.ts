@@ -111,8 +111,8 @@ function sealOne(res: Resource, options: SealOptions, findings: Finding[]): Reso
   if (!unsealed) return res;
   const pem = unsealed.certificate ?? options.certificate;
   if (options.placeholders && pem !== undefined && hasPlaceholder(pem)) {
-    // The certificate file is missing: nothing can be sealed, each entry says why.
-    return withEncryptedData(res, obj, entriesOf(unsealed).map(([entry]) => [entry, sealedPlaceholderOf(pem)]));
+    // The certificate file is missing: nothing can be sealed, each entry says what is missing.
+    return withEncryptedData(res, obj, entriesOf(unsealed).map(([entry, plaintext]) => [entry, sealedPlaceholderOf(pem + Buffer.from(plaintext).toString('utf8'))]));
   }
   if (pem === undefined) {
     finding('secrets/missing-certificate', `expected a sealing certificate for ${formatObjectRef(refOf(obj))}, found none`, "pass certificate to sealedSecret (from the environment's values) or set the sealing certificate of the environment", [UNSEALED_FIELD, 'certificate']);

@@ -45,10 +45,10 @@ describe('sealSecrets with placeholders', () => {
     expect(encrypted(out).missing).toBe('<<kasane-placeholder:env:X>>');
   });
 
-  test('names a missing certificate file in every entry', () => {
-    const out = sealSecrets([build({ real: CANARY }, placeholderFor({ source: 'file', name: 'certs/prod.pem' }))], { environment: 'prod', placeholders: true, stableKey: Buffer.alloc(32, 1) });
+  test('names a missing certificate file in every entry, with the missing value of the entry', () => {
+    const out = sealSecrets([build({ real: CANARY, missing: placeholderFor({ source: 'env', name: 'X' }) }, placeholderFor({ source: 'file', name: 'certs/prod.pem' }))], { environment: 'prod', placeholders: true, stableKey: Buffer.alloc(32, 1) });
     expect(out.findings).toEqual([]);
-    expect(encrypted(out)).toEqual({ real: '<<kasane-placeholder:file:certs%2Fprod.pem>>' });
+    expect(encrypted(out)).toEqual({ missing: '<<kasane-placeholder:file:certs%2Fprod.pem>><<kasane-placeholder:env:X>>', real: '<<kasane-placeholder:file:certs%2Fprod.pem>>' });
   });
 
   test('still reports an invalid certificate', () => {

@@ -41,6 +41,8 @@ export function makeDiffCommand(io: CliIo, setExit: (code: number) => void): Com
       'after',
       `
 Secret values never appear: a changed entry of a Secret's data or stringData shows <changed>.
+Secret values are not needed: one that is not available becomes a placeholder, and against the
+committed output it is not compared (a note lists those).
 Exit code: 0 no differences, 1 differences, 2 errors.
 
 Examples:

@@ -37,6 +37,10 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .addHelpText(
       'after',
       `
+Secrets: a Secret with values is written only into a file git ignores (or with the annotation
+kasane.dev/commit-plaintext: "true"); --stdout prints the values. --check needs no secret
+values: one it cannot read is not compared, and it says which (see docs/secrets.md).
+
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML

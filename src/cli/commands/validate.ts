@@ -29,6 +29,8 @@ export function makeValidateCommand(io: CliIo, setExit: (code: number) => void):
     .addHelpText(
       'after',
       `
+Secret values are not needed: one that is not available becomes a placeholder (a note says so).
+
 Examples:
   $ kasane validate                       every environment of the project
   $ kasane validate prod --json           findings for CI
