@@ -12,6 +12,7 @@ import { render, type RenderOptions, type RenderResult, type SealSettings } from
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
 import { rememberSecrets } from './redacting-io.ts';
+import { hiddenSecretTexts, secretTextsOf } from '../secrets/secret-texts.ts';
 
 /** Thrown by a command to end with an exit code after printing. */
 export class Exit extends Error {
@@ -107,11 +108,23 @@ export function cliRenderOptions(io: CliIo, project: LoadedProject, use: SecretU
 }
 
 /**
- * Renders one environment the way every command does, and tells the output gate the secret
- * values it met (see `redacting-io.ts`).
+ * Tells the output gate (see `redacting-io.ts`) the secret values a render met, but those its
+ * objects show in the clear anyway; returns them.
  */
+export function rememberRender(io: CliIo, result: Pick<RenderResult, 'secretValues' | 'resources'>): string[] {
+  const hidden = hiddenSecretTexts(result.secretValues, result.resources.map((r) => r.object));
+  rememberSecrets(io, hidden);
+  return hidden;
+}
+
+/** Tells the output gate the secret values of objects a command read (committed output, YAML files), but those they show in the clear. */
+export function rememberSecretsOf(io: CliIo, objects: readonly unknown[]): void {
+  rememberSecrets(io, hiddenSecretTexts(secretTextsOf(objects), objects));
+}
+
+/** Renders one environment the way every command does, and tells the output gate its secret values. */
 export function renderForCli(io: CliIo, project: LoadedProject, env: string, use: SecretUse, options: RenderOptions = {}): RenderResult {
   const result = render(project, env, { ...cliRenderOptions(io, project, use), ...options });
-  rememberSecrets(io, result.secretValues);
+  rememberRender(io, result);
   return result;
 }

@@ -1,9 +1,10 @@
 /**
  * The one gate every command's output passes through: `run` wraps the CLI's io so that each
  * write to stdout and stderr has the secret values met so far replaced by `<redacted>`.
- * Commands add what they meet (a render's `secretValues`, the Secrets of a file they read)
- * with {@link rememberSecrets}; findings are redacted once more by the library, so this is
- * the safety net for everything else: diffs, explanations, notes, an internal error's text.
+ * Commands add what they meet (a render's `secretValues`, the Secrets of a file they read,
+ * less what the output shows in the clear anyway) with {@link rememberSecrets}; findings are
+ * redacted by the library already, so this is the safety net for everything else: diffs,
+ * explanations, notes, an internal error's text.
  *
  * The only unredacted output is the rendered YAML of `render --stdout`
  * ({@link writeSecretOutput}), where a plain Secret's values are the point.

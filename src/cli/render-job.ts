@@ -11,7 +11,8 @@ import { checkEnvironment, type FileDrift } from '../render/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
-import { renderForCli } from './context.ts';
+import { cliRenderOptions, rememberRender } from './context.ts';
+import { render } from '../pipeline.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
 import type { SecretPlaceholder } from '../secrets/placeholders.ts';
@@ -47,7 +48,7 @@ export interface RenderOutcome {
   outputError?: unknown;
   /** `stdout`: the environment's documents (empty when it has no object). */
   yaml?: string;
-  /** The render's secret values, for the output gate of the thread that prints (see `redacting-io.ts`). */
+  /** The render's secret values that its objects do not show in the clear, for the output gate of the thread that prints (see `redacting-io.ts`). */
   secretValues: string[];
   /** `check`: the fields holding a placeholder, whose committed value was kept. */
   placeholders?: SecretPlaceholder[];
@@ -61,12 +62,12 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
-  const result = renderForCli(io, project, env, target.kind === 'check' ? 'check' : 'output', { validate: flags.validate, timings: flags.timings });
+  const result = render(project, env, { ...cliRenderOptions(io, project, target.kind === 'check' ? 'check' : 'output'), validate: flags.validate, timings: flags.timings });
   const outcome: RenderOutcome = {
     env: result.env,
     findings: result.findings,
     objects: 0,
-    secretValues: result.secretValues,
+    secretValues: rememberRender(io, result),
     ...(result.timings ? { timings: result.timings } : {}),
     ...(result.placeholders?.length ? { placeholders: result.placeholders } : {}),
   };

@@ -42,3 +42,29 @@ export function secretTextsOf(objects: Iterable<unknown>, into: Set<string> = ne
   }
   return into;
 }
+
+/** Adds every string and number of `value` to `into`, except inside the maps in `skip`. */
+function addOpenScalars(value: unknown, skip: ReadonlySet<unknown>, into: Set<string>): void {
+  if (typeof value === 'string' || typeof value === 'number') into.add(String(value));
+  else if (Array.isArray(value)) for (const item of value) addOpenScalars(item, skip, into);
+  else if (isPlainObject(value) && !skip.has(value)) for (const item of Object.values(value)) addOpenScalars(item, skip, into);
+}
+
+/**
+ * The values of `secrets` that `objects` do not show in the clear: what printed output must
+ * hide. A value that is also a field of an object outside the secret maps (the user name
+ * that is a Deployment's name too, a port) is in the output, and in git, anyway; hiding it
+ * everywhere would only mangle ordinary output (`list`, a JSON diff).
+ */
+export function hiddenSecretTexts(secrets: Iterable<string>, objects: Iterable<unknown>): string[] {
+  const open = new Set<string>();
+  for (const obj of objects) {
+    if (!isPlainObject(obj)) continue;
+    const skip = new Set<unknown>(secretMapsOf(obj).map(({ holder, field }) => holder[field]));
+    const annotations = isPlainObject(obj.metadata) && isPlainObject(obj.metadata.annotations) ? obj.metadata.annotations : undefined;
+    // kubectl's copy of the whole object holds the secret values too.
+    if (annotations && skip.size) skip.add(annotations);
+    addOpenScalars(obj, skip, open);
+  }
+  return [...secrets].filter((s) => !open.has(s));
+}

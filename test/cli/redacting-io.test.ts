@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { redactingIo, rememberSecrets, writeSecretOutput } from '../../src/cli/redacting-io.ts';
 import type { CliIo } from '../../src/cli/io.ts';
+import { runCli, writeProject } from '../helpers/project.ts';
 
 const CANARY = 'canary-9f3b2c71-do-not-print';
 
@@ -35,5 +36,30 @@ describe('redactingIo', () => {
     rememberSecrets(io, [CANARY]);
     io.stdout(CANARY);
     expect(out).toEqual([CANARY]);
+  });
+});
+
+describe('the output gate on a project', () => {
+  test('hides a secret value everywhere but leaves the ones the output shows in the clear', async () => {
+    const dir = writeProject({
+      'components/db.ts': `
+        import { defineComponent, service, z } from 'kasane';
+
+        export default defineComponent({ name: 'db', values: z.object({}), build: () => [service({ name: 'postgres', selector: { app: 'postgres' }, ports: [{ port: 5432 }] })] });
+      `,
+      'environments/dev.ts': `
+        import { defineEnvironment, secretGenerator } from 'kasane';
+        import db from '../components/db.ts';
+
+        export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db], generators: [secretGenerator({ name: 'db', literals: ['host=postgres', 'port=5432', 'password=${CANARY}'] })] });
+      `,
+    });
+    const list = await runCli(['list', 'dev'], dir);
+    expect(list.stdout).toContain('Service/dev/postgres');
+    const explain = await runCli(['explain', 'dev', 'Service/postgres', '--json'], dir);
+    expect(JSON.parse(explain.stdout)).toMatchObject({ object: { name: 'postgres' } });
+    const validate = await runCli(['validate', '--json'], dir);
+    expect(validate.stdout + validate.stderr).not.toContain(CANARY);
+    expect(validate.stdout).toContain('postgres');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { configMap, secret } from '../../src/builders/config.ts';
 import { makeScrubber, redactFinding } from '../../src/secrets/redact.ts';
-import { secretTextsOf } from '../../src/secrets/secret-texts.ts';
+import { hiddenSecretTexts, secretTextsOf } from '../../src/secrets/secret-texts.ts';
 import { sealedSecret } from '../../src/secrets/sealed-secret.ts';
 import { testCert } from './open-sealed.ts';
 
@@ -17,6 +17,16 @@ describe('secretTextsOf', () => {
       configMap({ name: 'c', data: { not: 'secret' } }),
     ]);
     expect([...texts].sort()).toEqual([B64, CANARY, '5432', 'sealed-value'].sort());
+  });
+});
+
+describe('hiddenSecretTexts', () => {
+  test('keeps the values no field outside a secret map shows, also not a Secret\'s own annotations', () => {
+    const objects = [
+      secret({ name: 'db', stringData: { host: 'postgres', port: '5432', password: CANARY, note: 'kept' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': CANARY, a: 'kept' } }),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres' }, spec: { ports: [{ port: 5432 }] } },
+    ];
+    expect(hiddenSecretTexts(secretTextsOf(objects), objects).sort()).toEqual([CANARY, 'kept'].sort());
   });
 });
 

@@ -13,10 +13,8 @@ import { filesListedBy } from '../../render/layout.ts';
 import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
 import { readTree } from '../../render/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
-import { Exit, loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
-import { rememberSecrets } from '../redacting-io.ts';
+import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import { noteNotCompared, notePlaceholders, withCommittedSecretObjects } from '../secret-placeholders.ts';
-import { secretTextsOf } from '../../secrets/secret-texts.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
@@ -99,7 +97,7 @@ async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string,
   if (files.size === 0) io.stderr(`note: nothing committed in ${path.relative(io.cwd, folder) || '.'}: every object is new\n`);
   const { objects, findings } = readCommitted(files, path.relative(project.root, folder));
   // The committed Secrets hold values too (older ones, perhaps): never printed either.
-  rememberSecrets(io, secretTextsOf(objects));
+  rememberSecretsOf(io, objects);
   if (findings.length) {
     report(io, findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../explain.ts';
-import { cliRenderOptions, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
+import { cliRenderOptions, loadForCli, projectOption, rememberRender, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
-import { rememberSecrets } from '../redacting-io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 
 /** `kasane explain`. */
@@ -27,7 +26,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
         const result = explain(project, env, ref, field, {
           ...cliRenderOptions(io, project, 'check'),
           onRender: (rendered) => {
-            rememberSecrets(io, rendered.secretValues);
+            rememberRender(io, rendered);
             notePlaceholders(io, [rendered]);
           },
         });

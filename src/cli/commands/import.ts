@@ -15,10 +15,8 @@ import { importProject, type ImportedEnvironment } from '../../import/import-pro
 import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline.ts';
-import { report } from '../context.ts';
+import { rememberRender, rememberSecretsOf, report } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
-import { rememberSecrets } from '../redacting-io.ts';
-import { secretTextsOf } from '../../secrets/secret-texts.ts';
 
 interface ImportFlags {
   out: string;
@@ -84,7 +82,8 @@ function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>
     const text = Buffer.from(bytes).toString('utf8');
     if (!text.includes('Secret')) continue;
     try {
-      rememberSecrets(io, secretTextsOf(yaml().parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as unknown)));
+      const objects = yaml().parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as unknown);
+      rememberSecretsOf(io, objects);
     } catch {
       // Not YAML the importer can read either: it reports the file.
     }
@@ -130,9 +129,9 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
       }
       expected = got.objects!;
     }
-    rememberSecrets(io, secretTextsOf(expected));
+    rememberSecretsOf(io, expected);
     const result = render(project, env.name, { validate: false });
-    rememberSecrets(io, result.secretValues);
+    rememberRender(io, result);
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (errors.length || !result.output) {
       report(io, errors, out, {});

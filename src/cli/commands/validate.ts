@@ -8,11 +8,9 @@ import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, projectOption, projectRoot, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, projectRoot, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
-import { rememberSecrets } from '../redacting-io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
-import { secretTextsOf } from '../../secrets/secret-texts.ts';
 
 interface ValidateFlags extends ProjectFlags {
   file?: string[];
@@ -55,7 +53,8 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): 
     // A kasane.config.ts in the project folder brings its policies, external objects and CRDs.
     const config = await loadConfig(projectRoot(io, flags));
     const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
-    rememberSecrets(io, secretTextsOf(read.resources.map((r) => r.object)));
+    const objects = read.resources.map((r) => r.object);
+    rememberSecretsOf(io, objects);
     const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
     const code = report(io, findings, io.cwd, flags, files.join(', '));
     if (!flags.json && findings.length === 0) io.stderr(`valid: ${read.resources.length} objects\n`);
