@@ -6,7 +6,7 @@
  * tracks as not ignored); without git, or outside a repository, the file counts as tracked.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import { refKey } from '../k8s/object.ts';
@@ -15,30 +15,40 @@ import { plaintextInGitFinding, type PlaintextSecret, type TrackedReason } from 
 import type { CliIo } from './io.ts';
 
 /** What git says about a set of paths: the ones it ignores, or why it cannot say. */
-type GitAnswer = { ignored: ReadonlySet<string> } | { unknown: Exclude<TrackedReason, 'not-ignored'> };
+type GitAnswer = { ignored: ReadonlySet<string> } | { unknown: Exclude<TrackedReason, 'not-ignored'>; detail?: string };
 
-function nearestExisting(dir: string): string {
-  let at = dir;
+/**
+ * The nearest folder of `file` that exists, and `file` itself, with symbolic links resolved
+ * (an output folder may be a link): git refuses a path that goes through one.
+ */
+function realLocation(file: string): { dir: string; file: string } {
+  let at = path.dirname(file);
   while (!existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
-  return at;
+  const dir = realpathSync(at);
+  return { dir, file: path.join(dir, path.relative(at, file)) };
 }
 
 /**
  * Asks `git check-ignore` which of `files` (absolute) it ignores. Exit 0 or 1 is an answer
- * (some or none ignored); anything else (not a repository, a path beyond a link) is not.
+ * (some or none ignored); anything else (not a repository, a repository git does not trust)
+ * is not.
  */
 export function gitIgnored(files: readonly string[], env: CliIo['env']): Promise<GitAnswer> {
+  const real = new Map(files.map((f) => [realLocation(f).file, f]));
   return new Promise((resolve) => {
-    const git = spawn('git', ['-C', nearestExisting(path.dirname(files[0]!)), 'check-ignore', '-z', '--stdin'], { env: { ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const git = spawn('git', ['-C', realLocation(files[0]!).dir, 'check-ignore', '-z', '--stdin'], { env: { ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     git.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    git.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     git.on('error', () => resolve({ unknown: 'no-git' }));
     git.on('close', (status) => {
-      if (status === 0 || status === 1) resolve({ ignored: new Set(out.split('\0').filter((f) => f !== '')) });
-      else resolve({ unknown: 'no-repository' });
+      if (status === 0 || status === 1) resolve({ ignored: new Set(out.split('\0').flatMap((f) => (real.has(f) ? [real.get(f)!] : []))) });
+      else if (/not a git repository/i.test(err)) resolve({ unknown: 'no-repository' });
+      else resolve({ unknown: 'git-failed', detail: err.trim().split('\n')[0] ?? '' });
     });
     git.stdin.on('error', () => undefined);
-    git.stdin.end(files.map((f) => `${f}\0`).join(''));
+    git.stdin.end([...real.keys()].map((f) => `${f}\0`).join(''));
   });
 }
 
@@ -59,7 +69,7 @@ export async function plaintextGuard(io: CliIo, outDir: string, output: Rendered
   for (const { secret, abs } of bound) {
     if ('ignored' in answer && answer.ignored.has(abs)) continue;
     const shown = path.relative(io.cwd, abs) || abs;
-    findings.push(plaintextInGitFinding(secret, output.env, shown, 'ignored' in answer ? 'not-ignored' : answer.unknown));
+    findings.push('ignored' in answer ? plaintextInGitFinding(secret, output.env, shown, 'not-ignored') : plaintextInGitFinding(secret, output.env, shown, answer.unknown, answer.detail));
   }
   return findings;
 }

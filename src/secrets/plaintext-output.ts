@@ -79,13 +79,14 @@ export function plaintextSecretsOf(resources: readonly Resource[], refs: SecretE
   return out;
 }
 
-/** Why git would not keep a file out of the repository. */
-export type TrackedReason = 'not-ignored' | 'no-repository' | 'no-git';
+/** Why a file counts as one git tracks: git says so, or git cannot say. */
+export type TrackedReason = 'not-ignored' | 'no-repository' | 'no-git' | 'git-failed';
 
 const WHY: Record<TrackedReason, string> = {
   'not-ignored': 'which git does not ignore',
   'no-repository': 'which is in no git repository yet (git would track it once there is one)',
   'no-git': 'and git, which would tell whether it is ignored, is not installed',
+  'git-failed': 'and git could not tell whether it is ignored',
 };
 
 const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -125,9 +126,9 @@ function externalCode(secret: PlaintextSecret, env: string): string[] {
 
 /**
  * The error for a plain-text Secret that would be written to `file` (as the user sees the
- * path), which git tracks for `reason`.
+ * path), which git tracks for `reason` (`detail`: what git said when it failed).
  */
-export function plaintextInGitFinding(secret: PlaintextSecret, env: string, file: string, reason: TrackedReason): Finding {
+export function plaintextInGitFinding(secret: PlaintextSecret, env: string, file: string, reason: TrackedReason, detail?: string): Finding {
   const fromRefs = secret.entries.some((e) => e.refs.length > 0);
   const keys = secret.entries.map((e) => `${e.field}.${e.key}`).join(', ');
   const hint = [
@@ -138,7 +139,7 @@ export function plaintextInGitFinding(secret: PlaintextSecret, env: string, file
   return {
     severity: 'error',
     code: 'secrets/plaintext-in-git',
-    message: `expected Secret values in plain text only in a file git ignores, found ${keys} bound for '${file}', ${WHY[reason]}`,
+    message: `expected Secret values in plain text only in a file git ignores, found ${keys} bound for '${file}', ${WHY[reason]}${detail ? ` (${detail})` : ''}`,
     hint: hint.join('\n'),
     env,
     component: secret.component,

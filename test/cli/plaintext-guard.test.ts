@@ -3,7 +3,7 @@
  * Secret says otherwise (`kasane.dev/commit-plaintext: "true"`); the error names the way out
  * with the code to write.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { git, gitRepo, noGit } from '../helpers/git.ts';
@@ -83,6 +83,24 @@ describe.skipIf(noGit)('render of a plain-text Secret', () => {
     const r = await runCli(['render'], dir, { DB_PASSWORD: CANARY });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bound for 'rendered/prod/db/secret-p-db.yaml', which is in no git repository yet (git would track it once there is one)");
+    expect(existsSync(path.join(dir, 'rendered/prod'))).toBe(false);
+  });
+
+  test('asks git about the folder an output folder links to', async () => {
+    const dir = gitRepo(project(), ['real-output/']);
+    mkdirSync(path.join(dir, 'real-output'));
+    symlinkSync('real-output', path.join(dir, 'rendered'));
+    const r = await runCli(['render'], dir, { DB_PASSWORD: CANARY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'real-output/prod/db/secret-p-db.yaml'), 'utf8')).toContain(CANARY);
+  });
+
+  test('refuses, quoting git, when git cannot answer', async () => {
+    const dir = gitRepo(project(), ['rendered/']);
+    writeFileSync(path.join(dir, 'broken.gitconfig'), '[[[\n');
+    const r = await runCli(['render'], dir, { DB_PASSWORD: CANARY, GIT_CONFIG_GLOBAL: path.join(dir, 'broken.gitconfig') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bound for 'rendered\/prod\/db\/secret-p-db\.yaml', and git could not tell whether it is ignored \(fatal: bad config line 1 in file .*broken\.gitconfig\)/);
     expect(existsSync(path.join(dir, 'rendered/prod'))).toBe(false);
   });
 
