@@ -80,6 +80,7 @@ const COMMANDS: string[][] = [
   ['explain', 'prod', 'Secret/db-credentials', 'stringData.password', '--json'],
   ['explain', 'prod', 'Secret/db-credentials', 'stringData.token'],
   ['explain', 'prod', 'SealedSecret/db-sealed', 'spec.encryptedData.password'],
+  ['explain', 'prod', 'SealedSecret/db-sealed', 'unsealed.stringData.password', '--json'],
   ['explain', 'prod', 'Secret/api-keys', 'data.key', '--json'],
   ['explain', 'prod', 'ExternalSecret/db-external'],
   ['diff', 'dev', 'prod'],
