@@ -17,7 +17,13 @@ export default defineComponent({
     devRootPassword: z.string().optional(),
   }),
   build(values) {
-    const credentials = secret({ name: 'mysql-credentials', stringData: { 'root-password': values.devRootPassword ?? '' } });
+    // A throwaway password written in the environment's code: committing it again in the
+    // rendered output reveals nothing new, and the annotation records that decision.
+    const credentials = secret({
+      name: 'mysql-credentials',
+      stringData: { 'root-password': values.devRootPassword ?? '' },
+      annotations: { 'kasane.dev/commit-plaintext': 'true' },
+    });
     const db = statefulSet({
       name: 'mysql',
       serviceName: 'mysql',

@@ -9,8 +9,10 @@ import type { Resource } from './k8s/resource.ts';
 import type { OverlayStep } from './overlay/apply-overlay.ts';
 import { planComponents, sourceOfResource } from './project/build.ts';
 import { findEnvironment } from './project/environment.ts';
-import { render, type ProjectData, type RenderOptions } from './pipeline.ts';
-import { REDACTED, scrubSecretValues } from './secrets/redact.ts';
+import { render, type ProjectData, type RenderOptions, type RenderResult } from './pipeline.ts';
+import { makeScrubber, REDACTED, type Scrubber } from './secrets/redact.ts';
+import { secretFieldAt } from './secrets/secret-fields.ts';
+import { secretTextsOf } from './secrets/secret-texts.ts';
 
 /** One step that changed the object. */
 export interface ExplainStep extends OverlayStep {
@@ -39,6 +41,16 @@ export interface Explanation {
   field?: FieldHistory;
 }
 
+
+/** Options of {@link explain}: how the environment is rendered. */
+export interface ExplainOptions extends Omit<RenderOptions, 'onStep' | 'validate'> {
+  /**
+   * Called with the render the explanation is made from (for a caller that prints more than
+   * the explanation: its secret values, placeholders).
+   * @default none
+   */
+  onRender?: (result: RenderResult) => void;
+}
 
 /** Parses `Kind/name` or `Kind/namespace/name`. */
 function parseRef(ref: string): { kind: string; namespace?: string; name: string } {
@@ -78,24 +90,14 @@ function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], ou
   return out;
 }
 
-function isSecretValue(obj: KObject, path: FieldPath): boolean {
-  return obj.kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
-}
-
-/** Every string stored in a Secret of the environment (decoded `data` and `stringData`). */
-function secretStrings(resources: readonly Resource[]): Set<string> {
-  const out = new Set<string>();
-  for (const { object } of resources) {
-    if (object.kind !== 'Secret') continue;
-    for (const v of Object.values((object.stringData ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out.add(v);
-    for (const v of Object.values((object.data ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out.add(Buffer.from(v, 'base64').toString('utf8'));
-  }
-  return out;
-}
-
-/** `value` with every Secret value in it replaced by `<redacted>`. */
-function scrub(value: unknown, secrets: ReadonlySet<string>): unknown {
-  return secrets.size === 0 || value === undefined ? value : JSON.parse(scrubSecretValues(JSON.stringify(value), [...secrets]));
+/**
+ * `value` with every secret value in it replaced by `<redacted>`; a value at a secret entry of
+ * `obj` (a Secret's or an unsealed SealedSecret's `data`/`stringData`) is `<redacted>` whole.
+ */
+function redactValue(value: unknown, obj: KObject | undefined, path: FieldPath, scrub: Scrubber): unknown {
+  if (value === undefined) return value;
+  if (obj && secretFieldAt(obj, path)) return REDACTED;
+  return JSON.parse(scrub(JSON.stringify(value)));
 }
 
 function originalName(r: Resource): string {
@@ -106,11 +108,13 @@ function originalName(r: Resource): string {
  * Explains one object (and optionally one field) of an environment.
  * @throws KasaneError `cli/unknown-environment`, `cli/unknown-object` (with near names), `cli/invalid-object-ref`.
  */
-export function explain(project: ProjectData, envName: string, ref: string, field?: string, options: Omit<RenderOptions, 'onStep' | 'validate'> = {}): Explanation {
+export function explain(project: ProjectData, envName: string, ref: string, field?: string, options: ExplainOptions = {}): Explanation {
   const env = findEnvironment(project.environments, envName);
   const wanted = parseRef(ref);
   const snapshots: { step: OverlayStep; resources: readonly Resource[] }[] = [];
-  const result = render(project, env.name, { ...options, validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
+  const { onRender, ...renderOptions } = options;
+  const result = render(project, env.name, { ...renderOptions, validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
+  onRender?.(result);
   if (result.findings.some((f) => f.severity === 'error')) throw new KasaneError(result.findings.filter((f) => f.severity === 'error'));
   const final = result.resources.find(
     (r) => r.object.kind === wanted.kind && (r.object.metadata.name === wanted.name || originalName(r) === wanted.name) && (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),
@@ -136,14 +140,17 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
     if (changed.length) steps.push({ ...versions[i]!.step, changed });
   }
   const plan = planComponents(env).find((p) => p.component.name === final.component);
-  const secrets = secretStrings(result.resources);
+  // Values that were in a Secret at any step are secrets too: never shown.
+  const secrets = new Set(result.secretValues);
+  for (const s of snapshots) secretTextsOf(s.resources.map((r) => r.object), secrets);
+  const scrub = makeScrubber(secrets);
   const explanation: Explanation = {
     env: env.name,
     object: refOf(final.object),
     component: final.component,
     ...(sourceOfResource(final) ? { builtAt: sourceOfResource(final)! } : {}),
     // Values that end up in a Secret are secrets too: never shown.
-    values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: scrub(l.values, secrets), ...(l.source ? { source: l.source } : {}) })),
+    values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: redactValue(l.values, undefined, [], scrub), ...(l.source ? { source: l.source } : {}) })),
     steps,
   };
   if (field !== undefined) {
@@ -156,7 +163,7 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
       const key = JSON.stringify(value);
       if (key === last) continue;
       last = key;
-      chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: isSecretValue(final.object, path) && value !== undefined ? REDACTED : value });
+      chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: redactValue(value, v.object, path, scrub) });
     }
     explanation.field = { path, chain };
   }

@@ -3,7 +3,7 @@
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
 import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
-import { objectKey, refOf, type KObject } from './k8s/object.ts';
+import { objectKey, refKey, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
 import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
@@ -11,7 +11,12 @@ import { parseExternal, type ResolvedConfig } from './project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
 import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
 import { validate, type ValidateOptions } from './validate/index.ts';
-import { scrubSecretValues } from './secrets/redact.ts';
+import { makeScrubber, redactFinding } from './secrets/redact.ts';
+import { secretTextsOf } from './secrets/secret-texts.ts';
+import { placeholdersOf, type SecretPlaceholder } from './secrets/placeholders.ts';
+import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from './secrets/plaintext-output.ts';
+import { generatorInputFiles } from './project/generators.ts';
+import { compareCodeUnits } from './k8s/code-unit.ts';
 import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from './secrets/resolve-refs.ts';
 import { sealSecrets, type SealOptions } from './secrets/seal-secrets.ts';
 
@@ -35,10 +40,14 @@ export interface RenderOptions {
   /** Called with the objects after the build and after every overlay step (for `kasane explain`). @default none */
   onStep?: OverlayContext['onStep'];
   /**
-   * Where `secretValue.fromEnv`/`fromFile` read from, and how SealedSecrets are sealed.
+   * Where `secretValue.fromEnv`/`fromFile` read from, and how SealedSecrets are sealed. With
+   * `placeholders` (for commands that only check the project), a value that is not available
+   * becomes a placeholder instead of an error, and SealedSecret entries that cannot be sealed
+   * reproducibly (no `stableKey` in `seal`) get placeholders too; `placeholders` of the result
+   * lists them.
    * @default no variables and no files (every reference is a `secrets/missing-*` finding)
    */
-  secrets?: { sources: SecretSources; seal?: SealSettings };
+  secrets?: { sources: SecretSources; seal?: SealSettings; placeholders?: boolean };
 }
 
 /** How SealedSecrets are sealed: a secret `stableKey` (reproducible) or a `random` source. */
@@ -56,6 +65,21 @@ export interface RenderResult {
   timings?: Record<string, number>;
   /** The variables and files `secretValue` references asked for. */
   secretNeeds?: SecretNeeds;
+  /**
+   * Every secret value the render met, sorted: the values `secretValue` references read, the
+   * entries of Secrets and unsealed SealedSecrets at each stage, and the inputs of Secret
+   * generators. `findings` are redacted with them already; a caller that prints anything
+   * else about the environment redacts it with them too (see `makeScrubber`). Keep them in
+   * memory only.
+   */
+  secretValues: string[];
+  /** With `secrets.placeholders`: the fields of the final objects that hold a placeholder. */
+  placeholders?: SecretPlaceholder[];
+  /**
+   * With `output`: the Secrets it holds with values in plain text and without the
+   * `kasane.dev/commit-plaintext` annotation (the CLI writes them only where git ignores them).
+   */
+  plaintextSecrets?: PlaintextSecret[];
 }
 
 function duplicateFindings(resources: readonly Resource[], env: string, stage: string): Finding[] {
@@ -100,25 +124,13 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     timings[stage] = (timings[stage] ?? 0) + (n - t);
     t = n;
   };
-  let secretValues: string[] = [];
-  let secretNeeds: SecretNeeds | undefined;
-  // A message (a user's exception, say) may quote a secret value: never let one out.
-  const scrub = (f: Finding): Finding =>
-    secretValues.length === 0
-      ? f
-      : {
-          ...f,
-          message: scrubSecretValues(f.message, secretValues),
-          ...(f.hint ? { hint: scrubSecretValues(f.hint, secretValues) } : {}),
-          ...(f.cause ? { cause: scrubSecretValues(f.cause, secretValues) } : {}),
-        };
+  const secrets = secretFlow(project, options);
   const result = (resources: Resource[], findings: Finding[], output?: RenderedEnvironment): RenderResult => ({
     env: envName,
     resources,
-    findings: findings.map(scrub),
     ...(output ? { output } : {}),
     ...(options.timings ? { timings } : {}),
-    ...(secretNeeds ? { secretNeeds } : {}),
+    ...secrets.finish(resources, findings, output),
   });
   try {
     const env = findEnvironment(project.environments, envName);
@@ -132,13 +144,9 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
       findings.push(...built.findings);
     }
     findings.push(...duplicateFindings(resources, env.name, 'by the components'));
-    secretNeeds = listSecretRefs(resources);
-    if (secretNeeds.env.length || secretNeeds.files.length) {
-      const resolved = resolveSecretRefs(resources, options.secrets?.sources ?? { env: {}, files: new Map() }, { environment: env.name });
-      resources = resolved.resources;
-      secretValues = resolved.values;
-      findings.push(...resolved.findings);
-    }
+    const resolved = secrets.resolve(resources, env.name, chain);
+    resources = resolved.resources;
+    findings.push(...resolved.findings);
     lap('build');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
@@ -148,8 +156,7 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     findings.push(...overlaid.findings, ...duplicateFindings(resources, env.name, 'after the overlay'));
     if (!findings.some((f) => f.severity === 'error')) {
       // Sealed after the overlay, so the encryption binds the final name and namespace.
-      // Without seal settings, a SealedSecret to seal is a `secrets/invalid-seal-options` finding.
-      const sealed = sealSecrets(resources, { environment: env.name, ...options.secrets?.seal } as SealOptions);
+      const sealed = secrets.seal(resources, env.name);
       resources = sealed.resources;
       findings.push(...sealed.findings);
     }
@@ -166,8 +173,88 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     return result(resources, findings, output);
   } catch (error) {
     if (isKasaneError(error)) return result([], error.findings.map((f) => ({ env: envName, ...f })));
+    secrets.scrubError(error);
     throw error;
   }
+}
+
+/**
+ * The secret side of one render: resolves `secretValue` references (or puts placeholders in),
+ * seals SealedSecrets, and remembers every secret value met on the way, so that no finding
+ * quotes one (a user's exception, a failed patch test, a schema message about a value copied
+ * out of a Secret) and the caller can redact whatever else it prints.
+ */
+function secretFlow(project: ProjectData, options: RenderOptions) {
+  const seen = new Set<string>();
+  const placeholders = options.secrets?.placeholders === true;
+  let needs: SecretNeeds | undefined;
+  let entryRefs: SecretEntryRefs = new Map();
+  return {
+    /** After the build: resolves the references; notes the built Secrets' values and the inputs of Secret generators. */
+    resolve(built: Resource[], env: string, chain: readonly Environment[]): { resources: Resource[]; findings: Finding[] } {
+      let resources = built;
+      const findings: Finding[] = [];
+      needs = listSecretRefs(built);
+      if (needs.env.length || needs.files.length) {
+        entryRefs = secretEntryRefs(built);
+        const resolved = resolveSecretRefs(built, options.secrets?.sources ?? { env: {}, files: new Map() }, { environment: env, ...(placeholders ? { placeholders } : {}) });
+        resources = resolved.resources;
+        findings.push(...resolved.findings);
+        for (const value of resolved.values) seen.add(value);
+      }
+      secretTextsOf(resources.map((r) => r.object), seen);
+      for (const text of secretGeneratorInputs(chain, project.files)) seen.add(text);
+      return { resources, findings };
+    },
+    /** Without seal settings (and placeholders), a SealedSecret to seal is a `secrets/invalid-seal-options` finding. */
+    seal(resources: readonly Resource[], env: string) {
+      secretTextsOf(resources.map((r) => r.object), seen);
+      return sealSecrets(resources, { environment: env, ...options.secrets?.seal, ...(placeholders ? { placeholders } : {}) } as SealOptions);
+    },
+    /** The secret fields of the result, and its findings redacted. */
+    finish(resources: readonly Resource[], findings: readonly Finding[], output?: RenderedEnvironment): Pick<RenderResult, 'findings' | 'secretNeeds' | 'secretValues' | 'placeholders' | 'plaintextSecrets'> {
+      secretTextsOf(resources.map((r) => r.object), seen);
+      const scrub = findings.length ? makeScrubber(seen) : undefined;
+      return {
+        findings: scrub ? findings.map((f) => redactFinding(f, scrub)) : [...findings],
+        ...(needs ? { secretNeeds: needs } : {}),
+        secretValues: [...seen].sort(compareCodeUnits),
+        ...(placeholders ? { placeholders: placeholdersOf(resources) } : {}),
+        ...(output ? { plaintextSecrets: plaintextSecretsOf(resources, entryRefs, sourceOfResource) } : {}),
+      };
+    },
+    /** An error that is not a finding (a bug): what the CLI prints of it must not quote a secret either. */
+    scrubError(error: unknown): void {
+      if (!(error instanceof Error) || seen.size === 0) return;
+      const scrub = makeScrubber(seen);
+      error.message = scrub(error.message);
+      if (error.stack) error.stack = scrub(error.stack);
+    },
+  };
+}
+
+/**
+ * What the Secret generators of `chain` read: each literal (also its value alone), and each
+ * file and env file as text, with the value of each of its lines. The generated Secrets hold
+ * these once the overlay ran; a generator that fails before (a bad env file line) may quote them.
+ */
+function secretGeneratorInputs(chain: readonly Environment[], files: ReadonlyMap<string, Uint8Array>): string[] {
+  const out: string[] = [];
+  for (const level of chain) {
+    for (const spec of level.generators ?? []) {
+      if (spec.kind !== 'Secret') continue;
+      const literals = Array.isArray(spec.literals) ? (spec.literals as readonly string[]) : Object.values((spec.literals ?? {}) as Record<string, string>);
+      for (const literal of literals) out.push(literal, literal.slice(literal.indexOf('=') + 1));
+      const inputs = generatorInputFiles(spec, level.source?.file);
+      for (const file of [...inputs.files, ...inputs.envs]) {
+        const bytes = files.get(file.abs);
+        if (!bytes) continue;
+        const text = Buffer.from(bytes).toString('utf8');
+        out.push(text, ...text.split('\n').map((line) => line.slice(line.indexOf('=') + 1).trim()));
+      }
+    }
+  }
+  return out.filter((text) => text !== '');
 }
 
 /** Points findings about an object at the builder call that made it, when known. */
@@ -176,7 +263,7 @@ function withBuilderSources(findings: Finding[], resources: readonly Resource[])
   const byKey = new Map(resources.map((r) => [objectKey(r.object), r]));
   return findings.map((f) => {
     if (!f.object) return f;
-    const res = byKey.get(objectKey({ apiVersion: f.object.apiVersion ?? '', kind: f.object.kind, metadata: { name: f.object.name, ...(f.object.namespace ? { namespace: f.object.namespace } : {}) } }));
+    const res = byKey.get(refKey(f.object));
     const source = res ? sourceOfResource(res) : undefined;
     return source ? { ...f, source } : f;
   });

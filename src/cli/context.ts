@@ -11,6 +11,8 @@ import { loadProject, type LoadedProject } from '../load/load-project.ts';
 import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline.ts';
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
+import { rememberSecrets } from './redacting-io.ts';
+import { hiddenSecretTexts, secretTextsOf } from '../secrets/secret-texts.ts';
 
 /** Thrown by a command to end with an exit code after printing. */
 export class Exit extends Error {
@@ -60,37 +62,69 @@ export async function loadForCli(io: CliIo, flags: ProjectFlags): Promise<Loaded
 }
 
 /**
- * How SealedSecrets are sealed from the CLI: reproducibly with the key in KASANE_SEAL_KEY
- * (base64, 32+ bytes), else with fresh randomness as kubeseal does (output changes every run).
+ * How a command uses secret values. `output`: `render` writes or prints them, so each one must
+ * be there. `check`: the command only looks at the project (`validate`, `list`, `explain`,
+ * `diff`, `graph`, `render --check`), so a value it cannot read becomes a placeholder, and
+ * SealedSecret entries are sealed only when they can be reproduced (KASANE_SEAL_KEY set).
  */
-export function sealSettings(io: CliIo): SealSettings {
+export type SecretUse = 'output' | 'check';
+
+/**
+ * How SealedSecrets are sealed from the CLI: reproducibly with the key in KASANE_SEAL_KEY
+ * (base64, 32+ bytes); else, for `output` only, with fresh randomness as kubeseal does (the
+ * output changes every run).
+ */
+export function sealSettings(io: CliIo, use: SecretUse = 'output'): SealSettings | undefined {
   const key = io.env.KASANE_SEAL_KEY;
-  return key ? { stableKey: Buffer.from(key, 'base64') } : { random: (n) => randomBytes(n) };
+  if (key) return { stableKey: Buffer.from(key, 'base64') };
+  return use === 'output' ? { random: (n) => randomBytes(n) } : undefined;
+}
+
+/** The files `secretValue.fromFile` names, read when the render asks for one (relative to the project root). */
+function projectFiles(root: string): Pick<ReadonlyMap<string, Uint8Array>, 'get'> {
+  const read = new Map<string, Uint8Array | undefined>();
+  return {
+    get(file) {
+      if (!read.has(file)) {
+        try {
+          read.set(file, readFileSync(path.resolve(root, file)));
+        } catch {
+          // Left out: the render reports `secrets/missing-file` naming it, or uses a placeholder.
+          read.set(file, undefined);
+        }
+      }
+      return read.get(file);
+    },
+  };
 }
 
 /**
  * The render options the CLI passes: secret values from the process environment and from the
- * files `secretValue.fromFile` names (relative to the project root), and the seal settings.
+ * files `secretValue.fromFile` names, and the seal settings, for `use`.
  */
-export function cliRenderOptions(io: CliIo, project: LoadedProject, files: ReadonlyMap<string, Uint8Array> = new Map()): RenderOptions {
-  return { secrets: { sources: { env: io.env, files }, seal: sealSettings(io) } };
+export function cliRenderOptions(io: CliIo, project: LoadedProject, use: SecretUse = 'output'): RenderOptions {
+  const seal = sealSettings(io, use);
+  return { secrets: { sources: { env: io.env, files: projectFiles(project.root) }, ...(seal ? { seal } : {}), ...(use === 'check' ? { placeholders: true } : {}) } };
 }
 
 /**
- * Renders one environment the way every command does. Files that secret references name are
- * read after a first pass asks for them (the build is deterministic, so one retry suffices).
+ * Tells the output gate (see `redacting-io.ts`) the secret values a render met, but those its
+ * objects show in the clear anyway; returns them.
  */
-export function renderForCli(io: CliIo, project: LoadedProject, env: string, options: RenderOptions = {}): RenderResult {
-  const first = render(project, env, { ...cliRenderOptions(io, project), ...options });
-  const wanted = first.secretNeeds?.files ?? [];
-  if (wanted.length === 0) return first;
-  const files = new Map<string, Uint8Array>();
-  for (const file of wanted) {
-    try {
-      files.set(file, readFileSync(path.resolve(project.root, file)));
-    } catch {
-      // Left out: the render reports `secrets/missing-file` naming it.
-    }
-  }
-  return render(project, env, { ...cliRenderOptions(io, project, files), ...options });
+export function rememberRender(io: CliIo, result: Pick<RenderResult, 'secretValues' | 'resources'>): string[] {
+  const hidden = hiddenSecretTexts(result.secretValues, result.resources.map((r) => r.object));
+  rememberSecrets(io, hidden);
+  return hidden;
+}
+
+/** Tells the output gate the secret values of objects a command read (committed output, YAML files), but those they show in the clear. */
+export function rememberSecretsOf(io: CliIo, objects: readonly unknown[]): void {
+  rememberSecrets(io, hiddenSecretTexts(secretTextsOf(objects), objects));
+}
+
+/** Renders one environment the way every command does, and tells the output gate its secret values. */
+export function renderForCli(io: CliIo, project: LoadedProject, env: string, use: SecretUse, options: RenderOptions = {}): RenderResult {
+  const result = render(project, env, { ...cliRenderOptions(io, project, use), ...options });
+  rememberRender(io, result);
+  return result;
 }

@@ -7,6 +7,7 @@ import { isKasaneError } from '../errors.ts';
 import { Exit } from './context.ts';
 import { exitCodeFor, formatFindings } from './format.ts';
 import { EXIT, type CliIo } from './io.ts';
+import { redactingIo } from './redacting-io.ts';
 
 export { processIo, type ProcessIo } from './process-io.ts';
 
@@ -40,7 +41,9 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything a command prints goes through this one gate, which redacts secret values.
+  const io = redactingIo(given);
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;

@@ -11,7 +11,11 @@ import { checkEnvironment, type FileDrift } from '../render/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
-import { renderForCli } from './context.ts';
+import { cliRenderOptions, rememberRender } from './context.ts';
+import { render } from '../pipeline.ts';
+import { withCommittedSecretFiles } from './secret-placeholders.ts';
+import { plaintextGuard } from './plaintext-guard.ts';
+import type { SecretPlaceholder } from '../secrets/placeholders.ts';
 import type { CliIo } from './io.ts';
 
 /** What to do with a rendered environment. */
@@ -44,6 +48,10 @@ export interface RenderOutcome {
   outputError?: unknown;
   /** `stdout`: the environment's documents (empty when it has no object). */
   yaml?: string;
+  /** The render's secret values that its objects do not show in the clear, for the output gate of the thread that prints (see `redacting-io.ts`). */
+  secretValues: string[];
+  /** `check`: the fields holding a placeholder, whose committed value was kept. */
+  placeholders?: SecretPlaceholder[];
 }
 
 /** Options of {@link runRenderJob}. */
@@ -54,17 +62,35 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
-  const result = renderForCli(io, project, env, { validate: flags.validate, timings: flags.timings });
-  const outcome: RenderOutcome = { env: result.env, findings: result.findings, objects: 0, ...(result.timings ? { timings: result.timings } : {}) };
+  const result = render(project, env, { ...cliRenderOptions(io, project, target.kind === 'check' ? 'check' : 'output'), validate: flags.validate, timings: flags.timings });
+  const outcome: RenderOutcome = {
+    env: result.env,
+    findings: result.findings,
+    objects: 0,
+    secretValues: rememberRender(io, result),
+    ...(result.timings ? { timings: result.timings } : {}),
+    ...(result.placeholders?.length ? { placeholders: result.placeholders } : {}),
+  };
   const output = result.output;
   if (!output || options.stage === false || result.findings.some((f) => f.severity === 'error')) return outcome;
   outcome.objects = output.objects.size;
+  if (target.kind !== 'stdout') {
+    // Plain-text Secret values go only where git ignores them (render --check fails as render would).
+    const refused = await plaintextGuard(io, target.outDir, output, result.plaintextSecrets ?? []);
+    if (refused.length) {
+      outcome.findings = [...outcome.findings, ...refused];
+      return outcome;
+    }
+  }
   const started = performance.now();
   if (target.kind === 'stdout') {
     outcome.yaml = documentsOf(output);
   } else if (target.kind === 'check') {
     try {
-      outcome.drift = checkEnvironment(output.env, output.files, await readTree(path.join(target.outDir, output.env)), output.objects, redactSecretDrift);
+      const onDisk = await readTree(path.join(target.outDir, output.env));
+      // A placeholder cannot be compared: the committed value is kept there, the rest is compared.
+      const files = withCommittedSecretFiles(output, result.resources, result.placeholders ?? [], onDisk);
+      outcome.drift = checkEnvironment(output.env, files, onDisk, output.objects, redactSecretDrift);
     } catch (error) {
       outcome.outputError = error;
     }

@@ -55,6 +55,11 @@ export function objectKey(obj: { apiVersion: string; kind: string; metadata?: { 
   return `${group}/${obj.kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
+/** {@link objectKey} of the object an {@link ObjectRef} names. */
+export function refKey(ref: ObjectRef): string {
+  return `${parseApiVersion(ref.apiVersion ?? '').group}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
 /** True for a plain object (not an array, not null). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;

@@ -9,12 +9,15 @@
  *   of it) prints as `<redacted>`;
  * - a `sealedSecret` not sealed yet has its entries redacted the same way; `encryptedData` of a
  *   SealedSecret is ciphertext and is shown as it is;
- * - any free text (messages, hints, causes) goes through {@link scrubSecretValues} with the
- *   values `resolveSecretRefs` read.
+ * - any free text (messages, hints, causes) goes through {@link redactFinding} with every secret
+ *   value the render met (`secretTextsOf`: Secret entries at each stage, the values
+ *   `resolveSecretRefs` read, the inputs of Secret generators); the CLI passes everything it
+ *   prints through the same scrubber.
  */
 import { yaml } from '../k8s/yaml-lib.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import { isSealedSecret, isSecret, secretMapPath, UNSEALED_FIELD } from './secret-fields.ts';
+import type { Finding } from '../errors.ts';
+import { isSealedSecret, isSecret, secretMapPath, secretMapsOf, UNSEALED_FIELD } from './secret-fields.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** What a secret value prints as. */
@@ -28,23 +31,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 type Entries = Record<string, unknown>;
 
-function mapsOf(obj: Entries): { holder: Entries; field: 'stringData' | 'data' }[] {
-  const out: { holder: Entries; field: 'stringData' | 'data' }[] = [];
-  for (const field of ['stringData', 'data'] as const) {
-    const path = secretMapPath(obj, field);
-    if (!path) continue;
-    const holder = path.length === 1 ? obj : obj[UNSEALED_FIELD];
-    if (isPlainObject(holder) && isPlainObject(holder[field])) out.push({ holder, field });
-  }
-  return out;
-}
-
 /** Copies `obj` down to its secret maps and replaces each entry with `valueFor(field, key, value)`. */
 function mapSecretEntries<T>(obj: T, valueFor: (field: string, key: string, value: unknown) => string): T {
   if (!isPlainObject(obj) || !(isSecret(obj) || isSealedSecret(obj))) return obj;
   const out: Entries = { ...obj };
   if (isSealedSecret(obj) && isPlainObject(obj[UNSEALED_FIELD])) out[UNSEALED_FIELD] = { ...obj[UNSEALED_FIELD] };
-  for (const { holder, field } of mapsOf(out)) {
+  for (const { holder, field } of secretMapsOf(out)) {
     holder[field] = Object.fromEntries(Object.entries(holder[field] as Entries).map(([k, v]) => [k, valueFor(field, k, v)]));
   }
   const meta = out.metadata;
@@ -77,7 +69,7 @@ export function redactSecrets<T>(objects: readonly T[]): T[] {
 export function redactForDiff<T>(before: T | undefined, after: T | undefined): { before: T | undefined; after: T | undefined } {
   const entry = (obj: T | undefined, field: string, key: string): unknown => {
     if (!isPlainObject(obj)) return undefined;
-    const map = mapsOf(obj).find((m) => m.field === field);
+    const map = secretMapsOf(obj).find((m) => m.field === field);
     return map ? (map.holder[field] as Entries)[key] : undefined;
   };
   return {
@@ -109,7 +101,7 @@ export function redactYaml(text: string): string {
     }
     const value: unknown = doc.toJS();
     if (isPlainObject(value)) {
-      for (const { holder, field } of mapsOf(value)) {
+      for (const { holder, field } of secretMapsOf(value)) {
         const base = secretMapPath(value, field)!;
         for (const key of Object.keys(holder[field] as Entries)) doc.setIn([...base, key], doc.createNode(REDACTED));
       }
@@ -121,24 +113,50 @@ export function redactYaml(text: string): string {
   return out.join('---\n');
 }
 
-/** The forms a value can take in text: as is, JSON-escaped, base64, and each line of it. */
+/** The forms a value can take in text: as is, JSON-escaped, base64, and each line of it (also JSON-escaped). */
 function formsOf(value: string): string[] {
   const forms = [value, JSON.stringify(value).slice(1, -1), Buffer.from(value, 'utf8').toString('base64')];
-  if (value.includes('\n')) forms.push(...value.split(/\r?\n/));
+  if (value.includes('\n')) for (const line of value.split(/\r?\n/)) forms.push(line, JSON.stringify(line).slice(1, -1));
   return forms.filter((f) => f.length >= MIN_SCRUB_LENGTH);
 }
 
+/** Replaces secret values in text; see {@link makeScrubber}. */
+export type Scrubber = (text: string) => string;
+
 /**
- * `text` with every occurrence of the given secret values (also JSON-escaped, base64-encoded,
- * and line by line for multi-line values) replaced by `<redacted>`. Use it on any message,
- * hint or stack that could quote user data. Values shorter than {@link MIN_SCRUB_LENGTH} are
- * left alone.
+ * A function that replaces every occurrence of the given secret values in a text (also
+ * JSON-escaped, base64-encoded, and line by line for multi-line values) with `<redacted>`.
+ * The forms are worked out once, so one scrubber serves many texts. Values shorter than
+ * {@link MIN_SCRUB_LENGTH} are left alone: they would mangle ordinary words.
+ */
+export function makeScrubber(values: Iterable<string>): Scrubber {
+  const forms = [...new Set([...values].flatMap(formsOf))].sort((a, b) => b.length - a.length || compareCodeUnits(a, b));
+  if (forms.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out;
+  };
+}
+
+/**
+ * `text` with every occurrence of the given secret values replaced by `<redacted>` (see
+ * {@link makeScrubber}). Use it on any message, hint or stack that could quote user data.
  * @example
  * scrubSecretValues(`bad value "hunter22"`, ['hunter22']) // 'bad value "<redacted>"'
  */
 export function scrubSecretValues(text: string, values: readonly string[]): string {
-  const forms = [...new Set(values.flatMap(formsOf))].sort((a, b) => b.length - a.length || compareCodeUnits(a, b));
-  let out = text;
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-  return out;
+  return makeScrubber(values)(text);
+}
+
+/**
+ * A finding whose free text (message, hint, cause) went through `scrub`; the same finding
+ * when nothing in it changed. Every finding kasane returns or prints passes through here.
+ */
+export function redactFinding(finding: Finding, scrub: Scrubber): Finding {
+  const message = scrub(finding.message);
+  const hint = finding.hint === undefined ? undefined : scrub(finding.hint);
+  const cause = finding.cause === undefined ? undefined : scrub(finding.cause);
+  if (message === finding.message && hint === finding.hint && cause === finding.cause) return finding;
+  return { ...finding, message, ...(hint !== undefined ? { hint } : {}), ...(cause !== undefined ? { cause } : {}) };
 }

@@ -9,14 +9,18 @@ import { refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { isSealedSecret, secretFieldAt, UNSEALED_FIELD, walkStrings, type SecretField } from './secret-fields.ts';
 import { SECRET_REF_OPENING, describeSecretRef, parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';
+import { placeholderFor } from './placeholders.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
 
 /** Values the references point to, as read by the caller. */
 export interface SecretSources {
   /** Environment variables (the CLI passes `io.env`). */
   env: Readonly<Record<string, string | undefined>>;
-  /** File contents keyed by the path exactly as written in `secretValue.fromFile`. */
-  files: ReadonlyMap<string, Uint8Array>;
+  /**
+   * File contents keyed by the path exactly as written in `secretValue.fromFile` (a `Map`,
+   * or a reader that loads a file when asked; `undefined` for a file that is not there).
+   */
+  files: Pick<ReadonlyMap<string, Uint8Array>, 'get'>;
 }
 
 /** What a set of objects needs resolved. */
@@ -31,6 +35,13 @@ export interface SecretNeeds {
 export interface ResolveSecretsOptions {
   /** The environment being rendered; findings carry it. */
   environment: string;
+  /**
+   * Resolve a reference whose variable or file is missing to its placeholder (see
+   * `placeholderFor`) instead of reporting `secrets/missing-env` or `secrets/missing-file`:
+   * for commands that only check the project.
+   * @default false
+   */
+  placeholders?: boolean;
 }
 
 /** Result of {@link resolveSecretRefs}. */
@@ -100,6 +111,7 @@ interface ObjectScope {
   res: Resource;
   sources: SecretSources;
   environment: string;
+  placeholders: boolean;
   findings: Finding[];
   updates: Update[];
   /** The values read, each as text and as base64. */
@@ -111,23 +123,35 @@ function report(scope: ObjectScope, severity: Finding['severity'], code: string,
   scope.findings.push({ severity, code, message, hint, env: scope.environment, component: res.component, object: refOf(res.object), path, ...(res.source ? { source: res.source } : {}) });
 }
 
-function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Uint8Array | undefined {
+/** A value that was read, or the placeholder of a missing one. */
+interface Read {
+  bytes: Uint8Array;
+  placeholder?: true;
+}
+
+function placeholder(ref: ParsedSecretRef): Read {
+  return { bytes: new TextEncoder().encode(placeholderFor(ref)), placeholder: true };
+}
+
+function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Read | undefined {
   const where = formatPath(path);
   if (ref.source === 'env') {
     const value = scope.sources.env[ref.name];
     if (value === undefined) {
+      if (scope.placeholders) return placeholder(ref);
       report(scope, 'error', 'secrets/missing-env', `expected environment variable '${ref.name}' for ${where}, found it unset`, `set ${ref.name} in the environment that runs kasane render (in CI, add it to the job's secrets)`, path);
       return undefined;
     }
     if (value === '') report(scope, 'warning', 'secrets/empty-env', `environment variable '${ref.name}' for ${where} is set but empty`, `set ${ref.name} to the secret value; CI systems pass an empty string for a secret that is not defined`, path);
-    return new TextEncoder().encode(value);
+    return { bytes: new TextEncoder().encode(value) };
   }
   const bytes = scope.sources.files.get(ref.name);
   if (bytes === undefined) {
+    if (scope.placeholders) return placeholder(ref);
     report(scope, 'error', 'secrets/missing-file', `expected file '${ref.name}' for ${where}, found no such file`, `create '${ref.name}' (a relative path is relative to the project root) and keep it out of git`, path);
     return undefined;
   }
-  return ref.source === 'file-trimmed' ? trimTrailingNewlines(bytes) : bytes;
+  return { bytes: ref.source === 'file-trimmed' ? trimTrailingNewlines(bytes) : bytes };
 }
 
 /** Replaces each reference in `text` with its value as text; `undefined` after a finding. */
@@ -157,9 +181,9 @@ function visit(scope: ObjectScope, text: string, path: FieldPath): void {
   const where = formatPath(path);
   if (isCertificatePath(scope.res.object, path)) {
     // A public certificate: read from a file like a value, but not a secret to scrub.
-    const bytes = refs.map((ref) => read(scope, ref, path));
-    if (bytes.some((b) => b === undefined)) return;
-    const filled = fillText(scope, text, refs, path, bytes.map((b) => textOf(b!)));
+    const reads = refs.map((ref) => read(scope, ref, path));
+    if (reads.some((r) => r === undefined)) return;
+    const filled = fillText(scope, text, refs, path, reads.map((r) => textOf(r!.bytes)));
     if (filled !== undefined) scope.updates.push({ field: 'certificate', key: '', text: filled });
     return;
   }
@@ -174,10 +198,14 @@ function visit(scope: ObjectScope, text: string, path: FieldPath): void {
     report(scope, 'error', 'secrets/ref-in-data', `expected a reference under data to be the whole value, found it inside a longer string at ${where}`, 'move the entry to stringData, which takes plain text and can mix text and references', path);
     return;
   }
-  const bytes = refs.map((ref) => read(scope, ref, path));
-  if (bytes.some((b) => b === undefined)) return;
-  const texts = bytes.map((b) => textOf(b!));
-  bytes.forEach((b, i) => scope.values.push(Buffer.from(b!).toString('base64'), ...(texts[i] !== undefined ? [texts[i]] : [])));
+  const reads = refs.map((ref) => read(scope, ref, path));
+  if (reads.some((r) => r === undefined)) return;
+  const bytes = reads.map((r) => r!.bytes);
+  const texts = bytes.map((b) => textOf(b));
+  // A placeholder names a missing source: nothing secret to scrub.
+  reads.forEach((r, i) => {
+    if (!r!.placeholder) scope.values.push(Buffer.from(bytes[i]!).toString('base64'), ...(texts[i] !== undefined ? [texts[i]] : []));
+  });
   // Binary content cannot be written as stringData; data takes the same bytes base64-encoded.
   if (field === 'data' || (whole && texts[0] === undefined)) {
     scope.updates.push({ field: 'data', key, base64: Buffer.from(bytes[0]!).toString('base64') });
@@ -218,6 +246,8 @@ function applyUpdates(obj: KObject, updates: readonly Update[]): KObject {
  * see the real values. References outside a Secret's `stringData`/`data` (or a `sealedSecret`'s
  * entries and its `certificate`, which may come from a file) are errors and stay in place.
  *
+ * With `placeholders`, a missing variable or file becomes its placeholder instead of an error.
+ *
  * Finding codes: `secrets/missing-env`, `secrets/missing-file`, `secrets/ref-outside-secret`,
  * `secrets/ref-in-data`, `secrets/file-not-text` (errors), `secrets/empty-env` (warning).
  */
@@ -225,7 +255,7 @@ export function resolveSecretRefs(resources: readonly Resource[], sources: Secre
   const findings: Finding[] = [];
   const values: string[] = [];
   const out = resources.map((res) => {
-    const scope: ObjectScope = { res, sources, environment: options.environment, findings, updates: [], values };
+    const scope: ObjectScope = { res, sources, environment: options.environment, placeholders: options.placeholders === true, findings, updates: [], values };
     walkStrings(res.object, (text, path) => visit(scope, text, path));
     if (scope.updates.length === 0) return res;
     return { ...res, object: applyUpdates(res.object, scope.updates) };

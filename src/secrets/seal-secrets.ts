@@ -24,6 +24,7 @@ import { scopeOf, type SealedSecret, type UnsealedEntries } from './sealed-secre
 import { readSealingKey, type SealingKey } from './sealing-key.ts';
 import { isSealedSecret, UNSEALED_FIELD } from './secret-fields.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { hasPlaceholder, sealedPlaceholderOf } from './placeholders.ts';
 
 interface SealOptionsBase {
   /** The environment being rendered; findings carry it. */
@@ -33,13 +34,23 @@ interface SealOptionsBase {
    * @default unset (each `sealedSecret` must pass `certificate`)
    */
   certificate?: string;
+  /**
+   * For commands that only check the project: an entry that cannot be sealed reproducibly
+   * (its value or its certificate is a placeholder, or there is no `stableKey`) gets a
+   * placeholder instead of ciphertext (see `sealedPlaceholderOf`), and neither `stableKey` nor
+   * `random` is needed.
+   * @default false
+   */
+  placeholders?: boolean;
 }
 
 /**
  * Options of {@link sealSecrets}: exactly one of `stableKey` (reproducible output, the GitOps
- * choice) or `random` (a fresh encryption each run, as kubeseal).
+ * choice) or `random` (a fresh encryption each run, as kubeseal); neither only with
+ * `placeholders`.
  */
-export type SealOptions = SealOptionsBase & ({ stableKey: Uint8Array; random?: never } | { random: (size: number) => Uint8Array; stableKey?: never });
+export type SealOptions = SealOptionsBase &
+  ({ stableKey: Uint8Array; random?: never } | { random: (size: number) => Uint8Array; stableKey?: never } | { stableKey?: never; random?: never; placeholders: true });
 
 /** Result of {@link sealSecrets}. */
 export interface SealResult {
@@ -99,6 +110,10 @@ function sealOne(res: Resource, options: SealOptions, findings: Finding[]): Reso
   }
   if (!unsealed) return res;
   const pem = unsealed.certificate ?? options.certificate;
+  if (options.placeholders && pem !== undefined && hasPlaceholder(pem)) {
+    // The certificate file is missing: nothing can be sealed, each entry says what is missing.
+    return withEncryptedData(res, obj, entriesOf(unsealed).map(([entry, plaintext]) => [entry, sealedPlaceholderOf(pem + Buffer.from(plaintext).toString('utf8'))]));
+  }
   if (pem === undefined) {
     finding('secrets/missing-certificate', `expected a sealing certificate for ${formatObjectRef(refOf(obj))}, found none`, "pass certificate to sealedSecret (from the environment's values) or set the sealing certificate of the environment", [UNSEALED_FIELD, 'certificate']);
     return res;
@@ -114,18 +129,29 @@ function sealOne(res: Resource, options: SealOptions, findings: Finding[]): Reso
     return res;
   }
   const label = sealingLabel(scope, namespace, name);
-  const encryptedData: Record<string, string> = { ...spec.encryptedData };
-  for (const [entry, plaintext] of entriesOf(unsealed)) {
+  const sealed = entriesOf(unsealed).map(([entry, plaintext]): [string, string] => {
+    const text = Buffer.from(plaintext).toString('utf8');
+    if (options.placeholders && (hasPlaceholder(text) || (!options.stableKey && !options.random))) return [entry, sealedPlaceholderOf(text)];
     const entropy = entropyFor(options, key, label, { namespace, name, entry }, plaintext);
-    encryptedData[entry] = hybridEncrypt(key, plaintext, label, entropy).toString('base64');
-  }
-  const template = { ...spec.template, metadata: { ...tmeta, name, ...(namespace ? { namespace } : {}) } };
+    return [entry, hybridEncrypt(key, plaintext, label, entropy).toString('base64')];
+  });
+  return withEncryptedData(res, obj, sealed);
+}
+
+/** The SealedSecret with `entries` added to its encryptedData, its template named, and `unsealed` gone. */
+function withEncryptedData(res: Resource, obj: KObject & SealedSecret, entries: readonly [string, string][]): Resource {
+  const { name } = obj.metadata;
+  const namespace = obj.metadata.namespace ?? '';
+  const spec = obj.spec ?? { encryptedData: {}, template: {} };
+  const encryptedData: Record<string, string> = { ...spec.encryptedData, ...Object.fromEntries(entries) };
+  const template = { ...spec.template, metadata: { ...spec.template?.metadata, name, ...(namespace ? { namespace } : {}) } };
   const { [UNSEALED_FIELD]: _, ...rest } = obj;
   return { ...res, object: { ...rest, spec: { ...spec, encryptedData, template } } as KObject };
 }
 
 function optionFindings(options: SealOptions): Finding[] {
   const bad = (message: string, hint: string): Finding[] => [{ severity: 'error', code: 'secrets/invalid-seal-options', message, hint, env: options.environment }];
+  if (options.placeholders && !options.stableKey && !options.random) return [];
   if (options.stableKey && options.random) return bad('expected either stableKey or random for sealing, found both', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
   if (!options.stableKey && !options.random) return bad('expected stableKey or random for sealing, found neither', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
   if (options.stableKey && options.stableKey.length < MIN_STABLE_KEY_BYTES) {

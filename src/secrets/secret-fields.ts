@@ -3,6 +3,7 @@
  * not-yet-sealed entries of a SealedSecret built by `sealedSecret` (sealed after the overlay).
  */
 import type { FieldPath } from '../errors.ts';
+import { isPlainObject } from '../k8s/object.ts';
 
 /** A map field that holds secret values: plain text or base64. */
 export type SecretField = 'stringData' | 'data';
@@ -43,6 +44,24 @@ export function secretFieldAt(obj: { apiVersion?: unknown; kind?: unknown }, pat
     if (base && path.length === base.length + 1 && base.every((part, i) => path[i] === part) && typeof path[base.length] === 'string') return field;
   }
   return undefined;
+}
+
+/** One map of secret values inside an object: `holder[field]` (the object itself, or its `unsealed` part). */
+export interface SecretMap {
+  holder: Record<string, unknown>;
+  field: SecretField;
+}
+
+/** The maps of secret values `obj` holds (see {@link secretMapPath}), those present only. */
+export function secretMapsOf(obj: Record<string, unknown>): SecretMap[] {
+  const out: SecretMap[] = [];
+  for (const field of ['stringData', 'data'] as const) {
+    const path = secretMapPath(obj, field);
+    if (!path) continue;
+    const holder = path.length === 1 ? obj : obj[UNSEALED_FIELD];
+    if (isPlainObject(holder) && isPlainObject(holder[field])) out.push({ holder, field });
+  }
+  return out;
 }
 
 /** Calls `visit` for every string in `value` with its path; arrays and plain objects are walked. */

@@ -13,13 +13,14 @@
  * | `host-path` | warning | a `hostPath` volume |
  * | `host-network` | warning | a pod with `hostNetwork: true` |
  * | `run-as-non-root` | warning | a container with neither `runAsNonRoot: true` nor a non-zero `runAsUser` (pod or container) |
- * | `plaintext-secret` | warning | a Secret with `data` or `stringData` in the rendered output, which is committed to git |
+ * | `plaintext-secret` | warning | a Secret with `data` or `stringData` in the rendered output, which is committed to git (unless annotated `kasane.dev/commit-plaintext: "true"`) |
  *
  * Only `privileged` fails by default: the others are common in small projects that work.
  * Init containers are checked for everything but probes.
  */
 import type { FieldPath, Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
+import { allowsPlaintextCommit } from '../k8s/annotations.ts';
 import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { PolicyOptions, PolicyRule } from './policy-config.ts';
@@ -93,14 +94,15 @@ function checkPod(report: Report, obj: KObject): void {
 }
 
 function checkSecret(report: Report, obj: KObject): void {
-  if (obj.kind !== 'Secret' || parseApiVersion(obj.apiVersion).group !== '') return;
+  // The annotation records the decision to commit the values: nothing left to warn about.
+  if (obj.kind !== 'Secret' || parseApiVersion(obj.apiVersion).group !== '' || allowsPlaintextCommit(obj)) return;
   for (const field of ['data', 'stringData']) {
     const map = obj[field];
     if (!isPlainObject(map) || Object.keys(map).length === 0) continue;
     report(
       'plaintext-secret',
       `expected no Secret values in the rendered output (it is committed to git), found ${Object.keys(map).length} key(s) in ${field}`,
-      "create the Secret outside git (e.g. SealedSecret, ExternalSecret, SOPS) and list it in 'external' of kasane.config.ts, or set kasane.dev/policy.plaintext-secret: off on it",
+      "use sealedSecret (values from secretValue, sealed at render time) or externalSecret (values in your secret store) instead, see docs/secrets.md; to commit the values on purpose, set the annotation kasane.dev/commit-plaintext: 'true' on it",
       [field],
     );
   }

@@ -108,7 +108,7 @@ describe('kasane diff <env>', () => {
   });
 
   test('never prints a committed or rendered secret value when a Secret changed', async () => {
-    const withSecret = (value: string) => envFile('dev', `transforms: [(objects) => [...objects, secret({ name: 'db', stringData: { password: '${value}' } })]],`);
+    const withSecret = (value: string) => envFile('dev', `transforms: [(objects) => [...objects, secret({ name: 'db', stringData: { password: '${value}' }, annotations: { 'kasane.dev/commit-plaintext': 'true' } })]],`);
     const dir = smallProject({ 'environments/dev.ts': withSecret(CANARY) });
     expect((await runCli(['render'], dir)).code).toBe(0);
     writeFileSync(path.join(dir, 'environments/dev.ts'), withSecret('new-password-value').replace(/^\n/, ''));

@@ -7,13 +7,14 @@ import { Command } from 'commander';
 import { yaml } from '../../k8s/yaml-lib.ts';
 import type { Finding } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
-import { render } from '../../pipeline.ts';
+import type { RenderResult } from '../../pipeline.ts';
 import { environmentChain, type Environment } from '../../project/environment.ts';
 import { filesListedBy } from '../../render/layout.ts';
 import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
 import { readTree } from '../../render/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
-import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { noteNotCompared, notePlaceholders, withCommittedSecretObjects } from '../secret-placeholders.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
@@ -38,6 +39,8 @@ export function makeDiffCommand(io: CliIo, setExit: (code: number) => void): Com
       'after',
       `
 Secret values never appear: a changed entry of a Secret's data or stringData shows <changed>.
+Secret values are not needed: one that is not available becomes a placeholder, and against the
+committed output it is not compared (a note lists those).
 Exit code: 0 no differences, 1 differences, 2 errors.
 
 Examples:
@@ -61,9 +64,9 @@ async function runDiff(io: CliIo, env: string, other: string | undefined, flags:
   return diff.objects.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
-/** Renders `env` without validation; on errors prints them and exits 2. */
+/** Renders `env` without validation, as a check (placeholders for secret values not available); on errors prints them and exits 2. */
 function renderOrExit(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags) {
-  const result = render(project, env, { validate: false });
+  const result = renderForCli(io, project, env, 'check', { validate: false });
   if (result.findings.some((f) => f.severity === 'error') || !result.output) {
     report(io, result.findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);
@@ -77,11 +80,13 @@ function namespaceOf(project: LoadedProject, env: string): string | undefined {
 }
 
 function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: string, flags: DiffFlags): ObjectSetDiff {
-  const side = (env: string): DiffSide => {
+  const rendered = [a, b].map((env) => renderOrExit(io, project, env, flags));
+  notePlaceholders(io, rendered);
+  const side = (env: string, result: RenderResult): DiffSide => {
     const ns = namespaceOf(project, env);
-    return { label: env, objects: entriesOfEnvironment(renderOrExit(io, project, env, flags).resources), ...(ns ? { namespace: ns } : {}) };
+    return { label: env, objects: entriesOfEnvironment(result.resources), ...(ns ? { namespace: ns } : {}) };
   };
-  return diffObjects(side(a), side(b), { normalizeReferences: true, redact: redactForDiff });
+  return diffObjects(side(a, rendered[0]!), side(b, rendered[1]!), { normalizeReferences: true, redact: redactForDiff });
 }
 
 async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags): Promise<ObjectSetDiff> {
@@ -91,16 +96,17 @@ async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string,
   const files = await readTree(folder);
   if (files.size === 0) io.stderr(`note: nothing committed in ${path.relative(io.cwd, folder) || '.'}: every object is new\n`);
   const { objects, findings } = readCommitted(files, path.relative(project.root, folder));
+  // The committed Secrets hold values too (older ones, perhaps): never printed either.
+  rememberSecretsOf(io, objects);
   if (findings.length) {
     report(io, findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);
   }
-  return diffObjects(
-    { label: 'committed', objects: entriesForDrift(objects) },
-    // The rendered side is read back from the emitted files, so both sides went through YAML.
-    { label: 'rendered', objects: entriesForDrift(readCommitted(rendered.output!.files, env).objects) },
-    { redact: redactForDiff },
-  );
+  noteNotCompared(io, [rendered]);
+  // The rendered side is read back from the emitted files, so both sides went through YAML;
+  // a placeholder cannot be compared, so the committed value is kept in its place.
+  const after = withCommittedSecretObjects(readCommitted(rendered.output!.files, env).objects, objects, rendered.placeholders ?? []);
+  return diffObjects({ label: 'committed', objects: entriesForDrift(objects) }, { label: 'rendered', objects: entriesForDrift(after) }, { redact: redactForDiff });
 }
 
 /**

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../explain.ts';
-import { cliRenderOptions, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
+import { cliRenderOptions, loadForCli, projectOption, rememberRender, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
+import { notePlaceholders } from '../secret-placeholders.ts';
 
 /** `kasane explain`. */
 export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -22,7 +23,13 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
     .action(async (env: string, ref: string, field: string | undefined, flags: ProjectFlags) => {
       const project = await loadForCli(io, flags);
       try {
-        const result = explain(project, env, ref, field, cliRenderOptions(io, project));
+        const result = explain(project, env, ref, field, {
+          ...cliRenderOptions(io, project, 'check'),
+          onRender: (rendered) => {
+            rememberRender(io, rendered);
+            notePlaceholders(io, [rendered]);
+          },
+        });
         io.stdout(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result, project.root));
       } catch (error) {
         if (!isKasaneError(error)) throw error;

@@ -6,9 +6,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
-import { render } from '../../pipeline.ts';
 import { buildGraph, graphToMermaid } from '../../render/graph.ts';
-import { loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { notePlaceholders } from '../secret-placeholders.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface GraphFlags extends ProjectFlags {
@@ -40,7 +40,8 @@ Examples:
 
 async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<number> {
   const project = await loadForCli(io, flags);
-  const result = render(project, env, { validate: false });
+  const result = renderForCli(io, project, env, 'check', { validate: false });
+  notePlaceholders(io, [result]);
   if (result.findings.some((f) => f.severity === 'error')) {
     report(io, result.findings, project.root, {}, env);
     return EXIT.usage;

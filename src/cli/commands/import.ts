@@ -15,7 +15,7 @@ import { importProject, type ImportedEnvironment } from '../../import/import-pro
 import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline.ts';
-import { report } from '../context.ts';
+import { rememberRender, rememberSecretsOf, report } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface ImportFlags {
@@ -56,6 +56,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   }
   const out = path.resolve(io.cwd, flags.out);
   const { root, source } = readImportSource(paths, io.cwd);
+  rememberSourceSecrets(io, source.files);
   const result = importProject(source, { name: path.basename(out) });
   const findings: Finding[] = result.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: path.join(root, f.source.file) } } : f));
   const blocked = findings.some((f) => f.severity === 'error');
@@ -73,6 +74,20 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   const code = await checkZeroDiff(io, out, root, result.environments);
   return blocked ? EXIT.usage : code;
+}
+
+/** Tells the output gate the values of the Secrets in the files being imported: nothing printed may show them. */
+function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const bytes of files.values()) {
+    const text = Buffer.from(bytes).toString('utf8');
+    if (!text.includes('Secret')) continue;
+    try {
+      const objects = yaml().parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as unknown);
+      rememberSecretsOf(io, objects);
+    } catch {
+      // Not YAML the importer can read either: it reports the file.
+    }
+  }
 }
 
 function parseObjects(text: string): KObject[] {
@@ -114,7 +129,9 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
       }
       expected = got.objects!;
     }
+    rememberSecretsOf(io, expected);
     const result = render(project, env.name, { validate: false });
+    rememberRender(io, result);
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (errors.length || !result.output) {
       report(io, errors, out, {});

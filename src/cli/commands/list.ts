@@ -7,6 +7,7 @@ import { planComponents } from '../../project/build.ts';
 import { formatObjectRef } from '../../errors.ts';
 import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
+import { notePlaceholders } from '../secret-placeholders.ts';
 
 /** `kasane list`. */
 export function makeListCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -30,7 +31,8 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
         else for (const r of rows) io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
         return;
       }
-      const result = renderForCli(io, project, env, { validate: false });
+      const result = renderForCli(io, project, env, 'check', { validate: false });
+      notePlaceholders(io, [result]);
       const code = report(io, result.findings, project.root, flags, env);
       if (code !== 0 || !result.output) return setExit(code);
       const rows = [...result.output.objects.entries()].map(([file, ref]) => ({ ...ref, file }));

@@ -12,6 +12,8 @@ import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../c
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-pool.ts';
+import { rememberSecrets, writeSecretOutput } from '../redacting-io.ts';
+import { noteNotCompared } from '../secret-placeholders.ts';
 
 interface RenderFlags extends ProjectFlags {
   out?: string;
@@ -36,6 +38,10 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .addHelpText(
       'after',
       `
+Secrets: a Secret with values is written only into a file git ignores (or with the annotation
+kasane.dev/commit-plaintext: "true"); --stdout prints the values. --check needs no secret
+values: one it cannot read is not compared, and it says which (see docs/secrets.md).
+
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML
@@ -91,6 +97,8 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
   const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
+  // Worker threads rendered some: their secret values reach this thread's output gate here.
+  for (const o of outcomes) rememberSecrets(io, o.secretValues);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
   const code = report(io, findings, root, flags, envs.join(', '));
@@ -104,7 +112,8 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
     return code;
   }
   if (target.kind === 'stdout') {
-    io.stdout(outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
+    // The one output meant to hold secret values: YAML for `kubectl apply -f -`.
+    writeSecretOutput(io, outcomes.flatMap((o) => (o.yaml ? [o.yaml] : [])).join('---\n'));
     return 0;
   }
   const failure = output.error ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
@@ -152,8 +161,9 @@ function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: s
 function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined): number {
   const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
   const rel = path.relative(io.cwd, outDir) || '.';
+  const skipped = noteNotCompared(io, outcomes);
   if (drift.length === 0) {
-    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}\n`);
+    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}${skipped ? ` (except the secret value${skipped === 1 ? '' : 's'} not compared, above)` : ''}\n`);
     return 0;
   }
   for (const d of drift) io.stdout(d.diff);

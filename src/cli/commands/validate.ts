@@ -8,8 +8,9 @@ import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, projectOption, projectRoot, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, projectRoot, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
+import { notePlaceholders } from '../secret-placeholders.ts';
 
 interface ValidateFlags extends ProjectFlags {
   file?: string[];
@@ -26,6 +27,8 @@ export function makeValidateCommand(io: CliIo, setExit: (code: number) => void):
     .addHelpText(
       'after',
       `
+Secret values are not needed: one that is not available becomes a placeholder (a note says so).
+
 Examples:
   $ kasane validate                       every environment of the project
   $ kasane validate prod --json           findings for CI
@@ -36,7 +39,9 @@ Examples:
       if (flags.file?.length) return setExit(await validateFiles(io, flags.file, flags));
       const project = await loadForCli(io, flags);
       const names = envs.length ? envs : renderableEnvironments(project);
-      const findings = names.flatMap((env) => renderForCli(io, project, env).findings);
+      const results = names.map((env) => renderForCli(io, project, env, 'check'));
+      const findings = results.flatMap((r) => r.findings);
+      notePlaceholders(io, results);
       const code = report(io, findings, project.root, flags, names.join(', '));
       if (!flags.json && findings.length === 0) io.stderr(`valid: ${names.join(', ')}\n`);
       setExit(code);
@@ -48,6 +53,8 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): 
     // A kasane.config.ts in the project folder brings its policies, external objects and CRDs.
     const config = await loadConfig(projectRoot(io, flags));
     const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
+    const objects = read.resources.map((r) => r.object);
+    rememberSecretsOf(io, objects);
     const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
     const code = report(io, findings, io.cwd, flags, files.join(', '));
     if (!flags.json && findings.length === 0) io.stderr(`valid: ${countOf(read.resources.length, 'object')}\n`);
