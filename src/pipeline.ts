@@ -144,7 +144,7 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
       const resolved = resolveSecretRefs(resources, options.secrets?.sources ?? { env: {}, files: new Map() }, { environment: env.name });
       resources = resolved.resources;
       secretValues = resolved.values;
-      findings.push(...resolved.findings);
+      findings.push(...locateFindings(resolved.findings, resources));
     }
     lap('build');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
@@ -158,7 +158,7 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
       // Without seal settings, a SealedSecret to seal is a `secrets/invalid-seal-options` finding.
       const sealed = sealSecrets(resources, { environment: env.name, ...options.secrets?.seal } as SealOptions);
       resources = sealed.resources;
-      findings.push(...sealed.findings);
+      findings.push(...locateFindings(sealed.findings, resources));
     }
     lap('overlay');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);

@@ -101,6 +101,32 @@ describe('where findings point', () => {
     expect(r.stderr).toContain(`is defined twice by the components: components 'one' and 'two' both build it (components/two.ts:8)\n  component: two\n  also: components/one.ts:8\n`);
   });
 
+  test('a missing secret variable names the builder call of the Secret', async () => {
+    const dir = smallProject({
+      'components/db.ts': `
+        import { defineComponent, secret, secretValue, z } from 'kasane';
+
+        export default defineComponent({
+          name: 'db',
+          values: z.object({}),
+          build() {
+            return [
+              secret({ name: 'db', stringData: { password: secretValue.fromEnv('KASANE_TEST_UNSET_DB_PASSWORD') } }),
+            ];
+          },
+        });
+      `,
+      'environments/dev.ts': `
+        import { defineEnvironment } from 'kasane';
+        import db from '../components/db.ts';
+        export default defineEnvironment({ name: 'dev', components: [db] });
+      `,
+    });
+    const r = await runCli(['render', 'dev', '--stdout'], dir);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr, 'KASANE_TEST_UNSET_DB_PASSWORD')[0]).toMatch(/^error: dev › Secret\/db › stringData\.password: .*\(components\/db\.ts:8\)$/);
+  });
+
   test('the summary names only the environments with findings', async () => {
     const dir = smallProject({ 'environments/dev.ts': devWithPatches(`      jsonPatch({ kind: 'Deployment', name: 'api' }, [{ op: 'add', path: '/spec/paused', value: 'yes' }]),`), 'environments/prod.ts': prod, 'kasane.config.ts': `
       import { defineConfig } from 'kasane';
