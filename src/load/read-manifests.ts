@@ -8,6 +8,7 @@ import { yaml } from '../k8s/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
+import { isKustomizationFile, kustomizationWarnings } from './kustomization-files.ts';
 
 const yamlFile = /\.ya?ml$/i;
 
@@ -61,10 +62,15 @@ function isObject(value: unknown): value is KObject {
   return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string';
 }
 
-/** Reads every YAML file under `targets` (`-` reads `stdin`). */
+/**
+ * Reads every YAML file under `targets` (`-` reads `stdin`). Kustomization files are skipped
+ * (see kustomization-files.ts), with a warning when they describe more than the files read.
+ */
 export async function readManifests(targets: readonly string[], cwd: string, stdin: () => Promise<string>): Promise<{ resources: Resource[]; findings: Finding[] }> {
   const resources: Resource[] = [];
   const findings: Finding[] = [];
+  const read = new Set<string>();
+  const kustomizations: string[] = [];
   for (const target of targets) {
     if (target === '-') {
       const parsed = parseManifests(await stdin(), '<stdin>');
@@ -73,10 +79,16 @@ export async function readManifests(targets: readonly string[], cwd: string, std
       continue;
     }
     for (const file of await listYamlFiles(path.resolve(cwd, target))) {
+      if (isKustomizationFile(file)) {
+        kustomizations.push(file);
+        continue;
+      }
+      read.add(file);
       const parsed = parseManifests(await readFile(file, 'utf8'), path.relative(cwd, file) || file);
       resources.push(...parsed.resources);
       findings.push(...parsed.findings);
     }
   }
+  for (const file of kustomizations) findings.push(...kustomizationWarnings(file, await readFile(file, 'utf8'), path.relative(cwd, file) || file, read));
   return { resources, findings };
 }
