@@ -89,6 +89,13 @@ export function keySegment(key: string, value: string | number): string | undefi
   return keyed.test(segment) ? segment : undefined;
 }
 
+/** `{ key, value }` of a {@link keySegment}, or undefined for any other path segment. */
+export function parseKeySegment(part: string | number): { key: string; value: string } | undefined {
+  if (typeof part !== 'string' || !keyed.test(part)) return undefined;
+  const eq = part.indexOf('=');
+  return { key: part.slice(1, eq), value: part.slice(eq + 1, -1) };
+}
+
 /**
  * Writes a field path in zod's dot form: `spec.template.spec.containers[0].image`;
  * keys that are not identifiers are bracketed: `metadata.labels["app.kubernetes.io/name"]`;

@@ -41,6 +41,8 @@ export interface PropShape {
   readonly type: string;
   /** Every prop name of the type. */
   readonly names: readonly string[];
+  /** `names` as a set, for the check every builder call makes. */
+  readonly known: ReadonlySet<string>;
   /** Props whose value (or each element, or each map value) has a shape of its own, by prop name. */
   readonly nested: Readonly<Record<string, readonly NestedShape[]>>;
   /** Props that take other objects, by prop name. */
@@ -63,9 +65,11 @@ export function propShape<T>(type: string, names: readonly (keyof T & string)[],
   const omit = new Set(extras.omit ?? []);
   const keep = <V>(record: Readonly<Record<string, V>>): Record<string, V> => Object.fromEntries(Object.entries(record).filter(([k]) => !omit.has(k)));
   const own = Object.fromEntries(Object.entries(extras.nested ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+  const all = [...new Set([...bases.flatMap((b) => b.names), ...names])].filter((n) => !omit.has(n));
   return {
     type,
-    names: [...new Set([...bases.flatMap((b) => b.names), ...names])].filter((n) => !omit.has(n)),
+    names: all,
+    known: new Set(all),
     nested: keep(Object.assign({}, ...bases.map((b) => b.nested), own)),
     relations: keep(Object.assign({}, ...bases.map((b) => b.relations), extras.relations)),
   };
@@ -138,9 +142,9 @@ function checkLevel(value: unknown, shape: PropShape, path: FieldPath, walk: Wal
     walk.findings.push(finding(walk, 'builder/invalid-props', `expected an object of ${shape.type}${where} for ${walk.builder}(), received ${describe(value)}`, path, `pass { ${shape.names.slice(0, 3).join(', ')}, ... }`));
     return;
   }
-  const known = [...shape.names].sort(compareCodeUnits);
   for (const key of Object.keys(value)) {
-    if (shape.names.includes(key)) continue;
+    if (shape.known.has(key)) continue;
+    const known = [...shape.names].sort(compareCodeUnits);
     const at = [...path, key];
     walk.findings.push(finding(walk, 'builder/unknown-prop', `unknown prop '${formatPath(at)}' for ${walk.builder}()${didYouMean(key, known)}`, at, `known props here: ${known.join(', ')}`));
   }
