@@ -70,6 +70,7 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
       continue;
     }
     const where = first.component === res.component ? `component '${res.component}' builds it twice` : `components '${first.component}' and '${res.component}' both build it`;
+    const firstBuilt = sourceOfResource(first);
     findings.push({
       severity: 'error',
       code: 'render/duplicate-object',
@@ -79,7 +80,7 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
       component: res.component,
       object: refOf(res.object),
       ...sourceOf(res),
-      ...(sourceOfResource(first) ? { related: [sourceOfResource(first)!] } : {}),
+      ...(firstBuilt ? { related: [firstBuilt] } : {}),
     });
   }
   return findings;

@@ -91,7 +91,7 @@ export const containerFieldChecks: { nested: Record<string, NestedShape[]>; rela
       { shape: secretKeyShape, map: true, when: (v) => 'secret' in v },
     ],
   },
-  relations: { envFrom: { kinds: ['ConfigMap', 'Secret'], literals: true, list: true } },
+  relations: { envFrom: { kinds: ['ConfigMap', 'Secret'], literals: true, list: true, hint: 'pass ConfigMap or Secret objects, or EnvFromSource literals' } },
 };
 
 /** The props {@link container} takes. */

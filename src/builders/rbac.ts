@@ -120,7 +120,12 @@ export interface RoleBindingProps extends Partial<MetaProps> {
 export const roleBindingShape = propShape<RoleBindingProps>(
   'RoleBindingProps',
   ['role', 'subjects'],
-  { relations: { role: { kinds: ['Role', 'ClusterRole'], literals: true }, subjects: { kinds: ['ServiceAccount'], literals: true, list: true } } },
+  {
+    relations: {
+      role: { kinds: ['Role', 'ClusterRole'], literals: true, hint: 'pass a Role or ClusterRole object, or a RoleRef { apiGroup, kind, name }' },
+      subjects: { kinds: ['ServiceAccount'], literals: true, list: true, hint: 'pass ServiceAccount objects, or Subject literals { kind, name }' },
+    },
+  },
   [metaShape],
 );
 

@@ -12,7 +12,7 @@ import type { CallContext, RelationSpec } from './prop-check.ts';
 /** A source for `envFrom`: a ConfigMap or Secret object, or a literal `EnvFromSource`. */
 export type EnvSource = ConfigMap | Secret | EnvFromSource;
 
-const envSourceRelation: RelationSpec = { kinds: ['ConfigMap', 'Secret'], literals: true };
+const envSourceRelation: RelationSpec = { kinds: ['ConfigMap', 'Secret'], literals: true, hint: 'pass a ConfigMap or Secret object, or an EnvFromSource literal' };
 
 /**
  * `EnvFromSource` entries for ConfigMap and Secret objects, in the order given; literal

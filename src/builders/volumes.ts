@@ -106,7 +106,7 @@ export const mountShape = propShape<MountOptions>('MountOptions', ['mountPath', 
  * container({ name: 'web', image: 'nginx:1.27', volumeMounts: [mount(siteConfig, { mountPath: '/etc/nginx/conf.d' })] })
  */
 export function mount(source: VolumeSource, options: MountOptions): VolumeMount {
-  checkRelation(source, 'source', { kinds: ['ConfigMap', 'Secret', 'PersistentVolumeClaim'], literals: true }, { builder: 'mount' });
+  checkRelation(source, 'source', { kinds: ['ConfigMap', 'Secret', 'PersistentVolumeClaim'], literals: true, hint: 'mount a ConfigMap, Secret or PersistentVolumeClaim object, or a Volume' }, { builder: 'mount' });
   checkProps(options, mountShape, { builder: 'mount' });
   const volume = volumeFor(source, options.name);
   const result: VolumeMount = { name: volume.name, mountPath: options.mountPath };
