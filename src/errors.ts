@@ -76,15 +76,36 @@ export function errorFinding(code: string, message: string, extra: Omit<Finding,
 }
 
 const plainKey = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+const keyed = /^\[[A-Za-z][A-Za-z0-9]*=[^\]\n]*\]$/;
+
+/**
+ * A path segment naming a list element by its merge key instead of its index, e.g.
+ * `[name=istio-proxy]` for a container: an environment's patch names containers by name, and
+ * their index depends on the order the patches merged them in. Undefined when the value cannot
+ * be written in one (it holds `]` or a line break).
+ */
+export function keySegment(key: string, value: string | number): string | undefined {
+  const segment = `[${key}=${value}]`;
+  return keyed.test(segment) ? segment : undefined;
+}
+
+/** `{ key, value }` of a {@link keySegment}, or undefined for any other path segment. */
+export function parseKeySegment(part: string | number): { key: string; value: string } | undefined {
+  if (typeof part !== 'string' || !keyed.test(part)) return undefined;
+  const eq = part.indexOf('=');
+  return { key: part.slice(1, eq), value: part.slice(eq + 1, -1) };
+}
 
 /**
  * Writes a field path in zod's dot form: `spec.template.spec.containers[0].image`;
- * keys that are not identifiers are bracketed: `metadata.labels["app.kubernetes.io/name"]`.
+ * keys that are not identifiers are bracketed: `metadata.labels["app.kubernetes.io/name"]`;
+ * a {@link keySegment} is written as it is: `spec.template.spec.containers[name=istio-proxy]`.
  */
 export function formatPath(path: FieldPath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (keyed.test(part)) out += part;
     else if (plainKey.test(part)) out += out === '' ? part : `.${part}`;
     else out += `[${JSON.stringify(part)}]`;
   }

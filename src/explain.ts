@@ -3,7 +3,7 @@
  * call that made it, the values layers it was built with, and every overlay step that changed
  * it, field by field. Renders the environment once with a trace of the one object.
  */
-import { KasaneError, didYouMean, type FieldPath, type SourceLocation } from './errors.ts';
+import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from './errors.ts';
 import { isPlainObject, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import type { OverlayStep } from './overlay/apply-overlay.ts';
@@ -60,22 +60,30 @@ function parseRef(ref: string): { kind: string; namespace?: string; name: string
   throw new KasaneError({ severity: 'error', code: 'cli/invalid-object-ref', message: `expected Kind/name or Kind/namespace/name, found ${JSON.stringify(ref)}`, hint: 'e.g. Deployment/api or Deployment/shop-prod/api' });
 }
 
-/** Reads `spec.template.spec.containers[0].image` or `metadata.labels["app.kubernetes.io/name"]`. */
+/**
+ * Reads `spec.template.spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`
+ * or, as findings name list elements by key, `spec.template.spec.containers[name=api].image`.
+ */
 export function parseFieldPath(text: string): FieldPath {
   const out: (string | number)[] = [];
-  const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
+  const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\[([A-Za-z][A-Za-z0-9]*)=([^\]\n]*)\]|\.?([^.[\]]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (m[1] !== undefined) out.push(Number(m[1]));
     else if (m[2] !== undefined) out.push(JSON.parse(`"${m[2]}"`) as string);
-    else out.push(m[3]!);
+    else if (m[3] !== undefined) out.push(keySegment(m[3], m[4]!)!);
+    else out.push(m[5]!);
   }
   return out;
 }
 
 function valueAt(obj: unknown, path: FieldPath): unknown {
   let at = obj;
-  for (const part of path) at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined;
+  for (const part of path) {
+    const keyed = parseKeySegment(part);
+    if (keyed && Array.isArray(at)) at = at.find((el: unknown) => el !== null && typeof el === 'object' && String((el as Record<string, unknown>)[keyed.key]) === keyed.value);
+    else at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[part] : undefined;
+  }
   return at;
 }
 

@@ -2,10 +2,11 @@
  * `render(project, env)`: the whole pipeline for one environment as one library call —
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
-import { formatObjectRef, isKasaneError, type Finding } from './errors.ts';
+import { formatObjectRef, isKasaneError, type Finding, type SourceLocation } from './errors.ts';
 import { objectKey, refKey, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
+import { locateFinding } from './overlay/blame.ts';
 import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
 import { parseExternal, type ResolvedConfig } from './project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
@@ -93,6 +94,7 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
       continue;
     }
     const where = first.component === res.component ? `component '${res.component}' builds it twice` : `components '${first.component}' and '${res.component}' both build it`;
+    const firstBuilt = sourceOfResource(first);
     findings.push({
       severity: 'error',
       code: 'render/duplicate-object',
@@ -101,11 +103,17 @@ function duplicateFindings(resources: readonly Resource[], env: string, stage: s
       env,
       component: res.component,
       object: refOf(res.object),
-      ...(res.source ? { source: res.source } : {}),
-      ...(first.source ? { related: [first.source] } : {}),
+      ...sourceOf(res),
+      ...(firstBuilt ? { related: [firstBuilt] } : {}),
     });
   }
   return findings;
+}
+
+/** `{ source }` of the builder call that made a resource, or nothing. */
+function sourceOf(res: Resource): { source?: SourceLocation } {
+  const source = sourceOfResource(res);
+  return source ? { source } : {};
 }
 
 const now = (): number => performance.now();
@@ -146,7 +154,7 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     findings.push(...duplicateFindings(resources, env.name, 'by the components'));
     const resolved = secrets.resolve(resources, env.name, chain);
     resources = resolved.resources;
-    findings.push(...resolved.findings);
+    findings.push(...locateFindings(resolved.findings, resources));
     lap('build');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
@@ -158,13 +166,13 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
       // Sealed after the overlay, so the encryption binds the final name and namespace.
       const sealed = secrets.seal(resources, env.name);
       resources = sealed.resources;
-      findings.push(...sealed.findings);
+      findings.push(...locateFindings(sealed.findings, resources));
     }
     lap('overlay');
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
     if (options.validate !== false) {
-      findings.push(...withBuilderSources(validate(resources, validateOptionsOf(project.config)), resources).map((f) => ({ ...f, env: env.name })));
+      findings.push(...locateFindings(validate(resources, validateOptionsOf(project.config)), resources).map((f) => ({ ...f, env: env.name })));
       lap('validate');
       if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
     }
@@ -257,15 +265,17 @@ function secretGeneratorInputs(chain: readonly Environment[], files: ReadonlyMap
   return out.filter((text) => text !== '');
 }
 
-/** Points findings about an object at the builder call that made it, when known. */
-function withBuilderSources(findings: Finding[], resources: readonly Resource[]): Finding[] {
+/**
+ * Points findings about an object at the statement that wrote the field they are about: an
+ * environment's patch or transform, else the builder call that made the object.
+ */
+function locateFindings(findings: Finding[], resources: readonly Resource[]): Finding[] {
   if (findings.length === 0) return findings;
   const byKey = new Map(resources.map((r) => [objectKey(r.object), r]));
   return findings.map((f) => {
     if (!f.object) return f;
     const res = byKey.get(refKey(f.object));
-    const source = res ? sourceOfResource(res) : undefined;
-    return source ? { ...f, source } : f;
+    return res ? locateFinding(f, res) : f;
   });
 }
 

@@ -30,6 +30,13 @@ describe('explain', () => {
     expect(e.field!.chain[1]!.source).toMatchObject({ file: path.join(root, 'environments/prod.ts') });
   });
 
+  test('reads a field path that names a container by name, as findings on patched fields do', () => {
+    const byIndex = explain(project, 'prod', 'Deployment/nginx-deployment', 'spec.template.spec.containers[0].resources.limits.memory');
+    const byName = explain(project, 'prod', 'Deployment/nginx-deployment', 'spec.template.spec.containers[name=nginx].resources.limits.memory');
+    expect(byName.field!.path).toEqual(['spec', 'template', 'spec', 'containers', '[name=nginx]', 'resources', 'limits', 'memory']);
+    expect(byName.field!.chain).toEqual(byIndex.field!.chain);
+  });
+
   test('finds generated objects by their name before the hash suffix', () => {
     const e = explain(project, 'staging', 'ConfigMap/app-config', 'metadata.name');
     expect(e.field!.chain.map((c) => c.value)).toEqual(['app-config', 'app-config-8dg4th9gcb']);

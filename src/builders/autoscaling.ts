@@ -4,8 +4,9 @@
 import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec, MetricSpec } from 'kubernetes-types/autoscaling/v2.js';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
+import { checkProps, propShape } from './prop-check.ts';
 
 /** Props of {@link horizontalPodAutoscaler}. */
 export interface HorizontalPodAutoscalerProps extends Partial<MetaProps> {
@@ -40,12 +41,23 @@ export interface HorizontalPodAutoscalerProps extends Partial<MetaProps> {
   behavior?: HorizontalPodAutoscalerBehavior;
 }
 
+/** The props {@link horizontalPodAutoscaler} takes; `for` must be an object with a scale subresource. */
+export const horizontalPodAutoscalerShape = propShape<HorizontalPodAutoscalerProps>(
+  'HorizontalPodAutoscalerProps',
+  ['for', 'minReplicas', 'maxReplicas', 'cpu', 'memory', 'metrics', 'behavior'],
+  { relations: { for: { kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'], literals: false, hint: 'scale the Deployment, StatefulSet or ReplicaSet object that runs the pods' } } },
+  [metaShape],
+);
+
 /**
  * A HorizontalPodAutoscaler (autoscaling/v2).
+ * @throws KasaneError `builder/unknown-prop`; `builder/invalid-relation` when `for` is not a
+ *   Deployment, StatefulSet or ReplicaSet object.
  * @example
  * const hpa = horizontalPodAutoscaler({ for: webServer, minReplicas: 2, maxReplicas: 10, cpu: 70 });
  */
 export function horizontalPodAutoscaler(props: HorizontalPodAutoscalerProps): HorizontalPodAutoscaler {
+  checkProps(props, horizontalPodAutoscalerShape, { builder: 'horizontalPodAutoscaler', object: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' } });
   const target = props.for;
   const name = props.name ?? target.metadata?.name ?? '';
   const spec: HorizontalPodAutoscalerSpec = {

@@ -6,10 +6,11 @@
  */
 import type { CronJob, CronJobSpec, Job, JobSpec } from 'kubernetes-types/batch/v1.js';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
-import { buildPodTemplate, podLabelsFor } from './pod-template.ts';
+import { buildPodTemplate, podLabelsFor, podTemplateShape } from './pod-template.ts';
 import type { PodTemplateProps } from './pod-template.ts';
+import { checkProps, propShape } from './prop-check.ts';
 
 /** The Job fields {@link job} and {@link cronJob} share. */
 export interface JobSpecProps extends PodTemplateProps {
@@ -45,6 +46,8 @@ export interface JobSpecProps extends PodTemplateProps {
   ttlSecondsAfterFinished?: number;
 }
 
+const jobSpecShape = propShape<JobSpecProps>('JobSpecProps', ['restartPolicy', 'parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished'], {}, [podTemplateShape]);
+
 /** Props of {@link job}. */
 export interface JobProps extends MetaProps, JobSpecProps {
   /**
@@ -54,13 +57,18 @@ export interface JobProps extends MetaProps, JobSpecProps {
   spec?: Partial<JobSpec>;
 }
 
+/** The props {@link job} takes. */
+export const jobShape = propShape<JobProps>('JobProps', ['spec'], {}, [metaShape, jobSpecShape]);
+
 /**
  * A Job.
- * @throws KasaneError `builder/no-containers`, `builder/conflicting-props`, `builder/volume-conflict`.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`, `builder/no-containers`,
+ *   `builder/conflicting-props`, `builder/volume-conflict`.
  * @example
  * const migrate = job({ name: 'migrate', image: 'api:1.0', args: ['migrate'], parallelism: 2, backoffLimit: 3 });
  */
 export function job(props: JobProps): Job {
+  checkProps(props, jobShape, { builder: 'job', object: { apiVersion: 'batch/v1', kind: 'Job' } });
   const spec = { ...jobSpec('Job', props), ...props.spec };
   return freshCopy({ apiVersion: 'batch/v1', kind: 'Job', metadata: objectMeta(props, podLabelsFor(props.name, props)), spec });
 }
@@ -111,13 +119,23 @@ export interface CronJobProps extends MetaProps, JobSpecProps {
   spec?: Partial<CronJobSpec>;
 }
 
+/** The props {@link cronJob} takes. */
+export const cronJobShape = propShape<CronJobProps>(
+  'CronJobProps',
+  ['schedule', 'timeZone', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'suspend', 'jobSpec', 'spec'],
+  {},
+  [metaShape, jobSpecShape],
+);
+
 /**
  * A CronJob.
- * @throws KasaneError `builder/no-containers`, `builder/conflicting-props`, `builder/volume-conflict`.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`, `builder/no-containers`,
+ *   `builder/conflicting-props`, `builder/volume-conflict`.
  * @example
  * const report = cronJob({ name: 'report', schedule: '0 3 * * *', image: 'report:1.0', concurrencyPolicy: 'Forbid' });
  */
 export function cronJob(props: CronJobProps): CronJob {
+  checkProps(props, cronJobShape, { builder: 'cronJob', object: { apiVersion: 'batch/v1', kind: 'CronJob' } });
   const spec: CronJobSpec = { schedule: props.schedule, jobTemplate: { spec: { ...jobSpec('CronJob', props), ...props.jobSpec } } };
   if (props.timeZone !== undefined) spec.timeZone = props.timeZone;
   if (props.concurrencyPolicy !== undefined) spec.concurrencyPolicy = props.concurrencyPolicy;

@@ -6,8 +6,9 @@ import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1.js';
 import { markGenerated } from '../k8s/generated.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps, StringMap } from './object-meta.ts';
+import { checkProps, propShape } from './prop-check.ts';
 
 /** Props of {@link configMap}. */
 export interface ConfigMapProps extends MetaProps {
@@ -34,13 +35,17 @@ export interface ConfigMapProps extends MetaProps {
   hashSuffix?: boolean;
 }
 
+/** The props {@link configMap} takes. */
+export const configMapShape = propShape<ConfigMapProps>('ConfigMapProps', ['data', 'binaryData', 'immutable', 'hashSuffix'], {}, [metaShape]);
+
 /**
  * A ConfigMap.
- * @throws KasaneError `builder/invalid-base64` when a `binaryData` value is not base64.
+ * @throws KasaneError `builder/unknown-prop`; `builder/invalid-base64` when a `binaryData` value is not base64.
  * @example
  * const settings = configMap({ name: 'echo-settings', data: { LOG_LEVEL: 'info' }, hashSuffix: true });
  */
 export function configMap(props: ConfigMapProps): ConfigMap {
+  checkProps(props, configMapShape, { builder: 'configMap', object: { apiVersion: 'v1', kind: 'ConfigMap' } });
   const obj: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(props) };
   if (props.binaryData) checkBase64(props.binaryData, 'ConfigMap', props.name, 'binaryData');
   if (props.data !== undefined) obj.data = props.data;
@@ -78,13 +83,17 @@ export interface SecretProps extends MetaProps {
   hashSuffix?: boolean;
 }
 
+/** The props {@link secret} takes. */
+export const secretShape = propShape<SecretProps>('SecretProps', ['stringData', 'data', 'type', 'immutable', 'hashSuffix'], {}, [metaShape]);
+
 /**
  * A Secret.
- * @throws KasaneError `builder/invalid-base64` when a `data` value is not base64.
+ * @throws KasaneError `builder/unknown-prop`; `builder/invalid-base64` when a `data` value is not base64.
  * @example
  * const db = secret({ name: 'mysql', stringData: { password: values.password } });
  */
 export function secret(props: SecretProps): Secret {
+  checkProps(props, secretShape, { builder: 'secret', object: { apiVersion: 'v1', kind: 'Secret' } });
   const obj: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: objectMeta(props) };
   if (props.data) checkBase64(props.data, 'Secret', props.name, 'data');
   if (props.data !== undefined) obj.data = props.data;
@@ -102,12 +111,17 @@ export interface TlsSecretProps extends Omit<SecretProps, 'stringData' | 'data' 
   key: string;
 }
 
+/** The props {@link tlsSecret} takes. */
+export const tlsSecretShape = propShape<TlsSecretProps>('TlsSecretProps', ['cert', 'key'], { omit: ['stringData', 'data', 'type'] }, [secretShape]);
+
 /**
  * A `kubernetes.io/tls` Secret, as `kubectl create secret tls` writes it (PEM not checked).
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const tls = tlsSecret({ name: 'edge-tls', cert: values.cert, key: values.key });
  */
 export function tlsSecret(props: TlsSecretProps): Secret {
+  checkProps(props, tlsSecretShape, { builder: 'tlsSecret', object: { apiVersion: 'v1', kind: 'Secret' } });
   const { cert, key, ...rest } = props;
   return secret({ ...rest, type: 'kubernetes.io/tls', data: { 'tls.crt': base64(cert), 'tls.key': base64(key) } });
 }
@@ -125,13 +139,23 @@ export interface DockerConfigSecretProps extends Omit<SecretProps, 'stringData' 
   email?: string;
 }
 
+/** The props {@link dockerConfigSecret} takes. */
+export const dockerConfigSecretShape = propShape<DockerConfigSecretProps>(
+  'DockerConfigSecretProps',
+  ['registry', 'username', 'password', 'email'],
+  { omit: ['stringData', 'data', 'type'] },
+  [secretShape],
+);
+
 /**
  * A `kubernetes.io/dockerconfigjson` Secret for `imagePullSecrets`, byte-equal to what
  * `kubectl create secret docker-registry` writes.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const pull = dockerConfigSecret({ name: 'registry', registry: 'registry.example.com', username: 'ci', password: values.token });
  */
 export function dockerConfigSecret(props: DockerConfigSecretProps): Secret {
+  checkProps(props, dockerConfigSecretShape, { builder: 'dockerConfigSecret', object: { apiVersion: 'v1', kind: 'Secret' } });
   const { registry, username, password, email, ...rest } = props;
   // Field order as kubectl writes it: username, password, email, auth.
   const entry: Record<string, string> = { username, password };
@@ -144,12 +168,17 @@ export function dockerConfigSecret(props: DockerConfigSecretProps): Secret {
 /** Props of {@link namespace}. */
 export type NamespaceProps = Omit<MetaProps, 'namespace'>;
 
+/** The props {@link namespace} takes. */
+export const namespaceShape = propShape<NamespaceProps>('NamespaceProps', [], { omit: ['namespace'] }, [metaShape]);
+
 /**
  * A Namespace.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const ns = namespace({ name: 'shop', labels: { env: 'prod' } });
  */
 export function namespace(props: NamespaceProps): Namespace {
+  checkProps(props, namespaceShape, { builder: 'namespace', object: { apiVersion: 'v1', kind: 'Namespace' } });
   return freshCopy({ apiVersion: 'v1', kind: 'Namespace', metadata: objectMeta(props) });
 }
 

@@ -8,8 +8,10 @@ import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import type { BuilderErrorContext } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
+import { checkProps, propShape } from './prop-check.ts';
+import type { RelationSpec } from './prop-check.ts';
 
 /** A backend: a Service (object or name) and one of its ports (number or name). */
 export interface IngressBackendProps {
@@ -81,9 +83,22 @@ export interface IngressProps extends MetaProps {
   spec?: Partial<IngressSpec>;
 }
 
+const serviceRelation: RelationSpec = { kinds: ['Service'], literals: true };
+const backendShape = propShape<IngressBackendProps>('IngressBackendProps', ['service', 'port'], { relations: { service: serviceRelation } });
+const routeShape = propShape<IngressRouteProps>('IngressRouteProps', ['host', 'path', 'pathType'], {}, [backendShape]);
+const tlsShape = propShape<IngressTlsProps>('IngressTlsProps', ['hosts', 'secret'], { relations: { secret: { kinds: ['Secret'], literals: true } } });
+
+/** The props {@link ingress} takes. */
+export const ingressShape = propShape<IngressProps>(
+  'IngressProps',
+  ['rules', 'tls', 'ingressClassName', 'defaultBackend', 'spec'],
+  { nested: { rules: { shape: routeShape, list: true }, tls: { shape: tlsShape, list: true }, defaultBackend: { shape: backendShape } } },
+  [metaShape],
+);
+
 /**
  * An Ingress.
- * @throws KasaneError `builder/unknown-service-port` when a Service object has no such port;
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`; `builder/unknown-service-port` when a Service object has no such port;
  * `builder/missing-port` when the port cannot be chosen.
  * @example
  * const edge = ingress({ name: 'edge', rules: [
@@ -91,6 +106,7 @@ export interface IngressProps extends MetaProps {
  *   { host: 'photos.example.com', service: photoService, port: 80 }] });
  */
 export function ingress(props: IngressProps): Ingress {
+  checkProps(props, ingressShape, { builder: 'ingress', object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' } });
   const ctx = (path: (string | number)[]): BuilderErrorContext => ({ object: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: props.name }, path, hint: '' });
   const spec: IngressSpec = {};
   if (props.ingressClassName !== undefined) spec.ingressClassName = props.ingressClassName;

@@ -8,9 +8,10 @@ import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, 
 import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps, StringMap } from './object-meta.ts';
-import { containerPortsOf, requirePodLabels, workloadRef } from './workload-info.ts';
+import { checkProps, propShape } from './prop-check.ts';
+import { containerPortsOf, requirePodLabels, workloadRef, workloadRelation } from './workload-info.ts';
 import type { Workload } from './workload-info.ts';
 
 /** One Service port. */
@@ -83,13 +84,25 @@ export interface ServiceProps extends Partial<MetaProps> {
   spec?: Partial<ServiceSpec>;
 }
 
+const servicePortShape = propShape<ServicePortProps>('ServicePortProps', ['port', 'targetPort', 'name', 'protocol', 'nodePort', 'appProtocol']);
+
+/** The props {@link service} takes. */
+export const serviceShape = propShape<ServiceProps>(
+  'ServiceProps',
+  ['for', 'selector', 'ports', 'type', 'headless', 'externalName', 'spec'],
+  { nested: { ports: { shape: servicePortShape, list: true } }, relations: { for: workloadRelation } },
+  [metaShape],
+);
+
 /**
  * A Service.
- * @throws KasaneError `builder/missing-name`, `builder/no-pod-labels`, `builder/unknown-target-port`.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`, `builder/missing-name`,
+ *   `builder/no-pod-labels`, `builder/unknown-target-port`.
  * @example
  * const echoService = service({ for: echo, ports: [{ port: 80 }] });
  */
 export function service(props: ServiceProps): Service {
+  checkProps(props, serviceShape, { builder: 'service', object: { apiVersion: 'v1', kind: 'Service' } });
   const name = props.name ?? (props.for ? workloadRef(props.for).name : undefined);
   if (name === undefined) {
     throw builderError('builder/missing-name', 'expected name or for, received neither', {
@@ -175,13 +188,23 @@ export interface NetworkPolicyProps extends MetaProps {
   policyTypes?: ('Ingress' | 'Egress')[];
 }
 
+/** The props {@link networkPolicy} takes. */
+export const networkPolicyShape = propShape<NetworkPolicyProps>(
+  'NetworkPolicyProps',
+  ['for', 'podSelector', 'ingress', 'egress', 'policyTypes'],
+  { relations: { for: workloadRelation } },
+  [metaShape],
+);
+
 /**
  * A NetworkPolicy (networking.k8s.io/v1).
- * @throws KasaneError `builder/no-pod-labels` when `for` has no pod labels.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`; `builder/no-pod-labels`
+ *   when `for` has no pod labels.
  * @example
  * const onlyEdge = networkPolicy({ name: 'echo', for: echo, ingress: [{ from: [{ podSelector: { matchLabels: { role: 'edge' } } }] }], policyTypes: ['Ingress'] });
  */
 export function networkPolicy(props: NetworkPolicyProps): NetworkPolicy {
+  checkProps(props, networkPolicyShape, { builder: 'networkPolicy', object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' } });
   const spec: NetworkPolicySpec = { podSelector: policySelector(props) };
   if (props.ingress !== undefined) spec.ingress = props.ingress;
   if (props.egress !== undefined) spec.egress = props.egress;

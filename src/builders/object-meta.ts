@@ -2,6 +2,7 @@
  * Metadata props shared by every builder and the `ObjectMeta` they produce.
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import { propShape } from './prop-check.ts';
 
 /** Label or annotation map. */
 export type StringMap = Record<string, string>;
@@ -32,6 +33,9 @@ export interface MetaProps {
    */
   metadata?: Partial<ObjectMeta>;
 }
+
+/** The props of {@link MetaProps}, which every builder accepts. */
+export const metaShape = propShape<MetaProps>('MetaProps', ['name', 'namespace', 'labels', 'annotations', 'metadata']);
 
 /** Merges maps left to right; `undefined` when the result is empty. */
 export function mergeMaps(...maps: (StringMap | undefined)[]): StringMap | undefined {

@@ -5,10 +5,11 @@
  */
 import type { Container, PodSpec, PodTemplateSpec, ServiceAccount, Toleration, Volume } from 'kubernetes-types/core/v1.js';
 import { builderError } from './builder-error.ts';
-import { container } from './container.ts';
+import { container, containerFieldChecks } from './container.ts';
 import type { ContainerProps } from './container.ts';
 import { mergeMaps } from './object-meta.ts';
 import type { StringMap } from './object-meta.ts';
+import { propShape } from './prop-check.ts';
 import { collectVolumes } from './volumes.ts';
 
 /** The label every workload's pods get by default: `{ 'app.kubernetes.io/name': <name> }`. */
@@ -70,6 +71,13 @@ export interface PodTemplateProps extends ContainerShorthand {
 }
 
 const shorthandKeys = ['image', 'ports', 'env', 'envFrom', 'resources', 'command', 'args', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** The pod props of every workload builder, checked by the workload's own shape. */
+export const podTemplateShape = propShape<PodTemplateProps>(
+  'PodTemplateProps',
+  [...shorthandKeys, 'containers', 'initContainers', 'podLabels', 'podAnnotations', 'volumes', 'serviceAccount', 'tolerations', 'nodeSelector', 'podSpec'],
+  { nested: containerFieldChecks.nested, relations: { ...containerFieldChecks.relations, serviceAccount: { kinds: ['ServiceAccount'], literals: true } } },
+);
 
 /** The object a builder is making, for error findings. */
 export interface BuildTarget {

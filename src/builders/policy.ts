@@ -5,9 +5,10 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1.js';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
-import { requirePodLabels, workloadRef } from './workload-info.ts';
+import { checkProps, propShape } from './prop-check.ts';
+import { requirePodLabels, workloadRef, workloadRelation } from './workload-info.ts';
 import type { Workload } from './workload-info.ts';
 
 /** Props of {@link podDisruptionBudget}; give `for` or `selector`, and one of `minAvailable` / `maxUnavailable`. */
@@ -34,13 +35,22 @@ export interface PodDisruptionBudgetProps extends Partial<MetaProps> {
   maxUnavailable?: number | string;
 }
 
+/** The props {@link podDisruptionBudget} takes. */
+export const podDisruptionBudgetShape = propShape<PodDisruptionBudgetProps>(
+  'PodDisruptionBudgetProps',
+  ['for', 'selector', 'minAvailable', 'maxUnavailable'],
+  { relations: { for: workloadRelation } },
+  [metaShape],
+);
+
 /**
  * A PodDisruptionBudget.
- * @throws KasaneError `builder/no-pod-labels` when `for` has no pod labels; `builder/missing-name` without name or for.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`; `builder/no-pod-labels` when `for` has no pod labels; `builder/missing-name` without name or for.
  * @example
  * const pdb = podDisruptionBudget({ for: echo, minAvailable: 2 });
  */
 export function podDisruptionBudget(props: PodDisruptionBudgetProps): PodDisruptionBudget {
+  checkProps(props, podDisruptionBudgetShape, { builder: 'podDisruptionBudget', object: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' } });
   const name = props.name ?? (props.for ? workloadRef(props.for).name : '');
   const target = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', name };
   if (name === '') {

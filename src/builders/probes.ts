@@ -4,9 +4,18 @@
  * number there).
  */
 import type { HTTPGetAction, Probe } from 'kubernetes-types/core/v1.js';
+import { checkProps, propShape } from './prop-check.ts';
 
 /** Probe timing and thresholds: every `Probe` field except the handler. */
 export type ProbeTiming = Omit<Probe, 'httpGet' | 'tcpSocket' | 'exec' | 'grpc'>;
+
+/** The timing props every probe builder takes. */
+export const timingShape = propShape<ProbeTiming>('ProbeTiming', ['failureThreshold', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'terminationGracePeriodSeconds', 'timeoutSeconds']);
+
+/** Checks the timing argument of probe builder `builder`. */
+function checkTiming(timing: unknown, builder: string): void {
+  if (timing !== undefined) checkProps(timing, timingShape, { builder, path: ['timing'] });
+}
 
 /**
  * An HTTP GET probe: `httpGet('/healthz', 'http')` or `httpGet({ path, port, scheme, httpHeaders })`.
@@ -17,8 +26,10 @@ export function httpGet(path: string, port: number | string, timing?: ProbeTimin
 export function httpGet(action: HTTPGetAction, timing?: ProbeTiming): Probe;
 export function httpGet(pathOrAction: string | HTTPGetAction, portOrTiming?: number | string | ProbeTiming, timing?: ProbeTiming): Probe {
   if (typeof pathOrAction === 'string') {
+    checkTiming(timing, 'httpGet');
     return { ...timing, httpGet: { path: pathOrAction, port: portOrTiming as number | string } };
   }
+  checkTiming(portOrTiming, 'httpGet');
   return { ...(portOrTiming as ProbeTiming | undefined), httpGet: { ...pathOrAction } };
 }
 
@@ -28,6 +39,7 @@ export function httpGet(pathOrAction: string | HTTPGetAction, portOrTiming?: num
  * livenessProbe: tcpSocket(3306, { initialDelaySeconds: 30 })
  */
 export function tcpSocket(port: number | string, timing?: ProbeTiming): Probe {
+  checkTiming(timing, 'tcpSocket');
   return { ...timing, tcpSocket: { port } };
 }
 
@@ -37,6 +49,7 @@ export function tcpSocket(port: number | string, timing?: ProbeTiming): Probe {
  * livenessProbe: exec(['mysqladmin', 'ping'])
  */
 export function exec(command: string[], timing?: ProbeTiming): Probe {
+  checkTiming(timing, 'exec');
   return { ...timing, exec: { command: [...command] } };
 }
 
@@ -49,6 +62,9 @@ export interface GrpcProbeTiming extends ProbeTiming {
   service?: string;
 }
 
+/** The timing props {@link grpc} takes. */
+export const grpcTimingShape = propShape<GrpcProbeTiming>('GrpcProbeTiming', ['service'], {}, [timingShape]);
+
 /**
  * A gRPC health-checking probe. A port name is resolved to its number by `container()`; use a
  * number when the probe goes into a literal Container.
@@ -56,6 +72,7 @@ export interface GrpcProbeTiming extends ProbeTiming {
  * livenessProbe: grpc('grpc')
  */
 export function grpc(port: number | string, timing?: GrpcProbeTiming): Probe {
+  if (timing !== undefined) checkProps(timing, grpcTimingShape, { builder: 'grpc', path: ['timing'] });
   const { service, ...rest } = timing ?? {};
   const action: { port: number; service?: string } = { port: port as number };
   if (service !== undefined) action.service = service;

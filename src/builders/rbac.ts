@@ -6,10 +6,17 @@ import type { LocalObjectReference, Secret, ServiceAccount } from 'kubernetes-ty
 import type { AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject } from 'kubernetes-types/rbac/v1.js';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
+import { checkProps, propShape } from './prop-check.ts';
+import type { PropShape } from './prop-check.ts';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const CLUSTER_ROLE_HINT = 'bind a namespaced Role with roleBinding(), or make the role a clusterRole()';
+
+function check(props: unknown, shape: PropShape, builder: string, kind: string, apiVersion = `${RBAC_GROUP}/v1`): void {
+  checkProps(props, shape, { builder, object: { apiVersion, kind } });
+}
 
 /** Props of {@link serviceAccount}. */
 export interface ServiceAccountProps extends MetaProps {
@@ -25,12 +32,22 @@ export interface ServiceAccountProps extends MetaProps {
   imagePullSecrets?: (Secret | string)[];
 }
 
+/** The props {@link serviceAccount} takes. */
+export const serviceAccountShape = propShape<ServiceAccountProps>(
+  'ServiceAccountProps',
+  ['automountServiceAccountToken', 'imagePullSecrets'],
+  { relations: { imagePullSecrets: { kinds: ['Secret'], literals: true, list: true } } },
+  [metaShape],
+);
+
 /**
  * A ServiceAccount.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`.
  * @example
  * const collector = serviceAccount({ name: 'log-collector', automountServiceAccountToken: false });
  */
 export function serviceAccount(props: ServiceAccountProps): ServiceAccount {
+  check(props, serviceAccountShape, 'serviceAccount', 'ServiceAccount', 'v1');
   const obj: ServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: objectMeta(props) };
   if (props.automountServiceAccountToken !== undefined) obj.automountServiceAccountToken = props.automountServiceAccountToken;
   if (props.imagePullSecrets !== undefined) obj.imagePullSecrets = props.imagePullSecrets.map(localRef);
@@ -43,12 +60,17 @@ export interface RoleProps extends MetaProps {
   rules: PolicyRule[];
 }
 
+/** The props {@link role} takes. */
+export const roleShape = propShape<RoleProps>('RoleProps', ['rules'], {}, [metaShape]);
+
 /**
  * A namespaced Role.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const reader = role({ name: 'pod-reader', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] });
  */
 export function role(props: RoleProps): Role {
+  check(props, roleShape, 'role', 'Role');
   return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'Role', metadata: objectMeta(props), rules: props.rules });
 }
 
@@ -66,12 +88,17 @@ export interface ClusterRoleProps extends Omit<MetaProps, 'namespace'> {
   aggregationRule?: AggregationRule;
 }
 
+/** The props {@link clusterRole} takes. */
+export const clusterRoleShape = propShape<ClusterRoleProps>('ClusterRoleProps', ['rules', 'aggregationRule'], { omit: ['namespace'] }, [metaShape]);
+
 /**
  * A ClusterRole.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const nodeReader = clusterRole({ name: 'node-reader', rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }] });
  */
 export function clusterRole(props: ClusterRoleProps): ClusterRole {
+  check(props, clusterRoleShape, 'clusterRole', 'ClusterRole');
   const obj: ClusterRole = { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRole', metadata: objectMeta(props) };
   if (props.rules !== undefined) obj.rules = props.rules;
   if (props.aggregationRule !== undefined) obj.aggregationRule = props.aggregationRule;
@@ -89,12 +116,27 @@ export interface RoleBindingProps extends Partial<MetaProps> {
   subjects: (ServiceAccount | Subject)[];
 }
 
+/** The props {@link roleBinding} takes. */
+export const roleBindingShape = propShape<RoleBindingProps>(
+  'RoleBindingProps',
+  ['role', 'subjects'],
+  {
+    relations: {
+      role: { kinds: ['Role', 'ClusterRole'], literals: true, hint: 'pass a Role or ClusterRole object, or a RoleRef { apiGroup, kind, name }' },
+      subjects: { kinds: ['ServiceAccount'], literals: true, list: true, hint: 'pass ServiceAccount objects, or Subject literals { kind, name }' },
+    },
+  },
+  [metaShape],
+);
+
 /**
  * A RoleBinding (grants a Role, or a ClusterRole within one namespace).
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`.
  * @example
  * const binding = roleBinding({ role: reader, subjects: [collector] });
  */
 export function roleBinding(props: RoleBindingProps): RoleBinding {
+  check(props, roleBindingShape, 'roleBinding', 'RoleBinding');
   const roleRef = roleRefOf(props.role);
   const name = props.name ?? roleRef.name;
   return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'RoleBinding', metadata: objectMeta({ ...props, name }), roleRef, subjects: props.subjects.map(subjectOf) });
@@ -106,20 +148,30 @@ export interface ClusterRoleBindingProps extends Omit<RoleBindingProps, 'namespa
   role: ClusterRole | RoleRef;
 }
 
+/** The props {@link clusterRoleBinding} takes. */
+export const clusterRoleBindingShape = propShape<ClusterRoleBindingProps>(
+  'ClusterRoleBindingProps',
+  ['role'],
+  { omit: ['namespace'], relations: { role: { kinds: ['ClusterRole'], literals: true, code: 'builder/invalid-role-kind', hint: CLUSTER_ROLE_HINT } } },
+  [roleBindingShape],
+);
+
 /**
  * A ClusterRoleBinding.
- * @throws KasaneError `builder/invalid-role-kind` when `role` is not a ClusterRole.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`; `builder/invalid-role-kind`
+ *   when `role` is not a ClusterRole.
  * @example
  * const binding = clusterRoleBinding({ role: nodeReader, subjects: [collector] });
  */
 export function clusterRoleBinding(props: ClusterRoleBindingProps): ClusterRoleBinding {
+  check(props, clusterRoleBindingShape, 'clusterRoleBinding', 'ClusterRoleBinding');
   const roleRef = roleRefOf(props.role);
   const name = props.name ?? roleRef.name;
   if (roleRef.kind !== 'ClusterRole') {
     throw builderError('builder/invalid-role-kind', `expected a ClusterRole, received ${roleRef.kind} '${roleRef.name}'`, {
       object: { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', name },
       path: ['roleRef', 'kind'],
-      hint: 'bind a namespaced Role with roleBinding(), or make the role a clusterRole()',
+      hint: CLUSTER_ROLE_HINT,
     });
   }
   return freshCopy({ apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', metadata: objectMeta({ ...props, name }), roleRef, subjects: props.subjects.map(subjectOf) });

@@ -4,8 +4,9 @@
 import type { PersistentVolume, PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeSpec } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
+import { checkProps, propShape } from './prop-check.ts';
 
 /** Props of {@link claimTemplate}: the short form of a StatefulSet volume claim template. */
 export interface ClaimTemplateProps {
@@ -25,12 +26,21 @@ export interface ClaimTemplateProps {
   storageClassName?: string;
 }
 
+/** The props {@link claimTemplate} takes. */
+export const claimTemplateShape = propShape<ClaimTemplateProps>('ClaimTemplateProps', ['name', 'storage', 'accessModes', 'storageClassName']);
+
+/** True for the short form of a claim template (it gives `storage`), as opposed to a PVC object. */
+export function isClaimTemplate(template: object): boolean {
+  return 'storage' in template;
+}
+
 /**
  * A volume claim template for a StatefulSet (no apiVersion/kind, as templates are usually written).
  * @example
  * claimTemplate({ name: 'data', storage: '10Gi' })
  */
 export function claimTemplate(props: ClaimTemplateProps): PersistentVolumeClaim {
+  checkProps(props, claimTemplateShape, { builder: 'claimTemplate' });
   return freshCopy({ metadata: { name: props.name }, spec: claimSpec(props) });
 }
 
@@ -58,12 +68,22 @@ export interface PersistentVolumeClaimProps extends MetaProps, Omit<ClaimTemplat
   spec?: Partial<PersistentVolumeClaimSpec>;
 }
 
+/** The props {@link persistentVolumeClaim} takes. */
+export const persistentVolumeClaimShape = propShape<PersistentVolumeClaimProps>(
+  'PersistentVolumeClaimProps',
+  ['storage', 'accessModes', 'storageClassName', 'volumeMode', 'volumeName', 'selector', 'spec'],
+  {},
+  [metaShape],
+);
+
 /**
  * A PersistentVolumeClaim.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const data = persistentVolumeClaim({ name: 'photos', storage: '10Gi' });
  */
 export function persistentVolumeClaim(props: PersistentVolumeClaimProps): PersistentVolumeClaim {
+  checkProps(props, persistentVolumeClaimShape, { builder: 'persistentVolumeClaim', object: { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } });
   const spec = claimSpec(props);
   if (props.volumeMode !== undefined) spec.volumeMode = props.volumeMode;
   if (props.volumeName !== undefined) spec.volumeName = props.volumeName;
@@ -97,12 +117,22 @@ export interface PersistentVolumeProps extends Omit<MetaProps, 'namespace'> {
   spec?: Partial<PersistentVolumeSpec>;
 }
 
+/** The props {@link persistentVolume} takes. */
+export const persistentVolumeShape = propShape<PersistentVolumeProps>(
+  'PersistentVolumeProps',
+  ['storage', 'accessModes', 'storageClassName', 'persistentVolumeReclaimPolicy', 'spec'],
+  { omit: ['namespace'] },
+  [metaShape],
+);
+
 /**
  * A PersistentVolume (cluster-scoped); give its source in `spec`.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const pv = persistentVolume({ name: 'photos', storage: '10Gi', spec: { hostPath: { path: '/data/photos' } } });
  */
 export function persistentVolume(props: PersistentVolumeProps): PersistentVolume {
+  checkProps(props, persistentVolumeShape, { builder: 'persistentVolume', object: { apiVersion: 'v1', kind: 'PersistentVolume' } });
   const spec: PersistentVolumeSpec = { accessModes: props.accessModes ?? ['ReadWriteOnce'], capacity: { storage: props.storage } };
   if (props.storageClassName !== undefined) spec.storageClassName = props.storageClassName;
   if (props.persistentVolumeReclaimPolicy !== undefined) spec.persistentVolumeReclaimPolicy = props.persistentVolumeReclaimPolicy;

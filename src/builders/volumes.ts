@@ -6,6 +6,7 @@ import type { ConfigMap, PersistentVolumeClaim, Secret, Volume, VolumeMount } fr
 import { isDeepStrictEqual } from 'node:util';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
+import { checkProps, checkRelation, propShape } from './prop-check.ts';
 
 // Non-enumerable, so `toEqual`, JSON and YAML never see it; freshCopy keeps it.
 const VOLUME = Symbol.for('kasane.volume');
@@ -29,12 +30,17 @@ export interface EmptyDirProps {
   sizeLimit?: string;
 }
 
+/** The props {@link emptyDir} takes. */
+export const emptyDirShape = propShape<EmptyDirProps>('EmptyDirProps', ['name', 'medium', 'sizeLimit']);
+
 /**
  * An `emptyDir` volume.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * mount(emptyDir({ name: 'cache', medium: 'Memory' }), { mountPath: '/cache' })
  */
 export function emptyDir(props: EmptyDirProps): Volume {
+  checkProps(props, emptyDirShape, { builder: 'emptyDir' });
   const source: Volume['emptyDir'] = {};
   if (props.medium !== undefined) source.medium = props.medium;
   if (props.sizeLimit !== undefined) source.sizeLimit = props.sizeLimit;
@@ -54,12 +60,17 @@ export interface HostPathProps {
   type?: string;
 }
 
+/** The props {@link hostPath} takes. */
+export const hostPathShape = propShape<HostPathProps>('HostPathProps', ['name', 'path', 'type']);
+
 /**
  * A `hostPath` volume.
+ * @throws KasaneError `builder/unknown-prop`.
  * @example
  * mount(hostPath({ name: 'varlog', path: '/var/log' }), { mountPath: '/var/log', readOnly: true })
  */
 export function hostPath(props: HostPathProps): Volume {
+  checkProps(props, hostPathShape, { builder: 'hostPath' });
   return { name: props.name, hostPath: props.type === undefined ? { path: props.path } : { path: props.path, type: props.type } };
 }
 
@@ -83,13 +94,20 @@ export interface MountOptions {
   name?: string;
 }
 
+/** The options {@link mount} takes. */
+export const mountShape = propShape<MountOptions>('MountOptions', ['mountPath', 'readOnly', 'subPath', 'name']);
+
 /**
  * A VolumeMount that carries its Volume: ConfigMap, Secret and PVC objects become `configMap`,
  * `secret` and `persistentVolumeClaim` volumes named after the object.
+ * @throws KasaneError `builder/invalid-relation` when `source` is an object of another kind;
+ *   `builder/unknown-prop` for an unknown option.
  * @example
  * container({ name: 'web', image: 'nginx:1.27', volumeMounts: [mount(siteConfig, { mountPath: '/etc/nginx/conf.d' })] })
  */
 export function mount(source: VolumeSource, options: MountOptions): VolumeMount {
+  checkRelation(source, 'source', { kinds: ['ConfigMap', 'Secret', 'PersistentVolumeClaim'], literals: true, hint: 'mount a ConfigMap, Secret or PersistentVolumeClaim object, or a Volume' }, { builder: 'mount' });
+  checkProps(options, mountShape, { builder: 'mount' });
   const volume = volumeFor(source, options.name);
   const result: VolumeMount = { name: volume.name, mountPath: options.mountPath };
   if (options.readOnly !== undefined) result.readOnly = options.readOnly;

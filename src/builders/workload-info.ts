@@ -6,9 +6,13 @@ import type { CronJob, Job } from 'kubernetes-types/batch/v1.js';
 import type { ContainerPort, Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 import { builderError } from './builder-error.ts';
 import type { StringMap } from './object-meta.ts';
+import type { RelationSpec } from './prop-check.ts';
 
 /** An object that runs pods. */
 export type Workload = Deployment | StatefulSet | DaemonSet | ReplicaSet | Job | CronJob | Pod;
+
+/** What a `for` prop that takes a {@link Workload} accepts: one of its kinds, as an object. */
+export const workloadRelation: RelationSpec = { kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'], literals: false };
 
 /**
  * The labels that pick the workload's pods: `spec.selector.matchLabels` when set (the

@@ -19,11 +19,13 @@ import type {
 import type { PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { freshCopy } from './fresh-copy.ts';
-import { objectMeta } from './object-meta.ts';
+import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';
-import { buildPodSpec, buildPodTemplate, podLabelsFor } from './pod-template.ts';
+import { buildPodSpec, buildPodTemplate, podLabelsFor, podTemplateShape } from './pod-template.ts';
 import type { PodTemplateProps } from './pod-template.ts';
-import { claimTemplate } from './storage.ts';
+import { checkProps, propShape } from './prop-check.ts';
+import type { PropShape } from './prop-check.ts';
+import { claimTemplate, claimTemplateShape, isClaimTemplate } from './storage.ts';
 import type { ClaimTemplateProps } from './storage.ts';
 
 /** Props every workload with a selector shares. */
@@ -34,6 +36,8 @@ export interface WorkloadProps extends MetaProps, PodTemplateProps {
    */
   selector?: LabelSelector;
 }
+
+const workloadShape = propShape<WorkloadProps>('WorkloadProps', ['selector'], {}, [metaShape, podTemplateShape]);
 
 /** Props of {@link pod}. */
 export interface PodProps extends MetaProps, PodTemplateProps {
@@ -50,10 +54,14 @@ export interface PodProps extends MetaProps, PodTemplateProps {
  * const debug = pod({ name: 'debug', image: 'busybox:1.36', command: ['sleep', '3600'] });
  */
 export function pod(props: PodProps): Pod {
+  check(props, podShape, 'pod', 'v1', 'Pod');
   const target = { apiVersion: 'v1', kind: 'Pod', name: props.name };
   const metadata = objectMeta({ ...props, annotations: { ...props.podAnnotations, ...props.annotations } }, podLabelsFor(props.name, props));
   return freshCopy({ apiVersion: 'v1', kind: 'Pod', metadata, spec: buildPodSpec(target, props, props.restartPolicy) });
 }
+
+/** The props {@link pod} takes. */
+export const podShape = propShape<PodProps>('PodProps', ['restartPolicy'], {}, [metaShape, podTemplateShape]);
 
 /** `{ maxSurge, maxUnavailable }` shorthand for a RollingUpdate strategy. */
 export interface RollingUpdateShorthand {
@@ -93,14 +101,31 @@ export interface DeploymentProps extends WorkloadProps {
   spec?: Partial<DeploymentSpec>;
 }
 
+const rollingUpdateShape = propShape<RollingUpdateShorthand>('RollingUpdateShorthand', ['maxSurge', 'maxUnavailable']);
+
+/** True when a Deployment's `strategy` is the `{ maxSurge, maxUnavailable }` shorthand. */
+function isRollingUpdateShorthand(strategy: object): boolean {
+  return !('type' in strategy || 'rollingUpdate' in strategy);
+}
+
+/** The props {@link deployment} takes. */
+export const deploymentShape = propShape<DeploymentProps>(
+  'DeploymentProps',
+  ['replicas', 'strategy', 'revisionHistoryLimit', 'spec'],
+  { nested: { strategy: { shape: rollingUpdateShape, when: isRollingUpdateShorthand } } },
+  [workloadShape],
+);
+
 /**
  * A Deployment.
- * @throws KasaneError `builder/no-containers`, `builder/conflicting-props`, `builder/volume-conflict`.
+ * @throws KasaneError `builder/unknown-prop`, `builder/invalid-relation`, `builder/no-containers`,
+ *   `builder/conflicting-props`, `builder/volume-conflict`.
  * @example
  * const nginx = deployment({ name: 'nginx-deployment', replicas: 3, strategy: { maxSurge: 1 },
  *   containers: [container({ name: 'nginx', image: 'nginx:1.14.2', ports: { http: 80 } })] });
  */
 export function deployment(props: DeploymentProps): Deployment {
+  check(props, deploymentShape, 'deployment', 'apps/v1', 'Deployment');
   const parts = workloadParts('apps/v1', 'Deployment', props);
   const spec: DeploymentSpec = { selector: parts.selector, template: parts.template };
   if (props.replicas !== undefined) spec.replicas = props.replicas;
@@ -141,6 +166,17 @@ export interface StatefulSetProps extends WorkloadProps {
   spec?: Partial<StatefulSetSpec>;
 }
 
+/** The props {@link statefulSet} takes. */
+export const statefulSetShape = propShape<StatefulSetProps>(
+  'StatefulSetProps',
+  ['serviceName', 'replicas', 'volumeClaimTemplates', 'podManagementPolicy', 'updateStrategy', 'spec'],
+  {
+    nested: { volumeClaimTemplates: { shape: claimTemplateShape, list: true, when: isClaimTemplate } },
+    relations: { serviceName: { kinds: ['Service'], literals: true }, volumeClaimTemplates: { kinds: ['PersistentVolumeClaim'], literals: true, list: true, hint: 'give { name, storage } or PersistentVolumeClaim objects' } },
+  },
+  [workloadShape],
+);
+
 /**
  * A StatefulSet. A `mount()` of a PVC whose name matches a claim template adds no pod volume.
  * @example
@@ -149,6 +185,7 @@ export interface StatefulSetProps extends WorkloadProps {
  *   volumeClaimTemplates: [{ name: 'data', storage: '10Gi' }] });
  */
 export function statefulSet(props: StatefulSetProps): StatefulSet {
+  check(props, statefulSetShape, 'statefulSet', 'apps/v1', 'StatefulSet');
   const parts = workloadParts('apps/v1', 'StatefulSet', props);
   const serviceName = typeof props.serviceName === 'string' ? props.serviceName : (props.serviceName.metadata?.name ?? '');
   const spec: StatefulSetSpec = { serviceName, selector: parts.selector, template: parts.template };
@@ -156,7 +193,7 @@ export function statefulSet(props: StatefulSetProps): StatefulSet {
   if (props.podManagementPolicy !== undefined) spec.podManagementPolicy = props.podManagementPolicy;
   if (props.updateStrategy !== undefined) spec.updateStrategy = props.updateStrategy;
   if (props.volumeClaimTemplates !== undefined) {
-    const templates = props.volumeClaimTemplates.map((t) => ('storage' in t ? claimTemplate(t) : t));
+    const templates = props.volumeClaimTemplates.map((t) => (isClaimTemplate(t) ? claimTemplate(t as ClaimTemplateProps) : (t as PersistentVolumeClaim)));
     const claimNames = new Set(templates.map((t) => t.metadata?.name));
     const podSpec = spec.template.spec!;
     const volumes = (podSpec.volumes ?? []).filter((v) => !(v.persistentVolumeClaim && claimNames.has(v.name)));
@@ -181,6 +218,9 @@ export interface DaemonSetProps extends WorkloadProps {
   spec?: Partial<DaemonSetSpec>;
 }
 
+/** The props {@link daemonSet} takes. */
+export const daemonSetShape = propShape<DaemonSetProps>('DaemonSetProps', ['updateStrategy', 'spec'], {}, [workloadShape]);
+
 /**
  * A DaemonSet: one pod per node (tolerations come from `tolerations`).
  * @example
@@ -188,6 +228,7 @@ export interface DaemonSetProps extends WorkloadProps {
  *   tolerations: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] });
  */
 export function daemonSet(props: DaemonSetProps): DaemonSet {
+  check(props, daemonSetShape, 'daemonSet', 'apps/v1', 'DaemonSet');
   const parts = workloadParts('apps/v1', 'DaemonSet', props);
   const spec: DaemonSetSpec = { selector: parts.selector, template: parts.template };
   if (props.updateStrategy !== undefined) spec.updateStrategy = props.updateStrategy;
@@ -208,16 +249,24 @@ export interface ReplicaSetProps extends WorkloadProps {
   spec?: Partial<ReplicaSetSpec>;
 }
 
+/** The props {@link replicaSet} takes. */
+export const replicaSetShape = propShape<ReplicaSetProps>('ReplicaSetProps', ['replicas', 'spec'], {}, [workloadShape]);
+
 /**
  * A ReplicaSet (usually a Deployment manages these for you).
  * @example
  * const rs = replicaSet({ name: 'echo', replicas: 2, image: 'gihyodocker/echo:latest' });
  */
 export function replicaSet(props: ReplicaSetProps): ReplicaSet {
+  check(props, replicaSetShape, 'replicaSet', 'apps/v1', 'ReplicaSet');
   const parts = workloadParts('apps/v1', 'ReplicaSet', props);
   const spec: ReplicaSetSpec = { selector: parts.selector, template: parts.template };
   if (props.replicas !== undefined) spec.replicas = props.replicas;
   return freshCopy({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: parts.metadata, spec: { ...spec, ...props.spec } });
+}
+
+function check(props: unknown, shape: PropShape, builder: string, apiVersion: string, kind: string): void {
+  checkProps(props, shape, { builder, object: { apiVersion, kind } });
 }
 
 function workloadParts(apiVersion: string, kind: string, props: WorkloadProps) {
@@ -228,6 +277,6 @@ function workloadParts(apiVersion: string, kind: string, props: WorkloadProps) {
 
 function deploymentStrategy(strategy: NonNullable<DeploymentProps['strategy']>): DeploymentStrategy {
   if (typeof strategy === 'string') return { type: strategy };
-  if ('type' in strategy || 'rollingUpdate' in strategy) return strategy as DeploymentStrategy;
+  if (!isRollingUpdateShorthand(strategy)) return strategy as DeploymentStrategy;
   return { type: 'RollingUpdate', rollingUpdate: { ...(strategy as RollingUpdateShorthand) } };
 }

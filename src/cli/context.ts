@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { isKasaneError, type Finding } from '../errors.ts';
-import { loadProject, type LoadedProject } from '../load/load-project.ts';
+import { findProjectRoot, loadProject, locateProject, type LoadedProject } from '../load/load-project.ts';
 import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline.ts';
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
@@ -29,7 +29,7 @@ export interface ProjectFlags {
 
 /** `-C, --project <dir>`, the option of every command that works on a project. */
 export function projectOption(): Option {
-  return new Option('-C, --project <dir>', 'project folder').default('.');
+  return new Option('-C, --project <dir>', 'project folder (default: the nearest folder from here up with kasane.config.ts or environments/)');
 }
 
 /** Prints findings to stderr (or JSON to stdout) and returns their exit code. */
@@ -42,15 +42,23 @@ export function report(io: CliIo, findings: readonly Finding[], root: string, fl
   return exitCodeFor(findings);
 }
 
-/** The project root a command works on. */
-export function projectRoot(io: CliIo, flags: ProjectFlags): string {
-  return path.resolve(io.cwd, flags.project ?? '.');
+/**
+ * The folder whose `kasane.config.ts` applies to a command that works without a project
+ * (`validate -f`): `-C`, else the nearest project folder from here up, else the current folder.
+ */
+export async function configRoot(io: CliIo, flags: ProjectFlags): Promise<string> {
+  if (flags.project !== undefined) return path.resolve(io.cwd, flags.project);
+  return (await findProjectRoot(io.cwd)) ?? io.cwd;
 }
 
-/** Loads the project, or prints why it cannot be loaded and exits 2. */
+/**
+ * Loads the project (`-C`, else the nearest project folder from the current folder up), or
+ * prints why it cannot be loaded and exits 2.
+ */
 export async function loadForCli(io: CliIo, flags: ProjectFlags): Promise<LoadedProject> {
-  const root = projectRoot(io, flags);
+  let root = io.cwd;
   try {
+    root = await locateProject(io.cwd, flags.project);
     return await loadProject(root);
   } catch (error) {
     if (isKasaneError(error)) {

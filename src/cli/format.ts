@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { countFindings, countOf, formatObjectRef, formatPath, formatSource, type Finding, type SourceLocation } from '../errors.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 import { EXIT } from './io.ts';
 
 const validationAreas = ['schema/', 'reference/', 'policy/'];
@@ -47,11 +48,27 @@ export function formatFinding(f: Finding, root: string): string {
 /** All findings as text plus a summary line, or '' when there are none. */
 export function formatFindings(findings: readonly Finding[], root: string, scope?: string): string {
   if (findings.length === 0) return '';
+  return sortForReport(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${summaryLine(findings, scope)}\n`;
+}
+
+/**
+ * `2 errors, 1 warning in prod`: the counts and where they are. When every finding names its
+ * environment, only the environments with findings are named (each count with its own when they
+ * differ: `1 error in prod, 2 warnings in dev, prod`), in the order of `scope`; else `scope`.
+ */
+export function summaryLine(findings: readonly Finding[], scope?: string): string {
   const { errors, warnings } = countFindings(findings);
-  const parts = [];
-  if (errors) parts.push(countOf(errors, 'error'));
-  if (warnings) parts.push(countOf(warnings, 'warning'));
-  return sortForReport(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${parts.join(', ')}${scope ? ` in ${scope}` : ''}\n`;
+  if (!findings.every((f) => f.env)) {
+    return [errors ? countOf(errors, 'error') : '', warnings ? countOf(warnings, 'warning') : ''].filter(Boolean).join(', ') + (scope ? ` in ${scope}` : '');
+  }
+  const order = scope ? scope.split(', ') : [];
+  const rank = (env: string) => (order.includes(env) ? order.indexOf(env) : order.length);
+  const envsOf = (severity: string) =>
+    [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.env!))].sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b)).join(', ');
+  const errorEnvs = envsOf('error');
+  const warningEnvs = envsOf('warning');
+  if (errors && warnings && errorEnvs === warningEnvs) return `${countOf(errors, 'error')}, ${countOf(warnings, 'warning')} in ${errorEnvs}`;
+  return [errors ? `${countOf(errors, 'error')} in ${errorEnvs}` : '', warnings ? `${countOf(warnings, 'warning')} in ${warningEnvs}` : ''].filter(Boolean).join(', ');
 }
 
 /** Findings as JSON for CI: one object per finding with every field, paths relative to root. */

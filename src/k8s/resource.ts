@@ -3,7 +3,7 @@
  * where in the user's source it was written, and the names it had before transforms.
  * Every stage after `build` works on `Resource[]`.
  */
-import type { SourceLocation } from '../errors.ts';
+import type { FieldPath, SourceLocation } from '../errors.ts';
 import type { KObject } from './object.ts';
 import type { Origin } from './origin.ts';
 
@@ -14,6 +14,12 @@ export interface ProvenanceStep {
   /** The environment whose overlay did it. */
   env: string;
   source?: SourceLocation;
+  /**
+   * The outermost fields it set, added or removed, elements of lists merged by key named by
+   * their key (`spec.template.spec.containers[name=istio-proxy]`). Recorded for patches and an
+   * environment's transform functions, so a finding on such a field names them.
+   */
+  paths?: FieldPath[];
 }
 
 /** A Kubernetes object in flight through the overlay, validate and emit stages. */

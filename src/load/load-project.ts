@@ -95,15 +95,59 @@ function envNameOfFile(file: string): string {
   return base === 'index' ? path.basename(path.dirname(file)) : base;
 }
 
+const notAProjectHint = 'run `kasane init` to create a project, or pass -C <dir> to name the project folder';
+
+/**
+ * True when `dir` holds a kasane project: a `kasane.config.ts` (or .mts, .js, .mjs), or, for a
+ * project without one, the default `environments/` folder.
+ */
+export async function isProjectFolder(dir: string): Promise<boolean> {
+  if (configNames.some((n) => existsSync(path.join(dir, n)))) return true;
+  return (await stat(path.join(dir, 'environments')).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/** The nearest folder from `start` up to the file system's root that {@link isProjectFolder}, if any. */
+export async function findProjectRoot(start: string): Promise<string | undefined> {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (await isProjectFolder(dir)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The project folder a command works on: `given` (resolved against `cwd`) when the user named
+ * one, else the nearest project folder from `cwd` up, as git finds its repository.
+ * @throws KasaneError `load/no-project` when `given` is not a folder; `load/not-a-project` when
+ *   it is not a project, or when no folder from `cwd` up is one.
+ */
+export async function locateProject(cwd: string, given?: string): Promise<string> {
+  if (given === undefined) {
+    const found = await findProjectRoot(cwd);
+    if (found) return found;
+    fail({ code: 'load/not-a-project', message: 'not a kasane project: no kasane.config.ts or environments/ folder here or in any folder above', hint: notAProjectHint });
+  }
+  const root = path.resolve(cwd, given);
+  await requireProjectFolder(root, given);
+  return root;
+}
+
+async function requireProjectFolder(absRoot: string, shown: string): Promise<void> {
+  const rootStat = await stat(absRoot).catch(() => undefined);
+  if (!rootStat?.isDirectory()) fail({ code: 'load/no-project', message: `no project folder at '${shown}'`, hint: 'pass -C <dir> with the folder of a kasane project' });
+  if (!(await isProjectFolder(absRoot))) {
+    fail({ code: 'load/not-a-project', message: `not a kasane project: '${shown}' has no kasane.config.ts and no environments/ folder`, hint: notAProjectHint });
+  }
+}
+
 /**
  * Loads the project at `root`.
- * @throws KasaneError `load/compile-error`, `load/import-failed`, `load/not-an-environment`,
- *   `load/environment-name-mismatch`, `load/duplicate-environment`, `config/*`.
+ * @throws KasaneError `load/no-project`, `load/not-a-project`, `load/compile-error`,
+ *   `load/import-failed`, `load/not-an-environment`, `load/environment-name-mismatch`,
+ *   `load/duplicate-environment`, `config/*`.
  */
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const absRoot = path.resolve(root);
-  const rootStat = await stat(absRoot).catch(() => undefined);
-  if (!rootStat?.isDirectory()) fail({ code: 'load/no-project', message: `no project folder at '${root}'`, hint: 'run kasane in a project folder or pass --project DIR' });
+  await requireProjectFolder(absRoot, root);
   const libraryEntry = options.libraryEntry ?? defaultLibraryEntry();
   const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
   // The config decides where environments live, so it is compiled first.

@@ -2,7 +2,7 @@
  * Reads plain Kubernetes YAML (files, folders of them, or stdin) into resources whose source
  * is the file and line of each document, for `kasane validate -f`.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { yaml } from '../k8s/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
@@ -10,6 +10,7 @@ import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { inputTooLarge, MAX_INPUT_BYTES, readInputFile } from './read-input.ts';
 import { compactStrings, yamlDocuments } from './yaml-stream.ts';
+import { isKustomizationFile, kustomizationWarnings } from './kustomization-files.ts';
 
 const yamlFile = /\.ya?ml$/i;
 
@@ -69,6 +70,8 @@ function isObject(value: unknown): value is KObject {
 
 /**
  * Reads every YAML file under `targets` (`-` reads `stdin`), at most {@link MAX_INPUT_BYTES} in all.
+ * Kustomization files are skipped (see kustomization-files.ts), with a warning when they
+ * describe more than the files read.
  * @throws KasaneError `load/file-missing`, `load/input-too-large`
  */
 export async function readManifests(targets: readonly string[], cwd: string, stdin: () => Promise<string>): Promise<{ resources: Resource[]; findings: Finding[] }> {
@@ -83,16 +86,24 @@ export async function readManifests(targets: readonly string[], cwd: string, std
     for (const r of parsed.resources) resources.push(r);
     for (const f of parsed.findings) findings.push(f);
   };
+  const read = new Set<string>();
+  const kustomizations: string[] = [];
   for (const target of targets) {
     if (target === '-') {
       add(await stdin(), '<stdin>');
       continue;
     }
     for (const file of await listYamlFiles(path.resolve(cwd, target))) {
+      if (isKustomizationFile(file)) {
+        kustomizations.push(file);
+        continue;
+      }
+      read.add(file);
       // Named as the user named them: relative to the working folder, or absolute when given so.
       const name = path.isAbsolute(target) ? file : path.relative(cwd, file) || file;
       add(await readInputFile(file, name, MAX_INPUT_BYTES - used), name);
     }
   }
+  for (const file of kustomizations) findings.push(...kustomizationWarnings(file, await readFile(file, 'utf8'), path.relative(cwd, file) || file, read));
   return { resources, findings };
 }

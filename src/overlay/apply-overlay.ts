@@ -18,6 +18,7 @@ import type { GeneratorSpec } from '../project/overlay-options.ts';
 import { generatorInputFiles } from '../project/generators.ts';
 import { userFrame, userStack } from '../project/call-site.ts';
 import { applyPatches } from './apply-patches.ts';
+import { changedFields } from './changed-fields.ts';
 import { configMapGenerator } from './generators/config-map.ts';
 import { applyHashSuffixes } from './generators/hash-suffix.ts';
 import { applyGenerators, type GeneratedEntry } from './generators/merge.ts';
@@ -104,7 +105,7 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
     current = (output as KObject[]).map((object) => {
       const before = byKey.get(objectKey(object));
       if (!before) return { object, component: '', history: [step], ...(level.source ? { source: level.source } : {}) };
-      return JSON.stringify(before.object) === JSON.stringify(object) ? before : { ...before, object, history: [...(before.history ?? []), step] };
+      return JSON.stringify(before.object) === JSON.stringify(object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
     });
   }
   return { resources: current, findings };

@@ -7,6 +7,7 @@ import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Patch } from '../project/patch.ts';
 import { userFrame, userStack } from '../project/call-site.ts';
+import { changedFields } from './changed-fields.ts';
 import { applyJson6902 } from './patch/json6902.ts';
 import { isDeletePatch } from './patch/directives.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
@@ -43,7 +44,8 @@ function patchResource(p: Patch, res: Resource, env: string, findings: Finding[]
       findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
       return res;
     }
-    return { ...res, object: next, history: [...(res.history ?? []), { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}) }] };
+    const step = { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}), paths: changedFields(res.object, next as KObject) };
+    return { ...res, object: next as KObject, history: [...(res.history ?? []), step] };
   } catch (error) {
     if (isKasaneError(error)) {
       for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });

@@ -103,6 +103,13 @@ describe('clusterRoleBinding', () => {
     const reader = role({ name: 'pod-reader', rules: podRules });
     const error = thrown(() => clusterRoleBinding({ role: reader as never, subjects: [] }));
     expect(error.code).toBe('builder/invalid-role-kind');
+    // A role object of the wrong kind is a relation the props cannot make: the prop is named.
+    expect(error.findings[0]!.path).toEqual(['role']);
+  });
+
+  test('throws builder/invalid-role-kind for a literal RoleRef to a namespaced Role', () => {
+    const error = thrown(() => clusterRoleBinding({ role: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' }, subjects: [] }));
+    expect(error.code).toBe('builder/invalid-role-kind');
     expect(error.findings[0]!.path).toEqual(['roleRef', 'kind']);
   });
 });

@@ -8,7 +8,7 @@ import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
 import { validate } from '../../validate/index.ts';
-import { loadForCli, projectOption, projectRoot, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { configRoot, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 
@@ -51,7 +51,7 @@ Examples:
 async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): Promise<number> {
   try {
     // A kasane.config.ts in the project folder brings its policies, external objects and CRDs.
-    const config = await loadConfig(projectRoot(io, flags));
+    const config = await loadConfig(await configRoot(io, flags));
     const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
     const objects = read.resources.map((r) => r.object);
     rememberSecretsOf(io, objects);
