@@ -8,7 +8,7 @@
  * every shape with its TypeScript type through the compiler API, so the two cannot drift.
  */
 import { didYouMean, formatPath, KasaneError, type FieldPath, type Finding, type ObjectRef } from '../errors.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** The kinds of object a relation prop accepts, e.g. `for` of `horizontalPodAutoscaler`. */
 export interface RelationSpec {

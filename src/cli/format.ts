@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { countFindings, countOf, formatObjectRef, formatPath, formatSource, type Finding, type SourceLocation } from '../errors.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import { EXIT } from './io.ts';
 
 const validationAreas = ['schema/', 'reference/', 'policy/'];

@@ -2,7 +2,7 @@
  * What a drift diff may show of a Secret file: the values replaced by `<redacted>`, and by
  * `<changed>` where the render changes them, so CI logs name the key and nothing else.
  */
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import { emitDocument } from '../render/emit.ts';
 import { redactForDiff } from '../secrets/redact.ts';
 

@@ -4,12 +4,12 @@
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { isCrdDocument, readCrd, type CrdInput } from './crd-input.ts';
 import type { GeneratedFile } from './generate.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** CRDs read from files, documents skipped on the way, and problems found. */
 export interface ReadCrdsResult {

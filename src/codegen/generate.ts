@@ -7,7 +7,7 @@ import { KasaneError, formatSource, type Finding } from '../errors.ts';
 import type { CrdInput } from './crd-input.ts';
 import { generateCrdModule, type CrdModule } from './crd-module.ts';
 import { typeName } from './identifiers.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** A generated file: path inside the output folder (with `/`) and its text. */
 export interface GeneratedFile {

@@ -3,7 +3,7 @@
  */
 import { isPlainObject } from '../k8s/object.ts';
 import { propertyKey, tsString } from './identifiers.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /**
  * `value` as a TypeScript literal: objects with keys sorted by code unit, two-space

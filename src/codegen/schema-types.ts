@@ -20,7 +20,7 @@ import { isPlainObject } from '../k8s/object.ts';
 import type { JsonSchema } from './crd-input.ts';
 import { claimName, pascalCase, propertyKey, tsString } from './identifiers.ts';
 import { docComment } from './tsdoc.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** The declarations of one generated file, filled in while types are derived. */
 export interface TypeContext {

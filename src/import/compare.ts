@@ -5,7 +5,7 @@
  */
 import { formatObjectRef, formatPath, type FieldPath } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** True when two parsed values are equal (key order ignored, `undefined` fields absent). */
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES, readKustomization, referencedPaths } from './kustomization.ts';
 import type { ImportSource } from './import-project.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 const SKIP = new Set(['node_modules', '.git']);
 

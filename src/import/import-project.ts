@@ -13,7 +13,7 @@ import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {

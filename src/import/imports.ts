@@ -2,7 +2,7 @@
  * The import lines a generated file needs: names from 'kasane', types from
  * 'kubernetes-types/...', and default imports of sibling modules.
  */
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** Imports collected while generating one file. */
 export interface Imports {

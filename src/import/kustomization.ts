@@ -4,7 +4,7 @@
  * and a finding for every field kasane cannot express, so nothing is dropped silently.
  */
 import path from 'node:path';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';

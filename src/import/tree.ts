@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import type { Document } from 'yaml';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { attachComments } from './yaml-comments.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** An object read from a YAML file of the tree. */
 export interface SourcedObject {

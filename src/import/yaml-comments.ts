@@ -4,7 +4,7 @@
  * writes it above that property in the generated code.
  */
 import type { Document, Node } from 'yaml';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { FIELD_COMMENTS } from './code.ts';
 

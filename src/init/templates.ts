@@ -3,7 +3,7 @@
  * (one app with a Deployment, a Service and a generated ConfigMap; environments base, dev and
  * prod; a CI workflow). Pure: names in, file contents out.
  */
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** Options of {@link scaffoldFiles}. */
 export interface ScaffoldOptions {

@@ -6,7 +6,7 @@
  * committed output depends on them byte for byte.
  */
 import { gvkOf, type KObject } from './object.ts';
-import { compareCodeUnits } from './code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** Kinds written first, in this order. */
 export const KIND_ORDER_FIRST: readonly string[] = [

@@ -13,7 +13,7 @@
  * facts of its own built-in schema, not those of the newest Kubernetes.
  */
 import { DEFAULT_TYPE_GRAPH, propsOf, type PropSpec } from './schema/graph.ts';
-import { compareCodeUnits } from './code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** How a patch combines a field with the target's value (Kubernetes `patchStrategy`). */
 export type PatchStrategy = 'merge' | 'replace' | 'retainKeys' | 'merge,retainKeys';

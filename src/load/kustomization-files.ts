@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 
 /** The file names Kustomize reads as a kustomization, in a folder or given by path. */
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

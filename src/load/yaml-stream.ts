@@ -5,7 +5,7 @@
  * and Composer, with the same options) keeps one tree at a time.
  */
 import type { Document, DocumentOptions, LineCounter, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 
 /** Options of {@link yamlDocuments}: those of `parseAllDocuments`, with a line counter to fill. */
 export type YamlStreamOptions = ParseOptions & DocumentOptions & SchemaOptions & { lineCounter: LineCounter };

@@ -5,7 +5,7 @@
 import { formatObjectRef, type ObjectRef } from '../errors.ts';
 import { filesListedBy } from './layout.ts';
 import { unifiedDiff } from './unified-diff.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** One file that differs. */
 export interface FileDrift {

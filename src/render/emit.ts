@@ -9,7 +9,7 @@
  */
 import { KasaneError, type FieldPath } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import { ascending, compareKeys } from './key-order.ts';
 import { isSimpleKey, scalarString, spaces } from './yaml-scalar.ts';
 

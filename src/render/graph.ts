@@ -5,7 +5,7 @@
  * workloads it selects. Pure and deterministic: everything is sorted by code unit.
  */
 import { isPlainObject, type KObject } from '../k8s/object.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** One object in the graph. */
 export interface GraphNode {

@@ -1,7 +1,7 @@
 /**
  * The key order of kubectl kustomize's YAML (go-yaml's map key order), for the emitter.
  */
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;

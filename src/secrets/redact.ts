@@ -14,11 +14,11 @@
  *   `resolveSecretRefs` read, the inputs of Secret generators); the CLI passes everything it
  *   prints through the same scrubber.
  */
-import { yaml } from '../k8s/yaml-lib.ts';
+import { yaml } from '../util/yaml-lib.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { Finding } from '../errors.ts';
 import { isSealedSecret, isSecret, secretMapPath, secretMapsOf, UNSEALED_FIELD } from './secret-fields.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** What a secret value prints as. */
 export const REDACTED = '<redacted>';

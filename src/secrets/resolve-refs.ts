@@ -10,7 +10,7 @@ import type { Resource } from '../k8s/resource.ts';
 import { isSealedSecret, secretFieldAt, UNSEALED_FIELD, walkStrings, type SecretField } from './secret-fields.ts';
 import { SECRET_REF_OPENING, describeSecretRef, parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';
 import { placeholderFor } from './placeholders.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** Values the references point to, as read by the caller. */
 export interface SecretSources {

@@ -23,7 +23,7 @@ import { hybridEncrypt, sealingLabel, type SealEntropy, type SealingScope } from
 import { scopeOf, type SealedSecret, type UnsealedEntries } from './sealed-secret.ts';
 import { readSealingKey, type SealingKey } from './sealing-key.ts';
 import { isSealedSecret, UNSEALED_FIELD } from './secret-fields.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import { hasPlaceholder, sealedPlaceholderOf } from './placeholders.ts';
 
 interface SealOptionsBase {

@@ -11,7 +11,7 @@ import { validatePolicies } from './policies.ts';
 import type { ExternalRef } from './reference-index.ts';
 import { validateReferences } from './references.ts';
 import { validateSchema } from './schema.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** Options of {@link validate}; every field is optional. */
 export interface ValidateOptions {

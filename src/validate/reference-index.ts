@@ -8,7 +8,7 @@ import { refOf } from '../k8s/object.ts';
 import type { KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { groupKind, podTemplateOf } from './workloads.ts';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 
 /**
  * An object that exists outside the validated set (created by another tool or by hand), so

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
-import { yaml } from '../../src/k8s/yaml-lib.ts';
+import { yaml } from '../../src/util/yaml-lib.ts';
 import { MAX_INPUT_BYTES, readLimited } from '../../src/load/read-input.ts';
 import { parseManifests, readManifests } from '../../src/load/read-manifests.ts';
 import { runCli } from '../helpers/project.ts';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import { yaml } from '../../k8s/yaml-lib.ts';
+import { yaml } from '../../util/yaml-lib.ts';
 import type { Finding } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { RenderResult } from '../../pipeline.ts';
@@ -18,7 +18,7 @@ import { noteNotCompared, notePlaceholders, withCommittedSecretObjects } from '.
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
-import { compareCodeUnits } from '../../k8s/code-unit.ts';
+import { compareCodeUnits } from '../../util/code-unit.ts';
 
 interface DiffFlags extends ProjectFlags {
   out?: string;

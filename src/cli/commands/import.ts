@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { yaml } from '../../k8s/yaml-lib.ts';
+import { yaml } from '../../util/yaml-lib.ts';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';

@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
 import { packageNameFor, scaffoldFiles } from '../../init/templates.ts';
 import { EXIT, type CliIo } from '../io.ts';
-import { compareCodeUnits } from '../../k8s/code-unit.ts';
+import { compareCodeUnits } from '../../util/code-unit.ts';
 
 /** The package version, filled in at build time. */
 declare const KASANE_VERSION: string | undefined;

@@ -5,7 +5,7 @@
 import { KasaneError } from '../../errors.ts';
 import { DEFAULT_KUBERNETES_VERSION, propsOf, SCHEMA_VERSIONS, typeGraphOf } from './graph.ts';
 import type { TypeGraphData } from './types.ts';
-import { compareCodeUnits } from '../code-unit.ts';
+import { compareCodeUnits } from '../../util/code-unit.ts';
 
 export { DEFAULT_KUBERNETES_VERSION, SCHEMA_VERSIONS } from './graph.ts';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
-import { compareCodeUnits } from '../../k8s/code-unit.ts';
+import { compareCodeUnits } from '../../util/code-unit.ts';
 
 /** JSON as Go's `encoding/json` writes it: map keys sorted, `<`, `>` and `&` escaped. */
 export function goJson(value: unknown): string {
