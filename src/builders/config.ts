@@ -3,7 +3,7 @@
  * credentials) and Namespace.
  */
 import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1.js';
-import { markGenerated } from '../k8s/generated.ts';
+import { markGenerated } from '../k8s/generated-mark.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';

@@ -3,7 +3,7 @@
  * output flattened and checked to be Kubernetes objects.
  */
 import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
-import { generatedMarkOf } from '../k8s/generated.ts';
+import { generatedMarkOf } from '../k8s/generated-mark.ts';
 import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';

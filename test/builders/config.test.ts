@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { configMap, dockerConfigSecret, namespace, secret, tlsSecret } from '../../src/builders/config.ts';
-import { generatedMarkOf } from '../../src/k8s/generated.ts';
+import { generatedMarkOf } from '../../src/k8s/generated-mark.ts';
 import { deepFreeze, thrown } from './deep-freeze.ts';
 
 describe('configMap', () => {

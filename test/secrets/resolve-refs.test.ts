@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { configMap, secret } from '../../src/builders/config.ts';
-import { generatedMarkOf } from '../../src/k8s/generated.ts';
+import { generatedMarkOf } from '../../src/k8s/generated-mark.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 import type { Resource } from '../../src/k8s/resource.ts';
 import { listSecretRefs, resolveSecretRefs, type SecretSources } from '../../src/secrets/resolve-refs.ts';

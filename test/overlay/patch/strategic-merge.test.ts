@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatPath, isKasaneError } from '../../../src/errors.ts';
-import { generatedMarkOf, markGenerated } from '../../../src/k8s/generated.ts';
+import { generatedMarkOf, markGenerated } from '../../../src/k8s/generated-mark.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
 import { isDeletePatch } from '../../../src/overlay/patch/directives.ts';
 import { applyStrategicMerge, jsonMergePatch } from '../../../src/overlay/patch/strategic-merge.ts';
