@@ -39,18 +39,19 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   overlay: { values: ['util', 'errors', 'k8s', 'overlay', 'project'] },
   validate: { values: ['util', 'errors', 'k8s', 'validate'] },
   render: { values: ['util', 'errors', 'k8s', 'render'] },
-  codegen: { values: ['util', 'errors', 'k8s', 'codegen', 'render'] },
+  output: { values: ['util', 'errors', 'k8s', 'render', 'output'] },
+  codegen: { values: ['util', 'errors', 'k8s', 'codegen', 'render', 'output'] },
   load: { values: ['util', 'errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['util', 'errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
   init: { values: ['util', 'init', 'k8s'] },
   explain: { values: ['util', 'errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets'] },
-  import: { values: ['util', 'errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
-  index: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
-  cli: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
+  import: { values: ['util', 'errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'output', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
+  index: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
+  cli: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
 };
 
 /** Files allowed to use the file system. */
-const fsAllowed = [/^load\//, /^import\//, /^render\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
+const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
 
 describe('architecture', () => {
   test('every area is known', () => {

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import type { LoadedProject } from '../load/load-project.ts';
-import { checkEnvironment, type FileDrift } from '../render/check.ts';
+import { checkEnvironment, type FileDrift } from '../output/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/files.ts';
-import { readTree, stageEnvironment, type StagedEnvironment } from '../render/write.ts';
+import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { cliRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redactSecretDrift } from '../../src/cli/redact-drift.ts';
-import { checkEnvironment } from '../../src/render/check.ts';
+import { checkEnvironment } from '../../src/output/check.ts';
 
 const CANARY = 'canary-hunter22-do-not-print';
 const secretYaml = (password: string, extra = '') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${password}\n${extra}`;

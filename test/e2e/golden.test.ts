@@ -8,8 +8,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadProject, type LoadedProject } from '../../src/load/load-project.ts';
 import { render, renderableEnvironments } from '../../src/pipeline.ts';
-import { checkEnvironment } from '../../src/render/check.ts';
-import { readTree } from '../../src/render/write.ts';
+import { checkEnvironment } from '../../src/output/check.ts';
+import { readTree } from '../../src/output/write.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const hasNpm = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;

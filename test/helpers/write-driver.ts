@@ -4,7 +4,7 @@
  * Exits 0 when written, 2 with the error code on stdout when kasane refused.
  */
 import { isKasaneError } from '../../src/errors.ts';
-import { writeEnvironments } from '../../src/render/write.ts';
+import { writeEnvironments } from '../../src/output/write.ts';
 import { rendered } from './rendered.ts';
 
 const [out, spec, killAt] = process.argv.slice(2);

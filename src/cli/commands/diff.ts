@@ -11,7 +11,7 @@ import type { RenderResult } from '../../pipeline.ts';
 import { environmentChain, type Environment } from '../../project/environment.ts';
 import { filesListedBy } from '../../render/layout.ts';
 import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
-import { readTree } from '../../render/write.ts';
+import { readTree } from '../../output/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
 import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import { noteNotCompared, notePlaceholders, withCommittedSecretObjects } from '../secret-placeholders.ts';

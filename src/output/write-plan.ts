@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { KasaneError } from '../errors.ts';
-import type { RenderedEnvironment } from './files.ts';
-import { filesListedBy } from './layout.ts';
+import type { RenderedEnvironment } from '../render/files.ts';
+import { filesListedBy } from '../render/layout.ts';
 import type { OutputTree } from './write-tree.ts';
 
 /** What writing one environment did. */

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { LOCK_FILE, localProcesses, lockOutput, type LockHolder, type ProcessProbe } from '../../src/render/write-lock.ts';
-import { writeEnvironments } from '../../src/render/write.ts';
+import { LOCK_FILE, localProcesses, lockOutput, type LockHolder, type ProcessProbe } from '../../src/output/write-lock.ts';
+import { writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 

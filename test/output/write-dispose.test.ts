@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { disposeOldFolder } from '../../src/render/write-dispose.ts';
-import { writeEnvironments } from '../../src/render/write.ts';
+import { disposeOldFolder } from '../../src/output/write-dispose.ts';
+import { writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree, writeProject } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
-import { writeEnvironments } from '../../src/render/write.ts';
+import { writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 

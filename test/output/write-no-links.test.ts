@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { writeEnvironments } from '../../src/render/write.ts';
+import { writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { diffLines, unifiedDiff } from '../../src/render/unified-diff.ts';
+import { diffLines, unifiedDiff } from '../../src/output/unified-diff.ts';
 
 describe('diffLines', () => {
   test('finds the shortest edit script', () => {

@@ -3,7 +3,7 @@
  * correct (and, within the work budget, shortest) script beyond, in memory linear in the input.
  */
 import { describe, expect, test } from 'vitest';
-import { diffLines, unifiedDiff } from '../../src/render/unified-diff.ts';
+import { diffLines, unifiedDiff } from '../../src/output/unified-diff.ts';
 
 type Edit = { op: ' ' | '-' | '+'; line: string };
 

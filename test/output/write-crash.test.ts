@@ -11,7 +11,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { recoverOutput, writeEnvironments } from '../../src/render/write.ts';
+import { recoverOutput, writeEnvironments } from '../../src/output/write.ts';
 import { rendered } from '../helpers/rendered.ts';
 
 const tmp = (prefix = 'kasane-crash-') => mkdtempSync(path.join(tmpdir(), prefix));

@@ -3,7 +3,7 @@
  * current files as data. `render --check`, `kasane diff <env>` and the golden test all use it.
  */
 import { formatObjectRef, type ObjectRef } from '../errors.ts';
-import { filesListedBy } from './layout.ts';
+import { filesListedBy } from '../render/layout.ts';
 import { unifiedDiff } from './unified-diff.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { readTree, writeEnvironments } from '../../src/render/write.ts';
+import { readTree, writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 

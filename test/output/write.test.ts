@@ -2,9 +2,9 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkEnvironment } from '../../src/render/check.ts';
+import { checkEnvironment } from '../../src/output/check.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
-import { readTree, recoverOutput, writeEnvironments } from '../../src/render/write.ts';
+import { readTree, recoverOutput, writeEnvironments } from '../../src/output/write.ts';
 import { snapshotTree } from '../helpers/project.ts';
 import { rendered } from '../helpers/rendered.ts';
 
