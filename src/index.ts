@@ -91,6 +91,6 @@ export { loadProject } from './load/load-project.ts';
 export { emitDocument, emitDocuments } from './render/emit.ts';
 export { orderResources, emitEnvironment } from './render/files.ts';
 export type { RenderedEnvironment } from './render/files.ts';
-export { explain } from './explain.ts';
-export type { Explanation, ExplainOptions, ExplainStep, FieldHistory } from './explain.ts';
+export { explain } from './tools/explain.ts';
+export type { Explanation, ExplainOptions, ExplainStep, FieldHistory } from './tools/explain.ts';
 export type { LoadedProject, LoadOptions } from './load/load-project.ts';

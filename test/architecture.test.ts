@@ -43,11 +43,10 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   codegen: { values: ['util', 'errors', 'k8s', 'codegen', 'render', 'output'] },
   load: { values: ['util', 'errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['util', 'errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
-  init: { values: ['util', 'init', 'k8s'] },
-  explain: { values: ['util', 'errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets'] },
+  tools: { values: ['util', 'errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets', 'tools'] },
   import: { values: ['util', 'errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'output', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
-  index: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
-  cli: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
+  index: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'tools', 'secrets', 'codegen'] },
+  cli: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'tools', 'secrets', 'import', 'codegen', 'cli'] },
 };
 
 /** Files allowed to use the file system. */

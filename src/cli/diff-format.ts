@@ -3,7 +3,7 @@
  * request comment. Values are printed as JSON; the secret markers print bare.
  */
 import { countOf, formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
-import type { FieldChange, ObjectDiff, ObjectSetDiff } from '../render/object-diff.ts';
+import type { FieldChange, ObjectDiff, ObjectSetDiff } from '../tools/object-diff.ts';
 import { CHANGED, REDACTED } from '../secrets/redact.ts';
 
 /** Counts of a diff, for the summary line and table. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { packageNameFor, scaffoldFiles } from '../../src/init/templates.ts';
+import { packageNameFor, scaffoldFiles } from '../../src/tools/init-templates.ts';
 import { runCli, snapshotTree } from '../helpers/project.ts';
 
 const initCli = (argv: string[], cwd: string) => runCli(['init', ...argv], cwd);

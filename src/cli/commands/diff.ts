@@ -10,7 +10,7 @@ import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { RenderResult } from '../../pipeline.ts';
 import { environmentChain, type Environment } from '../../project/environment.ts';
 import { filesListedBy } from '../../render/layout.ts';
-import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../render/object-diff.ts';
+import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../tools/object-diff.ts';
 import { readTree } from '../../output/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
 import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';

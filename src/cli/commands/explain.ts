@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
-import { explain, type Explanation } from '../../explain.ts';
+import { explain, type Explanation } from '../../tools/explain.ts';
 import { cliRenderOptions, loadForCli, projectOption, rememberRender, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
-import { buildGraph, graphToMermaid } from '../../render/graph.ts';
+import { buildGraph, graphToMermaid } from '../../tools/graph.ts';
 import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 import { EXIT, type CliIo } from '../io.ts';

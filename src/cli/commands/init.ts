@@ -6,7 +6,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
-import { packageNameFor, scaffoldFiles } from '../../init/templates.ts';
+import { packageNameFor, scaffoldFiles } from '../../tools/init-templates.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { compareCodeUnits } from '../../util/code-unit.ts';
 

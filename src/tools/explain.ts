@@ -3,16 +3,16 @@
  * call that made it, the values layers it was built with, and every overlay step that changed
  * it, field by field. Renders the environment once with a trace of the one object.
  */
-import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from './errors.ts';
-import { isPlainObject, refOf, type KObject } from './k8s/object.ts';
-import type { Resource } from './k8s/resource.ts';
-import type { OverlayStep } from './overlay/apply-overlay.ts';
-import { planComponents, sourceOfResource } from './project/build.ts';
-import { findEnvironment } from './project/environment.ts';
-import { render, type ProjectData, type RenderOptions, type RenderResult } from './pipeline.ts';
-import { makeScrubber, REDACTED, type Scrubber } from './secrets/redact.ts';
-import { secretFieldAt } from './secrets/secret-fields.ts';
-import { secretTextsOf } from './secrets/secret-texts.ts';
+import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
+import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import type { OverlayStep } from '../overlay/apply-overlay.ts';
+import { planComponents, sourceOfResource } from '../project/build.ts';
+import { findEnvironment } from '../project/environment.ts';
+import { render, type ProjectData, type RenderOptions, type RenderResult } from '../pipeline.ts';
+import { makeScrubber, REDACTED, type Scrubber } from '../secrets/redact.ts';
+import { secretFieldAt } from '../secrets/secret-fields.ts';
+import { secretTextsOf } from '../secrets/secret-texts.ts';
 
 /** One step that changed the object. */
 export interface ExplainStep extends OverlayStep {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
-import { buildGraph, graphToMermaid } from '../../src/render/graph.ts';
+import { buildGraph, graphToMermaid } from '../../src/tools/graph.ts';
 
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'shop', ...extra });
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { explain } from '../src/explain.ts';
-import { loadProject, type LoadedProject } from '../src/load/load-project.ts';
-import { runCli } from './helpers/project.ts';
+import { explain } from '../../src/tools/explain.ts';
+import { loadProject, type LoadedProject } from '../../src/load/load-project.ts';
+import { runCli } from '../helpers/project.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 let project: LoadedProject;
 beforeAll(async () => {
   project = await loadProject(root);
