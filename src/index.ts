@@ -85,8 +85,8 @@ export type { GeneratedFile, GenerateOptions, GeneratedImports } from './codegen
 export type { CrdInput } from './codegen/crd-input.ts';
 
 // Pipeline
-export { render, renderableEnvironments } from './pipeline.ts';
-export type { ProjectData, RenderOptions, RenderResult, SealSettings } from './pipeline.ts';
+export { render, renderableEnvironments } from './pipeline/render.ts';
+export type { ProjectData, RenderOptions, RenderResult, SealSettings } from './pipeline/render.ts';
 export { loadProject } from './load/load-project.ts';
 export { emitDocument, emitDocuments } from './render/emit.ts';
 export { orderResources, emitEnvironment } from './render/files.ts';

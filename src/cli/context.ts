@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { findProjectRoot, loadProject, locateProject, type LoadedProject } from '../load/load-project.ts';
-import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline.ts';
+import { render, type RenderOptions, type RenderResult, type SealSettings } from '../pipeline/render.ts';
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
 import { rememberSecrets } from './redacting-io.ts';

@@ -12,7 +12,7 @@ import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/files.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { cliRenderOptions, rememberRender } from './context.ts';
-import { render } from '../pipeline.ts';
+import { render } from '../pipeline/render.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
 import type { SecretPlaceholder } from '../secrets/placeholders.ts';

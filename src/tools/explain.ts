@@ -7,9 +7,9 @@ import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, t
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { OverlayStep } from '../overlay/apply-overlay.ts';
-import { planComponents, sourceOfResource } from '../project/build.ts';
+import { planComponents, sourceOfResource } from '../build/build-component.ts';
 import { findEnvironment } from '../project/environment.ts';
-import { render, type ProjectData, type RenderOptions, type RenderResult } from '../pipeline.ts';
+import { render, type ProjectData, type RenderOptions, type RenderResult } from '../pipeline/render.ts';
 import { makeScrubber, REDACTED, type Scrubber } from '../secrets/redact.ts';
 import { secretFieldAt } from '../secrets/secret-fields.ts';
 import { secretTextsOf } from '../secrets/secret-texts.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 import { runCli, writeProject } from '../helpers/project.ts';
 import { gitRepo, noGit } from '../helpers/git.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 import { emitDocument } from '../../src/render/emit.ts';
 import { snapshotTree } from '../helpers/project.ts';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadProject, type LoadedProject } from '../../src/load/load-project.ts';
-import { render, renderableEnvironments } from '../../src/pipeline.ts';
+import { render, renderableEnvironments } from '../../src/pipeline/render.ts';
 import { checkEnvironment } from '../../src/output/check.ts';
 import { readTree } from '../../src/output/write.ts';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadProject, type LoadedProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;

@@ -11,7 +11,7 @@ import { readImportSource, writeProjectFiles } from '../../src/import/fs.ts';
 import { importProject, type ImportResult } from '../../src/import/import-project.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 import { loadProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 
 /** What one import and render gave. */
 export interface Imported {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { loadProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 import { writeProject } from '../helpers/project.ts';
 
 const CANARY = 'canary-Lit-5b1d9e-never-print';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
 import { loadProject } from '../../src/load/load-project.ts';
-import { render } from '../../src/pipeline.ts';
+import { render } from '../../src/pipeline/render.ts';
 import { diffFields, diffObjects, entriesForDrift, entriesOfEnvironment, withoutHashSuffix, type DiffSide } from '../../src/tools/object-diff.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../../src/cli/diff-format.ts';
 import { redactForDiff } from '../../src/secrets/redact.ts';

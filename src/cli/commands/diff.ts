@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { yaml } from '../../util/yaml-lib.ts';
 import type { Finding } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
-import type { RenderResult } from '../../pipeline.ts';
+import type { RenderResult } from '../../pipeline/render.ts';
 import { environmentChain, type Environment } from '../../project/environment.ts';
 import { filesListedBy } from '../../render/layout.ts';
 import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../tools/object-diff.ts';

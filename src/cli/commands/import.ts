@@ -14,7 +14,7 @@ import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
 import { importProject, type ImportedEnvironment } from '../../import/import-project.ts';
 import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
-import { render } from '../../pipeline.ts';
+import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, report } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 

@@ -3,7 +3,7 @@
  */
 import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
-import { planComponents } from '../../project/build.ts';
+import { planComponents } from '../../build/build-component.ts';
 import { formatObjectRef } from '../../errors.ts';
 import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
-import { renderableEnvironments } from '../../pipeline.ts';
+import { renderableEnvironments } from '../../pipeline/render.ts';
 import type { FileDrift } from '../../output/check.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
 import { commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';

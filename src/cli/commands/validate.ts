@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { countOf, isKasaneError } from '../../errors.ts';
 import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
-import { renderableEnvironments, validateOptionsOf } from '../../pipeline.ts';
+import { renderableEnvironments, validateOptionsOf } from '../../pipeline/render.ts';
 import { validate } from '../../validate/index.ts';
 import { configRoot, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Finding } from '../../../src/errors.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
 import { loadProject, type LoadedProject } from '../../../src/load/load-project.ts';
-import { render } from '../../../src/pipeline.ts';
+import { render } from '../../../src/pipeline/render.ts';
 import type { ConformanceCase } from './cases.ts';
 import { parseRendered } from './compare.ts';
 import { batchNames, caseProjectFiles, rootEnvironment, type ProjectNames } from './project-files.ts';

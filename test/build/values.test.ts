@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { defineComponent } from '../../src/project/component.ts';
-import { findUnknownKeys, mergeValues, resolveValues } from '../../src/project/values.ts';
+import { findUnknownKeys, mergeValues, resolveValues } from '../../src/build/values.ts';
 
 const api = defineComponent({
   name: 'api',

@@ -7,9 +7,9 @@ import { generatedMarkOf } from '../k8s/generated-mark.ts';
 import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { firstUserFrame, userFrame, userStack } from './call-site.ts';
-import type { BuildContext, BuildOutput, Component } from './component.ts';
-import { environmentChain, type Environment } from './environment.ts';
+import { firstUserFrame, userFrame, userStack } from '../project/call-site.ts';
+import type { BuildContext, BuildOutput, Component } from '../project/component.ts';
+import { environmentChain, type Environment } from '../project/environment.ts';
 import { resolveValues, type ValuesLayer } from './values.ts';
 
 /** One component as an environment renders it: the component and its value layers. */

@@ -9,7 +9,7 @@ import deepmerge from 'deepmerge';
 import type { z } from 'zod';
 import { didYouMean, formatPath, type Finding, type SourceLocation } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import type { Component } from './component.ts';
+import type { Component } from '../project/component.ts';
 
 /** One environment's values for a component, and where they were written. */
 export interface ValuesLayer {

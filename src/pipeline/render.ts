@@ -2,24 +2,24 @@
  * `render(project, env)`: the whole pipeline for one environment as one library call —
  * values, build, overlay, validate, emit. Pure: the project's files were read by the loader.
  */
-import { formatObjectRef, isKasaneError, type Finding, type SourceLocation } from './errors.ts';
-import { objectKey, refKey, refOf, type KObject } from './k8s/object.ts';
-import type { Resource } from './k8s/resource.ts';
-import { applyOverlay, type OverlayContext } from './overlay/apply-overlay.ts';
-import { locateFinding } from './overlay/blame.ts';
-import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
-import { parseExternal, type ResolvedConfig } from './project/config.ts';
-import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
-import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
-import { validate, type ValidateOptions } from './validate/index.ts';
-import { makeScrubber, redactFinding } from './secrets/redact.ts';
-import { secretTextsOf } from './secrets/secret-texts.ts';
-import { placeholdersOf, type SecretPlaceholder } from './secrets/placeholders.ts';
-import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from './secrets/plaintext-output.ts';
-import { generatorInputFiles } from './project/generators.ts';
-import { compareCodeUnits } from './util/code-unit.ts';
-import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from './secrets/resolve-refs.ts';
-import { sealSecrets, type SealOptions } from './secrets/seal-secrets.ts';
+import { formatObjectRef, isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
+import { objectKey, refKey, refOf, type KObject } from '../k8s/object.ts';
+import type { Resource } from '../k8s/resource.ts';
+import { applyOverlay, type OverlayContext } from '../overlay/apply-overlay.ts';
+import { locateFinding } from '../overlay/blame.ts';
+import { buildComponent, planComponents, sourceOfResource } from '../build/build-component.ts';
+import { parseExternal, type ResolvedConfig } from '../project/config.ts';
+import { environmentChain, findEnvironment, type Environment } from '../project/environment.ts';
+import { emitEnvironment, type RenderedEnvironment } from '../render/files.ts';
+import { validate, type ValidateOptions } from '../validate/index.ts';
+import { makeScrubber, redactFinding } from '../secrets/redact.ts';
+import { secretTextsOf } from '../secrets/secret-texts.ts';
+import { placeholdersOf, type SecretPlaceholder } from '../secrets/placeholders.ts';
+import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from '../secrets/plaintext-output.ts';
+import { generatorInputFiles } from '../project/generators.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
+import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from '../secrets/resolve-refs.ts';
+import { sealSecrets, type SealOptions } from '../secrets/seal-secrets.ts';
 
 /** What the pipeline needs of a project (what `loadProject` returns). */
 export interface ProjectData {
