@@ -7,7 +7,7 @@ import { generatedMarkOf } from '../k8s/generated-mark.ts';
 import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { firstUserFrame, userFrame, userStack } from '../project/call-site.ts';
+import { firstUserFrame, userFrame, userStack } from '../util/stack-frames.ts';
 import type { BuildContext, BuildOutput, Component } from '../project/component.ts';
 import { environmentChain, type Environment } from '../project/environment.ts';
 import { resolveValues, type ValuesLayer } from './values.ts';

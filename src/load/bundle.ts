@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
-import { registerSourceMap } from '../project/call-site.ts';
-import { createMapper } from '../project/source-map.ts';
+import { registerSourceMap } from '../util/stack-frames.ts';
+import { createMapper } from '../util/source-map.ts';
 
 /** What to bundle. */
 export interface BundleInput {

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KasaneError, type Finding } from '../errors.ts';
-import { userFrame, userStack } from '../project/call-site.ts';
+import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generators.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';

@@ -16,7 +16,7 @@ import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import type { GeneratorSpec } from '../project/overlay-options.ts';
 import { generatorInputFiles } from '../project/generators.ts';
-import { userFrame, userStack } from '../project/call-site.ts';
+import { userFrame, userStack } from '../util/stack-frames.ts';
 import { applyPatches } from './apply-patches.ts';
 import { changedFields } from './changed-fields.ts';
 import { configMapGenerator } from './generators/config-map.ts';

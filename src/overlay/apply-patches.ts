@@ -6,7 +6,7 @@ import { didYouMean, isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Patch } from '../project/patch.ts';
-import { userFrame, userStack } from '../project/call-site.ts';
+import { userFrame, userStack } from '../util/stack-frames.ts';
 import { changedFields } from './changed-fields.ts';
 import { applyJson6902 } from './patch/json6902.ts';
 import { isDeletePatch } from './patch/directives.ts';

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { KasaneError, type SourceLocation } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { callSite } from './call-site.ts';
+import { callSite } from '../util/stack-frames.ts';
 
 /** What a component's `build` learns about the environment it is rendered into. */
 export interface BuildContext {

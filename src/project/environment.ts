@@ -3,7 +3,7 @@
  * (generators, patches, transforms), optionally layered over another environment.
  */
 import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
-import { callSite } from './call-site.ts';
+import { callSite } from '../util/stack-frames.ts';
 import { isComponent, isComponentUse, type Component, type ComponentUse } from './component.ts';
 import type { AnyObject } from '../k8s/kinds.ts';
 import type { Patch } from './patch.ts';

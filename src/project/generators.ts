@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { GeneratorSpec } from './overlay-options.ts';
-import { callSite } from './call-site.ts';
+import { callSite } from '../util/stack-frames.ts';
 
 /** Props of a generator declaration (a {@link GeneratorSpec} without `kind`). */
 export type GeneratorProps = Omit<GeneratorSpec, 'kind' | 'source'>;
