@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
-import { registerSourceMap } from '../util/stack-frames.ts';
-import { createMapper } from '../util/source-map.ts';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { registerSourceMap, type PositionMapper } from '../util/stack-frames.ts';
 
 /** What to bundle. */
 export interface BundleInput {
@@ -78,15 +78,33 @@ export async function bundleProject(input: BundleInput): Promise<{ file: string;
 }
 
 /**
+ * Maps a 1-based line and column of a bundle to the user's file, line and column through the
+ * bundle's source map (`resolveSource` turns a `sources` entry into a path). A position on a
+ * line the map has no segment for maps to nothing: Node's `findEntry` would answer with the
+ * last segment of an earlier line, which is code the user did not write there.
+ */
+export function bundleMapper(payload: SourceMapPayload, resolveSource: (source: string) => string): PositionMapper {
+  const map = new SourceMap(payload);
+  const files = new Map<string, string>();
+  return (line, column) => {
+    const entry = map.findEntry(line - 1, column - 1);
+    if (!('originalSource' in entry) || entry.generatedLine !== line - 1) return undefined;
+    let file = files.get(entry.originalSource);
+    if (file === undefined) files.set(entry.originalSource, (file = resolveSource(entry.originalSource)));
+    return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  };
+}
+
+/**
  * Lets stack frames in the bundle name the user's files and lines. Node runs the bundle under
  * its real path, so a project reached through a symbolic link registers both names, and its
  * files are named under the folder the user gave.
  */
 async function registerBundleMap(file: string, root: string, realRoot: string): Promise<void> {
   try {
-    const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string };
+    const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as SourceMapPayload;
     const asGiven = (abs: string): string => (abs.startsWith(realRoot + path.sep) ? path.join(root, abs.slice(realRoot.length + 1)) : abs);
-    const mapper = createMapper(map, (source) => asGiven(path.resolve(path.dirname(file), source)));
+    const mapper = bundleMapper(map, (source) => asGiven(path.resolve(path.dirname(file), source)));
     registerSourceMap(file, mapper);
     const realFile = await realpath(file);
     if (realFile !== file) registerSourceMap(realFile, mapper);

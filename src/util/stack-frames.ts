@@ -3,7 +3,6 @@
  * Used for provenance (`defineComponent`, `.with()`, patches) so findings can name file:line.
  */
 import type { SourceLocation } from '../errors.ts';
-import type { PositionMapper } from './source-map.ts';
 
 /**
  * kasane's own folders: its sources and its build. Both count, because the loader and the
@@ -17,6 +16,9 @@ const ownDirs = ((): string[] => {
 })();
 /** `at fn (/path/file.ts:12:5)` or `at /path/file.ts:12:5`; `node:` frames never match. */
 const framePattern = /(?:\(|at )((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?$/;
+
+/** Maps a 1-based line and column of a compiled bundle to where the user wrote it. */
+export type PositionMapper = (line: number, column: number) => SourceLocation | undefined;
 
 /**
  * Source maps of compiled user bundles, by bundle path. Kept on `globalThis` because the
