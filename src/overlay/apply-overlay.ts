@@ -15,7 +15,7 @@ import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import type { GeneratorSpec } from '../project/overlay-options.ts';
-import { generatorInputFiles } from '../project/generators.ts';
+import { generatorInputFiles } from '../define/generators.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { applyPatches } from './apply-patches.ts';
 import { changedFields } from './changed-fields.ts';

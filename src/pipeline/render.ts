@@ -16,7 +16,7 @@ import { makeScrubber, redactFinding } from '../secrets/redact.ts';
 import { secretTextsOf } from '../secrets/secret-texts.ts';
 import { placeholdersOf, type SecretPlaceholder } from '../secrets/placeholders.ts';
 import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from '../secrets/plaintext-output.ts';
-import { generatorInputFiles } from '../project/generators.ts';
+import { generatorInputFiles } from '../define/generators.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from '../secrets/resolve-refs.ts';
 import { sealSecrets, type SealOptions } from '../secrets/seal-secrets.ts';

@@ -5,7 +5,7 @@
 import type { SourceLocation } from '../errors.ts';
 import type { ObjectOfKind } from '../k8s/kinds.ts';
 import { callSite } from '../util/stack-frames.ts';
-import type { StrategicMergePatch as PatchBodyOf } from '../overlay/patch/types.ts';
+import type { StrategicMergePatch as PatchBodyOf } from './patch-body.ts';
 import type { JsonPatchOp } from '../overlay/patch/json6902.ts';
 
 export type { JsonPatchOp };

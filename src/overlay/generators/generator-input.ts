@@ -5,7 +5,7 @@
 import { KasaneError, errorFinding, type SourceLocation } from '../../errors.ts';
 import { parseEnvFile } from './env-file.ts';
 
-export { parseFileSource } from '../../project/generators.ts';
+export { parseFileSource } from '../../define/generators.ts';
 
 /** A file already read by the loader, under the key it gets in `data`. */
 export interface GeneratorFile {

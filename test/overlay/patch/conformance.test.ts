@@ -9,7 +9,7 @@ import type { KObject } from '../../../src/k8s/object.ts';
 import { isDeletePatch } from '../../../src/overlay/patch/directives.ts';
 import { applyJson6902, type JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
 import { applyStrategicMerge } from '../../../src/overlay/patch/strategic-merge.ts';
-import type { PatchTarget } from '../../../src/overlay/patch/types.ts';
+import type { PatchTarget } from '../../../src/project/patch-body.ts';
 
 /** One conformance case: base objects, patches in order, and what comes out. */
 interface PatchCase {

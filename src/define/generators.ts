@@ -3,7 +3,7 @@
  * `secretGenerator`, with the same fields and the same content-hash name suffix.
  */
 import path from 'node:path';
-import type { GeneratorSpec } from './overlay-options.ts';
+import type { GeneratorSpec } from '../project/overlay-options.ts';
 import { callSite } from '../util/stack-frames.ts';
 
 /** Props of a generator declaration (a {@link GeneratorSpec} without `kind`). */

@@ -1,6 +1,6 @@
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { describe, expect, test } from 'vitest';
-import type { StrategicMergePatch } from '../../../src/overlay/patch/types.ts';
+import type { StrategicMergePatch } from '../../src/project/patch-body.ts';
 
 describe('StrategicMergePatch', () => {
   test('accepts partial elements that carry their merge key when patching a Deployment', () => {
