@@ -18,17 +18,19 @@ export type { KindMap, KnownKind, ObjectOfKind, AnyObject, CustomObject } from '
 
 // Project: components, environments, patches, config
 export { z } from 'zod';
-export { defineComponent } from './project/component.ts';
+export { defineComponent } from './define/component.ts';
 export type { Component, ComponentProps, ComponentUse, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
-export { defineEnvironment } from './project/environment.ts';
+export { defineEnvironment } from './define/environment.ts';
 export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
 export { configMapGenerator, secretGenerator } from './define/generators.ts';
-export type { GeneratorProps } from './define/generators.ts';
-export { patch, strategicMerge, jsonPatch } from './project/patch.ts';
-export type { Patch, PatchTarget, PatchOptions, JsonPatchOp, StrategicMergeBody } from './project/patch.ts';
-export type { OverlayOptions, LabelsEntry, ImageOverride, ReplicaOverride, GeneratorSpec } from './project/overlay-options.ts';
-export { defineConfig } from './project/config.ts';
-export type { ProjectConfig, PolicySeverity } from './project/config.ts';
+export type { GeneratorProps } from './project/generator.ts';
+export { patch, strategicMerge, jsonPatch } from './define/patch.ts';
+export type { Patch, PatchTarget, PatchOptions, JsonPatchOp } from './project/patch.ts';
+export type { StrategicMergeBody } from './project/patch-body.ts';
+export type { OverlayOptions, LabelsEntry, ImageOverride, ReplicaOverride } from './project/overlay-options.ts';
+export type { GeneratorSpec } from './project/generator.ts';
+export { defineConfig } from './define/config.ts';
+export type { ProjectConfig } from './project/config.ts';
 
 // Builders
 export {
@@ -75,8 +77,10 @@ export type { SealOptions } from './secrets/seal-secrets.ts';
 export { redactObject, redactSecrets, redactForDiff, redactYaml, scrubSecretValues, REDACTED, CHANGED } from './secrets/redact.ts';
 
 // Validation
-export { validate, sortFindings, validateSchema, validateReferences, validatePolicies, DEFAULT_POLICY_SEVERITY, POLICY_RULES, POLICY_ANNOTATION_PREFIX } from './validate/index.ts';
-export type { ValidateOptions, SchemaOptions, ReferenceOptions, PolicyOptions, PolicyOverride, PolicyRule, ExternalRef } from './validate/index.ts';
+export { validate, sortFindings, validateSchema, validateReferences, validatePolicies } from './validate/index.ts';
+export type { ValidateOptions, SchemaOptions, ReferenceOptions, PolicyOptions } from './validate/index.ts';
+export { DEFAULT_POLICY_SEVERITY, POLICY_RULES, POLICY_ANNOTATION_PREFIX } from './project/policy.ts';
+export type { PolicyOverride, PolicyRule, PolicySeverity, ExternalRef } from './project/policy.ts';
 
 // Code generation (kasane import-crd)
 export { generateImports } from './codegen/generate.ts';

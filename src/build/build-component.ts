@@ -2,37 +2,15 @@
  * The build stage: values resolved per component, then each component's `build` called, its
  * output flattened and checked to be Kubernetes objects.
  */
-import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
+import { isKasaneError, type Finding } from '../errors.ts';
 import { generatedMarkOf } from '../k8s/generated-mark.ts';
 import { originOf } from '../k8s/origin.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { firstUserFrame, userFrame, userStack } from '../util/stack-frames.ts';
-import type { BuildContext, BuildOutput, Component } from '../project/component.ts';
-import { environmentChain, type Environment } from '../project/environment.ts';
-import { resolveValues, type ValuesLayer } from './values.ts';
-
-/** One component as an environment renders it: the component and its value layers. */
-export interface ComponentPlan {
-  component: Component;
-  layers: ValuesLayer[];
-}
-
-/** The components of an environment and their value layers, root of the chain first. */
-export function planComponents(env: Environment): ComponentPlan[] {
-  const plans: ComponentPlan[] = [];
-  for (const level of environmentChain(env)) {
-    for (const use of level.components) {
-      let plan = plans.find((p) => p.component.name === use.component.name);
-      if (!plan) {
-        plan = { component: use.component, layers: [] };
-        plans.push(plan);
-      }
-      plan.layers.push({ env: level.name, values: use.values, ...(use.source ? { source: use.source } : {}) });
-    }
-  }
-  return plans;
-}
+import { userFrame, userStack } from '../util/stack-frames.ts';
+import type { BuildContext, BuildOutput } from '../project/component.ts';
+import type { ComponentPlan } from '../project/component-plan.ts';
+import { resolveValues } from './values.ts';
 
 function flatten(output: BuildOutput, into: unknown[]): void {
   if (Array.isArray(output)) for (const item of output) flatten(item as BuildOutput, into);
@@ -100,14 +78,4 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
     resources.push({ object, component: component.name, ...src, ...(origin ? { origin } : {}), ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
   });
   return { resources, findings };
-}
-
-
-/**
- * The line of the builder call that made a resource (`deployment({...})` in the component),
- * else the component's own declaration.
- */
-export function sourceOfResource(resource: Resource): SourceLocation | undefined {
-  const stack = resource.origin?.stack;
-  return (stack ? firstUserFrame(stack) : undefined) ?? resource.source;
 }

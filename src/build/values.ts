@@ -7,16 +7,10 @@
  */
 import deepmerge from 'deepmerge';
 import type { z } from 'zod';
-import { didYouMean, formatPath, type Finding, type SourceLocation } from '../errors.ts';
+import { didYouMean, formatPath, type Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { Component } from '../project/component.ts';
-
-/** One environment's values for a component, and where they were written. */
-export interface ValuesLayer {
-  env: string;
-  values: unknown;
-  source?: SourceLocation;
-}
+import type { ValuesLayer } from '../project/component-plan.ts';
 
 /** Merges value layers, later layers winning. */
 export function mergeValues(layers: readonly unknown[]): Record<string, unknown> {

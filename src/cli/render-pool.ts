@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LoadedProject } from '../load/load-project.ts';
-import { planComponents } from '../build/build-component.ts';
+import { planComponents } from '../project/component-plan.ts';
 import { findEnvironment } from '../project/environment.ts';
 import { releaseMemory } from './heap.ts';
 import type { CliIo } from './io.ts';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
-import { generatorInputFiles } from '../define/generators.ts';
+import { generatorInputFiles } from '../project/generator.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
 

@@ -1,28 +1,34 @@
 /**
  * The overlay stage: each environment of the `extends` chain, root first, applies its overlay
- * to the objects the components built, in Kustomize's order within one kustomization:
+ * to the objects the components built, in the order `kubectl kustomize` (Kustomize v5.5.0)
+ * runs the steps of one kustomization, checked by experiment:
  *
- *   1. generators   (configMapGenerator / secretGenerator, with create | merge | replace)
- *   2. patches      (strategic merge, JSON 6902, functions — in the order listed)
+ *   1. generators   (configMapGenerator / secretGenerator: create, or merge into or replace an
+ *                   object of an earlier level, matched by its first name)
+ *   2. patches      (strategic merge, JSON 6902, functions — in the order listed); they see the
+ *                   names before this level's prefix (a patch targets `web`, not `p-web`) and
+ *                   the images before `images`
  *   3. transforms   (the environment's own functions over the object list)
  *   4. namespace → namePrefix/nameSuffix → labels → annotations → replicas → images
+ *                   (`replicas` and `images` win over a patched value)
  *
  * After the last environment, generated ConfigMaps and Secrets get their content-hash suffix
- * and every reference follows (Kustomize hashes once, over the final data).
+ * and every reference follows: Kustomize hashes once, over the final data and final names
+ * (`o-b-cfg-<hash>`). References to renamed objects are rewritten with each prefix and suffix,
+ * which gives Kustomize's result because every object of a level gets the same affix.
  */
 import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
 import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
-import type { GeneratorSpec } from '../project/overlay-options.ts';
-import { generatorInputFiles } from '../define/generators.ts';
+import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { applyPatches } from './apply-patches.ts';
 import { changedFields } from './changed-fields.ts';
-import { configMapGenerator } from './generators/config-map.ts';
+import { generateConfigMap } from './generators/config-map.ts';
 import { applyHashSuffixes } from './generators/hash-suffix.ts';
 import { applyGenerators, type GeneratedEntry } from './generators/merge.ts';
-import { secretGenerator } from './generators/secret.ts';
+import { generateSecret } from './generators/secret.ts';
 import { addAnnotations } from './transforms/annotations.ts';
 import { setImages } from './transforms/images.ts';
 import { addLabels } from './transforms/labels.ts';
@@ -65,7 +71,7 @@ function generatorEntry(spec: GeneratorSpec, level: Environment, files: Readonly
     ...(spec.options ? { options: spec.options } : {}),
   };
   const ctx = { env: level.name, ...(spec.source ? { source: spec.source } : {}) };
-  const resource = spec.kind === 'Secret' ? secretGenerator({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : configMapGenerator(input, ctx);
+  const resource = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
   return { resource: { ...resource, component: '' }, behavior: spec.behavior ?? 'create' };
 }
 

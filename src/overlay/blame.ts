@@ -7,7 +7,7 @@
  */
 import { formatSource, type FieldPath, type Finding } from '../errors.ts';
 import type { ProvenanceStep, Resource } from '../k8s/resource.ts';
-import { sourceOfResource } from '../build/build-component.ts';
+import { sourceOfResource } from '../k8s/origin.ts';
 import { keyedPath } from './changed-fields.ts';
 
 /**

@@ -4,11 +4,13 @@
  */
 import { formatObjectRef, isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
 import { objectKey, refKey, refOf, type KObject } from '../k8s/object.ts';
+import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { applyOverlay, type OverlayContext } from '../overlay/apply-overlay.ts';
 import { locateFinding } from '../overlay/blame.ts';
-import { buildComponent, planComponents, sourceOfResource } from '../build/build-component.ts';
-import { parseExternal, type ResolvedConfig } from '../project/config.ts';
+import { buildComponent } from '../build/build-component.ts';
+import { planComponents } from '../project/component-plan.ts';
+import type { ResolvedConfig } from '../project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from '../project/environment.ts';
 import { emitEnvironment, type RenderedEnvironment } from '../render/files.ts';
 import { validate, type ValidateOptions } from '../validate/index.ts';
@@ -16,7 +18,7 @@ import { makeScrubber, redactFinding } from '../secrets/redact.ts';
 import { secretTextsOf } from '../secrets/secret-texts.ts';
 import { placeholdersOf, type SecretPlaceholder } from '../secrets/placeholders.ts';
 import { plaintextSecretsOf, secretEntryRefs, type PlaintextSecret, type SecretEntryRefs } from '../secrets/plaintext-output.ts';
-import { generatorInputFiles } from '../define/generators.ts';
+import { generatorInputFiles } from '../project/generator.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { listSecretRefs, resolveSecretRefs, type SecretNeeds, type SecretSources } from '../secrets/resolve-refs.ts';
 import { sealSecrets, type SealOptions } from '../secrets/seal-secrets.ts';
@@ -285,7 +287,7 @@ export function validateOptionsOf(config: ResolvedConfig): ValidateOptions {
     ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
     ...(config.policies ? { policies: config.policies as ValidateOptions['policies'] } : {}),
     ...(config.policyOverrides ? { policyOverrides: config.policyOverrides } : {}),
-    ...(config.external ? { external: config.external.map(parseExternal) } : {}),
+    ...(config.external ? { external: config.external } : {}),
     ...(config.crds ? { crds: config.crds as unknown as KObject[] } : {}),
   };
 }

@@ -1,10 +1,11 @@
 /**
- * Components: a named, typed function from values to Kubernetes objects.
+ * Components as data: a named, typed function from values to Kubernetes objects, and its use in
+ * an environment with that environment's values. Made by `defineComponent` (define/component.ts);
+ * built by the build stage.
  */
 import type { z } from 'zod';
-import { KasaneError, type SourceLocation } from '../errors.ts';
+import type { SourceLocation } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { callSite } from '../util/stack-frames.ts';
 
 /** What a component's `build` learns about the environment it is rendered into. */
 export interface BuildContext {
@@ -38,7 +39,7 @@ export type DeepPartial<T> = T extends readonly (infer _U)[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
-/** The props of {@link defineComponent}. */
+/** The props of `defineComponent`. */
 export interface ComponentProps<S extends ValuesSchema> {
   /** Component name: lowercase DNS label; used as the output folder name. */
   name: string;
@@ -57,7 +58,7 @@ export interface ComponentUse<S extends ValuesSchema = ValuesSchema> {
   readonly source?: SourceLocation;
 }
 
-/** A component definition, as returned by {@link defineComponent}. */
+/** A component definition, as returned by `defineComponent`. */
 export interface Component<S extends ValuesSchema = ValuesSchema> extends ComponentProps<S> {
   readonly kind: 'kasane.component';
   /** Where `defineComponent` was called. */
@@ -66,54 +67,7 @@ export interface Component<S extends ValuesSchema = ValuesSchema> extends Compon
   with(values: DeepPartial<z.input<S>>): ComponentUse<S>;
 }
 
-const componentName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * Declares a component.
- *
- * @throws KasaneError `project/invalid-component` when the name is not a lowercase DNS label or
- *   `values`/`build` are missing.
- * @example
- * export default defineComponent({
- *   name: 'api',
- *   values: z.object({ replicas: z.number().int().min(1).default(2) }),
- *   build: (v) => [deployment({ name: 'api', replicas: v.replicas, containers: [...] })],
- * });
- */
-export function defineComponent<S extends ValuesSchema>(props: ComponentProps<S>): Component<S> {
-  const source = callSite();
-  const problem =
-    typeof props?.name !== 'string' || !componentName.test(props.name)
-      ? `expected a lowercase DNS label as component name, found ${JSON.stringify(props?.name)}`
-      : typeof props.build !== 'function'
-        ? `expected a build function in component '${props.name}'`
-        : typeof (props.values as { safeParse?: unknown })?.safeParse !== 'function'
-          ? `expected a zod schema as 'values' of component '${props.name}'`
-          : undefined;
-  if (problem) {
-    throw new KasaneError({
-      severity: 'error',
-      code: 'project/invalid-component',
-      message: problem,
-      hint: "write defineComponent({ name: 'api', values: z.object({...}), build(values, ctx) { return [...] } })",
-      ...(source ? { source } : {}),
-    });
-  }
-  const component: Component<S> = {
-    kind: 'kasane.component',
-    name: props.name,
-    values: props.values,
-    build: props.build,
-    ...(source ? { source } : {}),
-    with(values) {
-      const at = callSite();
-      return { kind: 'kasane.component-use', component, values, ...(at ? { source: at } : {}) };
-    },
-  };
-  return component;
-}
-
-/** True for a value made by {@link defineComponent}. */
+/** True for a value made by `defineComponent`. */
 export function isComponent(value: unknown): value is Component {
   return (value as Component | undefined)?.kind === 'kasane.component';
 }

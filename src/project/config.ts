@@ -1,13 +1,11 @@
 /**
- * The project's configuration (`kasane.config.ts`, optional).
+ * The project's configuration as data (`kasane.config.ts`, optional), and how the loader fills
+ * in its defaults. Written with `defineConfig` (define/config.ts).
  */
 import type { Finding } from '../errors.ts';
+import type { ExternalRef, PolicyOverride, PolicySeverity } from './policy.ts';
 
-import type { ExternalRef, PolicyOverride, PolicySeverity } from '../validate/index.ts';
-
-export type { PolicySeverity };
-
-/** The props of {@link defineConfig}. Every field is optional. */
+/** The props of `defineConfig`. Every field is optional. */
 export interface ProjectConfig {
   /**
    * Output folder of `kasane render`, relative to the project root.
@@ -51,24 +49,10 @@ export interface ProjectConfig {
   crds?: readonly { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: unknown }[];
 }
 
-/** Reads `Kind/name` or `Kind/namespace/name` (or passes an object through). */
-export function parseExternal(entry: string | ExternalRef): ExternalRef {
-  if (typeof entry !== 'string') return entry;
-  const parts = entry.split('/');
-  if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
-  if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
-  return { name: entry };
-}
-
 /** A resolved configuration: defaults filled in. */
 export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'environmentsDir'>>, Omit<ProjectConfig, 'out' | 'environmentsDir'> {
   /** The config file, when there is one. */
   file?: string;
-}
-
-/** Declares the project configuration (the default export of `kasane.config.ts`). */
-export function defineConfig(config: ProjectConfig): ProjectConfig {
-  return config;
 }
 
 const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds'];

@@ -1,15 +1,15 @@
 /**
- * Environments: which components render, with which values, and the overlay on top
- * (generators, patches, transforms), optionally layered over another environment.
+ * Environments as data: which components render, with which values, and the overlay on top
+ * (generators, patches, transforms), optionally layered over another environment. Made by
+ * `defineEnvironment` (define/environment.ts); every stage reads the chain from the root down.
  */
 import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
-import { callSite } from '../util/stack-frames.ts';
-import { isComponent, isComponentUse, type Component, type ComponentUse } from './component.ts';
+import type { Component, ComponentUse } from './component.ts';
 import type { AnyObject } from '../k8s/kinds.ts';
 import type { Patch } from './patch.ts';
 import type { OverlayOptions } from './overlay-options.ts';
 
-/** The props of {@link defineEnvironment}. */
+/** The props of `defineEnvironment`. */
 export interface EnvironmentProps extends OverlayOptions {
   /** Environment name: a lowercase DNS label; the output folder is named after it. */
   name: string;
@@ -55,64 +55,14 @@ export interface TransformContext {
  */
 export type Transform = (objects: readonly AnyObject[], ctx: TransformContext) => readonly AnyObject[];
 
-/** An environment, as returned by {@link defineEnvironment}. */
+/** An environment, as returned by `defineEnvironment`. */
 export interface Environment extends Omit<EnvironmentProps, 'components'> {
   readonly kind: 'kasane.environment';
   readonly components: readonly ComponentUse<any>[];
   readonly source?: SourceLocation;
 }
 
-const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * Declares an environment.
- *
- * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
- *   neither a component nor `component.with(...)`.
- * @example
- * export default defineEnvironment({
- *   name: 'prod',
- *   extends: base,
- *   namespace: 'shop-prod',
- *   labels: { env: 'prod' },
- *   components: [api.with({ replicas: 3 })],
- * });
- */
-export function defineEnvironment(props: EnvironmentProps): Environment {
-  const source = callSite();
-  const fail = (message: string, hint: string): never => {
-    throw new KasaneError({
-      severity: 'error',
-      code: 'project/invalid-environment',
-      message,
-      hint,
-      ...(props?.name ? { env: props.name } : {}),
-      ...(source ? { source } : {}),
-    });
-  };
-  if (typeof props?.name !== 'string' || !envName.test(props.name)) {
-    fail(`expected a lowercase DNS label as environment name, found ${JSON.stringify(props?.name)}`, "write defineEnvironment({ name: 'prod', ... })");
-  }
-  if (props.extends !== undefined && props.extends?.kind !== 'kasane.environment') {
-    fail(`expected 'extends' of environment '${props.name}' to be an environment`, 'import the base environment and pass it: extends: base');
-  }
-  const components = (props.components ?? []).map((entry, i) => {
-    if (isComponentUse(entry)) return entry;
-    if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };
-    return fail(
-      `expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`,
-      'import the component module and list its default export',
-    );
-  });
-  return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined (a missing import or a circular import?)';
-  return typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
-}
-
-/** True for a value made by {@link defineEnvironment}. */
+/** True for a value made by `defineEnvironment`. */
 export function isEnvironment(value: unknown): value is Environment {
   return (value as Environment | undefined)?.kind === 'kasane.environment';
 }

@@ -2,7 +2,7 @@
  * The Kustomize-style overlay fields an environment can set. Each maps onto one Kustomize field
  * of the same name and behaves the same way, so moving a Kustomize overlay over is mechanical.
  */
-import type { SourceLocation } from '../errors.ts';
+import type { GeneratorSpec } from './generator.ts';
 
 /** One entry of `labels` in its long form (Kustomize's `labels:` entry). */
 export interface LabelsEntry {
@@ -19,43 +19,23 @@ export interface LabelsEntry {
   includeTemplates?: boolean;
 }
 
-/** Kustomize's `images:` entry: matched by image name, without tag or digest. */
+/** Kustomize's `images:` entry: matched by the image name, without tag or digest. */
 export interface ImageOverride {
+  /** Image name to match, without tag or digest, e.g. `nginx` or `registry:5000/team/app`. */
   name: string;
+  /** Replaces the name and keeps the tag and digest. @default the old name */
   newName?: string;
+  /** Replaces the tag and drops the old digest. @default the old tag */
   newTag?: string;
+  /** Replaces the digest and drops the old tag, unless `newTag` is given too. @default the old digest */
   digest?: string;
 }
 
-/** Kustomize's `replicas:` entry: by workload name. */
+/** Kustomize's `replicas:` entry: a workload by name. */
 export interface ReplicaOverride {
+  /** Name of the workload, before or after name prefix and suffix. */
   name: string;
   count: number;
-}
-
-/** A ConfigMap or Secret generator (Kustomize's `configMapGenerator`/`secretGenerator` entry). */
-export interface GeneratorSpec {
-  readonly kind: 'ConfigMap' | 'Secret';
-  name: string;
-  namespace?: string;
-  /** `KEY=value` pairs, or a record. */
-  literals?: readonly string[] | Readonly<Record<string, string>>;
-  /** Files: `path` (key = file name) or `key=path`, relative to the environment file. */
-  files?: readonly string[];
-  /** Env files (`KEY=value` lines), relative to the environment file. */
-  envs?: readonly string[];
-  /** @default 'create' */
-  behavior?: 'create' | 'merge' | 'replace';
-  /** Secret type. @default 'Opaque' */
-  type?: string;
-  options?: {
-    /** @default false */
-    disableNameSuffixHash?: boolean;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    immutable?: boolean;
-  };
-  readonly source?: SourceLocation;
 }
 
 /** The overlay fields of an environment. */

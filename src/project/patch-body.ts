@@ -61,7 +61,7 @@ export interface MapDirectives {
 
 /** One element of a patch for a list merged by key `K`. */
 export type ElementPatch<E, K extends keyof E> =
-  | (StrategicMergePatch<Omit<E, K>> & { [P in K]-?: NonNullable<E[P]> })
+  | (StrategicMergeBody<Omit<E, K>> & { [P in K]-?: NonNullable<E[P]> })
   | ({ [P in K]-?: NonNullable<E[P]> } & { $patch: 'delete' })
   | { $patch: 'replace' };
 
@@ -75,19 +75,10 @@ export type ListPatch<E> = [MergeKeyOf<E>] extends [never]
 /**
  * A strategic merge patch for objects of type `T`: every field optional, `null` to delete a
  * field, the directives on every map.
- * @example const patch: StrategicMergePatch<Deployment> = { spec: { template: { spec: { containers: [{ name: 'app', image: 'app:2' }] } } } };
+ * @example const body: StrategicMergeBody<Deployment> = { spec: { template: { spec: { containers: [{ name: 'app', image: 'app:2' }] } } } };
  */
-export type StrategicMergePatch<T> = T extends readonly (infer E)[]
+export type StrategicMergeBody<T> = T extends readonly (infer E)[]
   ? ListPatch<E>
   : T extends object
-    ? { [K in keyof T]?: StrategicMergePatch<NonNullable<T[K]>> | null } & MapDirectives
+    ? { [K in keyof T]?: StrategicMergeBody<NonNullable<T[K]>> | null } & MapDirectives
     : T;
-
-/** Picks the object of a JSON 6902 patch: kind and name, optionally group, version and namespace. */
-export interface PatchTarget {
-  kind: string;
-  name: string;
-  group?: string;
-  version?: string;
-  namespace?: string;
-}

@@ -1,14 +1,9 @@
 /**
- * Patch declarations an environment lists: functions, strategic merge patches and JSON 6902
- * patches, each with a target and the call site that declared it.
+ * Patches as an environment lists them: a target, what to do to the objects it picks (a
+ * function, a strategic merge body or JSON 6902 operations), and where it was declared.
+ * Made by `patch`, `strategicMerge` and `jsonPatch` (define/patch.ts); applied by the overlay.
  */
 import type { SourceLocation } from '../errors.ts';
-import type { ObjectOfKind } from '../k8s/kinds.ts';
-import { callSite } from '../util/stack-frames.ts';
-import type { StrategicMergePatch as PatchBodyOf } from './patch-body.ts';
-import type { JsonPatchOp } from '../overlay/patch/json6902.ts';
-
-export type { JsonPatchOp };
 
 /** Which objects a patch applies to. Every given field must match. */
 export interface PatchTarget<K extends string = string> {
@@ -33,10 +28,17 @@ export interface PatchOptions {
   optional?: boolean;
 }
 
-/** A strategic merge patch body for kind `T`: a deep partial plus merge directives; list elements merged by key must carry their key. */
-export type StrategicMergeBody<T> = PatchBodyOf<T>;
+/** One JSON Patch (RFC 6902) operation. */
+export type JsonPatchOp =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'test'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'copy'; from: string; path: string };
 
-interface PatchBase {
+/** What every patch carries besides its body. */
+export interface PatchBase {
   readonly target: PatchTarget;
   readonly optional: boolean;
   readonly source?: SourceLocation;
@@ -62,46 +64,3 @@ export interface JsonPatch extends PatchBase {
 
 /** Any patch an environment can list. */
 export type Patch = FunctionPatch | StrategicMergePatch | JsonPatch;
-
-function base(target: PatchTarget, options: PatchOptions | undefined, source: SourceLocation | undefined): PatchBase {
-  return { target, optional: options?.optional ?? false, ...(source ? { source } : {}) };
-}
-
-/**
- * A function patch: `fn` gets a copy of each matching object and returns the new object (or
- * changes the copy and returns nothing).
- * @example
- * patch('Deployment', 'api', (d) => { d.spec!.replicas = 3; })
- */
-export function patch<K extends string>(
-  kind: K,
-  name: string | RegExp,
-  fn: (obj: ObjectOfKind<K>) => ObjectOfKind<K> | void,
-  options?: PatchOptions,
-): FunctionPatch {
-  return { type: 'function', fn, ...base({ kind, name }, options, callSite()) };
-}
-
-/**
- * A strategic merge patch, with Kubernetes' merge keys and directives.
- * @example
- * strategicMerge({ kind: 'Deployment', name: 'api' }, {
- *   spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '1Gi' } } }] } } },
- * })
- */
-export function strategicMerge<K extends string>(
-  target: PatchTarget<K> & { kind: K },
-  body: StrategicMergeBody<ObjectOfKind<K>>,
-  options?: PatchOptions,
-): StrategicMergePatch {
-  return { type: 'strategic-merge', body: body as Record<string, unknown>, ...base(target, options, callSite()) };
-}
-
-/**
- * A JSON 6902 patch (add, remove, replace, move, copy, test).
- * @example
- * jsonPatch({ kind: 'Deployment', name: 'api' }, [{ op: 'replace', path: '/spec/replicas', value: 3 }])
- */
-export function jsonPatch(target: PatchTarget, ops: readonly JsonPatchOp[], options?: PatchOptions): JsonPatch {
-  return { type: 'json6902', ops, ...base(target, options, callSite()) };
-}

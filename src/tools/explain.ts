@@ -5,9 +5,10 @@
  */
 import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { OverlayStep } from '../overlay/apply-overlay.ts';
-import { planComponents, sourceOfResource } from '../build/build-component.ts';
+import { planComponents } from '../project/component-plan.ts';
 import { findEnvironment } from '../project/environment.ts';
 import { render, type ProjectData, type RenderOptions, type RenderResult } from '../pipeline/render.ts';
 import { makeScrubber, REDACTED, type Scrubber } from '../secrets/redact.ts';

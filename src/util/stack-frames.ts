@@ -1,6 +1,7 @@
 /**
- * Where a user's declaration was written: the first stack frame outside kasane itself.
- * Used for provenance (`defineComponent`, `.with()`, patches) so findings can name file:line.
+ * Stack frames in the user's files: the first frame outside kasane and libraries, mapped through
+ * the source map of the compiled bundle it runs in. Stages use it to point a user's exception at
+ * its line; the user API records call sites with it (define/call-site.ts).
  */
 import type { SourceLocation } from '../errors.ts';
 
@@ -68,46 +69,16 @@ function frameLocation(text: string): SourceLocation | undefined {
 }
 
 /**
- * True when stack text is formatted without mapping positions: nobody set a formatter, or it is
- * Node's own default (Node 20 installs one named `ErrorPrepareStackTrace`).
+ * Where a structured stack frame (script name, 1-based line and column) was written, when that
+ * is in the user's files: through the script's source map when it is a bundle; undefined for
+ * kasane's own frames, libraries' frames and Node's internals.
  */
-function formatsOnly(formatter: unknown): boolean {
-  return formatter === undefined || (typeof formatter === 'function' && formatter.name === 'ErrorPrepareStackTrace');
-}
-
-/**
- * The first frame of the current stack that is not in kasane's own files, or undefined.
- * Reads V8's structured call sites instead of formatting the stack as text: a project with
- * thousands of declarations calls this thousands of times.
- */
-export function callSite(): SourceLocation | undefined {
-  const previous = Error.prepareStackTrace;
-  // Someone maps stacks already (a test runner's source maps over code it transformed): read
-  // its text, which points at the lines our own source map knows.
-  if (!formatsOnly(previous)) return firstUserFrame(new Error().stack ?? '');
-  const previousLimit = Error.stackTraceLimit;
-  const holder: { stack?: unknown } = {};
-  try {
-    Error.stackTraceLimit = 12;
-    Error.prepareStackTrace = (_error, frames) => frames;
-    Error.captureStackTrace(holder, callSite);
-    const frames = holder.stack as NodeJS.CallSite[] | undefined;
-    if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
-    for (const frame of frames) {
-      const name = frame.getFileName();
-      const script = name ? scriptFile(name) : null;
-      // kasane's and libraries' own frames have no map and are never the answer.
-      if (!script || (script.own && !registry.has(script.file))) continue;
-      const line = frame.getLineNumber();
-      if (line === null) continue;
-      const at = locate(script.file, line, frame.getColumnNumber() ?? 1);
-      if (!isOwnOrLibrary(at.file)) return at;
-    }
-    return undefined;
-  } finally {
-    Error.prepareStackTrace = previous;
-    Error.stackTraceLimit = previousLimit;
-  }
+export function userFrameAt(scriptName: string | null, line: number | null, column: number | null): SourceLocation | undefined {
+  const script = scriptName ? scriptFile(scriptName) : null;
+  // kasane's and libraries' own frames have no map and are never the answer.
+  if (!script || (script.own && !registry.has(script.file)) || line === null) return undefined;
+  const at = locate(script.file, line, column ?? 1);
+  return isOwnOrLibrary(at.file) ? undefined : at;
 }
 
 /** The first frame of a formatted stack that is in the user's files. */

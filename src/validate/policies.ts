@@ -23,7 +23,8 @@ import type { KObject } from '../k8s/object.ts';
 import { allowsPlaintextCommit } from '../k8s/annotations.ts';
 import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import type { PolicyOptions, PolicyRule } from './policy-config.ts';
+import type { PolicyRule } from '../project/policy.ts';
+import type { PolicyOptions } from './policy-config.ts';
 import { checkPolicyAnnotations, checkPolicyConfig, policyBase, severityFor } from './policy-config.ts';
 import { containersOf, isBatchWorkload, podTemplateOf } from './workloads.ts';
 

@@ -3,51 +3,11 @@
  * setting, matching overrides, then the object's own `kasane.dev/policy.<rule>` annotation.
  */
 import { didYouMean } from '../errors.ts';
-import type { Finding, Severity } from '../errors.ts';
+import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject, refOf } from '../k8s/object.ts';
-
-/** Names of the policy rules; a rule's findings carry the code `policy/<rule>`. */
-export const POLICY_RULES = [
-  'image-tag',
-  'resource-requests',
-  'resource-limits',
-  'liveness-probe',
-  'readiness-probe',
-  'privileged',
-  'host-path',
-  'host-network',
-  'run-as-non-root',
-  'plaintext-secret',
-] as const;
-
-/** A policy rule name. */
-export type PolicyRule = (typeof POLICY_RULES)[number];
-
-/** A rule's severity; `off` disables it. */
-export type PolicySeverity = Severity | 'off';
-
-/** Severity of each rule when nothing is configured (see the table in policies.ts). */
-export const DEFAULT_POLICY_SEVERITY: Readonly<Record<PolicyRule, PolicySeverity>> = {
-  'image-tag': 'warning',
-  'resource-requests': 'warning',
-  'resource-limits': 'warning',
-  'liveness-probe': 'warning',
-  'readiness-probe': 'warning',
-  privileged: 'error',
-  'host-path': 'warning',
-  'host-network': 'warning',
-  'run-as-non-root': 'warning',
-  'plaintext-secret': 'warning',
-};
-
-/** Sets a rule's severity for the objects that `match` selects (unset fields match anything). */
-export interface PolicyOverride {
-  rule: PolicyRule;
-  severity: PolicySeverity;
-  /** Which objects: by kind, name (`*` wildcards allowed) and namespace. Default: all objects. */
-  match?: { kind?: string; name?: string; namespace?: string };
-}
+import { globToRegExp } from '../util/glob.ts';
+import { DEFAULT_POLICY_SEVERITY, POLICY_ANNOTATION_PREFIX, POLICY_RULES, type PolicyOverride, type PolicyRule, type PolicySeverity } from '../project/policy.ts';
 
 /** Project-wide rule severities and per-object overrides. */
 export interface PolicyOptions {
@@ -60,22 +20,14 @@ export interface PolicyOptions {
   overrides?: readonly PolicyOverride[];
 }
 
-/** Prefix of the annotation that sets a rule's severity on one object. */
-export const POLICY_ANNOTATION_PREFIX = 'kasane.dev/policy.';
-
 const SEVERITIES: readonly string[] = ['error', 'warning', 'off'];
-
-function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(value);
-}
 
 function overrideMatches(override: PolicyOverride, obj: KObject): boolean {
   const m = override.match;
   if (!m) return true;
   return (
     (m.kind === undefined || m.kind === obj.kind) &&
-    (m.name === undefined || globMatch(m.name, obj.metadata.name)) &&
+    (m.name === undefined || globToRegExp(m.name).test(obj.metadata.name)) &&
     (m.namespace === undefined || m.namespace === (obj.metadata.namespace ?? ''))
   );
 }

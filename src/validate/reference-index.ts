@@ -8,21 +8,9 @@ import { refOf } from '../k8s/object.ts';
 import type { KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { groupKind, podTemplateOf } from './workloads.ts';
+import { toExternalRef, type ExternalRef } from '../project/policy.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-
-/**
- * An object that exists outside the validated set (created by another tool or by hand), so
- * references to it are not reported. Unset fields match anything; `name` may use `*` wildcards.
- * @example { kind: 'Secret', name: 'registry-*' }
- */
-export interface ExternalRef {
-  /** Kind, e.g. `Secret`. Default: any kind. */
-  kind?: string;
-  /** Name or `*` pattern. Default: any name. */
-  name?: string;
-  /** Namespace. Default: any namespace. */
-  namespace?: string;
-}
+import { globToRegExp } from '../util/glob.ts';
 
 /** The objects of one environment, indexed for the reference checks. */
 export interface ReferenceIndex {
@@ -68,22 +56,6 @@ function indexPods(resources: readonly Resource[]): Map<string, PodsOfNamespace>
 /** Namespace of an object as the reference checks compare it (`''` when unset). */
 export function namespaceOf(obj: KObject): string {
   return obj.metadata.namespace ?? '';
-}
-
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
-/**
- * Reads an external object given as a string, `Kind/name` or `Kind/namespace/name`, as the
- * project config writes it; objects pass through.
- */
-export function toExternalRef(ref: string | ExternalRef): ExternalRef {
-  if (typeof ref !== 'string') return ref;
-  const parts = ref.split('/');
-  if (parts.length === 3) return { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! };
-  if (parts.length === 2) return { kind: parts[0]!, name: parts[1]! };
-  return { name: ref };
 }
 
 /** Builds the index of `resources`, with `external` patterns. */

@@ -24,7 +24,8 @@
 import type { Finding } from '../errors.ts';
 import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import type { ExternalRef, ReferenceIndex } from './reference-index.ts';
+import type { ExternalRef } from '../project/policy.ts';
+import type { ReferenceIndex } from './reference-index.ts';
 import { indexResources, namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
 import { checkPodReferences } from './references-pod.ts';
 import { checkServiceReferences } from './references-service.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { defineComponent } from '../../src/project/component.ts';
+import { defineComponent } from '../../src/define/component.ts';
 import { findUnknownKeys, mergeValues, resolveValues } from '../../src/build/values.ts';
 
 const api = defineComponent({

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Resource } from '../../src/k8s/resource.ts';
 import { applyPatches } from '../../src/overlay/apply-patches.ts';
-import { jsonPatch, patch, strategicMerge } from '../../src/project/patch.ts';
+import { jsonPatch, patch, strategicMerge } from '../../src/define/patch.ts';
 
 const cm = (name: string, data: Record<string, string> = { a: '1' }): Resource => ({
   object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data },

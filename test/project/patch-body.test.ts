@@ -1,10 +1,10 @@
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { describe, expect, test } from 'vitest';
-import type { StrategicMergePatch } from '../../src/project/patch-body.ts';
+import type { StrategicMergeBody } from '../../src/project/patch-body.ts';
 
-describe('StrategicMergePatch', () => {
+describe('StrategicMergeBody', () => {
   test('accepts partial elements that carry their merge key when patching a Deployment', () => {
-    const patch: StrategicMergePatch<Deployment> = {
+    const patch: StrategicMergeBody<Deployment> = {
       metadata: { labels: { tier: null as unknown as string } },
       spec: {
         replicas: 3,
@@ -25,13 +25,13 @@ describe('StrategicMergePatch', () => {
 
   test('rejects an element without its merge key when the list merges by key', () => {
     // @ts-expect-error containers merge by name, so name is required
-    const patch: StrategicMergePatch<Deployment> = { spec: { template: { spec: { containers: [{ image: 'x' }] } } } };
+    const patch: StrategicMergeBody<Deployment> = { spec: { template: { spec: { containers: [{ image: 'x' }] } } } };
     expect(patch).toBeDefined();
   });
 
   test('rejects a misspelt field when the kind has no such field', () => {
     // @ts-expect-error Deployment spec has 'replicas', not 'replica'
-    const patch: StrategicMergePatch<Deployment> = { spec: { replica: 3 } };
+    const patch: StrategicMergeBody<Deployment> = { spec: { replica: 3 } };
     expect(patch).toBeDefined();
   });
 });

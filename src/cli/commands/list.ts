@@ -3,7 +3,7 @@
  */
 import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
-import { planComponents } from '../../build/build-component.ts';
+import { planComponents } from '../../project/component-plan.ts';
 import { formatObjectRef } from '../../errors.ts';
 import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';

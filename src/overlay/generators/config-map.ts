@@ -2,7 +2,7 @@
 import type { KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { generatedResource } from './generated-resource.ts';
-import { collectEntries, type ConfigMapGeneratorSpec, type GeneratorContext } from './generator-input.ts';
+import { collectEntries, type ConfigMapGeneratorInput, type GeneratorContext } from './generator-input.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -23,7 +23,7 @@ function asText(content: Buffer | string): string | undefined {
  *
  * @throws {KasaneError} `overlay/invalid-literal`, `overlay/generator-duplicate-key`, `overlay/invalid-env-file`.
  */
-export function configMapGenerator(spec: ConfigMapGeneratorSpec, ctx: GeneratorContext): Resource {
+export function generateConfigMap(spec: ConfigMapGeneratorInput, ctx: GeneratorContext): Resource {
   const data: Record<string, string> = {};
   const binaryData: Record<string, string> = {};
   for (const [key, content] of collectEntries(spec, ctx, 'ConfigMap')) {

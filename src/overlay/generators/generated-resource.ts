@@ -1,10 +1,10 @@
 /** The metadata and marks that every generated ConfigMap and Secret gets. */
 import type { KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import type { ConfigMapGeneratorSpec, GeneratorContext } from './generator-input.ts';
+import type { ConfigMapGeneratorInput, GeneratorContext } from './generator-input.ts';
 
 /** Wraps a generated object: namespace, option labels, annotations and `immutable`, the hash mark. */
-export function generatedResource(object: KObject, spec: ConfigMapGeneratorSpec, ctx: GeneratorContext): Resource {
+export function generatedResource(object: KObject, spec: ConfigMapGeneratorInput, ctx: GeneratorContext): Resource {
   const options = spec.options ?? {};
   if (spec.namespace) object.metadata.namespace = spec.namespace;
   if (options.labels && Object.keys(options.labels).length) object.metadata.labels = { ...options.labels };

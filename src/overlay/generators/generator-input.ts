@@ -3,9 +3,8 @@
  * into key/value entries. File reading happens in the loader; here contents arrive as data.
  */
 import { KasaneError, errorFinding, type SourceLocation } from '../../errors.ts';
+import type { GeneratorBehavior, GeneratorOptions } from '../../project/generator.ts';
 import { parseEnvFile } from './env-file.ts';
-
-export { parseFileSource } from '../../define/generators.ts';
 
 /** A file already read by the loader, under the key it gets in `data`. */
 export interface GeneratorFile {
@@ -20,23 +19,8 @@ export interface GeneratorEnvFile {
   content: string;
 }
 
-/** `options` of a generator. */
-export interface GeneratorOptions {
-  /** Keep the name without the content-hash suffix. @default false */
-  disableNameSuffixHash?: boolean;
-  /** @default no labels */
-  labels?: Readonly<Record<string, string>>;
-  /** @default no annotations */
-  annotations?: Readonly<Record<string, string>>;
-  /** Write `immutable: true`. @default false */
-  immutable?: boolean;
-}
-
-/** How a generator meets an object of the same name from an earlier level. */
-export type GeneratorBehavior = 'create' | 'merge' | 'replace';
-
-/** A ConfigMap generator, as a `configMapGenerator` entry of a kustomization. */
-export interface ConfigMapGeneratorSpec {
+/** A ConfigMap generator with its files read: what {@link collectEntries} and the generators take. */
+export interface ConfigMapGeneratorInput {
   name: string;
   /** @default unset (the environment's namespace transform may set it) */
   namespace?: string;
@@ -53,7 +37,7 @@ export interface ConfigMapGeneratorSpec {
 }
 
 /** A Secret generator: a ConfigMap generator with a Secret `type`. */
-export interface SecretGeneratorSpec extends ConfigMapGeneratorSpec {
+export interface SecretGeneratorInput extends ConfigMapGeneratorInput {
   /** @default 'Opaque' */
   type?: string;
 }
@@ -72,7 +56,7 @@ function unquote(value: string): string {
   return value;
 }
 
-function fail(code: string, message: string, hint: string, spec: ConfigMapGeneratorSpec, ctx: GeneratorContext, kind: string): never {
+function fail(code: string, message: string, hint: string, spec: ConfigMapGeneratorInput, ctx: GeneratorContext, kind: string): never {
   throw new KasaneError(
     errorFinding(code, message, {
       hint,
@@ -90,7 +74,7 @@ function fail(code: string, message: string, hint: string, spec: ConfigMapGenera
  * @throws {KasaneError} `overlay/invalid-literal` for a literal without `=`;
  * `overlay/generator-duplicate-key` when a key comes twice.
  */
-export function collectEntries(spec: ConfigMapGeneratorSpec, ctx: GeneratorContext, kind: string): [string, Buffer | string][] {
+export function collectEntries(spec: ConfigMapGeneratorInput, ctx: GeneratorContext, kind: string): [string, Buffer | string][] {
   const entries: [string, Buffer | string][] = [];
   for (const literal of spec.literals ?? []) {
     const eq = literal.indexOf('=');

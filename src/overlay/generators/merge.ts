@@ -6,7 +6,8 @@
 import { KasaneError, errorFinding, type Finding } from '../../errors.ts';
 import { isPlainObject, objectKey, refOf, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import type { GeneratorBehavior, GeneratorContext } from './generator-input.ts';
+import type { GeneratorBehavior } from '../../project/generator.ts';
+import type { GeneratorContext } from './generator-input.ts';
 
 /** A generated resource and how it meets an earlier one of the same name. */
 export interface GeneratedEntry {

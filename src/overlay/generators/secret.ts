@@ -2,7 +2,7 @@
 import type { KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { generatedResource } from './generated-resource.ts';
-import { collectEntries, type GeneratorContext, type SecretGeneratorSpec } from './generator-input.ts';
+import { collectEntries, type GeneratorContext, type SecretGeneratorInput } from './generator-input.ts';
 
 /**
  * The generated Secret: every value base64 in `data` (always present, `{}` when empty), `type`
@@ -10,7 +10,7 @@ import { collectEntries, type GeneratorContext, type SecretGeneratorSpec } from 
  *
  * @throws {KasaneError} `overlay/invalid-literal`, `overlay/generator-duplicate-key`, `overlay/invalid-env-file`.
  */
-export function secretGenerator(spec: SecretGeneratorSpec, ctx: GeneratorContext): Resource {
+export function generateSecret(spec: SecretGeneratorInput, ctx: GeneratorContext): Resource {
   const data: Record<string, string> = {};
   for (const [key, content] of collectEntries(spec, ctx, 'Secret')) data[key] = Buffer.from(content).toString('base64');
   const object: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, data, type: spec.type ?? 'Opaque' };

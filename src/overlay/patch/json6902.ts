@@ -4,16 +4,8 @@
  */
 import { errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
+import type { JsonPatchOp } from '../../project/patch.ts';
 import { cloneJson, keepMarks } from './directives.ts';
-
-/** One JSON Patch operation. */
-export type JsonPatchOp =
-  | { op: 'add'; path: string; value: unknown }
-  | { op: 'replace'; path: string; value: unknown }
-  | { op: 'test'; path: string; value: unknown }
-  | { op: 'remove'; path: string }
-  | { op: 'move'; from: string; path: string }
-  | { op: 'copy'; from: string; path: string };
 
 /** Options of {@link applyJson6902}. */
 export interface Json6902Options {

@@ -5,19 +5,8 @@
  */
 import { isPlainObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
+import type { ImageOverride } from '../../project/overlay-options.ts';
 import { withChange, type StepOptions } from './history.ts';
-
-/** One `images` entry. */
-export interface ImageOverride {
-  /** Image name to match, without tag or digest, e.g. `nginx` or `registry:5000/team/app`. */
-  name: string;
-  /** Replaces the name and keeps the tag and digest. @default the old name */
-  newName?: string;
-  /** Replaces the tag and drops the old digest. @default the old tag */
-  newTag?: string;
-  /** Replaces the digest and drops the old tag, unless `newTag` is given too. @default the old digest */
-  digest?: string;
-}
 
 /** Options of {@link setImages}. */
 export interface SetImagesOptions extends StepOptions {

@@ -6,31 +6,25 @@ import { KasaneError, errorFinding } from '../../errors.ts';
 import { REPLICA_KINDS } from '../../k8s/field-specs.ts';
 import { isPlainObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
+import type { ReplicaOverride } from '../../project/overlay-options.ts';
 import { withObject, type StepOptions } from './history.ts';
-
-/** One `replicas` entry. */
-export interface ReplicaCount {
-  /** Name of the workload, before or after name prefix and suffix. */
-  name: string;
-  count: number;
-}
 
 /** Options of {@link setReplicas}. */
 export interface SetReplicasOptions extends StepOptions {
-  replicas: readonly ReplicaCount[];
+  replicas: readonly ReplicaOverride[];
 }
 
 /** The first entry for each name, as a linear search over `replicas` would find it. */
-function entriesByName(replicas: readonly ReplicaCount[]): Map<string, ReplicaCount> {
-  const byName = new Map<string, ReplicaCount>();
+function entriesByName(replicas: readonly ReplicaOverride[]): Map<string, ReplicaOverride> {
+  const byName = new Map<string, ReplicaOverride>();
   for (const entry of replicas) if (!byName.has(entry.name)) byName.set(entry.name, entry);
   return byName;
 }
 
 /** The entry for a workload: the first one naming it by its current or any earlier name. */
-function entryFor(resource: Resource, replicas: readonly ReplicaCount[], byName: Map<string, ReplicaCount>): ReplicaCount | undefined {
+function entryFor(resource: Resource, replicas: readonly ReplicaOverride[], byName: Map<string, ReplicaOverride>): ReplicaOverride | undefined {
   const names = [resource.object.metadata.name, ...(resource.previousNames ?? [])];
-  let best: ReplicaCount | undefined;
+  let best: ReplicaOverride | undefined;
   for (const name of names) {
     const entry = byName.get(name);
     if (entry && (!best || replicas.indexOf(entry) < replicas.indexOf(best))) best = entry;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { KObject } from '../../../src/k8s/object.ts';
-import type { JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
+import type { JsonPatchOp } from '../../../src/project/patch.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../../../src/project/overlay-options.ts';
 
 /** A patch target as environments write it. */

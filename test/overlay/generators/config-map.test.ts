@@ -1,26 +1,25 @@
 import { describe, expect, test } from 'vitest';
 import { isKasaneError } from '../../../src/errors.ts';
-import { configMapGenerator } from '../../../src/overlay/generators/config-map.ts';
-import { parseFileSource } from '../../../src/overlay/generators/generator-input.ts';
-import { secretGenerator } from '../../../src/overlay/generators/secret.ts';
+import { generateConfigMap } from '../../../src/overlay/generators/config-map.ts';
+import { generateSecret } from '../../../src/overlay/generators/secret.ts';
 
 const ctx = { env: 'dev' };
 
-describe('configMapGenerator', () => {
+describe('generateConfigMap', () => {
   test('puts non-UTF-8 file content in binaryData when a file is binary', () => {
-    const r = configMapGenerator({ name: 'm', files: [{ key: 'bin.dat', content: Buffer.from([0xff, 0xfe, 0, 0x62, 0x69, 0x6e]) }, { key: 'a.txt', content: Buffer.from('hello\n') }] }, ctx);
+    const r = generateConfigMap({ name: 'm', files: [{ key: 'bin.dat', content: Buffer.from([0xff, 0xfe, 0, 0x62, 0x69, 0x6e]) }, { key: 'a.txt', content: Buffer.from('hello\n') }] }, ctx);
     expect(r.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm' }, data: { 'a.txt': 'hello\n' }, binaryData: { 'bin.dat': '//4AYmlu' } });
     expect(r.generated).toEqual({ hashSuffix: true });
   });
 
   test('drops quotes around literal values when generating', () => {
-    expect(configMapGenerator({ name: 'l', literals: ['Q="quoted"', "R='single'", 'T=a=b'] }, ctx).object.data).toEqual({ Q: 'quoted', R: 'single', T: 'a=b' });
+    expect(generateConfigMap({ name: 'l', literals: ['Q="quoted"', "R='single'", 'T=a=b'] }, ctx).object.data).toEqual({ Q: 'quoted', R: 'single', T: 'a=b' });
   });
 
   test('throws overlay/generator-duplicate-key when a key repeats', () => {
     let caught: unknown;
     try {
-      configMapGenerator({ name: 'cfg', literals: ['A=1', 'A=2'] }, ctx);
+      generateConfigMap({ name: 'cfg', literals: ['A=1', 'A=2'] }, ctx);
     } catch (error) {
       caught = error;
     }
@@ -28,15 +27,8 @@ describe('configMapGenerator', () => {
   });
 });
 
-describe('secretGenerator', () => {
+describe('generateSecret', () => {
   test('writes base64 values and the Opaque type when no type is given', () => {
-    expect(secretGenerator({ name: 's', literals: ['p=x'] }, ctx).object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, type: 'Opaque' });
-  });
-});
-
-describe('parseFileSource', () => {
-  test('uses the file name as key when no key is given', () => {
-    expect(parseFileSource('conf/app.properties')).toEqual({ key: 'app.properties', path: 'conf/app.properties' });
-    expect(parseFileSource('k.json=conf/settings.json')).toEqual({ key: 'k.json', path: 'conf/settings.json' });
+    expect(generateSecret({ name: 's', literals: ['p=x'] }, ctx).object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, type: 'Opaque' });
   });
 });

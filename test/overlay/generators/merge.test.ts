@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isKasaneError } from '../../../src/errors.ts';
 import type { Resource } from '../../../src/k8s/resource.ts';
-import { configMapGenerator } from '../../../src/overlay/generators/config-map.ts';
+import { generateConfigMap } from '../../../src/overlay/generators/config-map.ts';
 import { applyHashSuffixes } from '../../../src/overlay/generators/hash-suffix.ts';
 import { applyGenerators, mergeGenerated } from '../../../src/overlay/generators/merge.ts';
 
@@ -18,34 +18,34 @@ function codeOf(run: () => unknown): string | undefined {
 }
 
 describe('mergeGenerated', () => {
-  const existing: Resource[] = [configMapGenerator({ name: 'cfg', literals: ['A=1', 'B=1'], options: { labels: { origin: 'base' } } }, base)];
+  const existing: Resource[] = [generateConfigMap({ name: 'cfg', literals: ['A=1', 'B=1'], options: { labels: { origin: 'base' } } }, base)];
 
   test('merges data and labels and keeps the first name when behavior is merge', () => {
     const prefixed: Resource[] = [{ ...existing[0]!, object: { ...existing[0]!.object, metadata: { ...existing[0]!.object.metadata, name: 'p-cfg' } }, previousNames: ['cfg'] }];
-    const next = configMapGenerator({ name: 'cfg', literals: ['B=2', 'C=3'], options: { labels: { origin: 'dev' } } }, dev);
+    const next = generateConfigMap({ name: 'cfg', literals: ['B=2', 'C=3'], options: { labels: { origin: 'dev' } } }, dev);
     const [merged] = mergeGenerated(prefixed, next, 'merge', dev);
     expect(merged!.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'p-cfg', labels: { origin: 'dev' } }, data: { A: '1', B: '2', C: '3' } });
     expect(merged!.previousNames).toEqual(['cfg']);
   });
 
   test('keeps the hash suffix only when both generators want it', () => {
-    const next = configMapGenerator({ name: 'cfg', literals: ['B=2'], options: { disableNameSuffixHash: true } }, dev);
+    const next = generateConfigMap({ name: 'cfg', literals: ['B=2'], options: { disableNameSuffixHash: true } }, dev);
     const merged = mergeGenerated(existing, next, 'merge', dev);
     expect(applyHashSuffixes(merged, dev)[0]!.object.metadata.name).toBe('cfg');
   });
 
   test('throws overlay/generator-conflict when create meets an existing name', () => {
-    expect(codeOf(() => mergeGenerated(existing, configMapGenerator({ name: 'cfg' }, dev), 'create', dev))).toBe('overlay/generator-conflict');
+    expect(codeOf(() => mergeGenerated(existing, generateConfigMap({ name: 'cfg' }, dev), 'create', dev))).toBe('overlay/generator-conflict');
   });
 
   test('throws overlay/generator-target-not-found when merge finds nothing', () => {
-    expect(codeOf(() => mergeGenerated(existing, configMapGenerator({ name: 'other' }, dev), 'replace', dev))).toBe('overlay/generator-target-not-found');
+    expect(codeOf(() => mergeGenerated(existing, generateConfigMap({ name: 'other' }, dev), 'replace', dev))).toBe('overlay/generator-target-not-found');
   });
 });
 
 describe('applyGenerators', () => {
   test('throws overlay/duplicate-generator when one level generates a name twice', () => {
-    const entries = [{ resource: configMapGenerator({ name: 'cfg' }, dev) }, { resource: configMapGenerator({ name: 'cfg', literals: ['A=1'] }, dev) }];
+    const entries = [{ resource: generateConfigMap({ name: 'cfg' }, dev) }, { resource: generateConfigMap({ name: 'cfg', literals: ['A=1'] }, dev) }];
     expect(codeOf(() => applyGenerators([], entries, dev))).toBe('overlay/duplicate-generator');
   });
 });

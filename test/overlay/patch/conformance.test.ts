@@ -7,9 +7,18 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { isKasaneError } from '../../../src/errors.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
 import { isDeletePatch } from '../../../src/overlay/patch/directives.ts';
-import { applyJson6902, type JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
+import { applyJson6902 } from '../../../src/overlay/patch/json6902.ts';
 import { applyStrategicMerge } from '../../../src/overlay/patch/strategic-merge.ts';
-import type { PatchTarget } from '../../../src/project/patch-body.ts';
+import type { JsonPatchOp } from '../../../src/project/patch.ts';
+
+/** A case's patch target: kind and name, optionally group, version and namespace. */
+interface PatchTarget {
+  kind: string;
+  name: string;
+  group?: string;
+  version?: string;
+  namespace?: string;
+}
 
 /** One conformance case: base objects, patches in order, and what comes out. */
 interface PatchCase {

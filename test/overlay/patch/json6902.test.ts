@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { formatPath, isKasaneError } from '../../../src/errors.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
-import { applyJson6902, parsePointer, type JsonPatchOp } from '../../../src/overlay/patch/json6902.ts';
+import { applyJson6902, parsePointer } from '../../../src/overlay/patch/json6902.ts';
+import type { JsonPatchOp } from '../../../src/project/patch.ts';
 
 const cm = (): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: '1' } }, data: { 'x/y': '1', 'p~q': '2', list: 'n' } });
 

@@ -13,11 +13,12 @@ import { isKasaneError } from '../../../src/errors.ts';
 import { sortObjects } from '../../../src/k8s/kind-order.ts';
 import type { KObject } from '../../../src/k8s/object.ts';
 import type { Resource } from '../../../src/k8s/resource.ts';
-import { configMapGenerator } from '../../../src/overlay/generators/config-map.ts';
-import { parseFileSource, type ConfigMapGeneratorSpec } from '../../../src/overlay/generators/generator-input.ts';
+import { generateConfigMap } from '../../../src/overlay/generators/config-map.ts';
+import type { ConfigMapGeneratorInput } from '../../../src/overlay/generators/generator-input.ts';
+import { parseFileSource } from '../../../src/project/generator.ts';
 import { applyHashSuffixes } from '../../../src/overlay/generators/hash-suffix.ts';
 import { applyGenerators, type GeneratedEntry } from '../../../src/overlay/generators/merge.ts';
-import { secretGenerator } from '../../../src/overlay/generators/secret.ts';
+import { generateSecret } from '../../../src/overlay/generators/secret.ts';
 import { addAnnotations } from '../../../src/overlay/transforms/annotations.ts';
 import { setImages } from '../../../src/overlay/transforms/images.ts';
 import { addLabels } from '../../../src/overlay/transforms/labels.ts';
@@ -40,7 +41,7 @@ const ERROR_CODES: Record<string, string> = {
 /** A generator entry of a case's kustomization (the harness's shape without its kind). */
 type GeneratorYaml = Omit<CaseGenerator, 'kind'>;
 
-function generatorSpec(g: GeneratorYaml, dir: string): ConfigMapGeneratorSpec & { type?: string } {
+function generatorSpec(g: GeneratorYaml, dir: string): ConfigMapGeneratorInput & { type?: string } {
   return {
     ...g,
     files: (g.files ?? []).map((entry) => {
@@ -69,8 +70,8 @@ function buildLevel(dir: string): Resource[] {
   }
   const ctx = { env };
   const generated: GeneratedEntry[] = [
-    ...((k.configMapGenerator ?? []) as GeneratorYaml[]).map((g) => ({ resource: configMapGenerator(generatorSpec(g, dir), ctx), behavior: g.behavior ?? 'create' })),
-    ...((k.secretGenerator ?? []) as GeneratorYaml[]).map((g) => ({ resource: secretGenerator(generatorSpec(g, dir), ctx), behavior: g.behavior ?? 'create' })),
+    ...((k.configMapGenerator ?? []) as GeneratorYaml[]).map((g) => ({ resource: generateConfigMap(generatorSpec(g, dir), ctx), behavior: g.behavior ?? 'create' })),
+    ...((k.secretGenerator ?? []) as GeneratorYaml[]).map((g) => ({ resource: generateSecret(generatorSpec(g, dir), ctx), behavior: g.behavior ?? 'create' })),
   ];
   resources = applyGenerators(resources, generated, ctx);
   if (k.namespace) resources = setNamespace(resources, { namespace: k.namespace, env });

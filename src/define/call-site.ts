@@ -1,0 +1,44 @@
+/**
+ * Where a user's declaration was written: the first stack frame outside kasane itself.
+ * Used for provenance (`defineComponent`, `.with()`, patches, generators) so findings can name
+ * file:line.
+ */
+import type { SourceLocation } from '../errors.ts';
+import { firstUserFrame, userFrameAt } from '../util/stack-frames.ts';
+
+/**
+ * True when stack text is formatted without mapping positions: nobody set a formatter, or it is
+ * Node's own default (Node 20 installs one named `ErrorPrepareStackTrace`).
+ */
+function formatsOnly(formatter: unknown): boolean {
+  return formatter === undefined || (typeof formatter === 'function' && formatter.name === 'ErrorPrepareStackTrace');
+}
+
+/**
+ * The first frame of the current stack that is not in kasane's own files, or undefined.
+ * Reads V8's structured call sites instead of formatting the stack as text: a project with
+ * thousands of declarations calls this thousands of times.
+ */
+export function callSite(): SourceLocation | undefined {
+  const previous = Error.prepareStackTrace;
+  // Someone maps stacks already (a test runner's source maps over code it transformed): read
+  // its text, which points at the lines our own source map knows.
+  if (!formatsOnly(previous)) return firstUserFrame(new Error().stack ?? '');
+  const previousLimit = Error.stackTraceLimit;
+  const holder: { stack?: unknown } = {};
+  try {
+    Error.stackTraceLimit = 12;
+    Error.prepareStackTrace = (_error, frames) => frames;
+    Error.captureStackTrace(holder, callSite);
+    const frames = holder.stack as NodeJS.CallSite[] | undefined;
+    if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
+    for (const frame of frames) {
+      const at = userFrameAt(frame.getFileName(), frame.getLineNumber(), frame.getColumnNumber());
+      if (at) return at;
+    }
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = previous;
+    Error.stackTraceLimit = previousLimit;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `defineEnvironment`: declares an environment, checks its name, `extends` and component list,
+ * and records where it was written.
+ */
+import { KasaneError } from '../errors.ts';
+import { isComponent, isComponentUse } from '../project/component.ts';
+import type { Environment, EnvironmentProps } from '../project/environment.ts';
+import { callSite } from './call-site.ts';
+
+const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Declares an environment.
+ *
+ * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
+ *   neither a component nor `component.with(...)`.
+ * @example
+ * export default defineEnvironment({
+ *   name: 'prod',
+ *   extends: base,
+ *   namespace: 'shop-prod',
+ *   labels: { env: 'prod' },
+ *   components: [api.with({ replicas: 3 })],
+ * });
+ */
+export function defineEnvironment(props: EnvironmentProps): Environment {
+  const source = callSite();
+  const fail = (message: string, hint: string): never => {
+    throw new KasaneError({
+      severity: 'error',
+      code: 'project/invalid-environment',
+      message,
+      hint,
+      ...(props?.name ? { env: props.name } : {}),
+      ...(source ? { source } : {}),
+    });
+  };
+  if (typeof props?.name !== 'string' || !envName.test(props.name)) {
+    fail(`expected a lowercase DNS label as environment name, found ${JSON.stringify(props?.name)}`, "write defineEnvironment({ name: 'prod', ... })");
+  }
+  if (props.extends !== undefined && props.extends?.kind !== 'kasane.environment') {
+    fail(`expected 'extends' of environment '${props.name}' to be an environment`, 'import the base environment and pass it: extends: base');
+  }
+  const components = (props.components ?? []).map((entry, i) => {
+    if (isComponentUse(entry)) return entry;
+    if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };
+    return fail(
+      `expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`,
+      'import the component module and list its default export',
+    );
+  });
+  return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined (a missing import or a circular import?)';
+  return typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
+}

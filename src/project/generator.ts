@@ -1,0 +1,77 @@
+/**
+ * ConfigMap and Secret generators as an environment declares them (Kustomize's
+ * `configMapGenerator`/`secretGenerator` entries), and the files they read. Made by
+ * `configMapGenerator` and `secretGenerator` (define/generators.ts); the loader reads the files,
+ * the overlay generates the objects.
+ */
+import path from 'node:path';
+import type { SourceLocation } from '../errors.ts';
+
+/** How a generator meets an object of the same name from an earlier level. */
+export type GeneratorBehavior = 'create' | 'merge' | 'replace';
+
+/** `options` of a generator. */
+export interface GeneratorOptions {
+  /** Keep the name without the content-hash suffix. @default false */
+  disableNameSuffixHash?: boolean;
+  /** @default no labels */
+  labels?: Readonly<Record<string, string>>;
+  /** @default no annotations */
+  annotations?: Readonly<Record<string, string>>;
+  /** Write `immutable: true`. @default false */
+  immutable?: boolean;
+}
+
+/** A ConfigMap or Secret generator (Kustomize's `configMapGenerator`/`secretGenerator` entry). */
+export interface GeneratorSpec {
+  readonly kind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace?: string;
+  /** `KEY=value` pairs, or a record. */
+  literals?: readonly string[] | Readonly<Record<string, string>>;
+  /** Files: `path` (key = file name) or `key=path`, relative to the environment file. */
+  files?: readonly string[];
+  /** Env files (`KEY=value` lines), relative to the environment file. */
+  envs?: readonly string[];
+  /** @default 'create' */
+  behavior?: GeneratorBehavior;
+  /** Secret type. @default 'Opaque' */
+  type?: string;
+  options?: GeneratorOptions;
+  readonly source?: SourceLocation;
+}
+
+/** Props of a generator declaration (a {@link GeneratorSpec} without `kind`). */
+export type GeneratorProps = Omit<GeneratorSpec, 'kind' | 'source'>;
+
+/** Splits a `files` entry, `path` or `key=path`, into the key and the path (the key defaults to the file name). */
+export function parseFileSource(entry: string): { key: string; path: string } {
+  const eq = entry.indexOf('=');
+  if (eq >= 0) return { key: entry.slice(0, eq), path: entry.slice(eq + 1) };
+  return { key: entry.slice(entry.lastIndexOf('/') + 1), path: entry };
+}
+
+/** A file a generator reads: as written, and resolved against the file that declared it. */
+export interface GeneratorInputFile {
+  /** The key in `data` (for `files`; env files give their own keys). */
+  key?: string;
+  /** The path as written. */
+  path: string;
+  /** The absolute path. */
+  abs: string;
+}
+
+/**
+ * Every file a generator reads (`files`, then `envs`), resolved against the file that declared
+ * the generator, else the environment's file. The loader reads these; the overlay looks them up.
+ */
+export function generatorInputFiles(spec: GeneratorSpec, environmentFile: string | undefined): { files: GeneratorInputFile[]; envs: GeneratorInputFile[] } {
+  const dir = path.dirname(spec.source?.file ?? environmentFile ?? '.');
+  return {
+    files: (spec.files ?? []).map((entry) => {
+      const { key, path: p } = parseFileSource(entry);
+      return { key, path: p, abs: path.resolve(dir, p) };
+    }),
+    envs: (spec.envs ?? []).map((p) => ({ path: p, abs: path.resolve(dir, p) })),
+  };
+}
