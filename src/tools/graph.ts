@@ -4,6 +4,7 @@
  * ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts; HPA → its target; PDB → the
  * workloads it selects. Pure and deterministic: everything is sorted by code unit.
  */
+import { labelSelector, mapSelector, matchesSelector, type SelectorRequirement } from '../k8s/label-selector.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
@@ -53,23 +54,6 @@ function podOf(o: KObject): { labels: Obj; spec: Obj } | undefined {
   return { labels: obj(obj(template.metadata).labels), spec: obj(template.spec) };
 }
 
-/** True when `labels` satisfy a label selector (`matchLabels` and `matchExpressions`). */
-function selects(selector: Obj, labels: Obj): boolean {
-  const matchLabels = obj(selector.matchLabels);
-  const expressions = list(selector.matchExpressions);
-  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return false;
-  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
-  return expressions.every((e) => {
-    const key = String(e.key);
-    const values = Array.isArray(e.values) ? e.values : [];
-    if (e.operator === 'In') return key in labels && values.includes(labels[key]);
-    if (e.operator === 'NotIn') return !(key in labels) || !values.includes(labels[key]);
-    if (e.operator === 'Exists') return key in labels;
-    if (e.operator === 'DoesNotExist') return !(key in labels);
-    return false;
-  });
-}
-
 /** What a pod spec references: `[kind, name, label]`. */
 function podReferences(spec: Obj): [string, string | undefined, string][] {
   const refs: [string, string | undefined, string][] = [];
@@ -104,6 +88,13 @@ function namedReferences(o: KObject): [string, string | undefined, string][] {
   return pod ? podReferences(pod.spec) : [];
 }
 
+/** The pod selector of a Service or a PodDisruptionBudget, as requirements; undefined for other kinds. */
+function selectorOf(o: KObject): SelectorRequirement[] | undefined {
+  if (o.kind === 'Service') return mapSelector(obj(obj(o.spec).selector));
+  if (o.kind === 'PodDisruptionBudget') return labelSelector(obj(o.spec).selector) ?? [];
+  return undefined;
+}
+
 /**
  * The graph of `objects`: one node per object (plus one per referenced object that is not
  * there, marked `external`) and one edge per reference.
@@ -126,10 +117,11 @@ export function buildGraph(objects: readonly KObject[]): ObjectGraph {
       if (!nodes.has(to)) nodes.set(to, { key: to, kind, name, ...(ns ? { namespace: ns } : {}), external: true });
       add(from, to, label);
     }
-    const selector = o.kind === 'Service' ? { matchLabels: obj(obj(o.spec).selector) } : o.kind === 'PodDisruptionBudget' ? obj(obj(o.spec).selector) : undefined;
-    if (!selector) continue;
+    const selector = selectorOf(o);
+    // An empty selector would select every pod: that is no reference worth drawing.
+    if (!selector?.length) continue;
     for (const w of workloads) {
-      if (w.metadata.namespace !== ns || !selects(selector, podOf(w)!.labels)) continue;
+      if (w.metadata.namespace !== ns || !matchesSelector(selector, podOf(w)!.labels)) continue;
       add(from, keyOf(w.kind, w.metadata.namespace, w.metadata.name), o.kind === 'Service' ? 'selects' : 'protects');
     }
   }

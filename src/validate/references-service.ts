@@ -5,10 +5,11 @@
 import type { FieldPath, Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../k8s/object.ts';
+import { mapSelector, matchesSelector } from '../k8s/label-selector.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ReferenceIndex } from './reference-index.ts';
 import { namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
-import { containersOf, matchesMap, podTemplateOf } from './workloads.ts';
+import { containersOf, podTemplateOf } from './workloads.ts';
 
 interface ContainerPort {
   name?: string;
@@ -52,7 +53,8 @@ function checkService(index: ReferenceIndex, resource: Resource, findings: Findi
   const selector = spec.selector;
   if (Object.keys(selector).length === 0) return;
   const [firstKey, firstValue] = Object.entries(selector)[0]!;
-  const selected = workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesMap(selector, labels), `${firstKey}=${String(firstValue)}`);
+  const requirements = mapSelector(selector);
+  const selected = workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(requirements, labels), `${firstKey}=${String(firstValue)}`);
   if (selected.length === 0) {
     const shown = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
     const message = `expected selector ${shown} to match the pod labels of a workload, found none`;

@@ -22,6 +22,7 @@
  * Optional references (`optional: true`) and objects matching `external` are not reported.
  */
 import type { Finding } from '../errors.ts';
+import { labelSelector, mapSelector, matchesSelector } from '../k8s/label-selector.ts';
 import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ExternalRef } from '../project/policy.ts';
@@ -29,7 +30,7 @@ import type { ReferenceIndex } from './reference-index.ts';
 import { indexResources, namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
 import { checkPodReferences } from './references-pod.ts';
 import { checkServiceReferences } from './references-service.ts';
-import { formatSelector, groupKind, matchesSelector, podTemplateOf } from './workloads.ts';
+import { formatSelector, groupKind, podTemplateOf } from './workloads.ts';
 
 /** Options of {@link validateReferences}. */
 export interface ReferenceOptions {
@@ -45,9 +46,8 @@ function checkWorkloadSelector(resource: Resource, findings: Finding[]): void {
   const template = podTemplateOf(obj);
   if (!template || !isPlainObject(obj.spec) || obj.spec.selector === undefined) return;
   const selector = obj.spec.selector;
-  const matches = groupKind(obj) === '/ReplicationController'
-    ? isPlainObject(selector) && Object.entries(selector).every(([k, v]) => template.labels[k] === v)
-    : matchesSelector(selector, template.labels);
+  const requirements = groupKind(obj) === '/ReplicationController' ? (isPlainObject(selector) ? mapSelector(selector) : undefined) : labelSelector(selector);
+  const matches = requirements !== undefined && matchesSelector(requirements, template.labels);
   if (matches) return;
   const shown = groupKind(obj) === '/ReplicationController' || !isPlainObject(selector) ? JSON.stringify(selector) : formatSelector(selector);
   const message = `expected spec.selector ${shown} to match the pod template labels ${JSON.stringify(template.labels)}, found no match`;
@@ -69,7 +69,8 @@ function checkPdb(index: ReferenceIndex, resource: Resource, findings: Finding[]
   const selector = spec.selector;
   const first = isPlainObject(selector.matchLabels) ? Object.entries(selector.matchLabels)[0] : undefined;
   const required = first ? `${first[0]}=${String(first[1])}` : undefined;
-  if (workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(selector, labels), required).length > 0) return;
+  const requirements = labelSelector(selector)!;
+  if (workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(requirements, labels), required).length > 0) return;
   const message = `expected selector ${formatSelector(spec.selector)} to match the pod labels of a workload, found none`;
   findings.push(referenceFinding(resource, 'warning', 'reference/pdb-selector-no-match', message, "make the selector match a workload's pod template labels", ['spec', 'selector']));
 }

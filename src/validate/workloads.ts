@@ -98,38 +98,6 @@ export function containersOf(spec: Record<string, unknown>): { container: Record
   return out;
 }
 
-/** True when every `key: value` of a plain selector map (a Service's) is among `labels`. */
-export function matchesMap(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-
-/**
- * True when a `LabelSelector` (`matchLabels` and `matchExpressions` with In, NotIn, Exists,
- * DoesNotExist) selects `labels`. An empty selector selects everything, as in the API.
- */
-export function matchesSelector(selector: unknown, labels: Record<string, string>): boolean {
-  if (!isPlainObject(selector)) return false;
-  if (isPlainObject(selector.matchLabels) && !matchesMap(selector.matchLabels, labels)) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return expressions.every((e) => {
-    if (!isPlainObject(e) || typeof e.key !== 'string') return false;
-    const values = Array.isArray(e.values) ? e.values : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-      case 'In':
-        return has && values.includes(labels[e.key]);
-      case 'NotIn':
-        return !has || !values.includes(labels[e.key]);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
-}
-
 /** `app=api,tier=web` for a LabelSelector's matchLabels, for messages. */
 export function formatSelector(selector: Record<string, unknown>): string {
   const labels = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};

@@ -1,34 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
-import { compileTarget, describeTarget, matchesSelector, parseSelector } from '../../src/overlay/target.ts';
+import { compileTarget, describeTarget } from '../../src/overlay/target.ts';
 
 const obj = (kind: string, name: string, extra: Partial<KObject['metadata']> = {}, apiVersion = 'apps/v1'): KObject => ({ apiVersion, kind, metadata: { name, ...extra } });
-
-describe('parseSelector', () => {
-  test('reads equality, set and existence requirements', () => {
-    expect(parseSelector('app=api, tier in (web, edge),!legacy,track!=canary,team')).toEqual([
-      { key: 'app', op: 'in', values: ['api'] },
-      { key: 'tier', op: 'in', values: ['web', 'edge'] },
-      { key: 'legacy', op: 'not-exists' },
-      { key: 'track', op: 'not-in', values: ['canary'] },
-      { key: 'team', op: 'exists' },
-    ]);
-  });
-
-  test('throws overlay/invalid-selector on garbage', () => {
-    expect(() => parseSelector('app in web')).toThrowError(/cannot read selector/);
-  });
-});
-
-describe('matchesSelector', () => {
-  test('needs every requirement to hold', () => {
-    const req = parseSelector('app=api,tier notin (db)');
-    expect(matchesSelector({ app: 'api', tier: 'web' }, req)).toBe(true);
-    expect(matchesSelector({ app: 'api', tier: 'db' }, req)).toBe(false);
-    expect(matchesSelector({ tier: 'web' }, req)).toBe(false);
-    expect(matchesSelector(undefined, parseSelector('!x'))).toBe(true);
-  });
-});
 
 describe('compileTarget', () => {
   test('matches kind and exact name', () => {

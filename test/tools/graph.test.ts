@@ -75,6 +75,17 @@ describe('buildGraph', () => {
     const graph = buildGraph([...objects, other]);
     expect(graph.edges.filter((e) => e.from.startsWith('Service/shop/headless') || e.to === 'Deployment/other/web')).toEqual([]);
   });
+
+  test('counts only a label the pods have as present when a selector asks whether a key exists', () => {
+    const pdb: KObject = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('odd'), spec: { selector: { matchExpressions: [{ key: 'constructor', operator: 'Exists' }] } } };
+    const graph = buildGraph([...objects, pdb]);
+    expect(graph.edges.filter((e) => e.from === 'PodDisruptionBudget/shop/odd')).toEqual([]);
+  });
+
+  test('draws no edge for an empty selector, which would select every pod', () => {
+    const pdb: KObject = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('all'), spec: { selector: {} } };
+    expect(buildGraph([...objects, pdb]).edges.filter((e) => e.from === 'PodDisruptionBudget/shop/all')).toEqual([]);
+  });
 });
 
 describe('graphToMermaid', () => {
