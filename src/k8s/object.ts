@@ -60,10 +60,6 @@ export function refKey(ref: ObjectRef): string {
   return `${parseApiVersion(ref.apiVersion ?? '').group}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
 }
 
-/** True for a plain object (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  // Arrays, Dates, Maps and class instances all have another prototype.
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+// Defined with the helpers, whose deep equality needs it too (util/ imports nothing from
+// k8s/); the object model offers it to every stage as part of its vocabulary.
+export { isPlainObject } from '../util/plain-object.ts';

@@ -22,6 +22,7 @@ import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';
+import { sameJson } from '../util/same-json.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { applyPatches } from './apply-patches.ts';
 import { changedFields } from './changed-fields.ts';
@@ -111,7 +112,7 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
     current = (output as KObject[]).map((object) => {
       const before = byKey.get(objectKey(object));
       if (!before) return { object, component: '', history: [step], ...(level.source ? { source: level.source } : {}) };
-      return JSON.stringify(before.object) === JSON.stringify(object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
+      return sameJson(before.object, object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
     });
   }
   return { resources: current, findings };

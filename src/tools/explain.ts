@@ -14,6 +14,7 @@ import { render, type ProjectData, type RenderOptions, type RenderResult } from 
 import { makeScrubber, REDACTED, type Scrubber } from '../secrets/redact.ts';
 import { secretFieldAt } from '../secrets/secret-fields.ts';
 import { secretTextsOf } from '../secrets/secret-texts.ts';
+import { sameJson } from '../util/same-json.ts';
 
 /** One step that changed the object. */
 export interface ExplainStep extends OverlayStep {
@@ -90,7 +91,7 @@ function valueAt(obj: unknown, path: FieldPath): unknown {
 
 /** Leaf paths where `a` and `b` differ. */
 function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], out: FieldPath[] = []): FieldPath[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (sameJson(a, b)) return out;
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[key], b[key], [...path, key], out);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -165,13 +166,12 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
   if (field !== undefined) {
     const path = parseFieldPath(field);
     const chain: FieldHistory['chain'] = [];
-    let last: string | undefined;
+    let last: unknown;
     for (const v of versions) {
       if (!v.object) continue;
       const value = valueAt(v.object, path);
-      const key = JSON.stringify(value);
-      if (key === last) continue;
-      last = key;
+      if (sameJson(value, last)) continue;
+      last = value;
       chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: redactValue(value, v.object, path, scrub) });
     }
     explanation.field = { path, chain };

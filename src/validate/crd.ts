@@ -14,6 +14,7 @@ import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { SchemaNode } from '../k8s/schema/load.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { describeValue, report, reportMissing, reportUnknownField, walkValue } from './schema-walk.ts';
+import { sameJson } from '../util/same-json.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -78,10 +79,6 @@ function fitsType(type: string, value: unknown): boolean {
     default:
       return true;
   }
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function checkScalar(value: unknown, schema: JsonSchema, ctx: WalkContext): boolean {

@@ -5,6 +5,7 @@
 import { errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
 import type { JsonPatchOp } from '../../project/patch.ts';
+import { sameJson } from '../../util/same-json.ts';
 import { cloneJson, keepMarks } from './directives.ts';
 
 /** Options of {@link applyJson6902}. */
@@ -100,7 +101,7 @@ function applyOp(doc: unknown, step: Step): unknown {
       return add(doc, op.path, cloneJson(get(doc, op.from, step)), step);
     case 'test': {
       const actual = get(doc, op.path, step);
-      if (!deepEqual(actual, op.value)) {
+      if (!sameJson(actual, op.value)) {
         fail(step, 'overlay/json-patch-test-failed', `expected ${JSON.stringify(op.value)}, found ${JSON.stringify(actual)}`, op.path, 'update the test value or the base object');
       }
       return doc;
@@ -180,13 +181,4 @@ function remove(doc: unknown, pointer: string, step: Step): { doc: unknown; valu
     return { doc: root, value };
   }
   return notFound(step, pointer, last);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return a === b;
 }

@@ -5,6 +5,7 @@
 import type { SourceLocation } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
+import { sameJson } from '../../util/same-json.ts';
 
 /** Where a transform comes from: the environment, and the line in its file when known. */
 export interface StepOptions {
@@ -32,45 +33,6 @@ function cloneValue(value: unknown): unknown {
 /** A deep copy of a Kubernetes object (plain JSON data). */
 export function copyObject(obj: KObject): KObject {
   return cloneValue(obj) as KObject;
-}
-
-/** What `JSON.stringify` writes for a scalar in a list: `null` for values it cannot write. */
-function jsonScalar(value: unknown): unknown {
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return null;
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
-  return value;
-}
-
-const skipped = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
-/**
- * True when `a` and `b` have the same `JSON.stringify` text (key order included), without
- * building the text: objects compare key by key and stop at the first difference.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const aObj = a !== null && typeof a === 'object';
-  const bObj = b !== null && typeof b === 'object';
-  if (!aObj || !bObj) return !aObj && !bObj && jsonScalar(a) === jsonScalar(b);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(skipped(a[i]) ? null : a[i], skipped(b[i]) ? null : b[i])) return false;
-    return true;
-  }
-  if (!isPlainObject(a) || !isPlainObject(b)) return JSON.stringify(a) === JSON.stringify(b);
-  // The written keys of both, in order, compared pairwise (keys whose value is not written skipped).
-  const aKeys = Object.keys(a);
-  const bKeys = Object.keys(b);
-  let j = 0;
-  for (let i = 0; i < aKeys.length; i++) {
-    const key = aKeys[i]!;
-    if (skipped(a[key])) continue;
-    while (j < bKeys.length && skipped(b[bKeys[j]!])) j++;
-    if (j === bKeys.length || key !== bKeys[j] || !sameJson(a[key], b[key])) return false;
-    j++;
-  }
-  while (j < bKeys.length && skipped(b[bKeys[j]!])) j++;
-  return j === bKeys.length;
 }
 
 /**

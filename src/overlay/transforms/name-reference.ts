@@ -9,7 +9,8 @@ import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.t
 import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updatedField } from './field-path.ts';
-import { sameJson, withChange, type StepOptions } from './history.ts';
+import { sameJson } from '../../util/same-json.ts';
+import { withChange, type StepOptions } from './history.ts';
 
 /** One object's change of name. */
 export interface Rename {
