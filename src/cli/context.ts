@@ -33,7 +33,7 @@ export function projectOption(): Option {
 }
 
 /** Prints findings to stderr (or JSON to stdout) and returns their exit code. */
-export function report(io: CliIo, findings: readonly Finding[], root: string, flags: { json?: boolean }, scope?: string): number {
+export function reportFindings(io: CliIo, findings: readonly Finding[], root: string, flags: { json?: boolean }, scope?: string): number {
   if (flags.json) io.stdout(findingsToJson(findings, root));
   else {
     const text = formatFindings(findings, root, scope);
@@ -62,7 +62,7 @@ export async function loadForCli(io: CliIo, flags: ProjectFlags): Promise<Loaded
     return await loadProject(root);
   } catch (error) {
     if (isKasaneError(error)) {
-      report(io, error.findings, root, flags);
+      reportFindings(io, error.findings, root, flags);
       throw new Exit(2);
     }
     throw error;

@@ -3,7 +3,7 @@
  * request comment. Values are printed as JSON; the secret markers print bare.
  */
 import { countOf, formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
-import type { FieldChange, ObjectDiff, ObjectSetDiff } from '../tools/object-diff.ts';
+import type { FieldChange, ObjectChange, ObjectSetDiff } from '../tools/object-diff.ts';
 import { CHANGED, REDACTED } from '../secrets/redact.ts';
 
 /** Counts of a diff, for the summary line and table. */
@@ -18,7 +18,7 @@ export interface DiffSummary {
 
 /** How many objects changed, appeared, disappeared and stayed the same. */
 export function summarize(diff: ObjectSetDiff): DiffSummary {
-  const count = (c: ObjectDiff['change']) => diff.objects.filter((o) => o.change === c).length;
+  const count = (c: ObjectChange['change']) => diff.objects.filter((o) => o.change === c).length;
   return { changed: count('changed'), added: count('added'), removed: count('removed'), unchanged: diff.unchanged };
 }
 
@@ -29,7 +29,7 @@ export function formatValue(value: unknown): string {
 }
 
 /** `1 changed, 2 only in staging, 1 only in prod, 20 unchanged` (parts that are 0 left out, except unchanged). */
-export function summaryLine(diff: ObjectSetDiff): string {
+export function diffSummaryLine(diff: ObjectSetDiff): string {
   const s = summarize(diff);
   const parts = [];
   if (s.changed) parts.push(`${s.changed} changed`);
@@ -41,7 +41,7 @@ export function summaryLine(diff: ObjectSetDiff): string {
   return `${head}: ${parts.join(', ')}`;
 }
 
-function objectHeader(o: ObjectDiff): string {
+function objectHeader(o: ObjectChange): string {
   const before = o.before ? formatObjectRef(o.before) : undefined;
   const after = o.after ? formatObjectRef(o.after) : undefined;
   if (before && after) return before === after ? before : `${before} → ${after}`;
@@ -72,7 +72,7 @@ export function formatDiffText(diff: ObjectSetDiff, options: { color?: boolean }
     }
   }
   if (lines.length) lines.push('');
-  lines.push(summaryLine(diff));
+  lines.push(diffSummaryLine(diff));
   return lines.join('\n') + '\n';
 }
 
@@ -100,7 +100,7 @@ function refCell(ref: ObjectRef | undefined): string {
 
 /** The diff as Markdown for a pull request comment: a summary table, then details per object. */
 export function formatDiffMarkdown(diff: ObjectSetDiff): string {
-  const out = [`### kasane diff: ${code(diff.before)} → ${code(diff.after)}`, '', `${summaryLine(diff)}.`];
+  const out = [`### kasane diff: ${code(diff.before)} → ${code(diff.after)}`, '', `${diffSummaryLine(diff)}.`];
   if (diff.objects.length === 0) return out.join('\n') + '\n';
   out.push('', `| change | object | ${code(diff.before)} | ${code(diff.after)} |`, '|---|---|---|---|');
   for (const o of diff.objects) {

@@ -10,7 +10,7 @@ import { filesListedBy } from '../render/layout.ts';
 import type { OutputTree } from './write-tree.ts';
 
 /** What writing one environment did. */
-export interface WriteReport {
+export interface EnvironmentWriteReport {
   env: string;
   written: number;
   unchanged: number;
@@ -21,7 +21,7 @@ export interface WriteReport {
 
 /** The plan for one environment folder. */
 export interface EnvironmentPlan {
-  report: WriteReport;
+  report: EnvironmentWriteReport;
   /** Rendered files whose content on disk is already the same. */
   unchanged: Set<string>;
 }

@@ -20,13 +20,13 @@ import { disposeOldFolders, recoverOutput, stagingName, swapIn, swapOut, writeJo
 import type { StepHook } from './write-dispose.ts';
 import { fsFailure } from './write-errors.ts';
 import { lockOutput, type OutputLock, type ProcessProbe } from './write-lock.ts';
-import { parentsOf, planEnvironment, type WriteReport } from './write-plan.ts';
+import { parentsOf, planEnvironment, type EnvironmentWriteReport } from './write-plan.ts';
 import { readOutputTree } from './write-tree.ts';
 
 export { readOutputTree, readTree, type OutputTree } from './write-tree.ts';
 export { recoverOutput } from './write-commit.ts';
 export { lockOutput, LOCK_FILE, type OutputLock, type ProcessProbe, type LockHolder } from './write-lock.ts';
-export type { WriteReport } from './write-plan.ts';
+export type { EnvironmentWriteReport } from './write-plan.ts';
 export type { StepHook } from './write-dispose.ts';
 
 /**
@@ -70,7 +70,7 @@ export interface StagedEnvironment {
   target: string;
   /** The staging folder; absent when nothing changes. */
   staging?: string;
-  report: WriteReport;
+  report: EnvironmentWriteReport;
 }
 
 /** The environment folder `target` as it is now: a folder, absent, or a refusal. */
@@ -195,7 +195,7 @@ export interface CommitOptions {
 }
 
 /** A written environment, with warnings about old folders that had to stay. */
-export interface CommittedEnvironment extends WriteReport {
+export interface CommittedEnvironment extends EnvironmentWriteReport {
   warnings?: Finding[];
 }
 

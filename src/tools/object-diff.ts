@@ -33,8 +33,8 @@ export interface DiffSide {
   namespace?: string;
 }
 
-/** Options of {@link diffObjects}. */
-export interface DiffObjectsOptions {
+/** Options of {@link diffObjectSets}. */
+export interface DiffObjectSetsOptions {
   /**
    * Compare strings that are the current names of renamed objects by their base names, so
    * `envFrom: staging-cfg-<hash>` equals `envFrom: cfg-<hash2>` when both are `cfg`. Right for
@@ -58,7 +58,7 @@ export type FieldChange =
   | { path: FieldPath; change: 'changed'; before: unknown; after: unknown };
 
 /** One object that differs: on one side only, or on both with field changes. */
-export interface ObjectDiff {
+export interface ObjectChange {
   /** `removed`: only on the before side; `added`: only on the after side. */
   change: 'added' | 'removed' | 'changed';
   kind: string;
@@ -70,12 +70,12 @@ export interface ObjectDiff {
   fields: FieldChange[];
 }
 
-/** The result of {@link diffObjects}. */
+/** The result of {@link diffObjectSets}. */
 export interface ObjectSetDiff {
   before: string;
   after: string;
   /** Objects that differ, in Kustomize's render order. */
-  objects: ObjectDiff[];
+  objects: ObjectChange[];
   /** How many objects match and are equal. */
   unchanged: number;
 }
@@ -200,9 +200,9 @@ export function diffFields(before: KObject, after: KObject, same: (a: unknown, b
  * Matches the objects of two sides by group, kind, namespace and base name, and lists what
  * differs: objects on one side only, and the field changes of objects on both.
  * @example
- * diffObjects({ label: 'staging', objects, namespace: 'shop-staging' }, { label: 'prod', objects: prodObjects, namespace: 'shop-prod' }, { normalizeReferences: true })
+ * diffObjectSets({ label: 'staging', objects, namespace: 'shop-staging' }, { label: 'prod', objects: prodObjects, namespace: 'shop-prod' }, { normalizeReferences: true })
  */
-export function diffObjects(before: DiffSide, after: DiffSide, options: DiffObjectsOptions = {}): ObjectSetDiff {
+export function diffObjectSets(before: DiffSide, after: DiffSide, options: DiffObjectSetsOptions = {}): ObjectSetDiff {
   const left = new Map<string, Keyed>();
   for (const entry of before.objects) {
     const k = keyOf(before, entry);
@@ -213,7 +213,7 @@ export function diffObjects(before: DiffSide, after: DiffSide, options: DiffObje
   const afterNames = options.normalizeReferences ? namesOf(after) : new Map<string, string>();
   const same = (a: unknown, b: unknown) => a === b || (typeof a === 'string' && typeof b === 'string' && (beforeNames.get(a) ?? a) === (afterNames.get(b) ?? b));
   const redact = options.redact ?? ((b, a) => ({ before: b, after: a }));
-  const found: { diff: ObjectDiff; object: KObject }[] = [];
+  const found: { diff: ObjectChange; object: KObject }[] = [];
   const matched = new Set<string>();
   let unchanged = 0;
   for (const entry of after.objects) {

@@ -35,7 +35,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** The name of a schema type as messages show it. */
-export function typeName(node: SchemaNode): string {
+function typeName(node: SchemaNode): string {
   switch (node.kind) {
     case 'int-or-string':
       return 'integer or string';

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
 import { loadProject } from '../../src/load/load-project.ts';
 import { render } from '../../src/pipeline/render.ts';
-import { diffFields, diffObjects, entriesForDrift, entriesOfEnvironment, withoutHashSuffix, type DiffSide } from '../../src/tools/object-diff.ts';
+import { diffFields, diffObjectSets, entriesForDrift, entriesOfEnvironment, withoutHashSuffix, type DiffSide } from '../../src/tools/object-diff.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../../src/cli/diff-format.ts';
 import { redactForDiff } from '../../src/secrets/redact.ts';
 import { writeProject } from '../helpers/project.ts';
@@ -23,9 +23,9 @@ const deploy = (name: string, containers: unknown[], extra: Record<string, unkno
 
 const side = (label: string, objects: KObject[], namespace?: string): DiffSide => ({ label, objects: objects.map((object) => ({ object })), ...(namespace ? { namespace } : {}) });
 
-describe('diffObjects', () => {
+describe('diffObjectSets', () => {
   test('lists objects on one side only when names differ', () => {
-    const diff = diffObjects(side('a', [cm('old', {})]), side('b', [cm('new', {})]));
+    const diff = diffObjectSets(side('a', [cm('old', {})]), side('b', [cm('new', {})]));
     expect(diff.objects.map((o) => [o.change, o.name])).toEqual([
       ['added', 'new'],
       ['removed', 'old'],
@@ -34,7 +34,7 @@ describe('diffObjects', () => {
   });
 
   test('reports changed, added and removed fields with both sides when an object is on both', () => {
-    const diff = diffObjects(side('a', [cm('cfg', { A: '1', B: '2' })]), side('b', [cm('cfg', { A: '9', C: '3' })]));
+    const diff = diffObjectSets(side('a', [cm('cfg', { A: '1', B: '2' })]), side('b', [cm('cfg', { A: '9', C: '3' })]));
     expect(diff.objects).toEqual([
       {
         change: 'changed',
@@ -52,18 +52,18 @@ describe('diffObjects', () => {
   });
 
   test('counts equal objects as unchanged when nothing differs', () => {
-    const diff = diffObjects(side('a', [cm('x', { A: '1' })]), side('b', [cm('x', { A: '1' })]));
+    const diff = diffObjectSets(side('a', [cm('x', { A: '1' })]), side('b', [cm('x', { A: '1' })]));
     expect(diff).toEqual({ before: 'a', after: 'b', objects: [], unchanged: 1 });
   });
 
   test('matches objects in each side environment namespace when the namespaces differ', () => {
-    const diff = diffObjects(side('staging', [cm('x', { A: '1' }, 'shop-staging')], 'shop-staging'), side('prod', [cm('x', { A: '1' }, 'shop-prod')], 'shop-prod'));
+    const diff = diffObjectSets(side('staging', [cm('x', { A: '1' }, 'shop-staging')], 'shop-staging'), side('prod', [cm('x', { A: '1' }, 'shop-prod')], 'shop-prod'));
     expect(diff.objects).toEqual([]);
     expect(diff.unchanged).toBe(1);
   });
 
   test('keeps objects apart when they sit in other namespaces than the environment one', () => {
-    const diff = diffObjects(side('a', [cm('x', {}, 'kube-system')], 'shop-a'), side('b', [cm('x', {}, 'shop-b')], 'shop-b'));
+    const diff = diffObjectSets(side('a', [cm('x', {}, 'kube-system')], 'shop-a'), side('b', [cm('x', {}, 'shop-b')], 'shop-b'));
     // Render order: kube-system sorts before shop-b.
     expect(diff.objects.map((o) => [o.change, o.before?.namespace ?? o.after?.namespace])).toEqual([
       ['removed', 'kube-system'],
@@ -101,10 +101,10 @@ describe('diffObjects', () => {
         { object: deploy('api', [{ name: 'app', envFrom: [{ configMapRef: { name: 'cfg-9mtkkg2746' } }] }]), baseName: 'api' },
       ],
     };
-    const normalized = diffObjects(before, after, { normalizeReferences: true });
+    const normalized = diffObjectSets(before, after, { normalizeReferences: true });
     expect(normalized.objects.map((o) => [o.kind, o.name, o.fields.map((f) => f.path.join('.'))])).toEqual([['ConfigMap', 'cfg', ['data.A']]]);
     expect(normalized.unchanged).toBe(1);
-    const exact = diffObjects(before, after);
+    const exact = diffObjectSets(before, after);
     expect(exact.objects.map((o) => o.name)).toEqual(['cfg', 'api']);
   });
 });
@@ -123,13 +123,13 @@ describe('withoutHashSuffix', () => {
 
 describe('entriesForDrift', () => {
   test('matches a generated ConfigMap whose hash changed as one changed object', () => {
-    const diff = diffObjects({ label: 'committed', objects: entriesForDrift([cm('cfg-8dg4th9gcb', { A: '1' })]) }, { label: 'rendered', objects: entriesForDrift([cm('cfg-9mtkkg2746', { A: '2' })]) });
+    const diff = diffObjectSets({ label: 'committed', objects: entriesForDrift([cm('cfg-8dg4th9gcb', { A: '1' })]) }, { label: 'rendered', objects: entriesForDrift([cm('cfg-9mtkkg2746', { A: '2' })]) });
     expect(diff.objects).toHaveLength(1);
     expect(diff.objects[0]).toMatchObject({ change: 'changed', name: 'cfg', before: { name: 'cfg-8dg4th9gcb' }, after: { name: 'cfg-9mtkkg2746' } });
   });
 });
 
-describe('diffObjects with secrets', () => {
+describe('diffObjectSets with secrets', () => {
   const CANARY = 'canary-value-7f3e1d';
   const CANARY_B64 = Buffer.from(CANARY).toString('base64');
   const secret = (data: Record<string, string>, stringData?: Record<string, string>): KObject => ({
@@ -144,7 +144,7 @@ describe('diffObjects with secrets', () => {
   test('shows <changed> and key names only when secret values differ', () => {
     const before = secret({ password: Buffer.from('old-password').toString('base64'), gone: CANARY_B64 }, { token: 'old-token' });
     const after = secret({ password: CANARY_B64, fresh: CANARY_B64 }, { token: CANARY });
-    const diff = diffObjects(side('a', [before]), side('b', [after]), { redact: redactForDiff });
+    const diff = diffObjectSets(side('a', [before]), side('b', [after]), { redact: redactForDiff });
     expect(diff.objects[0]!.fields).toEqual([
       { path: ['data', 'fresh'], change: 'added', after: '<redacted>' },
       { path: ['data', 'gone'], change: 'removed', before: '<redacted>' },
@@ -160,7 +160,7 @@ describe('diffObjects with secrets', () => {
   });
 });
 
-describe('diffObjects on rendered environments', () => {
+describe('diffObjectSets on rendered environments', () => {
   test('compares objects across prefix, namespace and hash suffix when two environments render', async () => {
     const root = writeProject({
       'components/api.ts': `
@@ -190,7 +190,7 @@ describe('diffObjects on rendered environments', () => {
     const staging = render(project, 'staging', { validate: false });
     const prod = render(project, 'prod', { validate: false });
     expect([...staging.findings, ...prod.findings].filter((f) => f.severity === 'error')).toEqual([]);
-    const diff = diffObjects(
+    const diff = diffObjectSets(
       { label: 'staging', objects: entriesOfEnvironment(staging.resources), namespace: 'shop-staging' },
       { label: 'prod', objects: entriesOfEnvironment(prod.resources), namespace: 'shop-prod' },
       { normalizeReferences: true },

@@ -10,10 +10,10 @@ import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { RenderResult } from '../../pipeline/render.ts';
 import { environmentChain, type Environment } from '../../project/environment.ts';
 import { filesListedBy } from '../../render/layout.ts';
-import { diffObjects, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../tools/object-diff.ts';
+import { diffObjectSets, entriesForDrift, entriesOfEnvironment, type DiffSide, type ObjectSetDiff } from '../../tools/object-diff.ts';
 import { readTree } from '../../output/write.ts';
 import { redactForDiff } from '../../secrets/redact.ts';
-import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, projectOption, rememberSecretsOf, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import { noteNotCompared, notePlaceholders, withCommittedSecretObjects } from '../secret-placeholders.ts';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../diff-format.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -68,7 +68,7 @@ async function runDiff(io: CliIo, env: string, other: string | undefined, flags:
 function renderOrExit(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags) {
   const result = renderForCli(io, project, env, 'check', { validate: false });
   if (result.findings.some((f) => f.severity === 'error') || !result.output) {
-    report(io, result.findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
+    reportFindings(io, result.findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);
   }
   return result;
@@ -86,7 +86,7 @@ function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: strin
     const ns = namespaceOf(project, env);
     return { label: env, objects: entriesOfEnvironment(result.resources), ...(ns ? { namespace: ns } : {}) };
   };
-  return diffObjects(side(a, rendered[0]!), side(b, rendered[1]!), { normalizeReferences: true, redact: redactForDiff });
+  return diffObjectSets(side(a, rendered[0]!), side(b, rendered[1]!), { normalizeReferences: true, redact: redactForDiff });
 }
 
 async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags): Promise<ObjectSetDiff> {
@@ -99,14 +99,14 @@ async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string,
   // The committed Secrets hold values too (older ones, perhaps): never printed either.
   rememberSecretsOf(io, objects);
   if (findings.length) {
-    report(io, findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
+    reportFindings(io, findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);
   }
   noteNotCompared(io, [rendered]);
   // The rendered side is read back from the emitted files, so both sides went through YAML;
   // a placeholder cannot be compared, so the committed value is kept in its place.
   const after = withCommittedSecretObjects(readCommitted(rendered.output!.files, env).objects, objects, rendered.placeholders ?? []);
-  return diffObjects({ label: 'committed', objects: entriesForDrift(objects) }, { label: 'rendered', objects: entriesForDrift(after) }, { redact: redactForDiff });
+  return diffObjectSets({ label: 'committed', objects: entriesForDrift(objects) }, { label: 'rendered', objects: entriesForDrift(after) }, { redact: redactForDiff });
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../tools/explain.ts';
-import { cliRenderOptions, loadForCli, projectOption, rememberRender, report, type ProjectFlags } from '../context.ts';
+import { cliRenderOptions, loadForCli, projectOption, rememberRender, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 
@@ -33,7 +33,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
         io.stdout(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result, project.root));
       } catch (error) {
         if (!isKasaneError(error)) throw error;
-        setExit(Math.max(2, report(io, error.findings, project.root, flags)));
+        setExit(Math.max(2, reportFindings(io, error.findings, project.root, flags)));
       }
     });
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
 import { buildGraph, graphToMermaid } from '../../tools/graph.ts';
-import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -43,7 +43,7 @@ async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<numb
   const result = renderForCli(io, project, env, 'check', { validate: false });
   notePlaceholders(io, [result]);
   if (result.findings.some((f) => f.severity === 'error')) {
-    report(io, result.findings, project.root, {}, env);
+    reportFindings(io, result.findings, project.root, {}, env);
     return EXIT.usage;
   }
   const mermaid = graphToMermaid(buildGraph(result.resources.map((r) => r.object)));

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { countOf, isKasaneError } from '../../errors.ts';
 import { readCrdFiles, writeGeneratedFiles } from '../../codegen/fs.ts';
 import { generateImports, type GeneratedImports } from '../../codegen/generate.ts';
-import { report } from '../context.ts';
+import { reportFindings } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface ImportCrdFlags {
@@ -63,8 +63,8 @@ async function runImportCrd(io: CliIo, paths: string[], flags: ImportCrdFlags): 
   return EXIT.ok;
 }
 
-function failed(io: CliIo, findings: Parameters<typeof report>[1], flags: ImportCrdFlags): number {
-  report(io, findings, io.cwd, flags);
+function failed(io: CliIo, findings: Parameters<typeof reportFindings>[1], flags: ImportCrdFlags): number {
+  reportFindings(io, findings, io.cwd, flags);
   io.stderr('nothing written: fix the errors above and run again\n');
   return EXIT.usage;
 }

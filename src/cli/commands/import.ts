@@ -15,7 +15,7 @@ import { importProject, type ImportedEnvironment } from '../../import/import-pro
 import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
-import { rememberRender, rememberSecretsOf, report } from '../context.ts';
+import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 interface ImportFlags {
@@ -52,7 +52,7 @@ Examples:
 async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promise<number> {
   const missing = paths.filter((p) => !existsSync(path.resolve(io.cwd, p)));
   if (missing.length) {
-    return report(io, missing.map((p) => ({ severity: 'error', code: 'import/no-such-path', message: `expected a file or folder at '${p}', found nothing`, hint: 'check the path' })), io.cwd, flags);
+    return reportFindings(io, missing.map((p) => ({ severity: 'error', code: 'import/no-such-path', message: `expected a file or folder at '${p}', found nothing`, hint: 'check the path' })), io.cwd, flags);
   }
   const out = path.resolve(io.cwd, flags.out);
   const { root, source } = readImportSource(paths, io.cwd);
@@ -60,7 +60,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   const result = importProject(source, { name: path.basename(out) });
   const findings: Finding[] = result.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: path.join(root, f.source.file) } } : f));
   const blocked = findings.some((f) => f.severity === 'error');
-  if (findings.length) report(io, findings, io.cwd, flags);
+  if (findings.length) reportFindings(io, findings, io.cwd, flags);
   if (blocked && !flags.force) {
     io.stderr('nothing written: the input uses what kasane cannot import (above); fix it or pass --force to write the rest\n');
     return EXIT.usage;
@@ -110,7 +110,7 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
     project = await loadProject(out);
   } catch (error) {
     if (!isKasaneError(error)) throw error;
-    report(io, error.findings, out, {});
+    reportFindings(io, error.findings, out, {});
     io.stderr('zero-diff check failed: the new project does not load\n');
     return EXIT.failed;
   }
@@ -134,7 +134,7 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
     rememberRender(io, result);
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (errors.length || !result.output) {
-      report(io, errors, out, {});
+      reportFindings(io, errors, out, {});
       io.stderr(`zero-diff check of '${env.name}' failed: the environment does not render\n`);
       failed++;
       continue;

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
 import { planComponents } from '../../project/component-plan.ts';
 import { formatObjectRef } from '../../errors.ts';
-import { loadForCli, projectOption, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { loadForCli, projectOption, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 
@@ -33,7 +33,7 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
       }
       const result = renderForCli(io, project, env, 'check', { validate: false });
       notePlaceholders(io, [result]);
-      const code = report(io, result.findings, project.root, flags, env);
+      const code = reportFindings(io, result.findings, project.root, flags, env);
       if (code !== 0 || !result.output) return setExit(code);
       const rows = [...result.output.objects.entries()].map(([file, ref]) => ({ ...ref, file }));
       if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');

@@ -8,7 +8,7 @@ import { renderableEnvironments } from '../../pipeline/render.ts';
 import type { FileDrift } from '../../output/check.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
 import { commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
-import { Exit, loadForCli, projectOption, report, type ProjectFlags } from '../context.ts';
+import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-pool.ts';
@@ -56,7 +56,7 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   const loadMs = performance.now() - started;
   const envs = envArgs.length ? envArgs : renderableEnvironments(project);
   if (envs.length === 0) {
-    return report(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
+    return reportFindings(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
   }
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
@@ -101,7 +101,7 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   for (const o of outcomes) rememberSecrets(io, o.secretValues);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
-  const code = report(io, findings, root, flags, envs.join(', '));
+  const code = reportFindings(io, findings, root, flags, envs.join(', '));
   if (flags.timings) {
     io.stderr(`load: ${output.loadMs.toFixed(1)} ms\n`);
     for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
@@ -119,7 +119,7 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   const failure = output.error ?? outcomes.find((o) => o.outputError !== undefined)?.outputError;
   if (failure !== undefined) {
     output.discard = staged;
-    if (isKasaneError(failure)) return report(io, failure.findings, root, flags);
+    if (isKasaneError(failure)) return reportFindings(io, failure.findings, root, flags);
     throw failure;
   }
   if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out);
@@ -133,7 +133,7 @@ async function commit(io: CliIo, target: Extract<RenderTarget, { kind: 'write' }
   try {
     reports = await commitStaged(target.outDir, staged, target.token, output.lock ? { lock: output.lock } : {});
   } catch (error) {
-    if (isKasaneError(error)) return report(io, error.findings, root, flags);
+    if (isKasaneError(error)) return reportFindings(io, error.findings, root, flags);
     throw error;
   }
   if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
@@ -143,7 +143,7 @@ async function commit(io: CliIo, target: Extract<RenderTarget, { kind: 'write' }
     for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
   }
   const warnings = reports.flatMap((r) => r.warnings ?? []);
-  if (warnings.length) report(io, warnings, root, flags);
+  if (warnings.length) reportFindings(io, warnings, root, flags);
   return 0;
 }
 

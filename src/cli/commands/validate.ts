@@ -8,7 +8,7 @@ import { loadConfig } from '../../load/load-project.ts';
 import { readManifests } from '../../load/read-manifests.ts';
 import { renderableEnvironments, validateOptionsOf } from '../../pipeline/render.ts';
 import { validate } from '../../validate/index.ts';
-import { configRoot, loadForCli, projectOption, rememberSecretsOf, renderForCli, report, type ProjectFlags } from '../context.ts';
+import { configRoot, loadForCli, projectOption, rememberSecretsOf, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 
@@ -42,7 +42,7 @@ Examples:
       const results = names.map((env) => renderForCli(io, project, env, 'check'));
       const findings = results.flatMap((r) => r.findings);
       notePlaceholders(io, results);
-      const code = report(io, findings, project.root, flags, names.join(', '));
+      const code = reportFindings(io, findings, project.root, flags, names.join(', '));
       if (!flags.json && findings.length === 0) io.stderr(`valid: ${names.join(', ')}\n`);
       setExit(code);
     });
@@ -56,11 +56,11 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): 
     const objects = read.resources.map((r) => r.object);
     rememberSecretsOf(io, objects);
     const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
-    const code = report(io, findings, io.cwd, flags, files.join(', '));
+    const code = reportFindings(io, findings, io.cwd, flags, files.join(', '));
     if (!flags.json && findings.length === 0) io.stderr(`valid: ${countOf(read.resources.length, 'object')}\n`);
     return read.findings.some((f) => f.severity === 'error') ? 2 : code;
   } catch (error) {
-    if (isKasaneError(error)) return Math.max(2, report(io, error.findings, io.cwd, flags));
+    if (isKasaneError(error)) return Math.max(2, reportFindings(io, error.findings, io.cwd, flags));
     throw error;
   }
 }
