@@ -139,6 +139,9 @@ function linearity(all) {
   }
 }
 
+/** The stages `kasane render --timings` prints for each environment, in order (src/pipeline/stages.ts), and the write. */
+const STAGE_COLUMNS = ['build', 'secrets', 'overlay', 'seal', 'validate', 'emit', 'write'];
+
 function stageTable(n) {
   const out = path.join(OUT, `timings-${n}`);
   const r = sh(`${moveAside(out, TRASH)} && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(out)} 2>&1`);
@@ -146,11 +149,11 @@ function stageTable(n) {
   const rows = lines.map((l) => {
     const [env, rest] = l.split(': ');
     const stages = Object.fromEntries(rest.split(', ').map((p) => p.split(' ')).map(([k, v]) => [k, v]));
-    return [env, stages.build, stages.overlay, stages.validate, stages.emit, stages.write];
+    return [env, ...STAGE_COLUMNS.map((stage) => stages[stage] ?? 'n/a')];
   });
   const once = (name) => new RegExp(`^${name}: ([0-9.]+) ms$`, 'm').exec(r.stdout)?.[1] ?? 'n/a';
   print(`### Stages at N = ${n} (\`kasane render --timings\` into an empty folder, ms, one run)\n`);
-  print(table(['env', 'build', 'overlay', 'validate', 'emit', 'write'], rows));
+  print(table(['env', ...STAGE_COLUMNS], rows));
   print(`\nload ${once('load')} ms (once, before the environments); commit ${once('commit')} ms (once, after them)`);
   print();
 }

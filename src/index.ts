@@ -90,11 +90,12 @@ export type { CrdInput } from './codegen/crd-input.ts';
 
 // Pipeline
 export { render, renderableEnvironments } from './pipeline/render.ts';
-export type { ProjectData, RenderOptions, RenderResult, SealSettings } from './pipeline/render.ts';
+export type { RenderResult } from './pipeline/render.ts';
+export type { ProjectData, RenderOptions, SealSettings } from './pipeline/stage.ts';
 export { loadProject } from './load/load-project.ts';
 export { emitDocument, emitDocuments } from './render/emit.ts';
-export { orderResources, emitEnvironment } from './render/files.ts';
-export type { RenderedEnvironment } from './render/files.ts';
+export { orderResources, emitEnvironment } from './render/emit-environment.ts';
+export type { RenderedEnvironment } from './render/emit-environment.ts';
 export { explain } from './tools/explain.ts';
 export type { Explanation, ExplainOptions, ExplainStep, FieldHistory } from './tools/explain.ts';
 export type { LoadedProject, LoadOptions } from './load/load-project.ts';

@@ -34,7 +34,7 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   util: { values: ['errors', 'util'] },
   k8s: { values: ['util', 'errors', 'k8s'] },
   builders: { values: ['util', 'errors', 'k8s', 'builders'] },
-  secrets: { values: ['util', 'errors', 'k8s', 'secrets'] },
+  secrets: { values: ['util', 'errors', 'k8s', 'project', 'secrets'] },
   project: { values: ['util', 'errors', 'k8s', 'project'] },
   define: { values: ['util', 'errors', 'k8s', 'project', 'define'] },
   build: { values: ['util', 'errors', 'k8s', 'project', 'build'] },

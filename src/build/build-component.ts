@@ -10,6 +10,7 @@ import type { Resource } from '../k8s/resource.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import type { BuildContext, BuildOutput } from '../project/component.ts';
 import type { ComponentPlan } from '../project/component-plan.ts';
+import type { Environment } from '../project/environment.ts';
 import { resolveValues } from './values.ts';
 
 function flatten(output: BuildOutput, into: unknown[]): void {
@@ -78,4 +79,22 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
     resources.push({ object, component: component.name, ...src, ...(origin ? { origin } : {}), ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
   });
   return { resources, findings };
+}
+
+/**
+ * What every component of an environment learns through `build(values, ctx)`: the environment's
+ * name, the namespace its chain sets last, and the common labels of the whole chain (a labels
+ * list contributes each entry's pairs).
+ */
+export function buildContextOf(chain: readonly Environment[]): Omit<BuildContext, 'component'> {
+  const env = chain[chain.length - 1]!;
+  const labels: Record<string, string> = {};
+  for (const level of chain) {
+    const l = level.labels;
+    if (!l) continue;
+    if (Array.isArray(l)) for (const entry of l) Object.assign(labels, entry.pairs);
+    else Object.assign(labels, l);
+  }
+  const namespace = [...chain].reverse().find((e) => e.namespace)?.namespace;
+  return { env: env.name, labels, ...(namespace ? { namespace } : {}) };
 }

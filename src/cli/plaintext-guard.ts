@@ -10,7 +10,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import { refKey } from '../k8s/object.ts';
-import type { RenderedEnvironment } from '../render/files.ts';
+import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { plaintextInGitFinding, type PlaintextSecret, type TrackedReason } from '../secrets/plaintext-output.ts';
 import type { CliIo } from './io.ts';
 

@@ -9,7 +9,7 @@ import type { Finding } from '../errors.ts';
 import type { LoadedProject } from '../load/load-project.ts';
 import { checkEnvironment, type FileDrift } from '../output/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
-import { documentsOf } from '../render/files.ts';
+import { documentsOf } from '../render/emit-environment.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { cliRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline/render.ts';

@@ -9,7 +9,7 @@ import { formatObjectRef, formatPath } from '../errors.ts';
 import { isPlainObject, objectKey, refKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { yaml } from '../util/yaml-lib.ts';
-import type { RenderedEnvironment } from '../render/files.ts';
+import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { emitDocument } from '../render/emit.ts';
 import { withCommittedValues, type SecretPlaceholder } from '../secrets/placeholders.ts';
 import type { CliIo } from './io.ts';

@@ -22,10 +22,16 @@ export interface ProvenanceStep {
   paths?: FieldPath[];
 }
 
+/** `component` of an object that an environment made rather than a component. */
+export const FROM_ENVIRONMENT = '';
+
 /** A Kubernetes object in flight through the overlay, validate and emit stages. */
 export interface Resource {
   object: KObject;
-  /** Component that built it; the environment's name for objects an environment generated. */
+  /**
+   * Component that built it; {@link FROM_ENVIRONMENT} for an object the environment made (a
+   * generator's, or one a transform function added), which is written under `_environment/`.
+   */
   component: string;
   /** Where the object was written (the component, or the generator); see also `origin`. */
   source?: SourceLocation;
@@ -44,3 +50,21 @@ export interface Resource {
   /** Patches and transforms that changed it, in order. */
   history?: ProvenanceStep[];
 }
+
+/** One step of a render as the trace reports it: a pipeline stage, or a step of the overlay. */
+export interface TraceStep {
+  /** The environment whose overlay ran the step; the rendered environment for a stage. */
+  env: string;
+  /**
+   * A stage (`build`, `secrets`, `overlay`, `seal`, `validate`, `emit`) or a step of the
+   * overlay (`generators`, `patch (strategic-merge)`, `patch (json6902)`, `patch (function)`,
+   * `transform`, `namespace`, `namePrefix/nameSuffix`, `labels`, `annotations`, `replicas`,
+   * `images`, `hashSuffix`).
+   */
+  step: string;
+  /** The declaration that made the step: the patch, or the environment. */
+  source?: SourceLocation;
+}
+
+/** Called with the objects after each step of a render (what `kasane explain` reads). */
+export type Trace = (step: TraceStep, resources: readonly Resource[]) => void;

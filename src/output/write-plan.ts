@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { KasaneError } from '../errors.ts';
-import type { RenderedEnvironment } from '../render/files.ts';
+import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { filesListedBy } from '../render/layout.ts';
 import type { OutputTree } from './write-tree.ts';
 

@@ -15,7 +15,7 @@ import { constants, copyFileSync, linkSync, mkdirSync, readlinkSync, statSync, s
 import { lstat, mkdir, readlink, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
-import type { RenderedEnvironment } from '../render/files.ts';
+import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { disposeOldFolders, recoverOutput, stagingName, swapIn, swapOut, writeJournal, JOURNAL_FILE } from './write-commit.ts';
 import type { StepHook } from './write-dispose.ts';
 import { fsFailure } from './write-errors.ts';

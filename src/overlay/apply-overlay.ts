@@ -17,9 +17,9 @@
  * (`o-b-cfg-<hash>`). References to renamed objects are rewritten with each prefix and suffix,
  * which gives Kustomize's result because every object of a level gets the same affix.
  */
-import { isKasaneError, type Finding, type SourceLocation } from '../errors.ts';
+import { isKasaneError, type Finding } from '../errors.ts';
 import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
-import type { Resource } from '../k8s/resource.ts';
+import { FROM_ENVIRONMENT, type Resource, type Trace } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';
 import { sameJson } from '../util/same-json.ts';
@@ -37,15 +37,6 @@ import { addNameAffix } from './transforms/name-affix.ts';
 import { setNamespace } from './transforms/namespace.ts';
 import { setReplicas } from './transforms/replicas.ts';
 
-/** One step of the overlay, as a trace reports it. */
-export interface OverlayStep {
-  /** The environment whose overlay ran the step. */
-  env: string;
-  /** `generators`, `patch`, `transform`, `namespace`, `namePrefix/nameSuffix`, `labels`, `annotations`, `replicas`, `images`, `hashSuffix`. */
-  step: string;
-  source?: SourceLocation;
-}
-
 /** What the overlay needs besides the objects. */
 export interface OverlayContext {
   /** The environment being rendered (the last of the chain). */
@@ -53,7 +44,7 @@ export interface OverlayContext {
   /** Contents of the files generators read, by absolute path. */
   files: ReadonlyMap<string, Uint8Array>;
   /** Called with the objects after every step (for `kasane explain`). @default none */
-  onStep?: (step: OverlayStep, resources: readonly Resource[]) => void;
+  trace?: Trace;
 }
 
 function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
@@ -73,7 +64,7 @@ function generatorEntry(spec: GeneratorSpec, level: Environment, files: Readonly
   };
   const ctx = { env: level.name, ...(spec.source ? { source: spec.source } : {}) };
   const resource = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
-  return { resource: { ...resource, component: '' }, behavior: spec.behavior ?? 'create' };
+  return { resource, behavior: spec.behavior ?? 'create' };
 }
 
 function runTransforms(resources: Resource[], level: Environment, env: string): { resources: Resource[]; findings: Finding[] } {
@@ -111,7 +102,7 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
     const step = { step: 'transform', env: level.name, ...(level.source ? { source: level.source } : {}) };
     current = (output as KObject[]).map((object) => {
       const before = byKey.get(objectKey(object));
-      if (!before) return { object, component: '', history: [step], ...(level.source ? { source: level.source } : {}) };
+      if (!before) return { object, component: FROM_ENVIRONMENT, history: [step], ...(level.source ? { source: level.source } : {}) };
       return sameJson(before.object, object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
     });
   }
@@ -147,13 +138,13 @@ export function applyOverlay(resources: readonly Resource[], chain: readonly Env
     for (const level of chain) {
       const at = level.source ? { source: level.source } : {};
       const trace = (step: string, r: Resource[]): Resource[] => {
-        ctx.onStep?.({ env: level.name, step, ...at }, r);
+        ctx.trace?.({ env: level.name, step, ...at }, r);
         return r;
       };
       if (level.generators?.length) {
         current = trace('generators', applyGenerators(current, level.generators.map((g) => generatorEntry(g, level, ctx.files)), { env: level.name }));
       }
-      const patched = applyPatches(current, level.patches ?? [], ctx.env, ctx.onStep ? (p, r) => ctx.onStep!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined);
+      const patched = applyPatches(current, level.patches ?? [], ctx.env, ctx.trace ? (p, r) => ctx.trace!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined);
       findings.push(...patched.findings);
       if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings };
       const transformed = runTransforms(patched.resources, level, ctx.env);
@@ -163,7 +154,7 @@ export function applyOverlay(resources: readonly Resource[], chain: readonly Env
       current = builtInTransforms(transformed.resources, level, trace);
     }
     current = applyHashSuffixes(current, { env: ctx.env });
-    ctx.onStep?.({ env: ctx.env, step: 'hashSuffix' }, current);
+    ctx.trace?.({ env: ctx.env, step: 'hashSuffix' }, current);
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     findings.push(...error.findings.map((f) => ({ env: ctx.env, ...f })));

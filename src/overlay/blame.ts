@@ -6,6 +6,7 @@
  * says which step changed which fields (see `ProvenanceStep.paths`).
  */
 import { formatSource, type FieldPath, type Finding } from '../errors.ts';
+import { objectKey, refKey } from '../k8s/object.ts';
 import type { ProvenanceStep, Resource } from '../k8s/resource.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import { keyedPath } from './changed-fields.ts';
@@ -22,6 +23,16 @@ export function locateFinding(finding: Finding, resource: Resource): Finding {
   if (!step?.source) return built ? { ...finding, source: built } : finding;
   const related = built && formatSource(built) !== formatSource(step.source) ? [...(finding.related ?? []), built] : finding.related;
   return { ...finding, source: step.source, ...(finding.path ? { path } : {}), ...(related ? { related } : {}) };
+}
+
+/** {@link locateFinding} for every finding about one of `resources` (others pass through). */
+export function locateFindings(findings: readonly Finding[], resources: readonly Resource[]): Finding[] {
+  if (findings.length === 0) return [];
+  const byKey = new Map(resources.map((r) => [objectKey(r.object), r]));
+  return findings.map((f) => {
+    const res = f.object ? byKey.get(refKey(f.object)) : undefined;
+    return res ? locateFinding(f, res) : f;
+  });
 }
 
 /** The last step that changed `path` or a field that holds it. */

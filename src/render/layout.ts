@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { KasaneError, type Finding } from '../errors.ts';
 import { refOf } from '../k8s/object.ts';
-import type { Resource } from '../k8s/resource.ts';
+import { FROM_ENVIRONMENT, type Resource } from '../k8s/resource.ts';
 
 /** First line of every kustomization.yaml kasane writes; also how kasane recognises its own output. */
 export const KUSTOMIZATION_MARKER = '# Rendered by kasane. Do not edit: change the TypeScript and run `kasane render`.';
@@ -23,7 +23,7 @@ const MAX_FILE_NAME = 255;
  * first 10 hex digits of its SHA-256, so the file name stays unique and the same on every run.
  */
 export function objectFile(resource: Resource): string {
-  const folder = resource.component || ENVIRONMENT_FOLDER;
+  const folder = resource.component === FROM_ENVIRONMENT ? ENVIRONMENT_FOLDER : resource.component;
   const kind = resource.object.kind.toLowerCase();
   const name = resource.object.metadata.name;
   const plain = `${kind}-${name}.yaml`;

@@ -1,10 +1,13 @@
 /**
  * The secret values objects hold, as texts that redaction must never let out: every entry of
  * a Secret's `stringData` and `data` (the base64 text and the text it decodes to) and the
- * entries of a SealedSecret not sealed yet. The pipeline gathers them at each stage; the CLI
- * adds those of files it reads (committed output, YAML given to `validate -f` or `import`).
+ * entries of a SealedSecret not sealed yet, and what Secret generators read. The pipeline
+ * gathers them at each stage; the CLI adds those of files it reads (committed output, YAML given
+ * to `validate -f` or `import`).
  */
 import { isPlainObject } from '../k8s/object.ts';
+import type { Environment } from '../project/environment.ts';
+import { generatorInputFiles } from '../project/generator.ts';
 import { secretMapsOf } from './secret-fields.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -67,4 +70,28 @@ export function hiddenSecretTexts(secrets: Iterable<string>, objects: Iterable<u
     addOpenScalars(obj, skip, open);
   }
   return [...secrets].filter((s) => !open.has(s));
+}
+
+/**
+ * What the Secret generators of `chain` read: each literal (also its value alone), and each
+ * file and env file as text, with the value of each of its lines. The generated Secrets hold
+ * these once the overlay ran; a generator that fails before (a bad env file line) may quote them.
+ */
+export function secretGeneratorTexts(chain: readonly Environment[], files: ReadonlyMap<string, Uint8Array>): string[] {
+  const out: string[] = [];
+  for (const level of chain) {
+    for (const spec of level.generators ?? []) {
+      if (spec.kind !== 'Secret') continue;
+      const literals = Array.isArray(spec.literals) ? (spec.literals as readonly string[]) : Object.values((spec.literals ?? {}) as Record<string, string>);
+      for (const literal of literals) out.push(literal, literal.slice(literal.indexOf('=') + 1));
+      const inputs = generatorInputFiles(spec, level.source?.file);
+      for (const file of [...inputs.files, ...inputs.envs]) {
+        const bytes = files.get(file.abs);
+        if (!bytes) continue;
+        const text = Buffer.from(bytes).toString('utf8');
+        out.push(text, ...text.split('\n').map((line) => line.slice(line.indexOf('=') + 1).trim()));
+      }
+    }
+  }
+  return out.filter((text) => text !== '');
 }

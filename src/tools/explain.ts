@@ -6,18 +6,18 @@
 import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
 import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
-import type { Resource } from '../k8s/resource.ts';
-import type { OverlayStep } from '../overlay/apply-overlay.ts';
+import type { Resource, TraceStep } from '../k8s/resource.ts';
 import { planComponents } from '../project/component-plan.ts';
 import { findEnvironment } from '../project/environment.ts';
-import { render, type ProjectData, type RenderOptions, type RenderResult } from '../pipeline/render.ts';
+import { render, type RenderResult } from '../pipeline/render.ts';
+import type { ProjectData, RenderOptions } from '../pipeline/stage.ts';
 import { makeScrubber, REDACTED, type Scrubber } from '../secrets/redact.ts';
 import { secretFieldAt } from '../secrets/secret-fields.ts';
 import { secretTextsOf } from '../secrets/secret-texts.ts';
 import { sameJson } from '../util/same-json.ts';
 
 /** One step that changed the object. */
-export interface ExplainStep extends OverlayStep {
+export interface ExplainStep extends TraceStep {
   /** Leaf field paths whose value the step set, changed or removed. */
   changed: FieldPath[];
 }
@@ -45,7 +45,7 @@ export interface Explanation {
 
 
 /** Options of {@link explain}: how the environment is rendered. */
-export interface ExplainOptions extends Omit<RenderOptions, 'onStep' | 'validate'> {
+export interface ExplainOptions extends Omit<RenderOptions, 'trace' | 'validate'> {
   /**
    * Called with the render the explanation is made from (for a caller that prints more than
    * the explanation: its secret values, placeholders).
@@ -121,9 +121,9 @@ function originalName(r: Resource): string {
 export function explain(project: ProjectData, envName: string, ref: string, field?: string, options: ExplainOptions = {}): Explanation {
   const env = findEnvironment(project.environments, envName);
   const wanted = parseRef(ref);
-  const snapshots: { step: OverlayStep; resources: readonly Resource[] }[] = [];
+  const snapshots: { step: TraceStep; resources: readonly Resource[] }[] = [];
   const { onRender, ...renderOptions } = options;
-  const result = render(project, env.name, { ...renderOptions, validate: false, onStep: (step, resources) => snapshots.push({ step, resources }) });
+  const result = render(project, env.name, { ...renderOptions, validate: false, trace: (step, resources) => snapshots.push({ step, resources }) });
   onRender?.(result);
   if (result.findings.some((f) => f.severity === 'error')) throw new KasaneError(result.findings.filter((f) => f.severity === 'error'));
   const final = result.resources.find(

@@ -75,6 +75,17 @@ describe('secret values at render time', () => {
     expect(result.output).toBeUndefined();
   });
 
+  test('explain names the stages that resolved and sealed a value when the object holds secret references', async () => {
+    const dir = secretsProject();
+    const env = { DB_PASSWORD: CANARY, KASANE_SEAL_KEY: Buffer.alloc(32, 7).toString('base64') };
+    const plain = await runCli(['explain', 'prod', 'Secret/db-password', 'stringData.password'], dir, env);
+    expect(plain.stdout).toMatch(/^    prod build: "<redacted>"\n    prod secrets: "<redacted>"$/m);
+    const sealed = await runCli(['explain', 'prod', 'SealedSecret/db-sealed', 'spec.encryptedData.password'], dir, env);
+    expect(sealed.code).toBe(0);
+    expect(sealed.stdout).toMatch(/^    prod seal: "[A-Za-z0-9+/=]{40,}"$/m);
+    expect(sealed.stdout + sealed.stderr).not.toContain(CANARY);
+  });
+
   test('explain and validate never print the value', async () => {
     const dir = secretsProject();
     const env = { DB_PASSWORD: CANARY, KASANE_SEAL_KEY: Buffer.alloc(32, 7).toString('base64') };

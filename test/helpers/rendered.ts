@@ -1,4 +1,4 @@
-import type { RenderedEnvironment } from '../../src/render/files.ts';
+import type { RenderedEnvironment } from '../../src/render/emit-environment.ts';
 import { kustomizationFile } from '../../src/render/layout.ts';
 
 /** A rendered environment of `files` (relative path → text) and the kustomization listing them. */

@@ -1,6 +1,6 @@
 /** The metadata and marks that every generated ConfigMap and Secret gets. */
 import type { KObject } from '../../k8s/object.ts';
-import type { Resource } from '../../k8s/resource.ts';
+import { FROM_ENVIRONMENT, type Resource } from '../../k8s/resource.ts';
 import type { ConfigMapGeneratorInput, GeneratorContext } from './generator-input.ts';
 
 /** Wraps a generated object: namespace, option labels, annotations and `immutable`, the hash mark. */
@@ -12,7 +12,7 @@ export function generatedResource(object: KObject, spec: ConfigMapGeneratorInput
   if (options.immutable) object.immutable = true;
   const resource: Resource = {
     object,
-    component: ctx.env,
+    component: FROM_ENVIRONMENT,
     generated: { hashSuffix: !options.disableNameSuffixHash },
     history: [{ step: 'generator', env: ctx.env, ...(ctx.source ? { source: ctx.source } : {}) }],
   };

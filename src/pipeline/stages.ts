@@ -1,0 +1,107 @@
+/**
+ * The stages of one render, in order:
+ *
+ *   build     each component's build(values, ctx) → objects; duplicate objects are errors
+ *   secrets   `secretValue` references replaced by the values (or placeholders)
+ *   overlay   every environment of the chain, root first: generators, patches, transforms
+ *   seal      SealedSecret entries encrypted, now that names and namespaces are final
+ *   validate  schema, references, policies (skipped with `validate: false`)
+ *   emit      the files of the environment folder, in Kustomize's order
+ *
+ * The list is data: a caller can run a part of it, wrap a stage or put one in between.
+ */
+import type { Finding } from '../errors.ts';
+import { buildComponent, buildContextOf } from '../build/build-component.ts';
+import { applyOverlay } from '../overlay/apply-overlay.ts';
+import { locateFindings } from '../overlay/blame.ts';
+import { planComponents } from '../project/component-plan.ts';
+import { emitEnvironment } from '../render/emit-environment.ts';
+import { secretEntryRefs } from '../secrets/plaintext-output.ts';
+import { listSecretRefs, resolveSecretRefs } from '../secrets/resolve-refs.ts';
+import { sealSecrets, type SealOptions } from '../secrets/seal-secrets.ts';
+import { validate } from '../validate/index.ts';
+import { duplicateFindings } from './duplicates.ts';
+import type { RenderState, Stage } from './stage.ts';
+import { validateOptionsOf } from './validate-options.ts';
+
+const withFindings = (state: RenderState, findings: readonly Finding[]): Finding[] => (findings.length ? [...state.findings, ...findings] : state.findings);
+
+/** Builds every component of the environment with its values. */
+export const buildStage: Stage = {
+  name: 'build',
+  run(state, ctx) {
+    const buildCtx = buildContextOf(ctx.chain);
+    const resources = [];
+    const findings: Finding[] = [];
+    for (const plan of planComponents(ctx.env)) {
+      const built = buildComponent(plan, buildCtx);
+      resources.push(...built.resources);
+      findings.push(...built.findings);
+    }
+    findings.push(...duplicateFindings(resources, ctx.env.name, 'by the components'));
+    return { ...state, resources, findings: withFindings(state, findings) };
+  },
+};
+
+/** Replaces `secretValue` references with the values they name (or placeholders). */
+export const secretsStage: Stage = {
+  name: 'secrets',
+  run(state, ctx) {
+    const secretNeeds = listSecretRefs(state.resources);
+    if (!secretNeeds.env.length && !secretNeeds.files.length) return { ...state, secretNeeds };
+    const { sources = { env: {}, files: new Map() }, placeholders } = ctx.options.secrets ?? {};
+    const resolved = resolveSecretRefs(state.resources, sources, { environment: ctx.env.name, ...(placeholders ? { placeholders } : {}) });
+    for (const value of resolved.values) state.secretValues.add(value);
+    return {
+      ...state,
+      resources: resolved.resources,
+      findings: withFindings(state, locateFindings(resolved.findings, resolved.resources)),
+      secretNeeds,
+      entryRefs: secretEntryRefs(state.resources),
+    };
+  },
+};
+
+/** Applies the overlay of every environment of the chain, root first. */
+export const overlayStage: Stage = {
+  name: 'overlay',
+  run(state, ctx) {
+    const { trace } = ctx.options;
+    const overlaid = applyOverlay(state.resources, ctx.chain, { env: ctx.env.name, files: ctx.project.files, ...(trace ? { trace } : {}) });
+    const duplicates = duplicateFindings(overlaid.resources, ctx.env.name, 'after the overlay');
+    return { ...state, resources: overlaid.resources, findings: withFindings(state, [...overlaid.findings, ...duplicates]) };
+  },
+};
+
+/**
+ * Seals SealedSecret entries. After the overlay, so the encryption binds the final name and
+ * namespace; without seal settings (and placeholders) a SealedSecret to seal is a
+ * `secrets/invalid-seal-options` finding.
+ */
+export const sealStage: Stage = {
+  name: 'seal',
+  run(state, ctx) {
+    const { seal, placeholders } = ctx.options.secrets ?? {};
+    const sealed = sealSecrets(state.resources, { environment: ctx.env.name, ...seal, ...(placeholders ? { placeholders } : {}) } as SealOptions);
+    return { ...state, resources: sealed.resources, findings: withFindings(state, locateFindings(sealed.findings, sealed.resources)) };
+  },
+};
+
+/** Checks schema, references and policies, as the project's configuration asks. */
+export const validateStage: Stage = {
+  name: 'validate',
+  when: (ctx) => ctx.options.validate !== false,
+  run(state, ctx) {
+    const found = validate(state.resources, validateOptionsOf(ctx.project.config));
+    return { ...state, findings: withFindings(state, locateFindings(found, state.resources).map((f) => ({ ...f, env: ctx.env.name }))) };
+  },
+};
+
+/** Emits the environment's files. */
+export const emitStage: Stage = {
+  name: 'emit',
+  run: (state, ctx) => ({ ...state, output: emitEnvironment(ctx.env.name, state.resources) }),
+};
+
+/** The stages of a render, in order. */
+export const STAGES: readonly Stage[] = [buildStage, secretsStage, overlayStage, sealStage, validateStage, emitStage];
