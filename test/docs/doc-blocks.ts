@@ -95,7 +95,7 @@ export function outputsOf(blocks: readonly DocBlock[]): OutputBlock[] {
   return out;
 }
 
-/** The exported names of src/index.ts, split into values and types. */
+/** The names an entry point's source exports (`export { … } from` lines), split into values and types. */
 export function publicNames(indexSource: string): { values: string[]; types: string[] } {
   const values: string[] = [];
   const types: string[] = [];

@@ -32,21 +32,32 @@ export interface DocSnippet {
 /** Everything written for one test run. */
 export interface DocWorkspace {
   root: string;
+  /** The entry points the samples import from. */
+  entries: EntryNames;
   projects: DocProject[];
   snippets: DocSnippet[];
 }
 
 const stem = (page: string) => page.replace(/\.md$/, '');
 
-/** The import lines put above a snippet that has no imports of its own. */
-export function snippetHeader(names: { values: string[]; types: string[] }, from: string): string {
-  return [
-    `import * as k from '${from}';`,
-    `import { ${names.values.join(', ')} } from '${from}';`,
-    `import type { ${names.types.join(', ')} } from '${from}';`,
-    `void k;`,
-    '',
-  ].join('\n');
+/** The names each entry point exports, split into values and types. */
+export type EntryNames = readonly { specifier: string; file: string; values: string[]; types: string[] }[];
+
+/**
+ * The import lines put above a snippet that has no imports of its own: every name of every
+ * entry point, each from its own (`from` gives what a specifier resolves to).
+ */
+export function snippetHeader(entries: EntryNames, from: (entry: EntryNames[number]) => string): string {
+  const lines = [`import * as k from '${from(entries[0]!)}';`];
+  for (const entry of entries) {
+    lines.push(`import { ${entry.values.join(', ')} } from '${from(entry)}';`, `import type { ${entry.types.join(', ')} } from '${from(entry)}';`);
+  }
+  return [...lines, `void k;`, ''].join('\n');
+}
+
+/** A snippet's code with each entry point's specifier replaced by its source file, to run it. */
+function runnable(body: string, entries: EntryNames): string {
+  return entries.reduce((text, entry) => text.replaceAll(`from '${entry.specifier}'`, `from '${entry.file}'`), body);
 }
 
 function write(file: string, text: string): void {
@@ -58,11 +69,10 @@ function write(file: string, text: string): void {
  * Writes every TypeScript sample of `pages` under a new temp folder.
  * @throws when a project names one file twice.
  */
-export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[] }[], repo: string, names: { values: string[]; types: string[] }): DocWorkspace {
+export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[] }[], entries: EntryNames): DocWorkspace {
   const root = mkdtempSync(path.join(tmpdir(), 'kasane-docs-'));
   const projects = new Map<string, DocProject>();
   const snippets: DocSnippet[] = [];
-  const library = path.join(repo, 'src', 'index.ts');
   for (const { page, blocks } of pages) {
     for (const block of blocks) {
       const file = block.flags.has('output') ? undefined : block.attrs.get('file');
@@ -79,18 +89,18 @@ export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[
         write(path.join(project.dir, file), block.body);
       } else if (isTypeScript(block) && block.flags.has('snippet')) {
         const ownImports = /^import\s/m.test(block.body);
-        const check = ownImports ? '' : snippetHeader(names, 'kasane');
-        const run = ownImports ? '' : snippetHeader(names, library);
+        const check = ownImports ? '' : snippetHeader(entries, (e) => e.specifier);
+        const run = ownImports ? '' : snippetHeader(entries, (e) => e.file);
         const base = path.join(root, stem(page), 'snippets', `line-${block.line}`);
         const snippet: DocSnippet = { block, checkFile: `${base}.ts`, runFile: `${base}.run.ts`, headerLines: check.split('\n').length - 1 };
         write(snippet.checkFile, check + block.body);
-        write(snippet.runFile, run + block.body.replaceAll(`from 'kasane'`, `from '${library}'`));
+        write(snippet.runFile, run + runnable(block.body, entries));
         snippets.push(snippet);
       }
       // Any other TypeScript block is reported by the test that checks every block is tagged.
     }
   }
-  return { root, projects: [...projects.values()], snippets };
+  return { root, entries, projects: [...projects.values()], snippets };
 }
 
 /** The tsconfig the samples are checked with: what a user project would use, `kasane` → this checkout. */
@@ -111,7 +121,7 @@ export function workspaceTsconfig(ws: DocWorkspace, repo: string): object {
       skipLibCheck: true,
       types: ['node'],
       typeRoots: [path.join(repo, 'node_modules', '@types')],
-      paths: { kasane: [path.join(repo, 'src', 'index.ts')] },
+      paths: Object.fromEntries(ws.entries.map((e) => [e.specifier, [e.file]])),
     },
     files,
   };

@@ -32,7 +32,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isKasaneError, loadProject, render, type LoadedProject, type RenderResult } from '../../src/index.ts';
+import { isKasaneError } from '../../src/index.ts';
+import { loadProject, render, type LoadedProject, type RenderResult } from '../../src/entries/pipeline.ts';
+import { entryPoints } from '../helpers/entry-points.ts';
 import { emitDocuments } from '../../src/render/emit.ts';
 import { formatFindings } from '../../src/cli/format.ts';
 import { runCli, type CliResult } from '../helpers/project.ts';
@@ -41,7 +43,7 @@ import { typeCheck, writeWorkspace, type DocProject, type DocWorkspace, type Sam
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const pages = readPages(path.join(repo, 'docs'));
-const names = publicNames(readFileSync(path.join(repo, 'src', 'index.ts'), 'utf8'));
+const entries = entryPoints().map((e) => ({ ...e, ...publicNames(readFileSync(e.file, 'utf8')) }));
 const tsBlocks = pages.flatMap((p) => p.blocks.filter(isTypeScript));
 
 let ws: DocWorkspace;
@@ -72,7 +74,7 @@ function shellWords(line: string): string[] {
 }
 
 beforeAll(() => {
-  ws = writeWorkspace(pages, repo, names);
+  ws = writeWorkspace(pages, entries);
   const checked = typeCheck(ws, repo);
   diagnostics = checked.diagnostics;
   if (checked.unmapped.length) console.warn(`tsc reported errors outside the samples:\n${checked.unmapped.join('\n')}`);

@@ -64,7 +64,7 @@ describe('package', () => {
     // The scaffold approves esbuild's install script, so npm 11 does not warn about it. (Its
     // `kasane: false` covers a registry install; this tarball is named by its file: spec.)
     expect(install.stderr).not.toMatch(/install-scripts +esbuild@/);
-    for (const file of ['package.json', 'bin/kasane.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'README.md']) {
+    for (const file of ['package.json', 'bin/kasane.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pipeline.js', 'dist/entries/pipeline.d.ts', 'dist/codegen.js', 'dist/entries/codegen.d.ts', 'dist/cli.js', 'README.md']) {
       expect(existsSync(path.join(project, 'node_modules/kasane', file)), `the package lacks ${file}`).toBe(true);
     }
 
@@ -73,11 +73,14 @@ describe('package', () => {
     expect(clean.status, clean.stderr).toBe(0);
     expect(clean.stderr).toContain('up to date: dev, prod in rendered');
 
-    const api = `import { loadProject, render } from 'kasane';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '));\n`;
+    const api = `import { loadProject, render } from 'kasane/pipeline';\nimport { generateImports } from 'kasane/codegen';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '), generateImports([]).files.length);\n`;
     const library = ok(run(process.execPath, ['--input-type=module', '-e', api], project), 'library API');
     // Files come in render order: ConfigMap, Service, Deployment, then the kustomization.
-    expect(library).toMatch(/^0 hello\/configmap-hello-settings-[a-z0-9]{10}\.yaml hello\/service-hello\.yaml hello\/deployment-hello\.yaml kustomization\.yaml\n$/);
+    expect(library).toMatch(/^0 hello\/configmap-hello-settings-[a-z0-9]{10}\.yaml hello\/service-hello\.yaml hello\/deployment-hello\.yaml kustomization\.yaml 1\n$/);
 
+    // The subpath entry points carry their declarations too: a component file that imports a
+    // type from each type-checks.
+    writeFileSync(path.join(project, 'components/api-types.ts'), `import type { RenderResult } from 'kasane/pipeline';\nimport type { CrdInput } from 'kasane/codegen';\nexport type Checked = [RenderResult['env'], CrdInput['kind']];\n`);
     ok(run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], project), 'tsc --noEmit');
 
     const component = path.join(project, 'components/hello.ts');
