@@ -1,13 +1,48 @@
 /**
- * Dependency direction and side effects, checked from each source file's import lines:
- * stages never import the CLI, lower layers never import higher ones, and only the modules
- * meant to touch the file system import `node:fs`.
+ * Dependency direction and side effects, checked from each source file's imports (static,
+ * `export … from`, type-only, `import()` calls and `import('…')` types, read with the
+ * TypeScript parser so that import lines inside template strings are text, not imports):
+ * every folder imports only the folders below it in the table, the folders form no cycle, and
+ * only the modules meant to touch the file system or the process do.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 
 const src = path.resolve(import.meta.dirname, '../src');
+
+/**
+ * Each area (a folder of src/, or a file at its top) and the areas it may import besides its
+ * own, lowest first. Declared data (project) sits below the user API (define, builders) and
+ * below the stages (build, secrets, overlay, validate, render), which never import the user
+ * API; the pipeline runs the stages; the tools and the CLI sit on top.
+ */
+const allowed: Record<string, readonly string[]> = {
+  errors: [], //                       findings and KasaneError
+  util: ['errors'], //                 helpers that know nothing of Kubernetes
+  k8s: ['errors', 'util'], //          the Kubernetes model: identity, tables, schema data
+  project: ['errors', 'util', 'k8s'], // declared data: components, environments, patches, config
+  define: ['errors', 'util', 'k8s', 'project'], // the user API: define*, patch helpers, call sites
+  builders: ['errors', 'util', 'k8s'], // the user API for objects
+  secrets: ['errors', 'util', 'k8s', 'project'], // secret values: references, sealing, redaction
+  build: ['errors', 'util', 'k8s', 'project'], // stage: components → objects
+  overlay: ['errors', 'util', 'k8s', 'project'], // stage: generators, patches, transforms
+  validate: ['errors', 'util', 'k8s', 'project'], // stage: schema, references, policies
+  render: ['errors', 'util', 'k8s'], // stage: emission
+  pipeline: ['errors', 'util', 'k8s', 'project', 'build', 'secrets', 'overlay', 'validate', 'render'], // the stage list and its loop
+  load: ['errors', 'util', 'k8s', 'project'], // the loader: a project's files → declared data
+  output: ['errors', 'util', 'k8s', 'render'], // the output folder: write, read back, drift
+  codegen: ['errors', 'util', 'k8s'], // CRDs → TypeScript
+  tools: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline'], // explain, object diff, graph, init
+  import: ['errors', 'util', 'k8s', 'project', 'builders', 'overlay', 'codegen'], // YAML and Kustomize → a project
+  index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
+  entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
+  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'tools', 'codegen', 'import'],
+};
+
+/** Files that may use the file system (node:fs, child processes) or the process (env, argv, cwd, stdio, exit). */
+const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,76 +51,128 @@ function files(dir: string): string[] {
   });
 }
 
-/** `{ area, file }` of a source file: its top folder under src/ (or its own name at the top). */
+/** The area of a source file: its top folder under src/, or its own name at the top. */
 function areaOf(abs: string): string {
   const rel = path.relative(src, abs);
   return rel.includes(path.sep) ? rel.split(path.sep)[0]! : rel.replace(/\.ts$/, '');
 }
 
-const imports = files(src).map((file) => {
+/** An import of a file: what it names (undefined for `import(expression)`), and how. */
+interface ImportRef {
+  spec: string | undefined;
+  dynamic: boolean;
+}
+
+/** Every import of a source text, found by walking its syntax tree. */
+function importsOf(file: string, text: string): ImportRef[] {
+  const out: ImportRef[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push({ spec: node.moduleSpecifier.text, dynamic: false });
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [arg] = node.arguments;
+      out.push({ spec: arg && ts.isStringLiteralLike(arg) ? arg.text : undefined, dynamic: true });
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      out.push({ spec: node.argument.literal.text, dynamic: false });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return out;
+}
+
+const sources = files(src).map((file) => {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/^(import|export)(\s+type)?[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => ({ spec: m[3]!, typeOnly: !!m[2] }));
-  return { file, area: areaOf(file), specs };
+  return { file, rel: path.relative(src, file).split(path.sep).join('/'), area: areaOf(file), text, imports: importsOf(file, text) };
 });
 
-/** Which areas each area may import (values); type-only imports may also reach `types`. */
-const allowed: Record<string, { values: string[]; types?: string[] }> = {
-  errors: { values: [] },
-  util: { values: ['errors', 'util'] },
-  k8s: { values: ['util', 'errors', 'k8s'] },
-  builders: { values: ['util', 'errors', 'k8s', 'builders'] },
-  secrets: { values: ['util', 'errors', 'k8s', 'project', 'secrets'] },
-  project: { values: ['util', 'errors', 'k8s', 'project'] },
-  define: { values: ['util', 'errors', 'k8s', 'project', 'define'] },
-  build: { values: ['util', 'errors', 'k8s', 'project', 'build'] },
-  overlay: { values: ['util', 'errors', 'k8s', 'overlay', 'project'] },
-  validate: { values: ['util', 'errors', 'k8s', 'project', 'validate'] },
-  render: { values: ['util', 'errors', 'k8s', 'render'] },
-  output: { values: ['util', 'errors', 'k8s', 'render', 'output'] },
-  codegen: { values: ['util', 'errors', 'k8s', 'codegen', 'render', 'output'] },
-  load: { values: ['util', 'errors', 'k8s', 'project', 'load'] },
-  pipeline: { values: ['util', 'errors', 'k8s', 'project', 'define', 'build', 'overlay', 'validate', 'render', 'secrets'] },
-  tools: { values: ['util', 'errors', 'k8s', 'project', 'define', 'build', 'overlay', 'pipeline', 'secrets', 'tools'] },
-  import: { values: ['util', 'errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'output', 'overlay', 'project', 'define', 'build', 'load', 'pipeline', 'validate'] },
-  index: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'define', 'build', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'tools', 'secrets', 'codegen'] },
-  cli: { values: ['util', 'errors', 'k8s', 'builders', 'project', 'define', 'build', 'overlay', 'validate', 'render', 'output', 'load', 'pipeline', 'tools', 'secrets', 'import', 'codegen', 'cli'] },
-};
+/** Edges between areas that the sources really have: area → the other areas it imports. */
+function areaGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const { file, area, imports } of sources) {
+    for (const { spec } of imports) {
+      if (!spec?.startsWith('.')) continue;
+      const target = areaOf(path.resolve(path.dirname(file), spec));
+      if (target !== area) graph.set(area, (graph.get(area) ?? new Set()).add(target));
+    }
+  }
+  return graph;
+}
 
-/** Files allowed to use the file system. */
-const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
+/** A cycle of `graph` as `a → b → a`, or undefined when it has none. */
+function findCycle(graph: ReadonlyMap<string, Iterable<string>>): string | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'open') return [...stack.slice(stack.indexOf(node)), node].join(' → ');
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
 
 describe('architecture', () => {
-  test('every area is known', () => {
-    expect([...new Set(imports.map((i) => i.area))].filter((a) => !allowed[a])).toEqual([]);
+  test('every area is in the table', () => {
+    expect([...new Set(sources.map((s) => s.area))].filter((a) => !allowed[a])).toEqual([]);
   });
 
-  test('imports point down only', () => {
+  test('the table has no cycle and names only areas it lists', () => {
+    expect(findCycle(new Map(Object.entries(allowed)))).toBeUndefined();
+    expect(Object.values(allowed).flat().filter((a) => !allowed[a])).toEqual([]);
+  });
+
+  test('imports point down only, type-only and dynamic ones too', () => {
     const bad: string[] = [];
-    for (const { file, area, specs } of imports) {
-      for (const { spec, typeOnly } of specs) {
-        if (!spec.startsWith('.')) continue;
-        const resolved = path.resolve(path.dirname(file), spec);
-        // Import lines inside template strings (init's scaffold) name files that do not exist here.
-        if (!existsSync(resolved)) continue;
-        const target = areaOf(resolved);
-        const rule = allowed[area]!;
-        const ok = target === area || rule.values.includes(target) || (typeOnly && (rule.types ?? []).includes(target));
-        if (!ok) bad.push(`${path.relative(src, file)} imports ${spec} (${area} → ${target})`);
+    for (const { file, rel, area, imports } of sources) {
+      for (const { spec } of imports) {
+        if (!spec?.startsWith('.')) continue;
+        const target = areaOf(path.resolve(path.dirname(file), spec));
+        if (target !== area && !allowed[area]!.includes(target)) bad.push(`${rel} imports ${spec} (${area} → ${target})`);
       }
     }
     expect(bad).toEqual([]);
   });
 
+  test('the folders import each other in no cycle', () => {
+    expect(findCycle(areaGraph())).toBeUndefined();
+  });
+
+  test('finds dynamic imports and ignores import lines inside strings', () => {
+    const found = importsOf('x.ts', "const m = await import('./a.ts');\nconst t = `import b from '../b.ts';`;\ntype T = import('./c.ts').C;\nexport { d } from './d.ts';\n");
+    expect(found).toEqual([
+      { spec: './a.ts', dynamic: true },
+      { spec: './c.ts', dynamic: false },
+      { spec: './d.ts', dynamic: false },
+    ]);
+  });
+
+  test('only the loader imports a module it names at run time', () => {
+    expect(sources.filter((s) => s.imports.some((i) => i.spec === undefined) && s.area !== 'load').map((s) => s.rel)).toEqual([]);
+  });
+
   test('only the loader, importers, writer and CLI touch the file system or the process', () => {
-    const bad = imports
-      .filter(({ file }) => !fsAllowed.some((re) => re.test(path.relative(src, file).split(path.sep).join('/'))))
-      .filter(({ file, specs }) => specs.some((s) => /^node:(fs|child_process)/.test(s.spec)) || /process\.(env|cwd|argv|exit|stdout|stderr)\b/.test(readFileSync(file, 'utf8')))
-      .map(({ file }) => path.relative(src, file));
+    const bad = sources
+      .filter(({ rel }) => !fsAllowed.some((re) => re.test(rel)))
+      .filter(({ imports, text }) => imports.some((i) => /^node:(fs|child_process)/.test(i.spec ?? '')) || /process\.(env|cwd|argv|exit|stdout|stderr)\b/.test(text))
+      .map(({ rel }) => rel);
     expect(bad).toEqual([]);
   });
 
-  test('the public API is listed by name', () => {
-    const index = readFileSync(path.join(src, 'index.ts'), 'utf8');
-    expect(index).not.toMatch(/export \* from/);
+  test('the entry points list every export by name', () => {
+    const entries = sources.filter((s) => s.area === 'index' || s.area === 'entries');
+    expect(entries.map((s) => s.rel).sort()).toEqual(['entries/codegen.ts', 'entries/pipeline.ts', 'index.ts']);
+    expect(entries.filter((s) => /export \* from/.test(s.text)).map((s) => s.rel)).toEqual([]);
   });
 });
