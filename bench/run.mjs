@@ -201,7 +201,7 @@ async function startAndCache() {
   const before = cacheFiles(dir);
   sh(`node ${q(KASANE)} render --check --out ${q(out)}`, { cwd: dir });
   const after = cacheFiles(dir);
-  const { loadProject } = await import(pathToFileURL(path.join(REPO, 'dist', 'index.js')).href);
+  const { loadProject } = await import(pathToFileURL(path.join(REPO, 'dist', 'pipeline.js')).href);
   const loaded = await loadProject(dir);
   print(`\ncompile cache: \`render --check\` of the unchanged project left the cache files ${before.join(',') === after.join(',') ? 'untouched (no recompile)' : 'CHANGED (it recompiled)'}; loadProject reports cached = ${loaded.cached}\n`);
   return samples;
