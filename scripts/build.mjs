@@ -1,6 +1,6 @@
 // Builds dist/: one esbuild pass for the library's entry points (kasane, kasane/pipeline,
-// kasane/codegen), the CLI and the CLI's render worker thread (shared chunks, so the CLI, its
-// workers and a user's `import 'kasane'` load the same modules), then declaration files with tsc.
+// kasane/codegen) and the CLI (shared chunks, so the CLI and a user's `import 'kasane'` load the
+// same modules), then declaration files with tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', pipeline: 'src/entries/pipeline.ts', codegen: 'src/entries/codegen.ts', cli: 'src/cli/main.ts', 'render-worker': 'src/cli/render-worker.ts' },
+  entryPoints: { index: 'src/index.ts', pipeline: 'src/entries/pipeline.ts', codegen: 'src/entries/codegen.ts', cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,8 +1,8 @@
 /**
  * `kasane render` for one environment, from rendering to its output: the staged folder
  * (`--out`), the drift against the folder (`--check`) or the YAML text (`--stdout`). What comes
- * back is small plain data, so the job can run on the main thread or in a worker, and the
- * environment's resources and file contents are dropped as soon as it returns.
+ * back is small plain data, so the environment's resources and file contents are dropped as
+ * soon as it returns.
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
@@ -30,7 +30,7 @@ export interface RenderJobFlags {
   timings: boolean;
 }
 
-/** The outcome of one environment's job. Plain data (it crosses threads). */
+/** The outcome of one environment's job. */
 export interface RenderOutcome {
   env: string;
   findings: Finding[];
@@ -48,8 +48,6 @@ export interface RenderOutcome {
   outputError?: unknown;
   /** `stdout`: the environment's documents (empty when it has no object). */
   yaml?: string;
-  /** The render's secret values that its objects do not show in the clear, for the output gate of the thread that prints (see `redacting-io.ts`). */
-  secretValues: string[];
   /** `check`: the fields holding a placeholder, whose committed value was kept. */
   placeholders?: SecretPlaceholder[];
 }
@@ -63,11 +61,12 @@ export interface RenderJobOptions {
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
   const result = render(project, env, { ...cliRenderOptions(io, project, target.kind === 'check' ? 'check' : 'output'), validate: flags.validate, timings: flags.timings });
+  // The output gate (redacting-io.ts) hides this render's secret values from now on.
+  rememberRender(io, result);
   const outcome: RenderOutcome = {
     env: result.env,
     findings: result.findings,
     objects: 0,
-    secretValues: rememberRender(io, result),
     ...(result.timings ? { timings: result.timings } : {}),
     ...(result.placeholders?.length ? { placeholders: result.placeholders } : {}),
   };

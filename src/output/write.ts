@@ -63,7 +63,7 @@ export async function ensureOutDir(dir: string): Promise<string | undefined> {
 
 /**
  * One environment written to its staging folder (or found up to date), waiting for
- * {@link commitStaged}. Plain data: it can cross threads.
+ * {@link commitStaged}. Plain data.
  */
 export interface StagedEnvironment {
   env: string;

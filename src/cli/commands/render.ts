@@ -11,8 +11,8 @@ import { commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, t
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
-import { renderEnvironments } from '../render-pool.ts';
-import { rememberSecrets, writeSecretOutput } from '../redacting-io.ts';
+import { renderEnvironments } from '../render-environments.ts';
+import { writeSecretOutput } from '../redacting-io.ts';
 import { noteNotCompared } from '../secret-placeholders.ts';
 
 interface RenderFlags extends ProjectFlags {
@@ -97,8 +97,6 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
   const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
-  // Worker threads rendered some: their secret values reach this thread's output gate here.
-  for (const o of outcomes) rememberSecrets(io, o.secretValues);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
   const code = reportFindings(io, findings, root, flags, envs.join(', '));
