@@ -38,6 +38,32 @@ function sameValue(a: unknown, b: unknown): boolean {
     return true;
   }
   if (!isPlainObject(a) || !isPlainObject(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return sameMembers(a, b);
+}
+
+/**
+ * Two plain objects with the same written members. Objects compared here mostly have their keys
+ * in the same order (a copy and its original), so the keys are walked pairwise first; the first
+ * pair that differs sends the comparison to {@link sameMemberSet}, which ignores the order.
+ */
+function sameMembers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < aKeys.length && skipped(a[aKeys[i]!])) i++;
+    while (j < bKeys.length && skipped(b[bKeys[j]!])) j++;
+    if (i === aKeys.length || j === bKeys.length) return i === aKeys.length && j === bKeys.length;
+    if (aKeys[i] !== bKeys[j]) return sameMemberSet(a, b);
+    if (!sameValue(a[aKeys[i]!], b[bKeys[j]!])) return false;
+    i++;
+    j++;
+  }
+}
+
+/** Two plain objects with the same written members, in any order. */
+function sameMemberSet(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   let written = 0;
   for (const key of Object.keys(a)) {
     const value = a[key];

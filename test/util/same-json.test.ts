@@ -6,6 +6,9 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1, b: { c: [1, 2], d: 'x' } }, { b: { d: 'x', c: [1, 2] }, a: 1 })).toBe(true);
     expect(sameJson({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(false);
     expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2, c: 3 }, { a: 1, c: 3, b: 2 })).toBe(true);
+    expect(sameJson({ a: 1, b: 2, c: 3 }, { a: 1, c: 3, b: 4 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { a: 1, c: 2 })).toBe(false);
   });
 
   test('keeps the order of list elements', () => {
@@ -16,6 +19,8 @@ describe('sameJson', () => {
   test('treats what JSON leaves out as absent in objects and as null in lists', () => {
     expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(sameJson({ a: 1 }, { a: 1, f: () => 1 })).toBe(true);
+    expect(sameJson({ a: 1, x: undefined, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, b: undefined }, { a: 1, b: 2 })).toBe(false);
     expect(sameJson([undefined, Number.NaN], [null, null])).toBe(true);
   });
 
