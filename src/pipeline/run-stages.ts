@@ -19,9 +19,10 @@ export function runStages(stages: readonly Stage[], state: RenderState, ctx: Sta
   for (const stage of stages) {
     if (stage.when && !stage.when(ctx)) continue;
     const started = performance.now();
+    const before = current.resources;
     current = runStage(stage, current, ctx);
     if (timings) timings[stage.name] = (timings[stage.name] ?? 0) + performance.now() - started;
-    secretTextsOf(current.resources.map((r) => r.object), current.secretValues);
+    if (current.resources !== before) secretTextsOf(current.resources.map((r) => r.object), current.secretValues);
     ctx.options.trace?.({ env: ctx.env.name, step: stage.name }, current.resources);
     if (current.findings.some((f) => f.severity === 'error')) break;
   }
