@@ -11,6 +11,7 @@
  * The list is data: a caller can run a part of it, wrap a stage or put one in between.
  */
 import type { Finding } from '../errors.ts';
+import type { Resource } from '../k8s/resource.ts';
 import { buildComponent, buildContextOf } from '../build/build-component.ts';
 import { applyOverlay } from '../overlay/apply-overlay.ts';
 import { locateFindings } from '../overlay/blame.ts';
@@ -31,7 +32,7 @@ export const buildStage: Stage = {
   name: 'build',
   run(state, ctx) {
     const buildCtx = buildContextOf(ctx.chain);
-    const resources = [];
+    const resources: Resource[] = [];
     const findings: Finding[] = [];
     for (const plan of planComponents(ctx.env)) {
       const built = buildComponent(plan, buildCtx);
