@@ -2,7 +2,7 @@
  * The file side of `kasane import-crd`: read CustomResourceDefinitions from YAML files and
  * folders, write the generated files. The generator itself (generate.ts) stays pure.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { yaml } from '../k8s/yaml-lib.ts';
 import { isKasaneError, type Finding } from '../errors.ts';
@@ -10,6 +10,7 @@ import { isPlainObject } from '../k8s/object.ts';
 import { isCrdDocument, readCrd, type CrdInput } from './crd-input.ts';
 import type { GeneratedFile } from './generate.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { writeFilesUnder, type WriteUnderReport } from '../render/write-under.ts';
 
 /** CRDs read from files, documents skipped on the way, and problems found. */
 export interface ReadCrdsResult {
@@ -98,24 +99,13 @@ export async function readCrdFiles(targets: readonly string[], cwd: string): Pro
 }
 
 /** Per-file outcome of {@link writeGeneratedFiles}. */
-export interface WriteReport {
-  written: string[];
-  unchanged: string[];
-}
+export type WriteReport = WriteUnderReport;
 
-/** Writes `files` under `outDir`, leaving files whose content is already equal untouched. Other files in `outDir` are kept. */
+/**
+ * Writes `files` under `outDir`, leaving files whose content is already equal untouched. Other
+ * files in `outDir` are kept. Never writes outside `outDir` or through a symbolic link.
+ * @throws KasaneError `codegen/unsafe-path` before writing anything when a path would leave `outDir`.
+ */
 export async function writeGeneratedFiles(outDir: string, files: readonly GeneratedFile[]): Promise<WriteReport> {
-  const report: WriteReport = { written: [], unchanged: [] };
-  for (const file of files) {
-    const abs = path.join(outDir, ...file.path.split('/'));
-    const current = await readFile(abs, 'utf8').catch(() => undefined);
-    if (current === file.content) {
-      report.unchanged.push(file.path);
-      continue;
-    }
-    await mkdir(path.dirname(abs), { recursive: true });
-    await writeFile(abs, file.content);
-    report.written.push(file.path);
-  }
-  return report;
+  return writeFilesUnder(outDir, files.map((f) => [f.path, f.content] as const), { area: 'codegen', skipUnchanged: true });
 }

@@ -4,11 +4,11 @@
  * writes the generated project.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES, readKustomization, referencedPaths } from './kustomization.ts';
 import type { ImportSource } from './import-project.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { writeFilesUnder } from '../render/write-under.ts';
 
 const SKIP = new Set(['node_modules', '.git']);
 
@@ -70,11 +70,11 @@ export function readImportSource(paths: readonly string[], cwd: string): { root:
   return { root, source: { paths: named.map(rel), files: new Map([...files].map(([k, v]) => [rel(k), v])), rootName: path.basename(root) } };
 }
 
-/** Writes `files` under `dir` (folders created as needed). */
+/**
+ * Writes `files` under `dir` (folders created as needed), never outside it and never through a
+ * symbolic link.
+ * @throws KasaneError `import/unsafe-path` before writing anything when a path would leave `dir`.
+ */
 export async function writeProjectFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  for (const [rel, content] of [...files].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
-    const abs = path.join(dir, ...rel.split('/'));
-    await mkdir(path.dirname(abs), { recursive: true });
-    await writeFile(abs, content);
-  }
+  await writeFilesUnder(dir, [...files].sort((a, b) => compareCodeUnits(a[0], b[0])), { area: 'import' });
 }

@@ -14,6 +14,7 @@ import { projectFiles } from './project-files.ts';
 import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { unsafeRelativePath } from '../render/write-under.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
@@ -137,11 +138,16 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     for (const s of placed.secrets) {
       const got = secretObjectGenerator(s.object, s.file, env, envFiles);
       findings.push(...got.findings);
+      if (!got.generator) continue;
       generators.push(got.generator);
       notes.push(`Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`);
       if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
     }
-    for (const g of level.kustomization.generators) generators.push(secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles));
+    for (const g of level.kustomization.generators) {
+      const got = secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles, level.kustomization.file);
+      findings.push(...got.findings);
+      generators.push(got.generator);
+    }
     if (level.kustomization.generators.some((g) => g.kind === 'Secret')) notes.push(`secretGenerator values of environment '${env}' are in environments/${secretsDir(env)}/ (git-ignored)`);
     if (placed.added.length) notes.push(`environment '${env}' adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
@@ -165,7 +171,9 @@ function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, sou
     let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
     for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
     const content = source.files.get(treePath);
+    const unsafe = unsafeRelativePath(dest);
     if (content === undefined) findings.push({ severity: 'error', code: 'import/missing-file', message: `expected generator '${g.name}' file '${treePath}', found nothing`, hint: 'fix the path in the kustomization', source: { file: k.file } });
+    else if (unsafe) findings.push({ severity: 'error', code: 'import/unsafe-path', message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`, hint: 'name a file inside the kustomization folder', source: { file: k.file } });
     else out.set(dest, content);
     return dest;
   };

@@ -68,7 +68,14 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
     io.stderr(`nothing written: '${path.relative(io.cwd, out) || '.'}' is not empty; choose another --out or pass --force to overwrite files in it\n`);
     return EXIT.usage;
   }
-  await writeProjectFiles(out, result.files);
+  try {
+    await writeProjectFiles(out, result.files);
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    report(io, error.findings, io.cwd, flags);
+    io.stderr('nothing written: a file of the project would land outside the output folder (above)\n');
+    return EXIT.usage;
+  }
   io.stderr(`wrote ${result.files.size} files to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   const code = await checkZeroDiff(io, out, root, result.environments);
