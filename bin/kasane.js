@@ -13,9 +13,14 @@ process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
-  readStdin: async () => {
+  readStdin: async (limit = Infinity) => {
     const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total > limit) break;
+    }
+    return Buffer.concat(chunks);
   },
 });

@@ -1,81 +1,51 @@
 /**
  * Reads plain Kubernetes YAML (files, folders of them, or stdin) into resources whose source
- * is the file and line of each document, for `kasane validate -f`.
+ * is the file and line of each document, for `kasane validate -f`. Reads as `kubectl apply -f`
+ * does (src/k8s/yaml-read.ts); a file that cannot be read gives findings and the others are
+ * still read.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { yaml } from '../k8s/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { inputFinding, MAX_INPUT_BYTES } from '../k8s/input-findings.ts';
+import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { Resource } from '../k8s/resource.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
+import { listYamlFiles, readInputFile, tooLarge } from './read-input.ts';
 
-const yamlFile = /\.ya?ml$/i;
-
-async function listYamlFiles(target: string): Promise<string[]> {
-  const info = await stat(target).catch(() => undefined);
-  if (!info) {
-    throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
-  }
-  if (info.isFile()) return [target];
-  const out: string[] = [];
-  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const child = path.join(target, e.name);
-    if (e.isDirectory()) out.push(...(await listYamlFiles(child)));
-    else if (yamlFile.test(e.name)) out.push(child);
-  }
-  return out;
+/** Parses one YAML input; every document that is a Kubernetes object becomes a resource. */
+export function parseManifests(input: string | Uint8Array, file: string): { resources: Resource[]; findings: Finding[] } {
+  const read = readYaml(input, { dialect: 'kubectl' });
+  const { objects, problems } = manifestObjects(read.documents);
+  const findings = [...read.problems, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((p) => inputFinding('load', file, p));
+  return { resources: objects.map((o) => ({ object: o.object, component: '', source: { file, line: o.line } })), findings };
 }
 
-/** Parses one YAML text; every document that is a Kubernetes object becomes a resource. */
-export function parseManifests(text: string, file: string): { resources: Resource[]; findings: Finding[] } {
-  const lineCounter = new (yaml().LineCounter)();
-  const docs = yaml().parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true });
+/**
+ * Reads every YAML file under `targets` (`-` reads standard input through `stdin`, which
+ * reads at most `limit` bytes). Paths in sources are relative to `cwd`.
+ * @throws KasaneError `load/file-missing` for a target that does not exist.
+ */
+export async function readManifests(targets: readonly string[], cwd: string, stdin: (limit: number) => Promise<string | Uint8Array>): Promise<{ resources: Resource[]; findings: Finding[] }> {
   const resources: Resource[] = [];
   const findings: Finding[] = [];
-  (Array.isArray(docs) ? docs : [docs]).forEach((doc, index) => {
-    const start = doc.contents?.range?.[0] ?? doc.range[0];
-    const line = lineCounter.linePos(start).line;
-    const source = { file, line };
-    if (doc.errors.length) {
-      const err = doc.errors[0]!;
-      findings.push({ severity: 'error', code: 'load/invalid-yaml', message: err.message.split('\n')[0]!, hint: 'fix the YAML syntax', source: { file, line: err.linePos?.[0]?.line ?? line } });
-      return;
-    }
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (value === null || value === undefined) return;
-    if (isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      for (const item of value.items) if (isObject(item)) resources.push({ object: item, component: '', source });
-      return;
-    }
-    if (!isObject(value)) {
-      findings.push({ severity: 'error', code: 'load/not-an-object', message: `document ${index + 1} is not a Kubernetes object (apiVersion, kind, metadata.name)`, hint: 'give every document apiVersion, kind and metadata.name', source });
-      return;
-    }
-    resources.push({ object: value, component: '', source });
-  });
-  return { resources, findings };
-}
-
-function isObject(value: unknown): value is KObject {
-  return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string';
-}
-
-/** Reads every YAML file under `targets` (`-` reads `stdin`). */
-export async function readManifests(targets: readonly string[], cwd: string, stdin: () => Promise<string>): Promise<{ resources: Resource[]; findings: Finding[] }> {
-  const resources: Resource[] = [];
-  const findings: Finding[] = [];
+  const add = (parsed: { resources: Resource[]; findings: Finding[] }) => {
+    resources.push(...parsed.resources);
+    findings.push(...parsed.findings);
+  };
   for (const target of targets) {
     if (target === '-') {
-      const parsed = parseManifests(await stdin(), '<stdin>');
-      resources.push(...parsed.resources);
-      findings.push(...parsed.findings);
+      const input = await stdin(MAX_INPUT_BYTES);
+      if (input.length > MAX_INPUT_BYTES) findings.push(inputFinding('load', '<stdin>', tooLarge('<stdin>')));
+      else add(parseManifests(input, '<stdin>'));
       continue;
     }
-    for (const file of await listYamlFiles(path.resolve(cwd, target))) {
-      const parsed = parseManifests(await readFile(file, 'utf8'), path.relative(cwd, file) || file);
-      resources.push(...parsed.resources);
-      findings.push(...parsed.findings);
+    const files = listYamlFiles(path.resolve(cwd, target));
+    if (!files) throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
+    for (const file of files) {
+      const rel = path.relative(cwd, file) || file;
+      const got = readInputFile(file);
+      if ('problem' in got) findings.push(inputFinding('load', rel, got.problem));
+      else add(parseManifests(got.bytes, rel));
     }
   }
   return { resources, findings };
