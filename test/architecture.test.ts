@@ -38,7 +38,7 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   overlay: { values: ['errors', 'k8s', 'overlay', 'project'] },
   validate: { values: ['errors', 'k8s', 'validate'] },
   render: { values: ['errors', 'k8s', 'render'] },
-  codegen: { values: ['errors', 'k8s', 'codegen', 'render'] },
+  codegen: { values: ['errors', 'k8s', 'codegen', 'render', 'load'] },
   load: { values: ['errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
   init: { values: ['init', 'k8s'] },

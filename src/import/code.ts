@@ -95,7 +95,7 @@ function printBroken(value: unknown, level: number): string {
   if (typeof value === 'object' && value !== null) {
     const comments = commentsOf(value);
     const lines = Object.entries(value).map(([k, v]) => {
-      const note = comments[k];
+      const note = Object.hasOwn(comments, k) ? comments[k] : undefined;
       const head = note ? `${lineComments(note, pad)}\n` : '';
       return `${head}${pad}${propertyKey(k)}: ${printValue(v, level + 1)},`;
     });

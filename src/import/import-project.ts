@@ -8,18 +8,21 @@ import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { componentFile } from './component-file.ts';
 import { environmentFile } from './environment-file.ts';
-import type { GeneratorDecl, Kustomization } from './kustomization.ts';
+import type { GeneratorDecl, Kustomization, ReadText } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
 import { unsafeRelativePath } from '../render/write-under.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
   paths: readonly string[];
   files: ReadonlyMap<string, Uint8Array>;
+  /** Files that could not be read (too large, no permission), with why. @default none */
+  unreadable?: ReadonlyMap<string, FileProblem>;
   /** Name of the root folder, for naming what a path `.` holds. @default 'app' */
   rootName?: string;
 }
@@ -59,7 +62,7 @@ function under(dir: string, file: string): boolean {
 }
 
 /** Splits the named paths into kustomization folders and plain YAML files. */
-function classify(source: ImportSource, read: (f: string) => string | undefined): { targets: string[]; yaml: string[] } {
+function classify(source: ImportSource, read: ReadText): { targets: string[]; yaml: string[] } {
   const all = [...source.files.keys()].sort(compareCodeUnits);
   const has = (f: string) => source.files.has(f);
   const targets: string[] = [];
@@ -93,8 +96,8 @@ function environmentNames(plan: TreePlan, fallback: string): Map<string, string>
 
 /** Imports the tree in `source`. */
 export function importProject(source: ImportSource, options: ImportOptions = {}): ImportResult {
-  const text = (f: string) => (source.files.has(f) ? Buffer.from(source.files.get(f)!).toString('utf8') : undefined);
-  const findings: Finding[] = [];
+  const text = (f: string) => source.files.get(f);
+  const findings: Finding[] = [...source.unreadable ?? []].map(([file, problem]) => inputFinding('import', file, problem));
   const { targets, yaml } = classify(source, text);
   let plan: TreePlan;
   const environments: ImportedEnvironment[] = [];
@@ -103,7 +106,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
-    const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings));
+    const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
     plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
     environments.push({ name: 'main', objects: objects.map((o) => o.object) });
     if (objects.length === 0) findings.push({ severity: 'error', code: 'import/nothing-to-import', message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`, hint: 'pass YAML files, folders of them, or Kustomize folders' });

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { yaml } from '../../k8s/yaml-lib.ts';
+import { manifestObjects } from '../../k8s/manifest-objects.ts';
+import { readYaml } from '../../k8s/yaml-read.ts';
 import { isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
@@ -82,10 +83,9 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   return blocked ? EXIT.usage : code;
 }
 
+/** The objects of YAML text as `kubectl apply` reads them, the reading both sides are compared in. */
 function parseObjects(text: string): KObject[] {
-  return yaml().parseAllDocuments(text)
-    .map((d) => d.toJS() as KObject | null)
-    .filter((o): o is KObject => o !== null);
+  return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
 }
 
 /** What kubectl prints for `dir`, or why it could not be asked. */
