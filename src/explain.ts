@@ -7,6 +7,7 @@ import { KasaneError, didYouMean, type FieldPath, type SourceLocation } from './
 import { isPlainObject, refOf, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import type { OverlayStep } from './overlay/apply-overlay.ts';
+import { sameJson } from './overlay/transforms/history.ts';
 import { planComponents, sourceOfResource } from './project/build.ts';
 import { findEnvironment } from './project/environment.ts';
 import { render, type ProjectData, type RenderOptions } from './pipeline.ts';
@@ -67,9 +68,14 @@ function valueAt(obj: unknown, path: FieldPath): unknown {
   return at;
 }
 
+/** True when `a` and `b` are the same JSON value (bigints included); `undefined` only equals itself. */
+function same(a: unknown, b: unknown): boolean {
+  return a === undefined || b === undefined ? a === b : sameJson(a, b);
+}
+
 /** Leaf paths where `a` and `b` differ. */
 function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], out: FieldPath[] = []): FieldPath[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (same(a, b)) return out;
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[key], b[key], [...path, key], out);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -149,13 +155,12 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
   if (field !== undefined) {
     const path = parseFieldPath(field);
     const chain: FieldHistory['chain'] = [];
-    let last: string | undefined;
+    let last: unknown;
     for (const v of versions) {
       if (!v.object) continue;
       const value = valueAt(v.object, path);
-      const key = JSON.stringify(value);
-      if (key === last) continue;
-      last = key;
+      if (same(value, last)) continue;
+      last = value;
       chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: isSecretValue(final.object, path) && value !== undefined ? REDACTED : value });
     }
     explanation.field = { path, chain };

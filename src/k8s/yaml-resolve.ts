@@ -49,10 +49,13 @@ const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** An integer as the closest JavaScript value that keeps it exactly: a number when it can, else a bigint. */
+/**
+ * An int64 as a JavaScript value that keeps it exactly: a number up to 2^53 - 1, a bigint beyond
+ * (which the emitter writes digit for digit).
+ */
 export function exactInteger(value: bigint): number | bigint {
   const n = Number(value);
-  return BigInt(n) === value ? n : value;
+  return Number.isSafeInteger(n) ? n : value;
 }
 
 /** Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint`: a bigint, or why it fails. */
@@ -138,13 +141,23 @@ export function resolveScalar(scalar: RawScalar, dialect: YamlDialect): Resolved
   const got = resolveText(scalar.text, want, dialect);
   if ('error' in got) return got;
   if (want !== '' && want !== 'str' && got.type !== want) {
-    if (want === 'float' && got.type === 'int') return { value: Number(got.value), type: 'float' };
+    if (want === 'float' && got.type === 'int') return { value: jsonFloat(Number(got.value)), type: 'float' };
     return { error: `cannot decode !!${got.type} \`${scalar.text}\` as a ${describeTag(tag!)}` };
   }
   if (typeof got.value === 'number' && !Number.isFinite(got.value)) return { error: `${scalar.text} (${String(got.value)}) cannot be written as JSON, which the API server reads` };
-  // JSON has no negative zero.
-  if (Object.is(got.value, -0)) return { value: 0, type: got.type };
-  return got;
+  return got.type === 'float' ? { value: jsonFloat(got.value as number), type: 'float' } : got;
+}
+
+/**
+ * A float as kubectl holds it after JSON: Go writes an integral float below 1e21 as its
+ * shortest digits without exponent, and the API server's decoder reads those back as an int64
+ * when they fit (`1e3` → 1000, `9007199254740993.0` → 9007199254740992). JSON has no -0.
+ */
+function jsonFloat(f: number): number | bigint {
+  if (Object.is(f, -0)) return 0;
+  if (!Number.isInteger(f) || Math.abs(f) >= 1e21) return f;
+  const int = BigInt(String(f));
+  return int > INT64_MAX || int < -INT64_MAX - 1n ? f : exactInteger(int);
 }
 
 /** Go's `strconv.FormatFloat(f, 'g', -1, 32)`, which sigs.k8s.io/yaml uses for a float map key. */

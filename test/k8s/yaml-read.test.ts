@@ -61,9 +61,9 @@ describe('readYaml', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  test('keeps integers beyond 2^53 exact: bigints where a number would round', () => {
-    expect(values('a: 9007199254740993\nb: 9007199254740992\nc: -9223372036854775808\nd: 0x7FFFFFFFFFFFFFFF\n')).toEqual([
-      { a: 9007199254740993n, b: 9007199254740992, c: -9223372036854775808, d: 9223372036854775807n },
+  test('keeps integers beyond 2^53 - 1 exact, as bigints', () => {
+    expect(values('a: 9007199254740993\nb: 9007199254740991\nc: -9223372036854775808\nd: 0x7FFFFFFFFFFFFFFF\ne: 9007199254740992\n')).toEqual([
+      { a: 9007199254740993n, b: 9007199254740991, c: -9223372036854775808n, d: 9223372036854775807n, e: 9007199254740992n },
     ]);
   });
 
