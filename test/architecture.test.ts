@@ -43,7 +43,7 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
   init: { values: ['init', 'k8s'] },
   explain: { values: ['errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets'] },
-  import: { values: ['errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate'] },
+  import: { values: ['errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate', 'secrets'] },
   index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
   cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
 };
