@@ -130,6 +130,7 @@ function controlProblem(text: string): YamlProblem | undefined {
 class Converter {
   private aliasValues = 0;
   private readonly open = new Set<Node>();
+  private readonly targets = new Map<Alias, Node | undefined>();
   readonly nodes: WeakMap<object, YamlSourceNode> | undefined;
 
   constructor(
@@ -158,8 +159,14 @@ class Converter {
     throw new DocumentProblem('invalid-yaml', 'expected a map, a list or a scalar', node as Node);
   }
 
+  /** What `node` refers to; cached, as the `yaml` package searches the whole document each time. */
+  private resolve(node: Alias): Node | undefined {
+    if (!this.targets.has(node)) this.targets.set(node, node.resolve(this.doc) as Node | undefined);
+    return this.targets.get(node);
+  }
+
   private alias(node: Alias, depth: number): unknown {
-    const target = node.resolve(this.doc);
+    const target = this.resolve(node);
     if (!target) throw new DocumentProblem('invalid-yaml', `expected an anchor '${node.source}' before its alias, found none`, node);
     if (this.open.has(target)) throw new DocumentProblem('invalid-yaml', `anchor '${node.source}' contains an alias to itself`, node);
     this.open.add(target);
@@ -192,7 +199,7 @@ class Converter {
 
   private keyOf(pair: Pair): string {
     const y = yaml();
-    const key = y.isAlias(pair.key) ? pair.key.resolve(this.doc) : pair.key;
+    const key = y.isAlias(pair.key) ? this.resolve(pair.key) : pair.key;
     if (key === null || key === undefined) throw new DocumentProblem('invalid-key', 'a null key cannot be a JSON field name', pair);
     if (!y.isScalar(key)) throw new DocumentProblem('invalid-key', 'expected a scalar key, found a map or a list', pair);
     const text = typeof key.source === 'string' ? key.source : String(key.value);
@@ -231,11 +238,11 @@ class Converter {
   /** The maps a `<<` value merges, earliest-wins order for kustomize and latest-wins for kubectl. */
   private mergeSources(value: unknown, depth: number, viaAlias: boolean): Record<string, unknown>[] {
     const y = yaml();
-    const target = y.isAlias(value) ? value.resolve(this.doc) : value;
+    const target = y.isAlias(value) ? this.resolve(value) : value;
     const fail = () => new DocumentProblem('invalid-value', 'a merge key (<<) needs a map or a list of maps as its value', value as Node);
     const items = y.isSeq(target) ? target.items : [value];
     const maps = items.map((item) => {
-      const resolved = y.isAlias(item) ? item.resolve(this.doc) : item;
+      const resolved = y.isAlias(item) ? this.resolve(item) : item;
       if (!y.isMap(resolved)) throw fail();
       return this.value(item, depth + 1, viaAlias) as Record<string, unknown>;
     });
