@@ -42,6 +42,8 @@ export interface ImportedEnvironment {
   kustomization?: string;
   /** The objects it must render (plain YAML input). @default none */
   objects?: KObject[];
+  /** The plain YAML files those objects were read from, relative to the import root. @default none */
+  files?: string[];
 }
 
 /** What {@link importProject} returns. */
@@ -108,7 +110,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   else {
     const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
     plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
-    environments.push({ name: 'main', objects: objects.map((o) => o.object) });
+    environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
     if (objects.length === 0) findings.push({ severity: 'error', code: 'import/nothing-to-import', message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`, hint: 'pass YAML files, folders of them, or Kustomize folders' });
   }
   findings.push(...plan.findings);

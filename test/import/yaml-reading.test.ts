@@ -80,6 +80,12 @@ describe('import reads as kubectl reads', () => {
     expect(web.spec.template.spec.containers[0]).toMatchObject({ tty: true, stdin: true });
     expect(web.spec.template.spec.volumes[0]!.configMap.defaultMode).toBe(420);
     expect(byName(rendered, 'w').spec).toStrictEqual({ big: 9223372036854775807n, above: 9007199254740993n, mask: 5, count: 1000, nothing: null, date: '2001-12-14', enabled: true, mode: 493 });
+    if (hasKubectl) {
+      // The zero-diff check asks kubectl itself how it reads the input.
+      const run = await runCli(['import', 'app.yaml', '--out', path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-reading-')), 'p')], dir);
+      expect(run.stderr).toContain("zero diff: 'main' renders the same 3 objects as the imported YAML");
+      expect(run.stderr).not.toContain('note: zero-diff check');
+    }
     const data = byName(rendered, 'proto').data as Record<string, unknown>;
     expect(Object.keys(data)).toEqual(['__proto__', 'constructor']);
     expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('x');

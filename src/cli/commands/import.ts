@@ -96,6 +96,27 @@ function kubectlKustomize(dir: string): { objects?: KObject[]; skipped?: string;
   return { objects: parseObjects(run.stdout) };
 }
 
+/**
+ * The objects of plain YAML `files` as `kubectl apply -f` reads them, asked of kubectl itself
+ * (a merge patch with nothing in it, printed as JSON, reads and prints the files unchanged).
+ */
+function kubectlRead(files: readonly string[]): { objects?: KObject[]; skipped?: string; error?: string } {
+  const args = ['patch', '--local', ...files.flatMap((f) => ['-f', f]), '-p', '{}', '--type=merge', '-o', 'json'];
+  const run = spawnSync('kubectl', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) return { skipped: 'kubectl not found' };
+  if (run.status !== 0) return { error: run.stderr.trim() };
+  // One pretty-printed JSON object per object, one after the other.
+  return { objects: run.stdout.split(/(?<=^\})\n(?=\{$)/m).flatMap(parseObjects) };
+}
+
+/** What the render of a plain-YAML environment must equal: kubectl's reading of the files, else kasane's. */
+function plainExpected(io: CliIo, root: string, env: ImportedEnvironment): KObject[] {
+  const got = kubectlRead((env.files ?? []).map((f) => path.join(root, f)));
+  if (got.objects) return got.objects;
+  io.stderr(`note: zero-diff check of '${env.name}' compares with kasane's reading of the YAML (which follows kubectl's): ${got.skipped ?? `kubectl could not read it: ${got.error}`}\n`);
+  return env.objects ?? [];
+}
+
 async function checkZeroDiff(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
   let project;
   try {
@@ -108,7 +129,7 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
   }
   let failed = 0;
   for (const env of environments) {
-    let expected = env.objects;
+    let expected = env.objects && plainExpected(io, root, env);
     if (!expected) {
       const got = kubectlKustomize(path.join(root, env.kustomization ?? '.'));
       if (got.skipped) {
