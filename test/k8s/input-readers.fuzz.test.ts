@@ -21,10 +21,10 @@ import { readImportSource, writeProjectFiles } from '../../src/import/fs.ts';
 import { importProject } from '../../src/import/import-project.ts';
 import { readObjects } from '../../src/import/tree.ts';
 import { readYaml, type YamlDialect } from '../../src/k8s/yaml-read.ts';
-import { exactInteger } from '../../src/k8s/yaml-resolve.ts';
 import { parseManifests } from '../../src/load/read-manifests.ts';
 import { emitDocument } from '../../src/render/emit.ts';
 import { snapshotTree } from '../helpers/project.ts';
+import { fromOracle, oracle } from './yaml-oracle.ts';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number) {
@@ -39,24 +39,6 @@ function random(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
 }
 type Rng = ReturnType<typeof random>;
-
-interface Reading {
-  value?: unknown;
-  error?: string;
-}
-const oracle = JSON.parse(readFileSync(path.join(import.meta.dirname, '../oracle/yaml-read/readings.json'), 'utf8')) as {
-  values: ({ source: string } & Record<YamlDialect, Reading>)[];
-  keys: ({ source: string } & Record<YamlDialect, Reading>)[];
-};
-
-const INT64 = 2n ** 63n;
-function fromOracle(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && '$n' in value) {
-    const text = (value as { $n: string }).$n;
-    return /^-?[0-9]+$/.test(text) && BigInt(text) < INT64 && BigInt(text) >= -INT64 ? exactInteger(BigInt(text)) : Number(text);
-  }
-  return value;
-}
 
 // Scalars both dialects read without error; in flow collections only those without flow indicators.
 const leaves = oracle.values.filter((c) => !c.source.includes('\n') && c.kubectl.error === undefined && c.kustomize.error === undefined);

@@ -4,24 +4,11 @@
  * as `kubectl apply -f` reads it (dialect `kubectl`) and as it reaches the API server through
  * `kubectl kustomize` (dialect `kustomize`), or be refused where kubectl refuses it.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readYaml, type YamlDialect } from '../../src/k8s/yaml-read.ts';
-import { exactInteger } from '../../src/k8s/yaml-resolve.ts';
-
-interface Reading {
-  value?: unknown;
-  error?: string;
-}
-const oracle = JSON.parse(readFileSync(path.join(import.meta.dirname, '../oracle/yaml-read/readings.json'), 'utf8')) as {
-  values: ({ source: string } & Record<YamlDialect | 'kustomize-patch', Reading>)[];
-  keys: ({ source: string } & Record<YamlDialect, Reading>)[];
-  documents: ({ name: string; source: string } & Record<YamlDialect, Reading>)[];
-};
+import { fromOracle, oracle, type Reading } from './yaml-oracle.ts';
 
 const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
-const INT64 = 2n ** 63n;
 
 /**
  * Where kasane refuses what kubectl accepts, on purpose: each would otherwise be read one way
@@ -32,22 +19,6 @@ const DELIBERATE: Record<string, string> = {
   'kubectl duplicate keys after conversion': 'kubectl keeps one of `on` and "true" at random (Go map order)',
   'kustomize quoted merge key': 'kustomize reads a quoted "<<" as a merge key and drops its content',
 };
-
-/** kubectl's JSON reading (numbers kept as text) as kasane's values: int64 exact, other numbers float64. */
-function fromOracle(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(fromOracle);
-  if (value !== null && typeof value === 'object') {
-    if ('$n' in value && Object.keys(value).length === 1) {
-      const text = (value as { $n: string }).$n;
-      if (/^-?[0-9]+$/.test(text) && BigInt(text) < INT64 && BigInt(text) >= -INT64) return exactInteger(BigInt(text));
-      return Number(text);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: fromOracle(v), enumerable: true, writable: true, configurable: true });
-    return out;
-  }
-  return value;
-}
 
 function indent(text: string, pad: string): string {
   return text.split('\n').map((l, i) => (i === 0 || l === '' ? l : pad + l)).join('\n');
