@@ -3,6 +3,7 @@
  * folders, write the generated files. The generator itself (generate.ts) stays pure.
  */
 import path from 'node:path';
+import { appendAll } from '../k8s/append.ts';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml } from '../k8s/yaml-read.ts';
 import { listYamlFiles, readInputFile } from '../load/read-input.ts';
@@ -29,7 +30,7 @@ function describeDocument(value: Record<string, unknown>): string {
 export function parseCrdYaml(input: string | Uint8Array, file: string): ReadCrdsResult {
   const result: ReadCrdsResult = { crds: [], notes: [], findings: [] };
   const read = readYaml(input, { dialect: 'kubectl' });
-  result.findings.push(...read.problems.map((p) => inputFinding('codegen', file, p.document === undefined ? p : { ...p, message: `cannot read document ${p.document + 1}: ${p.message}` })));
+  for (const p of read.problems) result.findings.push(inputFinding('codegen', file, p.document === undefined ? p : { ...p, message: `cannot read document ${p.document + 1}: ${p.message}` }));
   for (const { value, index: document, line } of read.documents) {
     if (value === null || value === undefined) continue;
     if (isPlainObject(value) && typeof value.kind === 'string' && !isCrdDocument(value)) {
@@ -67,9 +68,9 @@ export async function readCrdFiles(targets: readonly string[], cwd: string): Pro
         continue;
       }
       const one = parseCrdYaml(got.bytes, rel);
-      all.crds.push(...one.crds);
-      all.notes.push(...one.notes);
-      all.findings.push(...one.findings);
+      appendAll(all.crds, one.crds);
+      appendAll(all.notes, one.notes);
+      appendAll(all.findings, one.findings);
     }
   }
   return all;

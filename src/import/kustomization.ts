@@ -66,7 +66,7 @@ export type ReadText = (file: string) => string | Uint8Array | undefined;
  */
 function readDocuments(input: string | Uint8Array, file: string, dialect: YamlDialect, findings: Finding[]): unknown[] {
   const read = readYaml(input, { dialect });
-  findings.push(...read.problems.map((p) => inputFinding('import', file, p)));
+  for (const p of read.problems) findings.push(inputFinding('import', file, p));
   return read.documents.map((d) => d.value);
 }
 

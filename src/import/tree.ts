@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
+import { appendAll } from '../k8s/append.ts';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
@@ -53,7 +54,7 @@ export function kustomizationFileOf(dir: string, has: (file: string) => boolean)
 export function readObjects(file: string, input: string | Uint8Array, findings: Finding[], dialect: YamlDialect): SourcedObject[] {
   const read = readYaml(input, { dialect, keepNodes: true });
   const { objects, problems } = manifestObjects(read.documents);
-  findings.push(...[...read.problems, ...problems].map((p) => inputFinding('import', file, p)));
+  for (const p of [read.problems, problems].flat()) findings.push(inputFinding('import', file, p));
   return objects.map(({ object, yaml }) => {
     const comment = yaml ? attachComments(yaml, object) : undefined;
     return { object, file, ...(comment ? { comment } : {}) };
@@ -104,7 +105,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
           return;
         }
         const inner = collect(entry);
-        objects.push(...inner.objects);
+        appendAll(objects, inner.objects);
         if (inner.base) bases.push(inner.base);
         return;
       }
@@ -113,7 +114,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the resource '${entry}', found neither a file nor a folder with a kustomization`, hint: 'fix the path in resources', source: { file: k.file }, path: ['resources', i] });
         return;
       }
-      objects.push(...readObjects(entry, text, findings, 'kustomize'));
+      appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
     });
     visiting.pop();
     const unique = [...new Set(bases)];

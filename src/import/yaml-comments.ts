@@ -46,5 +46,5 @@ function walk(value: unknown, nodes: NonNullable<YamlDocument['nodes']>, root: b
  */
 export function attachComments(doc: YamlDocument, value: unknown): string | undefined {
   const head = doc.nodes ? walk(value, doc.nodes, true) : undefined;
-  return join([doc.yaml.commentBefore, head]);
+  return join([doc.yaml?.commentBefore, head]);
 }

@@ -5,6 +5,7 @@
  * part of a quoted scalar's value, so indenting those lines reads the same value the way kubectl
  * does. This finds the quoted scalars the parser left unterminated and indents their lines.
  */
+import { appendAll } from './append.ts';
 import { yaml } from './yaml-lib.ts';
 
 interface QuotedToken {
@@ -33,11 +34,11 @@ function quotedTokens(text: string): QuotedToken[] {
   const stack: unknown[] = [...new (yaml().Parser)().parse(text)];
   while (stack.length) {
     const item = stack.pop();
-    if (Array.isArray(item)) stack.push(...item);
+    if (Array.isArray(item)) appendAll(stack, item);
     else if (item !== null && typeof item === 'object') {
       const token = item as Partial<QuotedToken>;
       if (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') found.push(token as QuotedToken);
-      else stack.push(...Object.values(item));
+      else appendAll(stack, Object.values(item));
     }
   }
   return found;

@@ -11,6 +11,7 @@
  * what a value means.
  */
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { appendAll } from './append.ts';
 import { setOwn } from './object.ts';
 import { yaml } from './yaml-lib.ts';
 import { indentQuotedContinuations } from './yaml-quote-repair.ts';
@@ -50,8 +51,8 @@ export interface YamlDocument {
   /** 1-based line where its content starts. */
   line: number;
   value: unknown;
-  /** The parsed document, for comments. */
-  yaml: Document;
+  /** The parsed document, for comments (only with `keepNodes`). */
+  yaml?: Document;
   /** Each map and list of `value` → the node it came from (only with `keepNodes`). */
   nodes?: WeakMap<object, YamlSourceNode>;
 }
@@ -60,7 +61,7 @@ export interface YamlDocument {
 export interface ReadYamlOptions {
   /** Which kubectl reading to reproduce: `kubectl` for files applied with `-f`, `kustomize` for a Kustomize tree's resources and patches. */
   dialect: YamlDialect;
-  /** Record the source node of every map and list. @default false */
+  /** Keep each document's syntax tree and the source node of every map and list (for comments). @default false */
   keepNodes?: boolean;
 }
 
@@ -166,7 +167,7 @@ class Converter {
         const sources = this.mergeSources(pair.value, depth, viaAlias);
         // go-yaml v2 merges where the key stands (later keys win); v3 lets explicit keys win.
         if (this.dialect === 'kubectl') for (const source of sources) for (const k of Object.keys(source)) setOwn(out, k, source[k]);
-        else merges.push(...sources);
+        else appendAll(merges, sources);
         continue;
       }
       const key = this.keyOf(pair);
@@ -215,55 +216,74 @@ function hasDirective(doc: Document): boolean {
 
 const UNCLOSED_QUOTE = /^Missing closing ['"]quote/;
 
-/** Parses `text`, first indenting quoted scalars the way go-yaml tolerates (see yaml-quote-repair.ts). */
-function parse(text: string): { docs: Document[]; lineCounter: InstanceType<ReturnType<typeof yaml>['LineCounter']> } {
-  let source = text;
-  for (let pass = 0; ; pass++) {
-    const lineCounter = new (yaml().LineCounter)();
-    // failsafe: every scalar stays text here, and yaml-resolve.ts decides what it means.
-    const parsed = yaml().parseAllDocuments(source, { lineCounter, schema: 'failsafe', version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
-    const docs = Array.isArray(parsed) ? (parsed as Document[]) : [];
-    const unclosed = docs.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR' && UNCLOSED_QUOTE.test(e.message)));
-    const repaired = unclosed && pass < 8 ? indentQuotedContinuations(source) : undefined;
-    if (repaired === undefined || repaired === source) return { docs, lineCounter };
-    source = repaired;
+type LineCounter = InstanceType<ReturnType<typeof yaml>['LineCounter']>;
+
+/** Thrown when a document shows a quoted scalar go-yaml would read across lines: parse the repaired text. */
+const REPAIR = Symbol('repair');
+
+/**
+ * The documents of `text`, composed one at a time so that each document's syntax tree can go
+ * once it is read (a 60 MB stream holds 200,000 of them).
+ */
+function* composeDocuments(text: string, lineCounter: LineCounter, repair: boolean): Generator<Document> {
+  // failsafe: every scalar stays text here, and yaml-resolve.ts decides what it means.
+  const composer = new (yaml().Composer)({ schema: 'failsafe', version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
+  for (const doc of composer.compose(new (yaml().Parser)(lineCounter.addNewLine).parse(text))) {
+    if (repair && doc.errors.some((e) => e.code === 'MISSING_CHAR' && UNCLOSED_QUOTE.test(e.message))) throw REPAIR;
+    yield doc as Document;
+  }
+}
+
+/** Reads one parsed document into `documents` or `problems`. */
+function readDocument(doc: Document, index: number, line: (offset: number) => number, options: ReadYamlOptions, out: { documents: YamlDocument[]; problems: YamlProblem[] }): void {
+  const start = line(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
+  const error = doc.errors[0];
+  if (error) {
+    const code = error.code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'invalid-yaml';
+    const message = code === 'too-deep' ? `expected at most ${MAX_DEPTH} levels of nesting, found more` : error.message.split('\n')[0]!;
+    out.problems.push({ code, message, document: index, line: line(error.pos[0]) });
+    return;
+  }
+  if (hasDirective(doc)) {
+    out.problems.push({ code: 'invalid-yaml', message: 'expected no %YAML or %TAG directive: kubectl splits documents before it reads them and cannot read one', document: index, line: start });
+    return;
+  }
+  const keep = options.keepNodes ?? false;
+  const converter = new Converter(doc, options.dialect, keep);
+  try {
+    const value = converter.value(doc.contents, 0, false);
+    out.documents.push({ index, line: start, value, ...(keep ? { yaml: doc, nodes: converter.nodes! } : {}) });
+  } catch (error) {
+    if (!(error instanceof DocumentProblem)) throw error;
+    out.problems.push(located(error, index, line));
   }
 }
 
 /**
  * Reads every document of `input`. A document with a problem is left out and reported; the
- * others are read. Text that cannot be decoded gives one problem and no documents.
+ * others are read. Text that cannot be decoded gives one problem and no documents. A quoted
+ * scalar whose continuation lines go-yaml accepts unindented is read after indenting them
+ * (see yaml-quote-repair.ts); line numbers stay those of the input.
  */
 export function readYaml(input: Uint8Array | string, options: ReadYamlOptions): { documents: YamlDocument[]; problems: YamlProblem[] } {
   const decoded = decodeYamlText(input);
   if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
   const control = controlProblem(decoded.text);
   if (control) return { documents: [], problems: [control] };
-  const { docs, lineCounter } = parse(decoded.text);
-  const line = (offset: number) => lineCounter.linePos(offset).line;
-  const documents: YamlDocument[] = [];
-  const problems: YamlProblem[] = [];
-  docs.forEach((doc, index) => {
-    const start = line(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
-    const error = doc.errors[0];
-    if (error) {
-      const code = error.code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'invalid-yaml';
-      const message = code === 'too-deep' ? `expected at most ${MAX_DEPTH} levels of nesting, found more` : error.message.split('\n')[0]!;
-      problems.push({ code, message, document: index, line: line(error.pos[0]) });
-      return;
-    }
-    if (hasDirective(doc)) {
-      problems.push({ code: 'invalid-yaml', message: 'expected no %YAML or %TAG directive: kubectl splits documents before it reads them and cannot read one', document: index, line: start });
-      return;
-    }
-    const converter = new Converter(doc, options.dialect, options.keepNodes ?? false);
+  let text = decoded.text;
+  for (let pass = 0; ; pass++) {
+    const lineCounter = new (yaml().LineCounter)();
+    const line = (offset: number) => lineCounter.linePos(offset).line;
+    const out = { documents: [] as YamlDocument[], problems: [] as YamlProblem[] };
     try {
-      const value = converter.value(doc.contents, 0, false);
-      documents.push({ index, line: start, value, yaml: doc, ...(converter.nodes ? { nodes: converter.nodes } : {}) });
+      let index = 0;
+      for (const doc of composeDocuments(text, lineCounter, pass < 8)) readDocument(doc, index++, line, options, out);
+      return out;
     } catch (error) {
-      if (!(error instanceof DocumentProblem)) throw error;
-      problems.push(located(error, index, line));
+      if (error !== REPAIR) throw error;
+      const repaired = indentQuotedContinuations(text);
+      if (repaired === undefined || repaired === text) pass = 8;
+      else text = repaired;
     }
-  });
-  return { documents, problems };
+  }
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
+import { appendAll } from '../k8s/append.ts';
 import { inputFinding, MAX_INPUT_BYTES } from '../k8s/input-findings.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { Resource } from '../k8s/resource.ts';
@@ -29,8 +30,8 @@ export async function readManifests(targets: readonly string[], cwd: string, std
   const resources: Resource[] = [];
   const findings: Finding[] = [];
   const add = (parsed: { resources: Resource[]; findings: Finding[] }) => {
-    resources.push(...parsed.resources);
-    findings.push(...parsed.findings);
+    appendAll(resources, parsed.resources);
+    appendAll(findings, parsed.findings);
   };
   for (const target of targets) {
     if (target === '-') {
