@@ -141,7 +141,7 @@ class Writer {
       severity: 'error',
       code: 'render/unserializable-value',
       message: `expected plain JSON data, found ${found}`,
-      hint: 'use strings, finite numbers, booleans, null, arrays and plain objects (e.g. date.toISOString(), String(big))',
+      hint: 'use strings, finite numbers, bigints of at most 64 bits, booleans, null, arrays and plain objects (e.g. date.toISOString())',
       path,
       ...(object ? { object } : {}),
     });
@@ -285,7 +285,9 @@ class Writer {
  *
  * @example emitDocument({ kind: 'ConfigMap', data: { port: '8080' } })
  * // 'data:\n  port: "8080"\nkind: ConfigMap\n'
- * @throws KasaneError `render/unserializable-value` for NaN, Infinity, bigint, functions,
+ * Bigints (integers beyond 2^53 - 1 read from YAML) in Go's int64/uint64 range are written
+ * digit for digit.
+ * @throws KasaneError `render/unserializable-value` for NaN, Infinity, bigints beyond 64 bits, functions,
  * symbols, `undefined` at the root, Dates, Maps, class instances and cycles, with the field path.
  */
 export function emitDocument(value: unknown): string {
