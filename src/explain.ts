@@ -4,9 +4,10 @@
  * it, field by field. Renders the environment once with a trace of the one object.
  */
 import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from './errors.ts';
-import { isPlainObject, refOf, type KObject } from './k8s/object.ts';
+import { isPlainObject, refOf, setOwn, type KObject } from './k8s/object.ts';
 import type { Resource } from './k8s/resource.ts';
 import type { OverlayStep } from './overlay/apply-overlay.ts';
+import { sameJson } from './overlay/transforms/history.ts';
 import { planComponents, sourceOfResource } from './project/build.ts';
 import { findEnvironment } from './project/environment.ts';
 import { render, type ProjectData, type RenderOptions, type RenderResult } from './pipeline.ts';
@@ -87,9 +88,14 @@ function valueAt(obj: unknown, path: FieldPath): unknown {
   return at;
 }
 
+/** True when `a` and `b` are the same JSON value (bigints included); `undefined` only equals itself. */
+function same(a: unknown, b: unknown): boolean {
+  return a === undefined || b === undefined ? a === b : sameJson(a, b);
+}
+
 /** Leaf paths where `a` and `b` differ. */
 function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], out: FieldPath[] = []): FieldPath[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (same(a, b)) return out;
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) changedPaths(a[key], b[key], [...path, key], out);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
@@ -105,7 +111,17 @@ function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], ou
 function redactValue(value: unknown, obj: KObject | undefined, path: FieldPath, scrub: Scrubber): unknown {
   if (value === undefined) return value;
   if (obj && secretFieldAt(obj, path)) return REDACTED;
-  return JSON.parse(scrub(JSON.stringify(value)));
+  return scrubStrings(value, scrub);
+}
+
+/** `value` with `scrub` applied to every string and map key in it (bigints and `__proto__` keys kept). */
+function scrubStrings(value: unknown, scrub: Scrubber): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubStrings(v, scrub));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, scrub(key), scrubStrings(value[key], scrub));
+  return out;
 }
 
 function originalName(r: Resource): string {
@@ -164,13 +180,12 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
   if (field !== undefined) {
     const path = parseFieldPath(field);
     const chain: FieldHistory['chain'] = [];
-    let last: string | undefined;
+    let last: unknown;
     for (const v of versions) {
       if (!v.object) continue;
       const value = valueAt(v.object, path);
-      const key = JSON.stringify(value);
-      if (key === last) continue;
-      last = key;
+      if (same(value, last)) continue;
+      last = value;
       chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: redactValue(value, v.object, path, scrub) });
     }
     explanation.field = { path, chain };

@@ -3,6 +3,7 @@
  * kind, served versions with their `openAPIV3Schema`, and the CRD itself as data.
  */
 import { KasaneError, type Finding, type FieldPath } from '../errors.ts';
+import { isDns1035Label, isDns1123Subdomain } from '../k8s/grammar.ts';
 import { isPlainObject } from '../k8s/object.ts';
 
 /** A JSON schema node as it appears in a CRD. */
@@ -92,7 +93,8 @@ function readVersion(raw: unknown, index: number, name: string, source: Document
  * Reads a CustomResourceDefinition for code generation.
  * @throws KasaneError `codegen/not-a-crd` when `doc` is not a CRD,
  * `codegen/unsupported-crd-version` for `apiextensions.k8s.io/v1beta1`,
- * `codegen/invalid-crd` when group, kind or versions are missing,
+ * `codegen/invalid-crd` when group, kind or versions are missing or invalid (a group that is
+ * not a DNS-1123 subdomain with a dot, a kind that is not a DNS-1035 label in lowercase),
  * `codegen/missing-schema` when a served version has no `openAPIV3Schema`.
  */
 export function readCrd(doc: unknown, source?: DocumentSource): CrdInput {
@@ -110,6 +112,15 @@ export function readCrd(doc: unknown, source?: DocumentSource): CrdInput {
     if (typeof value !== 'string' || value === '') {
       fail('codegen/invalid-crd', `expected a non-empty ${field}, found ${JSON.stringify(value)}`, `set ${field} in the CRD`, name, path, source);
     }
+  }
+  // The group and the kind name the generated file (`<group>/<kind>.ts`): hold them to the API
+  // server's rules before they come near a path.
+  const group = spec.group as string;
+  if (!isDns1123Subdomain(group) || !group.includes('.')) {
+    fail('codegen/invalid-crd', `expected spec.group to be a DNS-1123 subdomain with at least one dot (e.g. example.com), found ${JSON.stringify(group)}`, 'the API server rejects this CRD too: name the group after a domain you own', name, ['spec', 'group'], source);
+  }
+  if (!isDns1035Label((names.kind as string).toLowerCase())) {
+    fail('codegen/invalid-crd', `expected spec.names.kind to be a letter followed by letters, digits or '-' (at most 63), found ${JSON.stringify(names.kind)}`, 'the API server rejects this CRD too: use a CamelCase kind such as Widget', name, ['spec', 'names', 'kind'], source);
   }
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) {
     fail('codegen/invalid-crd', `expected a list of versions at spec.versions, found ${JSON.stringify(spec.versions)}`, 'list the versions of the CRD under spec.versions', name, ['spec', 'versions'], source);

@@ -29,6 +29,7 @@ import { addLabels } from './transforms/labels.ts';
 import { addNameAffix } from './transforms/name-affix.ts';
 import { setNamespace } from './transforms/namespace.ts';
 import { setReplicas } from './transforms/replicas.ts';
+import { sameJson } from './transforms/history.ts';
 
 /** One step of the overlay, as a trace reports it. */
 export interface OverlayStep {
@@ -105,7 +106,7 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
     current = (output as KObject[]).map((object) => {
       const before = byKey.get(objectKey(object));
       if (!before) return { object, component: '', history: [step], ...(level.source ? { source: level.source } : {}) };
-      return JSON.stringify(before.object) === JSON.stringify(object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
+      return sameJson(before.object, object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
     });
   }
   return { resources: current, findings };

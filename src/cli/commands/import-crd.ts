@@ -54,7 +54,13 @@ async function runImportCrd(io: CliIo, paths: string[], flags: ImportCrdFlags): 
     throw error;
   }
   const outDir = path.resolve(io.cwd, flags.out);
-  const written = await writeGeneratedFiles(outDir, generated.files);
+  let written;
+  try {
+    written = await writeGeneratedFiles(outDir, generated.files);
+  } catch (error) {
+    if (isKasaneError(error)) return failed(io, error.findings, flags);
+    throw error;
+  }
   const rel = path.relative(io.cwd, outDir) || '.';
   for (const m of generated.modules) {
     io.stderr(`${m.group}/${m.kind} ${m.versions.map((v) => v.name).join(', ')} → ${rel}/${m.path} (${m.versions.map((v) => v.builder).join(', ')}, ${m.crdConst})\n`);

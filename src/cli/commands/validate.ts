@@ -52,10 +52,10 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags): 
   try {
     // A kasane.config.ts in the project folder brings its policies, external objects and CRDs.
     const config = await loadConfig(await configRoot(io, flags));
-    const read = await readManifests(files, io.cwd, () => io.readStdin?.() ?? Promise.resolve(''));
-    const objects = read.resources.map((r) => r.object);
-    rememberSecretsOf(io, objects);
-    const findings = [...read.findings, ...(read.findings.some((f) => f.severity === 'error') ? [] : validate(read.resources, validateOptionsOf(config)))];
+    const read = await readManifests(files, io.cwd, (limit) => io.readStdin?.(limit) ?? Promise.resolve(''));
+    rememberSecretsOf(io, read.resources.map((r) => r.object));
+    // A file that cannot be read is reported; the objects of the others are still validated.
+    const findings = [...read.findings, ...validate(read.resources, validateOptionsOf(config))];
     const code = report(io, findings, io.cwd, flags, files.join(', '));
     if (!flags.json && findings.length === 0) io.stderr(`valid: ${countOf(read.resources.length, 'object')}\n`);
     return read.findings.some((f) => f.severity === 'error') ? 2 : code;
