@@ -140,7 +140,7 @@ function mergeFreeMap(orig: JsonMap | undefined, patch: JsonMap, field: FieldInf
   for (const [key, value] of Object.entries(patch)) {
     if (key === PATCH_KEY) continue;
     if (value === null) delete base[key];
-    else base[key] = mergeValue(base[key], value, valueField, [...path, key], ctx);
+    else setOwn(base, key, mergeValue(getOwn(base, key), value, valueField, [...path, key], ctx));
   }
   return base;
 }
