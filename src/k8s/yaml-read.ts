@@ -287,3 +287,12 @@ export function readYaml(input: Uint8Array | string, options: ReadYamlOptions): 
     }
   }
 }
+
+/**
+ * The value of a one-document YAML text as `kubectl apply -f` reads it; undefined when the text
+ * is empty or cannot be read (a file someone edited by hand, say).
+ */
+export function readYamlValue(input: Uint8Array | string): unknown {
+  const read = readYaml(input, { dialect: 'kubectl' });
+  return read.problems.length ? undefined : (read.documents[0]?.value ?? undefined);
+}
