@@ -2,7 +2,7 @@
  * Reads plain Kubernetes YAML (files, folders of them, or stdin) into resources whose source
  * is the file and line of each document, for `kasane validate -f`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { yaml } from '../k8s/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
@@ -11,8 +11,7 @@ import type { Resource } from '../k8s/resource.ts';
 import { inputTooLarge, MAX_INPUT_BYTES, readInputFile } from './read-input.ts';
 import { compactStrings, yamlDocuments } from './yaml-stream.ts';
 import { isKustomizationFile, kustomizationWarnings } from './kustomization-files.ts';
-
-const yamlFile = /\.ya?ml$/i;
+import { listYamlFiles as yamlFilesUnder } from './yaml-files.ts';
 
 async function listYamlFiles(target: string): Promise<string[]> {
   const info = await stat(target).catch(() => undefined);
@@ -20,15 +19,7 @@ async function listYamlFiles(target: string): Promise<string[]> {
     throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
   }
   // Anything but a folder is read as one file: a pipe (`-f <(helm template .)`) or a device too.
-  if (!info.isDirectory()) return [target];
-  const out: string[] = [];
-  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const child = path.join(target, e.name);
-    if (e.isDirectory()) out.push(...(await listYamlFiles(child)));
-    else if (yamlFile.test(e.name)) out.push(child);
-  }
-  return out;
+  return info.isDirectory() ? yamlFilesUnder(target) : [target];
 }
 
 /** Parses one YAML text; every document that is a Kubernetes object becomes a resource. */
