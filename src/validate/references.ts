@@ -7,7 +7,7 @@
  * | `reference/selector-mismatch` | error | a workload's `spec.selector` selects its own template labels |
  * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels |
  * | `reference/target-port-not-found` | error (named) / warning (number) | a Service's targetPort is a port of a selected container |
- * | `reference/configmap-not-found`, `reference/secret-not-found` | error | env, envFrom, volumes, projected volumes |
+ * | `reference/configmap-not-found`, `reference/secret-not-found` | error (warning when partial) | env, envFrom, volumes, projected volumes |
  * | `reference/key-not-found` | error | keys used by `configMapKeyRef`, `secretKeyRef` and volume `items` |
  * | `reference/pvc-not-found` | error | `persistentVolumeClaim.claimName` |
  * | `reference/volume-not-found` | error | a volumeMount names a volume or a volumeClaimTemplate |
@@ -37,6 +37,11 @@ export interface ReferenceOptions {
    * Strings are `Kind/name` or `Kind/namespace/name`; names may use `*`. Default: none.
    */
   external?: readonly (string | ExternalRef)[];
+  /**
+   * The objects are part of what the cluster will hold, not all of it (`kasane validate -f`):
+   * a reference to an object found nowhere is a warning instead of an error. Default: false.
+   */
+  partial?: boolean;
 }
 
 function checkWorkloadSelector(resource: Resource, findings: Finding[]): void {
@@ -78,7 +83,8 @@ function checkStatefulSetService(index: ReferenceIndex, resource: Resource, find
   if (!isPlainObject(spec) || typeof spec.serviceName !== 'string' || spec.serviceName === '') return;
   const hint = "add a headless Service (clusterIP: None) with this name, fix 'serviceName', or list it in 'external' of kasane.config.ts";
   const target = { gk: '/Service', name: spec.serviceName, namespace: namespaceOf(resource.object) };
-  const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint);
+  // A warning: the API server accepts it and the controller runs the pods; only their stable DNS names are missing.
+  const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint, 'warning');
   const clusterIP = service && isPlainObject(service.spec) ? service.spec.clusterIP : undefined;
   if (service && clusterIP !== 'None') {
     const message = `expected Service '${spec.serviceName}' to be headless (clusterIP: None), found clusterIP ${JSON.stringify(clusterIP ?? '')}`;
@@ -98,7 +104,7 @@ function checkRoleBinding(index: ReferenceIndex, resource: Resource, findings: F
  * @returns findings in input order; `validate` sorts them.
  */
 export function validateReferences(resources: readonly Resource[], options: ReferenceOptions = {}): Finding[] {
-  const index = indexResources(resources, options.external);
+  const index = indexResources(resources, options.external, options.partial === true);
   const findings: Finding[] = [];
   for (const resource of resources) {
     const gk = groupKind(resource.object);
