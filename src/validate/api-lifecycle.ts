@@ -38,6 +38,16 @@ function servedSibling(api: ApiKind, schema: CompiledSchema): ApiKind | undefine
   return candidates.length ? { apiVersion: candidates[0]!, kind: api.kind } : undefined;
 }
 
+/**
+ * Kubernetes' replacement, unless the target serves a more stable version of the same kind
+ * (flowcontrol `v1beta2` names `v1beta3`, but 1.29 serves `v1` too).
+ */
+function preferred(declared: ApiKind | undefined, sibling: ApiKind | undefined): ApiKind | undefined {
+  if (!declared || !sibling) return declared ?? sibling;
+  const same = declared.kind === sibling.kind && parseApiVersion(declared.apiVersion).group === parseApiVersion(sibling.apiVersion).group;
+  return same && stability(parseApiVersion(sibling.apiVersion).version) < stability(parseApiVersion(declared.apiVersion).version) ? sibling : declared;
+}
+
 function named(api: ApiKind): string {
   return `${api.apiVersion} ${api.kind}`;
 }
@@ -89,7 +99,7 @@ export function apiLifecycleFinding(api: ApiKind, schema: CompiledSchema): { fin
   const status = apiStatusAt(api, minor);
   if (status.state === 'served') return {};
   if (status.state === 'not-yet') return status.lifecycle.introduced ? { servedFrom: status.lifecycle.introduced } : {};
-  const use = status.use ?? servedSibling(api, schema);
+  const use = preferred(status.use, servedSibling(api, schema));
   if (status.state === 'removed') return { finding: removedFinding(api, status.lifecycle, use, minor) };
   return { finding: deprecatedFinding(api, status.lifecycle, use, minor) };
 }
