@@ -110,6 +110,13 @@ describe('kasane import-crd', () => {
     expect(existsSync(path.join(dir, 'imports/index.ts'))).toBe(true);
   });
 
+  test("reads the CRDs of a Helm chart's crds/ folder when given the chart", async () => {
+    const chart = path.resolve(import.meta.dirname, '../fixtures/helm-charts/external-dns/chart');
+    const r = await runImportCrd([chart], writeProject({}));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('externaldns.k8s.io/DNSEndpoint v1alpha1 → imports/externaldns.k8s.io/dns-endpoint.ts (dnsEndpoint, dnsEndpointCrd)');
+  });
+
   test('shows examples in --help', async () => {
     const r = await runImportCrd(['--help'], process.cwd());
     expect(r.code).toBe(0);
