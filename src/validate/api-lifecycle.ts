@@ -89,12 +89,32 @@ function deprecatedFinding(api: ApiKind, lifecycle: ApiLifecycle, use: ApiKind |
   };
 }
 
+/** What {@link apiLifecycleFinding} returns. */
+export interface LifecycleResult {
+  finding?: LifecycleFinding;
+  servedFrom?: string;
+}
+
+/** Results by schema, apiVersion and kind: a render asks the same few pairs thousands of times. */
+const results = new WeakMap<CompiledSchema, Map<string, Map<string, LifecycleResult>>>();
+
 /**
  * What the target minor of `schema` says about an object's API version: a deprecation warning,
  * a removal error, the minor that first serves it (`servedFrom`, for an API not served yet), or
- * nothing (served and current, or no lifecycle facts: custom resources).
+ * nothing (served and current, or no lifecycle facts: custom resources). The result is shared:
+ * copy the finding before changing it.
  */
-export function apiLifecycleFinding(api: ApiKind, schema: CompiledSchema): { finding?: LifecycleFinding; servedFrom?: string } {
+export function apiLifecycleFinding(api: ApiKind, schema: CompiledSchema): LifecycleResult {
+  let byVersion = results.get(schema);
+  if (!byVersion) results.set(schema, (byVersion = new Map()));
+  let byKind = byVersion.get(api.apiVersion);
+  if (!byKind) byVersion.set(api.apiVersion, (byKind = new Map()));
+  let result = byKind.get(api.kind);
+  if (!result) byKind.set(api.kind, (result = lifecycleAt(api, schema)));
+  return result;
+}
+
+function lifecycleAt(api: ApiKind, schema: CompiledSchema): LifecycleResult {
   const minor = schema.kubernetesVersion;
   const status = apiStatusAt(api, minor);
   if (status.state === 'served') return {};
