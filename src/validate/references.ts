@@ -5,20 +5,25 @@
  * | code | severity | checks |
  * |---|---|---|
  * | `reference/selector-mismatch` | error | a workload's `spec.selector` selects its own template labels |
- * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels |
- * | `reference/target-port-not-found` | error (named) / warning (number) | a Service's targetPort is a port of a selected container |
- * | `reference/configmap-not-found`, `reference/secret-not-found` | error (warning when partial) | env, envFrom, volumes, projected volumes |
+ * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels (controller-added labels count, ./controller-labels.ts) |
+ * | `reference/target-port-not-found` | error | a Service's named targetPort is a port of a selected container (numbers are not checked) |
+ * | `reference/configmap-not-found`, `reference/secret-not-found` | missing | env, envFrom, volumes, projected volumes |
  * | `reference/key-not-found` | error | keys used by `configMapKeyRef`, `secretKeyRef` and volume `items` |
- * | `reference/pvc-not-found` | error | `persistentVolumeClaim.claimName` |
+ * | `reference/pvc-not-found` | missing | `persistentVolumeClaim.claimName` |
  * | `reference/volume-not-found` | error | a volumeMount names a volume or a volumeClaimTemplate |
- * | `reference/service-account-not-found` | error | `serviceAccountName` other than `default` |
- * | `reference/service-not-found`, `reference/service-port-not-found` | error | Ingress backends, StatefulSet `serviceName` |
+ * | `reference/service-account-not-found` | missing | `serviceAccountName` other than `default` |
+ * | `reference/service-not-found` | missing (Ingress), warning (StatefulSet `serviceName`) | the Service exists |
+ * | `reference/service-port-not-found` | error | an Ingress backend's port is a port of its Service |
  * | `reference/service-not-headless` | warning | a StatefulSet's Service has `clusterIP: None` |
- * | `reference/scale-target-not-found` | error | HorizontalPodAutoscaler `scaleTargetRef` |
+ * | `reference/scale-target-not-found` | missing | HorizontalPodAutoscaler `scaleTargetRef` |
  * | `reference/pdb-selector-no-match` | warning | a PodDisruptionBudget's selector matches some workload |
- * | `reference/role-not-found` | error | a RoleBinding's `roleRef` of kind Role (ClusterRoles may be built in) |
+ * | `reference/role-not-found` | missing | a RoleBinding's `roleRef` of kind Role (ClusterRoles may be built in) |
  *
- * Warnings are for selectors, which may rightly select pods made outside the set.
+ * An error is what the API server refuses or what certainly breaks at run time. "missing" is
+ * an object found nowhere: an error, or a warning when the set is partial (`validate -f`).
+ * Objects that controllers make from objects in the set, and those every cluster has, count as
+ * found (./reference-index.ts). Warnings are for selectors, which may rightly select pods made
+ * outside the set, and for what the API server accepts and still works.
  * Optional references (`optional: true`) and objects matching `external` are not reported.
  */
 import type { Finding } from '../errors.ts';

@@ -83,7 +83,30 @@ const cases: Case[] = [
   },
 ];
 
+/** Kinds and fields of real manifests that every supported minor has (kubebuilder webhooks, metrics-server's APIService). */
+const everywhere = [
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'w' },
+    webhooks: [
+      {
+        name: 'v.example.com',
+        admissionReviewVersions: ['v1'],
+        sideEffects: 'None',
+        clientConfig: { service: { name: 's', namespace: 'n', path: '/validate' } },
+        rules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'], scope: 'Namespaced' }],
+      },
+    ],
+  },
+  { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, service: { name: 'metrics-server', namespace: 'kube-system' } } },
+];
+
 describe('validateSchema at each Kubernetes minor', () => {
+  test.each(everywhere.map((o) => [o.kind, o] as const))('accepts a %s at every minor', (_kind, object) => {
+    for (const minor of ['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']) expect(codesAt(minor, object), minor).toEqual([]);
+  });
+
   test.each(cases)('accepts and rejects $what where the minor has it', ({ object, valid, invalid, finding }) => {
     for (const minor of valid) expect(codesAt(minor, object), minor).toEqual([]);
     for (const minor of invalid) expect(codesAt(minor, object), minor).toEqual([finding]);
