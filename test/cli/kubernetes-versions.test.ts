@@ -106,6 +106,14 @@ describe('Kubernetes versions per environment', () => {
     ]);
   });
 
+  test('--kubernetes-version validates every environment against another minor', async () => {
+    const dir = writeProject({ 'components/pod.ts': podComponent, 'environments/dev.ts': env('dev', '1.34', { spec: { hostnameOverride: 'h' } }) });
+    expect((await runCli(['validate'], dir)).code).toBe(0);
+    const r = await runCli(['validate', '--kubernetes-version', '1.33'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: dev › Pod/p › spec.hostnameOverride: unknown field 'hostnameOverride' (components/pod.ts:3)");
+  });
+
   test.each([
     ['kasane.config.ts', { 'kasane.config.ts': `import { defineConfig } from 'kasane';\nexport default defineConfig({ kubernetesVersion: '1.27' });\n` }, 'error: kubernetesVersion: expected a Kubernetes version kasane has schema data for (1.29 to 1.36), found "1.27" (kasane.config.ts)'],
     ['an environment', { 'environments/dev.ts': env('dev', 'latest', {}) }, `error: dev › kubernetesVersion: expected a Kubernetes version such as '1.36', found "latest" (environments/dev.ts:4)`],
