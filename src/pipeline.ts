@@ -10,6 +10,7 @@ import { locateFinding } from './overlay/blame.ts';
 import { buildComponent, planComponents, sourceOfResource } from './project/build.ts';
 import { parseExternal, type ResolvedConfig } from './project/config.ts';
 import { environmentChain, findEnvironment, type Environment } from './project/environment.ts';
+import { kubernetesVersionOf } from './project/kubernetes-version.ts';
 import { emitEnvironment, type RenderedEnvironment } from './render/files.ts';
 import { validate, type ValidateOptions } from './validate/index.ts';
 import { makeScrubber, redactFinding } from './secrets/redact.ts';
@@ -36,6 +37,11 @@ export interface RenderOptions {
    * @default true
    */
   validate?: boolean;
+  /**
+   * Kubernetes version to validate against instead of the environment's (`kasane validate --upgrade-to`).
+   * @default the environment's `kubernetesVersion`, else the project's, else the newest minor
+   */
+  kubernetesVersion?: string;
   /** Record the time of each stage in `timings`. @default false */
   timings?: boolean;
   /** Called with the objects after the build and after every overlay step (for `kasane explain`). @default none */
@@ -172,7 +178,8 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
     if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
 
     if (options.validate !== false) {
-      findings.push(...locateFindings(validate(resources, validateOptionsOf(project.config)), resources).map((f) => ({ ...f, env: env.name })));
+      const kubernetesVersion = options.kubernetesVersion ?? kubernetesVersionOf(chain, project.config);
+      findings.push(...locateFindings(validate(resources, { ...validateOptionsOf(project.config), kubernetesVersion }), resources).map((f) => ({ ...f, env: env.name })));
       lap('validate');
       if (findings.some((f) => f.severity === 'error')) return result(resources, findings);
     }

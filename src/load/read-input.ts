@@ -1,14 +1,10 @@
 /**
  * Reading input files for the commands that take YAML from elsewhere (`validate -f`, `import`,
  * `import-crd`): bounded reads, so a huge file or a device such as /dev/zero gives an error
- * instead of exhausting memory, and YAML file listings in code-unit order.
+ * instead of exhausting memory.
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { compareCodeUnits } from '../k8s/code-unit.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MAX_INPUT_BYTES, type FileProblem } from '../k8s/input-findings.ts';
-
-const YAML_FILE = /\.ya?ml$/i;
 
 /** The bytes of `file`, at most {@link MAX_INPUT_BYTES}; devices and pipes are read the same way. */
 export function readInputFile(file: string, limit = MAX_INPUT_BYTES): { bytes: Uint8Array } | { problem: FileProblem } {
@@ -40,25 +36,4 @@ export function readInputFile(file: string, limit = MAX_INPUT_BYTES): { bytes: U
 /** The problem of input over `limit` bytes. */
 export function tooLarge(file: string, limit = MAX_INPUT_BYTES): FileProblem {
   return { code: 'input-too-large', message: `expected at most ${limit / 1024 / 1024} MiB in '${file}', found more` };
-}
-
-/**
- * `target` itself when it is not a folder (a file, a pipe, a device), else every `.yaml` and
- * `.yml` file below it, in code-unit order. Undefined when it does not exist.
- */
-export function listYamlFiles(target: string): string[] | undefined {
-  let info;
-  try {
-    info = statSync(target);
-  } catch {
-    return undefined;
-  }
-  if (!info.isDirectory()) return [target];
-  const out: string[] = [];
-  for (const e of readdirSync(target, { withFileTypes: true }).sort((a, b) => compareCodeUnits(a.name, b.name))) {
-    const child = path.join(target, e.name);
-    if (e.isDirectory()) out.push(...(listYamlFiles(child) ?? []));
-    else if (YAML_FILE.test(e.name)) out.push(child);
-  }
-  return out;
 }

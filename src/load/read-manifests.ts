@@ -12,7 +12,8 @@ import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { readYaml } from '../k8s/yaml-read.ts';
 import { isKustomizationFile, kustomizationWarnings } from './kustomization-files.ts';
-import { listYamlFiles, readInputFile, tooLarge } from './read-input.ts';
+import { readInputFile, tooLarge } from './read-input.ts';
+import { yamlFilesOf } from './yaml-files.ts';
 
 /** Parses one YAML input; every document that is a Kubernetes object becomes a resource. */
 export function parseManifests(input: string | Uint8Array, file: string): { resources: Resource[]; findings: Finding[] } {
@@ -68,7 +69,7 @@ export async function readManifests(
       else take(input, '<stdin>');
       continue;
     }
-    const files = listYamlFiles(path.resolve(cwd, target));
+    const files = await yamlFilesOf(path.resolve(cwd, target));
     if (!files) throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
     for (const file of files) {
       if (isKustomizationFile(file)) {

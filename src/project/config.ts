@@ -2,6 +2,7 @@
  * The project's configuration (`kasane.config.ts`, optional).
  */
 import type { Finding } from '../errors.ts';
+import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 
 import type { ExternalRef, PolicyOverride, PolicySeverity } from '../validate/index.ts';
 
@@ -20,8 +21,10 @@ export interface ProjectConfig {
    */
   environmentsDir?: string;
   /**
-   * Kubernetes version whose schema validates the output, e.g. '1.30'.
-   * @default the newest version kasane ships a schema for
+   * Kubernetes version whose schema and API lifecycle validate the output, e.g. '1.32' (`v1.32`
+   * and `1.32.4` work too): a minor from 1.29 to 1.36. An environment's own
+   * `kubernetesVersion` wins over it.
+   * @default the newest minor kasane has schema data for (1.36)
    */
   kubernetesVersion?: string;
   /**
@@ -91,6 +94,8 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
       findings.push({ severity: 'error', code: 'config/invalid', message: `expected a non-empty string for '${key}', found ${JSON.stringify(raw[key])}`, path: [key], ...at });
     }
   }
+  const badVersion = typeof raw.kubernetesVersion === 'string' && raw.kubernetesVersion !== '' ? unsupportedVersionFinding(raw.kubernetesVersion) : undefined;
+  if (badVersion) findings.push({ ...badVersion, path: ['kubernetesVersion'], ...at });
   if (raw.crds !== undefined) {
     const list = Array.isArray(raw.crds) ? (raw.crds as unknown[]) : [raw.crds];
     list.forEach((crd, i) => {

@@ -8,6 +8,7 @@ import { isComponent, isComponentUse, type Component, type ComponentUse } from '
 import type { AnyObject } from '../k8s/kinds.ts';
 import type { Patch } from './patch.ts';
 import type { OverlayOptions } from './overlay-options.ts';
+import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 
 /** The props of {@link defineEnvironment}. */
 export interface EnvironmentProps extends OverlayOptions {
@@ -23,6 +24,13 @@ export interface EnvironmentProps extends OverlayOptions {
    * @default false
    */
   abstract?: boolean;
+  /**
+   * Kubernetes version of this environment's cluster, e.g. '1.32' (`v1.32` and `1.32.4` work
+   * too): its schema and API lifecycle validate the output. Environments that extend this one
+   * inherit it unless they set their own.
+   * @default the nearest extended environment's, else `kubernetesVersion` of kasane.config.ts, else the newest minor kasane has
+   */
+  kubernetesVersion?: string;
   /**
    * Components to render, bare or with values (`api.with({ replicas: 3 })`). A component that the
    * parent environment already lists is not added twice: its values here layer over the parent's.
@@ -68,7 +76,8 @@ const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * Declares an environment.
  *
  * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
- *   neither a component nor `component.with(...)`.
+ *   neither a component nor `component.with(...)`; `config/unsupported-kubernetes-version` on a
+ *   `kubernetesVersion` kasane has no schema data for.
  * @example
  * export default defineEnvironment({
  *   name: 'prod',
@@ -96,6 +105,8 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
   if (props.extends !== undefined && props.extends?.kind !== 'kasane.environment') {
     fail(`expected 'extends' of environment '${props.name}' to be an environment`, 'import the base environment and pass it: extends: base');
   }
+  const badVersion = props.kubernetesVersion === undefined ? undefined : unsupportedVersionFinding(props.kubernetesVersion);
+  if (badVersion) throw new KasaneError({ ...badVersion, env: props.name, path: ['kubernetesVersion'], ...(source ? { source } : {}) });
   const components = (props.components ?? []).map((entry, i) => {
     if (isComponentUse(entry)) return entry;
     if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };

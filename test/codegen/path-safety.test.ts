@@ -47,7 +47,7 @@ describe('kasane import-crd keeps every file under --out', () => {
     const run = await runImportCrd(['../in/crd.yaml', '--out', 'out'], path.join(root, 'work'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`CustomResourceDefinition/widgets.example.com › ${field}: ${message}`);
-    expect(run.stderr).toContain('code: codegen/invalid-crd');
+    expect(run.stderr).toContain('code: crd/invalid');
     expect(Object.keys(snapshotTree(root))).toEqual(['in/crd.yaml']);
   });
 

@@ -60,8 +60,8 @@ describe('kasane import on hostile input', () => {
 
 describe('kasane import-crd on hostile input', () => {
   test.each([
-    ['an alias bomb', LAUGHS, 'codegen/alias-bomb'],
-    ['text that is not UTF-8', Buffer.from(`${CM}  b: "caf\xe9"\n`, 'latin1'), 'codegen/not-utf8'],
+    ['an alias bomb', LAUGHS, 'crd/alias-bomb'],
+    ['text that is not UTF-8', Buffer.from(`${CM}  b: "caf\xe9"\n`, 'latin1'), 'crd/not-utf8'],
   ])('reports %s with its code and exit 2', async (_, text, code) => {
     const dir = folder({ 'crd.yaml': text });
     const run = await runImportCrd(['crd.yaml', '--out', 'out'], dir);

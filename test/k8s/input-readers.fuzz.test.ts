@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { parseCrdYaml, writeGeneratedFiles } from '../../src/codegen/fs.ts';
+import { writeGeneratedFiles } from '../../src/codegen/fs.ts';
+import { parseCrdYaml } from '../../src/load/crd-files.ts';
 import { generateImports } from '../../src/codegen/generate.ts';
 import { isKasaneError, type Finding } from '../../src/errors.ts';
 import { readImportSource, writeProjectFiles } from '../../src/import/fs.ts';
@@ -142,10 +143,10 @@ describe('readYaml on random YAML 1.1 structures', () => {
 
 /** Every error code the docs list (docs/*.md mention each as `area/problem`). */
 const listed = new Set(
-  ['api.md', 'cli.md', 'validation.md', 'migrating-from-kustomize.md'].flatMap((page) => [...readFileSync(path.join(import.meta.dirname, '../../docs', page), 'utf8').matchAll(/`((?:load|import|codegen|schema|reference|policy)\/[a-z0-9-]+)`/g)].map((m) => m[1]!)),
+  ['api.md', 'cli.md', 'validation.md', 'migrating-from-kustomize.md'].flatMap((page) => [...readFileSync(path.join(import.meta.dirname, '../../docs', page), 'utf8').matchAll(/`((?:load|import|codegen|crd|schema|reference|policy)\/[a-z0-9-]+)`/g)].map((m) => m[1]!)),
 );
-/** The input problems are listed once, as `load/<problem>`, and documented for import and codegen too. */
-const documented = (code: string) => listed.has(code) || listed.has(code.replace(/^(import|codegen)\//, 'load/'));
+/** The input problems are listed once, as `load/<problem>`, and documented for import, codegen and crd too. */
+const documented = (code: string) => listed.has(code) || listed.has(code.replace(/^(import|codegen|crd)\//, 'load/'));
 
 function damage(rng: Rng, text: string): Buffer {
   const bytes = [...Buffer.from(text)];
