@@ -1,0 +1,123 @@
+/**
+ * What `helm template` prints, read into objects that remember the template they came from.
+ *
+ * Helm prints each document as `---\n# Source: <chart>/<path>\n<document>`, hooks after the
+ * other manifests; a file of the chart's crds/ folder is printed whole under one Source line and
+ * may hold several documents. Each Source chunk is parsed as a YAML stream (so an inner `---`
+ * of a crds/ file starts a document of the same file), documents that are only comments are
+ * skipped, and `List` documents are expanded into their items, as kubectl applies them. YAML is
+ * read as 1.1, as kubectl and Argo CD read it (`on` is a boolean).
+ */
+import { errorFinding, type Finding } from '../errors.ts';
+import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { yaml } from '../k8s/yaml-lib.ts';
+
+/** One object of a chart's output. */
+export interface ChartObject {
+  object: KObject;
+  /** The Source line as helm printed it: `<chart name>/templates/deployment.yaml`. */
+  source: string;
+  /** The path inside the chart: `templates/deployment.yaml`, `charts/redis-ha/templates/…`, `crds/…`. */
+  template: string;
+  /** True for a file of a crds/ folder (printed with `--include-crds`), false for a template. */
+  crd: boolean;
+  /** Position among the objects of the same source and kind: identifies it when names are random. */
+  index: number;
+}
+
+/** A chunk of helm's output under one `# Source:` line. */
+export interface SourceChunk {
+  source: string;
+  text: string;
+}
+
+const HEADER = /^---[ \t]*\r?\n# Source: (.*?)[ \t]*\r?$/gm;
+
+/** Splits helm's output at its `---` + `# Source:` lines. Text before the first one is dropped (helm prints none). */
+export function splitSources(output: string): SourceChunk[] {
+  const chunks: SourceChunk[] = [];
+  const starts = [...output.matchAll(HEADER)];
+  starts.forEach((m, i) => {
+    const from = m.index + m[0].length;
+    const to = i + 1 < starts.length ? starts[i + 1]!.index : output.length;
+    chunks.push({ source: m[1]!, text: output.slice(from, to) });
+  });
+  return chunks;
+}
+
+/** `templates/x.yaml` of `podinfo/templates/x.yaml`; whether it is a crds/ file (of the chart or a subchart). */
+export function templateOf(source: string): { template: string; crd: boolean } {
+  const template = source.slice(source.indexOf('/') + 1);
+  return { template, crd: /(^|\/)crds\//.test(template) && !/(^|\/)templates\//.test(template) };
+}
+
+function isListDocument(value: Record<string, unknown>): boolean {
+  return typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
+}
+
+/** The object a document holds, or a finding saying why it is not one. */
+function toObject(value: unknown, source: string): { object: KObject } | { finding: Finding } {
+  const meta = isPlainObject(value) && isPlainObject(value.metadata) ? value.metadata : undefined;
+  if (!isPlainObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !meta || typeof meta.name !== 'string' || meta.name === '') {
+    const what = isPlainObject(value) ? `an object without ${['apiVersion', 'kind', 'metadata.name'].filter((f) => (f === 'metadata.name' ? typeof meta?.name !== 'string' || meta.name === '' : typeof value[f] !== 'string')).join(', ')}` : describe(value);
+    return { finding: errorFinding('charts/invalid-object', `template '${source}' printed ${what}, not a Kubernetes object`, { hint: 'fix the chart values that produce it, or report it to the chart' }) };
+  }
+  return { object: value as KObject };
+}
+
+/** The parsed documents of one chunk, with a warning when a key is repeated (the last one is kept, as Helm keeps it). */
+function parseChunk(chunk: SourceChunk, findings: Finding[]): unknown[] {
+  const lib = yaml();
+  const strict = lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true });
+  const docs = Array.isArray(strict) ? strict : [strict];
+  const values: unknown[] = [];
+  for (const doc of docs) {
+    const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+    const other = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+    if (other) {
+      findings.push(errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${other.message.split('\n')[0]}`, { hint: 'fix the chart values that produce it, or report it to the chart' }));
+      continue;
+    }
+    if (duplicate) {
+      findings.push({ severity: 'warning', code: 'charts/duplicate-key', message: `template '${chunk.source}' printed a mapping with a repeated key: ${duplicate.message.split('\n')[0]}; the last value is used`, hint: 'check the chart values that produce it' });
+      values.push(lib.parseDocument(doc.toString(), { version: '1.1', uniqueKeys: false }).toJS({ maxAliasCount: 100 }));
+      continue;
+    }
+    values.push(doc.toJS({ maxAliasCount: 100 }));
+  }
+  return values;
+}
+
+/**
+ * The objects of helm's output, in the order helm printed them.
+ * Findings: `charts/invalid-output`, `charts/invalid-object` (errors), `charts/duplicate-key` (warning).
+ */
+export function parseHelmOutput(output: string): { objects: ChartObject[]; findings: Finding[] } {
+  const objects: ChartObject[] = [];
+  const findings: Finding[] = [];
+  const counts = new Map<string, number>();
+  for (const chunk of splitSources(output)) {
+    const { template, crd } = templateOf(chunk.source);
+    for (const value of parseChunk(chunk, findings)) {
+      if (value === null || value === undefined) continue;
+      const items = isPlainObject(value) && isListDocument(value) ? (value.items as unknown[]) : [value];
+      for (const item of items) {
+        const read = toObject(item, chunk.source);
+        if ('finding' in read) {
+          findings.push(read.finding);
+          continue;
+        }
+        const { object } = read;
+        const key = `${chunk.source}\0${object.kind}`;
+        const index = counts.get(key) ?? 0;
+        counts.set(key, index + 1);
+        objects.push({ object, source: chunk.source, template, crd, index });
+      }
+    }
+  }
+  return { objects, findings };
+}

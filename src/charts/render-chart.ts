@@ -1,0 +1,145 @@
+/**
+ * Rendering a vendored chart: `helm template` with the environment's release, namespace,
+ * Kubernetes version and APIs, its output read into objects that remember their template, the
+ * hook policy applied, and randomised output detected. Pure but for the helm runner passed in.
+ */
+import { errorFinding, type Finding } from '../errors.ts';
+import type { HelmResult, HelmRunOptions } from './helm-process.ts';
+import { parseHelmOutput } from './helm-output.ts';
+import { applyHookPolicy, type DroppedObject, type HookPolicy, type PolicyObject } from './hooks.ts';
+import { changingFunctions, compareRenders, randomFindings, type RandomObject } from './random.ts';
+
+/** A chart in the vendor folder, as the load stage read it. */
+export interface VendoredChart {
+  /** The name the project declares it under. */
+  name: string;
+  /** The chart's folder (helm reads it). */
+  dir: string;
+  /** Its files by relative `/`-separated path (the random check reads the templates). */
+  files: ReadonlyMap<string, Uint8Array>;
+}
+
+/** How to render a chart; what `helm template` takes, and kasane's policies. */
+export interface RenderChartOptions {
+  /** The release name (`.Release.Name`). */
+  release: string;
+  /** The release namespace (`.Release.Namespace`). */
+  namespace: string;
+  /** Values over the chart's defaults, as a values file would give them. @default {} */
+  values?: Record<string, unknown>;
+  /** The cluster's Kubernetes version, `1.30` or `1.30.2` (`.Capabilities.KubeVersion`). */
+  kubeVersion: string;
+  /** Extra APIs the cluster serves, `group/version` and `group/version/Kind` (`.Capabilities.APIVersions`). @default [] */
+  apiVersions?: readonly string[];
+  /** Include the files of the chart's crds/ folders. @default true */
+  includeCrds?: boolean;
+  /** What happens to Helm hooks (tests are always dropped). @default 'keep' */
+  hooks?: HookPolicy;
+  /**
+   * Render twice to find randomised output: `auto` only when a template or value names a
+   * function that can return something new (randAlphaNum, genCA, now, …). @default 'auto'
+   */
+  randomCheck?: 'auto' | 'always' | 'off';
+}
+
+/** What runs helm: a {@link HelmRunner} or a stand-in. */
+export interface HelmTemplateRunner {
+  run(args: readonly string[], options?: HelmRunOptions): Promise<HelmResult>;
+}
+
+/** A rendered chart. */
+export interface ChartRender {
+  /** The objects, in helm's order (manifests, then hooks). */
+  objects: PolicyObject[];
+  /** Tests and hooks the policy left out. */
+  dropped: DroppedObject[];
+  /** Errors stop the render; warnings (random output, repeated keys) do not. */
+  findings: Finding[];
+  /** The objects two renders printed differently, and the fields that differed. */
+  random: RandomObject[];
+}
+
+const KUBE_VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
+
+/**
+ * `1.30` → `1.30.0`: Helm 3 and 4 read a version without patch differently (4 keeps `v1.30`),
+ * so kasane always passes all three parts. Undefined when it is not a version.
+ */
+export function fullKubeVersion(version: string): string | undefined {
+  const m = KUBE_VERSION.exec(version.trim());
+  return m ? `${m[1]}.${m[2]}.${m[3] ?? '0'}` : undefined;
+}
+
+const textOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+/** True when a values.schema.json of the chart refers to a schema by URL: Helm 4 would fetch it while rendering. */
+function hasRemoteSchemaRef(files: ReadonlyMap<string, Uint8Array>): boolean {
+  for (const [file, bytes] of files) if (file.endsWith('values.schema.json') && /"\$ref"\s*:\s*"https?:/.test(textOf(bytes))) return true;
+  return false;
+}
+
+/** The `helm template` arguments for a chart and options; values go on stdin (`-f -`). */
+export function helmTemplateArgs(chart: VendoredChart, options: RenderChartOptions, kubeVersion: string): string[] {
+  const args = ['template', options.release, chart.dir, '--namespace', options.namespace, '--kube-version', kubeVersion];
+  if (options.includeCrds ?? true) args.push('--include-crds');
+  if (options.values && Object.keys(options.values).length) args.push('-f', '-');
+  for (const api of options.apiVersions ?? []) args.push('--api-versions', api);
+  // Rendering never uses the network; kasane checks values against the chart's types itself.
+  if (hasRemoteSchemaRef(chart.files)) args.push('--skip-schema-validation');
+  return args;
+}
+
+/** The finding for a failed `helm template`: helm's message, without its `--debug` advice. */
+function renderFailed(chart: string, result: HelmResult): Finding {
+  const lines = result.stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '' && !/^Use --debug flag/.test(l));
+  const first = (lines[0] ?? `helm exited with status ${result.status}`).replace(/^Error: /, '');
+  return errorFinding('charts/render-failed', `chart '${chart}' failed to render: ${first}`, {
+    hint: lines.length > 1 ? `helm said:\n${lines.slice(1).join('\n')}` : 'check the values passed to the chart (helm template prints the template and line)',
+  });
+}
+
+/** The chart's template texts and the values, for the random check. */
+function* scanTexts(chart: VendoredChart, values: string): Generator<string> {
+  yield values;
+  for (const [file, bytes] of chart.files) if (/(^|\/)templates\//.test(file)) yield textOf(bytes);
+}
+
+/** Resolves once the wall clock is past the second `started` fell in (at once when `wait` is false). */
+function laterSecond(started: number, wait: boolean): Promise<void> {
+  const ms = wait ? 1000 - (started % 1000) - (Date.now() - started) + 5 : 0;
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/**
+ * Renders a vendored chart with helm and reads the result.
+ * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
+ * `charts/invalid-object` (errors); `charts/random-output`, `charts/duplicate-key` (warnings).
+ */
+export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
+  const kubeVersion = fullKubeVersion(options.kubeVersion);
+  if (!kubeVersion) {
+    return { objects: [], dropped: [], random: [], findings: [errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, { hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'" })] };
+  }
+  const args = helmTemplateArgs(chart, options, kubeVersion);
+  const stdin = args.includes('-') ? JSON.stringify(options.values) : '';
+  const mode = options.randomCheck ?? 'auto';
+  const changing = mode === 'off' ? { any: false, clock: false } : changingFunctions(scanTexts(chart, stdin));
+  const twice = mode === 'always' || changing.any;
+  const started = Date.now();
+  const first = await helm.run(args, { stdin });
+  if (first.status !== 0) return { objects: [], dropped: [], random: [], findings: [renderFailed(chart.name, first)] };
+  // The second helm runs while this process reads the first output; a chart that reads the clock
+  // is rendered again in a later second, so that a time printed to the second differs too.
+  const second = twice ? laterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
+  const parsed = parseHelmOutput(first.stdout);
+  const policy = options.hooks ?? 'keep';
+  const result: ChartRender = { ...applyHookPolicy(parsed.objects, policy), findings: parsed.findings, random: [] };
+  if (second && !result.findings.some((f) => f.severity === 'error')) {
+    const again = await second;
+    if (again.status !== 0) return { objects: [], dropped: [], random: [], findings: [renderFailed(chart.name, again)] };
+    const other = applyHookPolicy(parseHelmOutput(again.stdout).objects, policy);
+    result.random = compareRenders(result.objects, other.objects);
+    result.findings.push(...randomFindings(chart.name, result.random));
+  } else await second;
+  return result;
+}
