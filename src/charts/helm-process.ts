@@ -23,6 +23,8 @@ export interface HelmRunOptions {
   stdin?: string;
   /** Working folder. @default the folder the runner was made in */
   cwd?: string;
+  /** Variables set over the runner's environment (helm's repository list and cache of one run). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** A checked Helm binary that runs commands. */
@@ -94,6 +96,6 @@ export async function findHelm(where: HelmEnvironment): Promise<HelmRunner> {
   return {
     binary,
     version,
-    run: (args, options = {}) => runProcess(binary, args, where.env, options.cwd ?? where.cwd, options.stdin),
+    run: (args, options = {}) => runProcess(binary, args, { ...where.env, ...options.env }, options.cwd ?? where.cwd, options.stdin),
   };
 }
