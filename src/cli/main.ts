@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   import: async () => (await import('./commands/import.ts')).makeImportCommand,
   'import-crd': async () => (await import('./commands/import-crd.ts')).makeImportCrdCommand,
   vendor: async () => (await import('./commands/vendor.ts')).makeVendorCommand,
+  'chart-types': async () => (await import('./commands/chart-types.ts')).makeChartTypesCommand,
 };
 
 /** The command a command line names, when it names a known one. */
