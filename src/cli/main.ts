@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   'import-crd': async () => (await import('./commands/import-crd.ts')).makeImportCrdCommand,
   vendor: async () => (await import('./commands/vendor.ts')).makeVendorCommand,
   'chart-types': async () => (await import('./commands/chart-types.ts')).makeChartTypesCommand,
+  'chart-template': async () => (await import('./commands/chart-template.ts')).makeChartTemplateCommand,
 };
 
 /** The command a command line names, when it names a known one. */
