@@ -39,8 +39,8 @@ describe.skipIf(!line)('chart commands', () => {
     expect(docs[1]!.spec!.replicas).toBe(3);
     expect(r.stdout).toContain('# chart podinfo, template templates/deployment.yaml\n');
     expect(r.stdout).toContain('# chart podinfo, template templates/hooks/job.yaml, helm hook pre-install (keep)\n');
-    expect(r.stderr).toContain('note: dropped Pod/podinfo-grpc-test-');
-    expect(r.stderr).toContain('a Helm test (test): tests are never rendered; run them with helm test');
+    expect(r.stderr).toContain('note: dropped Pod/web/podinfo-grpc-test-');
+    expect(r.stderr).toContain('a Helm test (test-success): tests are never rendered; run them with helm test');
     expect(r.stderr).toMatch(/rendered chart 'podinfo' with helm v\d+\.\d+\.\d+: 3 objects, 3 dropped\n$/);
   });
 
