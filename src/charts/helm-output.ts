@@ -9,6 +9,7 @@
  * read as 1.1, as kubectl and Argo CD read it (`on` is a boolean).
  */
 import { errorFinding, type Finding } from '../errors.ts';
+import { sha256Hex } from './digest.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { yaml } from '../k8s/yaml-lib.ts';
 
@@ -23,6 +24,45 @@ export interface ChartObject {
   crd: boolean;
   /** Position among the objects of the same source and kind: identifies it when names are random. */
   index: number;
+}
+
+/**
+ * Parsed documents by the SHA-256 of their text, kept between renders: reading YAML costs as much
+ * as helm takes to print it, and most of a large chart's output (its CRDs) prints the same every
+ * time. Values are stored as JSON text, so every render gets objects of its own.
+ */
+export interface DocumentCache {
+  get(key: string): string | undefined;
+  set(key: string, json: string): void;
+}
+
+/** Chunks smaller than this are read again each time: the cache would cost more than it saves. */
+const CACHED_CHUNK = 1024;
+
+/** True when JSON keeps the value as it is (no Date, no NaN or Infinity, no -0). */
+function jsonSafe(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return false;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (Object.getPrototypeOf(v) === Object.prototype) stack.push(...Object.values(v));
+    else return false;
+  }
+  return true;
+}
+
+/** {@link parseChunk} through the cache: chunks that read cleanly are stored. */
+function parseCached(chunk: SourceChunk, findings: Finding[], cache: DocumentCache | undefined): unknown[] {
+  if (!cache || chunk.text.length < CACHED_CHUNK) return parseChunk(chunk, findings);
+  const key = sha256Hex(chunk.text);
+  const hit = cache.get(key);
+  if (hit !== undefined) return JSON.parse(hit) as unknown[];
+  const before = findings.length;
+  const values = parseChunk(chunk, findings);
+  if (findings.length === before && jsonSafe(values)) cache.set(key, JSON.stringify(values));
+  return values;
 }
 
 /** A chunk of helm's output under one `# Source:` line. */
@@ -96,13 +136,13 @@ function parseChunk(chunk: SourceChunk, findings: Finding[]): unknown[] {
  * The objects of helm's output, in the order helm printed them.
  * Findings: `charts/invalid-output`, `charts/invalid-object` (errors), `charts/duplicate-key` (warning).
  */
-export function parseHelmOutput(output: string): { objects: ChartObject[]; findings: Finding[] } {
+export function parseHelmOutput(output: string, cache?: DocumentCache): { objects: ChartObject[]; findings: Finding[] } {
   const objects: ChartObject[] = [];
   const findings: Finding[] = [];
   const counts = new Map<string, number>();
   for (const chunk of splitSources(output)) {
     const { template, crd } = templateOf(chunk.source);
-    for (const value of parseChunk(chunk, findings)) {
+    for (const value of parseCached(chunk, findings, cache)) {
       if (value === null || value === undefined) continue;
       const items = isPlainObject(value) && isListDocument(value) ? (value.items as unknown[]) : [value];
       for (const item of items) {

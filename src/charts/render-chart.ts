@@ -5,7 +5,7 @@
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import type { HelmResult, HelmRunOptions } from './helm-process.ts';
-import { parseHelmOutput } from './helm-output.ts';
+import { parseHelmOutput, type DocumentCache } from './helm-output.ts';
 import { applyHookPolicy, type DroppedObject, type HookPolicy, type PolicyObject } from './hooks.ts';
 import { changingFunctions, compareRenders, randomFindings, type RandomObject } from './random.ts';
 
@@ -40,6 +40,8 @@ export interface RenderChartOptions {
    * function that can return something new (randAlphaNum, genCA, now, …). @default 'auto'
    */
   randomCheck?: 'auto' | 'always' | 'off';
+  /** Parsed documents kept between renders (see {@link DocumentCache}). @default none */
+  cache?: DocumentCache;
 }
 
 /** What runs helm: a {@link HelmRunner} or a stand-in. */
@@ -104,42 +106,45 @@ function* scanTexts(chart: VendoredChart, values: string): Generator<string> {
   for (const [file, bytes] of chart.files) if (/(^|\/)templates\//.test(file)) yield textOf(bytes);
 }
 
-/** Resolves once the wall clock is past the second `started` fell in (at once when `wait` is false). */
-function laterSecond(started: number, wait: boolean): Promise<void> {
-  const ms = wait ? 1000 - (started % 1000) - (Date.now() - started) + 5 : 0;
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Waits until the wall clock is past the second `started` fell in (not at all when `wait` is false). */
+function afterSecond(started: number, wait: boolean): Promise<void> {
+  const ms = wait ? 1005 - (started % 1000) - (Date.now() - started) : 0;
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+const failed = (finding: Finding): ChartRender => ({ objects: [], dropped: [], random: [], findings: [finding] });
+
 /**
- * Renders a vendored chart with helm and reads the result.
+ * Renders a vendored chart with helm and reads the result. With the random check, a second helm
+ * runs at the same time as the first (in a later wall-clock second when the chart reads the
+ * clock); only when the two outputs differ is the second one read and compared.
  * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
  * `charts/invalid-object` (errors); `charts/random-output`, `charts/duplicate-key` (warnings).
  */
 export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
   const kubeVersion = fullKubeVersion(options.kubeVersion);
   if (!kubeVersion) {
-    return { objects: [], dropped: [], random: [], findings: [errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, { hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'" })] };
+    return failed(errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, { hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'" }));
   }
   const args = helmTemplateArgs(chart, options, kubeVersion);
   const stdin = args.includes('-') ? JSON.stringify(options.values) : '';
   const mode = options.randomCheck ?? 'auto';
   const changing = mode === 'off' ? { any: false, clock: false } : changingFunctions(scanTexts(chart, stdin));
-  const twice = mode === 'always' || changing.any;
   const started = Date.now();
-  const first = await helm.run(args, { stdin });
-  if (first.status !== 0) return { objects: [], dropped: [], random: [], findings: [renderFailed(chart.name, first)] };
-  // The second helm runs while this process reads the first output; a chart that reads the clock
-  // is rendered again in a later second, so that a time printed to the second differs too.
-  const second = twice ? laterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
-  const parsed = parseHelmOutput(first.stdout);
+  const running = helm.run(args, { stdin });
+  const second = mode === 'always' || changing.any ? afterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
+  const first = await running;
+  if (first.status !== 0) {
+    await second;
+    return failed(renderFailed(chart.name, first));
+  }
+  const parsed = parseHelmOutput(first.stdout, options.cache);
   const policy = options.hooks ?? 'keep';
   const result: ChartRender = { ...applyHookPolicy(parsed.objects, policy), findings: parsed.findings, random: [] };
-  if (second && !result.findings.some((f) => f.severity === 'error')) {
-    const again = await second;
-    if (again.status !== 0) return { objects: [], dropped: [], random: [], findings: [renderFailed(chart.name, again)] };
-    const other = applyHookPolicy(parseHelmOutput(again.stdout).objects, policy);
-    result.random = compareRenders(result.objects, other.objects);
-    result.findings.push(...randomFindings(chart.name, result.random));
-  } else await second;
+  const again = await second;
+  if (!again || again.stdout === first.stdout || result.findings.some((f) => f.severity === 'error')) return result;
+  if (again.status !== 0) return failed(renderFailed(chart.name, again));
+  result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(again.stdout, options.cache).objects, policy).objects);
+  result.findings.push(...randomFindings(chart.name, result.random));
   return result;
 }

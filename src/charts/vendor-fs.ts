@@ -13,6 +13,7 @@ import { lockOutput, type OutputLock } from '../render/write-lock.ts';
 import type { ChartSource } from './declaration.ts';
 import { treeDigest } from './digest.ts';
 import { checkVendored, LOCK_FILE, parseLock, VENDOR_DIR, type ChartLock, type VendoredState } from './lock.ts';
+import type { DocumentCache } from './helm-output.ts';
 import type { VendoredChart } from './render-chart.ts';
 
 /** A folder's regular files by relative `/`-separated path, and its entries that are neither files nor folders. */
@@ -202,4 +203,54 @@ export async function replaceVendor(session: VendorSession, charts: ReadonlyMap<
     throw fsFailure('write', dir, error);
   }
   if (hadOld) await rm(aside, { recursive: true, force: true });
+}
+
+/** The most documents one chart's cache file keeps (the newest first). */
+const CACHE_ENTRIES = 4000;
+
+/** A {@link DocumentCache} kept in a file, and what saving it takes. */
+export interface FileDocumentCache extends DocumentCache {
+  /** Writes the documents this render used or added, then older ones up to a limit; never fails the render. */
+  save(): Promise<void>;
+}
+
+/**
+ * The document cache of one vendored chart: `<cacheDir>/charts/<digest>.json`, so that a chart
+ * vendored anew starts empty. A cache file that cannot be read counts as empty.
+ */
+export async function openDocumentCache(cacheDir: string, chartDigest: string): Promise<FileDocumentCache> {
+  const file = path.join(cacheDir, 'charts', `${chartDigest.replace(/^sha256:/, '')}.json`);
+  let old: Record<string, string> = {};
+  try {
+    const value = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) old = value as Record<string, string>;
+  } catch {
+    // No cache yet, or one this version cannot read: start empty.
+  }
+  const used = new Map<string, string>();
+  let added = false;
+  return {
+    get(key) {
+      const hit = used.get(key) ?? (Object.hasOwn(old, key) && typeof old[key] === 'string' ? old[key] : undefined);
+      if (hit !== undefined) used.set(key, hit);
+      return hit;
+    },
+    set(key, json) {
+      used.set(key, json);
+      added = true;
+    },
+    async save() {
+      if (!added) return;
+      const entries = [...used];
+      for (const [key, json] of Object.entries(old)) if (!used.has(key) && entries.length < CACHE_ENTRIES) entries.push([key, json]);
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, JSON.stringify(Object.fromEntries(entries)));
+        await rename(temp, file);
+      } catch {
+        // A cache that cannot be written only costs the next render time.
+      }
+    },
+  };
 }

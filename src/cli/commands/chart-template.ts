@@ -9,7 +9,9 @@ import { countOf, didYouMean, errorFinding, formatObjectRef } from '../../errors
 import { vendoredValuesShape } from '../../charts/chart-values-input.ts';
 import { HOOK_POLICIES, type HookPolicy } from '../../charts/hooks.ts';
 import { renderChart } from '../../charts/render-chart.ts';
-import { verifyVendored } from '../../charts/vendor-fs.ts';
+import { openDocumentCache, verifyVendored } from '../../charts/vendor-fs.ts';
+import { treeDigest } from '../../charts/digest.ts';
+import path from 'node:path';
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/schema/graph.ts';
 import { refOf } from '../../k8s/object.ts';
 import { emitDocument } from '../../render/emit.ts';
@@ -69,8 +71,10 @@ async function runChartTemplate(io: CliIo, name: string, flags: ChartTemplateFla
   const values = readValuesFiles(name, read.shape, flags.values, io.cwd);
   if (values.findings.length) failWith(io, values.findings, project.root, flags, 'nothing rendered: fix the values and run again');
   const helm = await helmFor(io, project.root, flags);
-  const options = { release: flags.release ?? name, namespace: flags.namespace, values: values.values, kubeVersion: flags.kubeVersion ?? project.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, apiVersions: flags.apiVersions, includeCrds: flags.crds, hooks: flags.hooks };
+  const cache = await openDocumentCache(path.join(project.root, 'node_modules', '.cache', 'kasane'), treeDigest(chart.files));
+  const options = { release: flags.release ?? name, namespace: flags.namespace, values: values.values, kubeVersion: flags.kubeVersion ?? project.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, apiVersions: flags.apiVersions, includeCrds: flags.crds, hooks: flags.hooks, cache };
   const result = await renderChart(chart, options, helm);
+  await cache.save();
   if (result.findings.some((f) => f.severity === 'error')) failWith(io, result.findings, project.root, flags, 'nothing rendered');
   const text = result.objects.map((o) => `# chart ${name}, ${o.crd ? 'crds file' : 'template'} ${o.template}${o.hook ? `, helm hook ${o.hook.events.join(',')} (${o.hook.policy})` : ''}\n${emitDocument(o.object)}`).join('---\n');
   if (!flags.json) io.stdout(text);
