@@ -71,6 +71,9 @@ export interface SourceChunk {
   text: string;
 }
 
+/** The first line of a `yaml` error, without its position (a line of helm's output means nothing to the user). */
+const yamlMessage = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+
 const HEADER = /^---[ \t]*\r?\n# Source: (.*?)[ \t]*\r?$/gm;
 
 /** Splits helm's output at its `---` + `# Source:` lines. Text before the first one is dropped (helm prints none). */
@@ -115,16 +118,18 @@ function parseChunk(chunk: SourceChunk, findings: Finding[]): unknown[] {
   const strict = lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true });
   const docs = Array.isArray(strict) ? strict : [strict];
   const values: unknown[] = [];
-  for (const doc of docs) {
+  let lenient: ReturnType<typeof lib.parseAllDocuments> | undefined;
+  for (const [i, doc] of docs.entries()) {
     const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
     const other = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
     if (other) {
-      findings.push(errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${other.message.split('\n')[0]}`, { hint: 'fix the chart values that produce it, or report it to the chart' }));
+      findings.push(errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${yamlMessage(other.message)}`, { hint: 'fix the chart values that produce it, or report it to the chart' }));
       continue;
     }
     if (duplicate) {
-      findings.push({ severity: 'warning', code: 'charts/duplicate-key', message: `template '${chunk.source}' printed a mapping with a repeated key: ${duplicate.message.split('\n')[0]}; the last value is used`, hint: 'check the chart values that produce it' });
-      values.push(lib.parseDocument(doc.toString(), { version: '1.1', uniqueKeys: false }).toJS({ maxAliasCount: 100 }));
+      findings.push({ severity: 'warning', code: 'charts/duplicate-key', message: `template '${chunk.source}' printed a mapping with a repeated key: ${yamlMessage(duplicate.message)}; the last value is used`, hint: 'check the chart values that produce it' });
+      lenient ??= lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: false });
+      values.push((Array.isArray(lenient) ? lenient[i] : lenient)?.toJS({ maxAliasCount: 100 }));
       continue;
     }
     values.push(doc.toJS({ maxAliasCount: 100 }));
