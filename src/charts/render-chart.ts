@@ -4,6 +4,7 @@
  * hook policy applied, and randomised output detected. Pure but for the helm runner passed in.
  */
 import { errorFinding, type Finding } from '../errors.ts';
+import { sha256Hex } from './digest.ts';
 import type { HelmResult, HelmRunOptions } from './helm-process.ts';
 import { parseHelmOutput, type DocumentCache } from './helm-output.ts';
 import { applyHookPolicy, type DroppedObject, type HookPolicy, type PolicyObject } from './hooks.ts';
@@ -46,6 +47,8 @@ export interface RenderChartOptions {
 
 /** What runs helm: a {@link HelmRunner} or a stand-in. */
 export interface HelmTemplateRunner {
+  /** The version, which keys the cached random-check verdict. */
+  version?: { text: string };
   run(args: readonly string[], options?: HelmRunOptions): Promise<HelmResult>;
 }
 
@@ -114,10 +117,22 @@ function afterSecond(started: number, wait: boolean): Promise<void> {
 
 const failed = (finding: Finding): ChartRender => ({ objects: [], dropped: [], random: [], findings: [finding] });
 
+/** The random objects a cached verdict names, found again among this render's objects. */
+function randomFromVerdict(objects: readonly PolicyObject[], verdict: string): RandomObject[] {
+  const byKey = new Map(objects.map((o) => [`${o.source}\0${o.object.kind}\0${o.index}`, o]));
+  return (JSON.parse(verdict) as { key: string; paths: string[] }[]).flatMap(({ key, paths }) => {
+    const entry = byKey.get(key);
+    return entry ? [{ entry, paths }] : [];
+  });
+}
+
+const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(random.map(({ entry, paths }) => ({ key: `${entry.source}\0${entry.object.kind}\0${entry.index}`, paths })));
+
 /**
  * Renders a vendored chart with helm and reads the result. With the random check, a second helm
  * runs at the same time as the first (in a later wall-clock second when the chart reads the
- * clock); only when the two outputs differ is the second one read and compared.
+ * clock); only when the two outputs differ is the second one read and compared. With a cache,
+ * the verdict is kept for the same helm, arguments and values, so the second helm runs once.
  * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
  * `charts/invalid-object` (errors); `charts/random-output`, `charts/duplicate-key` (warnings).
  */
@@ -130,9 +145,11 @@ export async function renderChart(chart: VendoredChart, options: RenderChartOpti
   const stdin = args.includes('-') ? JSON.stringify(options.values) : '';
   const mode = options.randomCheck ?? 'auto';
   const changing = mode === 'off' ? { any: false, clock: false } : changingFunctions(scanTexts(chart, stdin));
+  const verdictKey = `random:${sha256Hex(JSON.stringify([helm.version?.text ?? '', args, stdin]))}`;
+  const verdict = mode === 'auto' && changing.any ? options.cache?.get(verdictKey) : undefined;
   const started = Date.now();
   const running = helm.run(args, { stdin });
-  const second = mode === 'always' || changing.any ? afterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
+  const second = mode === 'always' || (changing.any && verdict === undefined) ? afterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
   const first = await running;
   if (first.status !== 0) {
     await second;
@@ -140,11 +157,14 @@ export async function renderChart(chart: VendoredChart, options: RenderChartOpti
   }
   const parsed = parseHelmOutput(first.stdout, options.cache);
   const policy = options.hooks ?? 'keep';
-  const result: ChartRender = { ...applyHookPolicy(parsed.objects, policy), findings: parsed.findings, random: [] };
+  const kept = applyHookPolicy(parsed.objects, policy);
+  const result: ChartRender = { ...kept, findings: parsed.findings, random: verdict === undefined ? [] : randomFromVerdict(kept.objects, verdict) };
   const again = await second;
-  if (!again || again.stdout === first.stdout || result.findings.some((f) => f.severity === 'error')) return result;
-  if (again.status !== 0) return failed(renderFailed(chart.name, again));
-  result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(again.stdout, options.cache).objects, policy).objects);
+  if (again && again.stdout !== first.stdout && !result.findings.some((f) => f.severity === 'error')) {
+    if (again.status !== 0) return failed(renderFailed(chart.name, again));
+    result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(again.stdout, options.cache).objects, policy).objects);
+  }
+  if (again && !result.findings.some((f) => f.severity === 'error')) options.cache?.set(verdictKey, verdictOf(result.random));
   result.findings.push(...randomFindings(chart.name, result.random));
   return result;
 }

@@ -159,3 +159,24 @@ describe('changingFunctions', () => {
     expect(changingFunctions(['{{ now | date "2006" }}'])).toEqual({ any: true, clock: true });
   });
 });
+
+describe('renderChart with a cache', () => {
+  test('keeps the random check\'s verdict, so that the same input renders once the next time', async () => {
+    const store = new Map<string, string>();
+    const cache: DocumentCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
+    const random = chart({ 'templates/cm.yaml': 'token: {{ randAlphaNum 8 }}' });
+    const out = (token: string) => doc('web/templates/cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  token: ${token}\n`);
+    const options = { release: 'r', namespace: 'n', kubeVersion: '1.30.0', cache };
+    const first = fakeHelm(out('x1'), out('x2'));
+    expect((await renderChart(random, options, first)).random.map((r) => r.paths)).toEqual([['data.token']]);
+    expect(first.calls.length).toBe(2);
+    const again = fakeHelm(out('x3'));
+    const r = await renderChart(random, options, again);
+    expect(again.calls.length).toBe(1);
+    expect(r.random.map((x) => [x.entry.object.data, x.paths])).toEqual([[{ token: 'x3' }, ['data.token']]]);
+    expect(r.findings.map((f) => f.code)).toEqual(['charts/random-output']);
+    const other = fakeHelm(out('y'), out('y'));
+    await renderChart(random, { ...options, values: { other: true } }, other);
+    expect(other.calls.length).toBe(2);
+  });
+});
