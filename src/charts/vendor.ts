@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { errorFinding, KasaneError, type Finding } from '../errors.ts';
+import { compareCodeUnits } from '../k8s/code-unit.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { yaml } from '../k8s/yaml-lib.ts';
 import { sourceKind, type ChartSource } from './declaration.ts';
@@ -138,14 +139,14 @@ export async function vendorCharts(root: string, sources: readonly ChartSource[]
     const foreign = foreignEntries(folder.entries, folder.lock);
     if (foreign.length) throw new KasaneError(foreign);
     const ready = new Map<string, Pulled>();
-    for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const source of [...sources].sort((a, b) => compareCodeUnits(a.name, b.name))) {
       const locked = folder.lock?.charts[source.name];
       const kept = locked && sourceKind(source.repository) !== 'folder' && lockMatches(source, locked) ? await readVendoredChart(path.join(folder.dir, source.name)) : undefined;
       if (kept && treeDigest(kept) === locked!.digest) ready.set(source.name, { files: kept, locked: locked!, action: 'kept' });
       else ready.set(source.name, await pullChart(helm, source, root, locked));
     }
     const lock: ChartLock = { charts: Object.fromEntries([...ready].map(([name, p]) => [name, p.locked])) };
-    const removed = Object.keys(folder.lock?.charts ?? {}).filter((name) => !ready.has(name)).sort();
+    const removed = Object.keys(folder.lock?.charts ?? {}).filter((name) => !ready.has(name)).sort(compareCodeUnits);
     const lockText = formatLock(lock);
     const same = folder.lock !== undefined && formatLock(folder.lock) === lockText && [...ready.values()].every((p) => p.action !== 'pulled') && (await unchangedFolders(folder.dir, ready));
     if (!same) await replaceVendor(session, new Map([...ready].map(([name, p]) => [name, p.files])), lockText, token);

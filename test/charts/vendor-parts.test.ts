@@ -1,10 +1,12 @@
-/** The pure parts of vendoring: declarations, the lock, the digest and helm versions. */
+/** The parts of vendoring that need no helm: declarations, the lock, the digest, helm versions, an empty declaration. */
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { checkChartSources } from '../../src/charts/declaration.ts';
 import { treeDigest } from '../../src/charts/digest.ts';
 import { checkHelmVersion, parseHelmVersion } from '../../src/charts/helm-version.ts';
 import { checkVendored, formatLock, parseLock, type ChartLock } from '../../src/charts/lock.ts';
+import { runCli, writeProject } from '../helpers/project.ts';
 
 describe('checkChartSources', () => {
   test('accepts repositories, registries and folders', () => {
@@ -64,5 +66,23 @@ describe('helm versions', () => {
     ['v5.0.0', 'charts/helm-unsupported'],
   ])('%s', (text, code) => {
     expect(checkHelmVersion(parseHelmVersion(text)!, '/usr/bin/helm')?.code).toBe(code);
+  });
+});
+
+describe('kasane vendor without charts', () => {
+  test('says there is nothing to vendor and writes nothing', async () => {
+    const dir = writeProject({ 'kasane.config.ts': 'export default {};\n' });
+    const r = await runCli(['vendor'], dir, { PATH: '' });
+    expect(r.stderr).toBe('no charts declared in kasane.config.ts (charts: [{ name, repository, version }]): nothing to vendor\n');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).filter((e) => e !== 'node_modules')).toEqual(['kasane.config.ts']);
+  });
+
+  test('refuses a bad declaration with exit code 2', async () => {
+    const dir = writeProject({ 'kasane.config.ts': "export default { charts: [{ name: 'web', repository: 'https://x', version: '^1' }] };\n" });
+    const r = await runCli(['vendor'], dir, { PATH: '' });
+    expect(r.stderr).toContain('expected an exact version as charts[0].version, found "^1"');
+    expect(r.stderr).toContain('code: config/invalid-chart');
+    expect(r.code).toBe(2);
   });
 });

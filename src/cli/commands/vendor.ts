@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
 import { VENDOR_DIR } from '../../charts/lock.ts';
-import { verifyVendored } from '../../charts/vendor-fs.ts';
+import { readVendorFolder, verifyVendored } from '../../charts/vendor-fs.ts';
 import { vendorCharts, type VendorResult } from '../../charts/vendor.ts';
 import { helmFor, loadChartProject, orFail } from '../chart-project.ts';
 import { projectOption, report, type ProjectFlags } from '../context.ts';
@@ -53,6 +53,10 @@ async function runVendor(io: CliIo, flags: VendorFlags): Promise<number> {
       return findings.every((f) => DRIFT.includes(f.code)) ? EXIT.failed : EXIT.usage;
     }
     io.stderr(`${VENDOR_DIR}: ${countOf(project.sources.length, 'chart')} vendored as declared and locked\n`);
+    return EXIT.ok;
+  }
+  if (project.sources.length === 0 && !(await readVendorFolder(project.root).catch(() => undefined))?.exists) {
+    io.stderr("no charts declared in kasane.config.ts (charts: [{ name, repository, version }]): nothing to vendor\n");
     return EXIT.ok;
   }
   const helm = await helmFor(io, project.root, flags);
