@@ -30,7 +30,7 @@ export function makeVendorCommand(io: CliIo, setExit: (code: number) => void): C
 Charts are declared in kasane.config.ts:
   charts: [
     { name: 'podinfo', repository: 'https://stefanprodan.github.io/podinfo', version: '6.14.1' },
-    { name: 'cert-manager', repository: 'oci://quay.io/jetstack/charts', version: 'v1.19.1' },
+    { name: 'cert-manager', repository: 'oci://quay.io/jetstack/charts', version: 'v1.21.1' },
     { name: 'web', repository: './charts/web' },
   ]
 
