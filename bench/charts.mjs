@@ -8,9 +8,8 @@
 // process, alternating round by round: `helm` spawns helm and collects its output; `kasane` is
 // renderChart (src/charts/render-chart.ts, bundled with esbuild into bench/work/): helm, reading
 // the output into objects with their templates, the hook policy, and the random check (a second
-// helm run, concurrent with the reading, for charts whose templates name a random or clock
-// function), with the document cache a render keeps in node_modules/.cache/kasane (filled by
-// the warm-up run); `no random check` leaves the second helm out; `cold` is one render with an
+// helm run for charts whose templates name a random or clock function; its verdict is cached), with the document cache a render keeps in node_modules/.cache/kasane (filled by
+// the warm-up run); `no random check` leaves the random check out; `cold` is one render with an
 // empty cache and the random check. Prints min/median/max wall times in ms and each median over
 // helm's, as Markdown.
 import { spawn } from 'node:child_process';

@@ -109,9 +109,9 @@ function* scanTexts(chart: VendoredChart, values: string): Generator<string> {
   for (const [file, bytes] of chart.files) if (/(^|\/)templates\//.test(file)) yield textOf(bytes);
 }
 
-/** Waits until the wall clock is past the second `started` fell in (not at all when `wait` is false). */
-function afterSecond(started: number, wait: boolean): Promise<void> {
-  const ms = wait ? 1005 - (started % 1000) - (Date.now() - started) : 0;
+/** Waits until the wall clock is past the second `from` fell in. */
+function afterSecond(from: number): Promise<void> {
+  const ms = 1005 - (from % 1000) - (Date.now() - from);
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
@@ -130,8 +130,8 @@ const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(ra
 
 /**
  * Renders a vendored chart with helm and reads the result. With the random check, a second helm
- * runs at the same time as the first (in a later wall-clock second when the chart reads the
- * clock); only when the two outputs differ is the second one read and compared. With a cache,
+ * runs at the same time as the first (after it, in a later wall-clock second, when the chart
+ * reads the clock); only when the two outputs differ is the second one read and compared. With a cache,
  * the verdict is kept for the same helm, arguments and values, so the second helm runs once.
  * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
  * `charts/invalid-object` (errors); `charts/random-output`, `charts/duplicate-key` (warnings).
@@ -147,9 +147,13 @@ export async function renderChart(chart: VendoredChart, options: RenderChartOpti
   const changing = mode === 'off' ? { any: false, clock: false } : changingFunctions(scanTexts(chart, stdin));
   const verdictKey = `random:${sha256Hex(JSON.stringify([helm.version?.text ?? '', args, stdin]))}`;
   const verdict = mode === 'auto' && changing.any ? options.cache?.get(verdictKey) : undefined;
-  const started = Date.now();
   const running = helm.run(args, { stdin });
-  const second = mode === 'always' || (changing.any && verdict === undefined) ? afterSecond(started, mode === 'always' || changing.clock).then(() => helm.run(args, { stdin })) : undefined;
+  // A chart that reads the clock is rendered again once the first render has ended and the wall
+  // clock has passed into the next second, so that a time printed to the second differs too;
+  // any other runs at the same time as the first.
+  const clock = mode === 'always' || changing.clock;
+  const again = (): Promise<HelmResult> => helm.run(args, { stdin });
+  const second = mode === 'always' || (changing.any && verdict === undefined) ? (clock ? running.then((r) => (r.status === 0 ? afterSecond(Date.now()).then(again) : r)) : again()) : undefined;
   const first = await running;
   if (first.status !== 0) {
     await second;
@@ -159,12 +163,12 @@ export async function renderChart(chart: VendoredChart, options: RenderChartOpti
   const policy = options.hooks ?? 'keep';
   const kept = applyHookPolicy(parsed.objects, policy);
   const result: ChartRender = { ...kept, findings: parsed.findings, random: verdict === undefined ? [] : randomFromVerdict(kept.objects, verdict) };
-  const again = await second;
-  if (again && again.stdout !== first.stdout && !result.findings.some((f) => f.severity === 'error')) {
-    if (again.status !== 0) return failed(renderFailed(chart.name, again));
-    result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(again.stdout, options.cache).objects, policy).objects);
+  const other = await second;
+  if (other && other.stdout !== first.stdout && !result.findings.some((f) => f.severity === 'error')) {
+    if (other.status !== 0) return failed(renderFailed(chart.name, other));
+    result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(other.stdout, options.cache).objects, policy).objects);
   }
-  if (again && !result.findings.some((f) => f.severity === 'error')) options.cache?.set(verdictKey, verdictOf(result.random));
+  if (other && !result.findings.some((f) => f.severity === 'error')) options.cache?.set(verdictKey, verdictOf(result.random));
   result.findings.push(...randomFindings(chart.name, result.random));
   return result;
 }
