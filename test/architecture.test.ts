@@ -34,22 +34,23 @@ const allowed: Record<string, { values: string[]; types?: string[] }> = {
   k8s: { values: ['errors', 'k8s'] },
   builders: { values: ['errors', 'k8s', 'builders'] },
   secrets: { values: ['errors', 'k8s', 'secrets'] },
-  project: { values: ['errors', 'k8s', 'project'], types: ['overlay', 'validate'] },
+  project: { values: ['errors', 'k8s', 'project'], types: ['overlay', 'validate', 'charts'] },
   overlay: { values: ['errors', 'k8s', 'overlay', 'project'] },
   validate: { values: ['errors', 'k8s', 'validate'] },
   render: { values: ['errors', 'k8s', 'render'] },
-  codegen: { values: ['errors', 'k8s', 'codegen', 'render', 'load'] },
+  codegen: { values: ['errors', 'k8s', 'codegen', 'render', 'load', 'charts'] },
+  charts: { values: ['errors', 'k8s', 'charts', 'render'] },
   load: { values: ['errors', 'k8s', 'project', 'load'] },
   pipeline: { values: ['errors', 'k8s', 'project', 'overlay', 'validate', 'render', 'secrets'] },
   init: { values: ['init', 'k8s'] },
   explain: { values: ['errors', 'k8s', 'project', 'overlay', 'pipeline', 'secrets'] },
   import: { values: ['errors', 'k8s', 'import', 'builders', 'codegen', 'render', 'overlay', 'project', 'load', 'pipeline', 'validate', 'secrets'] },
   index: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'codegen'] },
-  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'cli'] },
+  cli: { values: ['errors', 'k8s', 'builders', 'project', 'overlay', 'validate', 'render', 'load', 'pipeline', 'explain', 'secrets', 'import', 'codegen', 'init', 'charts', 'cli'] },
 };
 
 /** Files allowed to use the file system. */
-const fsAllowed = [/^load\//, /^import\//, /^render\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
+const fsAllowed = [/^load\//, /^import\//, /^render\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/, /^charts\/(helm-process|vendor-fs)\.ts$/];
 
 describe('architecture', () => {
   test('every area is known', () => {

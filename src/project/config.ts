@@ -5,6 +5,7 @@ import type { Finding } from '../errors.ts';
 import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 
 import type { ExternalRef, PolicyOverride, PolicySeverity } from '../validate/index.ts';
+import type { ChartSource } from '../charts/declaration.ts';
 
 export type { PolicySeverity };
 
@@ -52,6 +53,13 @@ export interface ProjectConfig {
    * @default []
    */
   crds?: readonly { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: unknown }[];
+  /**
+   * Helm charts the project uses, pulled into vendor/charts/ by `kasane vendor` (checked there:
+   * see src/charts/declaration.ts), e.g.
+   * `{ name: 'podinfo', repository: 'https://stefanprodan.github.io/podinfo', version: '6.14.1' }`.
+   * @default []
+   */
+  charts?: readonly ChartSource[];
 }
 
 /** Reads `Kind/name` or `Kind/namespace/name` (or passes an object through). */
@@ -74,7 +82,7 @@ export function defineConfig(config: ProjectConfig): ProjectConfig {
   return config;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
