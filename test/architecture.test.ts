@@ -33,16 +33,17 @@ const allowed: Record<string, readonly string[]> = {
   pipeline: ['errors', 'util', 'k8s', 'project', 'build', 'secrets', 'overlay', 'validate', 'render'], // the stage list and its loop
   load: ['errors', 'util', 'k8s', 'project'], // the loader: a project's files → declared data
   output: ['errors', 'util', 'k8s', 'render'], // the output folder: write, read back, drift
-  codegen: ['errors', 'util', 'k8s'], // CRDs → TypeScript
+  charts: ['errors', 'util', 'k8s', 'project', 'output'], // Helm charts: helm runner, vendoring and its lock, chart values
+  codegen: ['errors', 'util', 'k8s', 'output', 'charts'], // CRDs and chart values → TypeScript
   tools: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline'], // explain, object diff, graph, init
-  import: ['errors', 'util', 'k8s', 'project', 'builders', 'overlay', 'codegen'], // YAML and Kustomize → a project
+  import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen'], // YAML and Kustomize → a project
   index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
   entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
-  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'tools', 'codegen', 'import'],
+  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'build', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],
 };
 
 /** Files that may use the file system (node:fs, child processes) or the process (env, argv, cwd, stdio, exit). */
-const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/];
+const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/, /^charts\/(helm-process|vendor-fs)\.ts$/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

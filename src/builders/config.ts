@@ -4,6 +4,7 @@
  */
 import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1.js';
 import { markGenerated } from '../k8s/generated-mark.ts';
+import { containsSecretRef } from '../k8s/secret-ref-token.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';
@@ -116,6 +117,8 @@ export const tlsSecretShape = propShape<TlsSecretProps>('TlsSecretProps', ['cert
 
 /**
  * A `kubernetes.io/tls` Secret, as `kubectl create secret tls` writes it (PEM not checked).
+ * A `secretValue` reference as `cert` or `key` goes under `stringData`, where the render puts
+ * the value in (the API server stores it base64-encoded under `data` all the same).
  * @throws KasaneError `builder/unknown-prop`.
  * @example
  * const tls = tlsSecret({ name: 'edge-tls', cert: values.cert, key: values.key });
@@ -123,6 +126,7 @@ export const tlsSecretShape = propShape<TlsSecretProps>('TlsSecretProps', ['cert
 export function tlsSecret(props: TlsSecretProps): Secret {
   checkProps(props, tlsSecretShape, { builder: 'tlsSecret', object: { apiVersion: 'v1', kind: 'Secret' } });
   const { cert, key, ...rest } = props;
+  if (containsSecretRef(cert) || containsSecretRef(key)) return secret({ ...rest, type: 'kubernetes.io/tls', stringData: { 'tls.crt': cert, 'tls.key': key } });
   return secret({ ...rest, type: 'kubernetes.io/tls', data: { 'tls.crt': base64(cert), 'tls.key': base64(key) } });
 }
 
@@ -150,13 +154,23 @@ export const dockerConfigSecretShape = propShape<DockerConfigSecretProps>(
 /**
  * A `kubernetes.io/dockerconfigjson` Secret for `imagePullSecrets`, byte-equal to what
  * `kubectl create secret docker-registry` writes.
- * @throws KasaneError `builder/unknown-prop`.
+ * @throws KasaneError `builder/unknown-prop`; `builder/secret-ref-unsupported` for a
+ *   `secretValue` reference as username or password (it would be base64-encoded into `auth`
+ *   before the render could put the value in).
  * @example
  * const pull = dockerConfigSecret({ name: 'registry', registry: 'registry.example.com', username: 'ci', password: values.token });
  */
 export function dockerConfigSecret(props: DockerConfigSecretProps): Secret {
   checkProps(props, dockerConfigSecretShape, { builder: 'dockerConfigSecret', object: { apiVersion: 'v1', kind: 'Secret' } });
   const { registry, username, password, email, ...rest } = props;
+  const ref = (['username', 'password'] as const).find((field) => containsSecretRef(props[field]));
+  if (ref) {
+    throw builderError('builder/secret-ref-unsupported', `expected plain text as ${ref} of dockerConfigSecret(), found a secretValue reference: it would be base64-encoded into 'auth' before the render puts the value in`, {
+      object: { apiVersion: 'v1', kind: 'Secret', name: props.name },
+      path: [ref],
+      hint: "keep the whole config as one value: secret({ name, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': secretValue.fromFile('secrets/registry.json') } }), inside a sealedSecret for GitOps",
+    });
+  }
   // Field order as kubectl writes it: username, password, email, auth.
   const entry: Record<string, string> = { username, password };
   if (email !== undefined) entry.email = email;

@@ -1,3 +1,4 @@
+import { setOwn } from '../k8s/object.ts';
 import { markOrigin } from '../k8s/origin.ts';
 
 /**
@@ -24,7 +25,7 @@ function copy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string | symbol, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    if (field !== undefined) out[key] = copy(field);
+    if (field !== undefined) setOwn(out, key, copy(field));
   }
   for (const sym of Object.getOwnPropertySymbols(value)) {
     const descriptor = Object.getOwnPropertyDescriptor(value, sym)!;

@@ -5,6 +5,7 @@
 import { countOf, formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
 import type { FieldChange, ObjectChange, ObjectSetDiff } from '../tools/object-diff.ts';
 import { CHANGED, REDACTED } from '../secrets/redact.ts';
+import { jsonText } from '../k8s/json-text.ts';
 
 /** Counts of a diff, for the summary line and table. */
 export interface DiffSummary {
@@ -25,7 +26,7 @@ export function summarize(diff: ObjectSetDiff): DiffSummary {
 /** One value as printed: JSON, except the secret markers. */
 export function formatValue(value: unknown): string {
   if (value === REDACTED || value === CHANGED) return value;
-  return value === undefined ? 'undefined' : JSON.stringify(value);
+  return value === undefined ? 'undefined' : (jsonText(value) ?? String(value));
 }
 
 /** `1 changed, 2 only in staging, 1 only in prod, 20 unchanged` (parts that are 0 left out, except unchanged). */
@@ -86,7 +87,7 @@ export function formatDiffJson(diff: ObjectSetDiff): string {
     ...(o.after ? { after: o.after } : {}),
     fields: o.fields.map((f) => ({ ...f, path: formatPath(f.path) })),
   }));
-  return JSON.stringify({ before: diff.before, after: diff.after, summary: summarize(diff), objects }, null, 2) + '\n';
+  return jsonText({ before: diff.before, after: diff.after, summary: summarize(diff), objects }, 2) + '\n';
 }
 
 /** Text for an HTML `<code>` element inside a Markdown table cell. */

@@ -12,8 +12,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** True when stderr is a terminal (colour allowed). */
   isTTY?: boolean;
-  /** Reads all of standard input (for `-f -`). */
-  readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input (for `-f -`) as bytes; with `limit`, stops after `limit` + 1 bytes so
+   * that larger input is seen without reading it all.
+   */
+  readStdin?: (limit?: number) => Promise<string | Uint8Array>;
 }
 
 /** Exit codes: 0 success, 1 a check or validation failed, 2 bad usage or an unloadable project. */

@@ -32,6 +32,9 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   init: async () => (await import('./commands/init.ts')).makeInitCommand,
   import: async () => (await import('./commands/import.ts')).makeImportCommand,
   'import-crd': async () => (await import('./commands/import-crd.ts')).makeImportCrdCommand,
+  vendor: async () => (await import('./commands/vendor.ts')).makeVendorCommand,
+  'chart-types': async () => (await import('./commands/chart-types.ts')).makeChartTypesCommand,
+  'chart-template': async () => (await import('./commands/chart-template.ts')).makeChartTemplateCommand,
 };
 
 /** The command a command line names, when it names a known one. */

@@ -5,7 +5,6 @@
  * failure to write stdout is reported once on stderr and ends with exit code 2.
  */
 import { countOf } from '../errors.ts';
-import { readLimited } from '../load/read-input.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** The process's io, and `finish`, which turns the command's exit code into the process's. */
@@ -36,7 +35,17 @@ export function processIo(): ProcessIo {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
-    readStdin: () => readLimited(process.stdin, '<stdin>'),
+    // At most `limit` bytes and one chunk more: the reader tells a too-large input by its length.
+    readStdin: async (limit = Infinity) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        total += chunk.length;
+        if (total > limit) break;
+      }
+      return Buffer.concat(chunks, total);
+    },
   };
   const finish = (code: number): number => {
     if (!stdoutError) return code;

@@ -2,17 +2,14 @@
  * What a drift diff may show of a Secret file: the values replaced by `<redacted>`, and by
  * `<changed>` where the render changes them, so CI logs name the key and nothing else.
  */
-import { yaml } from '../util/yaml-lib.ts';
+import { readYamlValue } from '../k8s/yaml-read.ts';
 import { emitDocument } from '../render/emit.ts';
 import { redactForDiff } from '../secrets/redact.ts';
 
 function read(text: string | undefined): unknown {
   if (text === undefined || text === '') return undefined;
-  try {
-    return yaml().parse(text, { version: '1.1' }) as unknown;
-  } catch {
-    return { unreadable: '<redacted>' };
-  }
+  // Unreadable YAML might hold secret values anywhere: show none of it.
+  return readYamlValue(text) ?? { unreadable: '<redacted>' };
 }
 
 /** Both sides of a Secret file, redacted for a diff. */

@@ -8,7 +8,7 @@
 import { formatObjectRef, formatPath } from '../errors.ts';
 import { isPlainObject, objectKey, refKey, type KObject } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYamlValue } from '../k8s/yaml-read.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { emitDocument } from '../render/emit.ts';
 import { withCommittedValues, type SecretPlaceholder } from '../secrets/placeholders.ts';
@@ -58,12 +58,8 @@ function pathsByObject(placeholders: readonly SecretPlaceholder[]): Map<string, 
 
 function readObject(text: string | undefined): unknown {
   if (text === undefined) return undefined;
-  try {
-    const value: unknown = yaml().parse(text, { version: '1.1' });
-    return isPlainObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readYamlValue(text);
+  return isPlainObject(value) ? value : undefined;
 }
 
 /**

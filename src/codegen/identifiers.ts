@@ -78,8 +78,19 @@ export function tsString(value: string): string {
   return `${out}'`;
 }
 
-/** A property key as written in an interface or object literal: bare when it is an identifier, else quoted. */
+/**
+ * An integer beyond 2^53 - 1 as TypeScript: a bigint literal, so no digit is lost (the emitter
+ * writes it exactly), typed as the `number` the Kubernetes types declare for int64 fields.
+ */
+export function bigintLiteral(value: bigint): string {
+  return `${value}n as unknown as number`;
+}
+
+/** A property key as written in an interface or object literal: bare when it is an identifier, else quoted; `__proto__` computed. */
 export function propertyKey(key: string): string {
+  // `__proto__: x` and `'__proto__': x` in an object literal set the prototype; a computed key
+  // defines a plain property, as the data means.
+  if (key === '__proto__') return "['__proto__']";
   return IDENTIFIER.test(key) ? key : tsString(key);
 }
 

@@ -2,7 +2,7 @@
  * JSON data as a TypeScript expression, for the CRD that each generated file carries.
  */
 import { isPlainObject } from '../k8s/object.ts';
-import { propertyKey, tsString } from './identifiers.ts';
+import { bigintLiteral, propertyKey, tsString } from './identifiers.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
 /**
@@ -14,6 +14,7 @@ import { compareCodeUnits } from '../util/code-unit.ts';
 export function printLiteral(value: unknown, indent = '', literalKeys: readonly string[] = []): string {
   if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'bigint') return bigintLiteral(value);
   if (typeof value === 'string') return tsString(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {

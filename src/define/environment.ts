@@ -1,8 +1,9 @@
 /**
- * `defineEnvironment`: declares an environment, checks its name, `extends` and component list,
- * and records where it was written.
+ * `defineEnvironment`: declares an environment, checks its name, `extends`, Kubernetes version
+ * and component list, and records where it was written.
  */
 import { KasaneError } from '../errors.ts';
+import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 import { isComponent, isComponentUse } from '../project/component.ts';
 import type { Environment, EnvironmentProps } from '../project/environment.ts';
 import { callSite } from './call-site.ts';
@@ -13,7 +14,8 @@ const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * Declares an environment.
  *
  * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
- *   neither a component nor `component.with(...)`.
+ *   neither a component nor `component.with(...)`; `config/unsupported-kubernetes-version` on a
+ *   `kubernetesVersion` kasane has no schema data for.
  * @example
  * export default defineEnvironment({
  *   name: 'prod',
@@ -41,6 +43,8 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
   if (props.extends !== undefined && props.extends?.kind !== 'kasane.environment') {
     fail(`expected 'extends' of environment '${props.name}' to be an environment`, 'import the base environment and pass it: extends: base');
   }
+  const badVersion = props.kubernetesVersion === undefined ? undefined : unsupportedVersionFinding(props.kubernetesVersion);
+  if (badVersion) throw new KasaneError({ ...badVersion, env: props.name, path: ['kubernetesVersion'], ...(source ? { source } : {}) });
   const components = (props.components ?? []).map((entry, i) => {
     if (isComponentUse(entry)) return entry;
     if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };

@@ -3,7 +3,7 @@
  * (2-space indent, single quotes, short objects on one line), with code nodes for calls and
  * identifiers, and field comments carried over from YAML.
  */
-import { propertyKey, tsString } from '../codegen/identifiers.ts';
+import { bigintLiteral, propertyKey, tsString } from '../codegen/identifiers.ts';
 
 /** Key under which an object carries the YAML comments of its fields (`field → text`). */
 export const FIELD_COMMENTS: unique symbol = Symbol('kasane.fieldComments');
@@ -58,6 +58,7 @@ export function printValue(value: unknown, level = 0): string {
 function printFlat(value: unknown): string | undefined {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return bigintLiteral(value);
   if (typeof value === 'string') return quote(value);
   if (isCode(value)) {
     if (value[CODE] === 'ref') return value.text;
@@ -95,7 +96,7 @@ function printBroken(value: unknown, level: number): string {
   if (typeof value === 'object' && value !== null) {
     const comments = commentsOf(value);
     const lines = Object.entries(value).map(([k, v]) => {
-      const note = comments[k];
+      const note = Object.hasOwn(comments, k) ? comments[k] : undefined;
       const head = note ? `${lineComments(note, pad)}\n` : '';
       return `${head}${pad}${propertyKey(k)}: ${printValue(v, level + 1)},`;
     });

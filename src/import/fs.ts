@@ -3,21 +3,28 @@
  * of (following resources, patch and generator paths, also outside the named folders), and
  * writes the generated project.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { KUSTOMIZATION_FILES, readKustomization, referencedPaths } from './kustomization.ts';
 import type { ImportSource } from './import-project.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
+import type { FileProblem } from '../k8s/input-findings.ts';
+import { readInputFile } from '../load/read-input.ts';
+import { writeFilesUnder } from '../output/write-under.ts';
 
 const SKIP = new Set(['node_modules', '.git']);
 
-function walk(dir: string, into: string[]): void {
+/** Every file below `dir`; a folder reached twice through links is walked once (no loop). */
+function walk(dir: string, into: string[], seen = new Set<string>()): void {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   for (const name of readdirSync(dir).sort(compareCodeUnits)) {
     if (SKIP.has(name)) continue;
     const abs = path.join(dir, name);
-    if (statSync(abs).isDirectory()) walk(abs, into);
-    else into.push(abs);
+    const info = statSync(abs, { throwIfNoEntry: false });
+    if (info?.isDirectory()) walk(abs, into, seen);
+    else if (info) into.push(abs);
   }
 }
 
@@ -34,12 +41,15 @@ function commonDir(paths: readonly string[]): string {
  */
 export function readImportSource(paths: readonly string[], cwd: string): { root: string; source: ImportSource } {
   const files = new Map<string, Uint8Array>();
-  const read = (abs: string): string | undefined => {
-    if (!files.has(abs)) {
+  const unreadable = new Map<string, FileProblem>();
+  const read = (abs: string): Uint8Array | undefined => {
+    if (!files.has(abs) && !unreadable.has(abs)) {
       if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
-      files.set(abs, readFileSync(abs));
+      const got = readInputFile(abs);
+      if ('problem' in got) unreadable.set(abs, got.problem);
+      else files.set(abs, got.bytes);
     }
-    return Buffer.from(files.get(abs)!).toString('utf8');
+    return files.get(abs);
   };
   const seen = new Set<string>();
   const visit = (dir: string): void => {
@@ -67,14 +77,16 @@ export function readImportSource(paths: readonly string[], cwd: string): { root:
   }
   const root = commonDir([...named.map((n) => (existsSync(n) && statSync(n).isDirectory() ? path.join(n, '_') : n)), ...files.keys()]);
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
-  return { root, source: { paths: named.map(rel), files: new Map([...files].map(([k, v]) => [rel(k), v])), rootName: path.basename(root) } };
+  const source: ImportSource = { paths: named.map(rel), files: new Map([...files].map(([k, v]) => [rel(k), v])), rootName: path.basename(root) };
+  if (unreadable.size) source.unreadable = new Map([...unreadable].map(([k, v]) => [rel(k), v]));
+  return { root, source };
 }
 
-/** Writes `files` under `dir` (folders created as needed). */
+/**
+ * Writes `files` under `dir` (folders created as needed), never outside it and never through a
+ * symbolic link.
+ * @throws KasaneError `import/unsafe-path` before writing anything when a path would leave `dir`.
+ */
 export async function writeProjectFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  for (const [rel, content] of [...files].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
-    const abs = path.join(dir, ...rel.split('/'));
-    await mkdir(path.dirname(abs), { recursive: true });
-    await writeFile(abs, content);
-  }
+  await writeFilesUnder(dir, [...files].sort((a, b) => compareCodeUnits(a[0], b[0])), { area: 'import' });
 }

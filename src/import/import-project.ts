@@ -8,17 +8,21 @@ import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { componentFile } from './component-file.ts';
 import { environmentFile } from './environment-file.ts';
-import type { GeneratorDecl, Kustomization } from './kustomization.ts';
+import type { GeneratorDecl, Kustomization, ReadText } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
+import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
+import { unsafeRelativePath } from '../output/write-under.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
   paths: readonly string[];
   files: ReadonlyMap<string, Uint8Array>;
+  /** Files that could not be read (too large, no permission), with why. @default none */
+  unreadable?: ReadonlyMap<string, FileProblem>;
   /** Name of the root folder, for naming what a path `.` holds. @default 'app' */
   rootName?: string;
 }
@@ -38,6 +42,8 @@ export interface ImportedEnvironment {
   kustomization?: string;
   /** The objects it must render (plain YAML input). @default none */
   objects?: KObject[];
+  /** The plain YAML files those objects were read from, relative to the import root. @default none */
+  files?: string[];
 }
 
 /** What {@link importProject} returns. */
@@ -58,7 +64,7 @@ function under(dir: string, file: string): boolean {
 }
 
 /** Splits the named paths into kustomization folders and plain YAML files. */
-function classify(source: ImportSource, read: (f: string) => string | undefined): { targets: string[]; yaml: string[] } {
+function classify(source: ImportSource, read: ReadText): { targets: string[]; yaml: string[] } {
   const all = [...source.files.keys()].sort(compareCodeUnits);
   const has = (f: string) => source.files.has(f);
   const targets: string[] = [];
@@ -92,8 +98,8 @@ function environmentNames(plan: TreePlan, fallback: string): Map<string, string>
 
 /** Imports the tree in `source`. */
 export function importProject(source: ImportSource, options: ImportOptions = {}): ImportResult {
-  const text = (f: string) => (source.files.has(f) ? Buffer.from(source.files.get(f)!).toString('utf8') : undefined);
-  const findings: Finding[] = [];
+  const text = (f: string) => source.files.get(f);
+  const findings: Finding[] = [...source.unreadable ?? []].map(([file, problem]) => inputFinding('import', file, problem));
   const { targets, yaml } = classify(source, text);
   let plan: TreePlan;
   const environments: ImportedEnvironment[] = [];
@@ -102,9 +108,9 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
-    const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings));
+    const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
     plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
-    environments.push({ name: 'main', objects: objects.map((o) => o.object) });
+    environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
     if (objects.length === 0) findings.push({ severity: 'error', code: 'import/nothing-to-import', message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`, hint: 'pass YAML files, folders of them, or Kustomize folders' });
   }
   findings.push(...plan.findings);
@@ -137,11 +143,16 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     for (const s of placed.secrets) {
       const got = secretObjectGenerator(s.object, s.file, env, envFiles);
       findings.push(...got.findings);
+      if (!got.generator) continue;
       generators.push(got.generator);
       notes.push(`Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`);
       if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
     }
-    for (const g of level.kustomization.generators) generators.push(secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles));
+    for (const g of level.kustomization.generators) {
+      const got = secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles, level.kustomization.file);
+      findings.push(...got.findings);
+      generators.push(got.generator);
+    }
     if (level.kustomization.generators.some((g) => g.kind === 'Secret')) notes.push(`secretGenerator values of environment '${env}' are in environments/${secretsDir(env)}/ (git-ignored)`);
     if (placed.added.length) notes.push(`environment '${env}' adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
@@ -165,7 +176,9 @@ function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, sou
     let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
     for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
     const content = source.files.get(treePath);
+    const unsafe = unsafeRelativePath(dest);
     if (content === undefined) findings.push({ severity: 'error', code: 'import/missing-file', message: `expected generator '${g.name}' file '${treePath}', found nothing`, hint: 'fix the path in the kustomization', source: { file: k.file } });
+    else if (unsafe) findings.push({ severity: 'error', code: 'import/unsafe-path', message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`, hint: 'name a file inside the kustomization folder', source: { file: k.file } });
     else out.set(dest, content);
     return dest;
   };

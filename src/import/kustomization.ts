@@ -4,7 +4,8 @@
  * and a finding for every field kasane cannot express, so nothing is dropped silently.
  */
 import path from 'node:path';
-import { yaml } from '../util/yaml-lib.ts';
+import { inputFinding } from '../k8s/input-findings.ts';
+import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
@@ -55,8 +56,19 @@ const SUPPORTED = new Set([
   'secretGenerator', 'generatorOptions',
 ]);
 
-/** Reads a file of the tree as text; undefined when it is not there. */
-export type ReadText = (file: string) => string | undefined;
+/** Reads a file of the tree (bytes, or text); undefined when it is not there. */
+export type ReadText = (file: string) => string | Uint8Array | undefined;
+
+/**
+ * The documents of a YAML input, read in `dialect` with problems as findings of `file`.
+ * Kustomization files and JSON patches are read as sigs.k8s.io/yaml reads them (`kubectl`),
+ * strategic-merge patches as kustomize reads resources (`kustomize`).
+ */
+function readDocuments(input: string | Uint8Array, file: string, dialect: YamlDialect, findings: Finding[]): unknown[] {
+  const read = readYaml(input, { dialect });
+  for (const p of read.problems) findings.push(inputFinding('import', file, p));
+  return read.documents.map((d) => d.value);
+}
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -73,10 +85,10 @@ export function isRemote(entry: string): boolean {
 }
 
 /** Parses the kustomization at `file` (relative to the import root). */
-export function readKustomization(file: string, text: string, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
+export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
-  const doc = (yaml().parse(text) ?? {}) as Record<string, unknown>;
+  const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
   const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
@@ -129,7 +141,7 @@ function patchTarget(raw: unknown): PatchTarget | undefined {
 }
 
 /** Patch content: inline text, or the file it names (relative to the kustomization). */
-function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, where: { file: string; path: (string | number)[] }, findings: Finding[]): { text?: string; file?: string } {
+function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, where: { file: string; path: (string | number)[] }, findings: Finding[]): { text?: string | Uint8Array; file?: string } {
   if (typeof inline === 'string') return { text: inline };
   if (typeof file !== 'string') return {};
   const rel = path.posix.normalize(path.posix.join(dir, file));
@@ -141,10 +153,8 @@ function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, 
   return { text, file: rel };
 }
 
-function smpBodies(text: string): Record<string, unknown>[] {
-  return yaml().parseAllDocuments(text)
-    .map((d) => d.toJS() as unknown)
-    .filter(isPlainObject);
+function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]): Record<string, unknown>[] {
+  return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
 function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
@@ -152,7 +162,7 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
     const got = inline ? { text: entry } : patchText(undefined, entry, k.dir, read, { file, path: ['patchesStrategicMerge', i] }, findings);
     if (got.text === undefined) return;
-    for (const body of smpBodies(got.text)) k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
+    for (const body of smpBodies(got.text, got.file ?? file, findings)) k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
@@ -160,21 +170,26 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
     const target = patchTarget(entry.target);
-    const parsed = yaml().parse(got.text) as unknown;
+    const parsed = readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0);
     const field = `patches[${i}]`;
     if (Array.isArray(parsed)) {
       if (!target) findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a target for a JSON 6902 patch, found none', hint: 'add target: { kind, name }', source: { file }, path: ['patches', i] });
       else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...(got.file ? { file: got.file } : {}) });
       return;
     }
-    for (const body of smpBodies(got.text)) k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
+    for (const body of smpBodies(got.text, got.file ?? file, findings)) k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patchesJson6902', i] }, findings);
     const target = patchTarget(entry.target);
     if (got.text === undefined || !target) return;
-    k.patches.push({ type: 'json6902', ops: yaml().parse(got.text) as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
+    const ops = readDocuments(got.text, got.file ?? file, 'kubectl', findings).at(0);
+    if (!Array.isArray(ops)) {
+      findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a JSON 6902 patch (a list of operations)', hint: 'write the patch as a list of { op, path, value }', source: { file: got.file ?? file }, path: ['patchesJson6902', i] });
+      return;
+    }
+    k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
 }
 

@@ -4,7 +4,7 @@
  * `resource<T>()`.
  */
 import { configMap, container, deployment } from '../builders/index.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { isPlainObject, setOwn, type KObject } from '../k8s/object.ts';
 import { call, FIELD_COMMENTS, type CodeNode } from './code.ts';
 import { sameValue } from './compare.ts';
 import type { Imports } from './imports.ts';
@@ -46,7 +46,7 @@ function withComments<T extends Props>(props: T, notes: Record<string, string>):
 
 function without(obj: Record<string, unknown> | undefined, keys: readonly string[]): Props {
   const out: Props = {};
-  for (const [k, v] of Object.entries(obj ?? {})) if (!keys.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(obj ?? {})) if (!keys.includes(k)) setOwn(out, k, v);
   return out;
 }
 

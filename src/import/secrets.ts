@@ -1,8 +1,10 @@
 /**
  * Secret values never go into generated code: a Secret object or a secretGenerator's literals
- * become a generator that reads git-ignored files under `environments/<env>/secrets/`.
+ * become a generator that reads git-ignored files under `environments/<env>/secrets/`. Names and
+ * keys become file names there, so each is checked against the API server's grammar first.
  */
-import type { Finding } from '../errors.ts';
+import { isKasaneError, type Finding } from '../errors.ts';
+import { decodeBase64, isConfigKey, isDns1123Subdomain } from '../k8s/grammar.ts';
 import { isPlainObject, type KObject } from '../k8s/object.ts';
 import { parseEnvFile } from '../overlay/generators/env-file.ts';
 import { collectEntries } from '../overlay/generators/generator-input.ts';
@@ -13,7 +15,42 @@ export function secretsDir(env: string): string {
   return `${env}/secrets`;
 }
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
+/** Where a finding about a Secret points. */
+interface SecretPlace {
+  file: string;
+  name: string;
+}
+
+function secretFinding(code: string, message: string, hint: string, at: SecretPlace, path: (string | number)[]): Finding {
+  return { severity: 'error', code, message, hint, source: { file: at.file }, object: { apiVersion: 'v1', kind: 'Secret', name: at.name }, path };
+}
+
+/** A finding when Secret name `name` cannot name a file, which only a DNS-1123 subdomain can. */
+function nameProblem(at: SecretPlace, path: (string | number)[]): Finding | undefined {
+  if (isDns1123Subdomain(at.name)) return undefined;
+  return secretFinding(
+    'import/invalid-name',
+    `cannot import Secret ${JSON.stringify(at.name)}: expected a DNS-1123 subdomain (lowercase letters, digits, '-' and '.'), which the API server requires`,
+    'rename the Secret',
+    at,
+    path,
+  );
+}
+
+/** Findings for keys that are not valid Secret keys (and so cannot name a file). */
+function keyProblems(keys: readonly string[], at: SecretPlace, field: string): Finding[] {
+  return keys
+    .filter((k) => !isConfigKey(k))
+    .map((k) =>
+      secretFinding(
+        'import/invalid-key',
+        `cannot import Secret '${at.name}': key ${JSON.stringify(k)} is not a valid Secret key (letters, digits, '-', '_' and '.', not '.' or starting with '..', at most 253 characters)`,
+        'rename the key; the API server rejects it too',
+        at,
+        [field, k],
+      ),
+    );
+}
 
 /** A generator's entries as files: one env file when every value survives it, else a file per key. */
 function entryFiles(env: string, name: string, entries: readonly [string, Uint8Array][], files: Map<string, Uint8Array>): { envs?: string[]; files?: string[] } {
@@ -22,7 +59,7 @@ function entryFiles(env: string, name: string, entries: readonly [string, Uint8A
   const envText = texts.map(([k, v]) => `${k}=${v}\n`).join('');
   const safe =
     entries.length > 0 &&
-    entries.every(([k, v], i) => KEY.test(k) && Buffer.from(texts[i]![1], 'utf8').equals(Buffer.from(v))) &&
+    entries.every(([, v], i) => Buffer.from(texts[i]![1], 'utf8').equals(Buffer.from(v))) &&
     texts.every(([, v]) => !/[\r\n]/.test(v)) &&
     JSON.stringify(parseEnvFile(envText)) === JSON.stringify(texts);
   if (safe) {
@@ -37,23 +74,56 @@ function entryFiles(env: string, name: string, entries: readonly [string, Uint8A
   return list.length ? { files: list } : {};
 }
 
-/** A Secret object as a generator of environment `env`; its files are added to `files` (paths relative to environments/). */
-export function secretObjectGenerator(o: KObject, file: string, env: string, files: Map<string, Uint8Array>): { generator: GeneratorDecl; findings: Finding[] } {
+/** The values of a Secret as the API server stores them, with a finding for each it would reject. */
+function secretValues(o: KObject, at: SecretPlace): { values: Map<string, Uint8Array>; findings: Finding[] } {
+  const values = new Map<string, Uint8Array>();
   const findings: Finding[] = [];
-  const meta = o.metadata as unknown as Record<string, unknown>;
-  for (const key of Object.keys(meta)) {
+  for (const field of ['data', 'stringData'] as const) {
+    const map = isPlainObject(o[field]) ? o[field] : {};
+    findings.push(...keyProblems(Object.keys(map), at, field));
+    for (const [k, v] of Object.entries(map)) {
+      // Values are never printed: only their type or the kind of problem.
+      if (typeof v !== 'string') {
+        findings.push(secretFinding('import/invalid-secret-value', `cannot import Secret '${at.name}': expected a string at ${field}.${k}, found ${v === null ? 'null' : typeof v}`, 'quote the value', at, [field, k]));
+        continue;
+      }
+      const bytes = field === 'data' ? decodeBase64(v) : new Uint8Array(Buffer.from(v, 'utf8'));
+      if (bytes === undefined) {
+        findings.push(secretFinding('import/invalid-base64', `cannot import Secret '${at.name}': data.${k} is not valid base64 (the API server rejects it)`, 'encode the value with base64, or move it to stringData as plain text', at, [field, k]));
+        continue;
+      }
+      values.set(k, bytes);
+    }
+  }
+  return { values, findings };
+}
+
+function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
+  const findings: Finding[] = [];
+  for (const key of Object.keys(o.metadata)) {
     if (!['name', 'namespace', 'labels', 'annotations'].includes(key)) {
-      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${o.metadata.name}': metadata.${key} has no generator option`, hint: 'remove the field, or add it with a patch after the import', source: { file }, path: ['metadata', key] });
+      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${at.name}': metadata.${key} has no generator option`, hint: 'remove the field, or add it with a patch after the import', source: { file: at.file }, path: ['metadata', key] });
     }
   }
   for (const key of Object.keys(o)) {
     if (!['apiVersion', 'kind', 'metadata', 'data', 'stringData', 'type', 'immutable'].includes(key)) {
-      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${o.metadata.name}': field '${key}' has no generator option`, hint: 'remove the field', source: { file }, path: [key] });
+      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${at.name}': field '${key}' has no generator option`, hint: 'remove the field', source: { file: at.file }, path: [key] });
     }
   }
-  const values = new Map<string, Uint8Array>();
-  for (const [k, v] of Object.entries(isPlainObject(o.data) ? o.data : {})) values.set(k, Buffer.from(String(v), 'base64'));
-  for (const [k, v] of Object.entries(isPlainObject(o.stringData) ? o.stringData : {})) values.set(k, Buffer.from(String(v), 'utf8'));
+  return findings;
+}
+
+/**
+ * A Secret object as a generator of environment `env`; its files are added to `files` (paths
+ * relative to environments/). No generator (and no file) when its name, a key or a value is invalid.
+ */
+export function secretObjectGenerator(o: KObject, file: string, env: string, files: Map<string, Uint8Array>): { generator?: GeneratorDecl; findings: Finding[] } {
+  const at = { file, name: o.metadata.name };
+  const invalidName = nameProblem(at, ['metadata', 'name']);
+  if (invalidName) return { findings: [invalidName] };
+  const { values, findings } = secretValues(o, at);
+  findings.unshift(...unsupportedFields(o, at));
+  if (findings.some((f) => f.code !== 'import/unsupported-secret-field')) return { findings };
   const sorted = [...values].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const options: NonNullable<GeneratorDecl['options']> = { disableNameSuffixHash: true };
   if (o.metadata.labels) options.labels = o.metadata.labels;
@@ -73,10 +143,29 @@ export function secretObjectGenerator(o: KObject, file: string, env: string, fil
   return { generator, findings };
 }
 
-/** A secretGenerator whose literals move into a git-ignored file; other fields stay. */
-export function secretLiteralsToFiles(g: GeneratorDecl, env: string, files: Map<string, Uint8Array>): GeneratorDecl {
-  if (g.kind !== 'Secret' || g.literals.length === 0) return g;
-  const entries = collectEntries({ name: g.name, literals: g.literals }, { env }, 'Secret').map(([k, v]) => [k, Buffer.from(v)] as [string, Uint8Array]);
+/**
+ * A secretGenerator whose literals move into a git-ignored file; other fields stay. A generator
+ * whose name or literal keys cannot name a file keeps its literals out and gets a finding.
+ */
+export function secretLiteralsToFiles(g: GeneratorDecl, env: string, files: Map<string, Uint8Array>, source: string): { generator: GeneratorDecl; findings: Finding[] } {
+  if (g.kind !== 'Secret' || g.literals.length === 0) return { generator: g, findings: [] };
+  const at = { file: source, name: g.name };
+  const invalidName = nameProblem(at, ['secretGenerator', 'name']);
+  if (invalidName) return { generator: g, findings: [invalidName] };
+  // The literal itself is never printed: it holds the secret value.
+  const malformed = g.literals.findIndex((l) => l.indexOf('=') <= 0);
+  if (malformed >= 0) {
+    return { generator: g, findings: [secretFinding('import/invalid-literal', `cannot import secretGenerator '${g.name}': literal ${malformed + 1} is not KEY=value`, 'write each literal as KEY=value', at, ['literals', malformed])] };
+  }
+  let entries: [string, Uint8Array][];
+  try {
+    entries = collectEntries({ name: g.name, literals: g.literals }, { env }, 'Secret').map(([k, v]) => [k, new Uint8Array(Buffer.from(v))]);
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    return { generator: g, findings: error.findings.map((f) => ({ ...f, source: { file: source } })) };
+  }
+  const invalidKeys = keyProblems(entries.map(([k]) => k), at, 'literals');
+  if (invalidKeys.length) return { generator: g, findings: invalidKeys };
   const moved = entryFiles(env, `${g.name}-literals`, entries, files);
-  return { ...g, literals: [], envs: [...(moved.envs ?? []), ...g.envs], files: [...(moved.files ?? []), ...g.files] };
+  return { generator: { ...g, literals: [], envs: [...(moved.envs ?? []), ...g.envs], files: [...(moved.files ?? []), ...g.files] }, findings: [] };
 }

@@ -5,10 +5,12 @@
  * placed so that the base's overlay does not touch them, as in Kustomize.
  */
 import path from 'node:path';
-import type { Document } from 'yaml';
-import { yaml } from '../util/yaml-lib.ts';
 import type { Finding } from '../errors.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { appendAll } from '../k8s/append.ts';
+import { inputFinding } from '../k8s/input-findings.ts';
+import { manifestObjects } from '../k8s/manifest-objects.ts';
+import type { KObject } from '../k8s/object.ts';
+import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { attachComments } from './yaml-comments.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
@@ -45,29 +47,18 @@ export function kustomizationFileOf(dir: string, has: (file: string) => boolean)
   return KUSTOMIZATION_FILES.map((n) => (dir === '.' ? n : `${dir}/${n}`)).find(has);
 }
 
-/** Parses the objects of a YAML file, with comments kept on the objects. */
-export function readObjects(file: string, text: string, findings: Finding[]): SourcedObject[] {
-  const out: SourcedObject[] = [];
-  for (const doc of yaml().parseAllDocuments(text) as Document[]) {
-    if (doc.errors.length) {
-      findings.push({ severity: 'error', code: 'import/invalid-yaml', message: `cannot parse YAML: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'fix the YAML syntax', source: { file } });
-      continue;
-    }
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) continue;
-    if (isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      for (const item of value.items) if (isPlainObject(item)) out.push({ object: item as unknown as KObject, file });
-      continue;
-    }
-    const shaped = isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string';
-    if (!shaped) {
-      findings.push({ severity: 'error', code: 'import/not-an-object', message: 'expected a Kubernetes object with apiVersion, kind and metadata.name', hint: 'remove the document or complete it', source: { file } });
-      continue;
-    }
-    const comment = attachComments(doc, value);
-    out.push({ object: value as unknown as KObject, file, ...(comment ? { comment } : {}) });
-  }
-  return out;
+/**
+ * Parses the objects of a YAML file, with comments kept on the objects: `kustomize` for the
+ * resources of a Kustomize tree, `kubectl` for plain YAML (read as `kubectl apply -f` would).
+ */
+export function readObjects(file: string, input: string | Uint8Array, findings: Finding[], dialect: YamlDialect): SourcedObject[] {
+  const read = readYaml(input, { dialect, keepNodes: true });
+  const { objects, problems } = manifestObjects(read.documents);
+  for (const p of [read.problems, problems].flat()) findings.push(inputFinding('import', file, p));
+  return objects.map(({ object, yaml }) => {
+    const comment = yaml ? attachComments(yaml, object) : undefined;
+    return { object, file, ...(comment ? { comment } : {}) };
+  });
 }
 
 function hasOverlay(k: Kustomization): boolean {
@@ -114,7 +105,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
           return;
         }
         const inner = collect(entry);
-        objects.push(...inner.objects);
+        appendAll(objects, inner.objects);
         if (inner.base) bases.push(inner.base);
         return;
       }
@@ -123,7 +114,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the resource '${entry}', found neither a file nor a folder with a kustomization`, hint: 'fix the path in resources', source: { file: k.file }, path: ['resources', i] });
         return;
       }
-      objects.push(...readObjects(entry, text, findings));
+      appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
     });
     visiting.pop();
     const unique = [...new Set(bases)];

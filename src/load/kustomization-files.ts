@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
 
 /** The file names Kustomize reads as a kustomization, in a folder or given by path. */
 export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -45,12 +45,9 @@ export function kustomizationWarnings(file: string, text: string, shown: string,
 
 /** What the kustomization would add to the files read, in words; empty when nothing. */
 function notBuilt(file: string, text: string, read: ReadonlySet<string>): string[] {
-  let doc: unknown;
-  try {
-    doc = yaml().parse(text, { version: '1.1' });
-  } catch {
-    return ['it is not built (it is not valid YAML)'];
-  }
+  const parsed = readYaml(text, { dialect: 'kustomize' });
+  if (parsed.problems.length) return ['it is not built (it is not valid YAML)'];
+  const doc = parsed.documents[0]?.value;
   if (!isPlainObject(doc)) return ['it is not built'];
   const out: string[] = [];
   const fields = Object.keys(doc).filter((k) => !listingFields.has(k));

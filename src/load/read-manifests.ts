@@ -1,109 +1,93 @@
 /**
  * Reads plain Kubernetes YAML (files, folders of them, or stdin) into resources whose source
- * is the file and line of each document, for `kasane validate -f`.
+ * is the file and line of each document, for `kasane validate -f`. Reads as `kubectl apply -f`
+ * does (src/k8s/yaml-read.ts); a file that cannot be read gives findings and the others are
+ * still read.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { yaml } from '../util/yaml-lib.ts';
 import { KasaneError, type Finding } from '../errors.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import { appendAll } from '../k8s/append.ts';
+import { inputFinding, MAX_INPUT_BYTES } from '../k8s/input-findings.ts';
+import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { Resource } from '../k8s/resource.ts';
-import { inputTooLarge, MAX_INPUT_BYTES, readInputFile } from './read-input.ts';
-import { compactStrings, yamlDocuments } from './yaml-stream.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
 import { isKustomizationFile, kustomizationWarnings } from './kustomization-files.ts';
+import { readInputFile, tooLarge } from './read-input.ts';
+import { yamlFilesOf } from './yaml-files.ts';
 
-const yamlFile = /\.ya?ml$/i;
-
-async function listYamlFiles(target: string): Promise<string[]> {
-  const info = await stat(target).catch(() => undefined);
-  if (!info) {
-    throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
-  }
-  // Anything but a folder is read as one file: a pipe (`-f <(helm template .)`) or a device too.
-  if (!info.isDirectory()) return [target];
-  const out: string[] = [];
-  const entries = (await readdir(target, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const child = path.join(target, e.name);
-    if (e.isDirectory()) out.push(...(await listYamlFiles(child)));
-    else if (yamlFile.test(e.name)) out.push(child);
-  }
-  return out;
-}
-
-/** Parses one YAML text; every document that is a Kubernetes object becomes a resource. */
-export function parseManifests(text: string, file: string): { resources: Resource[]; findings: Finding[] } {
-  const lineCounter = new (yaml().LineCounter)();
-  // One document at a time: a whole stream's syntax trees do not fit in memory for big inputs.
-  const docs = yamlDocuments(text, { lineCounter, version: '1.1', uniqueKeys: true });
-  const resources: Resource[] = [];
-  const findings: Finding[] = [];
-  let index = -1;
-  for (const doc of docs) {
-    index++;
-    const start = doc.contents?.range?.[0] ?? doc.range[0];
-    const line = lineCounter.linePos(start).line;
-    const source = { file, line };
-    if (doc.errors.length) {
-      const err = doc.errors[0]!;
-      findings.push({ severity: 'error', code: 'load/invalid-yaml', message: err.message.split('\n')[0]!, hint: 'fix the YAML syntax', source: { file, line: err.linePos?.[0]?.line ?? line } });
-      continue;
-    }
-    const value = compactStrings(doc.toJS({ maxAliasCount: 100 }) as unknown);
-    if (value === null || value === undefined) continue;
-    if (isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items)) {
-      for (const item of value.items) if (isObject(item)) resources.push({ object: item, component: '', source });
-      continue;
-    }
-    if (!isObject(value)) {
-      findings.push({ severity: 'error', code: 'load/not-an-object', message: `document ${index + 1} is not a Kubernetes object (apiVersion, kind, metadata.name)`, hint: 'give every document apiVersion, kind and metadata.name', source });
-      continue;
-    }
-    resources.push({ object: value, component: '', source });
-  }
-  return { resources, findings };
-}
-
-function isObject(value: unknown): value is KObject {
-  return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string';
+/** Parses one YAML input; every document that is a Kubernetes object becomes a resource. */
+export function parseManifests(input: string | Uint8Array, file: string): { resources: Resource[]; findings: Finding[] } {
+  const read = readYaml(input, { dialect: 'kubectl' });
+  const { objects, problems } = manifestObjects(read.documents);
+  const findings = [...read.problems, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((p) => inputFinding('load', file, p));
+  return { resources: objects.map((o) => ({ object: o.object, component: '', source: { file, line: o.line } })), findings };
 }
 
 /**
- * Reads every YAML file under `targets` (`-` reads `stdin`), at most {@link MAX_INPUT_BYTES} in all.
- * Kustomization files are skipped (see kustomization-files.ts), with a warning when they
- * describe more than the files read.
- * @throws KasaneError `load/file-missing`, `load/input-too-large`
+ * The most bytes of YAML one run reads, all inputs together: 256 MiB. Every object is held at
+ * once, because references between objects are checked across all of them, at about 4.5 bytes
+ * of memory per byte of input (200 MB: 0.95 GB), so this stays well inside V8's default heap.
  */
-export async function readManifests(targets: readonly string[], cwd: string, stdin: () => Promise<string>): Promise<{ resources: Resource[]; findings: Finding[] }> {
+export const MAX_TOTAL_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads every YAML file under `targets` (`-` reads standard input through `stdin`, which
+ * reads at most `limit` bytes). Paths in sources are relative to `cwd`. Kustomization files are
+ * skipped (see kustomization-files.ts), with a warning when they describe more than the files read.
+ * @throws KasaneError `load/file-missing` for a target that does not exist.
+ */
+export async function readManifests(
+  targets: readonly string[],
+  cwd: string,
+  stdin: (limit: number) => Promise<string | Uint8Array>,
+  { maxTotalBytes = MAX_TOTAL_INPUT_BYTES }: { maxTotalBytes?: number } = {},
+): Promise<{ resources: Resource[]; findings: Finding[] }> {
   const resources: Resource[] = [];
   const findings: Finding[] = [];
-  let used = 0;
-  // Appended one by one: spreading 200,000 objects into push() overflows the stack.
-  const add = (text: string, name: string): void => {
-    used += Buffer.byteLength(text);
-    if (used > MAX_INPUT_BYTES) throw inputTooLarge(name);
-    const parsed = parseManifests(text, name);
-    for (const r of parsed.resources) resources.push(r);
-    for (const f of parsed.findings) findings.push(f);
+  const add = (parsed: { resources: Resource[]; findings: Finding[] }) => {
+    appendAll(resources, parsed.resources);
+    appendAll(findings, parsed.findings);
   };
   const read = new Set<string>();
   const kustomizations: string[] = [];
+  let left = maxTotalBytes;
+  /** Parses `bytes` unless they take the run past its budget; false once the budget is spent. */
+  const take = (bytes: string | Uint8Array, name: string): boolean => {
+    left -= typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+    if (left < 0) {
+      findings.push(inputFinding('load', name, { code: 'input-too-large', message: `expected at most ${maxTotalBytes / 2 ** 20} MiB of YAML in one run, found more by '${name}'` }));
+      return false;
+    }
+    add(parseManifests(bytes, name));
+    return true;
+  };
   for (const target of targets) {
+    if (left < 0) break;
     if (target === '-') {
-      add(await stdin(), '<stdin>');
+      const input = await stdin(MAX_INPUT_BYTES);
+      if (input.length > MAX_INPUT_BYTES) findings.push(inputFinding('load', '<stdin>', tooLarge('<stdin>')));
+      else take(input, '<stdin>');
       continue;
     }
-    for (const file of await listYamlFiles(path.resolve(cwd, target))) {
+    const files = await yamlFilesOf(path.resolve(cwd, target));
+    if (!files) throw new KasaneError({ severity: 'error', code: 'load/file-missing', message: `'${target}' does not exist`, hint: 'pass YAML files, folders of them, or - for stdin' });
+    for (const file of files) {
       if (isKustomizationFile(file)) {
         kustomizations.push(file);
         continue;
       }
       read.add(file);
-      // Named as the user named them: relative to the working folder, or absolute when given so.
-      const name = path.isAbsolute(target) ? file : path.relative(cwd, file) || file;
-      add(await readInputFile(file, name, MAX_INPUT_BYTES - used), name);
+      const rel = path.relative(cwd, file) || file;
+      const got = readInputFile(file);
+      if ('problem' in got) findings.push(inputFinding('load', rel, got.problem));
+      else if (!take(got.bytes, rel)) break;
     }
   }
-  for (const file of kustomizations) findings.push(...kustomizationWarnings(file, await readFile(file, 'utf8'), path.relative(cwd, file) || file, read));
+  for (const file of kustomizations) {
+    const rel = path.relative(cwd, file) || file;
+    const got = readInputFile(file);
+    if ('problem' in got) findings.push(inputFinding('load', rel, got.problem));
+    else appendAll(findings, kustomizationWarnings(file, Buffer.from(got.bytes).toString('utf8'), rel, read));
+  }
   return { resources, findings };
 }

@@ -156,6 +156,18 @@ async function breakStaleLock(outDir: string, file: string, staleText: string, m
 }
 
 /**
+ * For readers of the output folder (`render --check`): fails while a running render holds it,
+ * because that render may be between the two renames of an environment's folder and the
+ * folder would look out of date. A stale lock is left for the next render to take over.
+ * @throws KasaneError `render/locked` naming the holder's pid and host
+ */
+export async function assertNotLocked(outDir: string, processes: ProcessProbe = localProcesses): Promise<void> {
+  const file = path.join(outDir, LOCK_FILE);
+  const current = await readLock(file).catch(() => undefined);
+  if (current?.holder && processes.alive(current.holder)) throw lockedError(outDir, file, current.holder, 'is writing it');
+}
+
+/**
  * Locks `outDir` for writing, taking over a stale lock.
  * @throws KasaneError `render/locked` naming the holder's pid and host; `render/write-failed`
  */

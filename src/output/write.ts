@@ -25,7 +25,7 @@ import { readOutputTree } from './write-tree.ts';
 
 export { readOutputTree, readTree, type OutputTree } from './write-tree.ts';
 export { recoverOutput } from './write-commit.ts';
-export { lockOutput, LOCK_FILE, type OutputLock, type ProcessProbe, type LockHolder } from './write-lock.ts';
+export { assertNotLocked, lockOutput, LOCK_FILE, type OutputLock, type ProcessProbe, type LockHolder } from './write-lock.ts';
 export type { EnvironmentWriteReport } from './write-plan.ts';
 export type { StepHook } from './write-dispose.ts';
 

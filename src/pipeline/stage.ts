@@ -29,6 +29,11 @@ export interface RenderOptions {
    * @default true
    */
   validate?: boolean;
+  /**
+   * Kubernetes version to validate against instead of the environment's (`kasane validate --upgrade-to`).
+   * @default the environment's `kubernetesVersion`, else the project's, else the newest minor
+   */
+  kubernetesVersion?: string;
   /** Record the time of each stage in `timings`. @default false */
   timings?: boolean;
   /**

@@ -16,6 +16,7 @@ import { buildComponent, buildContextOf } from '../build/build-component.ts';
 import { applyOverlay } from '../overlay/apply-overlay.ts';
 import { locateFindings } from '../overlay/blame.ts';
 import { planComponents } from '../project/component-plan.ts';
+import { kubernetesVersionOf } from '../project/kubernetes-version.ts';
 import { emitEnvironment } from '../render/emit-environment.ts';
 import { secretEntryRefs } from '../secrets/plaintext-output.ts';
 import { listSecretRefs, resolveSecretRefs } from '../secrets/resolve-refs.ts';
@@ -88,12 +89,16 @@ export const sealStage: Stage = {
   },
 };
 
-/** Checks schema, references and policies, as the project's configuration asks. */
+/**
+ * Checks schema, API lifecycle, references and policies, as the project's configuration asks,
+ * at the environment's Kubernetes version (see project/kubernetes-version.ts).
+ */
 export const validateStage: Stage = {
   name: 'validate',
   when: (ctx) => ctx.options.validate !== false,
   run(state, ctx) {
-    const found = validate(state.resources, validateOptionsOf(ctx.project.config));
+    const kubernetesVersion = ctx.options.kubernetesVersion ?? kubernetesVersionOf(ctx.chain, ctx.project.config);
+    const found = validate(state.resources, { ...validateOptionsOf(ctx.project.config), kubernetesVersion });
     return { ...state, findings: withFindings(state, locateFindings(found, state.resources).map((f) => ({ ...f, env: ctx.env.name }))) };
   },
 };

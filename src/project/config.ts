@@ -3,6 +3,8 @@
  * in its defaults. Written with `defineConfig` (define/config.ts).
  */
 import type { Finding } from '../errors.ts';
+import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
+import type { ChartSource } from './chart-source.ts';
 import type { ExternalRef, PolicyOverride, PolicySeverity } from './policy.ts';
 
 /** The props of `defineConfig`. Every field is optional. */
@@ -18,8 +20,10 @@ export interface ProjectConfig {
    */
   environmentsDir?: string;
   /**
-   * Kubernetes version whose schema validates the output, e.g. '1.30'.
-   * @default the newest version kasane ships a schema for
+   * Kubernetes version whose schema and API lifecycle validate the output, e.g. '1.32' (`v1.32`
+   * and `1.32.4` work too): a minor from 1.29 to 1.36. An environment's own
+   * `kubernetesVersion` wins over it.
+   * @default the newest minor kasane has schema data for (1.36)
    */
   kubernetesVersion?: string;
   /**
@@ -47,6 +51,13 @@ export interface ProjectConfig {
    * @default []
    */
   crds?: readonly { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: unknown }[];
+  /**
+   * Helm charts the project uses, pulled into vendor/charts/ by `kasane vendor` (checked there:
+   * see ./chart-source.ts), e.g.
+   * `{ name: 'podinfo', repository: 'https://stefanprodan.github.io/podinfo', version: '6.14.1' }`.
+   * @default []
+   */
+  charts?: readonly ChartSource[];
 }
 
 /** A resolved configuration: defaults filled in. */
@@ -55,7 +66,7 @@ export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'en
   file?: string;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
@@ -75,6 +86,8 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
       findings.push({ severity: 'error', code: 'config/invalid', message: `expected a non-empty string for '${key}', found ${JSON.stringify(raw[key])}`, path: [key], ...at });
     }
   }
+  const badVersion = typeof raw.kubernetesVersion === 'string' && raw.kubernetesVersion !== '' ? unsupportedVersionFinding(raw.kubernetesVersion) : undefined;
+  if (badVersion) findings.push({ ...badVersion, path: ['kubernetesVersion'], ...at });
   if (raw.crds !== undefined) {
     const list = Array.isArray(raw.crds) ? (raw.crds as unknown[]) : [raw.crds];
     list.forEach((crd, i) => {

@@ -24,6 +24,13 @@ export interface EnvironmentProps extends OverlayOptions {
    */
   abstract?: boolean;
   /**
+   * Kubernetes version of this environment's cluster, e.g. '1.32' (`v1.32` and `1.32.4` work
+   * too): its schema and API lifecycle validate the output. Environments that extend this one
+   * inherit it unless they set their own.
+   * @default the nearest extended environment's, else `kubernetesVersion` of kasane.config.ts, else the newest minor kasane has
+   */
+  kubernetesVersion?: string;
+  /**
    * Components to render, bare or with values (`api.with({ replicas: 3 })`). A component that the
    * parent environment already lists is not added twice: its values here layer over the parent's.
    * @default []

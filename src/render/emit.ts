@@ -16,11 +16,14 @@ import { isSimpleKey, scalarString, spaces } from './yaml-scalar.ts';
 
 const INT64_MIN = -(2 ** 63);
 const UINT64_END = 2 ** 64;
+const BIG_INT64_MIN = -(2n ** 63n);
+const BIG_UINT64_MAX = 2n ** 64n - 1n;
 
 /**
  * A number as kubectl writes it: integral values in Go's int64/uint64 range as integers (JS's
- * shortest digits), others in Go's shortest `%g` form, where the exponent has a sign and two
- * digits (`1.5e-07`, `1.2345675e+06`, `1e+21`).
+ * shortest digits, as JSON.stringify writes them; an exact integer beyond 2^53 is a bigint),
+ * others in Go's shortest `%g` form, where the exponent has a sign and two digits (`1.5e-07`,
+ * `1.2345675e+06`, `1e+21`).
  */
 function formatNumber(n: number): string {
   if (Number.isInteger(n) && n >= INT64_MIN && n < UINT64_END) return n === 0 ? '0' : String(n);
@@ -35,7 +38,7 @@ function formatNumber(n: number): string {
 /** What a value found in the data is, for the error message. */
 function describe(value: unknown): string {
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'bigint') return `a bigint (${value}n)`;
+  if (typeof value === 'bigint') return `a bigint beyond 64 bits (${value}n)`;
   if (value === undefined) return 'undefined';
   if (typeof value !== 'object' || value === null) return `a ${typeof value}`;
   const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
@@ -138,7 +141,7 @@ class Writer {
       severity: 'error',
       code: 'render/unserializable-value',
       message: `expected plain JSON data, found ${found}`,
-      hint: 'use strings, finite numbers, booleans, null, arrays and plain objects (e.g. date.toISOString(), String(big))',
+      hint: 'use strings, finite numbers, bigints of at most 64 bits, booleans, null, arrays and plain objects (e.g. date.toISOString())',
       path,
       ...(object ? { object } : {}),
     });
@@ -153,6 +156,9 @@ class Writer {
         return Number.isFinite(value) ? formatNumber(value) : this.fail(describe(value));
       case 'boolean':
         return value ? 'true' : 'false';
+      case 'bigint':
+        // Integers a number cannot hold exactly (read from YAML): Go's int64 and uint64 range.
+        return value >= BIG_INT64_MIN && value <= BIG_UINT64_MAX ? value.toString() : this.fail(describe(value));
       case 'object':
         if (value === null) return 'null';
         if (Array.isArray(value) || isPlainObject(value)) return undefined;
@@ -279,7 +285,9 @@ class Writer {
  *
  * @example emitDocument({ kind: 'ConfigMap', data: { port: '8080' } })
  * // 'data:\n  port: "8080"\nkind: ConfigMap\n'
- * @throws KasaneError `render/unserializable-value` for NaN, Infinity, bigint, functions,
+ * Bigints (integers beyond 2^53 - 1 read from YAML) in Go's int64/uint64 range are written
+ * digit for digit.
+ * @throws KasaneError `render/unserializable-value` for NaN, Infinity, bigints beyond 64 bits, functions,
  * symbols, `undefined` at the root, Dates, Maps, class instances and cycles, with the field path.
  */
 export function emitDocument(value: unknown): string {

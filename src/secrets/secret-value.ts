@@ -11,6 +11,7 @@
  * mistake carries only the variable or file name, never a value.
  */
 import { errorFinding, KasaneError } from '../errors.ts';
+import { SECRET_REF_OPENING } from '../k8s/secret-ref-token.ts';
 
 /**
  * A reference to a secret value. At run time a plain string token; the brand keeps a reference
@@ -49,8 +50,7 @@ export interface FromFileOptions {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // encodeURIComponent never produces `<` or `>`, so a name cannot end a token early.
-/** How every reference token starts (a cheap test before {@link parseSecretRefs}). */
-export const SECRET_REF_OPENING = '<<kasane-secret:';
+export { SECRET_REF_OPENING };
 
 const TOKEN = /<<kasane-secret:(env|file|file-trimmed):([^<>]*)>>/g;
 

@@ -4,7 +4,7 @@
  * it, field by field. Renders the environment once with a trace of the one object.
  */
 import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
-import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import { isPlainObject, refOf, setOwn, type KObject } from '../k8s/object.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource, TraceStep } from '../k8s/resource.ts';
 import { planComponents } from '../project/component-plan.ts';
@@ -107,7 +107,17 @@ function changedPaths(a: unknown, b: unknown, path: (string | number)[] = [], ou
 function redactValue(value: unknown, obj: KObject | undefined, path: FieldPath, scrub: Scrubber): unknown {
   if (value === undefined) return value;
   if (obj && secretFieldAt(obj, path)) return REDACTED;
-  return JSON.parse(scrub(JSON.stringify(value)));
+  return scrubStrings(value, scrub);
+}
+
+/** `value` with `scrub` applied to every string and map key in it (bigints and `__proto__` keys kept). */
+function scrubStrings(value: unknown, scrub: Scrubber): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubStrings(v, scrub));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, scrub(key), scrubStrings(value[key], scrub));
+  return out;
 }
 
 function originalName(r: Resource): string {

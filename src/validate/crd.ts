@@ -10,7 +10,7 @@
  * (`pattern`, `minimum`, CEL rules, ...) are not checked.
  */
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { isInteger, isPlainObject, parseApiVersion } from '../k8s/object.ts';
 import type { SchemaNode } from '../k8s/schema/load.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { describeValue, report, reportMissing, reportUnknownField, walkValue } from './schema-walk.ts';
@@ -71,9 +71,9 @@ function fitsType(type: string, value: unknown): boolean {
     case 'string':
       return typeof value === 'string';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
+      return isInteger(value);
     case 'number':
-      return typeof value === 'number';
+      return typeof value === 'number' || typeof value === 'bigint';
     case 'boolean':
       return typeof value === 'boolean';
     default:
@@ -83,7 +83,7 @@ function fitsType(type: string, value: unknown): boolean {
 
 function checkScalar(value: unknown, schema: JsonSchema, ctx: WalkContext): boolean {
   if (schema['x-kubernetes-int-or-string'] === true) {
-    if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return true;
+    if (typeof value === 'string' || isInteger(value)) return true;
     report(ctx, 'schema/invalid-type', `expected integer or string, found ${describeValue(value)}`, 'set an integer or a string');
     return false;
   }

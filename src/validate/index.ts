@@ -35,6 +35,11 @@ export interface ValidateOptions {
   policies?: Readonly<Record<string, PolicySeverity>>;
   /** Per-object policy overrides, the last matching one wins. Default: none. */
   policyOverrides?: readonly PolicyOverride[];
+  /**
+   * The objects are part of what the cluster will hold, not all of it (`kasane validate -f`):
+   * a reference to an object found nowhere is a warning instead of an error. Default: false.
+   */
+  partial?: boolean;
   /** Run the schema checks. Default: true. */
   schema?: boolean;
   /** Run the reference checks. Default: true. */
@@ -65,7 +70,7 @@ export function validate(resources: readonly Resource[], options: ValidateOption
     const schemaOptions = { ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}), ...(options.crds ? { crds: options.crds } : {}) };
     findings.push(...validateSchema(resources, schemaOptions));
   }
-  if (options.references !== false) findings.push(...validateReferences(resources, options.external ? { external: options.external } : {}));
+  if (options.references !== false) findings.push(...validateReferences(resources, { ...(options.external ? { external: options.external } : {}), ...(options.partial ? { partial: true } : {}) }));
   const policyOptions = { ...(options.policies ? { rules: options.policies } : {}), ...(options.policyOverrides ? { overrides: options.policyOverrides } : {}) };
   findings.push(...validatePolicies(resources, policyOptions));
   const stamped = options.env === undefined ? findings : findings.map((f) => ({ ...f, env: options.env }));

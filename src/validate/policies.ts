@@ -9,13 +9,15 @@
  * | `resource-limits` | warning | a container without `resources.limits.memory` |
  * | `liveness-probe` | warning | a container without `livenessProbe` (not for Jobs and CronJobs) |
  * | `readiness-probe` | warning | a container without `readinessProbe` (not for Jobs and CronJobs) |
- * | `privileged` | error | a container with `securityContext.privileged: true` |
+ * | `privileged` | warning | a container with `securityContext.privileged: true` |
  * | `host-path` | warning | a `hostPath` volume |
  * | `host-network` | warning | a pod with `hostNetwork: true` |
  * | `run-as-non-root` | warning | a container with neither `runAsNonRoot: true` nor a non-zero `runAsUser` (pod or container) |
  * | `plaintext-secret` | warning | a Secret with `data` or `stringData` in the rendered output, which is committed to git (unless annotated `kasane.dev/commit-plaintext: "true"`) |
  *
- * Only `privileged` fails by default: the others are common in small projects that work.
+ * Every rule is a warning by default: none of them is something the API server rejects (a
+ * privileged pod is refused only where its namespace enforces a Pod Security level); a project
+ * makes the ones it cares about errors.
  * Init containers are checked for everything but probes.
  */
 import type { FieldPath, Finding } from '../errors.ts';

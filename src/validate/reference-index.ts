@@ -11,6 +11,8 @@ import { groupKind, podTemplateOf } from './workloads.ts';
 import { toExternalRef, type ExternalRef } from '../project/policy.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { globToRegExp } from '../util/glob.ts';
+import { isClusterDefault } from '../k8s/cluster-defaults.ts';
+import { producedSecrets } from './produced-objects.ts';
 
 /** The objects of one environment, indexed for the reference checks. */
 export interface ReferenceIndex {
@@ -20,8 +22,14 @@ export interface ReferenceIndex {
   find(gk: string, namespace: string, name: string): KObject | undefined;
   /** Names of the objects of a `group/Kind` in a namespace, sorted, for suggestions. */
   names(gk: string, namespace: string): string[];
-  /** True when `external` marks the object as existing elsewhere. */
+  /**
+   * True when the object exists outside the set: `external` names it, a controller makes it
+   * at run time from an object in the set (./produced-objects.ts), or every cluster has it
+   * (../k8s/cluster-defaults.ts).
+   */
   isExternal(kind: string, namespace: string, name: string): boolean;
+  /** The severity of a reference to an object found nowhere: `warning` when the set is partial. */
+  missing: Severity;
   /** Workloads and Pods of a namespace with their pod labels, and an index by `key=value`. */
   pods(namespace: string): PodsOfNamespace;
 }
@@ -58,8 +66,12 @@ export function namespaceOf(obj: KObject): string {
   return obj.metadata.namespace ?? '';
 }
 
-/** Builds the index of `resources`, with `external` patterns. */
-export function indexResources(resources: readonly Resource[], external: readonly (string | ExternalRef)[] = []): ReferenceIndex {
+/**
+ * Builds the index of `resources`, with `external` patterns. `partial`: the set is not
+ * everything the cluster will hold (`validate -f`), so a reference to an object found nowhere
+ * is a warning rather than an error.
+ */
+export function indexResources(resources: readonly Resource[], external: readonly (string | ExternalRef)[] = [], partial = false): ReferenceIndex {
   const byKey = new Map<string, KObject>();
   const byKind = new Map<string, string[]>();
   for (const { object } of resources) {
@@ -73,13 +85,17 @@ export function indexResources(resources: readonly Resource[], external: readonl
   const pods = indexPods(resources);
   const noPods: PodsOfNamespace = { all: [], byLabel: new Map() };
   const patterns = external.map(toExternalRef).map((e) => ({ ...e, re: e.name === undefined ? undefined : globToRegExp(e.name) }));
+  const secrets = producedSecrets(resources);
   return {
     resources,
     find: (gk, ns, name) => byKey.get(`${gk}|${ns}|${name}`),
     names: (gk, ns) => byKind.get(`${gk}|${ns}`) ?? [],
     pods: (ns) => pods.get(ns) ?? noPods,
     isExternal: (kind, ns, name) =>
+      (kind === 'Secret' && secrets.has(`${ns}/${name}`)) ||
+      isClusterDefault(kind, ns, name) ||
       patterns.some((p) => (p.kind === undefined || p.kind === kind) && (p.namespace === undefined || p.namespace === ns) && (p.re === undefined || p.re.test(name))),
+    missing: partial ? 'warning' : 'error',
   };
 }
 
@@ -102,6 +118,7 @@ export function referenceFinding(resource: Resource, severity: Severity, code: s
 /**
  * Reports a missing object unless it exists or is external. Returns the object when found.
  * @param gk `group/Kind` of the referenced object, e.g. `/ConfigMap`.
+ * @param severity of the finding. Default: `index.missing`.
  */
 export function requireObject(
   index: ReferenceIndex,
@@ -111,6 +128,7 @@ export function requireObject(
   path: FieldPath,
   code: string,
   hint: string,
+  severity: Severity = index.missing,
 ): KObject | undefined {
   const found = index.find(target.gk, target.namespace, target.name);
   if (found) return found;
@@ -118,7 +136,7 @@ export function requireObject(
   if (index.isExternal(kind, target.namespace, target.name)) return undefined;
   const where = target.namespace ? ` in namespace '${target.namespace}'` : '';
   const message = `expected a ${kind} named '${target.name}'${where}, found none${suggestName(target.name, index.names(target.gk, target.namespace))}`;
-  findings.push(referenceFinding(resource, 'error', code, message, hint, path));
+  findings.push(referenceFinding(resource, severity, code, message, hint, path));
   return undefined;
 }
 

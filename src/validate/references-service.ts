@@ -9,6 +9,7 @@ import { mapSelector, matchesSelector } from '../k8s/label-selector.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ReferenceIndex } from './reference-index.ts';
 import { namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
+import { addsLabel, isControllerLabel } from './controller-labels.ts';
 import { containersOf, podTemplateOf } from './workloads.ts';
 
 interface ContainerPort {
@@ -39,11 +40,30 @@ function checkTargetPorts(resource: Resource, spec: Record<string, unknown>, sel
     if (typeof target === 'string' && !ports.some((cp) => cp.name === target)) {
       const message = `expected a container port named '${target}' in ${names}, found none`;
       findings.push(referenceFinding(resource, 'error', 'reference/target-port-not-found', message, `name a container port '${target}' or use a port number`, path));
-    } else if (typeof target === 'number' && ports.length > 0 && !ports.some((cp) => cp.containerPort === target)) {
-      const declared = ports.map((cp) => cp.containerPort).join(', ');
-      const message = `expected container port ${target} in ${names}, found ports ${declared}`;
-      findings.push(referenceFinding(resource, 'warning', 'reference/target-port-not-found', message, `set targetPort to a declared container port, or declare containerPort ${target}`, path));
     }
+    // A number needs no declared containerPort: the list is informational, and a process may
+    // listen on any port (kubebuilder's metrics endpoint binds 8443 from a flag).
+  });
+}
+
+/**
+ * The workloads whose pods a Service selector selects: the template labels must match, except
+ * for labels the workload's controller adds to each pod (./controller-labels.ts).
+ */
+function selectedWorkloads(index: ReferenceIndex, service: KObject, selector: Record<string, unknown>): KObject[] {
+  const plain: Record<string, unknown> = {};
+  const added: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(selector)) {
+    if (isControllerLabel(k)) added.push([k, v]);
+    else plain[k] = v;
+  }
+  const first = Object.entries(plain)[0];
+  const requirements = mapSelector(plain);
+  const candidates = workloadsSelecting(index, namespaceOf(service), (labels) => matchesSelector(requirements, labels), first ? `${first[0]}=${String(first[1])}` : undefined);
+  if (added.length === 0) return candidates;
+  return candidates.filter((w) => {
+    const labels = podTemplateOf(w)?.labels ?? {};
+    return added.every(([k, v]) => labels[k] === v || addsLabel(w, k, v));
   });
 }
 
@@ -52,9 +72,7 @@ function checkService(index: ReferenceIndex, resource: Resource, findings: Findi
   if (!isPlainObject(spec) || spec.type === 'ExternalName' || !isPlainObject(spec.selector)) return;
   const selector = spec.selector;
   if (Object.keys(selector).length === 0) return;
-  const [firstKey, firstValue] = Object.entries(selector)[0]!;
-  const requirements = mapSelector(selector);
-  const selected = workloadsSelecting(index, namespaceOf(resource.object), (labels) => matchesSelector(requirements, labels), `${firstKey}=${String(firstValue)}`);
+  const selected = selectedWorkloads(index, resource.object, selector);
   if (selected.length === 0) {
     const shown = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
     const message = `expected selector ${shown} to match the pod labels of a workload, found none`;

@@ -5,20 +5,25 @@
  * | code | severity | checks |
  * |---|---|---|
  * | `reference/selector-mismatch` | error | a workload's `spec.selector` selects its own template labels |
- * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels |
- * | `reference/target-port-not-found` | error (named) / warning (number) | a Service's targetPort is a port of a selected container |
- * | `reference/configmap-not-found`, `reference/secret-not-found` | error | env, envFrom, volumes, projected volumes |
+ * | `reference/service-selector-no-match` | warning | a Service's selector matches some workload's pod labels (controller-added labels count, ./controller-labels.ts) |
+ * | `reference/target-port-not-found` | error | a Service's named targetPort is a port of a selected container (numbers are not checked) |
+ * | `reference/configmap-not-found`, `reference/secret-not-found` | missing | env, envFrom, volumes, projected volumes |
  * | `reference/key-not-found` | error | keys used by `configMapKeyRef`, `secretKeyRef` and volume `items` |
- * | `reference/pvc-not-found` | error | `persistentVolumeClaim.claimName` |
+ * | `reference/pvc-not-found` | missing | `persistentVolumeClaim.claimName` |
  * | `reference/volume-not-found` | error | a volumeMount names a volume or a volumeClaimTemplate |
- * | `reference/service-account-not-found` | error | `serviceAccountName` other than `default` |
- * | `reference/service-not-found`, `reference/service-port-not-found` | error | Ingress backends, StatefulSet `serviceName` |
+ * | `reference/service-account-not-found` | missing | `serviceAccountName` other than `default` |
+ * | `reference/service-not-found` | missing (Ingress), warning (StatefulSet `serviceName`) | the Service exists |
+ * | `reference/service-port-not-found` | error | an Ingress backend's port is a port of its Service |
  * | `reference/service-not-headless` | warning | a StatefulSet's Service has `clusterIP: None` |
- * | `reference/scale-target-not-found` | error | HorizontalPodAutoscaler `scaleTargetRef` |
+ * | `reference/scale-target-not-found` | missing | HorizontalPodAutoscaler `scaleTargetRef` |
  * | `reference/pdb-selector-no-match` | warning | a PodDisruptionBudget's selector matches some workload |
- * | `reference/role-not-found` | error | a RoleBinding's `roleRef` of kind Role (ClusterRoles may be built in) |
+ * | `reference/role-not-found` | missing | a RoleBinding's `roleRef` of kind Role (ClusterRoles may be built in) |
  *
- * Warnings are for selectors, which may rightly select pods made outside the set.
+ * An error is what the API server refuses or what certainly breaks at run time. "missing" is
+ * an object found nowhere: an error, or a warning when the set is partial (`validate -f`).
+ * Objects that controllers make from objects in the set, and those every cluster has, count as
+ * found (./reference-index.ts). Warnings are for selectors, which may rightly select pods made
+ * outside the set, and for what the API server accepts and still works.
  * Optional references (`optional: true`) and objects matching `external` are not reported.
  */
 import type { Finding } from '../errors.ts';
@@ -39,6 +44,11 @@ export interface ReferenceOptions {
    * Strings are `Kind/name` or `Kind/namespace/name`; names may use `*`. Default: none.
    */
   external?: readonly (string | ExternalRef)[];
+  /**
+   * The objects are part of what the cluster will hold, not all of it (`kasane validate -f`):
+   * a reference to an object found nowhere is a warning instead of an error. Default: false.
+   */
+  partial?: boolean;
 }
 
 function checkWorkloadSelector(resource: Resource, findings: Finding[]): void {
@@ -80,7 +90,8 @@ function checkStatefulSetService(index: ReferenceIndex, resource: Resource, find
   if (!isPlainObject(spec) || typeof spec.serviceName !== 'string' || spec.serviceName === '') return;
   const hint = "add a headless Service (clusterIP: None) with this name, fix 'serviceName', or list it in 'external' of kasane.config.ts";
   const target = { gk: '/Service', name: spec.serviceName, namespace: namespaceOf(resource.object) };
-  const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint);
+  // A warning: the API server accepts it and the controller runs the pods; only their stable DNS names are missing.
+  const service = requireObject(index, findings, resource, target, ['spec', 'serviceName'], 'reference/service-not-found', hint, 'warning');
   const clusterIP = service && isPlainObject(service.spec) ? service.spec.clusterIP : undefined;
   if (service && clusterIP !== 'None') {
     const message = `expected Service '${spec.serviceName}' to be headless (clusterIP: None), found clusterIP ${JSON.stringify(clusterIP ?? '')}`;
@@ -100,7 +111,7 @@ function checkRoleBinding(index: ReferenceIndex, resource: Resource, findings: F
  * @returns findings in input order; `validate` sorts them.
  */
 export function validateReferences(resources: readonly Resource[], options: ReferenceOptions = {}): Finding[] {
-  const index = indexResources(resources, options.external);
+  const index = indexResources(resources, options.external, options.partial === true);
   const findings: Finding[] = [];
   for (const resource of resources) {
     const gk = groupKind(resource.object);

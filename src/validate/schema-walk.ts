@@ -5,7 +5,7 @@
  */
 import { didYouMean, suggestSimilar } from '../errors.ts';
 import type { Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isInteger, isPlainObject } from '../k8s/object.ts';
 import type { EnumNode, IntegerNode, ObjectNode, SchemaNode } from '../k8s/schema/load.ts';
 import { isQuantity } from './syntax.ts';
 
@@ -31,6 +31,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'bigint') return `number ${String(value)}`;
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
@@ -97,7 +98,7 @@ const INT_RANGES = {
 
 /** Reports a value that is not an integer, or an integer beyond the range of its size. */
 function checkInteger(ctx: WalkContext, node: IntegerNode, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return reportType(ctx, node, value);
+  if (!isInteger(value)) return reportType(ctx, node, value);
   const range = INT_RANGES[node.format];
   if (value < range.min || value > range.max) {
     report(ctx, 'schema/out-of-range', `expected a ${range.bits}-bit integer (${range.shown}), found ${describeValue(value)}`, `use a value from ${range.shown}`);
@@ -116,14 +117,14 @@ function fits(node: SchemaNode, value: unknown): boolean {
       return typeof value === 'string';
     case 'number':
     case 'integer':
-      return typeof value === 'number';
+      return typeof value === 'number' || typeof value === 'bigint';
     case 'enum':
       return typeof value === 'string';
     case 'boolean':
       return typeof value === 'boolean';
     case 'int-or-string':
     case 'quantity':
-      return typeof value === 'string' || typeof value === 'number';
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint';
     case 'array':
       return Array.isArray(value);
     case 'map':
@@ -194,11 +195,11 @@ export function walkValue(value: unknown, node: SchemaNode, ctx: WalkContext): v
     case 'integer':
       return checkInteger(ctx, node, value);
     case 'int-or-string':
-      if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return;
+      if (typeof value === 'string' || isInteger(value)) return;
       return reportType(ctx, node, value);
     case 'quantity':
       if (!fits(node, value)) return reportType(ctx, node, value);
-      if (!isQuantity(value as string | number)) {
+      if (typeof value !== 'bigint' && !isQuantity(value as string | number)) {
         report(
           ctx,
           'schema/invalid-quantity',

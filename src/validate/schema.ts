@@ -8,7 +8,7 @@
  * `schema/invalid-enum`, `schema/out-of-range`, `schema/invalid-quantity`, `schema/invalid-name`,
  * `schema/invalid-label`, `schema/invalid-annotation`, `schema/invalid-key`,
  * `schema/too-large`, `schema/invalid-base64`, `schema/unknown-kind`,
- * `schema/unknown-api-version`.
+ * `schema/unknown-api-version`, `schema/deprecated-api` (warning), `schema/removed-api`.
  *
  * The schema of the built-in kinds carries property types, required fields, int-or-string and
  * quantity fields, enum values (e.g. `restartPolicy`) and integer sizes (int32, int64); see
@@ -21,6 +21,8 @@ import { parseApiVersion, refOf } from '../k8s/object.ts';
 import type { CompiledSchema, ObjectNode } from '../k8s/schema/load.ts';
 import { loadSchema } from '../k8s/schema/load.ts';
 import type { Resource } from '../k8s/resource.ts';
+import type { ApiKind } from '../k8s/api-lifecycle.ts';
+import { apiLifecycleFinding } from './api-lifecycle.ts';
 import type { CrdRegistry } from './crd.ts';
 import { collectCrds, validateCustomResource } from './crd.ts';
 import { checkConfigData } from './schema-data.ts';
@@ -58,7 +60,7 @@ function baseOf(resource: Resource): WalkContext['base'] {
   return base;
 }
 
-function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext): void {
+function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext, servedFrom?: string): void {
   const { group } = parseApiVersion(obj.apiVersion);
   const sameKind: string[] = [];
   const sameVersion: string[] = [];
@@ -72,9 +74,11 @@ function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext
   const k8s = `Kubernetes ${schema.kubernetesVersion}`;
   if (sameKind.length > 0) {
     const expected = sameKind.map((v) => `'${v}'`).join(' or ');
-    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}`, `set apiVersion to ${expected}`, ['apiVersion']);
+    const later = servedFrom ? ` (served from Kubernetes ${servedFrom} on)` : '';
+    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}${later}`, `set apiVersion to ${expected}`, ['apiVersion']);
   } else {
-    report(ctx, 'schema/unknown-kind', `unknown kind '${obj.kind}' in ${obj.apiVersion} for ${k8s}${didYouMean(obj.kind, sameVersion)}`, sameVersion.length ? `use a kind of ${obj.apiVersion}: check the spelling of '${obj.kind}'` : `check apiVersion and kind`, ['kind']);
+    const later = servedFrom ? ` (served from Kubernetes ${servedFrom} on)` : didYouMean(obj.kind, sameVersion);
+    report(ctx, 'schema/unknown-kind', `unknown kind '${obj.kind}' in ${obj.apiVersion} for ${k8s}${later}`, sameVersion.length ? `use a kind of ${obj.apiVersion}: check the spelling of '${obj.kind}'` : `check apiVersion and kind`, ['kind']);
   }
 }
 
@@ -87,13 +91,17 @@ function validateOne(resource: Resource, schema: CompiledSchema, groups: Set<str
     return;
   }
   checkObjectName(obj, ctx);
+  // Before the custom-resource fallback: a removed built-in group (extensions/v1beta1) is no CRD.
+  const lifecycle = apiLifecycleFinding(obj as ApiKind, schema);
+  if (lifecycle.finding) findings.push({ ...ctx.base, ...lifecycle.finding });
   const node = schema.kinds.get(`${obj.apiVersion}/${obj.kind}`);
   if (node) {
     walkValue(obj, node, ctx);
     checkConfigData(obj, ctx);
     return;
   }
-  if (groups.has(parseApiVersion(obj.apiVersion).group)) return checkBuiltinKind(obj, schema, ctx);
+  if (lifecycle.finding) return;
+  if (groups.has(parseApiVersion(obj.apiVersion).group)) return checkBuiltinKind(obj, schema, ctx, lifecycle.servedFrom);
   const metaNode = schema.defs.get('meta.v1.ObjectMeta')!;
   if (!validateCustomResource(obj, crds, metaNode, ctx)) {
     findings.push({
@@ -110,7 +118,8 @@ function validateOne(resource: Resource, schema: CompiledSchema, groups: Set<str
 /**
  * Checks each object against the schema of the target Kubernetes version (built-in kinds) or
  * its CustomResourceDefinition (custom kinds).
- * @returns error findings, plus a `schema/unknown-kind` warning per object of an unregistered custom kind.
+ * @returns error findings, plus a `schema/unknown-kind` warning per object of an unregistered custom kind
+ *   and a `schema/deprecated-api` warning per object of a deprecated API version.
  * @throws {KasaneError} `config/unsupported-kubernetes-version` for a version without schema data.
  */
 export function validateSchema(resources: readonly Resource[], options: SchemaOptions = {}): Finding[] {

@@ -4,12 +4,11 @@
  * (`pkg/util/validation`, `pkg/api/resource`) and the API conventions.
  */
 
-const LABEL_PART = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL = new RegExp(`^${LABEL_PART}$`);
-const DNS1123_SUBDOMAIN = new RegExp(`^${LABEL_PART}(\\.${LABEL_PART})*$`);
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+import { isDns1123Subdomain } from '../k8s/grammar.ts';
+
+export { isBase64, isConfigKey, isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../k8s/grammar.ts';
+
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /**
  * `<signedNumber><suffix>`: suffix is a binary SI (`Ki`…`Ei`), a decimal SI (`m`, ``, `k`, `M`,
  * `G`, `T`, `P`, `E`) or a decimal exponent (`e3`, `E-2`), per `resource.ParseQuantity`. The
@@ -17,22 +16,6 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
  * checked against `kubectl set resources --local` (test/fixtures/validate/quantity-oracle.mjs).
  */
 const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends. */
-export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-/** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
-export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** A DNS-1035 label (Service names): like a DNS-1123 label, but starts with a letter. */
-export function isDns1035Label(value: string): boolean {
-  return value.length <= 63 && DNS1035_LABEL.test(value);
-}
 
 /** A name that is valid as one URL path segment (RBAC object names): not `.`/`..`, no `/` or `%`. */
 export function isPathSegmentName(value: string): boolean {
@@ -69,20 +52,10 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A valid ConfigMap or Secret data key: `[-._a-zA-Z0-9]+`, at most 253 characters. */
-export function isConfigKey(key: string): boolean {
-  return key.length <= 253 && CONFIG_KEY.test(key);
-}
-
 /** True for a resource quantity string (`100m`, `1.5Gi`, `1e3`) or a finite number. */
 export function isQuantity(value: string | number): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   return QUANTITY.test(value);
-}
-
-/** True for standard, padded base64 (line breaks allowed, as Go's decoder skips them). */
-export function isBase64(value: string): boolean {
-  return BASE64.test(value.replace(/[\r\n]/g, ''));
 }
 
 /** Number of bytes that valid base64 `value` decodes to. */

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { LOCK_FILE, localProcesses } from '../../src/output/write-lock.ts';
 import { runCli, smallProject, snapshotTree, writeProject } from '../helpers/project.ts';
 
 describe('kasane render', () => {
@@ -141,6 +142,24 @@ describe('kasane render', () => {
     expect(drift.stderr).toContain('drift: 1 file out of date in rendered (1 changed, 0 to add, 0 to remove)');
     expect(drift.stderr).toContain('fix: run `kasane render dev` and commit the result');
     expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(before);
+  });
+
+  test.skipIf(!existsSync('/proc/self/stat'))('--check refuses to read the folder while a running render holds its lock', async () => {
+    const dir = smallProject();
+    await runCli(['render'], dir);
+    const writer = spawn('sleep', ['60']);
+    try {
+      const stat = readFileSync(`/proc/${writer.pid}/stat`, 'utf8');
+      const self = localProcesses.self();
+      const holder = { pid: writer.pid, host: self.host, ...(self.boot ? { boot: self.boot } : {}), started: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19], token: 'theirs' };
+      writeFileSync(path.join(dir, 'rendered', LOCK_FILE), `${JSON.stringify(holder)}\n`);
+      const r = await runCli(['render', '--check'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`is locked: kasane (pid ${writer.pid} on '${self.host}') is writing it`);
+      expect(r.stderr).toContain('code: render/locked');
+    } finally {
+      writer.kill();
+    }
   });
 
   test('--check from another folder prints a fix command that works from there', async () => {

@@ -52,6 +52,13 @@ function project(overlay = ''): string {
           password: ${CANARY.yaml}
         data:
           token: ${Buffer.from(CANARY.yaml).toString('base64')}
+      `,
+      'imports/bad-secret.yaml': `
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: bad
+        data:
           bad: "not base64 ${CANARY.yaml}"
       `,
     },
@@ -159,6 +166,14 @@ describe('the canary check', () => {
     const inputs = snapshotTree(dir);
     expect((await runAll(dir, ENV)).found).toEqual([]);
     expect(fileLeaks(dir, inputs)).toEqual([]);
+  });
+
+  test('import of a Secret with invalid base64 refuses it without quoting its value', async () => {
+    const dir = project();
+    const r = await runCli(['import', 'imports/bad-secret.yaml', '--out', 'imported'], dir, {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('code: import/invalid-base64');
+    expect(leaks(r.stdout + r.stderr)).toEqual([]);
   });
 
   test.skipIf(noGit)('import of YAML holding a Secret puts its values only into git-ignored files', async () => {

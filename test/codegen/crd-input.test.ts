@@ -43,12 +43,12 @@ describe('readCrd', () => {
   });
 
   test.each([
-    ['a missing group', crd({ names: { kind: 'Widget' }, versions: [{ name: 'v1', served: true, schema }] }), ['codegen/invalid-crd', 'expected a non-empty spec.group, found undefined in document 3', ['spec', 'group']]],
-    ['a missing kind', crd({ group: 'example.com', names: {}, versions: [{ name: 'v1', served: true, schema }] }), ['codegen/invalid-crd', 'expected a non-empty spec.names.kind, found undefined in document 3', ['spec', 'names', 'kind']]],
-    ['no versions', crd({ group: 'example.com', names: { kind: 'Widget' } }), ['codegen/invalid-crd', 'expected a list of versions at spec.versions, found undefined in document 3', ['spec', 'versions']]],
-    ['no served version', crd({ group: 'example.com', names: { kind: 'Widget' }, versions: [{ name: 'v1', served: false }] }), ['codegen/invalid-crd', 'expected at least one version with served: true, found none in document 3', ['spec', 'versions']]],
-    ['a version without a name', crd({ group: 'example.com', names: { kind: 'Widget' }, versions: [{ served: true }] }), ['codegen/invalid-crd', 'expected a version with a name at spec.versions[0], found {"served":true} in document 3', ['spec', 'versions', 0]]],
-    ['a Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, ['codegen/not-a-crd', 'expected a CustomResourceDefinition, found apps/v1 Deployment in document 3', []]],
+    ['a missing group', crd({ names: { kind: 'Widget' }, versions: [{ name: 'v1', served: true, schema }] }), ['crd/invalid', 'expected a non-empty spec.group, found undefined in document 3', ['spec', 'group']]],
+    ['a missing kind', crd({ group: 'example.com', names: {}, versions: [{ name: 'v1', served: true, schema }] }), ['crd/invalid', 'expected a non-empty spec.names.kind, found undefined in document 3', ['spec', 'names', 'kind']]],
+    ['no versions', crd({ group: 'example.com', names: { kind: 'Widget' } }), ['crd/invalid', 'expected a list of versions at spec.versions, found undefined in document 3', ['spec', 'versions']]],
+    ['no served version', crd({ group: 'example.com', names: { kind: 'Widget' }, versions: [{ name: 'v1', served: false }] }), ['crd/invalid', 'expected at least one version with served: true, found none in document 3', ['spec', 'versions']]],
+    ['a version without a name', crd({ group: 'example.com', names: { kind: 'Widget' }, versions: [{ served: true }] }), ['crd/invalid', 'expected a version with a name at spec.versions[0], found {"served":true} in document 3', ['spec', 'versions', 0]]],
+    ['a Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, ['crd/not-a-crd', 'expected a CustomResourceDefinition, found apps/v1 Deployment in document 3', []]],
   ])('throws when given %s', (_name, doc, expected) => {
     expect(codeOf(doc)).toEqual(expected);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseCrdYaml } from '../../src/codegen/fs.ts';
+import { parseCrdYaml } from '../../src/load/crd-files.ts';
 import { generateImports } from '../../src/codegen/generate.ts';
 import { readCrd, type CrdInput } from '../../src/codegen/crd-input.ts';
 import { isKasaneError } from '../../src/errors.ts';

@@ -42,7 +42,7 @@ describe('kasane import-crd on bad input', () => {
         "note: crds/widget.yaml:1 (document 1): skipped v1 Namespace 'a', not a CustomResourceDefinition",
         "error: CustomResourceDefinition/widgets.example.com › apiVersion: expected apiVersion 'apiextensions.k8s.io/v1', found 'apiextensions.k8s.io/v1beta1' in document 2 (crds/widget.yaml:6)",
         '  fix: v1beta1 CRDs were removed in Kubernetes 1.22: take the v1 CRD from a newer release of the operator, or `kubectl get crd <name> -o yaml` from a cluster',
-        '  code: codegen/unsupported-crd-version',
+        '  code: crd/unsupported-version',
         '1 error',
         'nothing written: fix the errors above and run again',
         '',
@@ -56,7 +56,7 @@ describe('kasane import-crd on bad input', () => {
     expect(r.stderr.split('\n')[0]).toBe(
       "error: CustomResourceDefinition/widgets.example.com › spec.versions[0].schema.openAPIV3Schema: expected spec.versions[0].schema.openAPIV3Schema for served version 'v1', found none in document 1 (crds/widget.yaml:1)",
     );
-    expect(r.stderr).toContain('  code: codegen/missing-schema\n');
+    expect(r.stderr).toContain('  code: crd/missing-schema\n');
   });
 
   test('reports unreadable YAML with the file, line and document', async () => {
@@ -66,7 +66,7 @@ describe('kasane import-crd on bad input', () => {
       "note: crds/broken.yaml:1 (document 1): skipped v1 Namespace 'a', not a CustomResourceDefinition",
       'error: cannot read document 2: Flow sequence in block collection must be sufficiently indented and end with a ] (crds/broken.yaml:7)',
       '  fix: fix the YAML syntax',
-      '  code: codegen/invalid-yaml',
+      '  code: crd/invalid-yaml',
     ]);
   });
 
@@ -74,23 +74,24 @@ describe('kasane import-crd on bad input', () => {
     const r = await importFails({ 'crds/list.yaml': '- a\n- b\n' });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('error: CustomResourceDefinition/: expected a CustomResourceDefinition, found ["a","b"] in document 1 (crds/list.yaml:1)');
-    expect(r.stderr).toContain('  code: codegen/not-a-crd\n');
+    expect(r.stderr).toContain('  code: crd/not-a-crd\n');
   });
 
-  test('fails with codegen/no-crds when the files hold no CRD', async () => {
+  test('fails with crd/none-found naming what a folder holds when it has no CRD', async () => {
     const r = await importFails({ 'crds/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+    expect(r.stderr.split('\n').slice(0, 4)).toEqual([
       "note: crds/app.yaml:1 (document 1): skipped apps/v1 Deployment 'web', not a CustomResourceDefinition",
-      "error: expected at least one CustomResourceDefinition in 'crds', found none",
-      '  fix: pass the files that define the CRDs (operators ship them as crds/*.yaml or in their install bundle)',
+      "error: expected a CustomResourceDefinition in 'crds', found apps/v1 Deployment 'web'",
+      "  fix: pass the files that define the CRDs: an operator's CRD bundle, a chart folder (its crds/ is read), or `helm template --include-crds` output",
+      '  code: crd/none-found',
     ]);
   });
 
-  test('fails with codegen/file-missing when a path does not exist', async () => {
+  test('fails with crd/file-missing when a path does not exist', async () => {
     const r = await importFails({ 'crds/ok.yaml': crd('apiextensions.k8s.io/v1', v1) }, ['crds', 'nope.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe("error: expected a YAML file or folder at 'nope.yaml', found nothing");
+    expect(r.stderr.split('\n')[0]).toBe("error: expected a YAML file, folder or Helm chart at 'nope.yaml', found nothing");
   });
 
   test('rejects an unknown --import-extension with exit 2', async () => {
@@ -107,6 +108,13 @@ describe('kasane import-crd', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('example.com/Widget v1 → imports/example.com/widget.ts (widget, widgetCrd)\nimported 1 CRD into imports: 2 files written, 0 unchanged\n');
     expect(existsSync(path.join(dir, 'imports/index.ts'))).toBe(true);
+  });
+
+  test("reads the CRDs of a Helm chart's crds/ folder when given the chart", async () => {
+    const chart = path.resolve(import.meta.dirname, '../fixtures/helm-charts/external-dns/chart');
+    const r = await runImportCrd([chart], writeProject({}));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('externaldns.k8s.io/DNSEndpoint v1alpha1 → imports/externaldns.k8s.io/dns-endpoint.ts (dnsEndpoint, dnsEndpointCrd)');
   });
 
   test('shows examples in --help', async () => {

@@ -24,4 +24,16 @@ describe('diffObjects', () => {
     const stored = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { k: 'dg==' } } as unknown as KObject;
     expect(diffObjects([plain], [stored])).toEqual([]);
   });
+
+  test('never prints a Secret value: a value that differs shows as <redacted> and <changed>', () => {
+    const secret = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data }) as unknown as KObject;
+    const text = formatDiffs('prod', diffObjects([secret({ same: 'c2FtZQ==', token: 'czNjcjN0' })], [secret({ same: 'c2FtZQ==', token: 'b3RoZXI=' })]));
+    expect(text).toBe('prod: Secret/s: 1 field differ\n  data.token: expected "<redacted>", rendered "<changed>"\n');
+  });
+
+  test('reads line-wrapped base64 in Secret data as the API server does: no difference', () => {
+    const secret = (value: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { k: value } }) as unknown as KObject;
+    const long = Buffer.from('x'.repeat(100)).toString('base64');
+    expect(diffObjects([secret(`${long.slice(0, 76)}\n${long.slice(76)}`)], [secret(long)])).toEqual([]);
+  });
 });

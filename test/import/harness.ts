@@ -5,11 +5,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { Finding } from '../../src/errors.ts';
 import { readImportSource, writeProjectFiles } from '../../src/import/fs.ts';
 import { importProject, type ImportResult } from '../../src/import/import-project.ts';
+import { manifestObjects } from '../../src/k8s/manifest-objects.ts';
 import type { KObject } from '../../src/k8s/object.ts';
+import { readYaml } from '../../src/k8s/yaml-read.ts';
 import { loadProject } from '../../src/load/load-project.ts';
 import { render } from '../../src/pipeline/render.ts';
 
@@ -23,11 +24,9 @@ export interface Imported {
   renderFindings: Finding[];
 }
 
-/** Parses YAML documents into objects (nulls skipped). */
+/** Parses YAML documents into objects as `kubectl apply` reads them (nulls skipped). */
 export function parseObjects(text: string): KObject[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS() as KObject | null)
-    .filter((o): o is KObject => o !== null);
+  return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
 }
 
 /** Imports `paths` (relative to `cwd`) and renders every environment of the new project. */

@@ -159,7 +159,7 @@ describe('emitDocument', () => {
   test.each([
     ['NaN', { spec: { replicas: Number.NaN } }, 'NaN', ['spec', 'replicas']],
     ['Infinity', { spec: { list: [1, Number.POSITIVE_INFINITY] } }, 'Infinity', ['spec', 'list', 1]],
-    ['a bigint', { a: 12n }, 'a bigint (12n)', ['a']],
+    ['a bigint beyond 64 bits', { a: 2n ** 64n }, 'a bigint beyond 64 bits (18446744073709551616n)', ['a']],
     ['a function', { a: () => 1 }, 'a function', ['a']],
     ['a symbol', { a: Symbol('s') }, 'a symbol', ['a']],
     ['a Date', { metadata: { created: new Date(0) } }, 'a Date', ['metadata', 'created']],

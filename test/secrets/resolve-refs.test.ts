@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { configMap, secret } from '../../src/builders/config.ts';
+import { configMap, dockerConfigSecret, secret, tlsSecret } from '../../src/builders/config.ts';
 import { generatedMarkOf } from '../../src/k8s/generated-mark.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 import type { Resource } from '../../src/k8s/resource.ts';
@@ -158,3 +158,25 @@ describe('resolveSecretRefs with a sealing certificate', () => {
     expect(out.values).toEqual([]);
   });
 });
+
+describe('secretValue in the typed Secret builders', () => {
+  test('puts a tlsSecret key given as a reference under stringData, where the render fills it in', () => {
+    const built = tlsSecret({ name: 'edge-tls', cert: 'CERT', key: secretValue.fromFile('secrets/tls.key') });
+    expect(built.data).toBeUndefined();
+    const out = resolve([res(built)], sources({}, { 'secrets/tls.key': CANARY }));
+    expect(out.findings).toEqual([]);
+    expect(out.resources[0]!.object).toMatchObject({ type: 'kubernetes.io/tls', stringData: { 'tls.crt': 'CERT', 'tls.key': CANARY } });
+  });
+
+  test('refuses a reference as a dockerConfigSecret password, naming the prop and the recipe', () => {
+    let error: unknown;
+    try {
+      dockerConfigSecret({ name: 'registry', registry: 'r.example.com', username: 'ci', password: secretValue.fromEnv('REGISTRY_TOKEN') });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ findings: [{ code: 'builder/secret-ref-unsupported', path: ['password'], object: { kind: 'Secret', name: 'registry' } }] });
+    expect((error as Error).message).toContain("found a secretValue reference");
+  });
+});
+

@@ -71,9 +71,9 @@ describe('validatePolicies', () => {
     expect(check([d]).map((f) => f.path?.[3])).toEqual(['containers', 'containers']);
   });
 
-  test('reports a privileged container as an error', () => {
+  test('warns about a privileged container, which the API server accepts without a Pod Security level', () => {
     expect(check([withContainer((c) => (c.securityContext = { privileged: true }))])).toEqual([
-      { severity: 'error', code: 'policy/privileged', object: 'Deployment/api', path: [...container, 'securityContext', 'privileged'], message: 'expected an unprivileged container, found securityContext.privileged: true' },
+      { severity: 'warning', code: 'policy/privileged', object: 'Deployment/api', path: [...container, 'securityContext', 'privileged'], message: 'expected an unprivileged container, found securityContext.privileged: true' },
     ]);
   });
 

@@ -53,12 +53,10 @@ describe('validateReferences', () => {
     ]);
   });
 
-  test('warns about a numeric targetPort that no selected container declares', () => {
+  test('accepts a numeric targetPort that no selected container declares (containerPort is informational)', () => {
     const s = clone(service()) as any;
     s.spec.ports[0].targetPort = 9090;
-    expect(check([deployment(), s, configMap(), secret()])).toEqual([
-      { severity: 'warning', code: 'reference/target-port-not-found', object: 'Service/api', path: ['spec', 'ports', 0, 'targetPort'], message: "expected container port 9090 in Deployment 'api', found ports 8080" },
-    ]);
+    expect(check([deployment(), s, configMap(), secret()])).toEqual([]);
   });
 
   test('checks the port number when targetPort is left out', () => {
@@ -206,9 +204,9 @@ describe('validateReferences', () => {
     expect(check([...validSet(), pdb])).toEqual([]);
   });
 
-  test('reports a StatefulSet serviceName without a Service', () => {
+  test('warns about a StatefulSet serviceName without a Service, which the API server accepts', () => {
     expect(check([statefulSet(), configMap(), secret()])).toEqual([
-      { severity: 'error', code: 'reference/service-not-found', object: 'StatefulSet/db', path: ['spec', 'serviceName'], message: "expected a Service named 'db', found none" },
+      { severity: 'warning', code: 'reference/service-not-found', object: 'StatefulSet/db', path: ['spec', 'serviceName'], message: "expected a Service named 'db', found none" },
     ]);
   });
 

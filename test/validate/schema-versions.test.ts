@@ -65,12 +65,12 @@ const cases: Case[] = [
     invalid: ['1.31', '1.36'],
     finding: 'schema/invalid-enum status.allocatedResourceStatuses.storage',
   },
-  // Kinds: flowcontrol v1beta3 is served from 1.26 until 1.31 (the 1.32 document lacks it).
+  // Kinds: resource.k8s.io/v1 is served from 1.34 on (the 1.33 document has v1beta1 and v1beta2 only).
   {
-    what: 'flowcontrol.apiserver.k8s.io/v1beta3 (until 1.31)',
-    object: { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'PriorityLevelConfiguration', metadata: { name: 'p' }, spec: { type: 'Exempt' } },
-    valid: ['1.29', '1.31'],
-    invalid: ['1.32', '1.36'],
+    what: 'resource.k8s.io/v1 DeviceClass (new in 1.34)',
+    object: { apiVersion: 'resource.k8s.io/v1', kind: 'DeviceClass', metadata: { name: 'd' }, spec: {} },
+    valid: ['1.34', '1.36'],
+    invalid: ['1.33'],
     finding: 'schema/unknown-api-version apiVersion',
   },
   // admissionregistration.k8s.io/v1 MutatingAdmissionPolicy is GA in 1.36.
@@ -83,16 +83,39 @@ const cases: Case[] = [
   },
 ];
 
+/** Kinds and fields of real manifests that every supported minor has (kubebuilder webhooks, metrics-server's APIService). */
+const everywhere = [
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'w' },
+    webhooks: [
+      {
+        name: 'v.example.com',
+        admissionReviewVersions: ['v1'],
+        sideEffects: 'None',
+        clientConfig: { service: { name: 's', namespace: 'n', path: '/validate' } },
+        rules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'], scope: 'Namespaced' }],
+      },
+    ],
+  },
+  { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, service: { name: 'metrics-server', namespace: 'kube-system' } } },
+];
+
 describe('validateSchema at each Kubernetes minor', () => {
+  test.each(everywhere.map((o) => [o.kind, o] as const))('accepts a %s at every minor', (_kind, object) => {
+    for (const minor of ['1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']) expect(codesAt(minor, object), minor).toEqual([]);
+  });
+
   test.each(cases)('accepts and rejects $what where the minor has it', ({ object, valid, invalid, finding }) => {
     for (const minor of valid) expect(codesAt(minor, object), minor).toEqual([]);
     for (const minor of invalid) expect(codesAt(minor, object), minor).toEqual([finding]);
   });
 
-  test('names the target minor when a kind is served under another version there', () => {
-    const object = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'FlowSchema', metadata: { name: 'f' }, spec: { priorityLevelConfiguration: { name: 'p' } } };
-    expect(validateSchema(resources(object), { kubernetesVersion: '1.32' }).map((f) => f.message)).toEqual([
-      `expected apiVersion 'flowcontrol.apiserver.k8s.io/v1' for FlowSchema in Kubernetes 1.32, found "flowcontrol.apiserver.k8s.io/v1beta3"`,
+  test('names the target minor and the minor that first serves an API not served yet', () => {
+    const object = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingAdmissionPolicy', metadata: { name: 'm' }, spec: {} };
+    expect(validateSchema(resources(object), { kubernetesVersion: '1.33' }).map((f) => f.message)).toEqual([
+      `expected apiVersion 'admissionregistration.k8s.io/v1alpha1' for MutatingAdmissionPolicy in Kubernetes 1.33, found "admissionregistration.k8s.io/v1" (served from Kubernetes 1.36 on)`,
     ]);
   });
 

@@ -322,10 +322,17 @@ describe('validateSchema', () => {
     ]);
   });
 
-  test('reports an unknown api version when a kind moved to another version', () => {
+  test('reports an unknown api version when the group serves the kind under another version', () => {
+    const d = { ...deployment(), apiVersion: 'apps/v2' };
+    expect(check(d)).toEqual([
+      { severity: 'error', code: 'schema/unknown-api-version', object: 'Deployment/api', path: ['apiVersion'], message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.36, found "apps/v2"' },
+    ]);
+  });
+
+  test('reports a removed api version with its replacement instead of an unknown one', () => {
     const d = { ...deployment(), apiVersion: 'apps/v1beta1' };
     expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/unknown-api-version', object: 'Deployment/api', path: ['apiVersion'], message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.36, found "apps/v1beta1"' },
+      { severity: 'error', code: 'schema/removed-api', object: 'Deployment/api', path: ['apiVersion'], message: 'Kubernetes 1.36 no longer serves apps/v1beta1 Deployment (deprecated in 1.8, removed in 1.16): use apps/v1 Deployment' },
     ]);
   });
 

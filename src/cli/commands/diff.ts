@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import { yaml } from '../../util/yaml-lib.ts';
+import { isManifestObject } from '../../k8s/manifest-objects.ts';
+import { readYaml } from '../../k8s/yaml-read.ts';
 import type { Finding } from '../../errors.ts';
 import { isPlainObject, type KObject } from '../../k8s/object.ts';
 import type { RenderResult } from '../../pipeline/render.ts';
@@ -121,17 +122,12 @@ export function readCommitted(files: ReadonlyMap<string, string>, folder: string
   for (const name of names) {
     const text = files.get(name);
     if (text === undefined) continue;
-    for (const doc of yaml().parseAllDocuments(text, { version: '1.1' })) {
-      const file = `${folder}/${name}`;
-      if (doc.errors.length) {
-        findings.push({ severity: 'error', code: 'diff/unreadable-committed-file', message: `expected YAML, found: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand', source: { file } });
-        continue;
-      }
-      const value: unknown = doc.toJS();
-      if (isPlainObject(value) && typeof value.kind === 'string' && typeof value.apiVersion === 'string' && isPlainObject(value.metadata) && typeof value.metadata.name === 'string') {
-        objects.push(value as unknown as KObject);
-      }
+    const file = `${folder}/${name}`;
+    const read = readYaml(text, { dialect: 'kubectl' });
+    for (const problem of read.problems) {
+      findings.push({ severity: 'error', code: 'diff/unreadable-committed-file', message: `expected YAML, found: ${problem.message}`, hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand', source: { file, ...(problem.line ? { line: problem.line } : {}) } });
     }
+    for (const doc of read.documents) if (isManifestObject(doc.value)) objects.push(doc.value);
   }
   return { objects, findings };
 }

@@ -9,6 +9,7 @@ import { explain, type Explanation } from '../../tools/explain.ts';
 import { cliRenderOptions, loadForCli, projectOption, rememberRender, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
+import { jsonText } from '../../k8s/json-text.ts';
 
 /** `kasane explain`. */
 export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -30,7 +31,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
             notePlaceholders(io, [rendered]);
           },
         });
-        io.stdout(flags.json ? JSON.stringify(result, null, 2) + '\n' : formatExplanation(result, project.root));
+        io.stdout(flags.json ? jsonText(result, 2) + '\n' : formatExplanation(result, project.root));
       } catch (error) {
         if (!isKasaneError(error)) throw error;
         setExit(Math.max(2, reportFindings(io, error.findings, project.root, flags)));
@@ -44,7 +45,7 @@ function where(source: SourceLocation | undefined, root: string): string {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? '(unset)' : JSON.stringify(value);
+  return value === undefined ? '(unset)' : (jsonText(value) ?? String(value));
 }
 
 /** The text form of an explanation. */
@@ -53,7 +54,7 @@ export function formatExplanation(e: Explanation, root: string): string {
   lines.push(`  built by component '${e.component || '(environment)'}'${e.builtAt ? ` at ${where(e.builtAt, root)}` : ''}`);
   for (const layer of e.values) {
     if (layer.values && typeof layer.values === 'object' && Object.keys(layer.values).length === 0) continue;
-    lines.push(`  values from ${layer.env}${layer.source ? ` (${where(layer.source, root)})` : ''}: ${JSON.stringify(layer.values)}`);
+    lines.push(`  values from ${layer.env}${layer.source ? ` (${where(layer.source, root)})` : ''}: ${jsonText(layer.values)}`);
   }
   if (e.field) {
     lines.push('  value history:');

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf, isKasaneError } from '../../errors.ts';
-import { readCrdFiles, writeGeneratedFiles } from '../../codegen/fs.ts';
+import { writeGeneratedFiles } from '../../codegen/fs.ts';
+import { readCrdFiles } from '../../load/crd-files.ts';
 import { generateImports, type GeneratedImports } from '../../codegen/generate.ts';
 import { reportFindings } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -20,7 +21,7 @@ interface ImportCrdFlags {
 export function makeImportCrdCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('import-crd')
     .description('generate TypeScript types and builders for custom resources from CRD YAML files')
-    .argument('<path...>', 'CRD YAML files, or folders searched for .yaml/.yml files')
+    .argument('<path...>', 'CRD YAML files (one CRD or a stream), folders searched for .yaml/.yml files, or Helm chart folders (their crds/)')
     .option('-o, --out <dir>', 'folder for the generated files', 'imports')
     .option('--import-extension <ext>', 'extension of the imports in index.ts: .ts or .js', '.ts')
     .option('--json', 'print findings as JSON on stdout')
@@ -29,6 +30,7 @@ export function makeImportCrdCommand(io: CliIo, setExit: (code: number) => void)
       `
 Examples:
   $ kasane import-crd crds/                         every CRD under crds/ into imports/
+  $ kasane import-crd charts/cert-manager           the CRDs in a chart's crds/ folder
   $ kasane import-crd cert-manager.crds.yaml -o src/imports
   $ kasane import-crd crds/ --import-extension .js  for projects compiled by tsc (NodeNext)`,
     )
@@ -42,9 +44,6 @@ async function runImportCrd(io: CliIo, paths: string[], flags: ImportCrdFlags): 
   }
   const read = await readCrdFiles(paths, io.cwd);
   for (const note of read.notes) io.stderr(`note: ${note}\n`);
-  if (read.findings.length === 0 && read.crds.length === 0) {
-    read.findings.push({ severity: 'error', code: 'codegen/no-crds', message: `expected at least one CustomResourceDefinition in ${paths.map((p) => `'${p}'`).join(', ')}, found none`, hint: 'pass the files that define the CRDs (operators ship them as crds/*.yaml or in their install bundle)' });
-  }
   if (read.findings.length) return failed(io, read.findings, flags);
   let generated: GeneratedImports;
   try {
@@ -54,7 +53,13 @@ async function runImportCrd(io: CliIo, paths: string[], flags: ImportCrdFlags): 
     throw error;
   }
   const outDir = path.resolve(io.cwd, flags.out);
-  const written = await writeGeneratedFiles(outDir, generated.files);
+  let written;
+  try {
+    written = await writeGeneratedFiles(outDir, generated.files);
+  } catch (error) {
+    if (isKasaneError(error)) return failed(io, error.findings, flags);
+    throw error;
+  }
   const rel = path.relative(io.cwd, outDir) || '.';
   for (const m of generated.modules) {
     io.stderr(`${m.group}/${m.kind} ${m.versions.map((v) => v.name).join(', ')} → ${rel}/${m.path} (${m.versions.map((v) => v.builder).join(', ')}, ${m.crdConst})\n`);

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { yaml } from '../../util/yaml-lib.ts';
+import { manifestObjects } from '../../k8s/manifest-objects.ts';
+import { readYaml } from '../../k8s/yaml-read.ts';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
@@ -69,7 +70,14 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
     io.stderr(`nothing written: '${path.relative(io.cwd, out) || '.'}' is not empty; choose another --out or pass --force to overwrite files in it\n`);
     return EXIT.usage;
   }
-  await writeProjectFiles(out, result.files);
+  try {
+    await writeProjectFiles(out, result.files);
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    reportFindings(io, error.findings, io.cwd, flags);
+    io.stderr('nothing written: a file of the project would land outside the output folder (above)\n');
+    return EXIT.usage;
+  }
   io.stderr(`wrote ${countOf(result.files.size, 'file')} to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   const code = await checkZeroDiff(io, out, root, result.environments);
@@ -81,19 +89,14 @@ function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>
   for (const bytes of files.values()) {
     const text = Buffer.from(bytes).toString('utf8');
     if (!text.includes('Secret')) continue;
-    try {
-      const objects = yaml().parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as unknown);
-      rememberSecretsOf(io, objects);
-    } catch {
-      // Not YAML the importer can read either: it reports the file.
-    }
+    // Read as kubectl reads it; documents it cannot read are reported by the importer.
+    rememberSecretsOf(io, readYaml(bytes, { dialect: 'kubectl' }).documents.map((d) => d.value));
   }
 }
 
+/** The objects of YAML text as `kubectl apply` reads them, the reading both sides are compared in. */
 function parseObjects(text: string): KObject[] {
-  return yaml().parseAllDocuments(text)
-    .map((d) => d.toJS() as KObject | null)
-    .filter((o): o is KObject => o !== null);
+  return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
 }
 
 /** What kubectl prints for `dir`, or why it could not be asked. */
@@ -102,6 +105,27 @@ function kubectlKustomize(dir: string): { objects?: KObject[]; skipped?: string;
   if (run.error) return { skipped: 'kubectl not found' };
   if (run.status !== 0) return { error: run.stderr.trim() };
   return { objects: parseObjects(run.stdout) };
+}
+
+/**
+ * The objects of plain YAML `files` as `kubectl apply -f` reads them, asked of kubectl itself
+ * (a merge patch with nothing in it, printed as JSON, reads and prints the files unchanged).
+ */
+function kubectlRead(files: readonly string[]): { objects?: KObject[]; skipped?: string; error?: string } {
+  const args = ['patch', '--local', ...files.flatMap((f) => ['-f', f]), '-p', '{}', '--type=merge', '-o', 'json'];
+  const run = spawnSync('kubectl', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) return { skipped: 'kubectl not found' };
+  if (run.status !== 0) return { error: run.stderr.trim() };
+  // One pretty-printed JSON object per object, one after the other.
+  return { objects: run.stdout.split(/(?<=^\})\n(?=\{$)/m).flatMap(parseObjects) };
+}
+
+/** What the render of a plain-YAML environment must equal: kubectl's reading of the files, else kasane's. */
+function plainExpected(io: CliIo, root: string, env: ImportedEnvironment): KObject[] {
+  const got = kubectlRead((env.files ?? []).map((f) => path.join(root, f)));
+  if (got.objects) return got.objects;
+  io.stderr(`note: zero-diff check of '${env.name}' compares with kasane's reading of the YAML (which follows kubectl's): ${got.skipped ?? `kubectl could not read it: ${got.error}`}\n`);
+  return env.objects ?? [];
 }
 
 async function checkZeroDiff(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
@@ -116,7 +140,7 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
   }
   let failed = 0;
   for (const env of environments) {
-    let expected = env.objects;
+    let expected = env.objects && plainExpected(io, root, env);
     if (!expected) {
       const got = kubectlKustomize(path.join(root, env.kustomization ?? '.'));
       if (got.skipped) {

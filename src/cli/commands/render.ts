@@ -7,7 +7,7 @@ import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline/render.ts';
 import type { FileDrift } from '../../output/check.ts';
 import type { LoadedProject } from '../../load/load-project.ts';
-import { commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
+import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
@@ -61,6 +61,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
   const output: OutputState = { loadMs };
+  // A check reads the folder: not while a render is swapping environments in.
+  if (target.kind === 'check') await assertNotLocked(outDir);
   if (target.kind !== 'write') return renderAndOutput(io, project, envs, flags, target, output);
   // The output folder stays locked from before the clean-up after an earlier render until
   // the commit: staging reads what the folder holds, and nobody else may change it meanwhile.

@@ -2,7 +2,7 @@
  * Compiles the generated type graph of a Kubernetes version (./graph.ts) into a graph of
  * {@link SchemaNode}s that validators walk without parsing anything per object.
  */
-import { KasaneError } from '../../errors.ts';
+import { KasaneError, type Finding } from '../../errors.ts';
 import { DEFAULT_KUBERNETES_VERSION, propsOf, SCHEMA_VERSIONS, typeGraphOf } from './graph.ts';
 import type { TypeGraphData } from './types.ts';
 import { compareCodeUnits } from '../../util/code-unit.ts';
@@ -165,24 +165,46 @@ function minorOf(version: string): string | undefined {
 }
 
 /**
- * The supported minor a version names: `1.32`, `v1.32` and `1.32.4` give `1.32`.
- * @throws {KasaneError} `config/unsupported-kubernetes-version` when the string is not a
- *   Kubernetes version, or kasane has no schema data for its minor; the message lists the
- *   supported minors.
+ * The finding for a version string kasane has no schema data for, or undefined when it has:
+ * `config/unsupported-kubernetes-version`, listing the supported minors. The caller adds
+ * where the version was set (file, environment, field path).
  */
-export function supportedMinorOf(kubernetesVersion: string): string {
+export function unsupportedVersionFinding(kubernetesVersion: unknown): Finding | undefined {
   const minor = typeof kubernetesVersion === 'string' ? minorOf(kubernetesVersion) : undefined;
-  if (minor !== undefined && SCHEMA_VERSIONS.includes(minor)) return minor;
+  if (minor !== undefined && SCHEMA_VERSIONS.includes(minor)) return undefined;
   const range = `${SCHEMA_VERSIONS[0]} to ${SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]}`;
-  const found = JSON.stringify(kubernetesVersion);
-  throw new KasaneError({
+  const found = JSON.stringify(kubernetesVersion) ?? String(kubernetesVersion);
+  return {
     severity: 'error',
     code: 'config/unsupported-kubernetes-version',
     message: minor === undefined
       ? `expected a Kubernetes version such as '${DEFAULT_KUBERNETES_VERSION}', found ${found}`
       : `expected a Kubernetes version kasane has schema data for (${range}), found ${found}`,
     hint: `set kubernetesVersion to one of ${SCHEMA_VERSIONS.map((v) => `'${v}'`).join(', ')}, or leave it out for '${DEFAULT_KUBERNETES_VERSION}'`,
-  });
+  };
+}
+
+/**
+ * The supported minor a version names: `1.32`, `v1.32` and `1.32.4` give `1.32`.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` when the string is not a
+ *   Kubernetes version, or kasane has no schema data for its minor; the message lists the
+ *   supported minors.
+ */
+export function supportedMinorOf(kubernetesVersion: string): string {
+  const finding = unsupportedVersionFinding(kubernetesVersion);
+  if (finding) throw new KasaneError(finding);
+  return minorOf(kubernetesVersion)!;
+}
+
+/**
+ * The minor of the first version given, in order of precedence (an environment, the
+ * environments it extends, the project), or {@link DEFAULT_KUBERNETES_VERSION} when none is.
+ * @throws {KasaneError} `config/unsupported-kubernetes-version` for a version without schema data.
+ * @example resolveKubernetesVersion([undefined, '1.32', '1.30']) // '1.32'
+ */
+export function resolveKubernetesVersion(candidates: readonly (string | undefined)[]): string {
+  const first = candidates.find((v) => v !== undefined);
+  return first === undefined ? DEFAULT_KUBERNETES_VERSION : supportedMinorOf(first);
 }
 
 /**

@@ -4,7 +4,7 @@
  * words or look alike swapped out. Checked against `kubectl kustomize`.
  */
 import { createHash } from 'node:crypto';
-import { isPlainObject, type KObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn, type KObject } from '../../k8s/object.ts';
 import { compareCodeUnits } from '../../util/code-unit.ts';
 
 /** JSON as Go's `encoding/json` writes it: map keys sorted, `<`, `>` and `&` escaped. */
@@ -16,7 +16,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort(compareCodeUnits)) out[key] = sortKeys(value[key]);
+  for (const key of Object.keys(value).sort(compareCodeUnits)) setOwn(out, key, sortKeys(value[key]));
   return out;
 }
 

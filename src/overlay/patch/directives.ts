@@ -2,7 +2,7 @@
  * The special keys of a strategic merge patch, as the Kubernetes API server reads them
  * (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md).
  */
-import { isPlainObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn } from '../../k8s/object.ts';
 
 /** `$patch: delete | replace | merge` on a map or on an element of a list merged by key. */
 export const PATCH_KEY = '$patch';
@@ -48,7 +48,7 @@ export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneJson) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneJson(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, cloneJson(v));
     return out as T;
   }
   return value;

@@ -3,7 +3,7 @@
  * JSON Pointer paths (RFC 6901: `~1` is `/`, `~0` is `~`, `-` is the end of a list).
  */
 import { errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
-import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
+import { isPlainObject, refOf, setOwn, type KObject } from '../../k8s/object.ts';
 import type { JsonPatchOp } from '../../project/patch.ts';
 import { sameJson } from '../../util/same-json.ts';
 import { cloneJson, keepMarks } from './directives.ts';
@@ -144,7 +144,7 @@ function parentOf(doc: unknown, pointer: string, step: Step, write = false): { d
       const i = arrayIndex(node, token, step, pointer, false);
       if (write) node[i] = own(node[i], step.owned);
       node = node[i];
-    } else if (isPlainObject(node) && token in node) {
+    } else if (isPlainObject(node) && Object.hasOwn(node, token)) {
       if (write) node[token] = own(node[token], step.owned);
       node = node[token];
     } else {
@@ -158,7 +158,7 @@ function get(doc: unknown, pointer: string, step: Step): unknown {
   if (pointer === '') return doc;
   const { parent, last } = parentOf(doc, pointer, step);
   if (Array.isArray(parent)) return parent[arrayIndex(parent, last, step, pointer, false)];
-  if (isPlainObject(parent) && last in parent) return parent[last];
+  if (isPlainObject(parent) && Object.hasOwn(parent, last)) return parent[last];
   return notFound(step, pointer, last);
 }
 
@@ -166,7 +166,8 @@ function add(doc: unknown, pointer: string, value: unknown, step: Step): unknown
   if (pointer === '') return value;
   const { doc: root, parent, last } = parentOf(doc, pointer, step, true);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, step, pointer, true), 0, value);
-  else if (isPlainObject(parent)) parent[last] = value;
+  // Own properties only: `__proto__` is a key like any other, never the prototype.
+  else if (isPlainObject(parent)) setOwn(parent, last, value);
   else notFound(step, pointer, last);
   return root;
 }
@@ -175,7 +176,7 @@ function remove(doc: unknown, pointer: string, step: Step): { doc: unknown; valu
   if (pointer === '') return { doc: null, value: doc };
   const { doc: root, parent, last } = parentOf(doc, pointer, step, true);
   if (Array.isArray(parent)) return { doc: root, value: parent.splice(arrayIndex(parent, last, step, pointer, false), 1)[0] };
-  if (isPlainObject(parent) && last in parent) {
+  if (isPlainObject(parent) && Object.hasOwn(parent, last)) {
     const value = parent[last];
     delete parent[last];
     return { doc: root, value };

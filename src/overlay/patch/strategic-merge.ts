@@ -8,7 +8,7 @@
  */
 import { didYouMean, errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
 import { fieldOf, fieldsOf, rootTypeOf, type FieldInfo } from '../../k8s/merge-keys.ts';
-import { isPlainObject, refOf, type KObject } from '../../k8s/object.ts';
+import { getOwn, isPlainObject, refOf, setOwn, type KObject } from '../../k8s/object.ts';
 import {
   cloneJson,
   isDeletePatch,
@@ -68,7 +68,7 @@ export function jsonMergePatch(target: unknown, patch: unknown): unknown {
   const out: JsonMap = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = jsonMergePatch(out[key], value);
+    else setOwn(out, key, jsonMergePatch(getOwn(out, key), value));
   }
   return out;
 }
@@ -115,7 +115,7 @@ function mergeField(out: JsonMap, key: string, value: unknown, typeId: string | 
     delete out[key];
     return;
   }
-  out[key] = mergeValue(out[key], value, field, at, ctx);
+  setOwn(out, key, mergeValue(getOwn(out, key), value, field, at, ctx));
 }
 
 function mergeValue(orig: unknown, patch: unknown, field: FieldInfo | undefined, path: FieldPath, ctx: Ctx): unknown {
@@ -140,7 +140,7 @@ function mergeFreeMap(orig: JsonMap | undefined, patch: JsonMap, field: FieldInf
   for (const [key, value] of Object.entries(patch)) {
     if (key === PATCH_KEY) continue;
     if (value === null) delete base[key];
-    else base[key] = mergeValue(base[key], value, valueField, [...path, key], ctx);
+    else setOwn(base, key, mergeValue(getOwn(base, key), value, valueField, [...path, key], ctx));
   }
   return base;
 }

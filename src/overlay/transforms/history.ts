@@ -3,7 +3,7 @@
  * provenance step only when the object really changed.
  */
 import type { SourceLocation } from '../../errors.ts';
-import { isPlainObject, type KObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn, type KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { sameJson } from '../../util/same-json.ts';
 
@@ -26,7 +26,7 @@ function cloneValue(value: unknown): unknown {
   }
   if (!isPlainObject(value)) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = cloneValue(value[key]);
+  for (const key of Object.keys(value)) setOwn(out, key, cloneValue(value[key]));
   return out;
 }
 

@@ -98,4 +98,23 @@ describe('applyJson6902', () => {
     expect(findingOf(pod, [{ op: 'remove', path: '/spec/containers/2/image' }])?.path).toEqual(['spec', 'containers', '2', 'image']);
     expect(findingOf(pod, [{ op: 'remove', path: '/metadata/labels/0/x' }])?.path).toEqual(['metadata', 'labels', '0', 'x']);
   });
+
+  test('adds, reads and removes a `__proto__` key as data, never the prototype', () => {
+    const out = applyJson6902(cm(), [
+      { op: 'add', path: '/data/__proto__', value: 'kept' },
+      { op: 'test', path: '/data/__proto__', value: 'kept' },
+      { op: 'copy', from: '/data/__proto__', path: '/data/copy' },
+    ]);
+    expect(Object.getPrototypeOf(out.data)).toBe(Object.prototype);
+    expect(Object.hasOwn(out.data as object, '__proto__')).toBe(true);
+    expect(JSON.stringify(out.data)).toBe('{"x/y":"1","p~q":"2","list":"n","__proto__":"kept","copy":"kept"}');
+    const removed = applyJson6902(out, [{ op: 'remove', path: '/data/__proto__' }]);
+    expect(Object.hasOwn(removed.data as object, '__proto__')).toBe(false);
+  });
+
+  test('does not find inherited properties such as constructor or toString', () => {
+    expect(findingOf(cm(), [{ op: 'remove', path: '/data/constructor' }])).toMatchObject({ code: 'overlay/json-pointer-not-found', path: ['data', 'constructor'] });
+    expect(findingOf(cm(), [{ op: 'add', path: '/data/toString/x', value: 1 }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
+    expect(findingOf(cm(), [{ op: 'test', path: '/data/hasOwnProperty', value: 1 }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
+  });
 });

@@ -159,4 +159,12 @@ describe('applyStrategicMerge on free-form fields of built-in kinds', () => {
     const out = applyStrategicMerge(csr, { spec: { extra: { scopes: ['read', 'write'] } } });
     expect(out.spec).toEqual({ request: 'AAAA', signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], extra: { scopes: ['read', 'write'], team: ['a'] } });
   });
+
+  test('sets a `__proto__` key of a free-form map as data, never the prototype', () => {
+    const out = applyStrategicMerge(base(), JSON.parse('{"metadata":{"labels":{"__proto__":"x"}}}'));
+    const labels = out.metadata.labels as Record<string, unknown>;
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(Object.hasOwn(labels, '__proto__')).toBe(true);
+    expect(labels['__proto__']).toBe('x');
+  });
 });
