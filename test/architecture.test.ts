@@ -39,7 +39,7 @@ const allowed: Record<string, readonly string[]> = {
   import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen'], // YAML and Kustomize → a project
   index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
   entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
-  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'build', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],
+  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],
 };
 
 /** Files that may use the file system (node:fs, child processes) or the process (env, argv, cwd, stdio, exit). */

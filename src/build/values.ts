@@ -2,23 +2,14 @@
  * Component values: schema defaults, then each environment's values from the root of the
  * `extends` chain down, parsed by the component's zod schema.
  *
- * Plain objects deep-merge; arrays and every other value replace (deepmerge's default would
- * concatenate arrays, which no one expects of a values layer).
+ * Plain objects deep-merge; arrays and every other value replace (../util/merge-values.ts).
  */
-import deepmerge from 'deepmerge';
 import type { z } from 'zod';
 import { didYouMean, formatPath, type Finding } from '../errors.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import type { Component } from '../project/component.ts';
 import type { ValuesLayer } from '../project/component-plan.ts';
-
-/** Merges value layers, later layers winning. */
-export function mergeValues(layers: readonly unknown[]): Record<string, unknown> {
-  return deepmerge.all(
-    layers.filter((l) => l !== undefined).map((l) => l as object),
-    { isMergeableObject: isPlainObject, arrayMerge: (_target, source) => source },
-  ) as Record<string, unknown>;
-}
+import { mergeValues } from '../util/merge-values.ts';
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; catchall?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[] };
 

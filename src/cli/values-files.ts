@@ -10,7 +10,7 @@ import { checkChartValues } from '../charts/values-check.ts';
 import type { ValueShape } from '../charts/values-shape.ts';
 import { isPlainObject } from '../k8s/object.ts';
 import { yaml } from '../util/yaml-lib.ts';
-import { mergeValues } from '../build/values.ts';
+import { mergeValues } from '../util/merge-values.ts';
 
 /** Reads, checks and merges values files; `shown` paths are relative to `cwd`. */
 export function readValuesFiles(chart: string, shape: ValueShape, files: readonly string[], cwd: string): { values: Record<string, unknown>; findings: Finding[] } {
