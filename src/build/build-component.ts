@@ -5,7 +5,8 @@
 import { isKasaneError, type Finding } from '../errors.ts';
 import { generatedMarkOf } from '../k8s/generated-mark.ts';
 import { originOf } from '../k8s/origin.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import type { BuildContext, BuildOutput } from '../project/component.ts';

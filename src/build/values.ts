@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { didYouMean, formatPath, type Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Component } from '../project/component.ts';
 import type { ValuesLayer } from '../project/component-plan.ts';
 import { mergeValues } from '../util/merge-values.ts';

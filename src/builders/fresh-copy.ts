@@ -1,4 +1,4 @@
-import { setOwn } from '../k8s/object.ts';
+import { setOwn } from '../util/plain-object.ts';
 import { markOrigin } from '../k8s/origin.ts';
 
 /**

@@ -3,7 +3,7 @@
  * merged with values.yaml, else values.yaml alone.
  */
 import { errorFinding, type Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 import { chartValuesShape } from './values-json-schema.ts';
 import type { ValueShape } from './values-shape.ts';

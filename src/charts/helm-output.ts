@@ -10,7 +10,8 @@
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import { sha256Hex } from './digest.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 
 /** One object of a chart's output. */

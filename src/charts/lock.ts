@@ -6,7 +6,7 @@
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { sourceKind, type ChartSource } from '../project/chart-source.ts';
 
 /** The vendor folder, relative to the project root. */

@@ -9,7 +9,8 @@
  */
 import type { Finding } from '../errors.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-import { isPlainObject, refOf } from '../k8s/object.ts';
+import { refOf } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { ChartObject } from './helm-output.ts';
 
 /**

@@ -5,7 +5,8 @@
  */
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { isClusterScopedKind } from '../k8s/field-specs.ts';
-import { isPlainObject, parseApiVersion, type KObject } from '../k8s/object.ts';
+import { parseApiVersion, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 interface CrdInfo {
   group: string;

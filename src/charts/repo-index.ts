@@ -3,7 +3,7 @@
  * `helm pull` does not compare the archive it downloads with that digest, so kasane does.
  */
 import { errorFinding, type Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 
 /** The digest (`sha256:<hex>`) index.yaml lists for `chart` at `version`, undefined when it lists none, or a finding. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { didYouMean, errorFinding, formatPath, type Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { ValueShape } from './values-shape.ts';
 
 /** The zod schema of a shape (the generated module prints the same schema as code). */

@@ -8,7 +8,7 @@
  * misspelt one is far likelier (keys the values.yaml has are added). Anything else the schema
  * says (`oneOf`, `pattern`, `minimum`) is left to Helm's own validation.
  */
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { commentDoc, inferValuesShape, type ValueShape } from './values-shape.ts';
 
 type Schema = Record<string, unknown>;

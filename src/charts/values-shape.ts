@@ -13,7 +13,7 @@
  * become its documentation (helm-docs `# --` and Bitnami `## @param` included).
  */
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 
 /** What one value may be. Every value is optional, and `null` removes a chart default (as in Helm). */

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { errorFinding, KasaneError, type Finding } from '../errors.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 import { sourceKind, type ChartSource } from '../project/chart-source.ts';
 import { sha256Hex, treeDigest } from './digest.ts';

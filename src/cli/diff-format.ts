@@ -5,7 +5,7 @@
 import { countOf, formatObjectRef, formatPath, type ObjectRef } from '../errors.ts';
 import type { FieldChange, ObjectChange, ObjectSetDiff } from '../tools/object-diff.ts';
 import { CHANGED, REDACTED } from '../secrets/redact.ts';
-import { jsonText } from '../k8s/json-text.ts';
+import { jsonText } from '../util/json-text.ts';
 
 /** Counts of a diff, for the summary line and table. */
 export interface DiffSummary {

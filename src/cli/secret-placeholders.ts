@@ -6,7 +6,8 @@
  * compared byte for byte and the note names exactly what was not.
  */
 import { formatObjectRef, formatPath } from '../errors.ts';
-import { isPlainObject, objectKey, refKey, type KObject } from '../k8s/object.ts';
+import { objectKey, refKey, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { readYamlValue } from '../k8s/yaml-read.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { errorFinding, type Finding } from '../errors.ts';
 import { checkChartValues } from '../charts/values-check.ts';
 import type { ValueShape } from '../charts/values-shape.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 import { mergeValues } from '../util/merge-values.ts';
 

@@ -2,7 +2,7 @@
  * One generated file per CustomResourceDefinition: for every served version a resource
  * interface, a props interface, a builder and the nested interfaces; then the CRD as data.
  */
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { CrdInput, CrdVersionInput } from './crd-input.ts';
 import { claimName, kebabCase, lowerCamel, tsString, typeName } from './identifiers.ts';
 import { printLiteral } from './literal.ts';

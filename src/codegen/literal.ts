@@ -1,7 +1,7 @@
 /**
  * JSON data as a TypeScript expression, for the CRD that each generated file carries.
  */
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { bigintLiteral, propertyKey, tsString } from './identifiers.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 

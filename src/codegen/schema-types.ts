@@ -16,7 +16,7 @@
  * on a typed node they only constrain values, so the node's own type stands; anything else is
  * `unknown`.
  */
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { JsonSchema } from './crd-input.ts';
 import { claimName, pascalCase, propertyKey, tsString } from './identifiers.ts';
 import { docComment } from './tsdoc.ts';

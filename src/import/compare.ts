@@ -5,8 +5,9 @@
  */
 import { formatObjectRef, formatPath, type FieldPath } from '../errors.ts';
 import { decodeBase64 } from '../k8s/grammar.ts';
-import { jsonText } from '../k8s/json-text.ts';
-import { getOwn, isPlainObject, refOf, setOwn, type KObject } from '../k8s/object.ts';
+import { jsonText } from '../util/json-text.ts';
+import { refOf, type KObject } from '../k8s/object.ts';
+import { getOwn, isPlainObject, setOwn } from '../util/plain-object.ts';
 import { redactForDiff } from '../secrets/redact.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 

@@ -3,7 +3,7 @@
  * components, overlay fields, generators and patches, in kasane's API.
  */
 import path from 'node:path';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import { call, printValue, ref } from './code.ts';

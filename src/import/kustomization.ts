@@ -7,7 +7,7 @@ import path from 'node:path';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import type { Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
 import type { JsonPatchOp, PatchTarget } from '../project/patch.ts';
 import { unsupportedField } from './unsupported.ts';

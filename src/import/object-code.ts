@@ -4,7 +4,8 @@
  * `resource<T>()`.
  */
 import { configMap, container, deployment } from '../builders/index.ts';
-import { isPlainObject, setOwn, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject, setOwn } from '../util/plain-object.ts';
 import { call, FIELD_COMMENTS, type CodeNode } from './code.ts';
 import { sameValue } from './compare.ts';
 import type { Imports } from './imports.ts';

@@ -5,7 +5,8 @@
  * transform, after the lower levels ran, as Kustomize does.
  */
 import type { Finding } from '../errors.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { compileTarget } from '../overlay/target.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import type { Kustomization, PatchDecl } from './kustomization.ts';

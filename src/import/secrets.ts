@@ -5,7 +5,8 @@
  */
 import { isKasaneError, type Finding } from '../errors.ts';
 import { decodeBase64, isConfigKey, isDns1123Subdomain } from '../k8s/grammar.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { parseEnvFile } from '../overlay/generators/env-file.ts';
 import { collectEntries } from '../overlay/generators/generator-input.ts';
 import type { GeneratorDecl } from './kustomization.ts';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
-import { appendAll } from '../k8s/append.ts';
+import { appendAll } from '../util/append.ts';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';

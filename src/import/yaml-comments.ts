@@ -4,7 +4,7 @@
  * writes it above that property in the generated code.
  */
 import type { Node } from 'yaml';
-import { isPlainObject, setOwn } from '../k8s/object.ts';
+import { isPlainObject, setOwn } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 import type { YamlDocument } from '../k8s/yaml-read.ts';
 import { FIELD_COMMENTS } from './code.ts';

@@ -6,7 +6,7 @@
  */
 import { KasaneError, type Finding, type FieldPath } from '../errors.ts';
 import { isDns1035Label, isDns1123Subdomain } from './grammar.ts';
-import { isPlainObject } from './object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** A JSON schema node as it appears in a CRD. */
 export type JsonSchema = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * requirements; {@link matchesSelector} tests labels against them, as the API server does.
  */
 import { KasaneError } from '../errors.ts';
-import { isPlainObject } from './object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** One requirement: a key that must (not) exist, or whose value must (not) be one of `values`. */
 export type SelectorRequirement =

@@ -4,7 +4,8 @@
  * anything else must be an object with apiVersion, kind and metadata.name. An item that is not
  * an object is an error, as it is for kubectl, never dropped.
  */
-import { isPlainObject, type KObject } from './object.ts';
+import type { KObject } from './object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { YamlDocument } from './yaml-read.ts';
 
 /** An object and where it was read. */

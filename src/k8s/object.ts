@@ -60,24 +60,6 @@ export function refKey(ref: ObjectRef): string {
   return `${parseApiVersion(ref.apiVersion ?? '').group}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
 }
 
-// Defined with the helpers, whose deep equality needs it too (util/ imports nothing from
-// k8s/); the object model offers it to every stage as part of its vocabulary.
-export { isPlainObject } from '../util/plain-object.ts';
-
-/**
- * Sets `obj[key] = value` as an own data property. Plain assignment of `__proto__` would set
- * the prototype instead (or do nothing), so data keys from input must go through here.
- */
-export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
-
-/** `obj[key]` when `obj` has it as its own property; never a value from the prototype chain. */
-export function getOwn(obj: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
 /** A JSON integer as kasane holds it: an integral number, or a bigint beyond 2^53 (read from YAML). */
 export function isInteger(value: unknown): value is number | bigint {
   return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));

@@ -5,7 +5,7 @@
  * part of a quoted scalar's value, so indenting those lines reads the same value the way kubectl
  * does. This finds the quoted scalars the parser left unterminated and indents their lines.
  */
-import { appendAll } from './append.ts';
+import { appendAll } from '../util/append.ts';
 import { yaml } from '../util/yaml-lib.ts';
 
 interface QuotedToken {

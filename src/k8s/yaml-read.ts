@@ -11,8 +11,8 @@
  * what a value means.
  */
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { appendAll } from './append.ts';
-import { setOwn } from './object.ts';
+import { appendAll } from '../util/append.ts';
+import { setOwn } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
 import { indentQuotedContinuations } from './yaml-quote-repair.ts';
 import { controlProblem, decodeYamlText } from './yaml-text.ts';

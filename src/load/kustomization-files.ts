@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { readYaml } from '../k8s/yaml-read.ts';
 
 /** The file names Kustomize reads as a kustomization, in a folder or given by path. */

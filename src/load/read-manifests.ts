@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
-import { appendAll } from '../k8s/append.ts';
+import { appendAll } from '../util/append.ts';
 import { inputFinding, MAX_INPUT_BYTES } from '../k8s/input-findings.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { Resource } from '../k8s/resource.ts';

@@ -18,7 +18,8 @@
  * which gives Kustomize's result because every object of a level gets the same affix.
  */
 import { isKasaneError, type Finding } from '../errors.ts';
-import { isPlainObject, objectKey, type KObject } from '../k8s/object.ts';
+import { objectKey, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { FROM_ENVIRONMENT, type Resource, type Trace } from '../k8s/resource.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';

@@ -3,7 +3,8 @@
  * A patch whose target matches nothing is an error unless it is marked optional.
  */
 import { didYouMean, isKasaneError, type Finding } from '../errors.ts';
-import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import { refOf, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { Patch } from '../project/patch.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';

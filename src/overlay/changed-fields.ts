@@ -7,7 +7,8 @@
  */
 import { keySegment, type FieldPath } from '../errors.ts';
 import { fieldOf, rootTypeOf, type FieldInfo } from '../k8s/merge-keys.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { sameJson } from '../util/same-json.ts';
 
 /** The outermost fields where `after` differs from `before` (an object of the same kind). */

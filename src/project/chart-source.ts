@@ -3,7 +3,7 @@
  * which version. `kasane vendor` pulls them into the vendor folder; rendering reads only that.
  */
 import { didYouMean, errorFinding, type Finding } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** One chart the project uses. */
 export interface ChartSource {

@@ -8,7 +8,7 @@
  * kubectl writes them plain; a byte-order mark, U+2028 and U+2029 are escaped in double quotes.
  */
 import { KasaneError, type FieldPath } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { ascending, compareKeys } from './key-order.ts';
 import { isSimpleKey, scalarString, spaces } from './yaml-scalar.ts';

@@ -12,7 +12,8 @@
  * one, by its final object and path, so `render --check` can say what it could not compare.
  */
 import type { FieldPath, ObjectRef } from '../errors.ts';
-import { isPlainObject, refOf, type KObject } from '../k8s/object.ts';
+import { refOf, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { isSealedSecret, isSecret } from './secret-fields.ts';
 import type { SecretRefSource } from './secret-value.ts';

@@ -6,7 +6,8 @@
  */
 import type { Finding, ObjectRef, SourceLocation } from '../errors.ts';
 import { allowsPlaintextCommit, COMMIT_PLAINTEXT_ANNOTATION } from '../k8s/annotations.ts';
-import { isPlainObject, refOf } from '../k8s/object.ts';
+import { refOf } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { isSecret, type SecretField } from './secret-fields.ts';
 import { parseSecretRefs, type ParsedSecretRef } from './secret-value.ts';

@@ -15,7 +15,7 @@
  *   prints through the same scrubber.
  */
 import { yaml } from '../util/yaml-lib.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Finding } from '../errors.ts';
 import { isSealedSecret, isSecret, secretMapPath, secretMapsOf, UNSEALED_FIELD } from './secret-fields.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';

@@ -3,7 +3,7 @@
  * not-yet-sealed entries of a SealedSecret built by `sealedSecret` (sealed after the overlay).
  */
 import type { FieldPath } from '../errors.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** A map field that holds secret values: plain text or base64. */
 export type SecretField = 'stringData' | 'data';

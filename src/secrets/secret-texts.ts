@@ -5,7 +5,7 @@
  * gathers them at each stage; the CLI adds those of files it reads (committed output, YAML given
  * to `validate -f` or `import`).
  */
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { secretMapsOf } from './secret-fields.ts';

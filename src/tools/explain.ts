@@ -4,7 +4,8 @@
  * it, field by field. Renders the environment once with a trace of the one object.
  */
 import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
-import { isPlainObject, refOf, setOwn, type KObject } from '../k8s/object.ts';
+import { refOf, type KObject } from '../k8s/object.ts';
+import { isPlainObject, setOwn } from '../util/plain-object.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource, TraceStep } from '../k8s/resource.ts';
 import { planComponents } from '../project/component-plan.ts';

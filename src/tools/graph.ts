@@ -5,7 +5,8 @@
  * workloads it selects. Pure and deterministic: everything is sorted by code unit.
  */
 import { labelSelector, mapSelector, matchesSelector, type SelectorRequirement } from '../k8s/label-selector.ts';
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** One object in the graph. */

@@ -6,7 +6,8 @@
 import type { FieldPath, ObjectRef } from '../errors.ts';
 import { compareObjects } from '../k8s/kind-order.ts';
 import { fieldAt } from '../k8s/merge-keys.ts';
-import { isPlainObject, parseApiVersion, refOf, type KObject } from '../k8s/object.ts';
+import { parseApiVersion, refOf, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 
 /** One object of a side, with the name it is matched by. */

@@ -6,7 +6,8 @@
  * DaemonSet (revision hash, template generation), Job and CronJob (job name, controller uid,
  * completion index of an Indexed Job).
  */
-import { isPlainObject, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { groupKind } from './workloads.ts';
 
 const JOB_LABELS = ['job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index'];

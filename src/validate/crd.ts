@@ -10,7 +10,8 @@
  * (`pattern`, `minimum`, CEL rules, ...) are not checked.
  */
 import type { KObject } from '../k8s/object.ts';
-import { isInteger, isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { isInteger, parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { SchemaNode } from '../k8s/schema/load.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { describeValue, report, reportMissing, reportUnknownField, walkValue } from './schema-walk.ts';

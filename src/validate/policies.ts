@@ -23,7 +23,8 @@
 import type { FieldPath, Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { allowsPlaintextCommit } from '../k8s/annotations.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { PolicyRule } from '../project/policy.ts';
 import type { PolicyOptions } from './policy-config.ts';

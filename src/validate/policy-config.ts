@@ -5,7 +5,8 @@
 import { didYouMean } from '../errors.ts';
 import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject, refOf } from '../k8s/object.ts';
+import { refOf } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { globToRegExp } from '../util/glob.ts';
 import { DEFAULT_POLICY_SEVERITY, POLICY_ANNOTATION_PREFIX, POLICY_RULES, type PolicyOverride, type PolicyRule, type PolicySeverity } from '../project/policy.ts';
 

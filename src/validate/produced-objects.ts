@@ -11,7 +11,8 @@
  *
  * Each in the namespace of the object that asks for it.
  */
-import { isPlainObject, parseApiVersion, type KObject } from '../k8s/object.ts';
+import { parseApiVersion, type KObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 
 type Producer = (obj: KObject) => string[];

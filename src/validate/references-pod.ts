@@ -5,7 +5,7 @@
 import { didYouMean } from '../errors.ts';
 import type { FieldPath, Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ReferenceIndex } from './reference-index.ts';
 import { namespaceOf, referenceFinding, requireObject } from './reference-index.ts';

@@ -4,7 +4,7 @@
  */
 import type { FieldPath, Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import { mapSelector, matchesSelector } from '../k8s/label-selector.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ReferenceIndex } from './reference-index.ts';

@@ -28,7 +28,8 @@
  */
 import type { Finding } from '../errors.ts';
 import { labelSelector, mapSelector, matchesSelector } from '../k8s/label-selector.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ExternalRef } from '../project/policy.ts';
 import type { ReferenceIndex } from './reference-index.ts';

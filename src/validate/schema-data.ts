@@ -4,7 +4,8 @@
  * Secret values never appear in messages.
  */
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { report } from './schema-walk.ts';
 import { base64DecodedLength, isBase64, isConfigKey, utf8Length } from './syntax.ts';

@@ -4,7 +4,8 @@
  * annotation keys and the total annotation size.
  */
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { report } from './schema-walk.ts';
 import {

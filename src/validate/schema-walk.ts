@@ -5,7 +5,8 @@
  */
 import { didYouMean, suggestSimilar } from '../errors.ts';
 import type { Finding } from '../errors.ts';
-import { isInteger, isPlainObject } from '../k8s/object.ts';
+import { isInteger } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 import type { EnumNode, IntegerNode, ObjectNode, SchemaNode } from '../k8s/schema/load.ts';
 import { isQuantity } from './syntax.ts';
 

@@ -4,7 +4,8 @@
  */
 import type { FieldPath } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject, parseApiVersion } from '../k8s/object.ts';
+import { parseApiVersion } from '../k8s/object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** The pod template of a workload (or the spec of a bare Pod). */
 export interface PodTemplate {

@@ -9,7 +9,7 @@ import { explain, type Explanation } from '../../tools/explain.ts';
 import { cliRenderOptions, loadForCli, projectOption, rememberRender, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
-import { jsonText } from '../../k8s/json-text.ts';
+import { jsonText } from '../../util/json-text.ts';
 
 /** `kasane explain`. */
 export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): Command {

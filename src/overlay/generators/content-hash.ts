@@ -4,7 +4,8 @@
  * words or look alike swapped out. Checked against `kubectl kustomize`.
  */
 import { createHash } from 'node:crypto';
-import { isPlainObject, setOwn, type KObject } from '../../k8s/object.ts';
+import type { KObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn } from '../../util/plain-object.ts';
 import { compareCodeUnits } from '../../util/code-unit.ts';
 
 /** JSON as Go's `encoding/json` writes it: map keys sorted, `<`, `>` and `&` escaped. */

@@ -4,7 +4,8 @@
  * first name, before prefixes), as `kubectl kustomize` v5.5.0 does.
  */
 import { KasaneError, errorFinding, type Finding } from '../../errors.ts';
-import { isPlainObject, objectKey, refOf, type KObject } from '../../k8s/object.ts';
+import { objectKey, refOf, type KObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { GeneratorBehavior } from '../../project/generator.ts';
 import type { GeneratorContext } from './generator-input.ts';

@@ -2,7 +2,7 @@
  * The special keys of a strategic merge patch, as the Kubernetes API server reads them
  * (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md).
  */
-import { isPlainObject, setOwn } from '../../k8s/object.ts';
+import { isPlainObject, setOwn } from '../../util/plain-object.ts';
 
 /** `$patch: delete | replace | merge` on a map or on an element of a list merged by key. */
 export const PATCH_KEY = '$patch';

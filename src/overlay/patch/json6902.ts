@@ -3,7 +3,8 @@
  * JSON Pointer paths (RFC 6901: `~1` is `/`, `~0` is `~`, `-` is the end of a list).
  */
 import { errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
-import { isPlainObject, refOf, setOwn, type KObject } from '../../k8s/object.ts';
+import { refOf, type KObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn } from '../../util/plain-object.ts';
 import type { JsonPatchOp } from '../../project/patch.ts';
 import { sameJson } from '../../util/same-json.ts';
 import { cloneJson, keepMarks } from './directives.ts';

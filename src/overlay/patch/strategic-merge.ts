@@ -8,7 +8,8 @@
  */
 import { didYouMean, errorFinding, KasaneError, type FieldPath, type ObjectRef } from '../../errors.ts';
 import { fieldOf, fieldsOf, rootTypeOf, type FieldInfo } from '../../k8s/merge-keys.ts';
-import { getOwn, isPlainObject, refOf, setOwn, type KObject } from '../../k8s/object.ts';
+import { refOf, type KObject } from '../../k8s/object.ts';
+import { getOwn, isPlainObject, setOwn } from '../../util/plain-object.ts';
 import {
   cloneJson,
   isDeletePatch,

@@ -2,7 +2,7 @@
  * Walks a field path inside a plain object the way Kustomize's field specs do: maps by key,
  * arrays element by element. Used by the transforms on their own copies of objects.
  */
-import { isPlainObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 
 /** Called at the end of a path with the value found (maybe undefined) and the map holding it. */
 export type FieldUpdate = (value: unknown, parent: Record<string, unknown>, key: string) => unknown;

@@ -3,7 +3,8 @@
  * provenance step only when the object really changed.
  */
 import type { SourceLocation } from '../../errors.ts';
-import { isPlainObject, setOwn, type KObject } from '../../k8s/object.ts';
+import type { KObject } from '../../k8s/object.ts';
+import { isPlainObject, setOwn } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { sameJson } from '../../util/same-json.ts';
 

@@ -3,7 +3,7 @@
  * `kubectl kustomize` it looks at every `containers` and `initContainers` list anywhere in an
  * object (custom kinds too) and matches an image by its name without tag and digest.
  */
-import { isPlainObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { ImageOverride } from '../../project/overlay-options.ts';
 import { withChange, type StepOptions } from './history.ts';

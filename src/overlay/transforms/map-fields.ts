@@ -1,6 +1,7 @@
 /** Adds key/value pairs to string maps at field specs: what labels and annotations share. */
 import { fieldSpecApplies, type FieldSpec } from '../../k8s/field-specs.ts';
-import { isPlainObject, type KObject } from '../../k8s/object.ts';
+import type { KObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updatedField } from './field-path.ts';
 import { withChange, type StepOptions } from './history.ts';

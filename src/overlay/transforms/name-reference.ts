@@ -6,7 +6,8 @@
 import { KasaneError, errorFinding } from '../../errors.ts';
 import { fieldSpecApplies, isClusterScoped, isClusterScopedKind } from '../../k8s/field-specs.ts';
 import { NAME_REFERENCES, type NameReference } from '../../k8s/name-references.ts';
-import { isPlainObject, parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
+import { parseApiVersion, refOf, type KObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updatedField } from './field-path.ts';
 import { sameJson } from '../../util/same-json.ts';

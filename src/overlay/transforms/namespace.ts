@@ -4,7 +4,8 @@
  * objects (RBAC subjects, APIService and webhook services), as `kubectl kustomize` v5.5.0 does.
  */
 import { isClusterScoped } from '../../k8s/field-specs.ts';
-import { isPlainObject, parseApiVersion, type KObject } from '../../k8s/object.ts';
+import { parseApiVersion, type KObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { copyObject, withObject, type StepOptions } from './history.ts';
 

@@ -4,7 +4,7 @@
  */
 import { KasaneError, errorFinding } from '../../errors.ts';
 import { REPLICA_KINDS } from '../../k8s/field-specs.ts';
-import { isPlainObject } from '../../k8s/object.ts';
+import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { ReplicaOverride } from '../../project/overlay-options.ts';
 import { withObject, type StepOptions } from './history.ts';

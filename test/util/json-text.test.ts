@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { jsonText } from '../../src/k8s/json-text.ts';
+import { jsonText } from '../../src/util/json-text.ts';
 
 /** A seeded generator of JSON-like values (no bigints), for comparing with JSON.stringify. */
 function randomValue(seed: number): unknown {
