@@ -36,7 +36,7 @@ const allowed: Record<string, readonly string[]> = {
   charts: ['errors', 'util', 'k8s', 'project', 'output'], // Helm charts: helm runner, vendoring and its lock, chart values
   codegen: ['errors', 'util', 'k8s', 'output', 'charts'], // CRDs and chart values → TypeScript
   tools: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline'], // explain, object diff, graph, init
-  import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen'], // YAML and Kustomize → a project
+  import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen', 'tools'], // YAML and Kustomize → a project
   index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
   entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
   cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],

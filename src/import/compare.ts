@@ -1,51 +1,25 @@
 /**
  * The zero-diff check: the objects kasane renders against the objects `kubectl kustomize`
- * printed (or the plain YAML that was imported), compared as parsed values, object by object
- * and field by field.
+ * printed (or the plain YAML that was imported), compared by the object differ of `kasane diff`
+ * (../tools/object-diff.ts), object by object and field by field, with Secrets in the form the
+ * API server stores them.
  */
-import { formatObjectRef, formatPath, type FieldPath } from '../errors.ts';
+import { formatObjectRef, formatPath } from '../errors.ts';
 import { decodeBase64 } from '../k8s/grammar.ts';
-import { jsonText } from '../util/json-text.ts';
-import { refOf, type KObject } from '../k8s/object.ts';
-import { getOwn, isPlainObject, setOwn } from '../util/plain-object.ts';
+import type { KObject } from '../k8s/object.ts';
 import { redactForDiff } from '../secrets/redact.ts';
+import { diffObjectSets, type FieldChange } from '../tools/object-diff.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-
-/** True when two parsed values are equal (key order ignored, `undefined` fields absent). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return fieldDiffs(a, b, []).length === 0;
-}
-
-/** One field that differs. */
-export interface FieldDiff {
-  path: FieldPath;
-  expected: unknown;
-  actual: unknown;
-}
+import { jsonText } from '../util/json-text.ts';
+import { isPlainObject, setOwn } from '../util/plain-object.ts';
 
 /** What differs for one object; `missing` / `extra` when only one side has it. */
 export interface ObjectDiff {
   /** `Kind/name` or `Kind/namespace/name`. */
   object: string;
   change: 'missing' | 'extra' | 'changed';
-  fields: FieldDiff[];
-}
-
-function fieldDiffs(expected: unknown, actual: unknown, path: (string | number)[]): FieldDiff[] {
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) return [{ path, expected, actual }];
-    return expected.flatMap((e, i) => fieldDiffs(e, actual[i], [...path, i]));
-  }
-  if (isPlainObject(expected) && isPlainObject(actual)) {
-    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort(compareCodeUnits);
-    return keys.flatMap((k) => fieldDiffs(getOwn(expected, k), getOwn(actual, k), [...path, k]));
-  }
-  if (expected === actual || (Number.isNaN(expected) && Number.isNaN(actual))) return [];
-  return [{ path, expected, actual }];
-}
-
-function keyOf(o: KObject): string {
-  return `${o.apiVersion}\u0000${formatObjectRef(refOf(o))}`;
+  /** From the expected object to the rendered one (`removed`: expected only, `added`: rendered only). */
+  fields: FieldChange[];
 }
 
 /**
@@ -72,20 +46,18 @@ export function secretAsStored(o: KObject): KObject {
  * `<changed>` rendered, so a report names the key and never the value.
  */
 export function diffObjects(expected: readonly KObject[], actual: readonly KObject[]): ObjectDiff[] {
-  const want = new Map(expected.map((o) => [keyOf(o), secretAsStored(o)]));
-  const got = new Map(actual.map((o) => [keyOf(o), secretAsStored(o)]));
-  const diffs: ObjectDiff[] = [];
-  for (const [key, stored] of want) {
-    const theirs = got.get(key);
-    if (!theirs) diffs.push({ object: formatObjectRef(refOf(stored)), change: 'missing', fields: [] });
-    else {
-      const { before: o, after: mine } = redactForDiff(stored, theirs);
-      const fields = fieldDiffs(o, mine, []);
-      if (fields.length) diffs.push({ object: formatObjectRef(refOf(stored)), change: 'changed', fields });
-    }
-  }
-  for (const [key, o] of got) if (!want.has(key)) diffs.push({ object: formatObjectRef(refOf(o)), change: 'extra', fields: [] });
-  return diffs.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+  const side = (label: string, objects: readonly KObject[]) => ({ label, objects: objects.map((o) => ({ object: secretAsStored(o) })) });
+  const { objects } = diffObjectSets(side('expected', expected), side('rendered', actual), { redact: redactForDiff });
+  const change = { removed: 'missing', added: 'extra', changed: 'changed' } as const;
+  return objects
+    .map((o) => ({ object: formatObjectRef((o.before ?? o.after)!), change: change[o.change], fields: o.fields }))
+    .sort((a, b) => compareCodeUnits(a.object, b.object));
+}
+
+function fieldLine(f: FieldChange): string {
+  const expected = f.change === 'added' ? undefined : f.before;
+  const rendered = f.change === 'removed' ? undefined : f.after;
+  return `  ${formatPath(f.path) || '(object)'}: expected ${jsonText(expected) ?? 'nothing'}, rendered ${jsonText(rendered) ?? 'nothing'}`;
 }
 
 /** The differences as text, one object per line and one field per indented line; `reference` names the expected side. */
@@ -96,7 +68,7 @@ export function formatDiffs(env: string, diffs: readonly ObjectDiff[], reference
     else if (d.change === 'extra') lines.push(`${env}: ${d.object}: rendered by kasane, not in the output of ${reference}`);
     else {
       lines.push(`${env}: ${d.object}: ${d.fields.length} field${d.fields.length === 1 ? '' : 's'} differ`);
-      for (const f of d.fields) lines.push(`  ${formatPath(f.path) || '(object)'}: expected ${jsonText(f.expected) ?? 'nothing'}, rendered ${jsonText(f.actual) ?? 'nothing'}`);
+      for (const f of d.fields) lines.push(fieldLine(f));
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

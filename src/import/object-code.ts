@@ -6,8 +6,8 @@
 import { configMap, container, deployment } from '../builders/index.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject, setOwn } from '../util/plain-object.ts';
+import { sameJson } from '../util/same-json.ts';
 import { call, FIELD_COMMENTS, type CodeNode } from './code.ts';
-import { sameValue } from './compare.ts';
 import type { Imports } from './imports.ts';
 
 /** apiVersion + kind → the `kubernetes-types` module and type name. */
@@ -89,8 +89,8 @@ function deploymentProps(d: KObject): { props: Props; containers: Props[] } | un
   const podLabels = podMeta.labels as Record<string, string> | undefined;
   const props = metaProps(d.metadata as unknown as Props, podLabels);
   if (spec!.replicas !== undefined) props.replicas = spec!.replicas;
-  if (podLabels && !sameValue(podLabels, { 'app.kubernetes.io/name': d.metadata.name })) props.podLabels = podLabels;
-  if (!sameValue(spec!.selector, { matchLabels: podLabels })) props.selector = spec!.selector;
+  if (podLabels && !sameJson(podLabels, { 'app.kubernetes.io/name': d.metadata.name })) props.podLabels = podLabels;
+  if (!sameJson(spec!.selector, { matchLabels: podLabels })) props.selector = spec!.selector;
   if (podMeta.annotations !== undefined) props.podAnnotations = podMeta.annotations;
   for (const key of ['strategy', 'revisionHistoryLimit'] as const) if (spec![key] !== undefined) props[key] = spec![key];
   const restSpec = without(spec, ['replicas', 'selector', 'template', 'strategy', 'revisionHistoryLimit']);
@@ -108,7 +108,7 @@ function deploymentProps(d: KObject): { props: Props; containers: Props[] } | un
 
 function builds(make: () => unknown, original: KObject): boolean {
   try {
-    return sameValue(make(), original);
+    return sameJson(make(), original);
   } catch {
     return false;
   }

@@ -7,6 +7,7 @@ import { isKasaneError, type Finding } from '../errors.ts';
 import { decodeBase64, isConfigKey, isDns1123Subdomain } from '../k8s/grammar.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import { sameJson } from '../util/same-json.ts';
 import { parseEnvFile } from '../overlay/generators/env-file.ts';
 import { collectEntries } from '../overlay/generators/generator-input.ts';
 import type { GeneratorDecl } from './kustomization.ts';
@@ -62,7 +63,7 @@ function entryFiles(env: string, name: string, entries: readonly [string, Uint8A
     entries.length > 0 &&
     entries.every(([, v], i) => Buffer.from(texts[i]![1], 'utf8').equals(Buffer.from(v))) &&
     texts.every(([, v]) => !/[\r\n]/.test(v)) &&
-    JSON.stringify(parseEnvFile(envText)) === JSON.stringify(texts);
+    sameJson(parseEnvFile(envText), texts);
   if (safe) {
     files.set(`${dir}/${name}.env`, Buffer.from(envText, 'utf8'));
     return { envs: [`${dir}/${name}.env`] };

@@ -7,7 +7,8 @@ import type { FieldPath, ObjectRef } from '../errors.ts';
 import { compareObjects } from '../k8s/kind-order.ts';
 import { fieldAt } from '../k8s/merge-keys.ts';
 import { parseApiVersion, refOf, type KObject } from '../k8s/object.ts';
-import { isPlainObject } from '../util/plain-object.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
+import { getOwn, isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 
 /** One object of a side, with the name it is matched by. */
@@ -170,11 +171,12 @@ function diffValue(walk: Walk, path: FieldPath, hasA: boolean, a: unknown, hasB:
     return;
   }
   if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareCodeUnits);
     for (const k of keys) {
       if (path.length === 1 && path[0] === 'metadata' && IDENTITY_FIELDS.has(k)) continue;
-      // An undefined field is absent: emit leaves it out.
-      diffValue(walk, [...path, k], a[k] !== undefined, a[k], b[k] !== undefined, b[k]);
+      // Own keys only (a __proto__ key from input is data), and an undefined field is absent: emit leaves it out.
+      const [av, bv] = [getOwn(a, k), getOwn(b, k)];
+      diffValue(walk, [...path, k], av !== undefined, av, bv !== undefined, bv);
     }
     return;
   }

@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { diffObjects, formatDiffs, sameValue } from '../../src/import/compare.ts';
+import { diffObjects, formatDiffs } from '../../src/import/compare.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 
 const cm = (data: Record<string, string>, name = 'cm'): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data }) as KObject;
 
 describe('diffObjects', () => {
   test('finds nothing when objects differ only in key order', () => {
-    expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(diffObjects([cm({ a: '1', b: '2' })], [cm({ b: '2', a: '1' })])).toEqual([]);
   });
 

@@ -86,6 +86,14 @@ describe('diffObjectSets', () => {
     expect(diffFields(a, b)).toEqual([{ path: ['spec', 'template', 'spec', 'containers', 0, 'args'], change: 'changed', before: ['--a', '--b'], after: ['--a', '--c', '--b'] }]);
   });
 
+  test('reads only own keys when a map holds __proto__ on one side', () => {
+    const data = JSON.parse('{"__proto__":"x","A":"1"}') as Record<string, string>;
+    const diff = diffObjectSets(side('a', [cm('cfg', { A: '1' })]), side('b', [cm('cfg', data)]));
+    expect(diff.objects[0]?.fields).toEqual([{ path: ['data', '__proto__'], change: 'added', after: 'x' }]);
+    const back = diffObjectSets(side('a', [cm('cfg', data)]), side('b', [cm('cfg', { A: '1' })]));
+    expect(back.objects[0]?.fields).toEqual([{ path: ['data', '__proto__'], change: 'removed', before: 'x' }]);
+  });
+
   test('compares renamed references by base name when references are normalized', () => {
     const before: DiffSide = {
       label: 'staging',
