@@ -26,6 +26,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(repo, 'test', 'oracle', 'yaml-read', 'readings.json');
 
 /** Plain scalars, written after `v: ` (YAML 1.1 types, Go's number syntax, edge cases). */
+// prettier-ignore
 const VALUES = [
   // integers
   '0', '1', '-1', '+1', '-0', '00', '0644', '0755', '0777', '0008', '08', '09.5', '0o17', '0O17', '0x1F', '0X1F', '-0x1F', '+0x1F',
@@ -60,6 +61,7 @@ const VALUES = [
 ];
 
 /** Keys, written as `<key>: 1`. */
+// prettier-ignore
 const KEYS = [
   'on', 'yes', 'y', 'n', 'No', 'true', 'False', '0644', '0x1F', '1_000', '1.5', '1e3', '0.1', '3.14159265358979', '1e20', '-0.0',
   '~', 'null', '""', '2001-12-14', '9223372036854775807', '9223372036854775808', '18446744073709551615', '.inf', '.nan', '"on"',

@@ -31,6 +31,7 @@ export type { KObject } from './k8s/object.ts';
 export type { KindMap, KnownKind, ObjectOfKind, AnyObject, CustomObject } from './k8s/kinds.ts';
 
 // Builders
+// prettier-ignore
 export {
   configMap, dockerConfigSecret, namespace, secret, tlsSecret,
   container, envVar, resourceRequirements,
@@ -48,6 +49,7 @@ export {
   podDisruptionBudget,
   resource,
 } from './builders/index.ts';
+// prettier-ignore
 export type {
   ConfigMapProps, DockerConfigSecretProps, NamespaceProps, SecretProps, TlsSecretProps,
   ContainerProps, EnvValue, ResourceShorthand, ProbeTiming, GrpcProbeTiming, EnvSource, KeyRefOptions,

@@ -4,6 +4,7 @@
  */
 
 /** Words TypeScript (ES2022 strict mode) rejects as a binding name. */
+// prettier-ignore
 const RESERVED = new Set([
   'arguments', 'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
   'do', 'else', 'enum', 'eval', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements',

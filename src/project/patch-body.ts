@@ -25,6 +25,7 @@ import type { MatchCondition, MutatingWebhook, ValidatingWebhook, Variable } fro
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The merge key of a list element type, or `never` for a list a patch replaces wholesale. */
+// prettier-ignore
 export type MergeKeyOf<E> =
   Same<E, Container> extends true ? 'name'
   : Same<E, EphemeralContainer> extends true ? 'name'

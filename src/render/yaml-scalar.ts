@@ -12,6 +12,7 @@ export function spaces(n: number): string {
 }
 
 /** Strings YAML 1.1 (go-yaml v2, sigs.k8s.io/yaml) or YAML 1.2 core reads as something else. */
+// prettier-ignore
 const TYPED_WORDS = new Set([
   '', '~', 'null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO',
   'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF',

@@ -29,6 +29,7 @@ const wrongKind = k.namespace({ name: 'not-this' });
 /** A call of each builder with `props` at one parameter of a builder-owned type, by `fn#param:Type`. */
 const propCalls: Record<string, (props: object) => unknown> = {};
 const addProps = (key: string, call: (props: object) => unknown) => (propCalls[key] = call);
+// prettier-ignore
 for (const fn of [
   'configMap', 'dockerConfigSecret', 'namespace', 'secret', 'tlsSecret', 'container', 'emptyDir', 'hostPath', 'daemonSet', 'deployment', 'pod',
   'replicaSet', 'statefulSet', 'networkPolicy', 'service', 'claimTemplate', 'persistentVolume', 'persistentVolumeClaim', 'cronJob', 'job', 'ingress',

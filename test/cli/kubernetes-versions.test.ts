@@ -45,6 +45,7 @@ interface Case {
   finding?: string;
 }
 
+// prettier-ignore
 const cases: Case[] = [
   { minor: '1.29', what: 'flowcontrol v1 (new in 1.29; v1beta2 removed in 1.29)', values: { extra: [flowSchema('v1')] }, valid: '1.29' },
   { minor: '1.29', what: 'flowcontrol v1beta2 (until 1.28)', values: { extra: [flowSchema('v1beta2')] }, valid: '', invalid: '1.29', finding: 'FlowSchema/f › apiVersion: Kubernetes 1.29 no longer serves flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema (deprecated in 1.26, removed in 1.29): use flowcontrol.apiserver.k8s.io/v1 FlowSchema' },

@@ -4,6 +4,7 @@
  */
 
 /** Words and numbers that YAML 1.1 or 1.2 reads as bool, null, int, float or timestamp. */
+// prettier-ignore
 export const TYPED_LOOKALIKES: readonly string[] = [
   'y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'No', 'NO',
   'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
@@ -17,6 +18,7 @@ export const TYPED_LOOKALIKES: readonly string[] = [
 ];
 
 /** Strings whose first or last character, or an inner sequence, is YAML syntax. */
+// prettier-ignore
 export const SYNTAX_LOOKALIKES: readonly string[] = [
   '-', '-x', '- x', '?', '? x', '?x', ':', ':x', ': x', ',x', '[x]', ']', '{x}', '}', '#x', '&a', '*a', '!x', '!!str',
   '|', '|x', '>', '>x', "'x", '"x', '%x', '@x', '`x', 'a: b', 'a:', 'a #b', 'a#b', 'a:b', 'x,y',
@@ -25,6 +27,7 @@ export const SYNTAX_LOOKALIKES: readonly string[] = [
 ];
 
 /** Control characters, non-printable code points, unpaired surrogates, unicode and emoji. */
+// prettier-ignore
 export const CHARACTER_HAZARDS: readonly string[] = [
   '\u0000', 'bell\u0007', 'esc\u001b[0m', 'del\u007f', 'nel\u0085x', 'nbsp\u00a0x', '\u00a0lead',
   'ls\u2028x', 'ps\u2029x', '\ufeffbom', 'bom\ufeff', '\ud800', 'x\udc00y', 'cr\rx', 'crlf\r\nx',
@@ -32,6 +35,7 @@ export const CHARACTER_HAZARDS: readonly string[] = [
 ];
 
 /** Multi-line strings in the shapes that pick `|`, `|-`, `|+` or double quotes. */
+// prettier-ignore
 export const MULTI_LINE: readonly string[] = [
   'a\nb', 'a\nb\n', 'a\nb\n\n', 'a\nb\n\n\n', '\n', '\n\n', '\na', '\n\na\n', 'a\n\nb',
   ' a\nb', '  indented\nnext\n', 'a\n b\n', 'a \nb', 'a\nb ', 'a\t\nb', 'a\n\tb\n', 'key: value\n# comment\n',
@@ -46,6 +50,7 @@ export const LONG: readonly string[] = [
 ];
 
 /** Everyday values that must stay plain, as `kubectl kustomize` writes them. */
+// prettier-ignore
 export const ORDINARY: readonly string[] = [
   '25%', '500m', '1.0.3', 'nginx:1.14.2', 'registry.example.com/shop/x:1.0.0', '/healthz',
   'app.kubernetes.io/name', 'http://example.com:8080/x?y=1#z', 'a b c', 'tRue', 'yES', 'nO', '1.2.3', '1,000',
