@@ -27,9 +27,25 @@ const RUNS = Number(flags.runs);
 
 const work = path.join(REPO, 'bench/work/charts');
 mkdirSync(work, { recursive: true });
-await build({ entryPoints: { charts: path.join(REPO, 'bench/charts-entry.ts') }, bundle: true, platform: 'node', format: 'esm', outdir: work, outExtension: { '.js': '.mjs' }, logLevel: 'error', external: ['yaml', 'zod'] });
+await build({
+  entryPoints: { charts: path.join(REPO, 'bench/charts-entry.ts') },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outdir: work,
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'error',
+  external: ['yaml', 'zod'],
+});
 const lib = await import(pathToFileURL(path.join(work, 'charts.mjs')).href);
-const env = { PATH: process.env.PATH ?? '', HOME: work, HELM_CACHE_HOME: path.join(work, 'h/cache'), HELM_CONFIG_HOME: path.join(work, 'h/config'), HELM_DATA_HOME: path.join(work, 'h/data'), KASANE_HELM: path.join(REPO, 'node_modules/.cache/kasane-helm', flags.helm, 'helm') };
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: work,
+  HELM_CACHE_HOME: path.join(work, 'h/cache'),
+  HELM_CONFIG_HOME: path.join(work, 'h/config'),
+  HELM_DATA_HOME: path.join(work, 'h/data'),
+  KASANE_HELM: path.join(REPO, 'node_modules/.cache/kasane-helm', flags.helm, 'helm'),
+};
 const helm = await lib.findHelm({ env, cwd: REPO });
 
 /** Spawns helm and collects its output, as a user's own `helm template` would. */
@@ -56,7 +72,13 @@ const stats = (xs) => {
 };
 const fmt = ({ min, median, max }) => `${min.toFixed(0)} / ${median.toFixed(0)} / ${max.toFixed(0)}`;
 
-const charts = (positionals.length ? positionals : readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)).sort();
+const charts = (
+  positionals.length
+    ? positionals
+    : readdirSync(CORPUS, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+).sort();
 console.log(`Helm ${helm.version.text}, ${RUNS} runs each after one warm-up, wall ms min / median / max\n`);
 console.log('| chart | case | output KB | helm template | kasane | overhead | no random check | overhead | cold, one run | overhead |');
 console.log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | ---: | ---: |');

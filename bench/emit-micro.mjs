@@ -32,7 +32,10 @@ function deployment(i) {
               name: 'app',
               image: `registry.example.com/shop/svc-${i}:1.${i % 10}.3`,
               args: ['--port', '8080', '--log-level', 'info', '--enabled', 'true'],
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }, { name: 'metrics', containerPort: 9090 }],
+              ports: [
+                { name: 'http', containerPort: 8080, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9090 },
+              ],
               env: [
                 { name: 'PORT', value: '8080' },
                 { name: 'FEATURE_X', value: 'on' },
@@ -42,10 +45,16 @@ function deployment(i) {
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
               readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
               livenessProbe: { httpGet: { path: '/livez', port: 'http' }, failureThreshold: 3 },
-              volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+              volumeMounts: [
+                { name: 'config', mountPath: '/etc/app', readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
             },
           ],
-          volumes: [{ name: 'config', configMap: { name: `svc-${i}-config` } }, { name: 'tmp', emptyDir: {} }],
+          volumes: [
+            { name: 'config', configMap: { name: `svc-${i}-config` } },
+            { name: 'tmp', emptyDir: {} },
+          ],
         },
       },
     },
@@ -69,8 +78,12 @@ function time(label, fn) {
 }
 
 let sink = 0;
-const ours = time('kasane emitDocument', () => { for (const o of objects) sink += emitDocument(o).length; });
-const plain = time("YAML.stringify {lineWidth:0, version:'1.1'}", () => { for (const o of objects) sink += YAML.stringify(o, { lineWidth: 0, version: '1.1' }).length; });
+const ours = time('kasane emitDocument', () => {
+  for (const o of objects) sink += emitDocument(o).length;
+});
+const plain = time("YAML.stringify {lineWidth:0, version:'1.1'}", () => {
+  for (const o of objects) sink += YAML.stringify(o, { lineWidth: 0, version: '1.1' }).length;
+});
 const sorted = time('  same plus sortMapEntries, indentSeq:false', () => {
   for (const o of objects) sink += YAML.stringify(o, { lineWidth: 0, version: '1.1', sortMapEntries: true, indentSeq: false, aliasDuplicateObjects: false }).length;
 });

@@ -129,7 +129,12 @@ function linearity(all) {
   for (const variant of variants) {
     print(`### Scaling with N (medians; ${variant})\n`);
     const at = (n, metric) => stats(all[n][variant], metric).median;
-    print(table(['N', 'wall s', 'cpu s', 'peak MiB'], sizes.map((n) => [String(n), at(n, 'wall').toFixed(3), at(n, 'cpu').toFixed(2), at(n, 'peakMiB').toFixed(0)])));
+    print(
+      table(
+        ['N', 'wall s', 'cpu s', 'peak MiB'],
+        sizes.map((n) => [String(n), at(n, 'wall').toFixed(3), at(n, 'cpu').toFixed(2), at(n, 'peakMiB').toFixed(0)]),
+      ),
+    );
     for (let i = 1; i < sizes.length; i++) {
       const [a, b] = [sizes[i - 1], sizes[i]];
       const per = (metric, scale) => ((at(b, metric) - at(a, metric)) / (b - a)) * scale;
@@ -148,7 +153,12 @@ function stageTable(n) {
   const lines = r.stdout.split('\n').filter((l) => /^\w+: build /.test(l));
   const rows = lines.map((l) => {
     const [env, rest] = l.split(': ');
-    const stages = Object.fromEntries(rest.split(', ').map((p) => p.split(' ')).map(([k, v]) => [k, v]));
+    const stages = Object.fromEntries(
+      rest
+        .split(', ')
+        .map((p) => p.split(' '))
+        .map(([k, v]) => [k, v]),
+    );
     return [env, ...STAGE_COLUMNS.map((stage) => stages[stage] ?? 'n/a')];
   });
   const once = (name) => new RegExp(`^${name}: ([0-9.]+) ms$`, 'm').exec(r.stdout)?.[1] ?? 'n/a';
@@ -175,7 +185,9 @@ function exampleProject() {
 function cacheFiles(dir) {
   const cache = path.join(dir, 'node_modules', '.cache', 'kasane');
   if (!existsSync(cache)) return [];
-  return readdirSync(cache).sort().map((f) => `${f}@${statSync(path.join(cache, f)).mtimeMs}`);
+  return readdirSync(cache)
+    .sort()
+    .map((f) => `${f}@${statSync(path.join(cache, f)).mtimeMs}`);
 }
 
 async function startAndCache() {
@@ -183,15 +195,18 @@ async function startAndCache() {
   const out = path.join(OUT, 'example');
   const dropCache = `rm -rf ${q(path.join(dir, 'node_modules', '.cache'))}`;
   sh(`npx kasane render --out ${q(out)}`, { cwd: dir });
-  const samples = alternate([
-    { name: "node -e ''", cmd: "node -e ''" },
-    { name: 'npx noop (a bin that does nothing)', cmd: 'npx noop', cwd: dir },
-    { name: 'npx kasane render', cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
-    { name: 'node bin/kasane.js render', cmd: `node ${q(KASANE)} render --out ${q(out)}`, cwd: dir },
-    { name: 'npx kasane render, no compile cache', before: dropCache, cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
-    { name: 'kasane render --check', cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
-    { name: 'kasane render --check, no compile cache', before: dropCache, cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
-  ], { runs, log });
+  const samples = alternate(
+    [
+      { name: "node -e ''", cmd: "node -e ''" },
+      { name: 'npx noop (a bin that does nothing)', cmd: 'npx noop', cwd: dir },
+      { name: 'npx kasane render', cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
+      { name: 'node bin/kasane.js render', cmd: `node ${q(KASANE)} render --out ${q(out)}`, cwd: dir },
+      { name: 'npx kasane render, no compile cache', before: dropCache, cmd: `npx kasane render --out ${q(out)}`, cwd: dir },
+      { name: 'kasane render --check', cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
+      { name: 'kasane render --check, no compile cache', before: dropCache, cmd: `node ${q(KASANE)} render --check --out ${q(out)}`, cwd: dir },
+    ],
+    { runs, log },
+  );
   print('### Example platform: start-up and the compile cache\n');
   const bare = samples["node -e ''"];
   const rows = Object.entries(samples).map(([name, s]) => [name, spread(s, 'wall', 3), spread(s, 'cpu', 2), spread(s, 'peakMiB', 0), pairedRatio(s, bare, 'wall').toFixed(2)]);
@@ -203,7 +218,9 @@ async function startAndCache() {
   const after = cacheFiles(dir);
   const { loadProject } = await import(pathToFileURL(path.join(REPO, 'dist', 'pipeline.js')).href);
   const loaded = await loadProject(dir);
-  print(`\ncompile cache: \`render --check\` of the unchanged project left the cache files ${before.join(',') === after.join(',') ? 'untouched (no recompile)' : 'CHANGED (it recompiled)'}; loadProject reports cached = ${loaded.cached}\n`);
+  print(
+    `\ncompile cache: \`render --check\` of the unchanged project left the cache files ${before.join(',') === after.join(',') ? 'untouched (no recompile)' : 'CHANGED (it recompiled)'}; loadProject reports cached = ${loaded.cached}\n`,
+  );
   return samples;
 }
 
@@ -213,7 +230,9 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const all = {};
   for (const n of sizes) if (n <= 100) checkEquivalence(n);
-  print(`## kasane render benchmark\n\nmachine: ${sh('nproc').stdout.trim()} cores, ${sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").stdout.trim()}, ${sh("free -m | awk '/Mem:/ {print $2}'").stdout.trim()} MiB; node ${process.version}\n`);
+  print(
+    `## kasane render benchmark\n\nmachine: ${sh('nproc').stdout.trim()} cores, ${sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").stdout.trim()}, ${sh("free -m | awk '/Mem:/ {print $2}'").stdout.trim()} MiB; node ${process.version}\n`,
+  );
   for (const n of sizes) {
     const steady = path.join(OUT, `kasane-steady-${n}`);
     sh(`node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --out ${q(steady)}`);
@@ -224,8 +243,12 @@ async function main() {
     log('N=1000 kubectl kustomize (lean tree), once: several minutes');
     const kz = timeOnce(kustomizeAll(path.join(WORK, 'kzl-1000'), path.join(OUT, 'kzl-1000')).replace(/^/, `mkdir -p ${q(path.join(OUT, 'kzl-1000'))} && `));
     all['kustomize-1000'] = [kz];
-    const ratios = Object.entries(all[1000]).filter(([name]) => name.startsWith('kasane')).map(([name, s]) => `${name}: ${(stats(s, 'wall').median / kz.wall).toFixed(4)}`);
-    print(`### N = 1000, kubectl kustomize (lean tree, once)\n\nwall ${kz.wall.toFixed(1)} s, cpu ${kz.cpu.toFixed(1)} s, peak ${kz.peakMiB.toFixed(0)} MiB; median wall / kustomize wall: ${ratios.join('; ')}\n`);
+    const ratios = Object.entries(all[1000])
+      .filter(([name]) => name.startsWith('kasane'))
+      .map(([name, s]) => `${name}: ${(stats(s, 'wall').median / kz.wall).toFixed(4)}`);
+    print(
+      `### N = 1000, kubectl kustomize (lean tree, once)\n\nwall ${kz.wall.toFixed(1)} s, cpu ${kz.cpu.toFixed(1)} s, peak ${kz.peakMiB.toFixed(0)} MiB; median wall / kustomize wall: ${ratios.join('; ')}\n`,
+    );
   }
   if (sizes.length > 1) linearity(all);
   stageTable(Math.max(...sizes));

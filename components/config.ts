@@ -17,9 +17,7 @@ export default defineComponent({
     featureFlags: z.record(z.string(), z.boolean()).default({}),
   }),
   build(values) {
-    const flags = Object.fromEntries(
-      Object.entries(values.featureFlags).map(([flag, on]) => [`FEATURE_${flag.toUpperCase()}`, on ? 'on' : 'off']),
-    );
+    const flags = Object.fromEntries(Object.entries(values.featureFlags).map(([flag, on]) => [`FEATURE_${flag.toUpperCase()}`, on ? 'on' : 'off']));
     return configMap({
       name: appConfig.metadata!.name!,
       data: { ...appConfig.data, LOG_LEVEL: values.logLevel, ...flags },

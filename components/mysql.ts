@@ -40,14 +40,8 @@ export default defineComponent({
           volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }],
         }),
       ],
-      volumeClaimTemplates: [
-        { name: 'data', storage: values.storage, ...(values.storageClassName ? { storageClassName: values.storageClassName } : {}) },
-      ],
+      volumeClaimTemplates: [{ name: 'data', storage: values.storage, ...(values.storageClassName ? { storageClassName: values.storageClassName } : {}) }],
     });
-    return [
-      db,
-      service({ for: db, name: 'mysql', headless: true, ports: [{ port: 3306, targetPort: 'mysql' }] }),
-      values.devRootPassword !== undefined && credentials,
-    ];
+    return [db, service({ for: db, name: 'mysql', headless: true, ports: [{ port: 3306, targetPort: 'mysql' }] }), values.devRootPassword !== undefined && credentials];
   },
 });

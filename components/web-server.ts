@@ -7,9 +7,7 @@ export default defineComponent({
     replicas: z.number().int().min(1).default(1),
     image: z.string().default('jocatalin/kubernetes-bootcamp:v1'),
     serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'),
-    resources: z
-      .object({ cpu: z.string(), memory: z.string() })
-      .default({ cpu: '100m', memory: '128Mi' }),
+    resources: z.object({ cpu: z.string(), memory: z.string() }).default({ cpu: '100m', memory: '128Mi' }),
   }),
   build(values) {
     const web = deployment({

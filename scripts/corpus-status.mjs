@@ -105,7 +105,10 @@ function render(dir, tmp, envs) {
 function environments(dir, tmp) {
   const list = findings(kasane(['list', '--json'], dir, tmp).stdout);
   if (list) return list.filter((e) => !e.abstract).map((e) => e.name);
-  return readdirSync(join(dir, 'environments')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort(byCode);
+  return readdirSync(join(dir, 'environments'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort(byCode);
 }
 
 /** Import, render and compare one tree; `targets` maps each kustomization folder to its kubectl output. */
@@ -123,7 +126,14 @@ function importAndCompare(srcDir, importArgs, targets, tmp) {
   const envs = environments(proj, tmp);
   const rendered = render(proj, tmp, envs);
   row.render = {};
-  for (const [env, r] of Object.entries(rendered)) row.render[env] = { code: r.code, ...(r.error ? { error: r.error } : {}), ...(r.crashed ? { crashed: true } : {}), ...(r.noValidateCode !== undefined ? { noValidateCode: r.noValidateCode } : {}), ...(r.noValidateError ? { noValidateError: r.noValidateError } : {}) };
+  for (const [env, r] of Object.entries(rendered))
+    row.render[env] = {
+      code: r.code,
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.crashed ? { crashed: true } : {}),
+      ...(r.noValidateCode !== undefined ? { noValidateCode: r.noValidateCode } : {}),
+      ...(r.noValidateError ? { noValidateError: r.noValidateError } : {}),
+    };
   row.compare = {};
   for (const [target, expected] of Object.entries(targets)) {
     const env = envs.length === 1 ? envs[0] : envs.find((e) => target.endsWith(e));
@@ -193,29 +203,41 @@ const outcome = (r) => {
 };
 
 function markdown(rows) {
-  const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 300);
+  const cell = (s) =>
+    String(s ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\n/g, ' ')
+      .slice(0, 300);
   const lines = ['| tree | objects | outcome | import exit | render exit | first error | validate -f errors |', '| --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of rows) {
     const renders = Object.values(r.render ?? {});
     const renderExit = renders.map((x) => `${x.code}${x.noValidateCode !== undefined ? `/${x.noValidateCode}` : ''}`).join(', ');
-    const diff = Object.values(r.compare ?? {}).find((c) => !c.equal)?.detail?.split('\n')[0];
+    const diff = Object.values(r.compare ?? {})
+      .find((c) => !c.equal)
+      ?.detail?.split('\n')[0];
     const first = r.importCrash ?? r.importErrors?.[0] ?? renders.find((x) => x.error)?.error ?? diff ?? '';
     lines.push(`| ${r.tree} | ${r.objects ?? ''} | ${outcome(r)} | ${r.importCode ?? ''} | ${renderExit} | ${cell(first)} | ${r.validate ? r.validate.errors.length : ''} |`);
   }
   const counts = {};
   for (const r of rows) counts[outcome(r)] = (counts[outcome(r)] ?? 0) + 1;
-  return `${lines.join('\n')}\n\n${Object.entries(counts).sort(([a], [b]) => byCode(a, b)).map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n`;
+  return `${lines.join('\n')}\n\n${Object.entries(counts)
+    .sort(([a], [b]) => byCode(a, b))
+    .map(([k, v]) => `- ${k}: ${v}`)
+    .join('\n')}\n`;
 }
 
-const trees = readdirSync(CORPUS).filter((n) => statSync(join(CORPUS, n)).isDirectory() && (!only.length || only.includes(n))).sort(byCode);
+const trees = readdirSync(CORPUS)
+  .filter((n) => statSync(join(CORPUS, n)).isDirectory() && (!only.length || only.includes(n)))
+  .sort(byCode);
 const rows = [];
 for (const name of trees) {
   rows.push(corpusRow(name));
   process.stderr.write(`${name}: ${outcome(rows.at(-1))}\n`);
 }
-if (opts.bench) for (const style of ['lean', 'idiomatic']) {
-  rows.push(benchRow(Number(opts.bench), style));
-  process.stderr.write(`bench ${style}: ${outcome(rows.at(-1))}\n`);
-}
+if (opts.bench)
+  for (const style of ['lean', 'idiomatic']) {
+    rows.push(benchRow(Number(opts.bench), style));
+    process.stderr.write(`bench ${style}: ${outcome(rows.at(-1))}\n`);
+  }
 if (opts.json) writeFileSync(opts.json, `${JSON.stringify(rows, null, 2)}\n`);
 process.stdout.write(markdown(rows));

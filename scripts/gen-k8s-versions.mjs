@@ -127,7 +127,10 @@ function readMinors(r) {
     const source = `${REFERENCE_DOCS.repo}@${REFERENCE_DOCS.commit}:${swaggerPath(minor)}`;
     return { minor, graph, hasEnums, source };
   });
-  const origins = enumOrigins(r, docs.filter((d) => d.hasEnums));
+  const origins = enumOrigins(
+    r,
+    docs.filter((d) => d.hasEnums),
+  );
   for (const d of docs) {
     if (d.hasEnums) {
       d.valueSource = 'the same document';
@@ -174,7 +177,9 @@ function generate() {
 const { files, docs, conflicts, lifecycle } = generate();
 if (process.argv.includes('--check')) {
   const stale = [...files].filter(([file, text]) => !existsSync(join(root, file)) || readFileSync(join(root, file), 'utf8') !== text).map(([f]) => f);
-  process.stdout.write(stale.length ? `differs from what the sources give: ${stale.join(', ')}; run node scripts/gen-k8s-versions.mjs\n` : `Kubernetes ${MINORS.join(', ')} data is up to date with its sources\n`);
+  process.stdout.write(
+    stale.length ? `differs from what the sources give: ${stale.join(', ')}; run node scripts/gen-k8s-versions.mjs\n` : `Kubernetes ${MINORS.join(', ')} data is up to date with its sources\n`,
+  );
   process.exit(stale.length ? 1 : 0);
 }
 for (const [file, text] of files) {

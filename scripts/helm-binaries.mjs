@@ -67,7 +67,7 @@ export function helmVersion(binary) {
 /** The content of one regular file of a tar archive (ustar, with pax or GNU long names). */
 function readTarEntry(tar, wanted) {
   let longName;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
     const field = (from, to) => header.subarray(from, to).toString('utf8').replace(/\0.*$/s, '');

@@ -100,7 +100,7 @@ function commonSubsequence(a, b) {
     for (let j = b.length - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
   }
   const out = new Set();
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) (out.add(a[i]), i++, j++);
     else if (table[i + 1][j] >= table[i][j + 1]) i++;
     else j++;

@@ -32,7 +32,11 @@ export function encodeTypes(props) {
 
 /** A copy of `record` with its keys sorted by code unit. */
 export function sortedRecord(record) {
-  return Object.fromEntries(Object.keys(record).sort(byCodeUnit).map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort(byCodeUnit)
+      .map((k) => [k, record[k]]),
+  );
 }
 
 /**

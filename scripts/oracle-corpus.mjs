@@ -94,7 +94,7 @@ function index() {
     '# Real-world Kustomize corpus',
     '',
     'Trees copied from public repositories, with only the files their build reads. Each folder has',
-    "SOURCE.json (repository, commit, path, the kustomization folder to build, license, notes) and",
+    'SOURCE.json (repository, commit, path, the kustomization folder to build, license, notes) and',
     "kubectl's output for that build. Regenerate with `node scripts/oracle-corpus.mjs`; verify with",
     '`node scripts/oracle-corpus.mjs --check`. This file is generated.',
     '',
@@ -110,7 +110,14 @@ function index() {
     '',
     '| tree | repository | error |',
     '| --- | --- | --- |',
-    ...fails.map((r) => `| ${r.name} | ${r.source.repository.replace('https://github.com/', '')} | ${r.text.split('\n').find((l) => l.trim()).replace(/\|/g, '\\|').slice(0, 200)} |`),
+    ...fails.map(
+      (r) =>
+        `| ${r.name} | ${r.source.repository.replace('https://github.com/', '')} | ${r.text
+          .split('\n')
+          .find((l) => l.trim())
+          .replace(/\|/g, '\\|')
+          .slice(0, 200)} |`,
+    ),
     '',
   ];
   return lines.join('\n');

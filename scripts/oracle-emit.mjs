@@ -54,7 +54,11 @@ const deployment = {
             name: 'api',
             image: 'registry.example.com/shop/api:1.0.3',
             args: ['--port', '8080', '--verbose', 'true', '--ratio=0.5'],
-            env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'ENABLED', value: 'yes' }, { name: 'EMPTY', value: '' }],
+            env: [
+              { name: 'LOG_LEVEL', value: 'info' },
+              { name: 'ENABLED', value: 'yes' },
+              { name: 'EMPTY', value: '' },
+            ],
             ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
             readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
             resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: 0.25, memory: '128Mi' } },
@@ -78,7 +82,7 @@ const numbers = {
     floats: [1.5, -2.5, 0.1, 0.25, 123456.5, 1234567.5, 0.0001, 0.00001, 1.5e-7, 1e21, 1.5e300, 5e-324, 2 ** 70],
     flags: [true, false, null],
     nested: [[1, [2, [3, []]]], [{}], [{ a: { b: { c: [] } } }], [[{ x: 1, y: [{ z: {} }] }]]],
-    keys: { _: 1, '1': 2, '9': 3, '10': 4, A: 5, B: 6, a: 7, 'a-b': 8, 'a.b': 9, a9: 10, a10: 11, DB_HOST: 12, DBA: 13, 'é': 14 },
+    keys: { _: 1, 1: 2, 9: 3, 10: 4, A: 5, B: 6, a: 7, 'a-b': 8, 'a.b': 9, a9: 10, a10: 11, DB_HOST: 12, DBA: 13, é: 14 },
     empty: { map: {}, list: [], str: '' },
     ['k'.repeat(129)]: { long: 'key' },
     ['first\nsecond']: ['multi-line', 'key'],
@@ -109,7 +113,12 @@ const files = { 'numbers.json': numbers, 'hazard-values.json': values, 'deployme
 rmSync(join(root, 'input'), { recursive: true, force: true });
 mkdirSync(join(root, 'input'), { recursive: true });
 for (const [file, value] of Object.entries(files)) writeFileSync(join(root, 'input', file), asciiJson(value));
-writeFileSync(join(root, 'input', 'kustomization.yaml'), `resources:\n${Object.keys(files).map((f) => `- ${f}\n`).join('')}`);
+writeFileSync(
+  join(root, 'input', 'kustomization.yaml'),
+  `resources:\n${Object.keys(files)
+    .map((f) => `- ${f}\n`)
+    .join('')}`,
+);
 
 const expected = execFileSync('kubectl', ['kustomize', join(root, 'input')], { encoding: 'utf8' });
 writeFileSync(join(root, 'expected.yaml'), expected);

@@ -198,7 +198,13 @@ async function check(chart, versions) {
     if (oracle.helm[line] !== version) problems.push(`${chart}: recorded with Helm ${oracle.helm[line]}, found ${version}`);
   }
   const jobs = Object.entries(oracle.cases).flatMap(([caseName, c]) => Object.keys(versions).map((line) => ({ caseName, c, line })));
-  const results = await inPairs(jobs.map(({ c, line }) => () => runHelm(line, chart, c.args)));
+  const results = await inPairs(
+    jobs.map(
+      ({ c, line }) =>
+        () =>
+          runHelm(line, chart, c.args),
+    ),
+  );
   jobs.forEach(({ caseName, c, line }, i) => {
     const r = results[i];
     const expected = readFileSync(join(dir, c.outputs[line]), 'utf8');

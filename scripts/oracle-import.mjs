@@ -62,7 +62,11 @@ try {
   }
   const caseDir = join(root, 'big-tree');
   rmSync(join(caseDir, 'expected'), { recursive: true, force: true });
-  record(caseDir, tmp, ['dev', 'staging', 'prod'].map((env) => join(tmp, 'overlays', env)));
+  record(
+    caseDir,
+    tmp,
+    ['dev', 'staging', 'prod'].map((env) => join(tmp, 'overlays', env)),
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -74,7 +78,11 @@ if (process.argv.includes('--golden')) {
   const bundle = join(import.meta.dirname, '..', 'node_modules', '.cache', 'kasane-oracle-import.mjs');
   await build({
     stdin: { contents: "export { readImportSource } from './fs.ts'; export { importProject } from './import-project.ts';", resolveDir: join(import.meta.dirname, '..', 'src', 'import'), loader: 'ts' },
-    bundle: true, outfile: bundle, format: 'esm', platform: 'node', packages: 'external',
+    bundle: true,
+    outfile: bundle,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
   });
   const { readImportSource, importProject } = await import(pathToFileURL(bundle).href);
   rmSync(bundle);

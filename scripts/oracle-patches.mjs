@@ -43,7 +43,13 @@ function runCase(name) {
     const out =
       res.status === 0
         ? res.stdout
-        : `# kubectl kustomize failed:\n${res.stderr.replaceAll(dir, '<tmp>').replace(/^E\d+ [\d:.]+\s+\d+ [\w.]+:\d+\] /gm, '').trimEnd().split('\n').map((l) => `# ${l}`).join('\n')}\n`;
+        : `# kubectl kustomize failed:\n${res.stderr
+            .replaceAll(dir, '<tmp>')
+            .replace(/^E\d+ [\d:.]+\s+\d+ [\w.]+:\d+\] /gm, '')
+            .trimEnd()
+            .split('\n')
+            .map((l) => `# ${l}`)
+            .join('\n')}\n`;
     writeFileSync(join(casesDir, name, 'expected.yaml'), out);
     return res.status === 0 ? 'ok' : 'kubectl error';
   } finally {

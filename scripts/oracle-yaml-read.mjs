@@ -102,7 +102,14 @@ const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
 function kubectl(args, input) {
   const run = spawnSync('kubectl', args, { input, encoding: 'utf8' });
   if (run.error) throw run.error;
-  if (run.status !== 0) return { error: run.stderr.trim().split('\n').pop().replace(/^E\d+ [\d:.]+ +\d+ \S+\] /, '') };
+  if (run.status !== 0)
+    return {
+      error: run.stderr
+        .trim()
+        .split('\n')
+        .pop()
+        .replace(/^E\d+ [\d:.]+ +\d+ \S+\] /, ''),
+    };
   return { stdout: run.stdout };
 }
 
@@ -119,7 +126,7 @@ function parseExact(text) {
       i++;
       const obj = {};
       ws();
-      if (text[i] === '}') return i++, obj;
+      if (text[i] === '}') return (i++, obj);
       for (;;) {
         ws();
         const key = value();
@@ -134,7 +141,7 @@ function parseExact(text) {
       i++;
       const arr = [];
       ws();
-      if (text[i] === ']') return i++, arr;
+      if (text[i] === ']') return (i++, arr);
       for (;;) {
         arr.push(value());
         ws();
@@ -181,7 +188,10 @@ function readByKustomize(dir, text, patch) {
 }
 
 function indent(text, pad) {
-  return text.split('\n').map((l, i) => (i === 0 || l === '' ? l : pad + l)).join('\n');
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 || l === '' ? l : pad + l))
+    .join('\n');
 }
 
 function main() {

@@ -64,10 +64,7 @@ export class KasaneError extends Error {
 
 /** True for a {@link KasaneError}, also one from another copy of this module (bundled user code). */
 export function isKasaneError(value: unknown): value is KasaneError {
-  return (
-    value instanceof KasaneError ||
-    (value instanceof Error && value.name === 'KasaneError' && Array.isArray((value as KasaneError).findings))
-  );
+  return value instanceof KasaneError || (value instanceof Error && value.name === 'KasaneError' && Array.isArray((value as KasaneError).findings));
 }
 
 /** Shorthand for an error finding. */

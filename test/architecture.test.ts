@@ -131,7 +131,11 @@ describe('architecture', () => {
 
   test('the table has no cycle and names only areas it lists', () => {
     expect(findCycle(new Map(Object.entries(allowed)))).toBeUndefined();
-    expect(Object.values(allowed).flat().filter((a) => !allowed[a])).toEqual([]);
+    expect(
+      Object.values(allowed)
+        .flat()
+        .filter((a) => !allowed[a]),
+    ).toEqual([]);
   });
 
   test('imports point down only, type-only and dynamic ones too', () => {

@@ -17,7 +17,10 @@ let program: ts.Program;
 
 beforeAll(() => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(repo, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-  program = ts.createProgram(entries.map((e) => e.file), config.options);
+  program = ts.createProgram(
+    entries.map((e) => e.file),
+    config.options,
+  );
   checker = program.getTypeChecker();
 }, 60_000);
 

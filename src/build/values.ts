@@ -88,11 +88,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
  * Returns the parsed values, or the findings (`values/unknown-key`, `values/invalid`) naming the
  * environment file that wrote the bad value and the path `values.<component>.<field>`.
  */
-export function resolveValues(
-  component: Component,
-  layers: readonly ValuesLayer[],
-  env: string,
-): { ok: true; values: unknown } | { ok: false; findings: Finding[] } {
+export function resolveValues(component: Component, layers: readonly ValuesLayer[], env: string): { ok: true; values: unknown } | { ok: false; findings: Finding[] } {
   const merged = mergeValues(layers.map((l) => l.values));
   const findings: Finding[] = [];
   const where = (path: readonly (string | number)[]) => {

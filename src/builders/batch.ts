@@ -46,7 +46,9 @@ export interface JobSpecProps extends PodTemplateProps {
   ttlSecondsAfterFinished?: number;
 }
 
-const jobSpecShape = propShape<JobSpecProps>('JobSpecProps', ['restartPolicy', 'parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished'], {}, [podTemplateShape]);
+const jobSpecShape = propShape<JobSpecProps>('JobSpecProps', ['restartPolicy', 'parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished'], {}, [
+  podTemplateShape,
+]);
 
 /** Props of {@link job}. */
 export interface JobProps extends MetaProps, JobSpecProps {

@@ -144,12 +144,9 @@ export interface DockerConfigSecretProps extends Omit<SecretProps, 'stringData' 
 }
 
 /** The props {@link dockerConfigSecret} takes. */
-export const dockerConfigSecretShape = propShape<DockerConfigSecretProps>(
-  'DockerConfigSecretProps',
-  ['registry', 'username', 'password', 'email'],
-  { omit: ['stringData', 'data', 'type'] },
-  [secretShape],
-);
+export const dockerConfigSecretShape = propShape<DockerConfigSecretProps>('DockerConfigSecretProps', ['registry', 'username', 'password', 'email'], { omit: ['stringData', 'data', 'type'] }, [
+  secretShape,
+]);
 
 /**
  * A `kubernetes.io/dockerconfigjson` Secret for `imagePullSecrets`, byte-equal to what
@@ -165,11 +162,15 @@ export function dockerConfigSecret(props: DockerConfigSecretProps): Secret {
   const { registry, username, password, email, ...rest } = props;
   const ref = (['username', 'password'] as const).find((field) => containsSecretRef(props[field]));
   if (ref) {
-    throw builderError('builder/secret-ref-unsupported', `expected plain text as ${ref} of dockerConfigSecret(), found a secretValue reference: it would be base64-encoded into 'auth' before the render puts the value in`, {
-      object: { apiVersion: 'v1', kind: 'Secret', name: props.name },
-      path: [ref],
-      hint: "keep the whole config as one value: secret({ name, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': secretValue.fromFile('secrets/registry.json') } }), inside a sealedSecret for GitOps",
-    });
+    throw builderError(
+      'builder/secret-ref-unsupported',
+      `expected plain text as ${ref} of dockerConfigSecret(), found a secretValue reference: it would be base64-encoded into 'auth' before the render puts the value in`,
+      {
+        object: { apiVersion: 'v1', kind: 'Secret', name: props.name },
+        path: [ref],
+        hint: "keep the whole config as one value: secret({ name, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': secretValue.fromFile('secrets/registry.json') } }), inside a sealedSecret for GitOps",
+      },
+    );
   }
   // Field order as kubectl writes it: username, password, email, auth.
   const entry: Record<string, string> = { username, password };

@@ -97,7 +97,32 @@ export const containerFieldChecks: { nested: Record<string, NestedShape[]>; rela
 /** The props {@link container} takes. */
 export const containerShape = propShape<ContainerProps>(
   'ContainerProps',
-  ['name', 'image', 'ports', 'env', 'envFrom', 'resources', 'args', 'command', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe', 'resizePolicy', 'restartPolicy', 'securityContext', 'stdin', 'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty', 'volumeDevices', 'volumeMounts', 'workingDir'],
+  [
+    'name',
+    'image',
+    'ports',
+    'env',
+    'envFrom',
+    'resources',
+    'args',
+    'command',
+    'imagePullPolicy',
+    'lifecycle',
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+    'resizePolicy',
+    'restartPolicy',
+    'securityContext',
+    'stdin',
+    'stdinOnce',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'tty',
+    'volumeDevices',
+    'volumeMounts',
+    'workingDir',
+  ],
   containerFieldChecks,
 );
 

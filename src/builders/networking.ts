@@ -189,12 +189,9 @@ export interface NetworkPolicyProps extends MetaProps {
 }
 
 /** The props {@link networkPolicy} takes. */
-export const networkPolicyShape = propShape<NetworkPolicyProps>(
-  'NetworkPolicyProps',
-  ['for', 'podSelector', 'ingress', 'egress', 'policyTypes'],
-  { relations: { for: workloadRelation } },
-  [metaShape],
-);
+export const networkPolicyShape = propShape<NetworkPolicyProps>('NetworkPolicyProps', ['for', 'podSelector', 'ingress', 'egress', 'policyTypes'], { relations: { for: workloadRelation } }, [
+  metaShape,
+]);
 
 /**
  * A NetworkPolicy (networking.k8s.io/v1).

@@ -139,7 +139,15 @@ function finding(walk: Walk, code: string, message: string, path: FieldPath, hin
 function checkLevel(value: unknown, shape: PropShape, path: FieldPath, walk: Walk): void {
   if (!isRecord(value)) {
     const where = path.length ? ` at '${formatPath(path)}'` : '';
-    walk.findings.push(finding(walk, 'builder/invalid-props', `expected an object of ${shape.type}${where} for ${walk.builder}(), received ${describe(value)}`, path, `pass { ${shape.names.slice(0, 3).join(', ')}, ... }`));
+    walk.findings.push(
+      finding(
+        walk,
+        'builder/invalid-props',
+        `expected an object of ${shape.type}${where} for ${walk.builder}(), received ${describe(value)}`,
+        path,
+        `pass { ${shape.names.slice(0, 3).join(', ')}, ... }`,
+      ),
+    );
     return;
   }
   for (const key of Object.keys(value)) {
@@ -194,4 +202,3 @@ function describe(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   return value === undefined ? 'undefined' : `${typeof value} ${JSON.stringify(value)}`;
 }
-

@@ -22,7 +22,11 @@ export interface ObjectShape {
  * const widget = resource<Widget>({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'demo' }, spec: { size: 3 } });
  */
 export function resource<T extends ObjectShape>(obj: T): T {
-  for (const [field, value] of [['apiVersion', obj.apiVersion], ['kind', obj.kind], ['name', obj.metadata?.name]] as const) {
+  for (const [field, value] of [
+    ['apiVersion', obj.apiVersion],
+    ['kind', obj.kind],
+    ['name', obj.metadata?.name],
+  ] as const) {
     if (typeof value !== 'string' || value === '') {
       throw builderError('builder/missing-name', `expected a non-empty ${field}, received ${JSON.stringify(value)}`, {
         object: { apiVersion: String(obj.apiVersion ?? ''), kind: String(obj.kind ?? ''), name: String(obj.metadata?.name ?? '') },

@@ -106,7 +106,12 @@ export const mountShape = propShape<MountOptions>('MountOptions', ['mountPath', 
  * container({ name: 'web', image: 'nginx:1.27', volumeMounts: [mount(siteConfig, { mountPath: '/etc/nginx/conf.d' })] })
  */
 export function mount(source: VolumeSource, options: MountOptions): VolumeMount {
-  checkRelation(source, 'source', { kinds: ['ConfigMap', 'Secret', 'PersistentVolumeClaim'], literals: true, hint: 'mount a ConfigMap, Secret or PersistentVolumeClaim object, or a Volume' }, { builder: 'mount' });
+  checkRelation(
+    source,
+    'source',
+    { kinds: ['ConfigMap', 'Secret', 'PersistentVolumeClaim'], literals: true, hint: 'mount a ConfigMap, Secret or PersistentVolumeClaim object, or a Volume' },
+    { builder: 'mount' },
+  );
   checkProps(options, mountShape, { builder: 'mount' });
   const volume = volumeFor(source, options.name);
   const result: VolumeMount = { name: volume.name, mountPath: options.mountPath };
@@ -125,11 +130,7 @@ export function volumeOfMount(m: VolumeMount): Volume | undefined {
  * The pod's volumes: `explicit` first, then those carried by the mounts, deduplicated by name.
  * @throws KasaneError `builder/volume-conflict` when two different volumes share one name.
  */
-export function collectVolumes(
-  explicit: readonly Volume[],
-  mounts: readonly VolumeMount[],
-  object: { apiVersion: string; kind: string; name: string },
-): Volume[] {
+export function collectVolumes(explicit: readonly Volume[], mounts: readonly VolumeMount[], object: { apiVersion: string; kind: string; name: string }): Volume[] {
   const byName = new Map<string, Volume>();
   for (const v of explicit) byName.set(v.name, v);
   for (const m of mounts) {

@@ -172,7 +172,10 @@ export const statefulSetShape = propShape<StatefulSetProps>(
   ['serviceName', 'replicas', 'volumeClaimTemplates', 'podManagementPolicy', 'updateStrategy', 'spec'],
   {
     nested: { volumeClaimTemplates: { shape: claimTemplateShape, list: true, when: isClaimTemplate } },
-    relations: { serviceName: { kinds: ['Service'], literals: true }, volumeClaimTemplates: { kinds: ['PersistentVolumeClaim'], literals: true, list: true, hint: 'give { name, storage } or PersistentVolumeClaim objects' } },
+    relations: {
+      serviceName: { kinds: ['Service'], literals: true },
+      volumeClaimTemplates: { kinds: ['PersistentVolumeClaim'], literals: true, list: true, hint: 'give { name, storage } or PersistentVolumeClaim objects' },
+    },
   },
   [workloadShape],
 );

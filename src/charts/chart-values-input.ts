@@ -46,6 +46,11 @@ export function vendoredValuesShape(name: string, files: ReadonlyMap<string, Uin
   try {
     return { shape: closeRoot(chartValuesShape(values, schema), files), from: schema === undefined ? 'values.yaml' : 'values.schema.json and values.yaml' };
   } catch (error) {
-    return { finding: errorFinding('charts/invalid-values-file', `cannot read the values of chart '${name}': ${(error as Error).message.split('\n')[0]}`, { source: { file: `vendor/charts/${name}/${schema === undefined ? 'values.yaml' : 'values.schema.json'}` }, hint: 'the chart ships a broken values file; vendor another version' }) };
+    return {
+      finding: errorFinding('charts/invalid-values-file', `cannot read the values of chart '${name}': ${(error as Error).message.split('\n')[0]}`, {
+        source: { file: `vendor/charts/${name}/${schema === undefined ? 'values.yaml' : 'values.schema.json'}` },
+        hint: 'the chart ships a broken values file; vendor another version',
+      }),
+    };
   }
 }

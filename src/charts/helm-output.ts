@@ -107,8 +107,12 @@ function describe(value: unknown): string {
 function toObject(value: unknown, source: string): { object: KObject } | { finding: Finding } {
   const meta = isPlainObject(value) && isPlainObject(value.metadata) ? value.metadata : undefined;
   if (!isPlainObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !meta || typeof meta.name !== 'string' || meta.name === '') {
-    const what = isPlainObject(value) ? `an object without ${['apiVersion', 'kind', 'metadata.name'].filter((f) => (f === 'metadata.name' ? typeof meta?.name !== 'string' || meta.name === '' : typeof value[f] !== 'string')).join(', ')}` : describe(value);
-    return { finding: errorFinding('charts/invalid-object', `template '${source}' printed ${what}, not a Kubernetes object`, { hint: 'fix the chart values that produce it, or report it to the chart' }) };
+    const what = isPlainObject(value)
+      ? `an object without ${['apiVersion', 'kind', 'metadata.name'].filter((f) => (f === 'metadata.name' ? typeof meta?.name !== 'string' || meta.name === '' : typeof value[f] !== 'string')).join(', ')}`
+      : describe(value);
+    return {
+      finding: errorFinding('charts/invalid-object', `template '${source}' printed ${what}, not a Kubernetes object`, { hint: 'fix the chart values that produce it, or report it to the chart' }),
+    };
   }
   return { object: value as KObject };
 }
@@ -124,11 +128,20 @@ function parseChunk(chunk: SourceChunk, findings: Finding[]): unknown[] {
     const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
     const other = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
     if (other) {
-      findings.push(errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${yamlMessage(other.message)}`, { hint: 'fix the chart values that produce it, or report it to the chart' }));
+      findings.push(
+        errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${yamlMessage(other.message)}`, {
+          hint: 'fix the chart values that produce it, or report it to the chart',
+        }),
+      );
       continue;
     }
     if (duplicate) {
-      findings.push({ severity: 'warning', code: 'charts/duplicate-key', message: `template '${chunk.source}' printed a mapping with a repeated key: ${yamlMessage(duplicate.message)}; the last value is used`, hint: 'check the chart values that produce it' });
+      findings.push({
+        severity: 'warning',
+        code: 'charts/duplicate-key',
+        message: `template '${chunk.source}' printed a mapping with a repeated key: ${yamlMessage(duplicate.message)}; the last value is used`,
+        hint: 'check the chart values that produce it',
+      });
       lenient ??= lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: false });
       values.push((Array.isArray(lenient) ? lenient[i] : lenient)?.toJS({ maxAliasCount: 100 }));
       continue;

@@ -45,10 +45,14 @@ export function checkHelmVersion(version: HelmVersion, binary: string): Finding 
     return errorFinding('charts/helm-too-old', `Helm ${text} at '${binary}' is too old: kasane needs Helm ${MIN_HELM} or later (3.x or 4.x)`, { hint: install });
   }
   if (major === 3 && minor === 18 && patch === 0) {
-    return errorFinding('charts/helm-unsupported', `Helm ${text} at '${binary}' reads numbers in a chart's values.yaml as strings (helm#30880), so charts render zero values and port fields wrongly`, { hint: 'use Helm 3.18.1 or later, 3.17, or Helm 4' });
+    return errorFinding('charts/helm-unsupported', `Helm ${text} at '${binary}' reads numbers in a chart's values.yaml as strings (helm#30880), so charts render zero values and port fields wrongly`, {
+      hint: 'use Helm 3.18.1 or later, 3.17, or Helm 4',
+    });
   }
   if (major > 4) {
-    return errorFinding('charts/helm-unsupported', `Helm ${text} at '${binary}' is newer than the Helm versions kasane is tested with (3.17 or later, 4.x)`, { hint: 'use Helm 4.x, or set KASANE_HELM to such a binary' });
+    return errorFinding('charts/helm-unsupported', `Helm ${text} at '${binary}' is newer than the Helm versions kasane is tested with (3.17 or later, 4.x)`, {
+      hint: 'use Helm 4.x, or set KASANE_HELM to such a binary',
+    });
   }
   return undefined;
 }

@@ -52,10 +52,21 @@ const WEIGHT = 'helm.sh/hook-weight';
 const DELETE = 'helm.sh/hook-delete-policy';
 const TESTS = new Set(['test', 'test-success', 'test-failure']);
 const ROLLBACKS = new Set(['pre-rollback', 'post-rollback']);
-const PHASES: Record<string, string> = { 'pre-install': 'PreSync', 'pre-upgrade': 'PreSync', 'post-install': 'PostSync', 'post-upgrade': 'PostSync', 'pre-delete': 'PreDelete', 'post-delete': 'PostDelete' };
+const PHASES: Record<string, string> = {
+  'pre-install': 'PreSync',
+  'pre-upgrade': 'PreSync',
+  'post-install': 'PostSync',
+  'post-upgrade': 'PostSync',
+  'pre-delete': 'PreDelete',
+  'post-delete': 'PostDelete',
+};
 const DELETE_POLICIES: Record<string, string> = { 'before-hook-creation': 'BeforeHookCreation', 'hook-succeeded': 'HookSucceeded', 'hook-failed': 'HookFailed' };
 
-const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const split = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** The hook an object declares, or undefined when it is an ordinary object. */
 export function hookOf(object: KObject): HookInfo | undefined {

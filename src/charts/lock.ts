@@ -51,12 +51,24 @@ const DIGEST = /^sha256:[0-9a-f]{64}$/;
 function isLockedChart(value: unknown): value is LockedChart {
   if (!isPlainObject(value)) return false;
   const { repository, chart, version, digest, archiveDigest } = value;
-  return typeof repository === 'string' && typeof chart === 'string' && typeof version === 'string' && typeof digest === 'string' && DIGEST.test(digest) && (archiveDigest === undefined || (typeof archiveDigest === 'string' && DIGEST.test(archiveDigest)));
+  return (
+    typeof repository === 'string' &&
+    typeof chart === 'string' &&
+    typeof version === 'string' &&
+    typeof digest === 'string' &&
+    DIGEST.test(digest) &&
+    (archiveDigest === undefined || (typeof archiveDigest === 'string' && DIGEST.test(archiveDigest)))
+  );
 }
 
 /** Reads a lock file's text. Finding: `charts/lock-invalid`. */
 export function parseLock(text: string): { lock: ChartLock } | { finding: Finding } {
-  const invalid = (detail: string) => ({ finding: errorFinding('charts/lock-invalid', `cannot read '${lockPath}': ${detail}`, { source: { file: lockPath }, hint: 'run `kasane vendor` to pull the declared charts and write the lock again' }) });
+  const invalid = (detail: string) => ({
+    finding: errorFinding('charts/lock-invalid', `cannot read '${lockPath}': ${detail}`, {
+      source: { file: lockPath },
+      hint: 'run `kasane vendor` to pull the declared charts and write the lock again',
+    }),
+  });
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -91,14 +103,35 @@ export function checkVendored(sources: readonly ChartSource[], lock: ChartLock |
     const state = states.get(source.name) ?? { missing: true };
     const at = { source: { file: `${VENDOR_DIR}/${source.name}` } };
     if (!locked || 'missing' in state) {
-      findings.push(errorFinding('charts/not-vendored', `chart '${source.name}' is declared in kasane.config.ts but not vendored: ${!locked ? `'${lockPath}' has no entry for it` : `'${VENDOR_DIR}/${source.name}' is missing`}`, { ...at, hint: fix }));
+      findings.push(
+        errorFinding(
+          'charts/not-vendored',
+          `chart '${source.name}' is declared in kasane.config.ts but not vendored: ${!locked ? `'${lockPath}' has no entry for it` : `'${VENDOR_DIR}/${source.name}' is missing`}`,
+          { ...at, hint: fix },
+        ),
+      );
     } else if (!lockMatches(source, locked)) {
       const wanted = sourceKind(source.repository) === 'folder' ? source.repository : `${source.chart ?? source.name} ${source.version} from ${source.repository}`;
-      findings.push(errorFinding('charts/vendor-outdated', `chart '${source.name}': kasane.config.ts declares ${wanted}, but the vendor folder holds ${locked.chart} ${locked.version} from ${locked.repository}`, { ...at, hint: fix }));
+      findings.push(
+        errorFinding('charts/vendor-outdated', `chart '${source.name}': kasane.config.ts declares ${wanted}, but the vendor folder holds ${locked.chart} ${locked.version} from ${locked.repository}`, {
+          ...at,
+          hint: fix,
+        }),
+      );
     } else if ('links' in state) {
-      findings.push(errorFinding('charts/vendor-changed', `chart '${source.name}' in '${VENDOR_DIR}' holds links or special files (${state.links.map((l) => `'${l}'`).join(', ')}), which kasane never writes`, { ...at, hint: `remove them and ${fix} to restore the chart` }));
+      findings.push(
+        errorFinding('charts/vendor-changed', `chart '${source.name}' in '${VENDOR_DIR}' holds links or special files (${state.links.map((l) => `'${l}'`).join(', ')}), which kasane never writes`, {
+          ...at,
+          hint: `remove them and ${fix} to restore the chart`,
+        }),
+      );
     } else if (state.digest !== locked.digest) {
-      findings.push(errorFinding('charts/vendor-changed', `chart '${source.name}' in '${VENDOR_DIR}' was changed after it was vendored: its files have digest ${state.digest}, the lock says ${locked.digest}`, { ...at, hint: `${fix} to restore it; to change a chart, vendor another version or declare a chart folder of your own` }));
+      findings.push(
+        errorFinding('charts/vendor-changed', `chart '${source.name}' in '${VENDOR_DIR}' was changed after it was vendored: its files have digest ${state.digest}, the lock says ${locked.digest}`, {
+          ...at,
+          hint: `${fix} to restore it; to change a chart, vendor another version or declare a chart folder of your own`,
+        }),
+      );
     }
   }
   return findings;

@@ -17,7 +17,8 @@ import type { ChartObject } from './helm-output.ts';
  * Sprig and Helm functions whose result differs between two calls with the same arguments:
  * random text and numbers, keys and certificates, salted hashes, the clock, and DNS.
  */
-const NONDETERMINISTIC = /\b(rand(?:AlphaNum|Alpha|Ascii|Numeric|Bytes|Int)|uuidv4|shuffle|gen(?:CA|CAWithKey|PrivateKey|SelfSignedCert|SelfSignedCertWithKey|SignedCert|SignedCertWithKey)|htpasswd|bcrypt|encryptAES|now|ago|getHostByName)\b/;
+const NONDETERMINISTIC =
+  /\b(rand(?:AlphaNum|Alpha|Ascii|Numeric|Bytes|Int)|uuidv4|shuffle|gen(?:CA|CAWithKey|PrivateKey|SelfSignedCert|SelfSignedCertWithKey|SignedCert|SignedCertWithKey)|htpasswd|bcrypt|encryptAES|now|ago|getHostByName)\b/;
 
 /** Template actions, `{{ … }}`: function names outside them are text (a CRD's description says "now"). */
 const ACTION = /\{\{([\s\S]*?)\}\}/g;

@@ -96,7 +96,10 @@ export function helmTemplateArgs(chart: VendoredChart, options: RenderChartOptio
 
 /** The finding for a failed `helm template`: helm's message, without its `--debug` advice. */
 function renderFailed(chart: string, result: HelmResult): Finding {
-  const lines = result.stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '' && !/^Use --debug flag/.test(l));
+  const lines = result.stderr
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '' && !/^Use --debug flag/.test(l));
   const first = (lines[0] ?? `helm exited with status ${result.status}`).replace(/^Error: /, '');
   return errorFinding('charts/render-failed', `chart '${chart}' failed to render: ${first}`, {
     hint: lines.length > 1 ? `helm said:\n${lines.slice(1).join('\n')}` : 'check the values passed to the chart (helm template prints the template and line)',
@@ -139,7 +142,11 @@ const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(ra
 export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
   const kubeVersion = fullKubeVersion(options.kubeVersion);
   if (!kubeVersion) {
-    return failed(errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, { hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'" }));
+    return failed(
+      errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, {
+        hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'",
+      }),
+    );
   }
   const args = helmTemplateArgs(chart, options, kubeVersion);
   const stdin = args.includes('-') ? JSON.stringify(options.values) : '';

@@ -16,7 +16,8 @@ export function indexDigest(indexText: string, repository: string, chart: string
   }
   const entries = isPlainObject(index) && isPlainObject(index.entries) ? index.entries[chart] : undefined;
   const entry = Array.isArray(entries) ? entries.find((e) => isPlainObject(e) && String(e.version) === version) : undefined;
-  if (!isPlainObject(entry)) return { finding: errorFinding('charts/pull-failed', `${repository} has no chart '${chart}' version '${version}'`, { hint: 'check the chart name and version in kasane.config.ts' }) };
+  if (!isPlainObject(entry))
+    return { finding: errorFinding('charts/pull-failed', `${repository} has no chart '${chart}' version '${version}'`, { hint: 'check the chart name and version in kasane.config.ts' }) };
   const digest = typeof entry.digest === 'string' && /^[0-9a-f]{64}$/.test(entry.digest) ? `sha256:${entry.digest}` : undefined;
   return digest ? { digest } : {};
 }

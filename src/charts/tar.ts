@@ -22,11 +22,21 @@ export interface ChartArchive {
 const BLOCK = 512;
 
 function unsafe(label: string, detail: string): KasaneError {
-  return new KasaneError({ severity: 'error', code: 'charts/unsafe-archive', message: `refusing chart archive ${label}: ${detail}`, hint: 'the archive is damaged or hostile; check the repository it came from, and vendor a version whose archive holds only the chart folder' });
+  return new KasaneError({
+    severity: 'error',
+    code: 'charts/unsafe-archive',
+    message: `refusing chart archive ${label}: ${detail}`,
+    hint: 'the archive is damaged or hostile; check the repository it came from, and vendor a version whose archive holds only the chart folder',
+  });
 }
 
 function invalid(label: string, detail: string): KasaneError {
-  return new KasaneError({ severity: 'error', code: 'charts/invalid-archive', message: `cannot read chart archive ${label}: ${detail}`, hint: 'pull the chart again; if it keeps failing, the repository serves a damaged file' });
+  return new KasaneError({
+    severity: 'error',
+    code: 'charts/invalid-archive',
+    message: `cannot read chart archive ${label}: ${detail}`,
+    hint: 'pull the chart again; if it keeps failing, the repository serves a damaged file',
+  });
 }
 
 function field(header: Uint8Array, from: number, to: number): string {
@@ -51,7 +61,7 @@ function checksumOk(header: Uint8Array): boolean {
 function paxPath(body: Uint8Array): string | undefined {
   const text = Buffer.from(body).toString('utf8');
   let path: string | undefined;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const space = text.indexOf(' ', at);
     const length = parseInt(text.slice(at, space), 10);
     if (space < 0 || !Number.isFinite(length) || length <= 0) break;
@@ -94,7 +104,7 @@ export function readChartArchive(tgz: Uint8Array, label: string): ChartArchive {
   let top: string | undefined;
   let longName: string | undefined;
   let total = 0;
-  for (let at = 0; at + BLOCK <= tar.length; ) {
+  for (let at = 0; at + BLOCK <= tar.length;) {
     const header = tar.subarray(at, at + BLOCK);
     if (header.every((b) => b === 0)) break;
     if (!checksumOk(header)) throw invalid(label, `a tar header at byte ${at} is damaged`);
@@ -104,7 +114,7 @@ export function readChartArchive(tgz: Uint8Array, label: string): ChartArchive {
     if (body.length < size) throw invalid(label, 'it ends in the middle of a file');
     at += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     if (type === 'x' || type === 'L') {
-      longName = type === 'x' ? paxPath(body) ?? longName : field(body, 0, body.length);
+      longName = type === 'x' ? (paxPath(body) ?? longName) : field(body, 0, body.length);
       continue;
     }
     if (type === 'g') continue;

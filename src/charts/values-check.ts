@@ -65,14 +65,26 @@ export function checkChartValues(chart: string, shape: ValueShape, values: unkno
   const unknown = unknownValueKeys(shape, values);
   for (const u of unknown) {
     const key = String(u.path.at(-1));
-    findings.push(errorFinding('charts/unknown-value', `chart '${chart}' has no value '${formatPath(u.path)}'${didYouMean(key, u.known)}`, { ...where, path: u.path, hint: u.known.length ? `known values here: ${u.known.slice(0, 30).join(', ')}${u.known.length > 30 ? ', …' : ''}` : 'the chart takes no values here' }));
+    findings.push(
+      errorFinding('charts/unknown-value', `chart '${chart}' has no value '${formatPath(u.path)}'${didYouMean(key, u.known)}`, {
+        ...where,
+        path: u.path,
+        hint: u.known.length ? `known values here: ${u.known.slice(0, 30).join(', ')}${u.known.length > 30 ? ', …' : ''}` : 'the chart takes no values here',
+      }),
+    );
   }
   const parsed = shapeSchema(shape).safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') continue;
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      findings.push(errorFinding('charts/invalid-value', `chart '${chart}' value '${formatPath(path)}': ${issue.message.replace(/^Invalid input: /, '')}`, { ...where, path, hint: 'fix the value to the type the chart declares (see the generated values module, or the chart\'s values.yaml)' }));
+      findings.push(
+        errorFinding('charts/invalid-value', `chart '${chart}' value '${formatPath(path)}': ${issue.message.replace(/^Invalid input: /, '')}`, {
+          ...where,
+          path,
+          hint: "fix the value to the type the chart declares (see the generated values module, or the chart's values.yaml)",
+        }),
+      );
     }
   }
   return findings;

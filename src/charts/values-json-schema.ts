@@ -19,7 +19,10 @@ const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
 function resolveRef(root: Schema, ref: string): Schema | undefined {
   if (!ref.startsWith('#')) return undefined;
   let at: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter((p) => p !== '')) {
+  for (const raw of ref
+    .slice(1)
+    .split('/')
+    .filter((p) => p !== '')) {
     const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     at = isPlainObject(at) ? at[part] : undefined;
   }

@@ -27,7 +27,8 @@ export type ValueShape = (
 ) & { doc?: string; default?: unknown };
 
 /** Keys whose maps Kubernetes objects take whole: other keys than the default's are fine there. */
-const PASSTHROUGH = /(annotations|labels|selector|resources|securitycontext|affinity|tolerations|env|envfrom|args|extraargs|config|configs|data|stringdata|probe|lifecycle|strategy|updatestrategy|spec|template|volumes?|volumemounts|ports|rules|tls|metadata|params|parameters|options|settings|extraobjects|extramanifests|extradeploy)$/i;
+const PASSTHROUGH =
+  /(annotations|labels|selector|resources|securitycontext|affinity|tolerations|env|envfrom|args|extraargs|config|configs|data|stringdata|probe|lifecycle|strategy|updatestrategy|spec|template|volumes?|volumemounts|ports|rules|tls|metadata|params|parameters|options|settings|extraobjects|extramanifests|extradeploy)$/i;
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -62,7 +63,12 @@ export function commentDoc(comment: string | undefined | null): string | undefin
   if (!comment) return undefined;
   const lines = comment
     .split('\n')
-    .map((l) => l.replace(/^#+\s?/, '').replace(/^\s*--\s?/, '').replace(/^\s*@param\s+\S+\s*/, ''))
+    .map((l) =>
+      l
+        .replace(/^#+\s?/, '')
+        .replace(/^\s*--\s?/, '')
+        .replace(/^\s*@param\s+\S+\s*/, ''),
+    )
     .filter((l) => !/^\s*@(section|skip|extra|descriptionStart|descriptionEnd)\b/.test(l));
   const text = lines.join('\n').trim();
   return text === '' ? undefined : text;

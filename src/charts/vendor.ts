@@ -48,8 +48,16 @@ interface Pulled {
 const describe = (s: ChartSource): string => (sourceKind(s.repository) === 'folder' ? `folder ${s.repository}` : `${s.chart ?? s.name} ${s.version} from ${s.repository}`);
 
 function pullFailed(source: ChartSource, said: string): KasaneError {
-  const first = said.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'helm failed without a message';
-  return new KasaneError(errorFinding('charts/pull-failed', `cannot vendor chart '${source.name}' (${describe(source)}): ${first.replace(/^Error: /, '')}`, { hint: 'check the repository, chart name and version in kasane.config.ts, and the network; the vendor folder was not changed' }));
+  const first =
+    said
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? 'helm failed without a message';
+  return new KasaneError(
+    errorFinding('charts/pull-failed', `cannot vendor chart '${source.name}' (${describe(source)}): ${first.replace(/^Error: /, '')}`, {
+      hint: 'check the repository, chart name and version in kasane.config.ts, and the network; the vendor folder was not changed',
+    }),
+  );
 }
 
 /** Runs helm; throws `charts/pull-failed` with helm's message when it fails. */
@@ -88,7 +96,11 @@ function chartYaml(files: ReadonlyMap<string, Uint8Array>, source: ChartSource):
   const bytes = files.get('Chart.yaml');
   const value = bytes ? (yaml().parse(Buffer.from(bytes).toString('utf8'), { version: '1.1', uniqueKeys: false }) as unknown) : undefined;
   if (!isPlainObject(value) || typeof value.name !== 'string' || value.version === undefined) {
-    throw new KasaneError(errorFinding('charts/invalid-archive', `chart '${source.name}' (${describe(source)}) has no readable Chart.yaml with a name and a version`, { hint: 'check that the repository serves a Helm chart' }));
+    throw new KasaneError(
+      errorFinding('charts/invalid-archive', `chart '${source.name}' (${describe(source)}) has no readable Chart.yaml with a name and a version`, {
+        hint: 'check that the repository serves a Helm chart',
+      }),
+    );
   }
   return { name: value.name, version: String(value.version) };
 }
@@ -100,17 +112,33 @@ async function pullChart(helm: HelmRunner, source: ChartSource, root: string, lo
     const archive = await pullArchive(helm, source, root, work);
     const archiveDigest = `sha256:${sha256Hex(archive.bytes)}`;
     if (archive.indexed && archive.indexed !== archiveDigest) {
-      throw new KasaneError(errorFinding('charts/digest-mismatch', `chart '${source.name}' (${describe(source)}): the archive downloaded has digest ${archiveDigest}, but the repository's index.yaml lists ${archive.indexed}`, { hint: 'the archive was changed after the repository was indexed, or in transit: do not use it; report it to the repository owner' }));
+      throw new KasaneError(
+        errorFinding(
+          'charts/digest-mismatch',
+          `chart '${source.name}' (${describe(source)}): the archive downloaded has digest ${archiveDigest}, but the repository's index.yaml lists ${archive.indexed}`,
+          { hint: 'the archive was changed after the repository was indexed, or in transit: do not use it; report it to the repository owner' },
+        ),
+      );
     }
     const { files } = readChartArchive(archive.bytes, `'${archive.file}' of chart '${source.name}'`);
     const meta = chartYaml(files, source);
     const kind = sourceKind(source.repository);
     if (kind !== 'folder' && (meta.name !== (source.chart ?? source.name) || meta.version !== source.version)) {
-      throw new KasaneError(errorFinding('charts/unexpected-chart', `chart '${source.name}': asked for ${source.chart ?? source.name} ${source.version}, the archive holds ${meta.name} ${meta.version}`, { hint: 'check the repository: it serves another chart under this name' }));
+      throw new KasaneError(
+        errorFinding('charts/unexpected-chart', `chart '${source.name}': asked for ${source.chart ?? source.name} ${source.version}, the archive holds ${meta.name} ${meta.version}`, {
+          hint: 'check the repository: it serves another chart under this name',
+        }),
+      );
     }
     const digest = treeDigest(files);
     if (kind !== 'folder' && locked && lockMatches(source, locked) && locked.digest !== digest) {
-      throw new KasaneError(errorFinding('charts/digest-mismatch', `chart '${source.name}' (${describe(source)}): the files pulled now have digest ${digest}, but ${VENDOR_DIR}/${LOCK_FILE} locked ${locked.digest} for the same version`, { hint: 'the repository serves other content for this version than when it was vendored; check with its owner, or declare another version' }));
+      throw new KasaneError(
+        errorFinding(
+          'charts/digest-mismatch',
+          `chart '${source.name}' (${describe(source)}): the files pulled now have digest ${digest}, but ${VENDOR_DIR}/${LOCK_FILE} locked ${locked.digest} for the same version`,
+          { hint: 'the repository serves other content for this version than when it was vendored; check with its owner, or declare another version' },
+        ),
+      );
     }
     const entry: LockedChart = { repository: source.repository, chart: meta.name, version: meta.version, digest, ...(kind === 'folder' ? {} : { archiveDigest }) };
     return { files, locked: entry, action: kind === 'folder' ? 'packaged' : 'pulled' };
@@ -123,7 +151,12 @@ async function pullChart(helm: HelmRunner, source: ChartSource, root: string, lo
 function foreignEntries(entries: readonly string[], lock: ChartLock | undefined): Finding[] {
   return entries
     .filter((e) => e !== LOCK_FILE && !(lock && Object.hasOwn(lock.charts, e)))
-    .map((e) => errorFinding('charts/foreign-entry', `'${VENDOR_DIR}/${e}' was not written by kasane vendor, which replaces the whole folder`, { source: { file: `${VENDOR_DIR}/${e}` }, hint: `move it out of ${VENDOR_DIR}/ (declare a chart folder of your own with repository: './path'), then run kasane vendor again` }));
+    .map((e) =>
+      errorFinding('charts/foreign-entry', `'${VENDOR_DIR}/${e}' was not written by kasane vendor, which replaces the whole folder`, {
+        source: { file: `${VENDOR_DIR}/${e}` },
+        hint: `move it out of ${VENDOR_DIR}/ (declare a chart folder of your own with repository: './path'), then run kasane vendor again`,
+      }),
+    );
 }
 
 /**
@@ -146,7 +179,9 @@ export async function vendorCharts(root: string, sources: readonly ChartSource[]
       else ready.set(source.name, await pullChart(helm, source, root, locked));
     }
     const lock: ChartLock = { charts: Object.fromEntries([...ready].map(([name, p]) => [name, p.locked])) };
-    const removed = Object.keys(folder.lock?.charts ?? {}).filter((name) => !ready.has(name)).sort(compareCodeUnits);
+    const removed = Object.keys(folder.lock?.charts ?? {})
+      .filter((name) => !ready.has(name))
+      .sort(compareCodeUnits);
     const lockText = formatLock(lock);
     const same = folder.lock !== undefined && formatLock(folder.lock) === lockText && [...ready.values()].every((p) => p.action !== 'pulled') && (await unchangedFolders(folder.dir, ready));
     if (!same) await replaceVendor(session, new Map([...ready].map(([name, p]) => [name, p.files])), lockText, token);

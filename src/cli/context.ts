@@ -121,7 +121,10 @@ export function cliRenderOptions(io: CliIo, project: LoadedProject, use: SecretU
  * objects show in the clear anyway; returns them.
  */
 export function rememberRender(io: CliIo, result: Pick<RenderResult, 'secretValues' | 'resources'>): string[] {
-  const hidden = hiddenSecretTexts(result.secretValues, result.resources.map((r) => r.object));
+  const hidden = hiddenSecretTexts(
+    result.secretValues,
+    result.resources.map((r) => r.object),
+  );
   rememberSecrets(io, hidden);
   return hidden;
 }

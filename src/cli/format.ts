@@ -21,7 +21,8 @@ function relative(source: SourceLocation, root: string): SourceLocation {
 }
 
 function compare(a: Finding, b: Finding): number {
-  const key = (f: Finding) => [f.env ?? '', f.source?.file ?? '', String(f.source?.line ?? 0).padStart(8, '0'), f.object ? formatObjectRef(f.object) : '', f.path ? formatPath(f.path) : '', f.code].join('\u0000');
+  const key = (f: Finding) =>
+    [f.env ?? '', f.source?.file ?? '', String(f.source?.line ?? 0).padStart(8, '0'), f.object ? formatObjectRef(f.object) : '', f.path ? formatPath(f.path) : '', f.code].join('\u0000');
   const ka = key(a);
   const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -48,7 +49,11 @@ export function formatFinding(f: Finding, root: string): string {
 /** All findings as text plus a summary line, or '' when there are none. */
 export function formatFindings(findings: readonly Finding[], root: string, scope?: string): string {
   if (findings.length === 0) return '';
-  return sortForReport(findings).map((f) => formatFinding(f, root)).join('\n') + `\n${summaryLine(findings, scope)}\n`;
+  return (
+    sortForReport(findings)
+      .map((f) => formatFinding(f, root))
+      .join('\n') + `\n${summaryLine(findings, scope)}\n`
+  );
 }
 
 /**
@@ -63,8 +68,7 @@ export function summaryLine(findings: readonly Finding[], scope?: string): strin
   }
   const order = scope ? scope.split(', ') : [];
   const rank = (env: string) => (order.includes(env) ? order.indexOf(env) : order.length);
-  const envsOf = (severity: string) =>
-    [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.env!))].sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b)).join(', ');
+  const envsOf = (severity: string) => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.env!))].sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b)).join(', ');
   const errorEnvs = envsOf('error');
   const warningEnvs = envsOf('warning');
   if (errors && warnings && errorEnvs === warningEnvs) return `${countOf(errors, 'error')}, ${countOf(warnings, 'warning')} in ${errorEnvs}`;

@@ -77,7 +77,9 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
       io.stderr(formatFindings(error.findings, io.cwd));
       return Math.max(EXIT.usage, exitCodeFor(error.findings));
     }
-    io.stderr(`internal error: ${error instanceof Error ? (io.env.KASANE_DEBUG ? error.stack : error.message) : String(error)}\nthis is a bug in kasane; set KASANE_DEBUG=1 for the stack and report it\n`);
+    io.stderr(
+      `internal error: ${error instanceof Error ? (io.env.KASANE_DEBUG ? error.stack : error.message) : String(error)}\nthis is a bug in kasane; set KASANE_DEBUG=1 for the stack and report it\n`,
+    );
     return EXIT.usage;
   }
 }

@@ -64,7 +64,10 @@ export async function plaintextGuard(io: CliIo, outDir: string, output: Rendered
     return file === undefined ? [] : [{ secret: s, abs: path.join(outDir, output.env, file) }];
   });
   if (bound.length === 0) return [];
-  const answer = await gitIgnored(bound.map((b) => b.abs), io.env);
+  const answer = await gitIgnored(
+    bound.map((b) => b.abs),
+    io.env,
+  );
   const findings: Finding[] = [];
   for (const { secret, abs } of bound) {
     if ('ignored' in answer && answer.ignored.has(abs)) continue;

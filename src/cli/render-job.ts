@@ -19,10 +19,7 @@ import type { SecretPlaceholder } from '../secrets/placeholders.ts';
 import type { CliIo } from './io.ts';
 
 /** What to do with a rendered environment. */
-export type RenderTarget =
-  | { kind: 'write'; outDir: string; token: string }
-  | { kind: 'check'; outDir: string }
-  | { kind: 'stdout' };
+export type RenderTarget = { kind: 'write'; outDir: string; token: string } | { kind: 'check'; outDir: string } | { kind: 'stdout' };
 
 /** Flags of the render itself. */
 export interface RenderJobFlags {

@@ -44,7 +44,9 @@ export function noteNotCompared(io: CliIo, reports: readonly PlaceholderReport[]
   const hashed = '; its name ends in a hash of its data, which this value may change, so the name and every reference to it may differ too';
   const lines = reports.flatMap((r) => (r.placeholders ?? []).map((p) => `  ${r.env} ${formatObjectRef(p.object)} ${formatPath(p.path)}: ${causesOf(p).join(', ')}${p.nameHashed ? hashed : ''}\n`));
   if (lines.length === 0) return 0;
-  io.stderr(`not compared: ${lines.length} secret value${lines.length === 1 ? '' : 's'} that cannot be rendered here (the committed value${lines.length === 1 ? ' is' : 's are'} kept; everything else is compared):\n${lines.join('')}`);
+  io.stderr(
+    `not compared: ${lines.length} secret value${lines.length === 1 ? '' : 's'} that cannot be rendered here (the committed value${lines.length === 1 ? ' is' : 's are'} kept; everything else is compared):\n${lines.join('')}`,
+  );
   return lines.length;
 }
 
@@ -67,7 +69,12 @@ function readObject(text: string | undefined): unknown {
  * The rendered files of an environment with, in each file holding a placeholder, the
  * committed value of that field (from `onDisk`, the environment folder's files).
  */
-export function withCommittedSecretFiles(output: RenderedEnvironment, resources: readonly Resource[], placeholders: readonly SecretPlaceholder[], onDisk: ReadonlyMap<string, string>): Map<string, string> {
+export function withCommittedSecretFiles(
+  output: RenderedEnvironment,
+  resources: readonly Resource[],
+  placeholders: readonly SecretPlaceholder[],
+  onDisk: ReadonlyMap<string, string>,
+): Map<string, string> {
   const files = new Map(output.files);
   if (placeholders.length === 0) return files;
   const paths = pathsByObject(placeholders);

@@ -22,19 +22,34 @@ export function readValuesFiles(chart: string, shape: ValueShape, files: readonl
     try {
       text = readFileSync(path.resolve(cwd, file), 'utf8');
     } catch (error) {
-      findings.push(errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { hint: 'check the path given to -f', source: { file: shown } }));
+      findings.push(
+        errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+          hint: 'check the path given to -f',
+          source: { file: shown },
+        }),
+      );
       continue;
     }
     const lines = new (yaml().LineCounter)();
     const doc = yaml().parseDocument(text, { version: '1.1', uniqueKeys: true, lineCounter: lines });
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      findings.push(errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${e.message.split('\n')[0]}`, { hint: 'fix the YAML syntax', source: { file: shown, line: lines.linePos(e.pos[0]).line } }));
+      findings.push(
+        errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${e.message.split('\n')[0]}`, {
+          hint: 'fix the YAML syntax',
+          source: { file: shown, line: lines.linePos(e.pos[0]).line },
+        }),
+      );
       continue;
     }
     const values = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (values !== null && values !== undefined && !isPlainObject(values)) {
-      findings.push(errorFinding('charts/invalid-values-file', `values file '${shown}' holds ${Array.isArray(values) ? 'a list' : typeof values}, not a map of values`, { hint: 'a values file is a YAML map, as the chart\'s values.yaml', source: { file: shown } }));
+      findings.push(
+        errorFinding('charts/invalid-values-file', `values file '${shown}' holds ${Array.isArray(values) ? 'a list' : typeof values}, not a map of values`, {
+          hint: "a values file is a YAML map, as the chart's values.yaml",
+          source: { file: shown },
+        }),
+      );
       continue;
     }
     for (const f of checkChartValues(chart, shape, values ?? {})) {

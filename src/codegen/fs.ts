@@ -14,5 +14,9 @@ export type WriteReport = WriteUnderReport;
  * @throws KasaneError `codegen/unsafe-path` before writing anything when a path would leave `outDir`.
  */
 export async function writeGeneratedFiles(outDir: string, files: readonly GeneratedFile[]): Promise<WriteReport> {
-  return writeFilesUnder(outDir, files.map((f) => [f.path, f.content] as const), { area: 'codegen', skipUnchanged: true });
+  return writeFilesUnder(
+    outDir,
+    files.map((f) => [f.path, f.content] as const),
+    { area: 'codegen', skipUnchanged: true },
+  );
 }

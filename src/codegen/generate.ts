@@ -60,7 +60,7 @@ function indexFile(modules: readonly CrdModule[], extension: string): GeneratedF
   for (const m of modules) lines.push(`export * from './${m.path.replace(/\.ts$/, extension)}';`);
   lines.push('');
   for (const m of modules) lines.push(`import { ${m.crdConst} } from './${m.path.replace(/\.ts$/, extension)}';`);
-  lines.push('', "/** Every imported CustomResourceDefinition, e.g. for `crds` in kasane.config.ts. */");
+  lines.push('', '/** Every imported CustomResourceDefinition, e.g. for `crds` in kasane.config.ts. */');
   lines.push(`export const crds = [${modules.map((m) => m.crdConst).join(', ')}];`, '');
   return { path: 'index.ts', content: lines.join('\n') };
 }

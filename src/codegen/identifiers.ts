@@ -25,7 +25,9 @@ function words(text: string): string[] {
 
 /** `tls-config` → `TlsConfig`, `privateKey` → `PrivateKey`, `x509` → `X509`; '' when there is no word. */
 export function pascalCase(text: string): string {
-  return words(text).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return words(text)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /**

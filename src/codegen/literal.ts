@@ -22,7 +22,9 @@ export function printLiteral(value: unknown, indent = '', literalKeys: readonly 
     return `[\n${value.map((item) => `${inner}${printLiteral(item, inner)},\n`).join('')}${indent}]`;
   }
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(compareCodeUnits);
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort(compareCodeUnits);
     if (keys.length === 0) return '{}';
     const entry = (k: string) => `${printLiteral(value[k], inner)}${literalKeys.includes(k) && typeof value[k] === 'string' ? ' as const' : ''}`;
     return `{\n${keys.map((k) => `${inner}${propertyKey(k)}: ${entry(k)},\n`).join('')}${indent}}`;

@@ -11,7 +11,13 @@ export function docComment(paragraphs: readonly (string | undefined)[], indent =
   for (const paragraph of paragraphs) {
     if (paragraph === undefined || paragraph.trim() === '') continue;
     if (lines.length) lines.push('');
-    lines.push(...paragraph.replace(/\r\n?/g, '\n').trim().split('\n').map((l) => l.trimEnd().replace(/\*\//g, '*\\/')));
+    lines.push(
+      ...paragraph
+        .replace(/\r\n?/g, '\n')
+        .trim()
+        .split('\n')
+        .map((l) => l.trimEnd().replace(/\*\//g, '*\\/')),
+    );
   }
   if (lines.length === 0) return '';
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;

@@ -48,10 +48,7 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
   const components = (props.components ?? []).map((entry, i) => {
     if (isComponentUse(entry)) return entry;
     if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };
-    return fail(
-      `expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`,
-      'import the component module and list its default export',
-    );
+    return fail(`expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`, 'import the component module and list its default export');
   });
   return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
 }

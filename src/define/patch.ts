@@ -18,12 +18,7 @@ function base(target: PatchTarget, options: PatchOptions | undefined, source: So
  * @example
  * patch('Deployment', 'api', (d) => { d.spec!.replicas = 3; })
  */
-export function patch<K extends string>(
-  kind: K,
-  name: string | RegExp,
-  fn: (obj: ObjectOfKind<K>) => ObjectOfKind<K> | void,
-  options?: PatchOptions,
-): FunctionPatch {
+export function patch<K extends string>(kind: K, name: string | RegExp, fn: (obj: ObjectOfKind<K>) => ObjectOfKind<K> | void, options?: PatchOptions): FunctionPatch {
   return { type: 'function', fn, ...base({ kind, name }, options, callSite()) };
 }
 
@@ -34,11 +29,7 @@ export function patch<K extends string>(
  *   spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { memory: '1Gi' } } }] } } },
  * })
  */
-export function strategicMerge<K extends string>(
-  target: PatchTarget<K> & { kind: K },
-  body: StrategicMergeBody<ObjectOfKind<K>>,
-  options?: PatchOptions,
-): StrategicMergePatch {
+export function strategicMerge<K extends string>(target: PatchTarget<K> & { kind: K }, body: StrategicMergeBody<ObjectOfKind<K>>, options?: PatchOptions): StrategicMergePatch {
   return { type: 'strategic-merge', body: body as Record<string, unknown>, ...base(target, options, callSite()) };
 }
 

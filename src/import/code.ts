@@ -11,9 +11,7 @@ export const FIELD_COMMENTS: unique symbol = Symbol('kasane.fieldComments');
 const CODE: unique symbol = Symbol('kasane.code');
 
 /** A piece of code inside a printed value (branded, so no Kubernetes field looks like one). */
-export type CodeNode =
-  | { readonly [CODE]: 'ref'; readonly text: string }
-  | { readonly [CODE]: 'call'; readonly callee: string; readonly args: readonly unknown[] };
+export type CodeNode = { readonly [CODE]: 'ref'; readonly text: string } | { readonly [CODE]: 'call'; readonly callee: string; readonly args: readonly unknown[] };
 
 /** An identifier or expression printed as written, e.g. `values.replicas`. */
 export function ref(text: string): CodeNode {

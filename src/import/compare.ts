@@ -49,9 +49,7 @@ export function diffObjects(expected: readonly KObject[], actual: readonly KObje
   const side = (label: string, objects: readonly KObject[]) => ({ label, objects: objects.map((o) => ({ object: secretAsStored(o) })) });
   const { objects } = diffObjectSets(side('expected', expected), side('rendered', actual), { redact: redactForDiff });
   const change = { removed: 'missing', added: 'extra', changed: 'changed' } as const;
-  return objects
-    .map((o) => ({ object: formatObjectRef((o.before ?? o.after)!), change: change[o.change], fields: o.fields }))
-    .sort((a, b) => compareCodeUnits(a.object, b.object));
+  return objects.map((o) => ({ object: formatObjectRef((o.before ?? o.after)!), change: change[o.change], fields: o.fields })).sort((a, b) => compareCodeUnits(a.object, b.object));
 }
 
 function fieldLine(f: FieldChange): string {

@@ -78,4 +78,3 @@ export function addedObjectsCode(items: readonly SourcedObject[], imports: Retur
   lines.push('];');
   return lines.join('\n');
 }
-

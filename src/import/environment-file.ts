@@ -118,4 +118,3 @@ export function environmentFile(spec: EnvironmentSpec): string {
   const head = sources.length ? `// Imported from ${sources.join(', ')}.\n` : '';
   return `${head}${printImports(imports)}\n\n${added}export default defineEnvironment(${printValue(props, 0)});\n`;
 }
-

@@ -88,5 +88,9 @@ export function readImportSource(paths: readonly string[], cwd: string): { root:
  * @throws KasaneError `import/unsafe-path` before writing anything when a path would leave `dir`.
  */
 export async function writeProjectFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  await writeFilesUnder(dir, [...files].sort((a, b) => compareCodeUnits(a[0], b[0])), { area: 'import' });
+  await writeFilesUnder(
+    dir,
+    [...files].sort((a, b) => compareCodeUnits(a[0], b[0])),
+    { area: 'import' },
+  );
 }

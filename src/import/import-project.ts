@@ -99,19 +99,30 @@ function environmentNames(plan: TreePlan, fallback: string): Map<string, string>
 /** Imports the tree in `source`. */
 export function importProject(source: ImportSource, options: ImportOptions = {}): ImportResult {
   const text = (f: string) => source.files.get(f);
-  const findings: Finding[] = [...source.unreadable ?? []].map(([file, problem]) => inputFinding('import', file, problem));
+  const findings: Finding[] = [...(source.unreadable ?? [])].map(([file, problem]) => inputFinding('import', file, problem));
   const { targets, yaml } = classify(source, text);
   let plan: TreePlan;
   const environments: ImportedEnvironment[] = [];
   if (targets.length && yaml.length) {
-    findings.push({ severity: 'error', code: 'import/mixed-input', message: `expected either Kustomize folders or plain YAML files, found both (${yaml[0]} and ${targets[0]})`, hint: 'import them separately' });
+    findings.push({
+      severity: 'error',
+      code: 'import/mixed-input',
+      message: `expected either Kustomize folders or plain YAML files, found both (${yaml[0]} and ${targets[0]})`,
+      hint: 'import them separately',
+    });
   }
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
     const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
     plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
     environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
-    if (objects.length === 0) findings.push({ severity: 'error', code: 'import/nothing-to-import', message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`, hint: 'pass YAML files, folders of them, or Kustomize folders' });
+    if (objects.length === 0)
+      findings.push({
+        severity: 'error',
+        code: 'import/nothing-to-import',
+        message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`,
+        hint: 'pass YAML files, folders of them, or Kustomize folders',
+      });
   }
   findings.push(...plan.findings);
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
@@ -145,7 +156,9 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
       findings.push(...got.findings);
       if (!got.generator) continue;
       generators.push(got.generator);
-      notes.push(`Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`);
+      notes.push(
+        `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`,
+      );
       if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
     }
     for (const g of level.kustomization.generators) {
@@ -160,11 +173,25 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const parent = level.parent ? names.get(level.parent) : undefined;
     files.set(
       `environments/${env}.ts`,
-      environmentFile({ name: env, abstract: !plan.targets.includes(level.dir), ...(parent ? { extends: parent } : {}), components, kustomization: level.kustomization, generators, added: placed.added, renamed }),
+      environmentFile({
+        name: env,
+        abstract: !plan.targets.includes(level.dir),
+        ...(parent ? { extends: parent } : {}),
+        components,
+        kustomization: level.kustomization,
+        generators,
+        added: placed.added,
+        renamed,
+      }),
     );
   }
   for (const [p, content] of envFiles) files.set(`environments/${p}`, content);
-  for (const [p, content] of projectFiles({ name: options.name ?? 'kasane-project', kasaneVersion: options.kasaneVersion ?? '^0.1.0', secrets: [...envFiles.keys()].some((p) => p.includes('/secrets/')) })) files.set(p, content);
+  for (const [p, content] of projectFiles({
+    name: options.name ?? 'kasane-project',
+    kasaneVersion: options.kasaneVersion ?? '^0.1.0',
+    secrets: [...envFiles.keys()].some((p) => p.includes('/secrets/')),
+  }))
+    files.set(p, content);
   return { files, findings, notes, environments };
 }
 
@@ -177,8 +204,22 @@ function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, sou
     for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
     const content = source.files.get(treePath);
     const unsafe = unsafeRelativePath(dest);
-    if (content === undefined) findings.push({ severity: 'error', code: 'import/missing-file', message: `expected generator '${g.name}' file '${treePath}', found nothing`, hint: 'fix the path in the kustomization', source: { file: k.file } });
-    else if (unsafe) findings.push({ severity: 'error', code: 'import/unsafe-path', message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`, hint: 'name a file inside the kustomization folder', source: { file: k.file } });
+    if (content === undefined)
+      findings.push({
+        severity: 'error',
+        code: 'import/missing-file',
+        message: `expected generator '${g.name}' file '${treePath}', found nothing`,
+        hint: 'fix the path in the kustomization',
+        source: { file: k.file },
+      });
+    else if (unsafe)
+      findings.push({
+        severity: 'error',
+        code: 'import/unsafe-path',
+        message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`,
+        hint: 'name a file inside the kustomization folder',
+        source: { file: k.file },
+      });
     else out.set(dest, content);
     return dest;
   };

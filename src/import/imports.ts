@@ -28,7 +28,6 @@ export function newImports(): Imports {
   };
 }
 
-
 /** The import statements, sorted. */
 export function printImports(imports: Imports): string {
   const lines: string[] = [];

@@ -82,7 +82,13 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 
 /** True for a resource entry that names a remote base (URL, git repository). */
 export function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@') || entry.includes('?ref=') || entry.includes('//') && !entry.startsWith('/');
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) ||
+    entry.startsWith('git@') ||
+    entry.includes('?ref=') ||
+    (entry.includes('//') && !entry.startsWith('/'))
+  );
 }
 
 /** Parses the kustomization at `file` (relative to the import root). */
@@ -142,7 +148,14 @@ function patchTarget(raw: unknown): PatchTarget | undefined {
 }
 
 /** Patch content: inline text, or the file it names (relative to the kustomization). */
-function patchText(inline: unknown, file: unknown, dir: string, read: ReadText, where: { file: string; path: (string | number)[] }, findings: Finding[]): { text?: string | Uint8Array; file?: string } {
+function patchText(
+  inline: unknown,
+  file: unknown,
+  dir: string,
+  read: ReadText,
+  where: { file: string; path: (string | number)[] },
+  findings: Finding[],
+): { text?: string | Uint8Array; file?: string } {
   if (typeof inline === 'string') return { text: inline };
   if (typeof file !== 'string') return {};
   const rel = path.posix.normalize(path.posix.join(dir, file));
@@ -163,7 +176,8 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
     const got = inline ? { text: entry } : patchText(undefined, entry, k.dir, read, { file, path: ['patchesStrategicMerge', i] }, findings);
     if (got.text === undefined) return;
-    for (const body of smpBodies(got.text, got.file ?? file, findings)) k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
+    for (const body of smpBodies(got.text, got.file ?? file, findings))
+      k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
@@ -174,11 +188,20 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     const parsed = readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0);
     const field = `patches[${i}]`;
     if (Array.isArray(parsed)) {
-      if (!target) findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a target for a JSON 6902 patch, found none', hint: 'add target: { kind, name }', source: { file }, path: ['patches', i] });
+      if (!target)
+        findings.push({
+          severity: 'error',
+          code: 'import/invalid-kustomization',
+          message: 'expected a target for a JSON 6902 patch, found none',
+          hint: 'add target: { kind, name }',
+          source: { file },
+          path: ['patches', i],
+        });
       else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...(got.file ? { file: got.file } : {}) });
       return;
     }
-    for (const body of smpBodies(got.text, got.file ?? file, findings)) k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
+    for (const body of smpBodies(got.text, got.file ?? file, findings))
+      k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
@@ -187,7 +210,14 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
     if (got.text === undefined || !target) return;
     const ops = readDocuments(got.text, got.file ?? file, 'kubectl', findings).at(0);
     if (!Array.isArray(ops)) {
-      findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a JSON 6902 patch (a list of operations)', hint: 'write the patch as a list of { op, path, value }', source: { file: got.file ?? file }, path: ['patchesJson6902', i] });
+      findings.push({
+        severity: 'error',
+        code: 'import/invalid-kustomization',
+        message: 'expected a JSON 6902 patch (a list of operations)',
+        hint: 'write the patch as a list of { op, path, value }',
+        source: { file: got.file ?? file },
+        path: ['patchesJson6902', i],
+      });
       return;
     }
     k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
@@ -196,10 +226,20 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
 
 function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
   const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
-  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  for (const [field, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
     (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((raw, i) => {
       if (!isPlainObject(raw) || typeof raw.name !== 'string') {
-        findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: `expected a generator with a name at ${field}[${i}]`, hint: 'add name:', source: { file }, path: [field, i] });
+        findings.push({
+          severity: 'error',
+          code: 'import/invalid-kustomization',
+          message: `expected a generator with a name at ${field}[${i}]`,
+          hint: 'add name:',
+          source: { file },
+          path: [field, i],
+        });
         return;
       }
       const g: GeneratorDecl = { kind, name: raw.name, literals: strings(raw.literals), files: strings(raw.files), envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])] };

@@ -54,7 +54,10 @@ function without(obj: Record<string, unknown> | undefined, keys: readonly string
 function metaProps(meta: Record<string, unknown>, podLabels?: Record<string, string>): Props {
   const props: Props = { name: meta.name };
   if (meta.namespace !== undefined) props.namespace = meta.namespace;
-  const labels = without(meta.labels as Props | undefined, Object.keys(podLabels ?? {}).filter((k) => podLabels![k] === (meta.labels as Props | undefined)?.[k]));
+  const labels = without(
+    meta.labels as Props | undefined,
+    Object.keys(podLabels ?? {}).filter((k) => podLabels![k] === (meta.labels as Props | undefined)?.[k]),
+  );
   if (Object.keys(labels).length) props.labels = labels;
   if (meta.annotations !== undefined) props.annotations = meta.annotations;
   const rest = without(meta, ['name', 'namespace', 'labels', 'annotations']);
@@ -151,4 +154,3 @@ export function liftableOf(object: KObject): { replicas?: number; image?: string
   if (Array.isArray(containers) && containers.length === 1 && typeof (containers[0] as Props).image === 'string') out.image = (containers[0] as Props).image as string;
   return out;
 }
-

@@ -114,7 +114,13 @@ export function appOf(o: KObject): string | undefined {
 
 /** A lowercase DNS label from any text (`My_App` → `my-app`). */
 export function dnsLabel(text: string, fallback: string): string {
-  const label = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-').slice(0, 63).replace(/-+$/, '');
+  const label = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 63)
+    .replace(/-+$/, '');
   return label === '' ? fallback : label;
 }
 

@@ -60,10 +60,7 @@ function entryFiles(env: string, name: string, entries: readonly [string, Uint8A
   const texts = entries.map(([k, v]) => [k, Buffer.from(v).toString('utf8')] as const);
   const envText = texts.map(([k, v]) => `${k}=${v}\n`).join('');
   const safe =
-    entries.length > 0 &&
-    entries.every(([, v], i) => Buffer.from(texts[i]![1], 'utf8').equals(Buffer.from(v))) &&
-    texts.every(([, v]) => !/[\r\n]/.test(v)) &&
-    sameJson(parseEnvFile(envText), texts);
+    entries.length > 0 && entries.every(([, v], i) => Buffer.from(texts[i]![1], 'utf8').equals(Buffer.from(v))) && texts.every(([, v]) => !/[\r\n]/.test(v)) && sameJson(parseEnvFile(envText), texts);
   if (safe) {
     files.set(`${dir}/${name}.env`, Buffer.from(envText, 'utf8'));
     return { envs: [`${dir}/${name}.env`] };
@@ -86,12 +83,25 @@ function secretValues(o: KObject, at: SecretPlace): { values: Map<string, Uint8A
     for (const [k, v] of Object.entries(map)) {
       // Values are never printed: only their type or the kind of problem.
       if (typeof v !== 'string') {
-        findings.push(secretFinding('import/invalid-secret-value', `cannot import Secret '${at.name}': expected a string at ${field}.${k}, found ${v === null ? 'null' : typeof v}`, 'quote the value', at, [field, k]));
+        findings.push(
+          secretFinding('import/invalid-secret-value', `cannot import Secret '${at.name}': expected a string at ${field}.${k}, found ${v === null ? 'null' : typeof v}`, 'quote the value', at, [
+            field,
+            k,
+          ]),
+        );
         continue;
       }
       const bytes = field === 'data' ? decodeBase64(v) : new Uint8Array(Buffer.from(v, 'utf8'));
       if (bytes === undefined) {
-        findings.push(secretFinding('import/invalid-base64', `cannot import Secret '${at.name}': data.${k} is not valid base64 (the API server rejects it)`, 'encode the value with base64, or move it to stringData as plain text', at, [field, k]));
+        findings.push(
+          secretFinding(
+            'import/invalid-base64',
+            `cannot import Secret '${at.name}': data.${k} is not valid base64 (the API server rejects it)`,
+            'encode the value with base64, or move it to stringData as plain text',
+            at,
+            [field, k],
+          ),
+        );
         continue;
       }
       values.set(k, bytes);
@@ -104,12 +114,26 @@ function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
   const findings: Finding[] = [];
   for (const key of Object.keys(o.metadata)) {
     if (!['name', 'namespace', 'labels', 'annotations'].includes(key)) {
-      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${at.name}': metadata.${key} has no generator option`, hint: 'remove the field, or add it with a patch after the import', source: { file: at.file }, path: ['metadata', key] });
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-secret-field',
+        message: `cannot import Secret '${at.name}': metadata.${key} has no generator option`,
+        hint: 'remove the field, or add it with a patch after the import',
+        source: { file: at.file },
+        path: ['metadata', key],
+      });
     }
   }
   for (const key of Object.keys(o)) {
     if (!['apiVersion', 'kind', 'metadata', 'data', 'stringData', 'type', 'immutable'].includes(key)) {
-      findings.push({ severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${at.name}': field '${key}' has no generator option`, hint: 'remove the field', source: { file: at.file }, path: [key] });
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-secret-field',
+        message: `cannot import Secret '${at.name}': field '${key}' has no generator option`,
+        hint: 'remove the field',
+        source: { file: at.file },
+        path: [key],
+      });
     }
   }
   return findings;
@@ -157,7 +181,12 @@ export function secretLiteralsToFiles(g: GeneratorDecl, env: string, files: Map<
   // The literal itself is never printed: it holds the secret value.
   const malformed = g.literals.findIndex((l) => l.indexOf('=') <= 0);
   if (malformed >= 0) {
-    return { generator: g, findings: [secretFinding('import/invalid-literal', `cannot import secretGenerator '${g.name}': literal ${malformed + 1} is not KEY=value`, 'write each literal as KEY=value', at, ['literals', malformed])] };
+    return {
+      generator: g,
+      findings: [
+        secretFinding('import/invalid-literal', `cannot import secretGenerator '${g.name}': literal ${malformed + 1} is not KEY=value`, 'write each literal as KEY=value', at, ['literals', malformed]),
+      ],
+    };
   }
   let entries: [string, Uint8Array][];
   try {
@@ -166,7 +195,11 @@ export function secretLiteralsToFiles(g: GeneratorDecl, env: string, files: Map<
     if (!isKasaneError(error)) throw error;
     return { generator: g, findings: error.findings.map((f) => ({ ...f, source: { file: source } })) };
   }
-  const invalidKeys = keyProblems(entries.map(([k]) => k), at, 'literals');
+  const invalidKeys = keyProblems(
+    entries.map(([k]) => k),
+    at,
+    'literals',
+  );
   if (invalidKeys.length) return { generator: g, findings: invalidKeys };
   const moved = entryFiles(env, `${g.name}-literals`, entries, files);
   return { generator: { ...g, literals: [], envs: [...(moved.envs ?? []), ...g.envs], files: [...(moved.files ?? []), ...g.files] }, findings: [] };

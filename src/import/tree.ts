@@ -90,7 +90,13 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
   const collect = (dir: string): { objects: SourcedObject[]; base?: string } => {
     const k = kustomization(dir)!;
     if (visiting.includes(dir)) {
-      findings.push({ severity: 'error', code: 'import/resource-cycle', message: `kustomizations include each other: ${[...visiting, dir].join(' → ')}`, hint: 'remove one of the resources entries', source: { file: k.file } });
+      findings.push({
+        severity: 'error',
+        code: 'import/resource-cycle',
+        message: `kustomizations include each other: ${[...visiting, dir].join(' → ')}`,
+        hint: 'remove one of the resources entries',
+        source: { file: k.file },
+      });
       return { objects: [] };
     }
     visiting.push(dir);
@@ -111,7 +117,14 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       }
       const text = read(entry);
       if (text === undefined) {
-        findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the resource '${entry}', found neither a file nor a folder with a kustomization`, hint: 'fix the path in resources', source: { file: k.file }, path: ['resources', i] });
+        findings.push({
+          severity: 'error',
+          code: 'import/missing-file',
+          message: `expected the resource '${entry}', found neither a file nor a folder with a kustomization`,
+          hint: 'fix the path in resources',
+          source: { file: k.file },
+          path: ['resources', i],
+        });
         return;
       }
       appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
@@ -141,7 +154,13 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
   const found: string[] = [];
   for (const target of targets) {
     if (!kustomization(target)) {
-      findings.push({ severity: 'error', code: 'import/not-a-kustomization', message: `expected a kustomization file in '${target}', found none`, hint: `add ${target}/kustomization.yaml or import the YAML files directly`, source: { file: target } });
+      findings.push({
+        severity: 'error',
+        code: 'import/not-a-kustomization',
+        message: `expected a kustomization file in '${target}', found none`,
+        hint: `add ${target}/kustomization.yaml or import the YAML files directly`,
+        source: { file: target },
+      });
       continue;
     }
     level(target);

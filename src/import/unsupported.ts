@@ -20,7 +20,7 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   transformers: { why: 'transformer plugins are not supported', hint: 'rewrite the plugin as a transform function in the environment' },
   generators: { why: 'generator plugins are not supported', hint: 'run the generator and import its output, or write a component' },
   validators: { why: 'validator plugins are not supported', hint: 'use kasane policies (kasane.config.ts) instead' },
-  sortOptions: { why: 'sortOptions are not supported (kasane writes Kustomize\'s legacy order)', hint: 'remove sortOptions or accept the legacy order' },
+  sortOptions: { why: "sortOptions are not supported (kasane writes Kustomize's legacy order)", hint: 'remove sortOptions or accept the legacy order' },
   buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
   fields: { why: 'custom field specs of labels are not supported', hint: 'add the labels to those fields with a patch' },

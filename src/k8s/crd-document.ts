@@ -85,7 +85,14 @@ function readVersion(raw: unknown, index: number, name: string, source: Document
   if (raw.served !== true) return undefined;
   const schema = isPlainObject(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
   if (!isPlainObject(schema)) {
-    fail('crd/missing-schema', `expected spec.versions[${index}].schema.openAPIV3Schema for served version '${raw.name}', found none`, 'add the structural schema the API server requires for apiextensions.k8s.io/v1 CRDs (controller-gen writes it)', name, [...path, 'schema', 'openAPIV3Schema'], source);
+    fail(
+      'crd/missing-schema',
+      `expected spec.versions[${index}].schema.openAPIV3Schema for served version '${raw.name}', found none`,
+      'add the structural schema the API server requires for apiextensions.k8s.io/v1 CRDs (controller-gen writes it)',
+      name,
+      [...path, 'schema', 'openAPIV3Schema'],
+      source,
+    );
   }
   const deprecation = raw.deprecated === true ? (typeof raw.deprecationWarning === 'string' ? raw.deprecationWarning : `${raw.name} is deprecated`) : undefined;
   return { name: raw.name, storage: raw.storage === true, ...(deprecation ? { deprecation } : {}), schema };
@@ -105,11 +112,21 @@ export function readCrd(doc: unknown, source?: DocumentSource): CrdInput {
     fail('crd/not-a-crd', `expected a CustomResourceDefinition, found ${found}`, 'pass files that hold apiextensions.k8s.io/v1 CustomResourceDefinitions', name, [], source);
   }
   if (doc.apiVersion !== CRD_API_VERSION) {
-    fail('crd/unsupported-version', `expected apiVersion '${CRD_API_VERSION}', found '${String(doc.apiVersion)}'`, 'v1beta1 CRDs were removed in Kubernetes 1.22: take the v1 CRD from a newer release of the operator, or `kubectl get crd <name> -o yaml` from a cluster', name, ['apiVersion'], source);
+    fail(
+      'crd/unsupported-version',
+      `expected apiVersion '${CRD_API_VERSION}', found '${String(doc.apiVersion)}'`,
+      'v1beta1 CRDs were removed in Kubernetes 1.22: take the v1 CRD from a newer release of the operator, or `kubectl get crd <name> -o yaml` from a cluster',
+      name,
+      ['apiVersion'],
+      source,
+    );
   }
   const spec = isPlainObject(doc.spec) ? doc.spec : {};
   const names = isPlainObject(spec.names) ? spec.names : {};
-  for (const [field, value, path] of [['spec.group', spec.group, ['spec', 'group']], ['spec.names.kind', names.kind, ['spec', 'names', 'kind']]] as const) {
+  for (const [field, value, path] of [
+    ['spec.group', spec.group, ['spec', 'group']],
+    ['spec.names.kind', names.kind, ['spec', 'names', 'kind']],
+  ] as const) {
     if (typeof value !== 'string' || value === '') {
       fail('crd/invalid', `expected a non-empty ${field}, found ${JSON.stringify(value)}`, `set ${field} in the CRD`, name, path, source);
     }
@@ -118,10 +135,24 @@ export function readCrd(doc: unknown, source?: DocumentSource): CrdInput {
   // server's rules before they come near a path.
   const group = spec.group as string;
   if (!isDns1123Subdomain(group) || !group.includes('.')) {
-    fail('crd/invalid', `expected spec.group to be a DNS-1123 subdomain with at least one dot (e.g. example.com), found ${JSON.stringify(group)}`, 'the API server rejects this CRD too: name the group after a domain you own', name, ['spec', 'group'], source);
+    fail(
+      'crd/invalid',
+      `expected spec.group to be a DNS-1123 subdomain with at least one dot (e.g. example.com), found ${JSON.stringify(group)}`,
+      'the API server rejects this CRD too: name the group after a domain you own',
+      name,
+      ['spec', 'group'],
+      source,
+    );
   }
   if (!isDns1035Label((names.kind as string).toLowerCase())) {
-    fail('crd/invalid', `expected spec.names.kind to be a letter followed by letters, digits or '-' (at most 63), found ${JSON.stringify(names.kind)}`, 'the API server rejects this CRD too: use a CamelCase kind such as Widget', name, ['spec', 'names', 'kind'], source);
+    fail(
+      'crd/invalid',
+      `expected spec.names.kind to be a letter followed by letters, digits or '-' (at most 63), found ${JSON.stringify(names.kind)}`,
+      'the API server rejects this CRD too: use a CamelCase kind such as Widget',
+      name,
+      ['spec', 'names', 'kind'],
+      source,
+    );
   }
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) {
     fail('crd/invalid', `expected a list of versions at spec.versions, found ${JSON.stringify(spec.versions)}`, 'list the versions of the CRD under spec.versions', name, ['spec', 'versions'], source);

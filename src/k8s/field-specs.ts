@@ -104,12 +104,7 @@ export const NAME_AFFIX_SKIPPED: readonly { kind: string; group: string }[] = [
 /** Built-in kinds that are not namespaced, by API group. */
 export const CLUSTER_SCOPED_KINDS: Readonly<Record<string, readonly string[]>> = {
   '': ['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'],
-  'admissionregistration.k8s.io': [
-    'MutatingWebhookConfiguration',
-    'ValidatingAdmissionPolicy',
-    'ValidatingAdmissionPolicyBinding',
-    'ValidatingWebhookConfiguration',
-  ],
+  'admissionregistration.k8s.io': ['MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
   'apiextensions.k8s.io': ['CustomResourceDefinition'],
   'apiregistration.k8s.io': ['APIService'],
   'authentication.k8s.io': ['SelfSubjectReview', 'TokenReview'],
@@ -118,7 +113,7 @@ export const CLUSTER_SCOPED_KINDS: Readonly<Record<string, readonly string[]>> =
   'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
   'networking.k8s.io': ['IngressClass', 'IPAddress', 'ServiceCIDR'],
   'node.k8s.io': ['RuntimeClass'],
-  'policy': ['PodSecurityPolicy'],
+  policy: ['PodSecurityPolicy'],
   'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
   'resource.k8s.io': ['DeviceClass', 'ResourceSlice'],
   'scheduling.k8s.io': ['PriorityClass'],

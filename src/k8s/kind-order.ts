@@ -61,11 +61,7 @@ function namespaceNameString(obj: KObject): string {
 
 /** Compares two objects in Kustomize's legacy order: kind rank, GVK string, then `namespace|name`. */
 export function compareObjects(a: KObject, b: KObject): number {
-  return (
-    kindRank(a.kind) - kindRank(b.kind) ||
-    compareCodeUnits(gvkString(a), gvkString(b)) ||
-    compareCodeUnits(namespaceNameString(a), namespaceNameString(b))
-  );
+  return kindRank(a.kind) - kindRank(b.kind) || compareCodeUnits(gvkString(a), gvkString(b)) || compareCodeUnits(namespaceNameString(a), namespaceNameString(b));
 }
 
 /**

@@ -8,9 +8,7 @@ import { KasaneError } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 
 /** One requirement: a key that must (not) exist, or whose value must (not) be one of `values`. */
-export type SelectorRequirement =
-  | { key: string; op: 'exists' | 'not-exists' }
-  | { key: string; op: 'in' | 'not-in'; values: readonly unknown[] };
+export type SelectorRequirement = { key: string; op: 'exists' | 'not-exists' } | { key: string; op: 'in' | 'not-in'; values: readonly unknown[] };
 
 /** Matches nothing: what a malformed requirement stands for (the API server rejects it). */
 const NOTHING: SelectorRequirement = { key: '', op: 'in', values: [] };

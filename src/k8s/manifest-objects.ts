@@ -53,7 +53,12 @@ export function manifestObjects(documents: readonly YamlDocument[]): { objects: 
     if (isList(doc.value)) {
       doc.value.items.forEach((item, i) => {
         if (isManifestObject(item)) objects.push({ object: item, ...at });
-        else problems.push({ code: 'invalid-list-item', message: `expected items[${i}] of ${doc.value && (doc.value as { kind: string }).kind} to be a Kubernetes object (apiVersion, kind, metadata.name), found ${describe(item)}`, ...at });
+        else
+          problems.push({
+            code: 'invalid-list-item',
+            message: `expected items[${i}] of ${doc.value && (doc.value as { kind: string }).kind} to be a Kubernetes object (apiVersion, kind, metadata.name), found ${describe(item)}`,
+            ...at,
+          });
       });
       continue;
     }

@@ -157,7 +157,10 @@ export function fieldAt(obj: { apiVersion: string; kind: string }, path: readonl
   let field: FieldInfo | undefined;
   let skip = false;
   for (const part of path) {
-    if (skip) { skip = false; continue; }
+    if (skip) {
+      skip = false;
+      continue;
+    }
     if (typeof part === 'number') continue;
     if (typeId === undefined) return undefined;
     field = fieldOf(typeId, part);

@@ -121,19 +121,12 @@ export const NAME_REFERENCES: readonly NameReference[] = [
   {
     kind: 'ClusterRole',
     group: 'rbac.authorization.k8s.io',
-    referrers: [
-      at('RoleBinding', 'roleRef/name', 'rbac.authorization.k8s.io'),
-      at('ClusterRoleBinding', 'roleRef/name', 'rbac.authorization.k8s.io'),
-    ],
+    referrers: [at('RoleBinding', 'roleRef/name', 'rbac.authorization.k8s.io'), at('ClusterRoleBinding', 'roleRef/name', 'rbac.authorization.k8s.io')],
   },
   {
     kind: 'ServiceAccount',
     group: '',
-    referrers: [
-      at('RoleBinding', 'subjects', 'rbac.authorization.k8s.io'),
-      at('ClusterRoleBinding', 'subjects', 'rbac.authorization.k8s.io'),
-      ...inPodSpecs(POD_OWNERS, ['serviceAccountName']),
-    ],
+    referrers: [at('RoleBinding', 'subjects', 'rbac.authorization.k8s.io'), at('ClusterRoleBinding', 'subjects', 'rbac.authorization.k8s.io'), ...inPodSpecs(POD_OWNERS, ['serviceAccountName'])],
   },
   {
     kind: 'PersistentVolumeClaim',
@@ -148,11 +141,7 @@ export const NAME_REFERENCES: readonly NameReference[] = [
   {
     kind: 'StorageClass',
     group: 'storage.k8s.io',
-    referrers: [
-      at('PersistentVolume', 'spec/storageClassName'),
-      at('PersistentVolumeClaim', 'spec/storageClassName'),
-      at('StatefulSet', 'spec/volumeClaimTemplates/spec/storageClassName'),
-    ],
+    referrers: [at('PersistentVolume', 'spec/storageClassName'), at('PersistentVolumeClaim', 'spec/storageClassName'), at('StatefulSet', 'spec/volumeClaimTemplates/spec/storageClassName')],
   },
   {
     kind: 'PriorityClass',

@@ -14,7 +14,7 @@ export function lineAt(text: string, offset: number): number {
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. */
 function invalidUtf8At(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0 || i + n >= bytes.length + (n === 0 ? 1 : 0)) return i;
@@ -59,5 +59,9 @@ export function controlProblem(text: string): YamlProblem | undefined {
   const m = CONTROL.exec(text);
   if (!m) return undefined;
   const line = lineAt(text, m.index);
-  return { code: 'control-character', message: `expected printable text, found the control character U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at line ${line} (escape it in a double-quoted string)`, line };
+  return {
+    code: 'control-character',
+    message: `expected printable text, found the control character U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at line ${line} (escape it in a double-quoted string)`,
+    line,
+  };
 }

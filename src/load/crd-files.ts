@@ -104,7 +104,12 @@ export async function readCrdFiles(targets: readonly string[], cwd: string): Pro
   for (const target of targets) {
     const abs = path.resolve(cwd, target);
     if (!(await stat(abs).catch(() => undefined))) {
-      all.findings.push({ severity: 'error', code: 'crd/file-missing', message: `expected a YAML file, folder or Helm chart at '${target}', found nothing`, hint: 'pass CRD YAML files, folders that hold them, or a chart folder' });
+      all.findings.push({
+        severity: 'error',
+        code: 'crd/file-missing',
+        message: `expected a YAML file, folder or Helm chart at '${target}', found nothing`,
+        hint: 'pass CRD YAML files, folders that hold them, or a chart folder',
+      });
       continue;
     }
     const found = { crds: 0, failed: 0, skipped: [] as string[] };

@@ -152,7 +152,9 @@ export function swapOut(outDir: string, env: string, token: string): void {
 export function disposeOldFolders(outDir: string, env: string, step: StepHook): Finding[] {
   const target = path.join(outDir, env);
   const findings: Finding[] = [];
-  const olds = readdirSync(outDir).filter((name) => LEFTOVER.exec(name)?.[1] === env && name.startsWith(`.${env}.kasane-old-`)).sort();
+  const olds = readdirSync(outDir)
+    .filter((name) => LEFTOVER.exec(name)?.[1] === env && name.startsWith(`.${env}.kasane-old-`))
+    .sort();
   for (const name of olds) {
     const old = path.join(outDir, name);
     if (!lstatSync(old).isDirectory()) continue;

@@ -74,7 +74,14 @@ export function planEnvironment(target: string, rendered: RenderedEnvironment, t
   const env = rendered.env;
   for (const file of rendered.files.keys()) {
     const unsafe = unsafePath(file);
-    if (unsafe) throw new KasaneError({ severity: 'error', code: 'render/unsafe-file-name', message: `cannot write '${file}' in environment '${env}': ${unsafe}`, hint: 'rename the object or component to a DNS-1123 name', env });
+    if (unsafe)
+      throw new KasaneError({
+        severity: 'error',
+        code: 'render/unsafe-file-name',
+        message: `cannot write '${file}' in environment '${env}': ${unsafe}`,
+        hint: 'rename the object or component to a DNS-1123 name',
+        env,
+      });
   }
   const { files: existing, others } = tree;
   const owned = ownedFiles(existing);

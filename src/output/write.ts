@@ -182,7 +182,13 @@ export async function discardStaged(staged: readonly StagedEnvironment[], create
   for (const p of staged) if (p.staging) await rm(p.staging, { recursive: true, force: true }).catch(() => undefined);
   if (!createdOutDir || !outDir) return;
   for (let dir = outDir; dir.length >= createdOutDir.length; dir = path.dirname(dir)) {
-    if (!(await rmdir(dir).then(() => true, () => false))) break;
+    if (
+      !(await rmdir(dir).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
   }
 }
 

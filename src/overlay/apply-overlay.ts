@@ -51,9 +51,7 @@ export interface OverlayContext {
 function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
   const inputs = generatorInputFiles(spec, level.source?.file);
   const read = (abs: string) => files.get(abs) ?? new Uint8Array();
-  const literals = Array.isArray(spec.literals)
-    ? (spec.literals as readonly string[])
-    : Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  const literals = Array.isArray(spec.literals) ? (spec.literals as readonly string[]) : Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
   const input = {
     name: spec.name,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
@@ -115,7 +113,8 @@ function builtInTransforms(resources: Resource[], level: Environment, trace: (st
   const opts = { env: level.name, ...(level.source ? { source: level.source } : {}) };
   let r = resources;
   if (level.namespace) r = trace('namespace', setNamespace(r, { ...opts, namespace: level.namespace }));
-  if (level.namePrefix || level.nameSuffix) r = trace('namePrefix/nameSuffix', addNameAffix(r, { ...opts, ...(level.namePrefix ? { prefix: level.namePrefix } : {}), ...(level.nameSuffix ? { suffix: level.nameSuffix } : {}) }));
+  if (level.namePrefix || level.nameSuffix)
+    r = trace('namePrefix/nameSuffix', addNameAffix(r, { ...opts, ...(level.namePrefix ? { prefix: level.namePrefix } : {}), ...(level.nameSuffix ? { suffix: level.nameSuffix } : {}) }));
   if (level.labels) {
     const entries = Array.isArray(level.labels)
       ? (level.labels as readonly { pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }[])
@@ -143,9 +142,21 @@ export function applyOverlay(resources: readonly Resource[], chain: readonly Env
         return r;
       };
       if (level.generators?.length) {
-        current = trace('generators', applyGenerators(current, level.generators.map((g) => generatorEntry(g, level, ctx.files)), { env: level.name }));
+        current = trace(
+          'generators',
+          applyGenerators(
+            current,
+            level.generators.map((g) => generatorEntry(g, level, ctx.files)),
+            { env: level.name },
+          ),
+        );
       }
-      const patched = applyPatches(current, level.patches ?? [], ctx.env, ctx.trace ? (p, r) => ctx.trace!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined);
+      const patched = applyPatches(
+        current,
+        level.patches ?? [],
+        ctx.env,
+        ctx.trace ? (p, r) => ctx.trace!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined,
+      );
       findings.push(...patched.findings);
       if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings };
       const transformed = runTransforms(patched.resources, level, ctx.env);

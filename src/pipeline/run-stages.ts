@@ -22,7 +22,11 @@ export function runStages(stages: readonly Stage[], state: RenderState, ctx: Sta
     const before = current.resources;
     current = runStage(stage, current, ctx);
     if (timings) timings[stage.name] = (timings[stage.name] ?? 0) + performance.now() - started;
-    if (current.resources !== before) secretTextsOf(current.resources.map((r) => r.object), current.secretValues);
+    if (current.resources !== before)
+      secretTextsOf(
+        current.resources.map((r) => r.object),
+        current.secretValues,
+      );
     ctx.options.trace?.({ env: ctx.env.name, step: stage.name }, current.resources);
     if (current.findings.some((f) => f.severity === 'error')) break;
   }

@@ -99,7 +99,13 @@ export const validateStage: Stage = {
   run(state, ctx) {
     const kubernetesVersion = ctx.options.kubernetesVersion ?? kubernetesVersionOf(ctx.chain, ctx.project.config);
     const found = validate(state.resources, { ...validateOptionsOf(ctx.project.config), kubernetesVersion });
-    return { ...state, findings: withFindings(state, locateFindings(found, state.resources).map((f) => ({ ...f, env: ctx.env.name }))) };
+    return {
+      ...state,
+      findings: withFindings(
+        state,
+        locateFindings(found, state.resources).map((f) => ({ ...f, env: ctx.env.name })),
+      ),
+    };
   },
 };
 

@@ -33,11 +33,7 @@ export type BuildOutput = BuiltObject | KObject | null | undefined | false | rea
 export type ValuesSchema = z.ZodType<unknown, unknown>;
 
 /** Values as an environment writes them: every field optional, at every depth. */
-export type DeepPartial<T> = T extends readonly (infer _U)[]
-  ? T
-  : T extends Record<string, unknown>
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+export type DeepPartial<T> = T extends readonly (infer _U)[] ? T : T extends Record<string, unknown> ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** The props of `defineComponent`. */
 export interface ComponentProps<S extends ValuesSchema> {

@@ -93,7 +93,14 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
     list.forEach((crd, i) => {
       const c = crd as { apiVersion?: unknown; kind?: unknown } | null;
       if (!Array.isArray(raw.crds) || c?.kind !== 'CustomResourceDefinition' || c.apiVersion !== 'apiextensions.k8s.io/v1') {
-        findings.push({ severity: 'error', code: 'config/invalid', message: `expected an apiextensions.k8s.io/v1 CustomResourceDefinition at crds[${i}]`, hint: "import { crds } from './imports/index.ts' (written by kasane import-crd)", path: ['crds', i], ...at });
+        findings.push({
+          severity: 'error',
+          code: 'config/invalid',
+          message: `expected an apiextensions.k8s.io/v1 CustomResourceDefinition at crds[${i}]`,
+          hint: "import { crds } from './imports/index.ts' (written by kasane import-crd)",
+          path: ['crds', i],
+          ...at,
+        });
       }
     });
   }

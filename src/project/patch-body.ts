@@ -62,24 +62,14 @@ export interface MapDirectives {
 
 /** One element of a patch for a list merged by key `K`. */
 export type ElementPatch<E, K extends keyof E> =
-  | (StrategicMergeBody<Omit<E, K>> & { [P in K]-?: NonNullable<E[P]> })
-  | ({ [P in K]-?: NonNullable<E[P]> } & { $patch: 'delete' })
-  | { $patch: 'replace' };
+  (StrategicMergeBody<Omit<E, K>> & { [P in K]-?: NonNullable<E[P]> }) | ({ [P in K]-?: NonNullable<E[P]> } & { $patch: 'delete' }) | { $patch: 'replace' };
 
 /** A patch for a list: by element for lists with a merge key, whole elements otherwise. */
-export type ListPatch<E> = [MergeKeyOf<E>] extends [never]
-  ? E[]
-  : MergeKeyOf<E> extends keyof E
-    ? ElementPatch<E, MergeKeyOf<E>>[]
-    : E[];
+export type ListPatch<E> = [MergeKeyOf<E>] extends [never] ? E[] : MergeKeyOf<E> extends keyof E ? ElementPatch<E, MergeKeyOf<E>>[] : E[];
 
 /**
  * A strategic merge patch for objects of type `T`: every field optional, `null` to delete a
  * field, the directives on every map.
  * @example const body: StrategicMergeBody<Deployment> = { spec: { template: { spec: { containers: [{ name: 'app', image: 'app:2' }] } } } };
  */
-export type StrategicMergeBody<T> = T extends readonly (infer E)[]
-  ? ListPatch<E>
-  : T extends object
-    ? { [K in keyof T]?: StrategicMergeBody<NonNullable<T[K]>> | null } & MapDirectives
-    : T;
+export type StrategicMergeBody<T> = T extends readonly (infer E)[] ? ListPatch<E> : T extends object ? { [K in keyof T]?: StrategicMergeBody<NonNullable<T[K]>> | null } & MapDirectives : T;

@@ -13,7 +13,6 @@ import { compareCodeUnits } from '../util/code-unit.ts';
 import { ascending, compareKeys } from './key-order.ts';
 import { isSimpleKey, scalarString, spaces } from './yaml-scalar.ts';
 
-
 const INT64_MIN = -(2 ** 63);
 const UINT64_END = 2 ** 64;
 const BIG_INT64_MIN = -(2n ** 63n);

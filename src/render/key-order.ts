@@ -29,7 +29,6 @@ function digitRun(s: string, from: number, seed: number): [value: number, end: n
   return [value, end];
 }
 
-
 /** True when every key compares at or after the one before it (`compare(next, previous) >= 0`). */
 export function ascending(keys: readonly string[], compare: (a: string, b: string) => number): boolean {
   for (let i = 1; i < keys.length; i++) if (compare(keys[i]!, keys[i - 1]!) < 0) return false;

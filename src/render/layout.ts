@@ -58,7 +58,7 @@ export function layoutFiles(resources: readonly Resource[], env: string): { file
         severity: 'error',
         code: 'render/unsafe-file-name',
         message: `the name '${resource.object.metadata.name}' cannot be part of a file name: ${unsafe}`,
-        hint: 'rename the object to a DNS-1123 name (lowercase letters, digits, \'-\' and \'.\')',
+        hint: "rename the object to a DNS-1123 name (lowercase letters, digits, '-' and '.')",
         env,
         object: refOf(resource.object),
         component: resource.component,

@@ -177,12 +177,32 @@ function plain<T>(value: T): T {
  */
 export function externalSecret(props: ExternalSecretProps): ExternalSecret {
   const { name } = props;
-  if (!props.data?.length && !props.dataFrom?.length) fail('secrets/external-secret-no-data', `expected data or dataFrom in ExternalSecret '${name}', found neither`, name, ['spec', 'data'], 'add data: [{ secretKey, remoteRef: { key } }] or dataFrom: [{ extract: { key } }]');
+  if (!props.data?.length && !props.dataFrom?.length)
+    fail(
+      'secrets/external-secret-no-data',
+      `expected data or dataFrom in ExternalSecret '${name}', found neither`,
+      name,
+      ['spec', 'data'],
+      'add data: [{ secretKey, remoteRef: { key } }] or dataFrom: [{ extract: { key } }]',
+    );
   if (props.refreshInterval !== undefined && !DURATION.test(props.refreshInterval)) {
-    fail('secrets/invalid-duration', `expected a Go duration such as '1h' or '15m', received ${JSON.stringify(props.refreshInterval)}`, name, ['spec', 'refreshInterval'], "use units ns, us, ms, s, m or h, e.g. '1h30m', or '0' to fetch once");
+    fail(
+      'secrets/invalid-duration',
+      `expected a Go duration such as '1h' or '15m', received ${JSON.stringify(props.refreshInterval)}`,
+      name,
+      ['spec', 'refreshInterval'],
+      "use units ns, us, ms, s, m or h, e.g. '1h30m', or '0' to fetch once",
+    );
   }
   props.data?.forEach((d, i) => {
-    if (!SECRET_KEY.test(d.secretKey)) fail('secrets/invalid-secret-key', `expected a Secret key of letters, digits, '-', '_' and '.', received ${JSON.stringify(d.secretKey)}`, name, ['spec', 'data', i, 'secretKey'], 'rename the key, e.g. replace / with _');
+    if (!SECRET_KEY.test(d.secretKey))
+      fail(
+        'secrets/invalid-secret-key',
+        `expected a Secret key of letters, digits, '-', '_' and '.', received ${JSON.stringify(d.secretKey)}`,
+        name,
+        ['spec', 'data', i, 'secretKey'],
+        'rename the key, e.g. replace / with _',
+      );
   });
   const metadata: ExternalSecret['metadata'] = { name };
   if (props.namespace !== undefined) metadata.namespace = props.namespace;

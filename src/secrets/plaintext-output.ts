@@ -57,7 +57,11 @@ export function secretEntryRefs(resources: readonly Resource[]): SecretEntryRefs
     if (!isSecret(res.object)) continue;
     for (const { field, key, value } of entriesOf(res)) {
       const refs = typeof value === 'string' ? parseSecretRefs(value) : [];
-      if (refs.length) out.set(entryKey(res, field, key), refs.map(({ source, name }) => ({ source, name })));
+      if (refs.length)
+        out.set(
+          entryKey(res, field, key),
+          refs.map(({ source, name }) => ({ source, name })),
+        );
     }
   }
   return out;
@@ -94,7 +98,10 @@ const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(
 const property = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key));
 
 function envName(entry: PlaintextEntry, secret: PlaintextSecret): string {
-  return `${secret.builtName}_${entry.key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(?=[0-9])/, '_');
+  return `${secret.builtName}_${entry.key}`
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^(?=[0-9])/, '_');
 }
 
 function refCode(ref: PlaintextEntry['refs'][number]): string {

@@ -139,16 +139,38 @@ function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Read |
     const value = scope.sources.env[ref.name];
     if (value === undefined) {
       if (scope.placeholders) return placeholder(ref);
-      report(scope, 'error', 'secrets/missing-env', `expected environment variable '${ref.name}' for ${where}, found it unset`, `set ${ref.name} in the environment that runs kasane render (in CI, add it to the job's secrets)`, path);
+      report(
+        scope,
+        'error',
+        'secrets/missing-env',
+        `expected environment variable '${ref.name}' for ${where}, found it unset`,
+        `set ${ref.name} in the environment that runs kasane render (in CI, add it to the job's secrets)`,
+        path,
+      );
       return undefined;
     }
-    if (value === '') report(scope, 'warning', 'secrets/empty-env', `environment variable '${ref.name}' for ${where} is set but empty`, `set ${ref.name} to the secret value; CI systems pass an empty string for a secret that is not defined`, path);
+    if (value === '')
+      report(
+        scope,
+        'warning',
+        'secrets/empty-env',
+        `environment variable '${ref.name}' for ${where} is set but empty`,
+        `set ${ref.name} to the secret value; CI systems pass an empty string for a secret that is not defined`,
+        path,
+      );
     return { bytes: new TextEncoder().encode(value) };
   }
   const bytes = scope.sources.files.get(ref.name);
   if (bytes === undefined) {
     if (scope.placeholders) return placeholder(ref);
-    report(scope, 'error', 'secrets/missing-file', `expected file '${ref.name}' for ${where}, found no such file`, `create '${ref.name}' (a relative path is relative to the project root) and keep it out of git`, path);
+    report(
+      scope,
+      'error',
+      'secrets/missing-file',
+      `expected file '${ref.name}' for ${where}, found no such file`,
+      `create '${ref.name}' (a relative path is relative to the project root) and keep it out of git`,
+      path,
+    );
     return undefined;
   }
   return { bytes: ref.source === 'file-trimmed' ? trimTrailingNewlines(bytes) : bytes };
@@ -158,7 +180,14 @@ function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Read |
 function fillText(scope: ObjectScope, text: string, refs: readonly ParsedSecretRef[], path: FieldPath, texts: readonly (string | undefined)[]): string | undefined {
   const bad = refs.find((_, i) => texts[i] === undefined);
   if (bad) {
-    report(scope, 'error', 'secrets/file-not-text', `expected UTF-8 text in ${describeSecretRef(bad)} for ${formatPath(path)}, found binary content inside a longer string`, 'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded', path);
+    report(
+      scope,
+      'error',
+      'secrets/file-not-text',
+      `expected UTF-8 text in ${describeSecretRef(bad)} for ${formatPath(path)}, found binary content inside a longer string`,
+      'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded',
+      path,
+    );
     return undefined;
   }
   let out = '';
@@ -183,19 +212,39 @@ function visit(scope: ObjectScope, text: string, path: FieldPath): void {
     // A public certificate: read from a file like a value, but not a secret to scrub.
     const reads = refs.map((ref) => read(scope, ref, path));
     if (reads.some((r) => r === undefined)) return;
-    const filled = fillText(scope, text, refs, path, reads.map((r) => textOf(r!.bytes)));
+    const filled = fillText(
+      scope,
+      text,
+      refs,
+      path,
+      reads.map((r) => textOf(r!.bytes)),
+    );
     if (filled !== undefined) scope.updates.push({ field: 'certificate', key: '', text: filled });
     return;
   }
   if (!field) {
     const names = refs.map((r) => describeSecretRef(r)).join(', ');
-    report(scope, 'error', 'secrets/ref-outside-secret', `expected secret references only in a Secret's stringData or data, found ${names} in ${scope.res.object.kind} at ${where}`, "put the value in a Secret's stringData and point to it (envFrom, secretKeyRef or a secret volume): outside a Secret it would be written in plain text", path);
+    report(
+      scope,
+      'error',
+      'secrets/ref-outside-secret',
+      `expected secret references only in a Secret's stringData or data, found ${names} in ${scope.res.object.kind} at ${where}`,
+      "put the value in a Secret's stringData and point to it (envFrom, secretKeyRef or a secret volume): outside a Secret it would be written in plain text",
+      path,
+    );
     return;
   }
   const key = path[path.length - 1] as string;
   const whole = refs.length === 1 && refs[0]!.token === text;
   if (field === 'data' && !whole) {
-    report(scope, 'error', 'secrets/ref-in-data', `expected a reference under data to be the whole value, found it inside a longer string at ${where}`, 'move the entry to stringData, which takes plain text and can mix text and references', path);
+    report(
+      scope,
+      'error',
+      'secrets/ref-in-data',
+      `expected a reference under data to be the whole value, found it inside a longer string at ${where}`,
+      'move the entry to stringData, which takes plain text and can mix text and references',
+      path,
+    );
     return;
   }
   const reads = refs.map((ref) => read(scope, ref, path));

@@ -105,27 +105,49 @@ function sealOne(res: Resource, options: SealOptions, findings: Finding[]): Reso
   const moved = (scope === 'strict' && tmeta.name !== undefined && tmeta.name !== name) || (scope !== 'cluster-wide' && tmeta.namespace !== undefined && tmeta.namespace !== namespace);
   if (presealed && moved) {
     const was = formatObjectRef({ kind: 'SealedSecret', name: tmeta.name ?? name, ...(tmeta.namespace ? { namespace: tmeta.namespace } : {}) });
-    finding('secrets/sealed-scope-mismatch', `expected ${formatObjectRef(refOf(obj))} to keep the name and namespace its encryptedData was sealed for (${was}), found it renamed by the overlay`, "seal the values with kasane's sealedSecret (sealed after renames), seal them namespace-wide or cluster-wide, or keep the object out of the name and namespace transforms", ['spec', 'encryptedData']);
+    finding(
+      'secrets/sealed-scope-mismatch',
+      `expected ${formatObjectRef(refOf(obj))} to keep the name and namespace its encryptedData was sealed for (${was}), found it renamed by the overlay`,
+      "seal the values with kasane's sealedSecret (sealed after renames), seal them namespace-wide or cluster-wide, or keep the object out of the name and namespace transforms",
+      ['spec', 'encryptedData'],
+    );
     return res;
   }
   if (!unsealed) return res;
   const pem = unsealed.certificate ?? options.certificate;
   if (options.placeholders && pem !== undefined && hasPlaceholder(pem)) {
     // The certificate file is missing: nothing can be sealed, each entry says what is missing.
-    return withEncryptedData(res, obj, entriesOf(unsealed).map(([entry, plaintext]) => [entry, sealedPlaceholderOf(pem + Buffer.from(plaintext).toString('utf8'))]));
+    return withEncryptedData(
+      res,
+      obj,
+      entriesOf(unsealed).map(([entry, plaintext]) => [entry, sealedPlaceholderOf(pem + Buffer.from(plaintext).toString('utf8'))]),
+    );
   }
   if (pem === undefined) {
-    finding('secrets/missing-certificate', `expected a sealing certificate for ${formatObjectRef(refOf(obj))}, found none`, "pass certificate to sealedSecret (from the environment's values) or set the sealing certificate of the environment", [UNSEALED_FIELD, 'certificate']);
+    finding(
+      'secrets/missing-certificate',
+      `expected a sealing certificate for ${formatObjectRef(refOf(obj))}, found none`,
+      "pass certificate to sealedSecret (from the environment's values) or set the sealing certificate of the environment",
+      [UNSEALED_FIELD, 'certificate'],
+    );
     return res;
   }
   const key = readSealingKey(pem);
   if (typeof key === 'string') {
     const found = key === 'not-rsa' ? 'a key that is not RSA' : 'no PEM certificate or public key';
-    finding('secrets/invalid-certificate', `expected the PEM certificate of the Sealed Secrets controller, found ${found}`, 'fetch it with `kubeseal --fetch-cert > sealing-cert.pem`', [UNSEALED_FIELD, 'certificate']);
+    finding('secrets/invalid-certificate', `expected the PEM certificate of the Sealed Secrets controller, found ${found}`, 'fetch it with `kubeseal --fetch-cert > sealing-cert.pem`', [
+      UNSEALED_FIELD,
+      'certificate',
+    ]);
     return res;
   }
   if (scope !== 'cluster-wide' && namespace === '') {
-    finding('secrets/sealed-namespace-missing', `expected a namespace for ${scope} SealedSecret '${name}', found none`, "set the environment's namespace or namespace on sealedSecret, or use scope 'cluster-wide'", ['metadata', 'namespace']);
+    finding(
+      'secrets/sealed-namespace-missing',
+      `expected a namespace for ${scope} SealedSecret '${name}', found none`,
+      "set the environment's namespace or namespace on sealedSecret, or use scope 'cluster-wide'",
+      ['metadata', 'namespace'],
+    );
     return res;
   }
   const label = sealingLabel(scope, namespace, name);
@@ -152,10 +174,15 @@ function withEncryptedData(res: Resource, obj: KObject & SealedSecret, entries: 
 function optionFindings(options: SealOptions): Finding[] {
   const bad = (message: string, hint: string): Finding[] => [{ severity: 'error', code: 'secrets/invalid-seal-options', message, hint, env: options.environment }];
   if (options.placeholders && !options.stableKey && !options.random) return [];
-  if (options.stableKey && options.random) return bad('expected either stableKey or random for sealing, found both', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
-  if (!options.stableKey && !options.random) return bad('expected stableKey or random for sealing, found neither', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
+  if (options.stableKey && options.random)
+    return bad('expected either stableKey or random for sealing, found both', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
+  if (!options.stableKey && !options.random)
+    return bad('expected stableKey or random for sealing, found neither', 'pass stableKey for reproducible output, or random for a fresh encryption on every render');
   if (options.stableKey && options.stableKey.length < MIN_STABLE_KEY_BYTES) {
-    return bad(`expected a sealing stable key of at least ${MIN_STABLE_KEY_BYTES} bytes, found ${options.stableKey.length}`, `generate one with \`openssl rand -base64 ${MIN_STABLE_KEY_BYTES}\` and keep it with the other CI secrets`);
+    return bad(
+      `expected a sealing stable key of at least ${MIN_STABLE_KEY_BYTES} bytes, found ${options.stableKey.length}`,
+      `generate one with \`openssl rand -base64 ${MIN_STABLE_KEY_BYTES}\` and keep it with the other CI secrets`,
+    );
   }
   return [];
 }

@@ -147,7 +147,8 @@ export function sealedSecret(props: SealedSecretProps): SealedSecret {
   const count = Object.keys({ ...props.stringData, ...props.data, ...props.encryptedData }).length;
   if (count === 0) fail('secrets/sealed-secret-empty', `expected at least one entry in SealedSecret '${name}', found none`, name, ['stringData'], 'add stringData, data or encryptedData entries');
   for (const [key, value] of Object.entries(props.data ?? {})) {
-    if (!BASE64.test(value) && !hasSecretRef(value)) fail('secrets/invalid-base64', `expected base64 in data key '${key}', received a value that is not`, name, ['data', key], 'put plain text under stringData, or encode the value with base64');
+    if (!BASE64.test(value) && !hasSecretRef(value))
+      fail('secrets/invalid-base64', `expected base64 in data key '${key}', received a value that is not`, name, ['data', key], 'put plain text under stringData, or encode the value with base64');
   }
   const scope = props.scope ?? 'strict';
   const scopeNotes = scopeAnnotations(scope);

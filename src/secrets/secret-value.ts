@@ -82,7 +82,11 @@ export const secretValue = {
    */
   fromEnv(name: string): SecretRef {
     if (!ENV_NAME.test(name)) {
-      throw invalid('secrets/invalid-env-name', `expected an environment variable name like 'DB_PASSWORD', received ${JSON.stringify(name)}`, 'use letters, digits and underscores, not starting with a digit');
+      throw invalid(
+        'secrets/invalid-env-name',
+        `expected an environment variable name like 'DB_PASSWORD', received ${JSON.stringify(name)}`,
+        'use letters, digits and underscores, not starting with a digit',
+      );
     }
     return token('env', name);
   },

@@ -44,7 +44,6 @@ export interface Explanation {
   field?: FieldHistory;
 }
 
-
 /** Options of {@link explain}: how the environment is rendered. */
 export interface ExplainOptions extends Omit<RenderOptions, 'trace' | 'validate'> {
   /**
@@ -60,7 +59,12 @@ function parseRef(ref: string): { kind: string; namespace?: string; name: string
   const parts = ref.split('/');
   if (parts.length === 2 && parts[0] && parts[1]) return { kind: parts[0], name: parts[1] };
   if (parts.length === 3 && parts[0] && parts[2]) return { kind: parts[0], namespace: parts[1]!, name: parts[2] };
-  throw new KasaneError({ severity: 'error', code: 'cli/invalid-object-ref', message: `expected Kind/name or Kind/namespace/name, found ${JSON.stringify(ref)}`, hint: 'e.g. Deployment/api or Deployment/shop-prod/api' });
+  throw new KasaneError({
+    severity: 'error',
+    code: 'cli/invalid-object-ref',
+    message: `expected Kind/name or Kind/namespace/name, found ${JSON.stringify(ref)}`,
+    hint: 'e.g. Deployment/api or Deployment/shop-prod/api',
+  });
 }
 
 /**
@@ -138,7 +142,10 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
   onRender?.(result);
   if (result.findings.some((f) => f.severity === 'error')) throw new KasaneError(result.findings.filter((f) => f.severity === 'error'));
   const final = result.resources.find(
-    (r) => r.object.kind === wanted.kind && (r.object.metadata.name === wanted.name || originalName(r) === wanted.name) && (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),
+    (r) =>
+      r.object.kind === wanted.kind &&
+      (r.object.metadata.name === wanted.name || originalName(r) === wanted.name) &&
+      (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),
   );
   if (!final) {
     const names = result.resources.filter((r) => r.object.kind === wanted.kind).map((r) => r.object.metadata.name);
@@ -163,7 +170,11 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
   const plan = planComponents(env).find((p) => p.component.name === final.component);
   // Values that were in a Secret at any step are secrets too: never shown.
   const secrets = new Set(result.secretValues);
-  for (const s of snapshots) secretTextsOf(s.resources.map((r) => r.object), secrets);
+  for (const s of snapshots)
+    secretTextsOf(
+      s.resources.map((r) => r.object),
+      secrets,
+    );
   const scrub = makeScrubber(secrets);
   const explanation: Explanation = {
     env: env.name,

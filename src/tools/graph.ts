@@ -66,7 +66,11 @@ function podReferences(spec: Obj): [string, string | undefined, string][] {
     for (const e of list(c.envFrom)) refs.push(['ConfigMap', str(obj(e.configMapRef).name), 'env'], ['Secret', str(obj(e.secretRef).name), 'env']);
   }
   for (const v of list(spec.volumes)) {
-    refs.push(['ConfigMap', str(obj(v.configMap).name), 'volume'], ['Secret', str(obj(v.secret).secretName), 'volume'], ['PersistentVolumeClaim', str(obj(v.persistentVolumeClaim).claimName), 'volume']);
+    refs.push(
+      ['ConfigMap', str(obj(v.configMap).name), 'volume'],
+      ['Secret', str(obj(v.secret).secretName), 'volume'],
+      ['PersistentVolumeClaim', str(obj(v.persistentVolumeClaim).claimName), 'volume'],
+    );
     for (const s of list(obj(v.projected).sources)) refs.push(['ConfigMap', str(obj(s.configMap).name), 'volume'], ['Secret', str(obj(s.secret).name), 'volume']);
   }
   refs.push(['ServiceAccount', str(spec.serviceAccountName) ?? str(spec.serviceAccount), 'serviceAccount']);
@@ -79,7 +83,10 @@ function namedReferences(o: KObject): [string, string | undefined, string][] {
   const spec = obj(o.spec);
   if (o.kind === 'Ingress') {
     const backends = [obj(spec.defaultBackend), ...list(spec.rules).flatMap((r) => list(obj(r.http).paths).map((p) => obj(p.backend)))];
-    return [...backends.map((b): [string, string | undefined, string] => ['Service', str(obj(b.service).name), 'routes']), ...list(spec.tls).map((t): [string, string | undefined, string] => ['Secret', str(t.secretName), 'tls'])];
+    return [
+      ...backends.map((b): [string, string | undefined, string] => ['Service', str(obj(b.service).name), 'routes']),
+      ...list(spec.tls).map((t): [string, string | undefined, string] => ['Secret', str(t.secretName), 'tls']),
+    ];
   }
   if (o.kind === 'HorizontalPodAutoscaler') {
     const target = obj(spec.scaleTargetRef);

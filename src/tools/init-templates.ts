@@ -15,7 +15,10 @@ export interface ScaffoldOptions {
 
 /** An npm package name from a folder name: lowercase, `a-z 0-9 - . _`; `kasane-project` if nothing is left. */
 export function packageNameFor(folder: string): string {
-  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[-]+$/g, '');
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|[-]+$/g, '');
   return name || 'kasane-project';
 }
 

@@ -55,9 +55,7 @@ export interface DiffObjectSetsOptions {
 
 /** One field that differs. `path` is below the object root. */
 export type FieldChange =
-  | { path: FieldPath; change: 'added'; after: unknown }
-  | { path: FieldPath; change: 'removed'; before: unknown }
-  | { path: FieldPath; change: 'changed'; before: unknown; after: unknown };
+  { path: FieldPath; change: 'added'; after: unknown } | { path: FieldPath; change: 'removed'; before: unknown } | { path: FieldPath; change: 'changed'; before: unknown; after: unknown };
 
 /** One object that differs: on one side only, or on both with field changes. */
 export interface ObjectChange {

@@ -156,7 +156,13 @@ export function validateCustomResource(obj: KObject, registry: CrdRegistry, meta
   const found = entry.versions.get(version);
   if (!found || !found.served) {
     const expected = served.map((v) => `'${group}/${v}'`).join(', ');
-    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} (CRD '${entry.crdName}'), found ${JSON.stringify(obj.apiVersion)}`, `use a version the CRD serves: ${expected}`, ['apiVersion']);
+    report(
+      ctx,
+      'schema/unknown-api-version',
+      `expected apiVersion ${expected} for ${obj.kind} (CRD '${entry.crdName}'), found ${JSON.stringify(obj.apiVersion)}`,
+      `use a version the CRD serves: ${expected}`,
+      ['apiVersion'],
+    );
     return true;
   }
   ctx.path.push('metadata');

@@ -60,23 +60,39 @@ function checkContainer(report: Report, pod: Record<string, unknown>, container:
   const requests = isPlainObject(resources.requests) ? resources.requests : {};
   const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined);
   if (missing.length > 0) {
-    report('resource-requests', `expected resources.requests for ${missing.join(' and ')}, found none`, `set resources.requests.${missing[0]} so the scheduler can place the pod`, [...path, 'resources']);
+    report('resource-requests', `expected resources.requests for ${missing.join(' and ')}, found none`, `set resources.requests.${missing[0]} so the scheduler can place the pod`, [
+      ...path,
+      'resources',
+    ]);
   }
   const limits = isPlainObject(resources.limits) ? resources.limits : {};
   if (limits.memory === undefined) {
     report('resource-limits', 'expected resources.limits.memory, found none', 'set resources.limits.memory so one container cannot exhaust the node', [...path, 'resources']);
   }
   if (probes) {
-    for (const [rule, field] of [['liveness-probe', 'livenessProbe'], ['readiness-probe', 'readinessProbe']] as const) {
+    for (const [rule, field] of [
+      ['liveness-probe', 'livenessProbe'],
+      ['readiness-probe', 'readinessProbe'],
+    ] as const) {
       if (container[field] === undefined) report(rule, `expected a ${field}, found none`, `add ${field} (httpGet, tcpSocket, grpc or exec)`, [...path, field]);
     }
   }
   if (securityValue({}, container, 'privileged') === true) {
-    report('privileged', 'expected an unprivileged container, found securityContext.privileged: true', 'remove privileged and grant only the capabilities it needs (securityContext.capabilities.add)', [...path, 'securityContext', 'privileged']);
+    report(
+      'privileged',
+      'expected an unprivileged container, found securityContext.privileged: true',
+      'remove privileged and grant only the capabilities it needs (securityContext.capabilities.add)',
+      [...path, 'securityContext', 'privileged'],
+    );
   }
   const runAsUser = securityValue(pod, container, 'runAsUser');
   if (securityValue(pod, container, 'runAsNonRoot') !== true && !(typeof runAsUser === 'number' && runAsUser > 0)) {
-    report('run-as-non-root', 'expected securityContext.runAsNonRoot: true on the pod or container, found none', 'set securityContext.runAsNonRoot: true (and a non-root runAsUser if the image has no USER)', [...path, 'securityContext']);
+    report(
+      'run-as-non-root',
+      'expected securityContext.runAsNonRoot: true on the pod or container, found none',
+      'set securityContext.runAsNonRoot: true (and a non-root runAsUser if the image has no USER)',
+      [...path, 'securityContext'],
+    );
   }
 }
 
@@ -87,12 +103,17 @@ function checkPod(report: Report, obj: KObject): void {
   const probes = !isBatchWorkload(obj);
   for (const { container, path, init } of containersOf(spec)) checkContainer(report, spec, container, [...specPath, ...path], probes && !init);
   if (spec.hostNetwork === true) {
-    report('host-network', "expected the pod network, found hostNetwork: true", 'remove hostNetwork unless the pod must see the node network', [...specPath, 'hostNetwork']);
+    report('host-network', 'expected the pod network, found hostNetwork: true', 'remove hostNetwork unless the pod must see the node network', [...specPath, 'hostNetwork']);
   }
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((v, i) => {
     if (isPlainObject(v) && v.hostPath !== undefined) {
-      report('host-path', `expected no hostPath volumes, found hostPath in volume '${String(v.name)}'`, 'use a PersistentVolumeClaim, emptyDir, ConfigMap or Secret volume instead', [...specPath, 'volumes', i, 'hostPath']);
+      report('host-path', `expected no hostPath volumes, found hostPath in volume '${String(v.name)}'`, 'use a PersistentVolumeClaim, emptyDir, ConfigMap or Secret volume instead', [
+        ...specPath,
+        'volumes',
+        i,
+        'hostPath',
+      ]);
     }
   });
 }

@@ -50,9 +50,21 @@ export function checkPolicyConfig(options: PolicyOptions): Finding[] {
   const findings: Finding[] = [];
   for (const [rule, severity] of Object.entries(options.rules ?? {})) {
     if (!(POLICY_RULES as readonly string[]).includes(rule)) {
-      findings.push({ severity: 'warning', code: 'policy/unknown-rule', message: `unknown policy rule '${rule}'${didYouMean(rule, POLICY_RULES)}`, hint: `use one of ${POLICY_RULES.join(', ')}`, path: ['policies', rule] });
+      findings.push({
+        severity: 'warning',
+        code: 'policy/unknown-rule',
+        message: `unknown policy rule '${rule}'${didYouMean(rule, POLICY_RULES)}`,
+        hint: `use one of ${POLICY_RULES.join(', ')}`,
+        path: ['policies', rule],
+      });
     } else if (!SEVERITIES.includes(severity)) {
-      findings.push({ severity: 'warning', code: 'policy/invalid-severity', message: `expected error, warning or off, found ${JSON.stringify(severity)}`, hint: `set policies['${rule}'] to off, warning or error`, path: ['policies', rule] });
+      findings.push({
+        severity: 'warning',
+        code: 'policy/invalid-severity',
+        message: `expected error, warning or off, found ${JSON.stringify(severity)}`,
+        hint: `set policies['${rule}'] to off, warning or error`,
+        path: ['policies', rule],
+      });
     }
   }
   return findings;
@@ -68,9 +80,23 @@ export function checkPolicyAnnotations(obj: KObject, base: Omit<Finding, 'severi
     const rule = key.slice(POLICY_ANNOTATION_PREFIX.length);
     const path = ['metadata', 'annotations', key];
     if (!(POLICY_RULES as readonly string[]).includes(rule)) {
-      findings.push({ ...base, severity: 'warning', code: 'policy/unknown-rule', message: `unknown policy rule '${rule}'${didYouMean(rule, POLICY_RULES)}`, hint: `use one of ${POLICY_RULES.join(', ')}`, path });
+      findings.push({
+        ...base,
+        severity: 'warning',
+        code: 'policy/unknown-rule',
+        message: `unknown policy rule '${rule}'${didYouMean(rule, POLICY_RULES)}`,
+        hint: `use one of ${POLICY_RULES.join(', ')}`,
+        path,
+      });
     } else if (!SEVERITIES.includes(value)) {
-      findings.push({ ...base, severity: 'warning', code: 'policy/invalid-severity', message: `expected error, warning or off, found ${JSON.stringify(value)}`, hint: `set '${key}' to off, warning or error`, path });
+      findings.push({
+        ...base,
+        severity: 'warning',
+        code: 'policy/invalid-severity',
+        message: `expected error, warning or off, found ${JSON.stringify(value)}`,
+        hint: `set '${key}' to off, warning or error`,
+        path,
+      });
     }
   }
   return findings;

@@ -145,12 +145,7 @@ export function requireObject(
  * `key=value` pair every match must have (e.g. the selector's first label), used to skip
  * the rest through the index.
  */
-export function workloadsSelecting(
-  index: ReferenceIndex,
-  namespace: string,
-  matches: (labels: Record<string, string>) => boolean,
-  required?: string,
-): KObject[] {
+export function workloadsSelecting(index: ReferenceIndex, namespace: string, matches: (labels: Record<string, string>) => boolean, required?: string): KObject[] {
   const pods = index.pods(namespace);
   const candidates = required === undefined ? pods.all : (pods.byLabel.get(required) ?? []);
   return candidates.filter((c) => matches(c.labels)).map((c) => c.object);

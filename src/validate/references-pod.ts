@@ -57,7 +57,10 @@ function checkContainer(c: PodCheck, container: Record<string, unknown>, path: F
   env.forEach((e, i) => {
     const from = isPlainObject(e) && isPlainObject(e.valueFrom) ? e.valueFrom : undefined;
     if (!from) return;
-    for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+    for (const [field, kind] of [
+      ['configMapKeyRef', 'ConfigMap'],
+      ['secretKeyRef', 'Secret'],
+    ] as const) {
       const ref = from[field];
       if (!isPlainObject(ref)) continue;
       const refPath = [...path, 'env', i, 'valueFrom', field];
@@ -68,7 +71,10 @@ function checkContainer(c: PodCheck, container: Record<string, unknown>, path: F
   const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
   envFrom.forEach((e, i) => {
     if (!isPlainObject(e)) return;
-    for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+    for (const [field, kind] of [
+      ['configMapRef', 'ConfigMap'],
+      ['secretRef', 'Secret'],
+    ] as const) {
       const ref = e[field];
       if (isPlainObject(ref)) checkConfigRef(c, kind, ref, 'name', [...path, 'envFrom', i, field], []);
     }
@@ -79,7 +85,10 @@ function checkProjected(c: PodCheck, projected: Record<string, unknown>, path: F
   const sources = Array.isArray(projected.sources) ? projected.sources : [];
   sources.forEach((s, i) => {
     if (!isPlainObject(s)) return;
-    for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
+    for (const [field, kind] of [
+      ['configMap', 'ConfigMap'],
+      ['secret', 'Secret'],
+    ] as const) {
       const ref = s[field];
       const refPath = [...path, 'sources', i, field];
       if (isPlainObject(ref)) checkConfigRef(c, kind, ref, 'name', refPath, itemKeys(ref.items, refPath));
@@ -98,7 +107,15 @@ function checkVolume(c: PodCheck, volume: Record<string, unknown>, path: FieldPa
   const pvc = volume.persistentVolumeClaim;
   if (isPlainObject(pvc) && typeof pvc.claimName === 'string') {
     const hint = "add the PersistentVolumeClaim, fix 'claimName', or list it in 'external' of kasane.config.ts";
-    requireObject(c.index, c.findings, c.resource, { gk: '/PersistentVolumeClaim', name: pvc.claimName, namespace: c.namespace }, [...path, 'persistentVolumeClaim', 'claimName'], 'reference/pvc-not-found', hint);
+    requireObject(
+      c.index,
+      c.findings,
+      c.resource,
+      { gk: '/PersistentVolumeClaim', name: pvc.claimName, namespace: c.namespace },
+      [...path, 'persistentVolumeClaim', 'claimName'],
+      'reference/pvc-not-found',
+      hint,
+    );
   }
 }
 
@@ -114,7 +131,15 @@ function checkMounts(c: PodCheck, spec: Record<string, unknown>, specPath: Field
     mounts.forEach((m, i) => {
       if (!isPlainObject(m) || typeof m.name !== 'string' || available.includes(m.name)) return;
       const message = `expected a volume or volumeClaimTemplate named '${m.name}', found none${didYouMean(m.name, available)}`;
-      c.findings.push(referenceFinding(c.resource, 'error', 'reference/volume-not-found', message, `add a volume named '${m.name}' to the pod spec, or fix the mount's name`, [...specPath, ...path, 'volumeMounts', i, 'name']));
+      c.findings.push(
+        referenceFinding(c.resource, 'error', 'reference/volume-not-found', message, `add a volume named '${m.name}' to the pod spec, or fix the mount's name`, [
+          ...specPath,
+          ...path,
+          'volumeMounts',
+          i,
+          'name',
+        ]),
+      );
     });
   }
 }

@@ -74,7 +74,9 @@ function checkService(index: ReferenceIndex, resource: Resource, findings: Findi
   if (Object.keys(selector).length === 0) return;
   const selected = selectedWorkloads(index, resource.object, selector);
   if (selected.length === 0) {
-    const shown = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    const shown = Object.entries(selector)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
     const message = `expected selector ${shown} to match the pod labels of a workload, found none`;
     findings.push(referenceFinding(resource, 'warning', 'reference/service-selector-no-match', message, "make the selector match a workload's pod template labels", ['spec', 'selector']));
     return;

@@ -62,7 +62,9 @@ function checkWorkloadSelector(resource: Resource, findings: Finding[]): void {
   if (matches) return;
   const shown = groupKind(obj) === '/ReplicationController' || !isPlainObject(selector) ? JSON.stringify(selector) : formatSelector(selector);
   const message = `expected spec.selector ${shown} to match the pod template labels ${JSON.stringify(template.labels)}, found no match`;
-  findings.push(referenceFinding(resource, 'error', 'reference/selector-mismatch', message, 'make the template labels include every selector label (the API server rejects this object)', ['spec', 'selector']));
+  findings.push(
+    referenceFinding(resource, 'error', 'reference/selector-mismatch', message, 'make the template labels include every selector label (the API server rejects this object)', ['spec', 'selector']),
+  );
 }
 
 function checkScaleTarget(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
@@ -71,7 +73,15 @@ function checkScaleTarget(index: ReferenceIndex, resource: Resource, findings: F
   if (!isPlainObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return;
   const group = typeof ref.apiVersion === 'string' ? parseApiVersion(ref.apiVersion).group : '';
   const hint = "fix scaleTargetRef (apiVersion, kind, name), or list the target in 'external' of kasane.config.ts";
-  requireObject(index, findings, resource, { gk: `${group}/${ref.kind}`, name: ref.name, namespace: namespaceOf(resource.object) }, ['spec', 'scaleTargetRef', 'name'], 'reference/scale-target-not-found', hint);
+  requireObject(
+    index,
+    findings,
+    resource,
+    { gk: `${group}/${ref.kind}`, name: ref.name, namespace: namespaceOf(resource.object) },
+    ['spec', 'scaleTargetRef', 'name'],
+    'reference/scale-target-not-found',
+    hint,
+  );
 }
 
 function checkPdb(index: ReferenceIndex, resource: Resource, findings: Finding[]): void {
@@ -96,7 +106,12 @@ function checkStatefulSetService(index: ReferenceIndex, resource: Resource, find
   const clusterIP = service && isPlainObject(service.spec) ? service.spec.clusterIP : undefined;
   if (service && clusterIP !== 'None') {
     const message = `expected Service '${spec.serviceName}' to be headless (clusterIP: None), found clusterIP ${JSON.stringify(clusterIP ?? '')}`;
-    findings.push(referenceFinding(resource, 'warning', 'reference/service-not-headless', message, `set spec.clusterIP: None on Service '${spec.serviceName}' so each pod gets a stable DNS name`, ['spec', 'serviceName']));
+    findings.push(
+      referenceFinding(resource, 'warning', 'reference/service-not-headless', message, `set spec.clusterIP: None on Service '${spec.serviceName}' so each pod gets a stable DNS name`, [
+        'spec',
+        'serviceName',
+      ]),
+    );
   }
 }
 

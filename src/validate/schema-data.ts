@@ -16,7 +16,13 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 function checkKeys(map: Record<string, unknown>, field: string, ctx: WalkContext): void {
   for (const key of Object.keys(map)) {
     if (!isConfigKey(key)) {
-      report(ctx, 'schema/invalid-key', `expected a key of letters, digits, '-', '_' or '.' (at most 253 characters), found ${JSON.stringify(key)}`, 'rename the key, e.g. replace "/" and spaces with "-"', [field, key]);
+      report(
+        ctx,
+        'schema/invalid-key',
+        `expected a key of letters, digits, '-', '_' or '.' (at most 253 characters), found ${JSON.stringify(key)}`,
+        'rename the key, e.g. replace "/" and spaces with "-"',
+        [field, key],
+      );
     }
   }
 }
@@ -39,7 +45,13 @@ function decodedSizes(map: Record<string, unknown>, field: string, ctx: WalkCont
 
 function reportSize(total: number, ctx: WalkContext, field: string): void {
   if (total > MAX_CONFIG_BYTES) {
-    report(ctx, 'schema/too-large', `expected at most ${MAX_CONFIG_BYTES} bytes of data in total, found ${total}`, 'split the data over several objects, or mount large files from a volume or image instead', [field]);
+    report(
+      ctx,
+      'schema/too-large',
+      `expected at most ${MAX_CONFIG_BYTES} bytes of data in total, found ${total}`,
+      'split the data over several objects, or mount large files from a volume or image instead',
+      [field],
+    );
   }
 }
 

@@ -8,15 +8,7 @@ import { parseApiVersion } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { WalkContext } from './schema-walk.ts';
 import { report } from './schema-walk.ts';
-import {
-  isDns1035Label,
-  isDns1123Label,
-  isDns1123Subdomain,
-  isPathSegmentName,
-  labelValueProblem,
-  qualifiedNameProblem,
-  toDnsName,
-} from './syntax.ts';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, labelValueProblem, qualifiedNameProblem, toDnsName } from './syntax.ts';
 
 /** The API server's limit on the summed size of an object's annotation keys and values. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
@@ -99,7 +91,13 @@ export function checkLabels(labels: unknown, field: string, ctx: WalkContext): v
   for (const [key, value] of Object.entries(labels)) {
     const keyProblem = qualifiedNameProblem(key);
     if (keyProblem) {
-      report(ctx, 'schema/invalid-label', `invalid label key ${JSON.stringify(key)}: ${keyProblem}`, 'label keys are an optional DNS subdomain prefix and "/" then a name of at most 63 letters, digits, "-", "_" or "."', [field, key]);
+      report(
+        ctx,
+        'schema/invalid-label',
+        `invalid label key ${JSON.stringify(key)}: ${keyProblem}`,
+        'label keys are an optional DNS subdomain prefix and "/" then a name of at most 63 letters, digits, "-", "_" or "."',
+        [field, key],
+      );
     }
     if (typeof value !== 'string') continue;
     const valueProblem = labelValueProblem(value);
@@ -117,7 +115,13 @@ export function checkAnnotations(annotations: unknown, ctx: WalkContext): void {
     size += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
     const problem = qualifiedNameProblem(key);
     if (problem) {
-      report(ctx, 'schema/invalid-annotation', `invalid annotation key ${JSON.stringify(key)}: ${problem}`, 'annotation keys are an optional DNS subdomain prefix and "/" then a name of at most 63 letters, digits, "-", "_" or "."', ['annotations', key]);
+      report(
+        ctx,
+        'schema/invalid-annotation',
+        `invalid annotation key ${JSON.stringify(key)}: ${problem}`,
+        'annotation keys are an optional DNS subdomain prefix and "/" then a name of at most 63 letters, digits, "-", "_" or "."',
+        ['annotations', key],
+      );
     }
   }
   if (size > MAX_ANNOTATIONS_BYTES) {

@@ -76,9 +76,7 @@ export function reportType(ctx: WalkContext, node: SchemaNode, value: unknown): 
 /** Reports a field that the definition `defName` does not have. */
 export function reportUnknownField(ctx: WalkContext, key: string, known: readonly string[], defName: string): void {
   const near = suggestSimilar(key, known);
-  const hint = near.length
-    ? `rename it to '${near[0]}'`
-    : `remove it; ${defName} has ${[...known].sort().slice(0, 15).join(', ')}${known.length > 15 ? ', ...' : ''}`;
+  const hint = near.length ? `rename it to '${near[0]}'` : `remove it; ${defName} has ${[...known].sort().slice(0, 15).join(', ')}${known.length > 15 ? ', ...' : ''}`;
   report(ctx, 'schema/unknown-field', `unknown field '${key}'${didYouMean(key, known)}`, hint, [key]);
 }
 
@@ -205,7 +203,7 @@ export function walkValue(value: unknown, node: SchemaNode, ctx: WalkContext): v
           ctx,
           'schema/invalid-quantity',
           `expected a quantity such as "500m", "2" or "1Gi", found ${describeValue(value)}`,
-          "write a number with an optional suffix: m, k, M, G, T, P, E (powers of 1000), Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024) or an exponent like e3; suffixes are case-sensitive",
+          'write a number with an optional suffix: m, k, M, G, T, P, E (powers of 1000), Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024) or an exponent like e3; suffixes are case-sensitive',
         );
       }
       return;

@@ -75,10 +75,18 @@ function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext
   if (sameKind.length > 0) {
     const expected = sameKind.map((v) => `'${v}'`).join(' or ');
     const later = servedFrom ? ` (served from Kubernetes ${servedFrom} on)` : '';
-    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}${later}`, `set apiVersion to ${expected}`, ['apiVersion']);
+    report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}${later}`, `set apiVersion to ${expected}`, [
+      'apiVersion',
+    ]);
   } else {
     const later = servedFrom ? ` (served from Kubernetes ${servedFrom} on)` : didYouMean(obj.kind, sameVersion);
-    report(ctx, 'schema/unknown-kind', `unknown kind '${obj.kind}' in ${obj.apiVersion} for ${k8s}${later}`, sameVersion.length ? `use a kind of ${obj.apiVersion}: check the spelling of '${obj.kind}'` : `check apiVersion and kind`, ['kind']);
+    report(
+      ctx,
+      'schema/unknown-kind',
+      `unknown kind '${obj.kind}' in ${obj.apiVersion} for ${k8s}${later}`,
+      sameVersion.length ? `use a kind of ${obj.apiVersion}: check the spelling of '${obj.kind}'` : `check apiVersion and kind`,
+      ['kind'],
+    );
   }
 }
 

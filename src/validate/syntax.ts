@@ -75,6 +75,9 @@ export function utf8Length(value: string): number {
  * replaced by '-', trimmed to alphanumerics at both ends.
  */
 export function toDnsName(name: string, maxLength = 253): string {
-  const lowered = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, maxLength);
+  const lowered = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .slice(0, maxLength);
   return lowered.replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
 }

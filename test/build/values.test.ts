@@ -29,7 +29,14 @@ describe('findUnknownKeys', () => {
 
 describe('resolveValues', () => {
   test('applies schema defaults under the layers', () => {
-    const r = resolveValues(api, [{ env: 'base', values: { replicas: 2 } }, { env: 'prod', values: { image: { tag: '2.0.0' } } }], 'prod');
+    const r = resolveValues(
+      api,
+      [
+        { env: 'base', values: { replicas: 2 } },
+        { env: 'prod', values: { image: { tag: '2.0.0' } } },
+      ],
+      'prod',
+    );
     expect(r).toEqual({ ok: true, values: { replicas: 2, image: { repository: 'example/api', tag: '2.0.0' }, ports: [], labels: {}, extra: {} } });
   });
 
@@ -49,7 +56,7 @@ describe('resolveValues', () => {
         severity: 'error',
         code: 'values/invalid',
         message: `expected number, received string "x" at 'replicas' of component 'api'`,
-        hint: 'fix values.api.replicas in the environment, or the component\'s schema',
+        hint: "fix values.api.replicas in the environment, or the component's schema",
         env: 'prod',
         component: 'api',
         path: ['values', 'api', 'replicas'],

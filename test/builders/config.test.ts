@@ -114,8 +114,7 @@ describe('dockerConfigSecret', () => {
       kind: 'Secret',
       metadata: { name: 'registry' },
       data: {
-        '.dockerconfigjson':
-          'eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlLmNvbSI6eyJ1c2VybmFtZSI6ImNpIiwicGFzc3dvcmQiOiJzM2NyZXQiLCJhdXRoIjoiWTJrNmN6TmpjbVYwIn19fQ==',
+        '.dockerconfigjson': 'eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlLmNvbSI6eyJ1c2VybmFtZSI6ImNpIiwicGFzc3dvcmQiOiJzM2NyZXQiLCJhdXRoIjoiWTJrNmN6TmpjbVYwIn19fQ==',
       },
       type: 'kubernetes.io/dockerconfigjson',
     });
@@ -124,8 +123,7 @@ describe('dockerConfigSecret', () => {
   test('matches kubectl when an email is given', () => {
     const s = dockerConfigSecret({ name: 'registry', registry: 'registry.example.com', username: 'ci', password: 's3cret', email: 'ci@example.com' });
     expect(s.data).toStrictEqual({
-      '.dockerconfigjson':
-        'eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlLmNvbSI6eyJ1c2VybmFtZSI6ImNpIiwicGFzc3dvcmQiOiJzM2NyZXQiLCJlbWFpbCI6ImNpQGV4YW1wbGUuY29tIiwiYXV0aCI6IlkyazZjek5qY21WMCJ9fX0=',
+      '.dockerconfigjson': 'eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlLmNvbSI6eyJ1c2VybmFtZSI6ImNpIiwicGFzc3dvcmQiOiJzM2NyZXQiLCJlbWFpbCI6ImNpQGV4YW1wbGUuY29tIiwiYXV0aCI6IlkyazZjek5qY21WMCJ9fX0=',
     });
   });
 });

@@ -5,7 +5,16 @@ import { service } from '../../src/builders/networking.ts';
 import { deepFreeze, thrown } from './deep-freeze.ts';
 
 const echo = deepFreeze(service({ name: 'echo', selector: { app: 'echo' }, ports: [{ name: 'http', port: 80 }] }));
-const photo = deepFreeze(service({ name: 'photo-view', selector: { app: 'photo-view' }, ports: [{ name: 'http', port: 80 }, { name: 'admin', port: 9000 }] }));
+const photo = deepFreeze(
+  service({
+    name: 'photo-view',
+    selector: { app: 'photo-view' },
+    ports: [
+      { name: 'http', port: 80 },
+      { name: 'admin', port: 9000 },
+    ],
+  }),
+);
 
 describe('ingress', () => {
   test('writes an empty spec when given only a name', () => {
@@ -61,7 +70,15 @@ describe('ingress', () => {
   });
 
   test('throws builder/unknown-service-port with the backend path when a named port is not on the Service', () => {
-    const error = thrown(() => ingress({ name: 'edge', rules: [{ host: 'a', service: echo }, { host: 'b', service: photo, port: 'admn' }] }));
+    const error = thrown(() =>
+      ingress({
+        name: 'edge',
+        rules: [
+          { host: 'a', service: echo },
+          { host: 'b', service: photo, port: 'admn' },
+        ],
+      }),
+    );
     expect(error.code).toBe('builder/unknown-service-port');
     expect(error.findings[0]!.path).toEqual(['spec', 'rules', 1, 'http', 'paths', 0, 'backend', 'service', 'port']);
     expect(error.findings[0]!.message).toBe(`expected a port of Service 'photo-view', received "admn" (did you mean 'admin'?)`);

@@ -86,15 +86,7 @@ describe.skipIf(!hasKubectl)('builders against kubectl create', () => {
 
   test('dockerConfigSecret matches kubectl create secret docker-registry', () => {
     const s = dockerConfigSecret({ name: 'r', registry: 'registry.example.com', username: 'ci', password: 'p@ss:word', email: 'ci@example.com' });
-    const expected = kubectlCreate([
-      'secret',
-      'docker-registry',
-      'r',
-      '--docker-server=registry.example.com',
-      '--docker-username=ci',
-      '--docker-password=p@ss:word',
-      '--docker-email=ci@example.com',
-    ]);
+    const expected = kubectlCreate(['secret', 'docker-registry', 'r', '--docker-server=registry.example.com', '--docker-username=ci', '--docker-password=p@ss:word', '--docker-email=ci@example.com']);
     expect(plain(s)).toStrictEqual(expected);
   });
 });

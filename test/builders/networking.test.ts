@@ -8,10 +8,7 @@ const echo = deepFreeze(
   deployment({
     name: 'echo',
     podLabels: { app: 'echo' },
-    containers: [
-      container({ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', ports: { http: 80 } }),
-      container({ name: 'echo', image: 'gihyodocker/echo:latest', ports: { app: 8080 } }),
-    ],
+    containers: [container({ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', ports: { http: 80 } }), container({ name: 'echo', image: 'gihyodocker/echo:latest', ports: { app: 8080 } })],
   }),
 );
 

@@ -47,7 +47,11 @@ describe('unknown props', () => {
     ['shorthand resources of a workload', () => k.deployment({ name: 'api', image: 'a', resources: loose({ cpu: '1', memroy: '1Gi' }) }), ['resources', 'memroy']],
     ['shorthand resources of a container', () => k.container({ name: 'a', image: 'a', resources: loose({ cpu: '1', memroy: '1Gi' }) }), ['resources', 'memroy']],
     ['a ConfigMap key env value', () => k.container({ name: 'a', image: 'a', env: { A: loose({ configMap: settings, key: 'A', optional: true }) } }), ['env', 'A', 'optional']],
-    ['a claim template', () => k.statefulSet({ name: 'db', serviceName: 'db', image: 'a', volumeClaimTemplates: [loose({ name: 'data', storage: '1Gi', storageClass: 'fast' })] }), ['volumeClaimTemplates', 0, 'storageClass']],
+    [
+      'a claim template',
+      () => k.statefulSet({ name: 'db', serviceName: 'db', image: 'a', volumeClaimTemplates: [loose({ name: 'data', storage: '1Gi', storageClass: 'fast' })] }),
+      ['volumeClaimTemplates', 0, 'storageClass'],
+    ],
     ['probe timing', () => k.httpGet('/', 'http', loose({ periodSecond: 5 })), ['timing', 'periodSecond']],
     ['gRPC probe timing', () => k.grpc(9090, loose({ servce: 'health' })), ['timing', 'servce']],
     ['mount options', () => k.mount(settings, loose({ mountPath: '/etc/a', readonly: true })), ['readonly']],
@@ -112,7 +116,9 @@ describe('relations', () => {
   test('names and literal references are still accepted where the prop takes them', () => {
     expect(k.statefulSet({ name: 'db', serviceName: 'db-headless', image: 'a' }).spec?.serviceName).toBe('db-headless');
     expect(k.ingress({ name: 'edge', rules: [{ service: 'api', port: 80 }], tls: [{ secret: 'tls' }] }).spec?.tls).toEqual([{ secretName: 'tls' }]);
-    expect(k.roleBinding({ name: 'b', role: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'jane' }] }).subjects).toEqual([{ kind: 'User', name: 'jane' }]);
+    expect(k.roleBinding({ name: 'b', role: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'jane' }] }).subjects).toEqual([
+      { kind: 'User', name: 'jane' },
+    ]);
     expect(k.envFrom({ prefix: 'X_', configMapRef: { name: 'other' } })).toEqual([{ prefix: 'X_', configMapRef: { name: 'other' } }]);
     expect(k.mount({ name: 'tmp', emptyDir: {} }, { mountPath: '/tmp' })).toEqual({ name: 'tmp', mountPath: '/tmp' });
   });

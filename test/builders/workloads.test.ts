@@ -71,7 +71,10 @@ describe('deployment', () => {
 
   test.each([
     ['Recreate', { type: 'Recreate' }],
-    [{ type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } }, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } }],
+    [
+      { type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } },
+      { type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } },
+    ],
   ] as const)('writes strategy %j as %j', (strategy, expected) => {
     expect(deployment({ name: 'web', image: 'a', strategy }).spec!.strategy).toStrictEqual(expected);
   });
@@ -151,7 +154,11 @@ describe('statefulSet', () => {
       podManagementPolicy: 'Parallel' as const,
       updateStrategy: { type: 'OnDelete' },
       containers: [
-        container({ name: 'mysql', image: 'mysql:8.4', volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }, mount(logs, { mountPath: '/logs' }), mount(emptyDir({ name: 'tmp' }), { mountPath: '/tmp' })] }),
+        container({
+          name: 'mysql',
+          image: 'mysql:8.4',
+          volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }, mount(logs, { mountPath: '/logs' }), mount(emptyDir({ name: 'tmp' }), { mountPath: '/tmp' })],
+        }),
       ],
       volumeClaimTemplates: [{ name: 'data', storage: '10Gi', storageClassName: 'fast', accessModes: ['ReadWriteOncePod'] }, logs],
       spec: { minReadySeconds: 1 },
@@ -268,7 +275,9 @@ describe('pod', () => {
   });
 
   test('writes labels, annotations and restartPolicy when given', () => {
-    expect(pod(deepFreeze({ name: 'debug', image: 'busybox', command: ['sleep', '60'], labels: { t: '1' }, podAnnotations: { a: '1' }, annotations: { b: '2' }, restartPolicy: 'Never' }))).toStrictEqual({
+    expect(
+      pod(deepFreeze({ name: 'debug', image: 'busybox', command: ['sleep', '60'], labels: { t: '1' }, podAnnotations: { a: '1' }, annotations: { b: '2' }, restartPolicy: 'Never' })),
+    ).toStrictEqual({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'debug', labels: { 'app.kubernetes.io/name': 'debug', t: '1' }, annotations: { a: '1', b: '2' } },

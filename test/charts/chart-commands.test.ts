@@ -47,7 +47,9 @@ describe.skipIf(!line)('chart commands', () => {
   test('chart-template rewrites hooks for Argo CD when asked', async () => {
     const r = await runCli(['chart-template', 'podinfo', '-f', 'values-prod.yaml', '--hooks', 'argocd'], dir, env);
     expect(r.code, r.stderr).toBe(0);
-    const job = parseAllDocuments(r.stdout).map((d) => d.toJS() as { kind: string; metadata: { annotations?: Record<string, string> } }).find((d) => d.kind === 'Job')!;
+    const job = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS() as { kind: string; metadata: { annotations?: Record<string, string> } })
+      .find((d) => d.kind === 'Job')!;
     expect(job.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/hook': 'PreSync' });
     expect(Object.keys(job.metadata.annotations!).filter((k) => k.startsWith('helm.sh/hook'))).toEqual([]);
   });
@@ -68,10 +70,12 @@ describe.skipIf(!line)('chart commands', () => {
     expect(r.code).toBe(2);
   });
 
-  test('a chart that fails to render is an error with helm\'s message', async () => {
+  test("a chart that fails to render is an error with helm's message", async () => {
     const r = await runCli(['chart-template', 'lbc'], dir, env);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("error: chart 'lbc' failed to render: execution error at (aws-load-balancer-controller/templates/deployment.yaml:67:28): Chart cannot be installed without a valid clusterName!");
+    expect(r.stderr).toContain(
+      "error: chart 'lbc' failed to render: execution error at (aws-load-balancer-controller/templates/deployment.yaml:67:28): Chart cannot be installed without a valid clusterName!",
+    );
     expect(r.stderr).toContain('code: charts/render-failed');
     expect(r.code).toBe(2);
   });

@@ -68,7 +68,10 @@ export async function startRegistry(): Promise<Running & { host: string }> {
 
 async function waitFor(url: string, child: ChildProcess): Promise<boolean> {
   for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

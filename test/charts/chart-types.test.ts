@@ -69,7 +69,7 @@ function usage(cases: readonly Case[]): string {
     lines.push(`export const ${v}Misspelt: ${typeName(c.name)} = { ${JSON.stringify(c.misspelt)}: ${JSON.stringify(c.defaults[c.key])} };`);
     lines.push(`export const ${v}Schema = ${v}Values;`);
   }
-  lines.push("// @ts-expect-error TCP services are top-level: controller.tcp takes configMapNamespace and annotations");
+  lines.push('// @ts-expect-error TCP services are top-level: controller.tcp takes configMapNamespace and annotations');
   lines.push("export const nginxTcp: IngressNginxValues = { controller: { tcp: { '2222': 'gitea/gitea-ssh:22' } } };");
   return `${lines.join('\n')}\n`;
 }
@@ -85,7 +85,19 @@ describe('generated chart values modules', () => {
     for (const c of cases) writeFileSync(path.join(dir, `${c.name}.ts`), c.module);
     writeFileSync(path.join(dir, 'usage.ts'), usage(cases));
     const tsconfig = {
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022'], types: [], skipLibCheck: true, module: 'preserve', moduleResolution: 'bundler', allowImportingTsExtensions: true, verbatimModuleSyntax: true, paths: { kasane: [path.join(repo, 'dist/index.d.ts')] } },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        lib: ['ES2022'],
+        types: [],
+        skipLibCheck: true,
+        module: 'preserve',
+        moduleResolution: 'bundler',
+        allowImportingTsExtensions: true,
+        verbatimModuleSyntax: true,
+        paths: { kasane: [path.join(repo, 'dist/index.d.ts')] },
+      },
       include: ['*.ts'],
     };
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
@@ -105,7 +117,10 @@ describe('generated chart values modules', () => {
       expect(schema.safeParse(c.defaults).error?.issues, c.name).toBeUndefined();
       expect(schema.safeParse(c.override).error?.issues, c.name).toBeUndefined();
       const bad = schema.safeParse({ [c.misspelt]: c.defaults[c.key] });
-      expect(bad.error?.issues.map((i) => i.code), c.name).toEqual(['unrecognized_keys']);
+      expect(
+        bad.error?.issues.map((i) => i.code),
+        c.name,
+      ).toEqual(['unrecognized_keys']);
     }
   });
 });

@@ -30,7 +30,9 @@ const doc = (source: string, body: string) => `---\n# Source: ${source}\n${deden
 describe('parseHelmOutput', () => {
   test('keeps the template of each object, reads crds/ files whole, expands Lists and skips comment-only documents', () => {
     const output = [
-      doc('web/crds/crds.yaml', `
+      doc(
+        'web/crds/crds.yaml',
+        `
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: { name: a.example.com }
@@ -38,7 +40,8 @@ describe('parseHelmOutput', () => {
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: { name: b.example.com }
-      `),
+      `,
+      ),
       doc('web/templates/pdb.yaml', '# only a comment\n'),
       doc('web/charts/db/templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n'),
       doc('web/templates/class.yaml', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: IngressClass\n  metadata: { name: alb }\n'),
@@ -54,10 +57,12 @@ describe('parseHelmOutput', () => {
   });
 
   test('reports a document that is not an object and one with a repeated key', () => {
-    const { objects, findings } = parseHelmOutput(doc('web/templates/a.yaml', 'kind: ConfigMap\ndata: {}\n') + doc('web/templates/b.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  name: c\n'));
+    const { objects, findings } = parseHelmOutput(
+      doc('web/templates/a.yaml', 'kind: ConfigMap\ndata: {}\n') + doc('web/templates/b.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  name: c\n'),
+    );
     expect(findings.map((f) => `${f.severity} ${f.code} ${f.message}`)).toEqual([
       "error charts/invalid-object template 'web/templates/a.yaml' printed an object without apiVersion, metadata.name, not a Kubernetes object",
-      'warning charts/duplicate-key template \'web/templates/b.yaml\' printed a mapping with a repeated key: Map keys must be unique; the last value is used',
+      "warning charts/duplicate-key template 'web/templates/b.yaml' printed a mapping with a repeated key: Map keys must be unique; the last value is used",
     ]);
     expect(objects.map((o) => o.object.metadata.name)).toEqual(['c']);
   });
@@ -76,7 +81,13 @@ describe('parseHelmOutput', () => {
 });
 
 describe('applyHookPolicy', () => {
-  const hook = (name: string, annotations: Record<string, string>) => ({ object: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, annotations } }, source: `web/templates/${name}.yaml`, template: `templates/${name}.yaml`, crd: false, index: 0 });
+  const hook = (name: string, annotations: Record<string, string>) => ({
+    object: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name, annotations } },
+    source: `web/templates/${name}.yaml`,
+    template: `templates/${name}.yaml`,
+    crd: false,
+    index: 0,
+  });
   const objects = [
     hook('migrate', { 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '-5', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' }),
     hook('test', { 'helm.sh/hook': 'test' }),
@@ -86,7 +97,10 @@ describe('applyHookPolicy', () => {
 
   test('keep leaves hooks as they are and drops tests and rollback hooks', () => {
     const r = applyHookPolicy(objects, 'keep');
-    expect(r.objects.map((o) => [o.object.metadata.name, o.hook?.policy])).toEqual([['migrate', 'keep'], ['plain', undefined]]);
+    expect(r.objects.map((o) => [o.object.metadata.name, o.hook?.policy])).toEqual([
+      ['migrate', 'keep'],
+      ['plain', undefined],
+    ]);
     expect(r.objects[0]!.object).toBe(objects[0]!.object);
     expect(r.dropped.map((d) => `${d.object.metadata.name}: ${d.reason}`)).toEqual([
       'test: a Helm test (test): tests are never rendered; run them with helm test',
@@ -100,21 +114,31 @@ describe('applyHookPolicy', () => {
 
   test('argocd rewrites the hook annotations to Argo CD ones', () => {
     const migrate = applyHookPolicy(objects, 'argocd').objects[0]!.object;
-    expect(migrate.metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/sync-wave': '-5', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded' });
+    expect(migrate.metadata.annotations).toEqual({
+      'argocd.argoproj.io/hook': 'PreSync',
+      'argocd.argoproj.io/sync-wave': '-5',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+    });
     expect(objects[0]!.object.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
   });
 });
 
 describe('renderChart', () => {
   const cm = (name: string, data: string) => doc('web/templates/cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  token: ${data}\n`);
-  const dep = (sum: string) => doc('web/templates/dep.yaml', `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      annotations:\n        checksum/config: ${sum}\n`);
+  const dep = (sum: string) =>
+    doc('web/templates/dep.yaml', `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      annotations:\n        checksum/config: ${sum}\n`);
   const random = chart({ 'templates/cm.yaml': 'token: {{ randAlphaNum 8 }}' });
 
   test('passes the release, namespace, full Kubernetes version, CRDs and values on stdin', async () => {
     const helm = fakeHelm(cm('a', 'x'));
     const r = await renderChart(chart(), { release: 'web', namespace: 'shop', kubeVersion: '1.30', values: { replicas: 2 }, apiVersions: ['monitoring.coreos.com/v1'] }, helm);
     expect(r.findings).toEqual([]);
-    expect(helm.calls).toEqual([{ args: ['template', 'web', '/charts/web', '--namespace', 'shop', '--kube-version', '1.30.0', '--include-crds', '-f', '-', '--api-versions', 'monitoring.coreos.com/v1'], stdin: '{"replicas":2}' }]);
+    expect(helm.calls).toEqual([
+      {
+        args: ['template', 'web', '/charts/web', '--namespace', 'shop', '--kube-version', '1.30.0', '--include-crds', '-f', '-', '--api-versions', 'monitoring.coreos.com/v1'],
+        stdin: '{"replicas":2}',
+      },
+    ]);
   });
 
   test('skips schema validation when a schema refers to a URL, so that helm 4 fetches nothing', () => {
@@ -126,7 +150,7 @@ describe('renderChart', () => {
     const r = await renderChart(random, { release: 'r', namespace: 'n', kubeVersion: '1.30.0' }, fakeHelm(cm('a', 'x1') + dep('aaa'), cm('a', 'x2') + dep('bbb')));
     expect(r.findings.map((f) => `${f.code} ${f.object?.kind}: ${f.message.split(' on every')[0]}`)).toEqual([
       "charts/random-output ConfigMap: chart 'web' prints different 'data.token'",
-      'charts/random-output Deployment: chart \'web\' prints different \'spec.template.metadata.annotations["checksum/config"]\'',
+      "charts/random-output Deployment: chart 'web' prints different 'spec.template.metadata.annotations[\"checksum/config\"]'",
     ]);
   });
 
@@ -139,9 +163,19 @@ describe('renderChart', () => {
     expect(twice.calls.length).toBe(2);
   });
 
-  test('reports a failed render with helm\'s message, without its --debug advice', async () => {
-    const r = await renderChart(chart(), { release: 'r', namespace: 'n', kubeVersion: '1.30.0' }, fakeHelm({ status: 1, stdout: '', stderr: 'Error: execution error at (web/templates/a.yaml:3:4): name is required\n\nUse --debug flag to render out invalid YAML\n' }));
-    expect(r.findings.map((f) => [f.code, f.message, f.hint])).toEqual([['charts/render-failed', "chart 'web' failed to render: execution error at (web/templates/a.yaml:3:4): name is required", 'check the values passed to the chart (helm template prints the template and line)']]);
+  test("reports a failed render with helm's message, without its --debug advice", async () => {
+    const r = await renderChart(
+      chart(),
+      { release: 'r', namespace: 'n', kubeVersion: '1.30.0' },
+      fakeHelm({ status: 1, stdout: '', stderr: 'Error: execution error at (web/templates/a.yaml:3:4): name is required\n\nUse --debug flag to render out invalid YAML\n' }),
+    );
+    expect(r.findings.map((f) => [f.code, f.message, f.hint])).toEqual([
+      [
+        'charts/render-failed',
+        "chart 'web' failed to render: execution error at (web/templates/a.yaml:3:4): name is required",
+        'check the values passed to the chart (helm template prints the template and line)',
+      ],
+    ]);
   });
 
   test('refuses a Kubernetes version it cannot pass on', async () => {
@@ -161,7 +195,7 @@ describe('changingFunctions', () => {
 });
 
 describe('renderChart with a cache', () => {
-  test('keeps the random check\'s verdict, so that the same input renders once the next time', async () => {
+  test("keeps the random check's verdict, so that the same input renders once the next time", async () => {
     const store = new Map<string, string>();
     const cache: DocumentCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
     const random = chart({ 'templates/cm.yaml': 'token: {{ randAlphaNum 8 }}' });

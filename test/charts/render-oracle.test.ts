@@ -60,18 +60,33 @@ describe.each(SUPPORTED)('renderChart with Helm %s', (line) => {
     const oracle = oracleOf(name);
     const chart = await corpusChart(name);
     for (const [caseName, c] of Object.entries(oracle.cases)) {
-      const render = await renderChart(chart, { release: oracle.release, namespace: oracle.namespace, kubeVersion: oracle.kubeVersion, values: caseValues(name, c), apiVersions: caseApiVersions(c) }, helm);
+      const render = await renderChart(
+        chart,
+        { release: oracle.release, namespace: oracle.namespace, kubeVersion: oracle.kubeVersion, values: caseValues(name, c), apiVersions: caseApiVersions(c) },
+        helm,
+      );
       const expectedText = readFileSync(path.join(corpus, name, 'expected', c.outputs[line]!), 'utf8');
       if (c.failed) {
-        expect(render.findings.map((f) => f.code), caseName).toEqual(['charts/render-failed']);
+        expect(
+          render.findings.map((f) => f.code),
+          caseName,
+        ).toEqual(['charts/render-failed']);
         expect(render.findings[0]!.message, caseName).toContain(expectedText.split('\n')[0]!.replace(/^Error: /, ''));
         continue;
       }
-      expect(render.findings.filter((f) => f.severity === 'error'), caseName).toEqual([]);
+      expect(
+        render.findings.filter((f) => f.severity === 'error'),
+        caseName,
+      ).toEqual([]);
       const expected = expectedObjects(expectedText);
       const ours = new Map(render.objects.map((o) => [`${o.source}\0${o.object.kind}\0${o.index}`, o]));
       expect([...ours.keys()], `${name} ${caseName}: objects in order`).toEqual(expected.filter((e) => !e.test).map((e) => e.key));
-      expect(render.dropped.map((d) => `${d.source}\0${d.object.kind}\0${d.index}`).sort(), `${name} ${caseName}: tests dropped`).toEqual(expected.filter((e) => e.test).map((e) => e.key).sort());
+      expect(render.dropped.map((d) => `${d.source}\0${d.object.kind}\0${d.index}`).sort(), `${name} ${caseName}: tests dropped`).toEqual(
+        expected
+          .filter((e) => e.test)
+          .map((e) => e.key)
+          .sort(),
+      );
       const random = new Map((c.random ?? []).map((r) => [randomKey(r.key), r.paths]));
       for (const e of expected.filter((x) => !x.test)) {
         const masked = new Set(random.get(e.key) ?? []);

@@ -10,28 +10,45 @@ import { runCli, writeProject } from '../helpers/project.ts';
 
 describe('checkChartSources', () => {
   test('accepts repositories, registries and folders', () => {
-    const r = checkChartSources([{ name: 'a', repository: 'https://charts.example.com', version: '1.2.3' }, { name: 'b', repository: 'oci://ghcr.io/x/charts', chart: 'bee', version: 'v1.0.0', plainHttp: true }, { name: 'c', repository: './charts/c' }], 'kasane.config.ts');
+    const r = checkChartSources(
+      [
+        { name: 'a', repository: 'https://charts.example.com', version: '1.2.3' },
+        { name: 'b', repository: 'oci://ghcr.io/x/charts', chart: 'bee', version: 'v1.0.0', plainHttp: true },
+        { name: 'c', repository: './charts/c' },
+      ],
+      'kasane.config.ts',
+    );
     expect(r.findings).toEqual([]);
     expect(r.sources.map((s) => s.name)).toEqual(['a', 'b', 'c']);
   });
 
   test('names every problem with its path', () => {
-    const r = checkChartSources([{ name: 'A', repository: 'charts/a', version: '^1.0.0', verison: 'x' }, { name: 'b', repository: 'https://x', version: '~1' }, { name: 'b', repository: './b', version: '1.0.0' }], 'kasane.config.ts');
+    const r = checkChartSources(
+      [
+        { name: 'A', repository: 'charts/a', version: '^1.0.0', verison: 'x' },
+        { name: 'b', repository: 'https://x', version: '~1' },
+        { name: 'b', repository: './b', version: '1.0.0' },
+      ],
+      'kasane.config.ts',
+    );
     expect(r.findings.map((f) => `${f.code} ${f.path?.join('.')}: ${f.message}`)).toEqual([
       "config/invalid-chart charts.0.verison: unknown key 'verison' in charts[0] (did you mean 'version'?)",
       'config/invalid-chart charts.0.name: expected a lowercase DNS label as charts[0].name, found "A"',
-      'config/invalid-chart charts.0.repository: expected charts[0].repository to be \'https://…\', \'oci://…\' or a folder starting with \'./\', found "charts/a"',
+      "config/invalid-chart charts.0.repository: expected charts[0].repository to be 'https://…', 'oci://…' or a folder starting with './', found \"charts/a\"",
       "config/invalid-chart charts.0.version: charts[0] is a chart folder: it takes no 'chart' or 'version'",
       'config/invalid-chart charts.1.version: expected an exact version as charts[1].version, found "~1"',
       "config/invalid-chart charts.2.version: charts[2] is a chart folder: it takes no 'chart' or 'version'",
-      'config/duplicate-chart charts.2.name: chart \'b\' is declared twice, at charts[1] and charts[2]',
+      "config/duplicate-chart charts.2.name: chart 'b' is declared twice, at charts[1] and charts[2]",
     ]);
   });
 });
 
 describe('treeDigest', () => {
   test('hashes sorted paths and the hashes of their contents, whatever the order given', () => {
-    const files = new Map([['templates/b.yaml', Buffer.from('b')], ['Chart.yaml', Buffer.from('name: x')]]);
+    const files = new Map([
+      ['templates/b.yaml', Buffer.from('b')],
+      ['Chart.yaml', Buffer.from('name: x')],
+    ]);
     const sha = (s: string) => createHash('sha256').update(s).digest('hex');
     expect(treeDigest(files)).toBe(`sha256:${sha(`Chart.yaml\0${sha('name: x')}\ntemplates/b.yaml\0${sha('b')}\n`)}`);
     expect(treeDigest(new Map([...files].reverse()))).toBe(treeDigest(files));
@@ -40,7 +57,9 @@ describe('treeDigest', () => {
 
 describe('the lock', () => {
   const digest = `sha256:${'a'.repeat(64)}`;
-  const lock: ChartLock = { charts: { web: { repository: 'https://x', chart: 'web', version: '1.0.0', digest, archiveDigest: digest }, db: { repository: './db', chart: 'db', version: '0.1.0', digest } } };
+  const lock: ChartLock = {
+    charts: { web: { repository: 'https://x', chart: 'web', version: '1.0.0', digest, archiveDigest: digest }, db: { repository: './db', chart: 'db', version: '0.1.0', digest } },
+  };
 
   test('is written with sorted keys and read back', () => {
     const text = formatLock(lock);
@@ -50,8 +69,15 @@ describe('the lock', () => {
   });
 
   test('tells missing, outdated and changed charts apart', () => {
-    const sources = [{ name: 'web', repository: 'https://x', version: '1.1.0' }, { name: 'db', repository: './db' }, { name: 'new', repository: './new' }];
-    const states = new Map([['web', { digest }], ['db', { digest: `sha256:${'b'.repeat(64)}` }]]);
+    const sources = [
+      { name: 'web', repository: 'https://x', version: '1.1.0' },
+      { name: 'db', repository: './db' },
+      { name: 'new', repository: './new' },
+    ];
+    const states = new Map([
+      ['web', { digest }],
+      ['db', { digest: `sha256:${'b'.repeat(64)}` }],
+    ]);
     expect(checkVendored(sources, lock, states).map((f) => f.code)).toEqual(['charts/vendor-outdated', 'charts/vendor-changed', 'charts/not-vendored']);
   });
 });

@@ -37,7 +37,9 @@ function digestOfArchive(tgz: string): { digest: string; files: Record<string, s
     }
   };
   walk('');
-  const lines = Object.keys(files).sort().map((f) => `${f}\0${sha256(Buffer.from(files[f]!, 'latin1'))}\n`);
+  const lines = Object.keys(files)
+    .sort()
+    .map((f) => `${f}\0${sha256(Buffer.from(files[f]!, 'latin1'))}\n`);
   return { digest: `sha256:${sha256(lines.join(''))}`, files };
 }
 
@@ -60,7 +62,12 @@ describe.skipIf(!line)('kasane vendor from a chart repository on localhost', () 
   afterAll(() => repo.stop());
 
   test('pulls each chart, unpacks it, and locks the digests of its archive and its files', async () => {
-    const dir = writeProject({ 'kasane.config.ts': config([{ name: 'podinfo', repository: repo.url, version: '6.14.1' }, { name: 'dns', chart: 'external-dns', repository: repo.url, version: '1.21.1' }]) });
+    const dir = writeProject({
+      'kasane.config.ts': config([
+        { name: 'podinfo', repository: repo.url, version: '6.14.1' },
+        { name: 'dns', chart: 'external-dns', repository: repo.url, version: '1.21.1' },
+      ]),
+    });
     const r = await runCli(['vendor'], dir, env);
     expect(r.stderr).toBe('dns: external-dns 1.21.1 pulled\npodinfo: podinfo 6.14.1 pulled\nvendored 2 charts in vendor/charts (2 pulled)\n');
     expect(r.code).toBe(0);
@@ -127,7 +134,9 @@ describe.skipIf(!line)('kasane vendor from a chart repository on localhost', () 
       rmSync(path.join(dir, 'vendor/charts/podinfo/values.yaml'));
       const r = await runCli(['vendor'], dir, env);
       expect(r.stderr).toContain('code: charts/digest-mismatch');
-      expect(r.stderr).toContain(`error: chart 'podinfo' (podinfo 6.14.1 from ${repo.url}): the archive downloaded has digest sha256:${sha256(readFileSync(swapped))}, but the repository's index.yaml lists sha256:${sha256(original)}`);
+      expect(r.stderr).toContain(
+        `error: chart 'podinfo' (podinfo 6.14.1 from ${repo.url}): the archive downloaded has digest sha256:${sha256(readFileSync(swapped))}, but the repository's index.yaml lists sha256:${sha256(original)}`,
+      );
       expect(r.code).toBe(2);
       // Indexed again: the index agrees, the lock does not.
       helmSync(helm, ['repo', 'index', repoDir, '--url', repo.url], env);
@@ -167,7 +176,10 @@ describe.skipIf(!line)('kasane vendor from a chart repository on localhost', () 
     writeFileSync(path.join(hostileDir, 'evil-1.0.0.tgz'), tgz);
     const server = await serveFolder(hostileDir);
     try {
-      writeFileSync(path.join(hostileDir, 'index.yaml'), `apiVersion: v1\nentries:\n  evil:\n  - name: evil\n    version: 1.0.0\n    digest: ${sha256(tgz)}\n    urls: [${server.url}/evil-1.0.0.tgz]\n`);
+      writeFileSync(
+        path.join(hostileDir, 'index.yaml'),
+        `apiVersion: v1\nentries:\n  evil:\n  - name: evil\n    version: 1.0.0\n    digest: ${sha256(tgz)}\n    urls: [${server.url}/evil-1.0.0.tgz]\n`,
+      );
       writeProject({ 'project/kasane.config.ts': config([{ name: 'evil', repository: server.url, version: '1.0.0' }]) }, dir);
       const r = await runCli(['vendor'], path.join(dir, 'project'), env);
       expect(r.stderr).toContain('code: charts/unsafe-archive');
@@ -196,7 +208,13 @@ describe.skipIf(!line || noRegistry !== undefined)('kasane vendor from an OCI re
       const r = await runCli(['vendor'], dir, env);
       expect(r.stderr).toBe('podinfo: podinfo 6.14.1 pulled\nvendored 1 chart in vendor/charts (1 pulled)\n');
       expect(r.code).toBe(0);
-      expect(lockOf(dir).charts.podinfo).toEqual({ archiveDigest: `sha256:${sha256(readFileSync(tgz))}`, chart: 'podinfo', digest: digestOfArchive(tgz).digest, repository: `${registry.url}/charts`, version: '6.14.1' });
+      expect(lockOf(dir).charts.podinfo).toEqual({
+        archiveDigest: `sha256:${sha256(readFileSync(tgz))}`,
+        chart: 'podinfo',
+        digest: digestOfArchive(tgz).digest,
+        repository: `${registry.url}/charts`,
+        version: '6.14.1',
+      });
       const missing = await runCli(['vendor'], writeProject({ 'kasane.config.ts': config([{ name: 'podinfo', repository: `${registry.url}/charts`, version: '9.9.9', plainHttp: true }]) }), env);
       expect(missing.stderr).toContain('code: charts/pull-failed');
       expect(missing.stderr).toContain("error: cannot vendor chart 'podinfo' (podinfo 9.9.9 from oci://");

@@ -108,7 +108,8 @@ describe('kasane diff <env>', () => {
   });
 
   test('never prints a committed or rendered secret value when a Secret changed', async () => {
-    const withSecret = (value: string) => envFile('dev', `transforms: [(objects) => [...objects, secret({ name: 'db', stringData: { password: '${value}' }, annotations: { 'kasane.dev/commit-plaintext': 'true' } })]],`);
+    const withSecret = (value: string) =>
+      envFile('dev', `transforms: [(objects) => [...objects, secret({ name: 'db', stringData: { password: '${value}' }, annotations: { 'kasane.dev/commit-plaintext': 'true' } })]],`);
     const dir = smallProject({ 'environments/dev.ts': withSecret(CANARY) });
     expect((await runCli(['render'], dir)).code).toBe(0);
     writeFileSync(path.join(dir, 'environments/dev.ts'), withSecret('new-password-value').replace(/^\n/, ''));
@@ -118,6 +119,8 @@ describe('kasane diff <env>', () => {
       expect(r.stdout + r.stderr).not.toContain(CANARY);
       expect(r.stdout + r.stderr).not.toContain('new-password-value');
     }
-    expect((await diffCli(['dev'], dir)).stdout).toBe('~ Secret/dev/db\n    ~ stringData.password: <redacted> → <changed>\n\n1 object differs between committed and rendered: 1 changed, 2 unchanged\n');
+    expect((await diffCli(['dev'], dir)).stdout).toBe(
+      '~ Secret/dev/db\n    ~ stringData.password: <redacted> → <changed>\n\n1 object differs between committed and rendered: 1 changed, 2 unchanged\n',
+    );
   });
 });

@@ -128,10 +128,14 @@ describe('where findings point', () => {
   });
 
   test('the summary names only the environments with findings', async () => {
-    const dir = smallProject({ 'environments/dev.ts': devWithPatches(`      jsonPatch({ kind: 'Deployment', name: 'api' }, [{ op: 'add', path: '/spec/paused', value: 'yes' }]),`), 'environments/prod.ts': prod, 'kasane.config.ts': `
+    const dir = smallProject({
+      'environments/dev.ts': devWithPatches(`      jsonPatch({ kind: 'Deployment', name: 'api' }, [{ op: 'add', path: '/spec/paused', value: 'yes' }]),`),
+      'environments/prod.ts': prod,
+      'kasane.config.ts': `
       import { defineConfig } from 'kasane';
       export default defineConfig({ policies: { 'liveness-probe': 'off', 'readiness-probe': 'off', 'resource-limits': 'off', 'resource-requests': 'off', 'run-as-non-root': 'off' } });
-    ` });
+    `,
+    });
     const r = await runCli(['validate'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split('\n').pop()).toBe('1 error in dev');

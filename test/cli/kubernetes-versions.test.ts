@@ -32,7 +32,12 @@ function env(name: string, version: string | undefined, values: Record<string, u
   `;
 }
 
-const flowSchema = (version: string) => ({ apiVersion: `flowcontrol.apiserver.k8s.io/${version}`, kind: 'FlowSchema', metadata: { name: 'f' }, spec: { priorityLevelConfiguration: { name: 'global-default' } } });
+const flowSchema = (version: string) => ({
+  apiVersion: `flowcontrol.apiserver.k8s.io/${version}`,
+  kind: 'FlowSchema',
+  metadata: { name: 'f' },
+  spec: { priorityLevelConfiguration: { name: 'global-default' } },
+});
 
 interface Case {
   minor: string;
@@ -116,7 +121,11 @@ describe('Kubernetes versions per environment', () => {
   });
 
   test.each([
-    ['kasane.config.ts', { 'kasane.config.ts': `import { defineConfig } from 'kasane';\nexport default defineConfig({ kubernetesVersion: '1.27' });\n` }, 'error: kubernetesVersion: expected a Kubernetes version kasane has schema data for (1.29 to 1.36), found "1.27" (kasane.config.ts)'],
+    [
+      'kasane.config.ts',
+      { 'kasane.config.ts': `import { defineConfig } from 'kasane';\nexport default defineConfig({ kubernetesVersion: '1.27' });\n` },
+      'error: kubernetesVersion: expected a Kubernetes version kasane has schema data for (1.29 to 1.36), found "1.27" (kasane.config.ts)',
+    ],
     ['an environment', { 'environments/dev.ts': env('dev', 'latest', {}) }, `error: dev › kubernetesVersion: expected a Kubernetes version such as '1.36', found "latest" (environments/dev.ts:4)`],
   ])('refuses an unsupported version in %s before anything renders (exit 2)', async (_where, files, first) => {
     const dir = writeProject({ 'components/pod.ts': podComponent, 'environments/dev.ts': env('dev', undefined, {}), ...files });

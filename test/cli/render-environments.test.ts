@@ -24,7 +24,12 @@ describe('renderEnvironments', () => {
     const dir = threeEnvironments();
     const r = await runCli(['render'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr.split('\n').filter((l) => / objects?, /.test(l)).map((l) => l.split(':')[0])).toEqual(['dev', 'prod', 'staging']);
+    expect(
+      r.stderr
+        .split('\n')
+        .filter((l) => / objects?, /.test(l))
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['dev', 'prod', 'staging']);
     expect(Object.keys(snapshotTree(path.join(dir, 'rendered')))).toHaveLength(9);
   });
 

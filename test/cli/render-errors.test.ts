@@ -156,7 +156,10 @@ describe('an output folder that cannot be read', () => {
   test('render --check and diff report render/read-failed with the path, not an internal error', async () => {
     const dir = smallProject();
     writeProject({ 'rendered/dev': 'a file where the environment folder belongs\n' }, dir);
-    for (const argv of [['render', '--check'], ['diff', 'dev']]) {
+    for (const argv of [
+      ['render', '--check'],
+      ['diff', 'dev'],
+    ]) {
       const r = await runCli(argv, dir);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).toContain(`cannot read '${path.join(dir, 'rendered', 'dev')}': ENOTDIR`);

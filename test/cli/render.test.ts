@@ -27,12 +27,17 @@ describe('kasane render', () => {
     expect(first.stderr, first.stderr).toContain('dev: 1 object, 2 files written, 0 unchanged, 0 removed → rendered/dev');
     const dev = smallProject();
     await runCli(['render'], dev);
-    writeProject({ 'environments/dev.ts': `
+    writeProject(
+      {
+        'environments/dev.ts': `
       import { defineEnvironment } from 'kasane';
       import api from '../components/api.ts';
 
       export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });
-    ` }, dev);
+    `,
+      },
+      dev,
+    );
     const changed = await runCli(['render'], dev);
     expect(changed.stderr).toContain('dev: 2 objects, 1 file written, 2 unchanged, 0 removed → rendered/dev');
   });
@@ -104,15 +109,22 @@ describe('kasane render', () => {
     writeFileSync(path.join(elsewhere, 'deployment-api.yaml'), 'precious\n');
     rmSync(path.join(dir, 'rendered', 'dev', 'api'), { recursive: true });
     symlinkSync(elsewhere, path.join(dir, 'rendered', 'dev', 'api'));
-    writeProject({ 'environments/dev.ts': `
+    writeProject(
+      {
+        'environments/dev.ts': `
       import { defineEnvironment } from 'kasane';
       import api from '../components/api.ts';
 
       export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });
-    ` }, dir);
+    `,
+      },
+      dir,
+    );
     const r = await runCli(['render'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n').find((l) => l.startsWith('error:'))).toBe(`error: dev: '${path.join(dir, 'rendered', 'dev', 'api')}' is a symbolic link that kasane did not make, and 'api/service-api.yaml' would be written through it`);
+    expect(r.stderr.split('\n').find((l) => l.startsWith('error:'))).toBe(
+      `error: dev: '${path.join(dir, 'rendered', 'dev', 'api')}' is a symbolic link that kasane did not make, and 'api/service-api.yaml' would be written through it`,
+    );
     expect(r.stderr).toContain('code: render/would-overwrite');
     expect(r.stderr).not.toContain('left as it is');
     expect(snapshotTree(elsewhere)).toEqual({ 'deployment-api.yaml': 'precious\n' });
@@ -133,7 +145,10 @@ describe('kasane render', () => {
     expect(clean.code).toBe(0);
     expect(clean.stderr).toContain('up to date: dev in rendered');
     const file = path.join(dir, 'environments/dev.ts');
-    writeFileSync(file, `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });\n`);
+    writeFileSync(
+      file,
+      `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 3 })] });\n`,
+    );
     const before = snapshotTree(path.join(dir, 'rendered'));
     const drift = await runCli(['render', '--check'], dir);
     expect(drift.code).toBe(1);
@@ -167,7 +182,10 @@ describe('kasane render', () => {
     const parent = path.dirname(dir);
     const name = path.basename(dir);
     await runCli(['render', '-C', name, '--out', 'out'], parent);
-    writeFileSync(path.join(dir, 'environments/dev.ts'), `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 4 })] });\n`);
+    writeFileSync(
+      path.join(dir, 'environments/dev.ts'),
+      `import { defineEnvironment } from 'kasane';\nimport api from '../components/api.ts';\nexport default defineEnvironment({ name: 'dev', namespace: 'dev', components: [api.with({ replicas: 4 })] });\n`,
+    );
     const drift = await runCli(['render', '--check', '-C', name, '--out', 'out'], parent);
     expect(drift.code).toBe(1);
     expect(drift.stderr).toContain(`fix: run \`kasane render dev -C ${name} --out out\` and commit the result`);
@@ -191,7 +209,7 @@ describe('kasane render', () => {
   test('usage errors exit 2 and help exits 0', async () => {
     const dir = smallProject();
     expect((await runCli(['render', '--bogus'], dir)).code).toBe(2);
-    expect((await runCli(['rendr'], dir)).stderr).toContain("(Did you mean render?)");
+    expect((await runCli(['rendr'], dir)).stderr).toContain('(Did you mean render?)');
     const help = await runCli(['render', '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');

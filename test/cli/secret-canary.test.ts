@@ -108,8 +108,19 @@ function leaks(text: string, canaries: readonly string[] = every): string[] {
 function stdoutLeaks(argv: readonly string[], r: CliResult): string[] {
   if (!argv.includes('--stdout')) return leaks(r.stdout);
   return r.stdout.split(/^---\n/m).flatMap((doc) => {
-    const allowed = Object.entries(ALLOWED).find(([file]) => doc.includes(`name: ${path.basename(file).replace(/^secret-/, '').replace(/\.yaml$/, '')}`))?.[1] ?? [];
-    return leaks(doc, every.filter((c) => !allowed.includes(c)));
+    const allowed =
+      Object.entries(ALLOWED).find(([file]) =>
+        doc.includes(
+          `name: ${path
+            .basename(file)
+            .replace(/^secret-/, '')
+            .replace(/\.yaml$/, '')}`,
+        ),
+      )?.[1] ?? [];
+    return leaks(
+      doc,
+      every.filter((c) => !allowed.includes(c)),
+    );
   });
 }
 
@@ -121,7 +132,11 @@ function fileLeaks(dir: string, inputs: Record<string, string>): string[] {
     // The compile cache is the project's own code, literals included; never a value read at render time.
     const inputCanaries: readonly string[] = file.startsWith('node_modules/.cache/') ? [CANARY.literal] : [];
     const allowed = Object.entries(ALLOWED).find(([f]) => file.startsWith(`rendered/prod/${f}`) || file.startsWith(`rendered/dev/${f}`))?.[1] ?? [];
-    for (const c of leaks(text, every.filter((v) => !allowed.includes(v) && !inputCanaries.includes(v)))) out.push(`${file}: ${c}`);
+    for (const c of leaks(
+      text,
+      every.filter((v) => !allowed.includes(v) && !inputCanaries.includes(v)),
+    ))
+      out.push(`${file}: ${c}`);
   }
   return out;
 }
@@ -158,9 +173,15 @@ describe('the canary check', () => {
   });
 
   test.each([
-    ['a failing JSON patch test', `patches: [jsonPatch({ kind: 'Secret', name: 'db-credentials' }, [{ op: 'test', path: '/stringData/password', value: 'guess' }]), jsonPatch({ kind: 'Secret', name: 'api-keys' }, [{ op: 'test', path: '/data/key', value: 'guess' }])],`],
+    [
+      'a failing JSON patch test',
+      `patches: [jsonPatch({ kind: 'Secret', name: 'db-credentials' }, [{ op: 'test', path: '/stringData/password', value: 'guess' }]), jsonPatch({ kind: 'Secret', name: 'api-keys' }, [{ op: 'test', path: '/data/key', value: 'guess' }])],`,
+    ],
     ['a failing JSON patch test on a generated Secret', `patches: [jsonPatch({ kind: 'Secret', name: 'api-keys' }, [{ op: 'test', path: '/data/APP_TOKEN', value: 'guess' }])],`],
-    ["a user's exception quoting the values", `transforms: [(objects) => { throw new Error('cannot use ' + JSON.stringify(objects.filter((o) => o.kind === 'Secret' || o.kind === 'SealedSecret'))); }],`],
+    [
+      "a user's exception quoting the values",
+      `transforms: [(objects) => { throw new Error('cannot use ' + JSON.stringify(objects.filter((o) => o.kind === 'Secret' || o.kind === 'SealedSecret'))); }],`,
+    ],
   ])('no secret value leaves through any command after %s', async (_, overlay) => {
     const dir = project(overlay);
     const inputs = snapshotTree(dir);
@@ -182,9 +203,13 @@ describe('the canary check', () => {
     expect(leaks(r.stdout + r.stderr)).toEqual([]);
     const imported = path.join(dir, 'imported');
     gitRepo(imported);
-    const holding = Object.entries(snapshotTree(imported)).filter(([, text]) => leaks(text).length > 0).map(([file]) => file);
+    const holding = Object.entries(snapshotTree(imported))
+      .filter(([, text]) => leaks(text).length > 0)
+      .map(([file]) => file);
     expect(holding.length).toBeGreaterThan(0);
-    const ignored = git(imported, 'check-ignore', '--', ...holding).split('\n').filter(Boolean);
+    const ignored = git(imported, 'check-ignore', '--', ...holding)
+      .split('\n')
+      .filter(Boolean);
     expect(ignored).toEqual(holding);
   });
 });

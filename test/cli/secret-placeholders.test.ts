@@ -113,7 +113,10 @@ describe('render --check without the secret values', () => {
     const up = await runCli(['render', 'prod', '--check'], dir, ALL);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).not.toContain('not compared');
-    writeFileSync(sealedFile, text.replace(/password: (.)/, (_, c: string) => `password: ${c === 'A' ? 'B' : 'A'}`));
+    writeFileSync(
+      sealedFile,
+      text.replace(/password: (.)/, (_, c: string) => `password: ${c === 'A' ? 'B' : 'A'}`),
+    );
     const drift = await runCli(['render', 'prod', '--check'], dir, ALL);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('sealedsecret-db-sealed.yaml');
@@ -159,7 +162,9 @@ describe('render --check of a Secret whose name is a hash of its data', () => {
     // (in data when rendered for real) gets another name without its file.
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/  prod Secret\/text-[a-z0-9]+ stringData\.token: environment variable 'TOKEN' is not set\n/);
-    expect(r.stderr).toMatch(/  prod Secret\/binary-[a-z0-9]+ stringData\.key: file 'key\.bin' is not found; its name ends in a hash of its data, which this value may change, so the name and every reference to it may differ too\n/);
+    expect(r.stderr).toMatch(
+      /  prod Secret\/binary-[a-z0-9]+ stringData\.key: file 'key\.bin' is not found; its name ends in a hash of its data, which this value may change, so the name and every reference to it may differ too\n/,
+    );
     expect(r.stdout).toMatch(/^\+\+\+ b\/prod\/app\/secret-binary-/m);
     expect(r.stdout).not.toMatch(/^\+\+\+ b\/prod\/app\/secret-text-/m);
     // Without a hash in its name, the binary one is compared but for its value.

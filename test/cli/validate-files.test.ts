@@ -67,7 +67,10 @@ describe('validate -f --kubernetes-version and --upgrade-to', () => {
   });
 
   test('--upgrade-to lists what the target minor reports and the current one does not', async () => {
-    const dir = writeProject({ 'pod.yaml': pod, 'fs.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: f\nspec:\n  priorityLevelConfiguration: { name: global-default }\n' });
+    const dir = writeProject({
+      'pod.yaml': pod,
+      'fs.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: f\nspec:\n  priorityLevelConfiguration: { name: global-default }\n',
+    });
     const r = await runCli(['validate', '-f', 'fs.yaml', '-f', 'pod.yaml', '--kubernetes-version', '1.34', '--upgrade-to', '1.31'], dir);
     // Going down: hostnameOverride is new in 1.34, flowcontrol v1beta3 comes back deprecated.
     expect(r.code).toBe(1);
@@ -116,9 +119,27 @@ describe('validate -f --crds', () => {
   });
 
   test.each([
-    ['a file that holds no CRD', { 'crd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' }, "error: expected a CustomResourceDefinition in 'crd.yaml', found v1 ConfigMap 'c'", 'crd/none-found'],
-    ['a CRD whose served version has no schema', { 'crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n' }, "error: CustomResourceDefinition/widgets.example.com › spec.versions[0].schema.openAPIV3Schema: expected spec.versions[0].schema.openAPIV3Schema for served version 'v1', found none in document 1 (crd.yaml:1)", 'crd/missing-schema'],
-    ['a v1beta1 CRD', { 'crd.yaml': 'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n' }, "error: CustomResourceDefinition/widgets.example.com › apiVersion: expected apiVersion 'apiextensions.k8s.io/v1', found 'apiextensions.k8s.io/v1beta1' in document 1 (crd.yaml:1)", 'crd/unsupported-version'],
+    [
+      'a file that holds no CRD',
+      { 'crd.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' },
+      "error: expected a CustomResourceDefinition in 'crd.yaml', found v1 ConfigMap 'c'",
+      'crd/none-found',
+    ],
+    [
+      'a CRD whose served version has no schema',
+      {
+        'crd.yaml':
+          'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n',
+      },
+      "error: CustomResourceDefinition/widgets.example.com › spec.versions[0].schema.openAPIV3Schema: expected spec.versions[0].schema.openAPIV3Schema for served version 'v1', found none in document 1 (crd.yaml:1)",
+      'crd/missing-schema',
+    ],
+    [
+      'a v1beta1 CRD',
+      { 'crd.yaml': 'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n' },
+      "error: CustomResourceDefinition/widgets.example.com › apiVersion: expected apiVersion 'apiextensions.k8s.io/v1', found 'apiextensions.k8s.io/v1beta1' in document 1 (crd.yaml:1)",
+      'crd/unsupported-version',
+    ],
     ['a file that is not YAML', { 'crd.yaml': 'a: [1\n' }, undefined, 'crd/invalid-yaml'],
     ['a path that does not exist', {}, "error: expected a YAML file, folder or Helm chart at 'crd.yaml', found nothing", 'crd/file-missing'],
   ])('stops with exit 2 on %s, naming the file', async (_what, files, first, code) => {

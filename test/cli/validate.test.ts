@@ -64,7 +64,8 @@ describe('kasane validate', () => {
       env: {},
       stdout: (t) => (stdout += t),
       stderr: (t) => (stderr += t),
-      readStdin: async () => dedent(`
+      readStdin: async () =>
+        dedent(`
         apiVersion: v1
         kind: Service
         metadata:

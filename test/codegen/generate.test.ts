@@ -16,7 +16,12 @@ function load(file: string): CrdInput[] {
 /** A copy of `value` whose object keys are inserted in reverse order. */
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseKeys(v)]),
+    );
   return value;
 }
 
@@ -25,7 +30,12 @@ function widgetCrd(group: string, kind = 'Application') {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: { name: `${kind.toLowerCase()}s.${group}` },
-    spec: { group, names: { kind, plural: `${kind.toLowerCase()}s` }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }] },
+    spec: {
+      group,
+      names: { kind, plural: `${kind.toLowerCase()}s` },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+    },
   };
 }
 
@@ -94,7 +104,8 @@ describe('generateImports', () => {
       expect(error.findings).toEqual([
         expect.objectContaining({
           code: 'codegen/duplicate-crd',
-          message: "expected one CustomResourceDefinition for Certificate in group 'cert-manager.io', found two: in cert-manager/certificate.yaml:2 (document 1) and in crds/bundle.yaml:120 (document 5)",
+          message:
+            "expected one CustomResourceDefinition for Certificate in group 'cert-manager.io', found two: in cert-manager/certificate.yaml:2 (document 1) and in crds/bundle.yaml:120 (document 5)",
           source: { file: 'crds/bundle.yaml', line: 120 },
         }),
       ]);

@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { dedent, writeProject } from '../helpers/project.ts';
 import { runImportCrd } from './run-import-crd.ts';
 
-const crd = (apiVersion: string, version: string) => dedent(`
+const crd = (apiVersion: string, version: string) =>
+  dedent(`
   apiVersion: ${apiVersion}
   kind: CustomResourceDefinition
   metadata:

@@ -9,7 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { dedent, snapshotTree, writeProject } from '../helpers/project.ts';
 import { runImportCrd } from './run-import-crd.ts';
 
-const crd = (group: string, kind = 'Widget') => dedent(`
+const crd = (group: string, kind = 'Widget') =>
+  dedent(`
   apiVersion: apiextensions.k8s.io/v1
   kind: CustomResourceDefinition
   metadata:

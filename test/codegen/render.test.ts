@@ -35,14 +35,20 @@ const asResource = (object: object): Resource => ({ object: object as KObject, c
 describe('generated builders', () => {
   test('return a copy that shares nothing with frozen props and leaves out undefined fields', () => {
     const cert = certificate(props);
-    expect(cert).toEqual({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'shop' }, spec: { secretName: 'web-tls', issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' }, dnsNames: ['shop.example.com'] } });
+    expect(cert).toEqual({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { secretName: 'web-tls', issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' }, dnsNames: ['shop.example.com'] },
+    });
     expect('duration' in cert.spec).toBe(false);
     cert.spec.dnsNames!.push('other.example.com');
     expect(props.spec.dnsNames).toEqual(['shop.example.com']);
   });
 
   test('render through emitDocument in kubectl kustomize style when given a Certificate', () => {
-    expect(emitDocument(certificate(props))).toBe(dedent(`
+    expect(emitDocument(certificate(props))).toBe(
+      dedent(`
       apiVersion: cert-manager.io/v1
       kind: Certificate
       metadata:
@@ -55,12 +61,14 @@ describe('generated builders', () => {
           kind: ClusterIssuer
           name: letsencrypt
         secretName: web-tls
-    `));
+    `),
+    );
   });
 
   test('render int-or-string ports as a number and as a name when given a ServiceMonitor', () => {
     const monitor = serviceMonitor({ metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, endpoints: [{ targetPort: 8080 }, { targetPort: 'metrics', interval: '30s' }] } });
-    expect(emitDocument(monitor)).toBe(dedent(`
+    expect(emitDocument(monitor)).toBe(
+      dedent(`
       apiVersion: monitoring.coreos.com/v1
       kind: ServiceMonitor
       metadata:
@@ -73,11 +81,19 @@ describe('generated builders', () => {
         selector:
           matchLabels:
             app: web
-    `));
+    `),
+    );
   });
 
   test.skipIf(!hasKubectl)('render byte-equal to kubectl kustomize when given builder output', () => {
-    const app = applicationV1beta1({ metadata: { name: 'shop' }, spec: { project: 'default', destination: { namespace: 'shop' }, sources: [{ repoURL: 'https://git.example.com/shop.git', helm: { valuesObject: { replicas: 3, image: { tag: '1.2.3' }, debug: 'on' } } }] } });
+    const app = applicationV1beta1({
+      metadata: { name: 'shop' },
+      spec: {
+        project: 'default',
+        destination: { namespace: 'shop' },
+        sources: [{ repoURL: 'https://git.example.com/shop.git', helm: { valuesObject: { replicas: 3, image: { tag: '1.2.3' }, debug: 'on' } } }],
+      },
+    });
     const objects = [certificate(props), app];
     const dir = mkdtempSync(path.join(tmpdir(), 'kasane-crd-kustomize-'));
     writeFileSync(path.join(dir, 'objects.yaml'), emitDocuments(objects));
@@ -105,8 +121,6 @@ describe('generated CRD constants', () => {
   test('make the validator report a wrong enum when registered through the crds option', () => {
     const bad = certificate({ ...props, spec: { ...props.spec, privateKey: { algorithm: 'DSA' as never } } });
     const findings = validateSchema([asResource(bad)], { crds: [certificateCrd] });
-    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
-      ['schema/invalid-enum', ['spec', 'privateKey', 'algorithm'], 'expected one of "RSA", "ECDSA", "Ed25519", found "DSA"'],
-    ]);
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([['schema/invalid-enum', ['spec', 'privateKey', 'algorithm'], 'expected one of "RSA", "ECDSA", "Ed25519", found "DSA"']]);
   });
 });

@@ -10,7 +10,8 @@ const repo = path.resolve(import.meta.dirname, '../..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
 
 /** Valid objects for every generated kind, and `@ts-expect-error` on objects the schemas forbid. */
-const usage = (ext: string) => dedent(`
+const usage = (ext: string) =>
+  dedent(`
   import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
   import {
     applicationV1alpha1, applicationV1beta1, certificate, crds, certificateCrd, import_, serviceMonitor,
@@ -132,11 +133,14 @@ describe('generated custom resource types', () => {
   test('fail to type-check when an expected error is missing, so the checks above are real', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kasane-crd-tsc-'));
     expect((await runImportCrd([path.join(repo, 'test/fixtures/crds'), '--out', 'imports'], dir)).code).toBe(0);
-    writeFileSync(path.join(dir, 'usage.ts'), dedent(`
+    writeFileSync(
+      path.join(dir, 'usage.ts'),
+      dedent(`
       import { certificate } from './imports/index.ts';
       // @ts-expect-error a valid call: the directive itself is unused
       certificate({ metadata: { name: 'a' }, spec: { secretName: 's', issuerRef: { name: 'x' } } });
-    `));
+    `),
+    );
     const r = typecheck(dir, { module: 'preserve', moduleResolution: 'bundler', allowImportingTsExtensions: true });
     expect(r.status).not.toBe(0);
     expect(r.output).toContain("TS2578: Unused '@ts-expect-error' directive.");

@@ -80,15 +80,16 @@ describe('kasane render on a bad overlay', () => {
   test('names the field and suggests the right one when a patch sets a field the kind does not have', async () => {
     const r = await renderBroken(prodEnv('strategicMerge', `patches: [strategicMerge({ kind: 'Deployment', name: 'web' }, { spec: { replica: 3 } as never })],`));
     expect(r.code).toBe(2);
-    expect(r.first).toBe(
-      `error: prod › Deployment/web › spec.replica: expected a field of apps/v1.DeploymentSpec, received 'replica' (did you mean 'replicas'?) (environments/prod.ts:7)`,
-    );
+    expect(r.first).toBe(`error: prod › Deployment/web › spec.replica: expected a field of apps/v1.DeploymentSpec, received 'replica' (did you mean 'replicas'?) (environments/prod.ts:7)`);
     expect(r.stderr).toContain('code: overlay/patch-unknown-field');
   });
 
   test('names the directive and the list when a merge directive is in a list that a patch replaces', async () => {
     const r = await renderBroken(
-      prodEnv('strategicMerge', `patches: [strategicMerge({ kind: 'Deployment', name: 'web' }, { spec: { template: { spec: { containers: [{ name: 'app', args: [{ $patch: 'delete' }] as never }] } } } })],`),
+      prodEnv(
+        'strategicMerge',
+        `patches: [strategicMerge({ kind: 'Deployment', name: 'web' }, { spec: { template: { spec: { containers: [{ name: 'app', args: [{ $patch: 'delete' }] as never }] } } } })],`,
+      ),
     );
     expect(r.code).toBe(2);
     expect(r.first).toBe(
@@ -98,7 +99,9 @@ describe('kasane render on a bad overlay', () => {
   });
 
   test('names the op and the pointer when a JSON patch points into nothing', async () => {
-    const r = await renderBroken(prodEnv('jsonPatch', `patches: [jsonPatch({ kind: 'Deployment', name: 'web' }, [{ op: 'replace', path: '/spec/template/spec/containers/1/image', value: 'app:2' }])],`));
+    const r = await renderBroken(
+      prodEnv('jsonPatch', `patches: [jsonPatch({ kind: 'Deployment', name: 'web' }, [{ op: 'replace', path: '/spec/template/spec/containers/1/image', value: 'app:2' }])],`),
+    );
     expect(r.code).toBe(2);
     expect(r.first).toBe(
       `error: prod › Deployment/web › spec.template.spec.containers["1"].image: op 0 (replace "/spec/template/spec/containers/1/image"): expected "1" to exist on the way to the path, found nothing (environments/prod.ts:7)`,

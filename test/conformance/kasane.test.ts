@@ -94,7 +94,9 @@ describe('committed kasane projects under test/conformance/kasane', () => {
   afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   test('has one folder per listed example when listing test/conformance/kasane', () => {
-    const folders = readdirSync(examplesDir).filter((n) => statSync(join(examplesDir, n)).isDirectory()).sort();
+    const folders = readdirSync(examplesDir)
+      .filter((n) => statSync(join(examplesDir, n)).isDirectory())
+      .sort();
     expect(folders).toEqual([...EXAMPLES].sort());
   });
 

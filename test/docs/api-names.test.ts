@@ -27,7 +27,11 @@ describe('docs/api.md', () => {
   const code = codeByEntryPoint();
 
   test('has sections for every entry point and for no other', () => {
-    expect([...code.keys()].sort()).toEqual(entryPoints().map((e) => e.specifier).sort());
+    expect([...code.keys()].sort()).toEqual(
+      entryPoints()
+        .map((e) => e.specifier)
+        .sort(),
+    );
   });
 
   test.each(entryPoints().map((e) => [e.specifier, e.file] as const))('names every export of %s in its sections', (specifier, file) => {

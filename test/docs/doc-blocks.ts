@@ -100,7 +100,10 @@ export function publicNames(indexSource: string): { values: string[]; types: str
   const values: string[] = [];
   const types: string[] = [];
   for (const m of indexSource.matchAll(/export\s+(type\s+)?\{([^}]*)\}\s*from/g)) {
-    const names = m[2]!.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = m[2]!
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     (m[1] ? types : values).push(...names);
   }
   return { values, types };

@@ -105,10 +105,7 @@ export function writeWorkspace(pages: readonly { page: string; blocks: DocBlock[
 
 /** The tsconfig the samples are checked with: what a user project would use, `kasane` → this checkout. */
 export function workspaceTsconfig(ws: DocWorkspace, repo: string): object {
-  const files = [
-    ...ws.projects.flatMap((p) => [...p.files].filter(([, block]) => isTypeScript(block)).map(([f]) => path.join(p.dir, f))),
-    ...ws.snippets.map((s) => s.checkFile),
-  ];
+  const files = [...ws.projects.flatMap((p) => [...p.files].filter(([, block]) => isTypeScript(block)).map(([f]) => path.join(p.dir, f))), ...ws.snippets.map((s) => s.checkFile)];
   return {
     compilerOptions: {
       target: 'ES2022',

@@ -128,7 +128,10 @@ describe('documentation samples', () => {
       await running;
       return;
     }
-    const error = await running.then(() => undefined, (e: unknown) => e);
+    const error = await running.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isKasaneError(error), `expected a KasaneError with code ${code}`).toBe(true);
     expect((error as { code: string }).code).toBe(code);
   });

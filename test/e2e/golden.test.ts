@@ -13,7 +13,7 @@ import { readTree } from '../../src/output/write.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const hasNpm = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!hasNpm) console.warn("skipping the `npm run render` test of test/e2e/golden.test.ts: npm not found on the PATH");
+if (!hasNpm) console.warn('skipping the `npm run render` test of test/e2e/golden.test.ts: npm not found on the PATH');
 let project: LoadedProject;
 
 beforeAll(async () => {

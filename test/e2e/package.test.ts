@@ -50,47 +50,65 @@ function packageSources(): string {
 }
 
 describe('package', () => {
-  test.skipIf(!hasNpm)('installs from its tarball and runs init, render, --check and tsc in a fresh folder', () => {
-    const sources = packageSources();
-    const packs = tempDir('kasane-pack-');
-    ok(run('npm', ['pack', '--pack-destination', packs], sources), 'npm pack');
-    const tarball = readdirSync(packs).find((f) => f.endsWith('.tgz'));
-    expect(tarball, 'npm pack wrote no tarball').toBeDefined();
+  test.skipIf(!hasNpm)(
+    'installs from its tarball and runs init, render, --check and tsc in a fresh folder',
+    () => {
+      const sources = packageSources();
+      const packs = tempDir('kasane-pack-');
+      ok(run('npm', ['pack', '--pack-destination', packs], sources), 'npm pack');
+      const tarball = readdirSync(packs).find((f) => f.endsWith('.tgz'));
+      expect(tarball, 'npm pack wrote no tarball').toBeDefined();
 
-    const project = path.join(tempDir('kasane-e2e-'), 'shop');
-    ok(run(process.execPath, [path.join(sources, 'bin/kasane.js'), 'init', project], sources), 'kasane init');
-    const install = run('npm', ['install', path.join(packs, tarball!), '--no-audit', '--no-fund'], project);
-    ok(install, 'npm install <tarball>');
-    // The scaffold approves esbuild's install script, so npm 11 does not warn about it. (Its
-    // `kasane: false` covers a registry install; this tarball is named by its file: spec.)
-    expect(install.stderr).not.toMatch(/install-scripts +esbuild@/);
-    for (const file of ['package.json', 'bin/kasane.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pipeline.js', 'dist/entries/pipeline.d.ts', 'dist/codegen.js', 'dist/entries/codegen.d.ts', 'dist/cli.js', 'README.md']) {
-      expect(existsSync(path.join(project, 'node_modules/kasane', file)), `the package lacks ${file}`).toBe(true);
-    }
+      const project = path.join(tempDir('kasane-e2e-'), 'shop');
+      ok(run(process.execPath, [path.join(sources, 'bin/kasane.js'), 'init', project], sources), 'kasane init');
+      const install = run('npm', ['install', path.join(packs, tarball!), '--no-audit', '--no-fund'], project);
+      ok(install, 'npm install <tarball>');
+      // The scaffold approves esbuild's install script, so npm 11 does not warn about it. (Its
+      // `kasane: false` covers a registry install; this tarball is named by its file: spec.)
+      expect(install.stderr).not.toMatch(/install-scripts +esbuild@/);
+      for (const file of [
+        'package.json',
+        'bin/kasane.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/pipeline.js',
+        'dist/entries/pipeline.d.ts',
+        'dist/codegen.js',
+        'dist/entries/codegen.d.ts',
+        'dist/cli.js',
+        'README.md',
+      ]) {
+        expect(existsSync(path.join(project, 'node_modules/kasane', file)), `the package lacks ${file}`).toBe(true);
+      }
 
-    ok(run('npx', ['kasane', 'render'], project), 'kasane render');
-    const clean = run('npx', ['kasane', 'render', '--check'], project);
-    expect(clean.status, clean.stderr).toBe(0);
-    expect(clean.stderr).toContain('up to date: dev, prod in rendered');
+      ok(run('npx', ['kasane', 'render'], project), 'kasane render');
+      const clean = run('npx', ['kasane', 'render', '--check'], project);
+      expect(clean.status, clean.stderr).toBe(0);
+      expect(clean.stderr).toContain('up to date: dev, prod in rendered');
 
-    const api = `import { loadProject, render } from 'kasane/pipeline';\nimport { generateImports } from 'kasane/codegen';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '), generateImports([]).files.length);\n`;
-    const library = ok(run(process.execPath, ['--input-type=module', '-e', api], project), 'library API');
-    // Files come in render order: ConfigMap, Service, Deployment, then the kustomization.
-    expect(library).toMatch(/^0 hello\/configmap-hello-settings-[a-z0-9]{10}\.yaml hello\/service-hello\.yaml hello\/deployment-hello\.yaml kustomization\.yaml 1\n$/);
+      const api = `import { loadProject, render } from 'kasane/pipeline';\nimport { generateImports } from 'kasane/codegen';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '), generateImports([]).files.length);\n`;
+      const library = ok(run(process.execPath, ['--input-type=module', '-e', api], project), 'library API');
+      // Files come in render order: ConfigMap, Service, Deployment, then the kustomization.
+      expect(library).toMatch(/^0 hello\/configmap-hello-settings-[a-z0-9]{10}\.yaml hello\/service-hello\.yaml hello\/deployment-hello\.yaml kustomization\.yaml 1\n$/);
 
-    // The subpath entry points carry their declarations too: a component file that imports a
-    // type from each type-checks.
-    writeFileSync(path.join(project, 'components/api-types.ts'), `import type { RenderResult } from 'kasane/pipeline';\nimport type { CrdInput } from 'kasane/codegen';\nexport type Checked = [RenderResult['env'], CrdInput['kind']];\n`);
-    ok(run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], project), 'tsc --noEmit');
+      // The subpath entry points carry their declarations too: a component file that imports a
+      // type from each type-checks.
+      writeFileSync(
+        path.join(project, 'components/api-types.ts'),
+        `import type { RenderResult } from 'kasane/pipeline';\nimport type { CrdInput } from 'kasane/codegen';\nexport type Checked = [RenderResult['env'], CrdInput['kind']];\n`,
+      );
+      ok(run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], project), 'tsc --noEmit');
 
-    const component = path.join(project, 'components/hello.ts');
-    const source = readFileSync(component, 'utf8');
-    expect(source).toContain('replicas: z.number().int().min(1).default(1)');
-    writeFileSync(component, source.replace('replicas: z.number().int().min(1).default(1)', 'replicas: z.number().int().min(1).default(2)'));
-    const drift = run('npx', ['kasane', 'render', '--check'], project);
-    expect(drift.status, drift.stderr).toBe(1);
-    expect(drift.stdout).toContain('--- a/dev/hello/deployment-hello.yaml (Deployment/hello-dev/hello)');
-    expect(drift.stdout).toContain('-  replicas: 1\n+  replicas: 2\n');
-    expect(drift.stderr).toContain('fix: run `kasane render');
-  }, 180_000);
+      const component = path.join(project, 'components/hello.ts');
+      const source = readFileSync(component, 'utf8');
+      expect(source).toContain('replicas: z.number().int().min(1).default(1)');
+      writeFileSync(component, source.replace('replicas: z.number().int().min(1).default(1)', 'replicas: z.number().int().min(1).default(2)'));
+      const drift = run('npx', ['kasane', 'render', '--check'], project);
+      expect(drift.status, drift.stderr).toBe(1);
+      expect(drift.stdout).toContain('--- a/dev/hello/deployment-hello.yaml (Deployment/hello-dev/hello)');
+      expect(drift.stdout).toContain('-  replicas: 1\n+  replicas: 2\n');
+      expect(drift.stderr).toContain('fix: run `kasane render');
+    },
+    180_000,
+  );
 });

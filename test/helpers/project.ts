@@ -10,9 +10,15 @@ import { run } from '../../src/cli/main.ts';
 /** Drops the first newline and the common indentation of a template string. */
 export function dedent(text: string): string {
   const body = text.replace(/^\n/, '');
-  const indents = body.split('\n').filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length);
+  const indents = body
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents);
-  return body.split('\n').map((l) => l.slice(cut)).join('\n');
+  return body
+    .split('\n')
+    .map((l) => l.slice(cut))
+    .join('\n');
 }
 
 /** Writes `files` under a new temp folder and returns its path. */

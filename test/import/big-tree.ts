@@ -57,9 +57,31 @@ function overlay(env: string, i: number): string {
   lines.push('replicas:', `- name: ${APPS[i]}`, `  count: ${i + 3}`);
   lines.push('patches:');
   for (const app of APPS.slice(i * 3, i * 3 + 3)) {
-    lines.push(`- target:`, `    kind: Deployment`, `    name: ${app}`, `  patch: |-`, `    - op: add`, `      path: /spec/template/spec/containers/0/env`, `      value: [{ name: ENV, value: ${env} }]`);
+    lines.push(
+      `- target:`,
+      `    kind: Deployment`,
+      `    name: ${app}`,
+      `  patch: |-`,
+      `    - op: add`,
+      `      path: /spec/template/spec/containers/0/env`,
+      `      value: [{ name: ENV, value: ${env} }]`,
+    );
   }
-  lines.push('- patch: |-', '    apiVersion: apps/v1', '    kind: Deployment', '    metadata:', `      name: ${APPS[9 - i]}`, '    spec:', '      template:', '        spec:', '          containers:', `          - name: ${APPS[9 - i]}`, '            resources:', '              limits:', `                memory: ${128 * (i + 1)}Mi`);
+  lines.push(
+    '- patch: |-',
+    '    apiVersion: apps/v1',
+    '    kind: Deployment',
+    '    metadata:',
+    `      name: ${APPS[9 - i]}`,
+    '    spec:',
+    '      template:',
+    '        spec:',
+    '          containers:',
+    `          - name: ${APPS[9 - i]}`,
+    '            resources:',
+    '              limits:',
+    `                memory: ${128 * (i + 1)}Mi`,
+  );
   lines.push('configMapGenerator:', `- name: ${APPS[i]}-settings`, '  behavior: merge', '  literals:', `  - ENVIRONMENT=${env}`);
   return `${lines.join('\n')}\n`;
 }

@@ -13,8 +13,8 @@ describe('diffObjects', () => {
     const diffs = diffObjects([cm({ a: '1' }), cm({}, 'gone')], [cm({ a: '2' }), cm({}, 'new')]);
     expect(formatDiffs('prod', diffs)).toBe(
       'prod: ConfigMap/cm: 1 field differ\n  data.a: expected "1", rendered "2"\n' +
-        "prod: ConfigMap/gone: expected by kubectl kustomize, not rendered by kasane\n" +
-        "prod: ConfigMap/new: rendered by kasane, not in the output of kubectl kustomize\n",
+        'prod: ConfigMap/gone: expected by kubectl kustomize, not rendered by kasane\n' +
+        'prod: ConfigMap/new: rendered by kasane, not in the output of kubectl kustomize\n',
     );
   });
 

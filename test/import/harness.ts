@@ -43,7 +43,10 @@ export async function importAndRender(paths: readonly string[], cwd: string): Pr
     const r = render(project, env.name, { validate: false });
     renderFindings.push(...r.findings.filter((f) => f.severity === 'error'));
     if (!r.output) continue;
-    rendered.set(env.name, [...r.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => parseObjects(text)));
+    rendered.set(
+      env.name,
+      [...r.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => parseObjects(text)),
+    );
   }
   return { result, root, dir, rendered, renderFindings };
 }

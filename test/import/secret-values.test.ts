@@ -15,7 +15,11 @@ const wrapped = (() => {
   return b64.match(/.{1,76}/g)!.join('\n');
 })();
 
-const secretYaml = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: |\n${value.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+const secretYaml = (value: string) =>
+  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: |\n${value
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n`;
 
 async function importSecret(value: string) {
   const dir = writeProject({});
@@ -39,7 +43,7 @@ describe('kasane import and Secret values', () => {
   test('refuses invalid base64, naming file, object and field, without printing it, and writes nothing', async () => {
     const { run, out } = await importSecret('not*base64');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error: Secret/db › data.password: cannot import Secret \'db\': data.password is not valid base64 (the API server rejects it)');
+    expect(run.stderr).toContain("error: Secret/db › data.password: cannot import Secret 'db': data.password is not valid base64 (the API server rejects it)");
     expect(run.stderr).toContain('secret.yaml');
     expect(run.stderr).toContain('code: import/invalid-base64');
     expect(run.stdout + run.stderr).not.toContain('not*base64');

@@ -4,9 +4,7 @@ import { importProject } from '../../src/import/import-project.ts';
 const deployment = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
 
 function importKustomization(kustomization: string, extra: Record<string, string> = {}) {
-  const files = new Map<string, Uint8Array>(
-    Object.entries({ 'app/kustomization.yaml': kustomization, 'app/cm.yaml': deployment, ...extra }).map(([k, v]) => [k, Buffer.from(v)]),
-  );
+  const files = new Map<string, Uint8Array>(Object.entries({ 'app/kustomization.yaml': kustomization, 'app/cm.yaml': deployment, ...extra }).map(([k, v]) => [k, Buffer.from(v)]));
   return importProject({ paths: ['app'], files }).findings;
 }
 

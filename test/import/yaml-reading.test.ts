@@ -75,7 +75,9 @@ describe('import reads as kubectl reads', () => {
     const got = await importAndRender(['app.yaml'], dir);
     expect(got.result.findings).toEqual([]);
     const rendered = got.rendered.get('main')!;
-    const web = byName(rendered, 'web') as { spec: { progressDeadlineSeconds: unknown; template: { spec: { containers: Record<string, unknown>[]; volumes: { configMap: Record<string, unknown> }[] } } } };
+    const web = byName(rendered, 'web') as {
+      spec: { progressDeadlineSeconds: unknown; template: { spec: { containers: Record<string, unknown>[]; volumes: { configMap: Record<string, unknown> }[] } } };
+    };
     expect(web.spec.progressDeadlineSeconds).toBe(600);
     expect(web.spec.template.spec.containers[0]).toMatchObject({ tty: true, stdin: true });
     expect(web.spec.template.spec.volumes[0]!.configMap.defaultMode).toBe(420);
@@ -95,7 +97,10 @@ describe('import reads as kubectl reads', () => {
   test('writes big integers as bigint literals and __proto__ as a computed key in the generated code', async () => {
     const dir = writeProject({ 'app.yaml': `${WIDGET}---${PROTO}` });
     const got = await importAndRender(['app.yaml'], dir);
-    const code = [...got.result.files].filter(([f]) => f.startsWith('components/')).map(([, c]) => String(c)).join('\n');
+    const code = [...got.result.files]
+      .filter(([f]) => f.startsWith('components/'))
+      .map(([, c]) => String(c))
+      .join('\n');
     expect(code).toContain('big: 9223372036854775807n as unknown as number,');
     expect(code).toContain("['__proto__']: 'x'");
     expect(code).not.toMatch(/(^|[^[])'?__proto__'?:/m);
@@ -111,7 +116,14 @@ describe('import reads as kubectl reads', () => {
     expect(got.result.findings).toEqual([]);
     // kustomize reads with go-yaml v3: `y` stays text and a plain date becomes RFC 3339.
     expect(byName(got.rendered.get('prod')!, 'prod-w').spec).toStrictEqual({
-      big: 9223372036854775807n, above: 9007199254740993n, mask: 5, count: 1000, nothing: null, date: '2001-12-14T00:00:00Z', enabled: 'y', mode: 493,
+      big: 9223372036854775807n,
+      above: 9007199254740993n,
+      mask: 5,
+      count: 1000,
+      nothing: null,
+      date: '2001-12-14T00:00:00Z',
+      enabled: 'y',
+      mode: 493,
     });
     if (!hasKubectl) return;
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-reading-')), 'p');

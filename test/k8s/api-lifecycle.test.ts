@@ -27,7 +27,13 @@ const removals: Removal[] = [
   { apiVersion: 'networking.k8s.io/v1beta1', kind: 'IngressClass', deprecated: '1.19', removed: '1.22', use: 'networking.k8s.io/v1 IngressClass' },
   { apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition', deprecated: '1.16', removed: '1.22', use: 'apiextensions.k8s.io/v1 CustomResourceDefinition' },
   { apiVersion: 'apiregistration.k8s.io/v1beta1', kind: 'APIService', deprecated: '1.19', removed: '1.22', use: 'apiregistration.k8s.io/v1 APIService' },
-  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kind: 'ValidatingWebhookConfiguration', deprecated: '1.16', removed: '1.22', use: 'admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration' },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1beta1',
+    kind: 'ValidatingWebhookConfiguration',
+    deprecated: '1.16',
+    removed: '1.22',
+    use: 'admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration',
+  },
   { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRoleBinding', deprecated: '1.17', removed: '1.22', use: 'rbac.authorization.k8s.io/v1 ClusterRoleBinding' },
   { apiVersion: 'certificates.k8s.io/v1beta1', kind: 'CertificateSigningRequest', deprecated: '1.19', removed: '1.22', use: 'certificates.k8s.io/v1 CertificateSigningRequest' },
   { apiVersion: 'coordination.k8s.io/v1beta1', kind: 'Lease', deprecated: '1.19', removed: '1.22', use: 'coordination.k8s.io/v1 Lease' },
@@ -44,7 +50,13 @@ const removals: Removal[] = [
   { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', deprecated: '1.23', removed: '1.26', use: 'autoscaling/v2 HorizontalPodAutoscaler' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kind: 'FlowSchema', deprecated: '1.23', removed: '1.26', use: 'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema' },
   { apiVersion: 'storage.k8s.io/v1beta1', kind: 'CSIStorageCapacity', deprecated: '1.24', removed: '1.27', use: 'storage.k8s.io/v1 CSIStorageCapacity' },
-  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kind: 'PriorityLevelConfiguration', deprecated: '1.26', removed: '1.29', use: 'flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration' },
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
+    kind: 'PriorityLevelConfiguration',
+    deprecated: '1.26',
+    removed: '1.29',
+    use: 'flowcontrol.apiserver.k8s.io/v1beta3 PriorityLevelConfiguration',
+  },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'FlowSchema', deprecated: '1.29', removed: '1.32', use: 'flowcontrol.apiserver.k8s.io/v1 FlowSchema' },
 ];
 

@@ -143,7 +143,9 @@ describe('readYaml on random YAML 1.1 structures', () => {
 
 /** Every error code the docs list (docs/*.md mention each as `area/problem`). */
 const listed = new Set(
-  ['api.md', 'cli.md', 'validation.md', 'migrating-from-kustomize.md'].flatMap((page) => [...readFileSync(path.join(import.meta.dirname, '../../docs', page), 'utf8').matchAll(/`((?:load|import|codegen|crd|schema|reference|policy)\/[a-z0-9-]+)`/g)].map((m) => m[1]!)),
+  ['api.md', 'cli.md', 'validation.md', 'migrating-from-kustomize.md'].flatMap((page) =>
+    [...readFileSync(path.join(import.meta.dirname, '../../docs', page), 'utf8').matchAll(/`((?:load|import|codegen|crd|schema|reference|policy)\/[a-z0-9-]+)`/g)].map((m) => m[1]!),
+  ),
 );
 /** The input problems are listed once, as `load/<problem>`, and documented for import, codegen and crd too. */
 const documented = (code: string) => listed.has(code) || listed.has(code.replace(/^(import|codegen|crd)\//, 'load/'));
@@ -165,7 +167,15 @@ function damage(rng: Rng, text: string): Buffer {
       return Buffer.from(`${text}deep: ${'['.repeat(n)}${']'.repeat(rng.next() < 0.8 ? n : 0)}\n`);
     }
     case 4:
-      return Buffer.from(`a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(', ')}]`).join('\n')}\n`);
+      return Buffer.from(
+        `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 6 },
+          (_, i) =>
+            `b${i}: &b${i} [${Array(10)
+              .fill(i ? `*b${i - 1}` : '*a')
+              .join(', ')}]`,
+        ).join('\n')}\n`,
+      );
     case 5:
       return Buffer.from(`${text}${rng.pick(['kind: Secret', 'on: 1\n"true": 2', 'again: 1'])}\n`);
     default:
@@ -194,7 +204,29 @@ describe('the readers on damaged input', () => {
   });
 });
 
-const HOSTILE = ['../', '..', '.', '/', '\\', 'a/b', '../../../../../../tmp/x', '/etc/passwd', '%2e%2e', 'a\u0000b', 'ü', ' ', '__proto__', 'constructor', 'CON', '.bashrc', '-rf', 'x'.repeat(300), 'ok', 'a.b', '..a'];
+const HOSTILE = [
+  '../',
+  '..',
+  '.',
+  '/',
+  '\\',
+  'a/b',
+  '../../../../../../tmp/x',
+  '/etc/passwd',
+  '%2e%2e',
+  'a\u0000b',
+  'ü',
+  ' ',
+  '__proto__',
+  'constructor',
+  'CON',
+  '.bashrc',
+  '-rf',
+  'x'.repeat(300),
+  'ok',
+  'a.b',
+  '..a',
+];
 
 function hostileName(rng: Rng): string {
   return Array.from({ length: 1 + rng.int(3) }, () => rng.pick(HOSTILE)).join(rng.pick(['', '/', '.', '-']));
@@ -207,8 +239,14 @@ describe('hostile names in imported input', () => {
       const root = mkdtempSync(path.join(tmpdir(), 'kasane-fuzz-names-'));
       mkdirSync(path.join(root, 'in'));
       const q = (s: string) => JSON.stringify(s);
-      writeFileSync(path.join(root, 'in', 'kustomization.yaml'), `resources: [secret.yaml]\nsecretGenerator:\n- name: ${q(hostileName(rng))}\n  literals: [${q(`${hostileName(rng)}=v`)}]\nconfigMapGenerator:\n- name: ${q(hostileName(rng))}\n  literals: [${q(`${hostileName(rng)}=v`)}]\n`);
-      writeFileSync(path.join(root, 'in', 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${q(hostileName(rng))}\nstringData:\n  ${q(hostileName(rng))}: "line\\n"\n  ${q(hostileName(rng))}: one\n`);
+      writeFileSync(
+        path.join(root, 'in', 'kustomization.yaml'),
+        `resources: [secret.yaml]\nsecretGenerator:\n- name: ${q(hostileName(rng))}\n  literals: [${q(`${hostileName(rng)}=v`)}]\nconfigMapGenerator:\n- name: ${q(hostileName(rng))}\n  literals: [${q(`${hostileName(rng)}=v`)}]\n`,
+      );
+      writeFileSync(
+        path.join(root, 'in', 'secret.yaml'),
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${q(hostileName(rng))}\nstringData:\n  ${q(hostileName(rng))}: "line\\n"\n  ${q(hostileName(rng))}: one\n`,
+      );
       const { source } = readImportSource([path.join(root, 'in')], root);
       const result = importProject(source);
       await writeProjectFiles(path.join(root, 'out'), result.files).catch((error: unknown) => {

@@ -43,12 +43,7 @@ describe('sortObjects', () => {
 
   test('puts objects without a namespace after every namespace when the GVK is the same', () => {
     const cm = (name: string, namespace?: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: namespace ? { name, namespace } : { name } });
-    expect(lines(sortObjects([cm('a'), cm('b', 'zz'), cm('c', 'shop'), cm('d', 'shop-2')]))).toEqual([
-      'v1 ConfigMap shop-2/d',
-      'v1 ConfigMap shop/c',
-      'v1 ConfigMap zz/b',
-      'v1 ConfigMap /a',
-    ]);
+    expect(lines(sortObjects([cm('a'), cm('b', 'zz'), cm('c', 'shop'), cm('d', 'shop-2')]))).toEqual(['v1 ConfigMap shop-2/d', 'v1 ConfigMap shop/c', 'v1 ConfigMap zz/b', 'v1 ConfigMap /a']);
   });
 
   test('keeps the input order when two objects compare equal', () => {

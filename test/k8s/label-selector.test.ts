@@ -31,7 +31,13 @@ describe('labelSelector', () => {
   const labels = { app: 'web', tier: 'front' };
 
   test('reads matchLabels and every matchExpressions operator as the API does', () => {
-    const reqs = labelSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }, { key: 'track', operator: 'DoesNotExist' }] })!;
+    const reqs = labelSelector({
+      matchLabels: { app: 'web' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['front', 'edge'] },
+        { key: 'track', operator: 'DoesNotExist' },
+      ],
+    })!;
     expect(matchesSelector(reqs, labels)).toBe(true);
     expect(matchesSelector(labelSelector({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['front'] }] })!, labels)).toBe(false);
     expect(matchesSelector(labelSelector({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] })!, labels)).toBe(true);

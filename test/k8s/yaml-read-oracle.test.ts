@@ -21,7 +21,10 @@ const DELIBERATE: Record<string, string> = {
 };
 
 function indent(text: string, pad: string): string {
-  return text.split('\n').map((l, i) => (i === 0 || l === '' ? l : pad + l)).join('\n');
+  return text
+    .split('\n')
+    .map((l, i) => (i === 0 || l === '' ? l : pad + l))
+    .join('\n');
 }
 
 /** The `spec` kasane reads from `text`, or `{ error }` with the problem codes. */

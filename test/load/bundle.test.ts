@@ -6,8 +6,7 @@ import { loadProject } from '../../src/load/load-project.ts';
 import { render } from '../../src/pipeline/render.ts';
 import { smallProject } from '../helpers/project.ts';
 
-const replicasOf = (root: Awaited<ReturnType<typeof loadProject>>) =>
-  render(root, 'dev', { validate: false }).resources.find((r) => r.object.kind === 'Deployment')!.object.spec;
+const replicasOf = (root: Awaited<ReturnType<typeof loadProject>>) => render(root, 'dev', { validate: false }).resources.find((r) => r.object.kind === 'Deployment')!.object.spec;
 
 describe('compile cache', () => {
   test('reuses the compiled bundle when no input changed', async () => {

@@ -75,7 +75,8 @@ describe('kasane validate -f on hostile input', () => {
   });
 
   test('reads integers beyond 2^53 with every digit and checks their range', async () => {
-    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  activeDeadlineSeconds: 9223372036854775807\n  backoffLimit: 9007199254740993\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n';
+    const job =
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  activeDeadlineSeconds: 9223372036854775807\n  backoffLimit: 9007199254740993\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n';
     const r = await validateFiles({ 'job.yaml': job }, ['job.yaml']);
     expect(codes(r.stderr).filter((c) => !c.startsWith('policy/'))).toEqual(['schema/out-of-range']);
     expect(r.stderr).toContain('Job/j › spec.backoffLimit: expected a 32-bit integer (-2147483648 to 2147483647), found number 9007199254740993');

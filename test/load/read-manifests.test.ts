@@ -59,7 +59,9 @@ describe('readManifests', () => {
     truncateSync(path.join(dir, 'huge.yaml'), MAX_INPUT_BYTES + 1);
     const { resources, findings } = await readManifests(['.'], dir, noStdin);
     expect(resources.map((r) => r.object.metadata.name)).toEqual(['cm-1']);
-    expect(findings).toMatchObject([{ code: 'load/input-too-large', source: { file: 'huge.yaml' }, message: `expected at most ${MAX_INPUT_BYTES / 2 ** 20} MiB in '${path.join(dir, 'huge.yaml')}', found more` }]);
+    expect(findings).toMatchObject([
+      { code: 'load/input-too-large', source: { file: 'huge.yaml' }, message: `expected at most ${MAX_INPUT_BYTES / 2 ** 20} MiB in '${path.join(dir, 'huge.yaml')}', found more` },
+    ]);
   });
 
   test('counts every input against one budget for the run', async () => {

@@ -20,9 +20,7 @@ describe('unifiedDiff', () => {
   test('prints hunks with three lines of context as diff -u does', () => {
     const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n';
     const after = ['1', '2', '3', '4', 'five', '6', '7', '8', '9', '10'].join('\n') + '\n';
-    expect(unifiedDiff(before, after, { from: 'a/x', to: 'b/x' })).toBe(
-      ['--- a/x', '+++ b/x', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'),
-    );
+    expect(unifiedDiff(before, after, { from: 'a/x', to: 'b/x' })).toBe(['--- a/x', '+++ b/x', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'));
   });
 
   test('joins nearby changes into one hunk and keeps far ones apart', () => {

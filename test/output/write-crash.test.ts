@@ -111,7 +111,7 @@ describe('writeEnvironments killed at each step', () => {
     }
   });
 
-  test('a folder made again at the environment\'s place before the clean-up loses nothing', async () => {
+  test("a folder made again at the environment's place before the clean-up loses nothing", async () => {
     // The render is killed between its two renames; then `git checkout rendered/dev` brings
     // back the committed files, and then a render runs.
     const names = await steps();
@@ -121,14 +121,25 @@ describe('writeEnvironments killed at each step', () => {
     mkdirSync(path.join(out, 'dev', 'api'), { recursive: true });
     writeFileSync(path.join(out, 'dev', 'api', 'a.yaml'), 'a1\n');
     writeFileSync(path.join(out, 'dev', 'api', 'b.yaml'), 'b1\n');
-    writeFileSync(path.join(out, 'dev', 'kustomization.yaml'), readFileSync(path.join(out, `.dev.kasane-old-${readdirSync(out).find((n) => n.startsWith('.dev.kasane-old-'))!.slice('.dev.kasane-old-'.length)}`, 'kustomization.yaml')));
+    writeFileSync(
+      path.join(out, 'dev', 'kustomization.yaml'),
+      readFileSync(
+        path.join(
+          out,
+          `.dev.kasane-old-${readdirSync(out)
+            .find((n) => n.startsWith('.dev.kasane-old-'))!
+            .slice('.dev.kasane-old-'.length)}`,
+          'kustomization.yaml',
+        ),
+      ),
+    );
     await writeEnvironments(out, envList(NEW));
     expect(state(out)).toEqual(await expected(NEW));
   });
 });
 
 describe('concurrent writers in separate processes', () => {
-  test('each one writes or is refused with render/locked; the output is one writer\'s, whole', async () => {
+  test("each one writes or is refused with render/locked; the output is one writer's, whole", async () => {
     const out = await scenario();
     const versions = [1, 2, 3, 4].map((v): Envs => ({ dev: { 'api/a.yaml': `a${v}\n` }, prod: { 'a.yaml': `p${v}\n` } }));
     const runs = versions.map(

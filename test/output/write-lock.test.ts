@@ -74,10 +74,7 @@ describe('lockOutput', () => {
 
   test('a second writer in the same process is refused while the first holds the lock', async () => {
     const out = tmp();
-    const results = await Promise.allSettled([
-      writeEnvironments(out, [rendered('dev', { 'a.yaml': 'one\n' })]),
-      writeEnvironments(out, [rendered('dev', { 'a.yaml': 'two\n' })]),
-    ]);
+    const results = await Promise.allSettled([writeEnvironments(out, [rendered('dev', { 'a.yaml': 'one\n' })]), writeEnvironments(out, [rendered('dev', { 'a.yaml': 'two\n' })])]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'render/locked', message: expect.stringContaining(`(pid ${process.pid} on '${hostname()}') is writing it`) });
@@ -114,7 +111,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('lockOutput with real processes'
     expect(readdirSync(out)).toEqual([]);
   });
 
-  test('a lock naming this process that this process did not take is an earlier process\'s, and stale', async () => {
+  test("a lock naming this process that this process did not take is an earlier process's, and stale", async () => {
     const out = tmp();
     writeFileSync(path.join(out, LOCK_FILE), `${JSON.stringify({ ...localProcesses.self(), token: 'an-earlier-process' })}\n`);
     const lock = await lockOutput(out);

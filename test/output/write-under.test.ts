@@ -29,7 +29,18 @@ describe('writeFilesUnder', () => {
   test('writes nothing when one path of several would leave the folder', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'kasane-write-under-'));
     const out = path.join(root, 'out');
-    expect(await codesOf(writeFilesUnder(out, [['ok.txt', 'a'], ['../escape.txt', 'b']], { area: 'import' }))).toEqual(['import/unsafe-path']);
+    expect(
+      await codesOf(
+        writeFilesUnder(
+          out,
+          [
+            ['ok.txt', 'a'],
+            ['../escape.txt', 'b'],
+          ],
+          { area: 'import' },
+        ),
+      ),
+    ).toEqual(['import/unsafe-path']);
     expect(snapshotTree(root)).toEqual({});
   });
 
@@ -45,7 +56,16 @@ describe('writeFilesUnder', () => {
   test('leaves equal files alone and reports them as unchanged', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'kasane-write-under-'));
     await writeFilesUnder(out, [['a/b.ts', 'x']], { area: 'codegen' });
-    expect(await writeFilesUnder(out, [['a/b.ts', 'x'], ['c.ts', 'y']], { area: 'codegen', skipUnchanged: true })).toEqual({ written: ['c.ts'], unchanged: ['a/b.ts'] });
+    expect(
+      await writeFilesUnder(
+        out,
+        [
+          ['a/b.ts', 'x'],
+          ['c.ts', 'y'],
+        ],
+        { area: 'codegen', skipUnchanged: true },
+      ),
+    ).toEqual({ written: ['c.ts'], unchanged: ['a/b.ts'] });
     expect(snapshotTree(out)).toEqual({ 'a/b.ts': 'x', 'c.ts': 'y' });
   });
 });

@@ -33,18 +33,22 @@ describe('applyPatches', () => {
 
   test('a patch that matches nothing is an error with a suggestion, unless optional', () => {
     const r = applyPatches([cm('api-config')], [strategicMerge({ kind: 'ConfigMap', name: 'api-confg' }, { data: { a: '2' } })], 'dev');
-    expect(r.findings.map((f) => [f.code, f.message])).toEqual([
-      ['overlay/patch-target-not-found', `patch target ConfigMap/api-confg matches no object (did you mean 'api-config'?)`],
-    ]);
+    expect(r.findings.map((f) => [f.code, f.message])).toEqual([['overlay/patch-target-not-found', `patch target ConfigMap/api-confg matches no object (did you mean 'api-config'?)`]]);
     expect(applyPatches([cm('x')], [patch('ConfigMap', 'y', () => undefined, { optional: true })], 'dev').findings).toEqual([]);
   });
 
   test('never changes its inputs and reports a throwing function with its message', () => {
     const input = [cm('one')];
     const frozen = JSON.stringify(input);
-    const r = applyPatches(input, [patch('ConfigMap', 'one', () => {
-      throw new Error('boom');
-    })], 'dev');
+    const r = applyPatches(
+      input,
+      [
+        patch('ConfigMap', 'one', () => {
+          throw new Error('boom');
+        }),
+      ],
+      'dev',
+    );
     expect(JSON.stringify(input)).toBe(frozen);
     expect(r.findings[0]).toMatchObject({ code: 'overlay/patch-threw', message: 'patch threw: boom', object: { kind: 'ConfigMap', name: 'one' } });
   });

@@ -7,7 +7,17 @@ const object = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'api' },
-  spec: { replicas: 2, template: { spec: { containers: [{ name: 'istio-proxy', image: 'p' }, { name: 'api', image: 'a' }] } } },
+  spec: {
+    replicas: 2,
+    template: {
+      spec: {
+        containers: [
+          { name: 'istio-proxy', image: 'p' },
+          { name: 'api', image: 'a' },
+        ],
+      },
+    },
+  },
 };
 const component = { file: 'components/api.ts', line: 3 };
 const first = { file: 'environments/base.ts', line: 9 };
@@ -18,7 +28,10 @@ const probe = ['spec', 'template', 'spec', 'containers', 0, 'livenessProbe'];
 
 describe('locateFinding', () => {
   test('points at the patch that added the element holding the field, naming the element by key', () => {
-    const located = locateFinding(finding(probe), resource([{ step: 'patch (strategic-merge)', env: 'dev', source: second, paths: [['spec', 'template', 'spec', 'containers', '[name=istio-proxy]']] }]));
+    const located = locateFinding(
+      finding(probe),
+      resource([{ step: 'patch (strategic-merge)', env: 'dev', source: second, paths: [['spec', 'template', 'spec', 'containers', '[name=istio-proxy]']] }]),
+    );
     expect(located).toMatchObject({ source: second, related: [component], path: ['spec', 'template', 'spec', 'containers', '[name=istio-proxy]', 'livenessProbe'] });
   });
 

@@ -7,7 +7,12 @@ import type { RenderState, Stage, StageContext } from '../../src/pipeline/stage.
 import { STAGES } from '../../src/pipeline/stages.ts';
 
 const env = defineEnvironment({ name: 'dev' });
-const context = (options: StageContext['options'] = {}): StageContext => ({ project: { config: { out: 'rendered', environmentsDir: 'environments' }, environments: [env], files: new Map() }, options, env, chain: [env] });
+const context = (options: StageContext['options'] = {}): StageContext => ({
+  project: { config: { out: 'rendered', environmentsDir: 'environments' }, environments: [env], files: new Map() },
+  options,
+  env,
+  chain: [env],
+});
 const start = (): RenderState => ({ resources: [], findings: [], secretValues: new Set() });
 const secret = (value: string): Resource => ({ object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { password: value } }, component: 'db' });
 
@@ -33,7 +38,12 @@ describe('runStages', () => {
 
   test('turns a KasaneError a stage throws into its findings, stamped with the environment, and stops', () => {
     const ran: string[] = [];
-    const throwing: Stage = { name: 'b', run: () => { throw new KasaneError({ severity: 'error', code: 'test/thrown', message: 'thrown' }); } };
+    const throwing: Stage = {
+      name: 'b',
+      run: () => {
+        throw new KasaneError({ severity: 'error', code: 'test/thrown', message: 'thrown' });
+      },
+    };
     const state = runStages([stage('a', ran, (s) => ({ ...s, resources: [secret('x')] })), throwing, stage('c', ran)], start(), context());
     expect(ran).toEqual(['a']);
     expect(state.findings).toEqual([{ env: 'dev', severity: 'error', code: 'test/thrown', message: 'thrown' }]);
@@ -48,7 +58,10 @@ describe('runStages', () => {
     runStages([stage('a', ran), skipped, stage('c', ran)], start(), context({ trace: (step) => traced.push(step) }), timings);
     expect(ran).toEqual(['a', 'c']);
     expect(Object.keys(timings)).toEqual(['a', 'c']);
-    expect(traced).toEqual([{ env: 'dev', step: 'a' }, { env: 'dev', step: 'c' }]);
+    expect(traced).toEqual([
+      { env: 'dev', step: 'a' },
+      { env: 'dev', step: 'c' },
+    ]);
   });
 
   test('notes the secret values the objects hold after each stage', () => {
@@ -57,7 +70,12 @@ describe('runStages', () => {
   });
 
   test('passes on an error that is not a finding with the secret values met so far scrubbed', () => {
-    const bug: Stage = { name: 'b', run: () => { throw new Error('cannot use hunter2 here'); } };
+    const bug: Stage = {
+      name: 'b',
+      run: () => {
+        throw new Error('cannot use hunter2 here');
+      },
+    };
     expect(() => runStages([stage('a', [], (s) => ({ ...s, resources: [secret('hunter2')] })), bug], start(), context())).toThrowError('cannot use <redacted> here');
   });
 });

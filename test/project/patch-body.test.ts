@@ -12,7 +12,14 @@ describe('StrategicMergeBody', () => {
         template: {
           spec: {
             containers: [
-              { name: 'app', image: 'app:2', env: [{ name: 'A', value: '1' }, { name: 'B', $patch: 'delete' }] },
+              {
+                name: 'app',
+                image: 'app:2',
+                env: [
+                  { name: 'A', value: '1' },
+                  { name: 'B', $patch: 'delete' },
+                ],
+              },
               { $patch: 'replace' },
             ],
             tolerations: [{ key: 'k', operator: 'Exists' }],

@@ -27,15 +27,9 @@ const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' },
 describe('emitDocument with big integers', () => {
   test('writes every digit of bigints', () => {
     expect(emitDocument(spec)).toBe(
-      [
-        'aboveSafe: 9007199254740993',
-        'huge: 1e+21',
-        'maxInt64: 9223372036854775807',
-        'maxUint64: 18446744073709551615',
-        'minInt64: -9223372036854775808',
-        'twoTo60: 1152921504606846976',
-        '',
-      ].join('\n'),
+      ['aboveSafe: 9007199254740993', 'huge: 1e+21', 'maxInt64: 9223372036854775807', 'maxUint64: 18446744073709551615', 'minInt64: -9223372036854775808', 'twoTo60: 1152921504606846976', ''].join(
+        '\n',
+      ),
     );
   });
 

@@ -89,9 +89,7 @@ describe('emitDocument', () => {
   });
 
   test('quotes strings YAML 1.1 reads as another type even where kubectl writes them plain', () => {
-    expect(emitDocument({ a: '.', b: '<<', c: '=', d: '2001-12-14 21:59:43.10 -5' })).toBe(
-      'a: "."\nb: "<<"\nc: "="\nd: "2001-12-14 21:59:43.10 -5"\n',
-    );
+    expect(emitDocument({ a: '.', b: '<<', c: '=', d: '2001-12-14 21:59:43.10 -5' })).toBe('a: "."\nb: "<<"\nc: "="\nd: "2001-12-14 21:59:43.10 -5"\n');
   });
 
   test('does not fold long strings when they pass 80 columns', () => {
@@ -112,32 +110,14 @@ describe('emitDocument', () => {
   test('does not indent sequences under their key when lists hold maps, lists and nested maps', () => {
     const value = { containers: [{ name: 'x', image: 'y', ports: [{ containerPort: 80 }] }], grid: [[1, 2], [[3]]], deep: { a: { b: [{ c: { d: 1 } }] } } };
     expect(emitDocument(value)).toBe(
-      [
-        'containers:',
-        '- image: "y"',
-        '  name: x',
-        '  ports:',
-        '  - containerPort: 80',
-        'deep:',
-        '  a:',
-        '    b:',
-        '    - c:',
-        '        d: 1',
-        'grid:',
-        '- - 1',
-        '  - 2',
-        '- - - 3',
-        '',
-      ].join('\n'),
+      ['containers:', '- image: "y"', '  name: x', '  ports:', '  - containerPort: 80', 'deep:', '  a:', '    b:', '    - c:', '        d: 1', 'grid:', '- - 1', '  - 2', '- - - 3', ''].join('\n'),
     );
     expect(readBack(emitDocument(value), '1.2')).toEqual(value);
   });
 
   test('writes a key as "? key" when it spans lines or passes 128 bytes', () => {
     const key = 'k'.repeat(129);
-    expect(emitDocument({ [key]: [1], 'a\nb': { c: 1 }, ['k'.repeat(128)]: 2 })).toBe(
-      `? |-\n  a\n  b\n: c: 1\n${'k'.repeat(128)}: 2\n? ${key}\n: - 1\n`,
-    );
+    expect(emitDocument({ [key]: [1], 'a\nb': { c: 1 }, ['k'.repeat(128)]: 2 })).toBe(`? |-\n  a\n  b\n: c: 1\n${'k'.repeat(128)}: 2\n? ${key}\n: - 1\n`);
   });
 
   test('emits identical bytes when keys were inserted in another order', () => {

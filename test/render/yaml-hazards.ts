@@ -43,11 +43,7 @@ export const MULTI_LINE: readonly string[] = [
 ];
 
 /** Long strings: no folding, so they stay one line. */
-export const LONG: readonly string[] = [
-  'x'.repeat(200),
-  'word '.repeat(40).trim(),
-  `${'long line with spaces and: colons '.repeat(5).trim()}\n${'second '.repeat(30)}end\n`,
-];
+export const LONG: readonly string[] = ['x'.repeat(200), 'word '.repeat(40).trim(), `${'long line with spaces and: colons '.repeat(5).trim()}\n${'second '.repeat(30)}end\n`];
 
 /** Everyday values that must stay plain, as `kubectl kustomize` writes them. */
 // prettier-ignore
@@ -57,11 +53,4 @@ export const ORDINARY: readonly string[] = [
 ];
 
 /** Every hazardous string above. */
-export const ALL_HAZARDS: readonly string[] = [
-  ...TYPED_LOOKALIKES,
-  ...SYNTAX_LOOKALIKES,
-  ...CHARACTER_HAZARDS,
-  ...MULTI_LINE,
-  ...LONG,
-  ...ORDINARY,
-];
+export const ALL_HAZARDS: readonly string[] = [...TYPED_LOOKALIKES, ...SYNTAX_LOOKALIKES, ...CHARACTER_HAZARDS, ...MULTI_LINE, ...LONG, ...ORDINARY];

@@ -86,11 +86,21 @@ describe('externalSecret', () => {
   });
 
   test('accepts zero and compound durations', () => {
-    for (const d of ['0', '10s', '2h30m', '1.5h', '100ms']) expect(externalSecret({ name: 'x', secretStore: { name: 'v' }, refreshInterval: d, dataFrom: [{ extract: { key: 'k' } }] }).spec.refreshInterval).toBe(d);
+    for (const d of ['0', '10s', '2h30m', '1.5h', '100ms'])
+      expect(externalSecret({ name: 'x', secretStore: { name: 'v' }, refreshInterval: d, dataFrom: [{ extract: { key: 'k' } }] }).spec.refreshInterval).toBe(d);
   });
 
   test('throws secrets/invalid-secret-key with the index when a secretKey has a slash', () => {
-    const error = thrown(() => externalSecret({ name: 'db', secretStore: { name: 'v' }, data: [{ secretKey: 'ok', remoteRef: { key: 'a' } }, { secretKey: 'a/b', remoteRef: { key: 'b' } }] }));
+    const error = thrown(() =>
+      externalSecret({
+        name: 'db',
+        secretStore: { name: 'v' },
+        data: [
+          { secretKey: 'ok', remoteRef: { key: 'a' } },
+          { secretKey: 'a/b', remoteRef: { key: 'b' } },
+        ],
+      }),
+    );
     expect(error.code).toBe('secrets/invalid-secret-key');
     expect(error.findings[0]!.path).toEqual(['spec', 'data', 1, 'secretKey']);
   });

@@ -48,7 +48,9 @@ function expectRedacted(findings: readonly object[], code: string): void {
 
 describe('findings of the pipeline', () => {
   test('never quote a generated Secret value when a JSON patch test fails on it', async () => {
-    const p = await project(env(`generators: [secretGenerator({ name: 'gen', literals: ['api=${CANARY}'] })], patches: [jsonPatch({ kind: 'Secret', name: 'gen' }, [{ op: 'test', path: '/data/api', value: 'guess' }])]`));
+    const p = await project(
+      env(`generators: [secretGenerator({ name: 'gen', literals: ['api=${CANARY}'] })], patches: [jsonPatch({ kind: 'Secret', name: 'gen' }, [{ op: 'test', path: '/data/api', value: 'guess' }])]`),
+    );
     expectRedacted(render(p, 'prod').findings, 'overlay/json-patch-test-failed');
   });
 
@@ -68,7 +70,9 @@ describe('findings of the pipeline', () => {
   });
 
   test('never quote a Secret value in a schema finding about another object', async () => {
-    const p = await project(env(`transforms: [(objects) => objects.map((o) => (o.kind === 'Service' ? { ...o, spec: { ...o.spec, type: (objects.find((s) => s.kind === 'Secret') as any).stringData.password } } : o))]`));
+    const p = await project(
+      env(`transforms: [(objects) => objects.map((o) => (o.kind === 'Service' ? { ...o, spec: { ...o.spec, type: (objects.find((s) => s.kind === 'Secret') as any).stringData.password } } : o))]`),
+    );
     expectRedacted(render(p, 'prod').findings, 'schema/invalid-enum');
   });
 });

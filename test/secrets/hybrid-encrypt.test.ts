@@ -71,7 +71,22 @@ describe('hybridEncrypt', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kasane-seal-'));
     writeFileSync(path.join(dir, 'key.pem'), testKey);
     writeFileSync(path.join(dir, 'rsa.bin'), out.subarray(2, 258));
-    const run = spawnSync('openssl', ['pkeyutl', '-decrypt', '-inkey', path.join(dir, 'key.pem'), '-in', path.join(dir, 'rsa.bin'), '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256', '-pkeyopt', 'rsa_mgf1_md:sha256', '-pkeyopt', `rsa_oaep_label:${Buffer.from('shop/db').toString('hex')}`]);
+    const run = spawnSync('openssl', [
+      'pkeyutl',
+      '-decrypt',
+      '-inkey',
+      path.join(dir, 'key.pem'),
+      '-in',
+      path.join(dir, 'rsa.bin'),
+      '-pkeyopt',
+      'rsa_padding_mode:oaep',
+      '-pkeyopt',
+      'rsa_oaep_md:sha256',
+      '-pkeyopt',
+      'rsa_mgf1_md:sha256',
+      '-pkeyopt',
+      `rsa_oaep_label:${Buffer.from('shop/db').toString('hex')}`,
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toEqual(Buffer.from(entropy().sessionKey));
   });

@@ -23,7 +23,10 @@ describe('resolveSecretRefs with placeholders', () => {
   });
 
   test('reads the values that are there', () => {
-    const out = resolveSecretRefs([res(secret({ name: 'db', stringData: { password: secretValue.fromEnv('DB_PASSWORD') } }))], sources({ DB_PASSWORD: CANARY }), { environment: 'prod', placeholders: true });
+    const out = resolveSecretRefs([res(secret({ name: 'db', stringData: { password: secretValue.fromEnv('DB_PASSWORD') } }))], sources({ DB_PASSWORD: CANARY }), {
+      environment: 'prod',
+      placeholders: true,
+    });
     expect(out.resources[0]!.object.stringData).toEqual({ password: CANARY });
   });
 });
@@ -46,7 +49,11 @@ describe('sealSecrets with placeholders', () => {
   });
 
   test('names a missing certificate file in every entry, with the missing value of the entry', () => {
-    const out = sealSecrets([build({ real: CANARY, missing: placeholderFor({ source: 'env', name: 'X' }) }, placeholderFor({ source: 'file', name: 'certs/prod.pem' }))], { environment: 'prod', placeholders: true, stableKey: Buffer.alloc(32, 1) });
+    const out = sealSecrets([build({ real: CANARY, missing: placeholderFor({ source: 'env', name: 'X' }) }, placeholderFor({ source: 'file', name: 'certs/prod.pem' }))], {
+      environment: 'prod',
+      placeholders: true,
+      stableKey: Buffer.alloc(32, 1),
+    });
     expect(out.findings).toEqual([]);
     expect(encrypted(out)).toEqual({ missing: '<<kasane-placeholder:file:certs%2Fprod.pem>><<kasane-placeholder:env:X>>', real: '<<kasane-placeholder:file:certs%2Fprod.pem>>' });
   });
@@ -60,7 +67,14 @@ describe('sealSecrets with placeholders', () => {
 describe('placeholdersOf', () => {
   test('finds placeholders in stringData, in decoded data and in encryptedData, with what is missing', () => {
     const found = placeholdersOf([
-      res(secret({ name: 'a', namespace: 'shop', stringData: { k: `x${placeholderFor({ source: 'env', name: 'A' })}` }, data: { b: Buffer.from(placeholderFor({ source: 'file', name: 'f' })).toString('base64'), c: 'YWJj' } })),
+      res(
+        secret({
+          name: 'a',
+          namespace: 'shop',
+          stringData: { k: `x${placeholderFor({ source: 'env', name: 'A' })}` },
+          data: { b: Buffer.from(placeholderFor({ source: 'file', name: 'f' })).toString('base64'), c: 'YWJj' },
+        }),
+      ),
       res({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's' }, spec: { encryptedData: { p: NOT_SEALED_PLACEHOLDER, q: 'AgBy' } } }),
     ]);
     expect(found).toEqual([
@@ -86,7 +100,7 @@ describe('withCommittedValues', () => {
     expect(rendered.stringData).toEqual({ password: '<<kasane-placeholder:env:P>>', user: 'app' });
   });
 
-  test("takes a binary value from the committed data when the placeholder is in stringData", () => {
+  test('takes a binary value from the committed data when the placeholder is in stringData', () => {
     const committed = { ...rendered, stringData: { user: 'app' }, data: { password: '/wA=' } };
     expect(withCommittedValues(rendered, committed, [['stringData', 'password']])).toEqual({ ...rendered, stringData: { user: 'app' }, data: { password: '/wA=' } });
   });

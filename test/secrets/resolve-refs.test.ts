@@ -88,7 +88,9 @@ describe('resolveSecretRefs', () => {
 
   test('reports secrets/missing-file naming the file when the file was not read', () => {
     const out = resolve([res(secret({ name: 'db', stringData: { 'ca.crt': secretValue.fromFile('secrets/ca.crt') } }))], sources());
-    expect(out.findings.map((f) => [f.code, f.message, f.path])).toEqual([['secrets/missing-file', "expected file 'secrets/ca.crt' for stringData[\"ca.crt\"], found no such file", ['stringData', 'ca.crt']]]);
+    expect(out.findings.map((f) => [f.code, f.message, f.path])).toEqual([
+      ['secrets/missing-file', 'expected file \'secrets/ca.crt\' for stringData["ca.crt"], found no such file', ['stringData', 'ca.crt']],
+    ]);
   });
 
   test('reports secrets/empty-env as a warning and resolves when the variable is empty', () => {
@@ -176,7 +178,6 @@ describe('secretValue in the typed Secret builders', () => {
       error = e;
     }
     expect(error).toMatchObject({ findings: [{ code: 'builder/secret-ref-unsupported', path: ['password'], object: { kind: 'Secret', name: 'registry' } }] });
-    expect((error as Error).message).toContain("found a secretValue reference");
+    expect((error as Error).message).toContain('found a secretValue reference');
   });
 });
-

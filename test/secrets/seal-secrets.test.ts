@@ -83,7 +83,9 @@ describe('sealSecrets', () => {
   test('reports secrets/missing-certificate and leaves the object when no certificate is known', () => {
     const obj = build({ namespace: 'shop', certificate: undefined });
     const out = seal([obj]);
-    expect(out.findings.map((f) => [f.code, f.message, f.path, f.env])).toEqual([['secrets/missing-certificate', 'expected a sealing certificate for SealedSecret/shop/db, found none', ['unsealed', 'certificate'], 'prod']]);
+    expect(out.findings.map((f) => [f.code, f.message, f.path, f.env])).toEqual([
+      ['secrets/missing-certificate', 'expected a sealing certificate for SealedSecret/shop/db, found none', ['unsealed', 'certificate'], 'prod'],
+    ]);
     expect(out.resources[0]!.object).toBe(obj);
   });
 

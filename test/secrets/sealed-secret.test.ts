@@ -5,7 +5,15 @@ import { deepFreeze, thrown } from './thrown.ts';
 
 describe('sealedSecret', () => {
   test('lays the object out as kubeseal does when the scope is strict', () => {
-    const props = deepFreeze({ name: 'db', namespace: 'shop', certificate: 'PEM', labels: { app: 'db' }, annotations: { note: 'n' }, type: 'kubernetes.io/basic-auth', stringData: { password: secretValue.fromEnv('PW') } });
+    const props = deepFreeze({
+      name: 'db',
+      namespace: 'shop',
+      certificate: 'PEM',
+      labels: { app: 'db' },
+      annotations: { note: 'n' },
+      type: 'kubernetes.io/basic-auth',
+      stringData: { password: secretValue.fromEnv('PW') },
+    });
     expect(sealedSecret(props)).toEqual({
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',

@@ -21,7 +21,7 @@ describe('secretTextsOf', () => {
 });
 
 describe('hiddenSecretTexts', () => {
-  test('keeps the values no field outside a secret map shows, also not a Secret\'s own annotations', () => {
+  test("keeps the values no field outside a secret map shows, also not a Secret's own annotations", () => {
     const objects = [
       secret({ name: 'db', stringData: { host: 'postgres', port: '5432', password: CANARY, note: 'kept' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': CANARY, a: 'kept' } }),
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres' }, spec: { ports: [{ port: 5432 }] } },

@@ -94,7 +94,17 @@ describe('graphToMermaid', () => {
       buildGraph([
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a-b' } },
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a.b' } },
-        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 'v', configMap: { name: 'a.b' } }, { name: 'w', secret: { secretName: 'missing' } }] } },
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p' },
+          spec: {
+            volumes: [
+              { name: 'v', configMap: { name: 'a.b' } },
+              { name: 'w', secret: { secretName: 'missing' } },
+            ],
+          },
+        },
       ]),
     );
     expect(text).toBe(
@@ -114,10 +124,12 @@ describe('graphToMermaid', () => {
   });
 
   test('shows namespaces in labels when the objects span more than one', () => {
-    const text = graphToMermaid(buildGraph([
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'a' } },
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'b' } },
-    ]));
+    const text = graphToMermaid(
+      buildGraph([
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'a' } },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'b' } },
+      ]),
+    );
     expect(text).toBe('flowchart LR\n  ConfigMap_a_x["ConfigMap a/x"]\n  ConfigMap_b_x["ConfigMap b/x"]\n');
   });
 });

@@ -72,8 +72,15 @@ describe('diffObjectSets', () => {
   });
 
   test('matches containers by name when their order in the list changes', () => {
-    const a = deploy('api', [{ name: 'app', image: 'app:1' }, { name: 'sidecar', image: 's:1' }]);
-    const b = deploy('api', [{ name: 'init', image: 'i:1' }, { name: 'app', image: 'app:2' }, { name: 'sidecar', image: 's:1' }]);
+    const a = deploy('api', [
+      { name: 'app', image: 'app:1' },
+      { name: 'sidecar', image: 's:1' },
+    ]);
+    const b = deploy('api', [
+      { name: 'init', image: 'i:1' },
+      { name: 'app', image: 'app:2' },
+      { name: 'sidecar', image: 's:1' },
+    ]);
     expect(diffFields(a, b)).toEqual([
       { path: ['spec', 'template', 'spec', 'containers', 0], change: 'added', after: { name: 'init', image: 'i:1' } },
       { path: ['spec', 'template', 'spec', 'containers', 1, 'image'], change: 'changed', before: 'app:1', after: 'app:2' },
@@ -131,7 +138,10 @@ describe('withoutHashSuffix', () => {
 
 describe('entriesForDrift', () => {
   test('matches a generated ConfigMap whose hash changed as one changed object', () => {
-    const diff = diffObjectSets({ label: 'committed', objects: entriesForDrift([cm('cfg-8dg4th9gcb', { A: '1' })]) }, { label: 'rendered', objects: entriesForDrift([cm('cfg-9mtkkg2746', { A: '2' })]) });
+    const diff = diffObjectSets(
+      { label: 'committed', objects: entriesForDrift([cm('cfg-8dg4th9gcb', { A: '1' })]) },
+      { label: 'rendered', objects: entriesForDrift([cm('cfg-9mtkkg2746', { A: '2' })]) },
+    );
     expect(diff.objects).toHaveLength(1);
     expect(diff.objects[0]).toMatchObject({ change: 'changed', name: 'cfg', before: { name: 'cfg-8dg4th9gcb' }, after: { name: 'cfg-9mtkkg2746' } });
   });
@@ -204,6 +214,8 @@ describe('diffObjectSets on rendered environments', () => {
       { normalizeReferences: true },
     );
     const text = formatDiffText(diff);
-    expect(text).toMatch(/^~ ConfigMap\/shop-staging\/staging-api-config-[a-z0-9]{10} → ConfigMap\/shop-prod\/api-config-[a-z0-9]{10}\n    ~ data\.LEVEL: "debug" → "info"\n~ Deployment\/shop-staging\/staging-api → Deployment\/shop-prod\/api\n    ~ spec\.replicas: 1 → 3\n\n2 objects differ between staging and prod: 2 changed, 0 unchanged\n$/);
+    expect(text).toMatch(
+      /^~ ConfigMap\/shop-staging\/staging-api-config-[a-z0-9]{10} → ConfigMap\/shop-prod\/api-config-[a-z0-9]{10}\n    ~ data\.LEVEL: "debug" → "info"\n~ Deployment\/shop-staging\/staging-api → Deployment\/shop-prod\/api\n    ~ spec\.replicas: 1 → 3\n\n2 objects differ between staging and prod: 2 changed, 0 unchanged\n$/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { jsonText } from '../../src/util/json-text.ts';
 /** A seeded generator of JSON-like values (no bigints), for comparing with JSON.stringify. */
 function randomValue(seed: number): unknown {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const make = (depth: number): unknown => {
     const r = next();
     if (depth > 3 || r < 0.5) return [null, true, false, 0, -1.5, 1e21, 'text', 'é"\\\n', undefined, Number.NaN][Math.floor(next() * 10)];

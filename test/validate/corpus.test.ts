@@ -73,7 +73,11 @@ function helmOutputs(): { name: string; file: string }[] {
   const root = path.join(fixtures, 'helm-charts');
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
-    .flatMap((e) => readdirSync(path.join(root, e.name, 'expected')).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: `${e.name}/expected/${f}`, file: path.join(root, e.name, 'expected', f) })));
+    .flatMap((e) =>
+      readdirSync(path.join(root, e.name, 'expected'))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => ({ name: `${e.name}/expected/${f}`, file: path.join(root, e.name, 'expected', f) })),
+    );
 }
 
 describe('validate -f on real manifests', () => {

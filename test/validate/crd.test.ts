@@ -65,15 +65,21 @@ describe('validateSchema on custom resources', () => {
   });
 
   test('reports a fraction when the field is x-kubernetes-int-or-string', () => {
-    expect(check(withSpec({ port: 1.5 }))).toEqual([{ severity: 'error', code: 'schema/invalid-type', object: 'Widget/w1', path: ['spec', 'port'], message: 'expected integer or string, found number 1.5' }]);
+    expect(check(withSpec({ port: 1.5 }))).toEqual([
+      { severity: 'error', code: 'schema/invalid-type', object: 'Widget/w1', path: ['spec', 'port'], message: 'expected integer or string, found number 1.5' },
+    ]);
   });
 
   test('checks additionalProperties values when the field is a map', () => {
-    expect(check(withSpec({ labels: { a: 'x', b: 2 } }))).toEqual([{ severity: 'error', code: 'schema/invalid-type', object: 'Widget/w1', path: ['spec', 'labels', 'b'], message: 'expected string, found number 2' }]);
+    expect(check(withSpec({ labels: { a: 'x', b: 2 } }))).toEqual([
+      { severity: 'error', code: 'schema/invalid-type', object: 'Widget/w1', path: ['spec', 'labels', 'b'], message: 'expected string, found number 2' },
+    ]);
   });
 
   test('reports an unknown field with a suggestion when a property is misspelled', () => {
-    expect(check(withSpec({ colour: 'red' }))).toEqual([{ severity: 'error', code: 'schema/unknown-field', object: 'Widget/w1', path: ['spec', 'colour'], message: "unknown field 'colour' (did you mean 'color'?)" }]);
+    expect(check(withSpec({ colour: 'red' }))).toEqual([
+      { severity: 'error', code: 'schema/unknown-field', object: 'Widget/w1', path: ['spec', 'colour'], message: "unknown field 'colour' (did you mean 'color'?)" },
+    ]);
   });
 
   test('keeps unknown fields when the object has x-kubernetes-preserve-unknown-fields', () => {
@@ -100,7 +106,13 @@ describe('validateSchema on custom resources', () => {
   test('reports an unknown api version when the version is not served', () => {
     const w = { ...widget(), apiVersion: 'example.com/v1alpha1' };
     expect(check(w)).toEqual([
-      { severity: 'error', code: 'schema/unknown-api-version', object: 'Widget/w1', path: ['apiVersion'], message: "expected apiVersion 'example.com/v1' for Widget (CRD 'widgets.example.com'), found \"example.com/v1alpha1\"" },
+      {
+        severity: 'error',
+        code: 'schema/unknown-api-version',
+        object: 'Widget/w1',
+        path: ['apiVersion'],
+        message: "expected apiVersion 'example.com/v1' for Widget (CRD 'widgets.example.com'), found \"example.com/v1alpha1\"",
+      },
     ]);
   });
 

@@ -13,7 +13,9 @@ describe('validate', () => {
   });
 
   test('reports no errors for the valid YAML fixture, only the plaintext Secret warning', () => {
-    const objects = readFileSync(fixture, 'utf8').split(/^---$/m).map((doc) => parse(doc));
+    const objects = readFileSync(fixture, 'utf8')
+      .split(/^---$/m)
+      .map((doc) => parse(doc));
     const findings = validate(resources(...objects));
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.map((f) => f.code)).toEqual(['policy/plaintext-secret']);

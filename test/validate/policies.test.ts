@@ -29,7 +29,13 @@ describe('validatePolicies', () => {
 
   test('warns about an image tagged latest', () => {
     expect(check([withContainer((c) => (c.image = 'nginx:latest'))])).toEqual([
-      { severity: 'warning', code: 'policy/image-tag', object: 'Deployment/api', path: [...container, 'image'], message: 'expected a pinned image tag or digest, found tag \'latest\' in "nginx:latest"' },
+      {
+        severity: 'warning',
+        code: 'policy/image-tag',
+        object: 'Deployment/api',
+        path: [...container, 'image'],
+        message: 'expected a pinned image tag or digest, found tag \'latest\' in "nginx:latest"',
+      },
     ]);
   });
 
@@ -73,7 +79,13 @@ describe('validatePolicies', () => {
 
   test('warns about a privileged container, which the API server accepts without a Pod Security level', () => {
     expect(check([withContainer((c) => (c.securityContext = { privileged: true }))])).toEqual([
-      { severity: 'warning', code: 'policy/privileged', object: 'Deployment/api', path: [...container, 'securityContext', 'privileged'], message: 'expected an unprivileged container, found securityContext.privileged: true' },
+      {
+        severity: 'warning',
+        code: 'policy/privileged',
+        object: 'Deployment/api',
+        path: [...container, 'securityContext', 'privileged'],
+        message: 'expected an unprivileged container, found securityContext.privileged: true',
+      },
     ]);
   });
 
@@ -84,13 +96,25 @@ describe('validatePolicies', () => {
     });
     expect(check([d])).toEqual([
       { severity: 'warning', code: 'policy/host-network', object: 'Deployment/api', path: [...podSpec, 'hostNetwork'], message: 'expected the pod network, found hostNetwork: true' },
-      { severity: 'warning', code: 'policy/host-path', object: 'Deployment/api', path: [...podSpec, 'volumes', 0, 'hostPath'], message: "expected no hostPath volumes, found hostPath in volume 'logs'" },
+      {
+        severity: 'warning',
+        code: 'policy/host-path',
+        object: 'Deployment/api',
+        path: [...podSpec, 'volumes', 0, 'hostPath'],
+        message: "expected no hostPath volumes, found hostPath in volume 'logs'",
+      },
     ]);
   });
 
   test('warns about a missing runAsNonRoot, unless a non-root runAsUser is set', () => {
     expect(check([withContainer((_c, spec) => delete spec.securityContext)])).toEqual([
-      { severity: 'warning', code: 'policy/run-as-non-root', object: 'Deployment/api', path: [...container, 'securityContext'], message: 'expected securityContext.runAsNonRoot: true on the pod or container, found none' },
+      {
+        severity: 'warning',
+        code: 'policy/run-as-non-root',
+        object: 'Deployment/api',
+        path: [...container, 'securityContext'],
+        message: 'expected securityContext.runAsNonRoot: true on the pod or container, found none',
+      },
     ]);
     expect(check([withContainer((c, spec) => (delete spec.securityContext, (c.securityContext = { runAsUser: 1000 })))])).toEqual([]);
   });
@@ -98,8 +122,20 @@ describe('validatePolicies', () => {
   test('warns about a Secret with values in the rendered output', () => {
     const s = { ...secret(), metadata: { name: 'db' }, stringData: { password: 'x' } };
     expect(check([s])).toEqual([
-      { severity: 'warning', code: 'policy/plaintext-secret', object: 'Secret/db', path: ['data'], message: 'expected no Secret values in the rendered output (it is committed to git), found 1 key(s) in data' },
-      { severity: 'warning', code: 'policy/plaintext-secret', object: 'Secret/db', path: ['stringData'], message: 'expected no Secret values in the rendered output (it is committed to git), found 1 key(s) in stringData' },
+      {
+        severity: 'warning',
+        code: 'policy/plaintext-secret',
+        object: 'Secret/db',
+        path: ['data'],
+        message: 'expected no Secret values in the rendered output (it is committed to git), found 1 key(s) in data',
+      },
+      {
+        severity: 'warning',
+        code: 'policy/plaintext-secret',
+        object: 'Secret/db',
+        path: ['stringData'],
+        message: 'expected no Secret values in the rendered output (it is committed to git), found 1 key(s) in stringData',
+      },
     ]);
   });
 
@@ -136,8 +172,20 @@ describe('validatePolicies', () => {
     d.metadata.annotations = { 'kasane.dev/policy.image-tags': 'off', 'kasane.dev/policy.privileged': 'no' };
     expect(check([d], { rules: { 'liveness-probes': 'off' } })).toEqual([
       { severity: 'warning', code: 'policy/unknown-rule', object: undefined, path: ['policies', 'liveness-probes'], message: "unknown policy rule 'liveness-probes' (did you mean 'liveness-probe'?)" },
-      { severity: 'warning', code: 'policy/unknown-rule', object: 'Deployment/api', path: ['metadata', 'annotations', 'kasane.dev/policy.image-tags'], message: "unknown policy rule 'image-tags' (did you mean 'image-tag'?)" },
-      { severity: 'warning', code: 'policy/invalid-severity', object: 'Deployment/api', path: ['metadata', 'annotations', 'kasane.dev/policy.privileged'], message: 'expected error, warning or off, found "no"' },
+      {
+        severity: 'warning',
+        code: 'policy/unknown-rule',
+        object: 'Deployment/api',
+        path: ['metadata', 'annotations', 'kasane.dev/policy.image-tags'],
+        message: "unknown policy rule 'image-tags' (did you mean 'image-tag'?)",
+      },
+      {
+        severity: 'warning',
+        code: 'policy/invalid-severity',
+        object: 'Deployment/api',
+        path: ['metadata', 'annotations', 'kasane.dev/policy.privileged'],
+        message: 'expected error, warning or off, found "no"',
+      },
     ]);
   });
 });

@@ -34,7 +34,15 @@ describe('references to objects that exist outside the set', () => {
 
   test.each([
     ['a cert-manager Certificate', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'serving-cert', namespace: 'app' }, spec: { secretName: 'webhook-cert' } }],
-    ['an Ingress annotated for cert-manager', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'app', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } }, spec: { tls: [{ hosts: ['a.example.com'], secretName: 'webhook-cert' }] } }],
+    [
+      'an Ingress annotated for cert-manager',
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'web', namespace: 'app', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } },
+        spec: { tls: [{ hosts: ['a.example.com'], secretName: 'webhook-cert' }] },
+      },
+    ],
     ['an ExternalSecret with a target name', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'app' }, spec: { target: { name: 'webhook-cert' } } }],
     ['an ExternalSecret of the same name', { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'webhook-cert', namespace: 'app' }, spec: {} }],
     ['a SealedSecret', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'webhook-cert', namespace: 'app' }, spec: { encryptedData: {} } }],
@@ -50,7 +58,13 @@ describe('references to objects that exist outside the set', () => {
   });
 
   test('accepts the Roles every API server bootstraps, and reports other missing Roles', () => {
-    const binding = (name: string, namespace: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [] });
+    const binding = (name: string, namespace: string) => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'b', namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [],
+    });
     expect(check([binding('extension-apiserver-authentication-reader', 'kube-system')])).toEqual([]);
     expect(check([binding('extension-apiserver-authentication-reader', 'app')])).toEqual(['error reference/role-not-found roleRef.name']);
   });
@@ -63,9 +77,24 @@ describe('references to objects that exist outside the set', () => {
 });
 
 describe('Service selectors on labels that controllers add', () => {
-  const redis = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'redis-server' }, spec: { replicas: 3, serviceName: 'redis', selector: { matchLabels: { app: 'redis' } }, template: { metadata: { labels: { app: 'redis' } }, spec: { containers: [{ name: 'redis', image: 'redis:7.2' }] } } } };
+  const redis = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'redis-server' },
+    spec: {
+      replicas: 3,
+      serviceName: 'redis',
+      selector: { matchLabels: { app: 'redis' } },
+      template: { metadata: { labels: { app: 'redis' } }, spec: { containers: [{ name: 'redis', image: 'redis:7.2' }] } },
+    },
+  };
   const headless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'redis' }, spec: { clusterIP: 'None', selector: { app: 'redis' }, ports: [{ port: 6379 }] } };
-  const announce = (pod: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `announce-${pod}` }, spec: { selector: { app: 'redis', 'statefulset.kubernetes.io/pod-name': pod }, ports: [{ port: 6379 }] } });
+  const announce = (pod: string) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: `announce-${pod}` },
+    spec: { selector: { app: 'redis', 'statefulset.kubernetes.io/pod-name': pod }, ports: [{ port: 6379 }] },
+  });
 
   test('selects each pod of a StatefulSet by the pod-name label its controller adds', () => {
     expect(check([redis, headless, announce('redis-server-0'), announce('redis-server-2')])).toEqual([]);

@@ -32,15 +32,39 @@ const cases: Case[] = [
   // 1.29: LifecycleHandler.sleep (KEP-3960) is in the 1.29 document, absent from 1.28's.
   { what: 'preStop sleep (new in 1.29)', object: pod({}, { lifecycle: { preStop: { sleep: { seconds: 5 } } } }), valid: ['1.29', '1.36'], invalid: [], finding: '' },
   // 1.30: VolumeMount.recursiveReadOnly is absent from 1.29.
-  { what: 'recursiveReadOnly (new in 1.30)', object: pod({ volumes: [{ name: 'v', emptyDir: {} }] }, { volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: true, recursiveReadOnly: 'Enabled' }] }), valid: ['1.30', '1.36'], invalid: ['1.29'], finding: 'schema/unknown-field spec.containers.0.volumeMounts.0.recursiveReadOnly' },
+  {
+    what: 'recursiveReadOnly (new in 1.30)',
+    object: pod({ volumes: [{ name: 'v', emptyDir: {} }] }, { volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: true, recursiveReadOnly: 'Enabled' }] }),
+    valid: ['1.30', '1.36'],
+    invalid: ['1.29'],
+    finding: 'schema/unknown-field spec.containers.0.volumeMounts.0.recursiveReadOnly',
+  },
   // 1.30 is the last minor with PodResourceClaim.source (1.31 moved its two fields up a level).
-  { what: 'resourceClaims[].source (until 1.30)', object: pod({ resourceClaims: [{ name: 'gpu', source: { resourceClaimName: 'gpu' } }] }), valid: ['1.29', '1.30'], invalid: ['1.31', '1.36'], finding: 'schema/unknown-field spec.resourceClaims.0.source' },
+  {
+    what: 'resourceClaims[].source (until 1.30)',
+    object: pod({ resourceClaims: [{ name: 'gpu', source: { resourceClaimName: 'gpu' } }] }),
+    valid: ['1.29', '1.30'],
+    invalid: ['1.31', '1.36'],
+    finding: 'schema/unknown-field spec.resourceClaims.0.source',
+  },
   // 1.31: image volumes (Volume.image).
-  { what: 'image volume (new in 1.31)', object: pod({ volumes: [{ name: 'v', image: { reference: 'r:1' } }] }), valid: ['1.31', '1.36'], invalid: ['1.30'], finding: 'schema/unknown-field spec.volumes.0.image' },
+  {
+    what: 'image volume (new in 1.31)',
+    object: pod({ volumes: [{ name: 'v', image: { reference: 'r:1' } }] }),
+    valid: ['1.31', '1.36'],
+    invalid: ['1.30'],
+    finding: 'schema/unknown-field spec.volumes.0.image',
+  },
   // 1.32: pod-level resources (PodSpec.resources).
   { what: 'pod-level resources (new in 1.32)', object: pod({ resources: { limits: { cpu: '1' } } }), valid: ['1.32', '1.36'], invalid: ['1.31'], finding: 'schema/unknown-field spec.resources' },
   // 1.33: Lifecycle.stopSignal.
-  { what: 'stopSignal (new in 1.33)', object: pod({}, { lifecycle: { stopSignal: 'SIGUSR1' } }), valid: ['1.33', '1.36'], invalid: ['1.32'], finding: 'schema/unknown-field spec.containers.0.lifecycle.stopSignal' },
+  {
+    what: 'stopSignal (new in 1.33)',
+    object: pod({}, { lifecycle: { stopSignal: 'SIGUSR1' } }),
+    valid: ['1.33', '1.36'],
+    invalid: ['1.32'],
+    finding: 'schema/unknown-field spec.containers.0.lifecycle.stopSignal',
+  },
   // 1.34: PodSpec.hostnameOverride.
   { what: 'hostnameOverride (new in 1.34)', object: pod({ hostnameOverride: 'h' }), valid: ['1.34', '1.36'], invalid: ['1.33'], finding: 'schema/unknown-field spec.hostnameOverride' },
   // 1.35 only: PodSpec.workloadRef, gone again from the 1.36 document.
@@ -48,7 +72,13 @@ const cases: Case[] = [
   // 1.36: PodSpec.schedulingGroup.
   { what: 'schedulingGroup (new in 1.36)', object: pod({ schedulingGroup: { podGroupName: 'g' } }), valid: ['1.36'], invalid: ['1.35'], finding: 'schema/unknown-field spec.schedulingGroup' },
   // Enum values: Toleration operators Gt and Lt are constants from 1.35 on.
-  { what: "toleration operator 'Gt' (new in 1.35)", object: pod({ tolerations: [{ key: 'k', operator: 'Gt', value: '3' }] }), valid: ['1.35', '1.36'], invalid: ['1.29', '1.34'], finding: 'schema/invalid-enum spec.tolerations.0.operator' },
+  {
+    what: "toleration operator 'Gt' (new in 1.35)",
+    object: pod({ tolerations: [{ key: 'k', operator: 'Gt', value: '3' }] }),
+    valid: ['1.35', '1.36'],
+    invalid: ['1.29', '1.34'],
+    finding: 'schema/invalid-enum spec.tolerations.0.operator',
+  },
   // ResourceQuotaScope VolumeAttributesClass is a constant from 1.33 on.
   {
     what: "quota scope 'VolumeAttributesClass' (new in 1.33)",
@@ -99,7 +129,12 @@ const everywhere = [
       },
     ],
   },
-  { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, service: { name: 'metrics-server', namespace: 'kube-system' } } },
+  {
+    apiVersion: 'apiregistration.k8s.io/v1',
+    kind: 'APIService',
+    metadata: { name: 'v1beta1.metrics.k8s.io' },
+    spec: { group: 'metrics.k8s.io', version: 'v1beta1', groupPriorityMinimum: 100, versionPriority: 100, service: { name: 'metrics-server', namespace: 'kube-system' } },
+  },
 ];
 
 describe('validateSchema at each Kubernetes minor', () => {

@@ -42,9 +42,7 @@ describe('validateSchema', () => {
   test('reports an unknown field when a Deployment has replica', () => {
     const d = clone(deployment()) as any;
     d.spec.replica = 3;
-    expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/unknown-field', object: 'Deployment/api', path: ['spec', 'replica'], message: "unknown field 'replica' (did you mean 'replicas'?)" },
-    ]);
+    expect(check(d)).toEqual([{ severity: 'error', code: 'schema/unknown-field', object: 'Deployment/api', path: ['spec', 'replica'], message: "unknown field 'replica' (did you mean 'replicas'?)" }]);
   });
 
   test('lists the known fields in the hint when nothing is close', () => {
@@ -59,9 +57,7 @@ describe('validateSchema', () => {
     const d = clone(deployment()) as any;
     d.spec.replicas = '3';
     const findings = validateSchema(resources(d));
-    expect(findings.map(brief)).toEqual([
-      { severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: ['spec', 'replicas'], message: 'expected integer, found string "3"' },
-    ]);
+    expect(findings.map(brief)).toEqual([{ severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: ['spec', 'replicas'], message: 'expected integer, found string "3"' }]);
     expect(findings[0]?.hint).toBe('write 3 without quotes');
   });
 
@@ -69,34 +65,26 @@ describe('validateSchema', () => {
     const cm = clone(configMap()) as any;
     cm.data.PORT = 8080;
     const findings = validateSchema(resources(cm));
-    expect(findings.map(brief)).toEqual([
-      { severity: 'error', code: 'schema/invalid-type', object: 'ConfigMap/api-config', path: ['data', 'PORT'], message: 'expected string, found number 8080' },
-    ]);
+    expect(findings.map(brief)).toEqual([{ severity: 'error', code: 'schema/invalid-type', object: 'ConfigMap/api-config', path: ['data', 'PORT'], message: 'expected string, found number 8080' }]);
     expect(findings[0]?.hint).toBe('quote the value: "8080"');
   });
 
   test('reports a wrong type when a list is written as an object', () => {
     const d = clone(deployment()) as any;
     d.spec.template.spec.containers = { name: 'api', image: 'x:1' };
-    expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: [...podSpec, 'containers'], message: 'expected array, found object' },
-    ]);
+    expect(check(d)).toEqual([{ severity: 'error', code: 'schema/invalid-type', object: 'Deployment/api', path: [...podSpec, 'containers'], message: 'expected array, found object' }]);
   });
 
   test('reports a missing required field when a container has no name', () => {
     const d = clone(deployment()) as any;
     delete d.spec.template.spec.containers[0].name;
-    expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/missing-field', object: 'Deployment/api', path: [...podSpec, 'containers', 0, 'name'], message: "missing required field 'name'" },
-    ]);
+    expect(check(d)).toEqual([{ severity: 'error', code: 'schema/missing-field', object: 'Deployment/api', path: [...podSpec, 'containers', 0, 'name'], message: "missing required field 'name'" }]);
   });
 
   test('reports a missing required field when a Deployment has no template', () => {
     const d = clone(deployment()) as any;
     delete d.spec.template;
-    expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/missing-field', object: 'Deployment/api', path: ['spec', 'template'], message: "missing required field 'template'" },
-    ]);
+    expect(check(d)).toEqual([{ severity: 'error', code: 'schema/missing-field', object: 'Deployment/api', path: ['spec', 'template'], message: "missing required field 'template'" }]);
   });
 
   test('reports a fractional int-or-string when targetPort is 1.5', () => {
@@ -163,7 +151,7 @@ describe('validateSchema', () => {
         code: 'schema/invalid-name',
         object: 'Service/1api',
         path: ['metadata', 'name'],
-        message: "expected Service name to be a DNS-1035 label (at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit), found \"1api\"",
+        message: 'expected Service name to be a DNS-1035 label (at most 63 lowercase letters, digits or \'-\', starting with a letter and ending with a letter or digit), found "1api"',
       },
     ]);
   });
@@ -176,14 +164,19 @@ describe('validateSchema', () => {
         code: 'schema/invalid-name',
         object: 'Namespace/team.a',
         path: ['metadata', 'name'],
-        message: "expected Namespace name to be a DNS-1123 label (at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit), found \"team.a\"",
+        message: 'expected Namespace name to be a DNS-1123 label (at most 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit), found "team.a"',
       },
     ]);
   });
 
   test('reports an invalid name when a CronJob name is longer than 52 characters', () => {
     const name = 'a'.repeat(53);
-    const cj = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'c:1' }] } } } } } };
+    const cj = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name },
+      spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'c:1' }] } } } } },
+    };
     expect(check(cj).map((f) => [f.code, f.path])).toEqual([['schema/invalid-name', ['metadata', 'name']]]);
   });
 
@@ -201,16 +194,14 @@ describe('validateSchema', () => {
         code: 'schema/invalid-name',
         object: 'ConfigMap/Prod/api-config',
         path: ['metadata', 'namespace'],
-        message: "expected namespace to be a DNS-1123 label (at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit), found \"Prod\"",
+        message: 'expected namespace to be a DNS-1123 label (at most 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit), found "Prod"',
       },
     ]);
   });
 
   test('reports a missing name when metadata has neither name nor generateName', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels: { a: 'b' } } };
-    expect(check(cm)).toEqual([
-      { severity: 'error', code: 'schema/missing-field', object: 'ConfigMap/undefined', path: ['metadata', 'name'], message: "missing required field 'name'" },
-    ]);
+    expect(check(cm)).toEqual([{ severity: 'error', code: 'schema/missing-field', object: 'ConfigMap/undefined', path: ['metadata', 'name'], message: "missing required field 'name'" }]);
   });
 
   test('reports an invalid label key when it has a space', () => {
@@ -230,16 +221,20 @@ describe('validateSchema', () => {
   test('reports an invalid label key prefix when it is uppercase', () => {
     const cm = clone(configMap()) as any;
     cm.metadata.labels = { 'Example.com/team': 'a' };
-    expect(check(cm).map((f) => f.message)).toEqual([
-      "invalid label key \"Example.com/team\": prefix \"Example.com\" must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')",
-    ]);
+    expect(check(cm).map((f) => f.message)).toEqual(['invalid label key "Example.com/team": prefix "Example.com" must be a DNS-1123 subdomain (lowercase letters, digits, \'-\' and \'.\')']);
   });
 
   test('reports an invalid label value when it is longer than 63 characters', () => {
     const cm = clone(configMap()) as any;
     cm.metadata.labels = { team: 'a'.repeat(64) };
     expect(check(cm)).toEqual([
-      { severity: 'error', code: 'schema/invalid-label', object: 'ConfigMap/api-config', path: ['metadata', 'labels', 'team'], message: `invalid label value "${'a'.repeat(64)}": a label value must be at most 63 characters, found 64` },
+      {
+        severity: 'error',
+        code: 'schema/invalid-label',
+        object: 'ConfigMap/api-config',
+        path: ['metadata', 'labels', 'team'],
+        message: `invalid label value "${'a'.repeat(64)}": a label value must be at most 63 characters, found 64`,
+      },
     ]);
   });
 
@@ -271,7 +266,13 @@ describe('validateSchema', () => {
     const cm = clone(configMap()) as any;
     cm.metadata.annotations = { big: 'x'.repeat(256 * 1024) };
     expect(check(cm)).toEqual([
-      { severity: 'error', code: 'schema/too-large', object: 'ConfigMap/api-config', path: ['metadata', 'annotations'], message: 'expected annotations of at most 262144 bytes in total, found 262147' },
+      {
+        severity: 'error',
+        code: 'schema/too-large',
+        object: 'ConfigMap/api-config',
+        path: ['metadata', 'annotations'],
+        message: 'expected annotations of at most 262144 bytes in total, found 262147',
+      },
     ]);
   });
 
@@ -288,16 +289,20 @@ describe('validateSchema', () => {
 
   test('reports a too-large Secret counting stringData over data', () => {
     const s = { ...secret(), data: { a: 'eHg=' }, stringData: { b: 'x'.repeat(1024 * 1024 - 1) } };
-    expect(check(s)).toEqual([
-      { severity: 'error', code: 'schema/too-large', object: 'Secret/api-secret', path: ['data'], message: 'expected at most 1048576 bytes of data in total, found 1048577' },
-    ]);
+    expect(check(s)).toEqual([{ severity: 'error', code: 'schema/too-large', object: 'Secret/api-secret', path: ['data'], message: 'expected at most 1048576 bytes of data in total, found 1048577' }]);
   });
 
   test('reports invalid base64 in Secret data without showing the value', () => {
     const s = { ...secret(), data: { token: 'hunter2!' } };
     const findings = validateSchema(resources(s));
     expect(findings.map(brief)).toEqual([
-      { severity: 'error', code: 'schema/invalid-base64', object: 'Secret/api-secret', path: ['data', 'token'], message: 'expected standard padded base64, found a value that is not valid base64 (value not shown)' },
+      {
+        severity: 'error',
+        code: 'schema/invalid-base64',
+        object: 'Secret/api-secret',
+        path: ['data', 'token'],
+        message: 'expected standard padded base64, found a value that is not valid base64 (value not shown)',
+      },
     ]);
     expect(JSON.stringify(findings)).not.toContain('hunter2');
   });
@@ -325,14 +330,26 @@ describe('validateSchema', () => {
   test('reports an unknown api version when the group serves the kind under another version', () => {
     const d = { ...deployment(), apiVersion: 'apps/v2' };
     expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/unknown-api-version', object: 'Deployment/api', path: ['apiVersion'], message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.36, found "apps/v2"' },
+      {
+        severity: 'error',
+        code: 'schema/unknown-api-version',
+        object: 'Deployment/api',
+        path: ['apiVersion'],
+        message: 'expected apiVersion \'apps/v1\' for Deployment in Kubernetes 1.36, found "apps/v2"',
+      },
     ]);
   });
 
   test('reports a removed api version with its replacement instead of an unknown one', () => {
     const d = { ...deployment(), apiVersion: 'apps/v1beta1' };
     expect(check(d)).toEqual([
-      { severity: 'error', code: 'schema/removed-api', object: 'Deployment/api', path: ['apiVersion'], message: 'Kubernetes 1.36 no longer serves apps/v1beta1 Deployment (deprecated in 1.8, removed in 1.16): use apps/v1 Deployment' },
+      {
+        severity: 'error',
+        code: 'schema/removed-api',
+        object: 'Deployment/api',
+        path: ['apiVersion'],
+        message: 'Kubernetes 1.36 no longer serves apps/v1beta1 Deployment (deprecated in 1.8, removed in 1.16): use apps/v1 Deployment',
+      },
     ]);
   });
 
@@ -347,7 +364,13 @@ describe('validateSchema', () => {
     const cr = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { anything: 1 } };
     const findings = validateSchema(resources(cr));
     expect(findings.map(brief)).toEqual([
-      { severity: 'warning', code: 'schema/unknown-kind', object: 'Gadget/g', path: ['kind'], message: "unknown kind 'Gadget' of example.com/v1: no CustomResourceDefinition registers it, so it was not validated" },
+      {
+        severity: 'warning',
+        code: 'schema/unknown-kind',
+        object: 'Gadget/g',
+        path: ['kind'],
+        message: "unknown kind 'Gadget' of example.com/v1: no CustomResourceDefinition registers it, so it was not validated",
+      },
     ]);
     expect(findings[0]?.hint).toBe("add the CRD to the project's objects or list it in 'crds' of kasane.config.ts (kasane import-crd writes a crds list)");
   });

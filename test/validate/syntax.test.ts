@@ -41,7 +41,7 @@ describe('names', () => {
 describe('label syntax', () => {
   test('accepts prefixed keys and rejects bad prefixes and names', () => {
     expect(qualifiedNameProblem('app.kubernetes.io/name')).toBeUndefined();
-    expect(qualifiedNameProblem('/name')).toBe('prefix "" must be a DNS-1123 subdomain (lowercase letters, digits, \'-\' and \'.\')');
+    expect(qualifiedNameProblem('/name')).toBe("prefix \"\" must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')");
     expect(qualifiedNameProblem('example.com/')).toBe('the name part must not be empty');
     expect(qualifiedNameProblem('a'.repeat(64))).toBe('the name part must be at most 63 characters, found 64');
   });

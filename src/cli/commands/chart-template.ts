@@ -62,7 +62,18 @@ async function runChartTemplate(io: CliIo, name: string, flags: ChartTemplateFla
   const project = await loadChartProject(io, flags);
   const source = project.sources.find((s) => s.name === name);
   const declared = project.sources.map((s) => s.name);
-  if (!source) failWith(io, [errorFinding('charts/unknown-chart', `no chart '${name}' is declared in kasane.config.ts${didYouMean(name, declared)}`, { hint: declared.length ? `declared charts: ${declared.join(', ')}` : 'declare charts in kasane.config.ts (charts: [...]) and run kasane vendor' })], project.root, flags, '');
+  if (!source)
+    failWith(
+      io,
+      [
+        errorFinding('charts/unknown-chart', `no chart '${name}' is declared in kasane.config.ts${didYouMean(name, declared)}`, {
+          hint: declared.length ? `declared charts: ${declared.join(', ')}` : 'declare charts in kasane.config.ts (charts: [...]) and run kasane vendor',
+        }),
+      ],
+      project.root,
+      flags,
+      '',
+    );
   const { charts, findings } = await verifyVendored(project.root, [source]);
   if (findings.length) failWith(io, findings, project.root, flags, '');
   const chart = charts.get(name)!;
@@ -72,14 +83,26 @@ async function runChartTemplate(io: CliIo, name: string, flags: ChartTemplateFla
   if (values.findings.length) failWith(io, values.findings, project.root, flags, 'nothing rendered: fix the values and run again');
   const helm = await helmFor(io, project.root, flags);
   const cache = await openDocumentCache(path.join(project.root, 'node_modules', '.cache', 'kasane'), treeDigest(chart.files));
-  const options = { release: flags.release ?? name, namespace: flags.namespace, values: values.values, kubeVersion: flags.kubeVersion ?? project.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, apiVersions: flags.apiVersions, includeCrds: flags.crds, hooks: flags.hooks, cache };
+  const options = {
+    release: flags.release ?? name,
+    namespace: flags.namespace,
+    values: values.values,
+    kubeVersion: flags.kubeVersion ?? project.config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    apiVersions: flags.apiVersions,
+    includeCrds: flags.crds,
+    hooks: flags.hooks,
+    cache,
+  };
   const result = await renderChart(chart, options, helm);
   await cache.save();
   if (result.findings.some((f) => f.severity === 'error')) failWith(io, result.findings, project.root, flags, 'nothing rendered');
-  const text = result.objects.map((o) => `# chart ${name}, ${o.crd ? 'crds file' : 'template'} ${o.template}${o.hook ? `, helm hook ${o.hook.events.join(',')} (${o.hook.policy})` : ''}\n${emitDocument(o.object)}`).join('---\n');
+  const text = result.objects
+    .map((o) => `# chart ${name}, ${o.crd ? 'crds file' : 'template'} ${o.template}${o.hook ? `, helm hook ${o.hook.events.join(',')} (${o.hook.policy})` : ''}\n${emitDocument(o.object)}`)
+    .join('---\n');
   if (!flags.json) io.stdout(text);
   for (const d of result.dropped) io.stderr(`note: dropped ${formatObjectRef(refOf(d.object))} (template ${d.template}): ${d.reason}\n`);
   reportFindings(io, result.findings, project.root, flags);
-  if (!flags.json) io.stderr(`rendered chart '${name}' with helm ${helm.version.text}: ${countOf(result.objects.length, 'object')}${result.dropped.length ? `, ${result.dropped.length} dropped` : ''}\n`);
+  if (!flags.json)
+    io.stderr(`rendered chart '${name}' with helm ${helm.version.text}: ${countOf(result.objects.length, 'object')}${result.dropped.length ? `, ${result.dropped.length} dropped` : ''}\n`);
   return EXIT.ok;
 }

@@ -42,7 +42,13 @@ version and digest of the vendored chart). Misspelt or unknown keys are type err
 async function runChartTypes(io: CliIo, names: string[], flags: ChartTypesFlags): Promise<number> {
   const project = await loadChartProject(io, flags);
   const declared = project.sources.map((s) => s.name);
-  const unknown: Finding[] = names.filter((n) => !declared.includes(n)).map((n) => errorFinding('charts/unknown-chart', `no chart '${n}' is declared in kasane.config.ts${didYouMean(n, declared)}`, { hint: declared.length ? `declared charts: ${declared.join(', ')}` : 'declare charts in kasane.config.ts (charts: [...]) and run kasane vendor' }));
+  const unknown: Finding[] = names
+    .filter((n) => !declared.includes(n))
+    .map((n) =>
+      errorFinding('charts/unknown-chart', `no chart '${n}' is declared in kasane.config.ts${didYouMean(n, declared)}`, {
+        hint: declared.length ? `declared charts: ${declared.join(', ')}` : 'declare charts in kasane.config.ts (charts: [...]) and run kasane vendor',
+      }),
+    );
   if (unknown.length) failWith(io, unknown, project.root, flags);
   const sources = names.length ? project.sources.filter((s) => names.includes(s.name)) : project.sources;
   const { charts, findings } = await verifyVendored(project.root, sources);

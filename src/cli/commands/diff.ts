@@ -126,7 +126,13 @@ export function readCommitted(files: ReadonlyMap<string, string>, folder: string
     const file = `${folder}/${name}`;
     const read = readYaml(text, { dialect: 'kubectl' });
     for (const problem of read.problems) {
-      findings.push({ severity: 'error', code: 'diff/unreadable-committed-file', message: `expected YAML, found: ${problem.message}`, hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand', source: { file, ...(problem.line ? { line: problem.line } : {}) } });
+      findings.push({
+        severity: 'error',
+        code: 'diff/unreadable-committed-file',
+        message: `expected YAML, found: ${problem.message}`,
+        hint: 'run `kasane render` to rewrite the output folder, or fix the file by hand',
+        source: { file, ...(problem.line ? { line: problem.line } : {}) },
+      });
     }
     for (const doc of read.documents) if (isManifestObject(doc.value)) objects.push(doc.value);
   }

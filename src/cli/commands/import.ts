@@ -53,7 +53,12 @@ Examples:
 async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promise<number> {
   const missing = paths.filter((p) => !existsSync(path.resolve(io.cwd, p)));
   if (missing.length) {
-    return reportFindings(io, missing.map((p) => ({ severity: 'error', code: 'import/no-such-path', message: `expected a file or folder at '${p}', found nothing`, hint: 'check the path' })), io.cwd, flags);
+    return reportFindings(
+      io,
+      missing.map((p) => ({ severity: 'error', code: 'import/no-such-path', message: `expected a file or folder at '${p}', found nothing`, hint: 'check the path' })),
+      io.cwd,
+      flags,
+    );
   }
   const out = path.resolve(io.cwd, flags.out);
   const { root, source } = readImportSource(paths, io.cwd);
@@ -90,7 +95,10 @@ function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>
     const text = Buffer.from(bytes).toString('utf8');
     if (!text.includes('Secret')) continue;
     // Read as kubectl reads it; documents it cannot read are reported by the importer.
-    rememberSecretsOf(io, readYaml(bytes, { dialect: 'kubectl' }).documents.map((d) => d.value));
+    rememberSecretsOf(
+      io,
+      readYaml(bytes, { dialect: 'kubectl' }).documents.map((d) => d.value),
+    );
   }
 }
 
@@ -165,7 +173,8 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
     }
     const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => parseObjects(text));
     const diffs = diffObjects(expected, rendered);
-    if (diffs.length === 0) io.stderr(`zero diff: '${env.name}' renders the same ${countOf(rendered.length, 'object')} as ${env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`}\n`);
+    if (diffs.length === 0)
+      io.stderr(`zero diff: '${env.name}' renders the same ${countOf(rendered.length, 'object')} as ${env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`}\n`);
     else {
       io.stdout(formatDiffs(env.name, diffs, env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`));
       io.stderr(`zero-diff check of '${env.name}' failed: ${countOf(diffs.length, 'object')} differ${diffs.length === 1 ? 's' : ''} (above)\n`);

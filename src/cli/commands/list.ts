@@ -23,12 +23,16 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
         const rows = project.environments.map((e) => ({
           name: e.name,
           file: project.environmentFiles.get(e.name),
-          extends: environmentChain(e).slice(0, -1).map((p) => p.name),
+          extends: environmentChain(e)
+            .slice(0, -1)
+            .map((p) => p.name),
           abstract: !!e.abstract,
           components: planComponents(e).map((p) => p.component.name),
         }));
         if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
-        else for (const r of rows) io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
+        else
+          for (const r of rows)
+            io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
         return;
       }
       const result = renderForCli(io, project, env, 'check', { validate: false });

@@ -56,7 +56,19 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
   const loadMs = performance.now() - started;
   const envs = envArgs.length ? envArgs : renderableEnvironments(project);
   if (envs.length === 0) {
-    return reportFindings(io, [{ severity: 'error', code: 'cli/no-environments', message: 'the project has no environment to render', hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract' }], project.root, flags);
+    return reportFindings(
+      io,
+      [
+        {
+          severity: 'error',
+          code: 'cli/no-environments',
+          message: 'the project has no environment to render',
+          hint: 'add environments/<name>.ts exporting defineEnvironment({...}) that is not abstract',
+        },
+      ],
+      project.root,
+      flags,
+    );
   }
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
@@ -104,7 +116,12 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   const code = reportFindings(io, findings, root, flags, envs.join(', '));
   if (flags.timings) {
     io.stderr(`load: ${output.loadMs.toFixed(1)} ms\n`);
-    for (const o of outcomes) io.stderr(`${o.env}: ${Object.entries(o.timings ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}\n`);
+    for (const o of outcomes)
+      io.stderr(
+        `${o.env}: ${Object.entries(o.timings ?? {})
+          .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+          .join(', ')}\n`,
+      );
   }
   if (code !== 0) {
     output.discard = staged;
@@ -127,7 +144,15 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
 }
 
 /** Puts the staged folders in place and prints one line per environment. */
-async function commit(io: CliIo, target: Extract<RenderTarget, { kind: 'write' }>, staged: StagedEnvironment[], outcomes: readonly RenderOutcome[], root: string, flags: RenderFlags, output: OutputState): Promise<number> {
+async function commit(
+  io: CliIo,
+  target: Extract<RenderTarget, { kind: 'write' }>,
+  staged: StagedEnvironment[],
+  outcomes: readonly RenderOutcome[],
+  root: string,
+  flags: RenderFlags,
+  output: OutputState,
+): Promise<number> {
   const committing = performance.now();
   let reports;
   try {
@@ -139,7 +164,9 @@ async function commit(io: CliIo, target: Extract<RenderTarget, { kind: 'write' }
   if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
   for (const r of reports) {
     const objects = outcomes.find((o) => o.env === r.env)!.objects;
-    io.stderr(`${r.env}: ${countOf(objects, 'object')}, ${countOf(r.written, 'file')} written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`);
+    io.stderr(
+      `${r.env}: ${countOf(objects, 'object')}, ${countOf(r.written, 'file')} written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`,
+    );
     for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
   }
   const warnings = reports.flatMap((r) => r.warnings ?? []);
@@ -170,7 +197,12 @@ function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], ro
   const count = (c: FileDrift['change']) => drift.filter((d) => d.change === c).length;
   io.stderr(
     `drift: ${countOf(drift.length, 'file')} out of date in ${rel} (${count('changed')} changed, ${count('added')} to add, ${count('removed')} to remove)\n` +
-      `fix: run \`${fixCommand(io, outcomes.map((o) => o.env), root, outFlag)}\` and commit the result\n`,
+      `fix: run \`${fixCommand(
+        io,
+        outcomes.map((o) => o.env),
+        root,
+        outFlag,
+      )}\` and commit the result\n`,
   );
   throw new Exit(1);
 }

@@ -81,7 +81,12 @@ function versionFlags(io: CliIo, flags: ValidateFlags): { current?: string; upgr
       return supportedMinorOf(value);
     } catch (error) {
       if (!isKasaneError(error)) throw error;
-      reportFindings(io, error.findings.map((f) => ({ ...f, message: `${flag}: ${f.message}`, hint: f.hint?.replace('set kubernetesVersion to', `pass ${flag}`) })), io.cwd, flags);
+      reportFindings(
+        io,
+        error.findings.map((f) => ({ ...f, message: `${flag}: ${f.message}`, hint: f.hint?.replace('set kubernetesVersion to', `pass ${flag}`) })),
+        io.cwd,
+        flags,
+      );
       throw new Exit(EXIT.usage);
     }
   };
@@ -125,7 +130,10 @@ async function validateFiles(io: CliIo, files: string[], flags: ValidateFlags, m
     const crds = flags.crds?.length ? await readCrdFiles(flags.crds, io.cwd) : undefined;
     for (const note of crds?.notes ?? []) io.stderr(`note: ${note}\n`);
     const loadErrors = [...read.findings, ...(crds?.findings ?? [])];
-    rememberSecretsOf(io, read.resources.map((r) => r.object));
+    rememberSecretsOf(
+      io,
+      read.resources.map((r) => r.object),
+    );
     const current = minors.current ?? kubernetesVersionOf([], config);
     const options: ValidateOptions = { ...validateOptionsOf(config), kubernetesVersion: current, partial: true };
     if (crds) options.crds = [...(options.crds ?? []), ...crds.crds.map((c) => c.object as KObject)];

@@ -56,11 +56,17 @@ async function runVendor(io: CliIo, flags: VendorFlags): Promise<number> {
     return EXIT.ok;
   }
   if (project.sources.length === 0 && !(await readVendorFolder(project.root).catch(() => undefined))?.exists) {
-    io.stderr("no charts declared in kasane.config.ts (charts: [{ name, repository, version }]): nothing to vendor\n");
+    io.stderr('no charts declared in kasane.config.ts (charts: [{ name, repository, version }]): nothing to vendor\n');
     return EXIT.ok;
   }
   const helm = await helmFor(io, project.root, flags);
-  const result = await orFail(io, project.root, flags, () => vendorCharts(project.root, project.sources, helm, String(process.pid)), `nothing changed in ${VENDOR_DIR}/: fix the errors above and run again`);
+  const result = await orFail(
+    io,
+    project.root,
+    flags,
+    () => vendorCharts(project.root, project.sources, helm, String(process.pid)),
+    `nothing changed in ${VENDOR_DIR}/: fix the errors above and run again`,
+  );
   printResult(io, result);
   return EXIT.ok;
 }

@@ -75,7 +75,10 @@ const enums = new Map<string, EnumNode>();
 function enumNode(type: string): EnumNode {
   let node = enums.get(type);
   if (!node) {
-    const allowed = type.slice(1).split(',').map((v) => (v.includes('%') ? decodeURIComponent(v) : v));
+    const allowed = type
+      .slice(1)
+      .split(',')
+      .map((v) => (v.includes('%') ? decodeURIComponent(v) : v));
     node = { kind: 'enum', values: new Set(allowed), allowed };
     enums.set(type, node);
   }
@@ -142,7 +145,6 @@ const UNFILLED = {
   },
 };
 
-
 function compile(data: TypeGraphData): CompiledSchema {
   const byId = new Map<string, ObjectNode>();
   const defs = new Map<string, ObjectNode>();
@@ -177,9 +179,10 @@ export function unsupportedVersionFinding(kubernetesVersion: unknown): Finding |
   return {
     severity: 'error',
     code: 'config/unsupported-kubernetes-version',
-    message: minor === undefined
-      ? `expected a Kubernetes version such as '${DEFAULT_KUBERNETES_VERSION}', found ${found}`
-      : `expected a Kubernetes version kasane has schema data for (${range}), found ${found}`,
+    message:
+      minor === undefined
+        ? `expected a Kubernetes version such as '${DEFAULT_KUBERNETES_VERSION}', found ${found}`
+        : `expected a Kubernetes version kasane has schema data for (${range}), found ${found}`,
     hint: `set kubernetesVersion to one of ${SCHEMA_VERSIONS.map((v) => `'${v}'`).join(', ')}, or leave it out for '${DEFAULT_KUBERNETES_VERSION}'`,
   };
 }

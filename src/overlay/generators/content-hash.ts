@@ -42,6 +42,9 @@ const SWAP: Readonly<Record<string, string>> = { '0': 'g', '1': 'h', '3': 'k', a
 
 /** The 10-character suffix Kustomize appends to a generated ConfigMap or Secret, e.g. `ggfhhk9779`. */
 export function contentHash(obj: KObject): string {
-  const hex = createHash('sha256').update(goJson(hashedDocument(obj))).digest('hex').slice(0, 10);
+  const hex = createHash('sha256')
+    .update(goJson(hashedDocument(obj)))
+    .digest('hex')
+    .slice(0, 10);
   return hex.replace(/[013ae]/g, (c) => SWAP[c] ?? c);
 }

@@ -68,14 +68,26 @@ function place(list: Resource[], index: number, generated: Resource, behavior: G
   const name = generated.object.metadata.name;
   if (behavior === 'create') {
     if (index >= 0) {
-      throw generatorError('overlay/generator-conflict', `expected no ${kind} named '${name}' before this generator, found '${list[index]!.object.metadata.name}' from '${list[index]!.component}'`, `set behavior: 'merge' or 'replace' to change the existing ${kind}, or pick another name`, generated.object, ctx);
+      throw generatorError(
+        'overlay/generator-conflict',
+        `expected no ${kind} named '${name}' before this generator, found '${list[index]!.object.metadata.name}' from '${list[index]!.component}'`,
+        `set behavior: 'merge' or 'replace' to change the existing ${kind}, or pick another name`,
+        generated.object,
+        ctx,
+      );
     }
     list.push(generated);
     return;
   }
   if (index < 0) {
     const names = list.filter((r) => r.object.kind === kind).map(originalName);
-    throw generatorError('overlay/generator-target-not-found', `expected a ${kind} named '${name}' from an earlier level to ${behavior}, found none`, names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or set behavior: 'create'` : `set behavior: 'create'`, generated.object, ctx);
+    throw generatorError(
+      'overlay/generator-target-not-found',
+      `expected a ${kind} named '${name}' from an earlier level to ${behavior}, found none`,
+      names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or set behavior: 'create'` : `set behavior: 'create'`,
+      generated.object,
+      ctx,
+    );
   }
   list[index] = combine(list[index]!, generated, behavior, ctx);
 }
@@ -88,7 +100,13 @@ function place(list: Resource[], index: number, generated: Resource, behavior: G
  */
 export function mergeGenerated(existing: readonly Resource[], generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): Resource[] {
   const list = [...existing];
-  place(list, list.findIndex((r) => matches(r, generated.object)), generated, behavior, ctx);
+  place(
+    list,
+    list.findIndex((r) => matches(r, generated.object)),
+    generated,
+    behavior,
+    ctx,
+  );
   return list;
 }
 
@@ -115,7 +133,13 @@ export function applyGenerators(existing: readonly Resource[], entries: readonly
   for (const { resource } of entries) {
     const key = objectKey(resource.object);
     if (seen.has(key)) {
-      throw generatorError('overlay/duplicate-generator', `expected one generator for ${resource.object.kind} '${resource.object.metadata.name}' in '${ctx.env}', found two`, 'merge the two generators into one, or rename one of them', resource.object, resource.source ? { ...ctx, source: resource.source } : ctx);
+      throw generatorError(
+        'overlay/duplicate-generator',
+        `expected one generator for ${resource.object.kind} '${resource.object.metadata.name}' in '${ctx.env}', found two`,
+        'merge the two generators into one, or rename one of them',
+        resource.object,
+        resource.source ? { ...ctx, source: resource.source } : ctx,
+      );
     }
     seen.set(key, resource);
   }

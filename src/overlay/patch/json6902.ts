@@ -57,7 +57,10 @@ export function parsePointer(pointer: string, step?: Step): string[] | undefined
     if (step) fail(step, 'overlay/json-patch-invalid-op', `expected a JSON pointer starting with '/', received ${JSON.stringify(pointer)}`, '', "write the path as '/spec/replicas'");
     return undefined;
   }
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**
@@ -77,7 +80,9 @@ export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], opti
     doc = applyOp(doc, { ref, index, op, doc, owned });
   });
   if (!isPlainObject(doc)) {
-    throw new KasaneError(errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }));
+    throw new KasaneError(
+      errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }),
+    );
   }
   return keepMarks(target, doc as KObject);
 }
@@ -108,12 +113,24 @@ function applyOp(doc: unknown, step: Step): unknown {
       return doc;
     }
     default:
-      return fail(step, 'overlay/json-patch-invalid-op', `expected op to be add, remove, replace, move, copy or test, received ${JSON.stringify((op as { op: unknown }).op)}`, '', 'use one of the RFC 6902 operations');
+      return fail(
+        step,
+        'overlay/json-patch-invalid-op',
+        `expected op to be add, remove, replace, move, copy or test, received ${JSON.stringify((op as { op: unknown }).op)}`,
+        '',
+        'use one of the RFC 6902 operations',
+      );
   }
 }
 
 function notFound(step: Step, pointer: string, token: string): never {
-  return fail(step, 'overlay/json-pointer-not-found', `expected ${JSON.stringify(token)} to exist on the way to the path, found nothing`, pointer, 'check the path against the base object; add a missing parent map first');
+  return fail(
+    step,
+    'overlay/json-pointer-not-found',
+    `expected ${JSON.stringify(token)} to exist on the way to the path, found nothing`,
+    pointer,
+    'check the path against the base object; add a missing parent map first',
+  );
 }
 
 function arrayIndex(list: unknown[], token: string, step: Step, pointer: string, forAdd: boolean): number {

@@ -10,15 +10,7 @@ import { didYouMean, errorFinding, KasaneError, type FieldPath, type ObjectRef }
 import { fieldOf, fieldsOf, rootTypeOf, type FieldInfo } from '../../k8s/merge-keys.ts';
 import { refOf, type KObject } from '../../k8s/object.ts';
 import { getOwn, isPlainObject, setOwn } from '../../util/plain-object.ts';
-import {
-  cloneJson,
-  isDeletePatch,
-  keepMarks,
-  orderMergedList,
-  parallelListField,
-  PATCH_KEY,
-  RETAIN_KEYS_KEY,
-} from './directives.ts';
+import { cloneJson, isDeletePatch, keepMarks, orderMergedList, parallelListField, PATCH_KEY, RETAIN_KEYS_KEY } from './directives.ts';
 
 type JsonMap = Record<string, unknown>;
 
@@ -53,7 +45,13 @@ export function applyStrategicMerge(target: KObject, patch: object, options: Str
     fail(ctx, 'overlay/patch-invalid-value', `expected the patch to be a map, received ${JSON.stringify(patch)}`, [], 'write the patch as an object with the fields to change');
   }
   if (isDeletePatch(patch)) {
-    fail(ctx, 'overlay/patch-invalid-directive', "expected a patch to merge, received '$patch: delete' for the whole object", [PATCH_KEY], 'let the overlay engine remove the object (isDeletePatch) instead of merging');
+    fail(
+      ctx,
+      'overlay/patch-invalid-directive',
+      "expected a patch to merge, received '$patch: delete' for the whole object",
+      [PATCH_KEY],
+      'let the overlay engine remove the object (isDeletePatch) instead of merging',
+    );
   }
   const typeId = rootTypeOf(target);
   const merged = typeId === undefined ? jsonMergePatch(target, patch) : mergeMap(target, patch, typeId, [], ctx);
@@ -79,7 +77,13 @@ function mergeMap(orig: JsonMap | undefined, patch: JsonMap, typeId: string | un
   if (directive === 'delete') return {};
   if (directive === 'replace') return mergeMap(undefined, withoutKey(patch, PATCH_KEY), typeId, path, ctx);
   if (directive !== undefined && directive !== 'merge') {
-    fail(ctx, 'overlay/patch-invalid-directive', `expected '$patch' to be 'delete', 'replace' or 'merge', received ${JSON.stringify(directive)}`, [...path, PATCH_KEY], "use '$patch: delete' to remove this map or '$patch: replace' to replace it");
+    fail(
+      ctx,
+      'overlay/patch-invalid-directive',
+      `expected '$patch' to be 'delete', 'replace' or 'merge', received ${JSON.stringify(directive)}`,
+      [...path, PATCH_KEY],
+      "use '$patch: delete' to remove this map or '$patch: replace' to replace it",
+    );
   }
   const out: JsonMap = orig ? { ...orig } : {};
   if (RETAIN_KEYS_KEY in patch) applyRetainKeys(out, patch, path, ctx);
@@ -107,10 +111,22 @@ function mergeField(out: JsonMap, key: string, value: unknown, typeId: string | 
   const at = [...path, key];
   if (fields && !field) {
     if (key.startsWith('$')) {
-      fail(ctx, 'overlay/patch-invalid-directive', `expected a field or a known directive, received '${key}'`, at, "directives are '$patch', '$retainKeys', '$deleteFromPrimitiveList/<field>' and '$setElementOrder/<field>'");
+      fail(
+        ctx,
+        'overlay/patch-invalid-directive',
+        `expected a field or a known directive, received '${key}'`,
+        at,
+        "directives are '$patch', '$retainKeys', '$deleteFromPrimitiveList/<field>' and '$setElementOrder/<field>'",
+      );
     }
     const names = [...fields.keys()];
-    fail(ctx, 'overlay/patch-unknown-field', `expected a field of ${typeId}, received '${key}'${didYouMean(key, names)}`, at, `check the spelling; ${typeId} has ${names.map((n) => `'${n}'`).join(', ')}`);
+    fail(
+      ctx,
+      'overlay/patch-unknown-field',
+      `expected a field of ${typeId}, received '${key}'${didYouMean(key, names)}`,
+      at,
+      `check the spelling; ${typeId} has ${names.map((n) => `'${n}'`).join(', ')}`,
+    );
   }
   if (value === null) {
     delete out[key];
@@ -152,7 +168,13 @@ function replaceList(patch: unknown[], field: FieldInfo | undefined, path: Field
     const directive = el[PATCH_KEY];
     if (directive === 'replace' && Object.keys(el).length === 1) return [];
     if (directive !== undefined) {
-      fail(ctx, 'overlay/patch-invalid-directive', `expected '$patch' only in lists merged by key, received it in '${field?.name ?? String(path[path.length - 1])}', which a patch replaces wholesale`, [...path, i, PATCH_KEY], 'write the whole list as it should be: this list has no merge key');
+      fail(
+        ctx,
+        'overlay/patch-invalid-directive',
+        `expected '$patch' only in lists merged by key, received it in '${field?.name ?? String(path[path.length - 1])}', which a patch replaces wholesale`,
+        [...path, i, PATCH_KEY],
+        'write the whole list as it should be: this list has no merge key',
+      );
     }
     return [mergeMap(undefined, el, field?.type, [...path, i], ctx)];
   });
@@ -163,7 +185,13 @@ function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: Fi
   if (key === undefined) {
     const bad = [...orig, ...patch].findIndex((el) => isPlainObject(el) || Array.isArray(el));
     if (bad >= 0) {
-      fail(ctx, 'overlay/patch-invalid-value', `expected scalars in '${field.name}', which merges as a set, received ${JSON.stringify([...orig, ...patch][bad])}`, path, 'list plain values such as strings');
+      fail(
+        ctx,
+        'overlay/patch-invalid-value',
+        `expected scalars in '${field.name}', which merges as a set, received ${JSON.stringify([...orig, ...patch][bad])}`,
+        path,
+        'list plain values such as strings',
+      );
     }
     const merged = [...orig, ...patch].filter((v, i, all) => all.indexOf(v) === i);
     return orderMergedList(merged, patch, orig, (v) => v);
@@ -181,10 +209,22 @@ function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: Fi
       return;
     }
     if (directive !== undefined && directive !== 'delete' && directive !== 'merge') {
-      fail(ctx, 'overlay/patch-invalid-directive', `expected '$patch' to be 'delete', 'replace' or 'merge', received ${JSON.stringify(directive)}`, [...path, i, PATCH_KEY], `use '$patch: delete' with the element's '${key}' to remove it`);
+      fail(
+        ctx,
+        'overlay/patch-invalid-directive',
+        `expected '$patch' to be 'delete', 'replace' or 'merge', received ${JSON.stringify(directive)}`,
+        [...path, i, PATCH_KEY],
+        `use '$patch: delete' with the element's '${key}' to remove it`,
+      );
     }
     if (!(key in el)) {
-      fail(ctx, 'overlay/patch-missing-merge-key', `expected merge key '${key}' in each element of '${field.name}', received ${JSON.stringify(el)}`, [...path, i], `add '${key}' to name the element to ${directive === 'delete' ? 'delete' : 'merge'}`);
+      fail(
+        ctx,
+        'overlay/patch-missing-merge-key',
+        `expected merge key '${key}' in each element of '${field.name}', received ${JSON.stringify(el)}`,
+        [...path, i],
+        `add '${key}' to name the element to ${directive === 'delete' ? 'delete' : 'merge'}`,
+      );
     }
     if (directive === 'delete') base = base.filter((o) => !(isPlainObject(o) && o[key] === el[key]));
     else items.push({ el: directive === 'merge' ? withoutKey(el, PATCH_KEY) : el, i });
@@ -199,7 +239,12 @@ function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: Fi
     else merged.push(value);
   }
   const keyOf = (v: unknown) => (isPlainObject(v) ? v[key] : undefined);
-  return orderMergedList(merged, items.map(({ el }) => el), base, keyOf);
+  return orderMergedList(
+    merged,
+    items.map(({ el }) => el),
+    base,
+    keyOf,
+  );
 }
 
 function applyRetainKeys(out: JsonMap, patch: JsonMap, path: FieldPath, ctx: Ctx): void {
@@ -220,7 +265,13 @@ function applyRetainKeys(out: JsonMap, patch: JsonMap, path: FieldPath, ctx: Ctx
 function deleteFromPrimitiveList(out: JsonMap, name: string, values: unknown, typeId: string | undefined, path: FieldPath, ctx: Ctx): void {
   const field = typeId === undefined ? undefined : fieldOf(typeId, name);
   if (!Array.isArray(values) || (field && (!field.list || field.mergeKey !== undefined))) {
-    fail(ctx, 'overlay/patch-invalid-directive', `expected '$deleteFromPrimitiveList/${name}' to list values of a list of scalars, received ${JSON.stringify(values)}`, path, field?.mergeKey ? `delete elements of '${name}' with '$patch: delete' and their '${field.mergeKey}'` : 'list the values to remove');
+    fail(
+      ctx,
+      'overlay/patch-invalid-directive',
+      `expected '$deleteFromPrimitiveList/${name}' to list values of a list of scalars, received ${JSON.stringify(values)}`,
+      path,
+      field?.mergeKey ? `delete elements of '${name}' with '$patch: delete' and their '${field.mergeKey}'` : 'list the values to remove',
+    );
   }
   const current = out[name];
   if (Array.isArray(current)) out[name] = current.filter((v) => !values.includes(v));
@@ -231,7 +282,13 @@ function setElementOrder(out: JsonMap, origList: unknown, name: string, order: u
   const key = field?.mergeKey;
   const at = [...path, `$setElementOrder/${name}`];
   if (!Array.isArray(order) || (key !== undefined && !order.every((o) => isPlainObject(o) && key in o))) {
-    fail(ctx, 'overlay/patch-invalid-directive', `expected '$setElementOrder/${name}' to be a list${key ? ` of maps with '${key}'` : ''}, received ${JSON.stringify(order)}`, at, key ? `write each entry as { ${key}: ... }` : 'list the values in the order wanted');
+    fail(
+      ctx,
+      'overlay/patch-invalid-directive',
+      `expected '$setElementOrder/${name}' to be a list${key ? ` of maps with '${key}'` : ''}, received ${JSON.stringify(order)}`,
+      at,
+      key ? `write each entry as { ${key}: ... }` : 'list the values in the order wanted',
+    );
   }
   const current = out[name];
   if (!Array.isArray(current)) return;

@@ -7,13 +7,7 @@ import { updatedField } from './field-path.ts';
 import { withChange, type StepOptions } from './history.ts';
 
 /** Returns `resources` with `entries` set in every map that `fields` point at. */
-export function setMapEntries(
-  resources: readonly Resource[],
-  fields: readonly FieldSpec[],
-  entries: Readonly<Record<string, string>>,
-  step: string,
-  options: StepOptions,
-): Resource[] {
+export function setMapEntries(resources: readonly Resource[], fields: readonly FieldSpec[], entries: Readonly<Record<string, string>>, step: string, options: StepOptions): Resource[] {
   if (Object.keys(entries).length === 0) return [...resources];
   const pairs = Object.entries(entries);
   // A new map only when some entry is missing or different, so every copy is a real change.

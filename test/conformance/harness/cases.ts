@@ -20,9 +20,7 @@ export interface CaseTarget {
 }
 
 /** A patch of one level. */
-export type CasePatch =
-  | { type: 'strategic-merge'; target: CaseTarget; body: Record<string, unknown> }
-  | { type: 'json6902'; target: CaseTarget; ops: JsonPatchOp[] };
+export type CasePatch = { type: 'strategic-merge'; target: CaseTarget; body: Record<string, unknown> } | { type: 'json6902'; target: CaseTarget; ops: JsonPatchOp[] };
 
 /** A generator of one level, with Kustomize's fields. */
 export interface CaseGenerator {
@@ -77,7 +75,9 @@ const conformanceDir = join(import.meta.dirname, '..');
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function subfolders(dir: string): string[] {
-  return readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort(byCodeUnit);
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .sort(byCodeUnit);
 }
 
 /** The YAML documents of a file, without empty ones. */
@@ -124,9 +124,7 @@ function patchCase(name: string): ConformanceCase {
     }
   }
   const kubectl = readKubectl(dir);
-  const expected: CaseExpectation = raw.error
-    ? { error: raw.error }
-    : { objects: raw.difference ? readObjects(join(dir, 'kasane.yaml')) : (kubectl as KObject[]) };
+  const expected: CaseExpectation = raw.error ? { error: raw.error } : { objects: raw.difference ? readObjects(join(dir, 'kasane.yaml')) : (kubectl as KObject[]) };
   return {
     suite: 'patch',
     name,
@@ -209,8 +207,5 @@ function transformCase(name: string): ConformanceCase {
 
 /** Every case of both suites, patch suite first, each sorted by name. */
 export function loadConformanceCases(): ConformanceCase[] {
-  return [
-    ...subfolders(join(conformanceDir, 'patch')).map(patchCase),
-    ...subfolders(join(conformanceDir, 'transforms')).map(transformCase),
-  ];
+  return [...subfolders(join(conformanceDir, 'patch')).map(patchCase), ...subfolders(join(conformanceDir, 'transforms')).map(transformCase)];
 }

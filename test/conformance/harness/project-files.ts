@@ -27,7 +27,10 @@ export const standaloneNames: ProjectNames = {
 
 /** A DNS label for a case name (lowercase; anything else becomes `-`). */
 export function caseId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** A case among many in one project: everything named after the case, one folder per environment. */
@@ -113,16 +116,7 @@ function envSource(kase: ConformanceCase, index: number, names: ProjectNames): s
     : index === 0 && !hasOverlay(level)
       ? `// The base of ${id}: the component with the base objects, no overlay of its own.`
       : `// Level '${level.name}' of ${id}, written with kasane's environment API.`;
-  return [
-    header,
-    `import { ${[...api].sort().join(', ')} } from 'kasane';`,
-    ...imports,
-    '',
-    'export default defineEnvironment({',
-    ...fields,
-    '});',
-    '',
-  ].join('\n');
+  return [header, `import { ${[...api].sort().join(', ')} } from 'kasane';`, ...imports, '', 'export default defineEnvironment({', ...fields, '});', ''].join('\n');
 }
 
 /** Path (relative to the project root) → content of every file of the case's kasane project. */

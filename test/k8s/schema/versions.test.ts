@@ -15,7 +15,10 @@ import { applyDelta, diffGraph } from '../../../scripts/k8s-delta.mjs';
 const root = join(import.meta.dirname, '..', '..', '..');
 const repos = process.env.KASANE_K8S_REPOS;
 const haveRepos = !!repos && ['reference-docs', 'api', 'apiextensions-apiserver', 'kube-aggregator'].every((n) => existsSync(join(repos, n)));
-if (!haveRepos) console.warn('skipping the gen-k8s-versions --check run: set KASANE_K8S_REPOS to a folder with clones of kubernetes-sigs/reference-docs, kubernetes/api, kubernetes/apiextensions-apiserver and kubernetes/kube-aggregator');
+if (!haveRepos)
+  console.warn(
+    'skipping the gen-k8s-versions --check run: set KASANE_K8S_REPOS to a folder with clones of kubernetes-sigs/reference-docs, kubernetes/api, kubernetes/apiextensions-apiserver and kubernetes/kube-aggregator',
+  );
 
 const tables = (g: { kinds: object; types: object; patch: object; lists: object }) => ({ kinds: g.kinds, types: g.types, patch: g.patch, lists: g.lists });
 
@@ -64,12 +67,18 @@ describe('per-minor schema data', () => {
     // ServiceExternalTrafficPolicy and ServiceInternalTrafficPolicy share their values.
     expect(typeOf('1.30', 'core/v1.ServiceSpec', 'externalTrafficPolicy')).toBe('=Cluster,Local');
     expect(typeOf('1.29', 'core/v1.SeccompProfile', 'type')).toBe('=Localhost,RuntimeDefault,Unconfined');
-    expect(typeGraphOf('1.29')!.valueSource).toMatch(/^kubernetes\/api@kubernetes-1\.29\.0 \([0-9a-f]{40}\) and kubernetes\/apiextensions-apiserver@kubernetes-1\.29\.0 \([0-9a-f]{40}\): \+enum Go types$/);
+    expect(typeGraphOf('1.29')!.valueSource).toMatch(
+      /^kubernetes\/api@kubernetes-1\.29\.0 \([0-9a-f]{40}\) and kubernetes\/apiextensions-apiserver@kubernetes-1\.29\.0 \([0-9a-f]{40}\): \+enum Go types$/,
+    );
   });
 
-  test.skipIf(!haveRepos)('matches what scripts/gen-k8s-versions.mjs generates when run with --check', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-k8s-versions.mjs'), '--repos', repos!, '--check'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-    expect(run.stdout + run.stderr).toContain(`Kubernetes ${SCHEMA_VERSIONS.join(', ')} data is up to date with its sources`);
-    expect(run.status).toBe(0);
-  }, 300_000);
+  test.skipIf(!haveRepos)(
+    'matches what scripts/gen-k8s-versions.mjs generates when run with --check',
+    () => {
+      const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-k8s-versions.mjs'), '--repos', repos!, '--check'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+      expect(run.stdout + run.stderr).toContain(`Kubernetes ${SCHEMA_VERSIONS.join(', ')} data is up to date with its sources`);
+      expect(run.status).toBe(0);
+    },
+    300_000,
+  );
 });

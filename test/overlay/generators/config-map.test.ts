@@ -7,7 +7,16 @@ const ctx = { env: 'dev' };
 
 describe('generateConfigMap', () => {
   test('puts non-UTF-8 file content in binaryData when a file is binary', () => {
-    const r = generateConfigMap({ name: 'm', files: [{ key: 'bin.dat', content: Buffer.from([0xff, 0xfe, 0, 0x62, 0x69, 0x6e]) }, { key: 'a.txt', content: Buffer.from('hello\n') }] }, ctx);
+    const r = generateConfigMap(
+      {
+        name: 'm',
+        files: [
+          { key: 'bin.dat', content: Buffer.from([0xff, 0xfe, 0, 0x62, 0x69, 0x6e]) },
+          { key: 'a.txt', content: Buffer.from('hello\n') },
+        ],
+      },
+      ctx,
+    );
     expect(r.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm' }, data: { 'a.txt': 'hello\n' }, binaryData: { 'bin.dat': '//4AYmlu' } });
     expect(r.generated).toEqual({ hashSuffix: true });
   });

@@ -6,7 +6,13 @@ import { parseEnvFile } from '../../../src/overlay/generators/env-file.ts';
 describe('parseEnvFile', () => {
   test('skips comments and blank lines and keeps values as written when parsing', () => {
     const text = '\uFEFF# settings\nA=1\n\n   B= spaced \nC="kept quotes"\nD=x=y\n  # indented\nE=\n';
-    expect(parseEnvFile(text)).toEqual([['A', '1'], ['B', ' spaced '], ['C', '"kept quotes"'], ['D', 'x=y'], ['E', '']]);
+    expect(parseEnvFile(text)).toEqual([
+      ['A', '1'],
+      ['B', ' spaced '],
+      ['C', '"kept quotes"'],
+      ['D', 'x=y'],
+      ['E', ''],
+    ]);
   });
 
   test('gives a bare key the empty string when no env is given', () => {

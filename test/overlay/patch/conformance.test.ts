@@ -44,7 +44,9 @@ function loadCase(name: string): PatchCase {
 function readObjects(file: string): KObject[] | 'kubectl error' {
   const text = readFileSync(file, 'utf8');
   if (text.startsWith('# kubectl kustomize failed')) return 'kubectl error';
-  return parseAllDocuments(text).map((d) => d.toJS() as KObject).filter((o) => o !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KObject)
+    .filter((o) => o !== null);
 }
 
 function matches(obj: KObject, target: PatchTarget): boolean {
@@ -79,7 +81,7 @@ const byId = (objects: KObject[]) => Object.fromEntries(objects.map((o) => [`${o
 
 describe('patch conformance with kubectl kustomize', () => {
   test('has at least 45 strategic merge and 12 JSON 6902 cases when counting the case folders', () => {
-    const kinds = names.map((n) => loadCase(n).patches.some((p) => 'json6902' in p) ? 'json' : 'smp');
+    const kinds = names.map((n) => (loadCase(n).patches.some((p) => 'json6902' in p) ? 'json' : 'smp'));
     expect(kinds.filter((k) => k === 'smp').length).toBeGreaterThanOrEqual(45);
     expect(kinds.filter((k) => k === 'json').length).toBeGreaterThanOrEqual(12);
   });

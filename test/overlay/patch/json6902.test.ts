@@ -59,11 +59,19 @@ describe('applyJson6902', () => {
 
   test('appends with - and inserts at an index when adding to a list', () => {
     const obj = { ...cm(), items: [1, 2] };
-    expect(applyJson6902(obj, [{ op: 'add', path: '/items/-', value: 3 }, { op: 'add', path: '/items/0', value: 0 }]).items).toEqual([0, 1, 2, 3]);
+    expect(
+      applyJson6902(obj, [
+        { op: 'add', path: '/items/-', value: 3 },
+        { op: 'add', path: '/items/0', value: 0 },
+      ]).items,
+    ).toEqual([0, 1, 2, 3]);
   });
 
   test('names the op index and pointer when a path is missing', () => {
-    const f = findingOf(cm(), [{ op: 'add', path: '/data/z', value: '1' }, { op: 'remove', path: '/data/nope' }]);
+    const f = findingOf(cm(), [
+      { op: 'add', path: '/data/z', value: '1' },
+      { op: 'remove', path: '/data/nope' },
+    ]);
     expect(f).toMatchObject({ code: 'overlay/json-pointer-not-found', path: ['data', 'nope'] });
     expect(f?.message).toMatchInlineSnapshot(`"op 1 (remove "/data/nope"): expected "nope" to exist on the way to the path, found nothing"`);
   });
@@ -88,7 +96,12 @@ describe('applyJson6902', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'p', labels: { '0': 'zero' } },
-      spec: { containers: [{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }] },
+      spec: {
+        containers: [
+          { name: 'a', image: 'a:1' },
+          { name: 'b', image: 'b:1' },
+        ],
+      },
     };
     const f = findingOf(pod, [{ op: 'test', path: '/spec/containers/1/image', value: 'b:2' }]);
     expect(f).toMatchObject({ code: 'overlay/json-patch-test-failed', path: ['spec', 'containers', 1, 'image'] });

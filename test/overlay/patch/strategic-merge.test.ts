@@ -102,7 +102,18 @@ describe('applyStrategicMerge', () => {
   });
 
   test('deletes matching new elements when the target has no such list', () => {
-    const out = applyStrategicMerge(base(), { spec: { template: { spec: { initContainers: [{ name: 'x', $patch: 'delete' }, { name: 'y', image: 'y' }] } } } });
+    const out = applyStrategicMerge(base(), {
+      spec: {
+        template: {
+          spec: {
+            initContainers: [
+              { name: 'x', $patch: 'delete' },
+              { name: 'y', image: 'y' },
+            ],
+          },
+        },
+      },
+    });
     expect((out.spec as { template: { spec: { initContainers: unknown } } }).template.spec.initContainers).toEqual([{ name: 'y', image: 'y' }]);
   });
 
