@@ -3,47 +3,32 @@
  * `export … from`, type-only, `import()` calls and `import('…')` types, read with the
  * TypeScript parser so that import lines inside template strings are text, not imports):
  * every folder imports only the folders below it in the table, the folders form no cycle, and
- * only the modules meant to touch the file system or the process do.
+ * only the modules meant to touch the file system or the process do. The table is
+ * scripts/layers.mjs, which eslint.config.mjs reads too.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { LAYERS, SIDE_EFFECT_FILES } from '../scripts/layers.mjs';
 
 const src = path.resolve(import.meta.dirname, '../src');
 
-/**
- * Each area (a folder of src/, or a file at its top) and the areas it may import besides its
- * own, lowest first. Declared data (project) sits below the user API (define, builders) and
- * below the stages (build, secrets, overlay, validate, render), which never import the user
- * API; the pipeline runs the stages; the tools and the CLI sit on top.
- */
-const allowed: Record<string, readonly string[]> = {
-  errors: [], //                       findings and KasaneError
-  util: ['errors'], //                 helpers that know nothing of Kubernetes
-  k8s: ['errors', 'util'], //          the Kubernetes model: identity, tables, schema data
-  project: ['errors', 'util', 'k8s'], // declared data: components, environments, patches, config
-  define: ['errors', 'util', 'k8s', 'project'], // the user API: define*, patch helpers, call sites
-  builders: ['errors', 'util', 'k8s'], // the user API for objects
-  secrets: ['errors', 'util', 'k8s', 'project'], // secret values: references, sealing, redaction
-  build: ['errors', 'util', 'k8s', 'project'], // stage: components → objects
-  overlay: ['errors', 'util', 'k8s', 'project'], // stage: generators, patches, transforms
-  validate: ['errors', 'util', 'k8s', 'project'], // stage: schema, references, policies
-  render: ['errors', 'util', 'k8s'], // stage: emission
-  pipeline: ['errors', 'util', 'k8s', 'project', 'build', 'secrets', 'overlay', 'validate', 'render'], // the stage list and its loop
-  load: ['errors', 'util', 'k8s', 'project'], // the loader: a project's files → declared data
-  output: ['errors', 'util', 'k8s', 'render'], // the output folder: write, read back, drift
-  charts: ['errors', 'util', 'k8s', 'project', 'output'], // Helm charts: helm runner, vendoring and its lock, chart values
-  codegen: ['errors', 'util', 'k8s', 'output', 'charts'], // CRDs and chart values → TypeScript
-  tools: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline'], // explain, object diff, graph, init
-  import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen', 'tools'], // YAML and Kustomize → a project
-  index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
-  entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
-  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],
-};
+/** Each area of src/ and the areas it may import besides its own (scripts/layers.mjs). */
+const allowed = LAYERS;
 
-/** Files that may use the file system (node:fs, child processes) or the process (env, argv, cwd, stdio, exit). */
-const fsAllowed = [/^load\//, /^import\//, /^output\/write(-[a-z]+)?\.ts$/, /^cli\//, /^codegen\/fs\.ts$/, /^charts\/(helm-process|vendor-fs)\.ts$/];
+const escapeRegExp = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+/** A glob of `SIDE_EFFECT_FILES` as a regular expression: `**` spans folders, `*` stays within a name. */
+function globRegExp(glob: string): RegExp {
+  const pattern = glob
+    .split('**')
+    .map((part) => part.split('*').map(escapeRegExp).join('[^/]*'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`);
+}
+
+const fsAllowed = SIDE_EFFECT_FILES.map(globRegExp);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
