@@ -139,38 +139,21 @@ function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Read |
     const value = scope.sources.env[ref.name];
     if (value === undefined) {
       if (scope.placeholders) return placeholder(ref);
-      report(
-        scope,
-        'error',
-        'secrets/missing-env',
-        `expected environment variable '${ref.name}' for ${where}, found it unset`,
-        `set ${ref.name} in the environment that runs kasane render (in CI, add it to the job's secrets)`,
-        path,
-      );
+      const hint = `set ${ref.name} in the environment that runs kasane render (in CI, add it to the job's secrets)`;
+      report(scope, 'error', 'secrets/missing-env', `expected environment variable '${ref.name}' for ${where}, found it unset`, hint, path);
       return undefined;
     }
-    if (value === '')
-      report(
-        scope,
-        'warning',
-        'secrets/empty-env',
-        `environment variable '${ref.name}' for ${where} is set but empty`,
-        `set ${ref.name} to the secret value; CI systems pass an empty string for a secret that is not defined`,
-        path,
-      );
+    if (value === '') {
+      const hint = `set ${ref.name} to the secret value; CI systems pass an empty string for a secret that is not defined`;
+      report(scope, 'warning', 'secrets/empty-env', `environment variable '${ref.name}' for ${where} is set but empty`, hint, path);
+    }
     return { bytes: new TextEncoder().encode(value) };
   }
   const bytes = scope.sources.files.get(ref.name);
   if (bytes === undefined) {
     if (scope.placeholders) return placeholder(ref);
-    report(
-      scope,
-      'error',
-      'secrets/missing-file',
-      `expected file '${ref.name}' for ${where}, found no such file`,
-      `create '${ref.name}' (a relative path is relative to the project root) and keep it out of git`,
-      path,
-    );
+    const hint = `create '${ref.name}' (a relative path is relative to the project root) and keep it out of git`;
+    report(scope, 'error', 'secrets/missing-file', `expected file '${ref.name}' for ${where}, found no such file`, hint, path);
     return undefined;
   }
   return { bytes: ref.source === 'file-trimmed' ? trimTrailingNewlines(bytes) : bytes };
@@ -180,14 +163,8 @@ function read(scope: ObjectScope, ref: ParsedSecretRef, path: FieldPath): Read |
 function fillText(scope: ObjectScope, text: string, refs: readonly ParsedSecretRef[], path: FieldPath, texts: readonly (string | undefined)[]): string | undefined {
   const bad = refs.find((_, i) => texts[i] === undefined);
   if (bad) {
-    report(
-      scope,
-      'error',
-      'secrets/file-not-text',
-      `expected UTF-8 text in ${describeSecretRef(bad)} for ${formatPath(path)}, found binary content inside a longer string`,
-      'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded',
-      path,
-    );
+    const hint = 'make the reference the whole value (kasane then stores the bytes under data), or store the file base64-encoded';
+    report(scope, 'error', 'secrets/file-not-text', `expected UTF-8 text in ${describeSecretRef(bad)} for ${formatPath(path)}, found binary content inside a longer string`, hint, path);
     return undefined;
   }
   let out = '';

@@ -52,15 +52,26 @@ function itemKeys(items: unknown, path: FieldPath): { key: string; path: FieldPa
   return items.flatMap((item, i) => (isPlainObject(item) && typeof item.key === 'string' ? [{ key: item.key, path: [...path, 'items', i, 'key'] }] : []));
 }
 
+/** The fields of `env[].valueFrom`, `envFrom[]` and projected volume sources that name a ConfigMap or a Secret. */
+const VALUE_FROM_REFS = [
+  ['configMapKeyRef', 'ConfigMap'],
+  ['secretKeyRef', 'Secret'],
+] as const;
+const ENV_FROM_REFS = [
+  ['configMapRef', 'ConfigMap'],
+  ['secretRef', 'Secret'],
+] as const;
+const PROJECTED_REFS = [
+  ['configMap', 'ConfigMap'],
+  ['secret', 'Secret'],
+] as const;
+
 function checkContainer(c: PodCheck, container: Record<string, unknown>, path: FieldPath): void {
   const env = Array.isArray(container.env) ? container.env : [];
   env.forEach((e, i) => {
     const from = isPlainObject(e) && isPlainObject(e.valueFrom) ? e.valueFrom : undefined;
     if (!from) return;
-    for (const [field, kind] of [
-      ['configMapKeyRef', 'ConfigMap'],
-      ['secretKeyRef', 'Secret'],
-    ] as const) {
+    for (const [field, kind] of VALUE_FROM_REFS) {
       const ref = from[field];
       if (!isPlainObject(ref)) continue;
       const refPath = [...path, 'env', i, 'valueFrom', field];
@@ -71,10 +82,7 @@ function checkContainer(c: PodCheck, container: Record<string, unknown>, path: F
   const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
   envFrom.forEach((e, i) => {
     if (!isPlainObject(e)) return;
-    for (const [field, kind] of [
-      ['configMapRef', 'ConfigMap'],
-      ['secretRef', 'Secret'],
-    ] as const) {
+    for (const [field, kind] of ENV_FROM_REFS) {
       const ref = e[field];
       if (isPlainObject(ref)) checkConfigRef(c, kind, ref, 'name', [...path, 'envFrom', i, field], []);
     }
@@ -85,10 +93,7 @@ function checkProjected(c: PodCheck, projected: Record<string, unknown>, path: F
   const sources = Array.isArray(projected.sources) ? projected.sources : [];
   sources.forEach((s, i) => {
     if (!isPlainObject(s)) return;
-    for (const [field, kind] of [
-      ['configMap', 'ConfigMap'],
-      ['secret', 'Secret'],
-    ] as const) {
+    for (const [field, kind] of PROJECTED_REFS) {
       const ref = s[field];
       const refPath = [...path, 'sources', i, field];
       if (isPlainObject(ref)) checkConfigRef(c, kind, ref, 'name', refPath, itemKeys(ref.items, refPath));
