@@ -68,6 +68,8 @@ function normalizeError(stderr, caseDir) {
     .join('<case>')
     .replace(/\/tmp\/kustomize-\d+/g, '/tmp/kustomize-<random>')
     .replace(/'[^' ]*\/git fetch/g, "'git fetch")
+    // curl reports how long the refused connection took.
+    .replace(/ after \d+ ms/g, ' after <n> ms')
     .trimEnd()
     .concat('\n');
 }
