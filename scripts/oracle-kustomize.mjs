@@ -17,6 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { offlineKubectlEnv } from './kubectl-offline.mjs';
 import { casesRoot, readCases, renderIndex } from './kustomize-cases.mjs';
 
 const check = process.argv.includes('--check');
@@ -29,16 +30,7 @@ if (version.error || version.status !== 0) {
 }
 if (!version.stdout.includes('Kustomize Version: v5.5.0')) console.warn(`warning: expected Kustomize v5.5.0, found:\n${version.stdout}`);
 
-const DEAD_PROXY = 'http://127.0.0.1:9';
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  HTTP_PROXY: DEAD_PROXY,
-  HTTPS_PROXY: DEAD_PROXY,
-  http_proxy: DEAD_PROXY,
-  https_proxy: DEAD_PROXY,
-  GIT_TERMINAL_PROMPT: '0',
-};
+const env = offlineKubectlEnv();
 
 /**
  * Kustomize's message out of klog's structured line: `"command failed" err="<Go-quoted>"` for
