@@ -16,6 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { offlineKubectlEnv } from './kubectl-offline.mjs';
 
 const corpus = join(import.meta.dirname, '..', 'test', 'fixtures', 'kustomize-corpus');
 const check = process.argv.includes('--check');
@@ -29,17 +30,7 @@ if (version.status !== 0) {
 if (!version.stdout.includes('Kustomize Version: v5.5.0')) console.warn(`warning: expected Kustomize v5.5.0, found:\n${version.stdout}`);
 
 const byCode = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const DEAD_PROXY = 'http://127.0.0.1:9';
-// Bare KEY lines in env files must not see this machine's environment; no git prompt may wait.
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  HTTP_PROXY: DEAD_PROXY,
-  HTTPS_PROXY: DEAD_PROXY,
-  http_proxy: DEAD_PROXY,
-  https_proxy: DEAD_PROXY,
-  GIT_TERMINAL_PROMPT: '0',
-};
+const env = offlineKubectlEnv();
 
 /** kubectl's error without klog's time/pid prefix, deprecation warnings and this machine's paths. */
 function normalizeError(stderr, treeDir) {
