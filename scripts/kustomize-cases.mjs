@@ -43,12 +43,23 @@ export function parseCaseNotes(text) {
   const corpusText = field(text, 'Corpus');
   const scope = field(text, 'Scope');
   if (!title) problems.push('no "# <case name>" title');
-  for (const [label, value] of [['Feature', feature], ['Build', build], ['Corpus', corpusText], ['Scope', scope]]) {
+  for (const [label, value] of [
+    ['Feature', feature],
+    ['Build', build],
+    ['Corpus', corpusText],
+    ['Scope', scope],
+  ]) {
     if (value === undefined) problems.push(`no "- ${label}: ..." line`);
   }
   if (scope !== undefined && !SCOPES.includes(scope)) problems.push(`Scope must be one of ${SCOPES.join(', ')}, got "${scope}"`);
   if (build !== undefined && (build.startsWith('/') || build.split('/').includes('..'))) problems.push(`Build must be a folder inside the case, got "${build}"`);
-  const corpus = corpusText === undefined || corpusText === 'none' ? [] : corpusText.split(',').map((s) => s.trim()).filter(Boolean);
+  const corpus =
+    corpusText === undefined || corpusText === 'none'
+      ? []
+      : corpusText
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const prose = text.split('\n').filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('- '));
   const summary = prose.join(' ').split(/(?<=\.)\s/)[0] ?? '';
   if (!summary) problems.push('no paragraph that states the semantics');

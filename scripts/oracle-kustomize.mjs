@@ -46,7 +46,12 @@ function unwrapKlog(text) {
     }
   }
   const block = text.match(/^"command failed" err=<\n(.*)\n >$/s);
-  return block ? block[1].split('\n').map((line) => line.replace(/^\t/, '')).join('\n') : text;
+  return block
+    ? block[1]
+        .split('\n')
+        .map((line) => line.replace(/^\t/, ''))
+        .join('\n')
+    : text;
 }
 
 /** kubectl's error without klog's prefix and wrapper, deprecation warnings and this machine's paths. */
@@ -55,24 +60,24 @@ function normalizeError(stderr, caseDir) {
     .split('\n')
     .filter((line) => !line.startsWith('# Warning:'))
     .map((line) => line.replace(/^E\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.]+:\d+\] /, ''));
-  return unwrapKlog(lines.join('\n').trim())
-    .split(caseDir)
-    .join('<case>')
-    .replace(/\/tmp\/kustomize-\d+/g, '/tmp/kustomize-<random>')
-    .replace(/'[^' ]*\/git fetch/g, "'git fetch")
-    // curl reports how long the refused connection took.
-    .replace(/ after \d+ ms/g, ' after <n> ms')
-    .trimEnd()
-    .concat('\n');
+  return (
+    unwrapKlog(lines.join('\n').trim())
+      .split(caseDir)
+      .join('<case>')
+      .replace(/\/tmp\/kustomize-\d+/g, '/tmp/kustomize-<random>')
+      .replace(/'[^' ]*\/git fetch/g, "'git fetch")
+      // curl reports how long the refused connection took.
+      .replace(/ after \d+ ms/g, ' after <n> ms')
+      .trimEnd()
+      .concat('\n')
+  );
 }
 
 /** What kubectl makes of one case: the file to write and its text. */
 function build(kase) {
   const run = spawnSync('kubectl', ['kustomize', kase.buildDir], { cwd: kase.dir, encoding: 'utf8', env, maxBuffer: 1 << 26, timeout: 120_000 });
   if (run.error) throw new Error(`kubectl kustomize ${kase.name}: ${run.error.message}`);
-  return run.status === 0
-    ? { file: 'expected.yaml', stale: 'error.txt', text: run.stdout }
-    : { file: 'error.txt', stale: 'expected.yaml', text: normalizeError(run.stderr, kase.dir) };
+  return run.status === 0 ? { file: 'expected.yaml', stale: 'error.txt', text: run.stdout } : { file: 'error.txt', stale: 'expected.yaml', text: normalizeError(run.stderr, kase.dir) };
 }
 
 const problems = [];

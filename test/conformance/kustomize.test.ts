@@ -47,7 +47,10 @@ describe.skipIf(!hasKubectl)('Kustomize feature cases against kubectl', () => {
   test('scripts/oracle-kustomize.mjs --check: kubectl prints what is committed', () => {
     const script = join(import.meta.dirname, '..', '..', 'scripts', 'oracle-kustomize.mjs');
     const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    expect(run.stderr.split('\n').filter((l) => l && !l.startsWith('warning')), run.stdout).toStrictEqual([]);
+    expect(
+      run.stderr.split('\n').filter((l) => l && !l.startsWith('warning')),
+      run.stdout,
+    ).toStrictEqual([]);
     expect(run.status).toBe(0);
   }, 600_000);
 });
