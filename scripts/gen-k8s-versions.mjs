@@ -6,7 +6,11 @@
  * - src/k8s/schema/k8s-<minor>.ts for each older minor: a delta against the next newer one;
  * - src/k8s/schema/versions.ts: the list of minors and the imports of the files above;
  * - src/k8s/lifecycle-data.ts: when each alpha/beta API version of a kind was introduced,
- *   deprecated and removed, and what replaces it.
+ *   deprecated and removed, and what replaces it;
+ * - src/k8s/api/<group>/<version>.ts (and meta/v1, api/resource, runtime, version): the
+ *   TypeScript types of every definition of the newest minor, with their descriptions as TSDoc,
+ *   in the module layout of the `kubernetes-types` package (./k8s-typescript.mjs); users import
+ *   them as `kasane/api/<group>/<version>`.
  *
  * Encodings: src/k8s/schema/types.ts (graph and delta), src/k8s/lifecycle-data.ts (its header).
  *
@@ -29,20 +33,22 @@
  * and kube-aggregator:
  *
  *   node scripts/gen-k8s-versions.mjs --repos DIR          (or KASANE_K8S_REPOS=DIR)
- *   node scripts/gen-k8s-versions.mjs --repos DIR --check  (exit 1 when a committed file differs)
+ *   node scripts/gen-k8s-versions.mjs --repos DIR --check  (exit 1 when a committed file differs,
+ *                                                           or src/k8s/api/ has a file it would not write)
  *
  * To add a minor: add it to MINORS (and REFERENCE_DOCS.commit if the document is newer), run
  * the script, review the diff of src/k8s/, and update the tests that name the newest minor.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diffGraph, encodeTypes, sectionLines, sortedRecord } from './k8s-delta.mjs';
 import { enumTypesOf, enumValuesAt, goEnumsAt } from './k8s-enums.mjs';
 import { gitRepo } from './k8s-git.mjs';
 import { applyGuide, encodeLifecycle, GUIDE, lifecycleConflicts, readLifecycle } from './k8s-lifecycle.mjs';
 import { byCodeUnit, encodeEnum, readOpenApi } from './k8s-openapi.mjs';
-import { renderGraph, renderDelta, renderLifecycle, renderVersions } from './k8s-render.mjs';
+import { GENERATED, renderGraph, renderDelta, renderLifecycle, renderVersions } from './k8s-render.mjs';
+import { loadCodegenHelpers, renderTypeModules, TYPES_DIR } from './k8s-typescript.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,7 +131,7 @@ function readMinors(r) {
     const graph = readOpenApi(doc);
     const hasEnums = Object.values(graph.props).some((list) => list.some((p) => ENUM_TYPE.test(p.type)));
     const source = `${REFERENCE_DOCS.repo}@${REFERENCE_DOCS.commit}:${swaggerPath(minor)}`;
-    return { minor, graph, hasEnums, source };
+    return { minor, graph, hasEnums, source, doc };
   });
   const origins = enumOrigins(
     r,
@@ -159,7 +165,20 @@ function readLifecycles(r) {
   return { entries: sortedRecord(entries), table, sources, tags };
 }
 
-function generate() {
+/** Every file under `dir` (relative to the repository), sorted by code unit. */
+function filesUnder(dir) {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) =>
+      relative(root, join(e.parentPath ?? e.path, e.name))
+        .split(sep)
+        .join('/'),
+    )
+    .sort(byCodeUnit);
+}
+
+async function generate() {
   const r = repos();
   const docs = readMinors(r);
   const graphs = docs.map((d) => ({ kinds: sortedRecord(d.graph.kinds), types: sortedRecord(encodeTypes(d.graph.props)), patch: sortedRecord(d.graph.patch), lists: sortedRecord(d.graph.lists) }));
@@ -171,18 +190,30 @@ function generate() {
   const lifecycle = readLifecycles(r);
   files.set('src/k8s/lifecycle-data.ts', renderLifecycle(lifecycle));
   const conflicts = lifecycleConflicts(lifecycle.table, new Map(docs.map((d, i) => [d.minor, new Set(Object.keys(graphs[i].kinds))])));
-  return { files, docs, conflicts, lifecycle };
+  const types = renderTypeModules(docs[newest], lifecycle.table, await loadCodegenHelpers(root), GENERATED);
+  for (const [file, text] of types) files.set(file, text);
+  // A module the newest document no longer has must go too, or users would keep importing it.
+  const extra = filesUnder(TYPES_DIR).filter((f) => !types.has(f));
+  return { files, docs, conflicts, lifecycle, extra, types };
 }
 
-const { files, docs, conflicts, lifecycle } = generate();
+const { files, docs, conflicts, lifecycle, extra, types } = await generate();
 if (process.argv.includes('--check')) {
   const stale = [...files].filter(([file, text]) => !existsSync(join(root, file)) || readFileSync(join(root, file), 'utf8') !== text).map(([f]) => f);
+  const problems = [...(stale.length ? [`differs from what the sources give: ${stale.join(', ')}`] : []), ...(extra.length ? [`not generated from the sources: ${extra.join(', ')}`] : [])];
   process.stdout.write(
-    stale.length ? `differs from what the sources give: ${stale.join(', ')}; run node scripts/gen-k8s-versions.mjs\n` : `Kubernetes ${MINORS.join(', ')} data is up to date with its sources\n`,
+    problems.length
+      ? `${problems.join('; ')}; run node scripts/gen-k8s-versions.mjs\n`
+      : `Kubernetes ${MINORS.join(', ')} data and the ${docs[docs.length - 1].minor} types (${types.size} modules) are up to date with their sources\n`,
   );
-  process.exit(stale.length ? 1 : 0);
+  process.exit(problems.length ? 1 : 0);
+}
+for (const file of extra) {
+  rmSync(join(root, file));
+  process.stdout.write(`removed ${file}: not generated from the sources\n`);
 }
 for (const [file, text] of files) {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
   writeFileSync(join(root, file), text);
   process.stdout.write(`wrote ${relative(root, join(root, file))}: ${Buffer.byteLength(text)} bytes\n`);
 }

@@ -16,9 +16,15 @@
 /** Sorts strings by code unit (never by locale), for generated files that are the same everywhere. */
 export const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Definition name prefixes of modules that are not under `io.k8s.api.`. */
+/**
+ * Definition name prefixes of modules that are not under `io.k8s.api.`. Quantity and
+ * RawExtension are scalars of the graph (see SPECIAL); their modules name them in the
+ * TypeScript types (./k8s-typescript.mjs), as the `kubernetes-types` package does.
+ */
 const MODULE_PREFIXES = [
   ['io.k8s.apimachinery.pkg.apis.meta.v1.', 'meta/v1'],
+  ['io.k8s.apimachinery.pkg.api.resource.', 'api/resource'],
+  ['io.k8s.apimachinery.pkg.runtime.', 'runtime'],
   ['io.k8s.apimachinery.pkg.version.', 'version'],
   ['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.', 'apiextensions/v1'],
   ['io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.', 'apiregistration/v1'],

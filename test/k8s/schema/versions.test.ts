@@ -1,7 +1,8 @@
 /**
  * The generated per-minor data: the deltas are exactly what the generator's encoder makes of
  * the graphs they decode to, and, where the upstream repositories are at hand, the committed
- * files are what scripts/gen-k8s-versions.mjs makes of them.
+ * files (the schema data, the lifecycle table and the TypeScript types of src/k8s/api/) are
+ * what scripts/gen-k8s-versions.mjs makes of them.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +18,7 @@ const repos = process.env.KASANE_K8S_REPOS;
 const haveRepos = !!repos && ['reference-docs', 'api', 'apiextensions-apiserver', 'kube-aggregator'].every((n) => existsSync(join(repos, n)));
 if (!haveRepos)
   console.warn(
-    'skipping the gen-k8s-versions --check run: set KASANE_K8S_REPOS to a folder with clones of kubernetes-sigs/reference-docs, kubernetes/api, kubernetes/apiextensions-apiserver and kubernetes/kube-aggregator',
+    'skipping the gen-k8s-versions --check run (schema data, lifecycle table, src/k8s/api/ types): set KASANE_K8S_REPOS to a folder with clones of kubernetes-sigs/reference-docs, kubernetes/api, kubernetes/apiextensions-apiserver and kubernetes/kube-aggregator',
   );
 
 const tables = (g: { kinds: object; types: object; patch: object; lists: object }) => ({ kinds: g.kinds, types: g.types, patch: g.patch, lists: g.lists });
@@ -76,7 +77,7 @@ describe('per-minor schema data', () => {
     'matches what scripts/gen-k8s-versions.mjs generates when run with --check',
     () => {
       const run = spawnSync(process.execPath, [join(root, 'scripts', 'gen-k8s-versions.mjs'), '--repos', repos!, '--check'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-      expect(run.stdout + run.stderr).toContain(`Kubernetes ${SCHEMA_VERSIONS.join(', ')} data is up to date with its sources`);
+      expect(run.stdout + run.stderr).toContain(`Kubernetes ${SCHEMA_VERSIONS.join(', ')} data and the ${SCHEMA_VERSIONS.at(-1)} types (40 modules) are up to date with their sources`);
       expect(run.status).toBe(0);
     },
     300_000,
