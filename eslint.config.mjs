@@ -32,7 +32,9 @@ const fileSystemImports = ['fs', 'fs/promises', 'child_process', 'process'].flat
 const processMembers = ['env', 'cwd', 'argv', 'exit', 'stdout', 'stderr'].map((property) => ({ object: 'process', property, message: sideEffect }));
 
 export default defineConfig(
-  { ignores: ['dist/', 'bench/work/', 'test/golden/', 'test/fixtures/', 'test/codegen/expected/', 'test/conformance/kasane/', 'src/k8s/lifecycle-data.ts', 'src/k8s/schema/k8s-1.*.ts', 'src/k8s/api/'] },
+  {
+    ignores: ['dist/', 'bench/work/', 'test/golden/', 'test/fixtures/', 'test/codegen/expected/', 'test/conformance/kasane/', 'src/k8s/lifecycle-data.ts', 'src/k8s/schema/k8s-1.*.ts', 'src/k8s/api/'],
+  },
   {
     files: ['**/*.ts', '**/*.mjs'],
     languageOptions: { parser: tseslint.parser },

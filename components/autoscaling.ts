@@ -1,7 +1,7 @@
 // autoscaling: a HorizontalPodAutoscaler for web-server, scaling on CPU. The target is named by
 // reference; the reference checks make sure the Deployment exists in every environment.
 import { defineComponent, horizontalPodAutoscaler, z } from 'kasane';
-import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Deployment } from 'kasane/api/apps/v1';
 
 const webServer: Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web-server' } };
 

@@ -1,7 +1,7 @@
 // platform: the shop's own API extension. A CustomResourceDefinition for PhotoAlbum and one
 // album; the album is validated against the CRD's schema at render time.
 import { defineComponent, resource, z } from 'kasane';
-import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+import type { CustomResourceDefinition } from 'kasane/api/apiextensions/v1';
 
 /** The PhotoAlbum custom resource, as the CRD below describes it. */
 export interface PhotoAlbum {

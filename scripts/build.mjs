@@ -1,6 +1,7 @@
 // Builds dist/: one esbuild pass for the library's entry points (kasane, kasane/pipeline,
-// kasane/codegen) and the CLI (shared chunks, so the CLI and a user's `import 'kasane'` load the
-// same modules), then declaration files with tsc.
+// kasane/codegen, the empty run-time module of the types-only kasane/api/*) and the CLI (shared
+// chunks, so the CLI and a user's `import 'kasane'` load the same modules), then declaration
+// files with tsc (those of src/k8s/api/ are what kasane/api/* resolves to).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', pipeline: 'src/entries/pipeline.ts', codegen: 'src/entries/codegen.ts', cli: 'src/cli/main.ts' },
+  entryPoints: { index: 'src/index.ts', pipeline: 'src/entries/pipeline.ts', codegen: 'src/entries/codegen.ts', api: 'src/entries/api.ts', cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -2,13 +2,13 @@
  * The public API: every name each entry point exports, values and types apart. A change here is
  * an API change and shows up in review (update with `npx vitest run test/index.test.ts -u`).
  * The entry points are tsconfig.json's `paths`; package.json `exports` and the build script
- * must offer exactly those.
+ * must offer exactly those, plus the types-only `kasane/api/*` of the Kubernetes types.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { entryPoints } from './helpers/entry-points.ts';
+import { entryPoints, typeModules } from './helpers/entry-points.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
 const entries = entryPoints();
@@ -57,7 +57,12 @@ describe('entry points', () => {
       expect(built.has(source), `scripts/build.mjs builds ${source}`).toBe(true);
       expect(pkg.exports[subpath]).toEqual({ types: `./dist/${path.relative('src', source).replace(/\.ts$/, '.d.ts')}`, import: `./dist/${built.get(source)}.js` });
     }
-    expect(Object.keys(pkg.exports).filter((k) => k !== './package.json')).toHaveLength(entries.length);
+    // kasane/api/<group>/<version>: declarations only, and an empty module for imports kept at run time.
+    const types = typeModules();
+    expect([types.specifier, path.relative(repo, types.file)]).toEqual(['kasane/api/*', 'src/k8s/api/*.ts']);
+    expect(built.get('src/entries/api.ts')).toBe('api');
+    expect(pkg.exports['./api/*']).toEqual({ types: './dist/k8s/api/*.d.ts', import: './dist/api.js' });
+    expect(Object.keys(pkg.exports).filter((k) => k !== './package.json')).toHaveLength(entries.length + 1);
   });
 
   test('export disjoint names, so each name has one way in', () => {

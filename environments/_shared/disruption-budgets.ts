@@ -1,7 +1,7 @@
 // A cross-cutting piece an environment opts into: one PodDisruptionBudget per Deployment and
 // StatefulSet that runs more than one pod, selecting exactly that workload's pods.
 import { podDisruptionBudget, type Transform } from 'kasane';
-import type { Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Deployment, StatefulSet } from 'kasane/api/apps/v1';
 
 /** Options of {@link disruptionBudgets}. */
 export interface DisruptionBudgetOptions {

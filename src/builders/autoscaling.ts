@@ -1,8 +1,8 @@
 /**
  * The HorizontalPodAutoscaler builder (autoscaling/v2), targeting a workload object.
  */
-import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
-import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec, MetricSpec } from 'kubernetes-types/autoscaling/v2.js';
+import type { Deployment, ReplicaSet, StatefulSet } from '../k8s/api/apps/v1.ts';
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec, MetricSpec } from '../k8s/api/autoscaling/v2.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';

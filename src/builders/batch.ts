@@ -4,7 +4,7 @@
  * gets no `selector`: the API server generates one and rejects a hand-written one unless
  * `manualSelector` is set.
  */
-import type { CronJob, CronJobSpec, Job, JobSpec } from 'kubernetes-types/batch/v1.js';
+import type { CronJob, CronJobSpec, Job, JobSpec } from '../k8s/api/batch/v1.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';

@@ -2,7 +2,7 @@
  * Builders for the core configuration kinds: ConfigMap, Secret (generic, TLS, registry
  * credentials) and Namespace.
  */
-import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1.js';
+import type { ConfigMap, Namespace, Secret } from '../k8s/api/core/v1.ts';
 import { markGenerated } from '../k8s/generated-mark.ts';
 import { containsSecretRef } from '../k8s/secret-ref-token.ts';
 import { builderError } from './builder-error.ts';

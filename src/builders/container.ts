@@ -2,7 +2,7 @@
  * The container builder: Kubernetes `Container` fields plus shorthands for ports, env, envFrom
  * and resources, with probe ports checked against the container's own ports.
  */
-import type { ConfigMap, Container, ContainerPort, EnvVar, EnvVarSource, Probe, ResourceRequirements, Secret } from 'kubernetes-types/core/v1.js';
+import type { ConfigMap, Container, ContainerPort, EnvVar, EnvVarSource, Probe, ResourceRequirements, Secret } from '../k8s/api/core/v1.ts';
 import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
@@ -113,6 +113,7 @@ export const containerShape = propShape<ContainerProps>(
     'startupProbe',
     'resizePolicy',
     'restartPolicy',
+    'restartPolicyRules',
     'securityContext',
     'stdin',
     'stdinOnce',

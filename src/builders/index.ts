@@ -1,5 +1,6 @@
 /**
- * kasane's builders: small typed props in, plain `kubernetes-types` objects out.
+ * kasane's builders: small typed props in, plain objects of the Kubernetes types out (src/k8s/api/,
+ * which users import as `kasane/api/<group>/<version>`).
  * @packageDocumentation
  */
 export { configMap, dockerConfigSecret, namespace, secret, tlsSecret } from './config.ts';

@@ -2,8 +2,8 @@
  * The Ingress builder (networking.k8s.io/v1): flat routes grouped into rules by host, backends
  * that take Service objects and check their ports.
  */
-import type { Secret, Service } from 'kubernetes-types/core/v1.js';
-import type { HTTPIngressPath, Ingress, IngressBackend, IngressRule, IngressSpec, IngressTLS } from 'kubernetes-types/networking/v1.js';
+import type { Secret, Service } from '../k8s/api/core/v1.ts';
+import type { HTTPIngressPath, Ingress, IngressBackend, IngressRule, IngressSpec, IngressTLS } from '../k8s/api/networking/v1.ts';
 import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import type { BuilderErrorContext } from './builder-error.ts';

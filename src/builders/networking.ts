@@ -2,9 +2,9 @@
  * Service and NetworkPolicy builders. `service({ for: workload })` selects the workload's pods
  * and resolves target ports against its container ports.
  */
-import type { ContainerPort, Service, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
-import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec } from 'kubernetes-types/networking/v1.js';
+import type { ContainerPort, Service, ServicePort, ServiceSpec } from '../k8s/api/core/v1.ts';
+import type { LabelSelector } from '../k8s/api/meta/v1.ts';
+import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec } from '../k8s/api/networking/v1.ts';
 import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';

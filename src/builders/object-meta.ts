@@ -1,7 +1,7 @@
 /**
  * Metadata props shared by every builder and the `ObjectMeta` they produce.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta } from '../k8s/api/meta/v1.ts';
 import { propShape } from './prop-check.ts';
 
 /** Label or annotation map. */

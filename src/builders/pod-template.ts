@@ -3,7 +3,7 @@
  * containers (or a single-container shorthand), service account, and the volumes the
  * containers' mounts need.
  */
-import type { Container, PodSpec, PodTemplateSpec, ServiceAccount, Toleration, Volume } from 'kubernetes-types/core/v1.js';
+import type { Container, PodSpec, PodTemplateSpec, ServiceAccount, Toleration, Volume } from '../k8s/api/core/v1.ts';
 import { builderError } from './builder-error.ts';
 import { container, containerFieldChecks } from './container.ts';
 import type { ContainerProps } from './container.ts';

@@ -1,8 +1,8 @@
 /**
  * The PodDisruptionBudget builder (policy/v1), selecting a workload's pods.
  */
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
-import type { PodDisruptionBudget, PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1.js';
+import type { LabelSelector } from '../k8s/api/meta/v1.ts';
+import type { PodDisruptionBudget, PodDisruptionBudgetSpec } from '../k8s/api/policy/v1.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';

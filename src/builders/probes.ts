@@ -3,7 +3,7 @@
  * that a named port exists, and resolves a gRPC port name to its number (the API only takes a
  * number there).
  */
-import type { HTTPGetAction, Probe } from 'kubernetes-types/core/v1.js';
+import type { HTTPGetAction, Probe } from '../k8s/api/core/v1.ts';
 import { checkProps, propShape } from './prop-check.ts';
 
 /** Probe timing and thresholds: every `Probe` field except the handler. */

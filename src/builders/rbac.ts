@@ -2,8 +2,8 @@
  * RBAC builders: ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding. Bindings
  * take the Role and ServiceAccount objects themselves.
  */
-import type { LocalObjectReference, Secret, ServiceAccount } from 'kubernetes-types/core/v1.js';
-import type { AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject } from 'kubernetes-types/rbac/v1.js';
+import type { LocalObjectReference, Secret, ServiceAccount } from '../k8s/api/core/v1.ts';
+import type { AggregationRule, ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, RoleRef, Subject } from '../k8s/api/rbac/v1.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';

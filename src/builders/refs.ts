@@ -3,7 +3,7 @@
  * written is the object's current `metadata.name`; the overlay rewrites it when the object is
  * renamed or gets a hash suffix.
  */
-import type { ConfigMap, EnvFromSource, EnvVarSource, Secret } from 'kubernetes-types/core/v1.js';
+import type { ConfigMap, EnvFromSource, EnvVarSource, Secret } from '../k8s/api/core/v1.ts';
 import { didYouMean } from '../errors.ts';
 import { builderError, quoteList } from './builder-error.ts';
 import { checkProps, checkRelation, isKubernetesObject, propShape } from './prop-check.ts';

@@ -1,13 +1,14 @@
 /**
  * The generic escape hatch: any typed object (including custom resources) as a fresh copy.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta } from '../k8s/api/meta/v1.ts';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';
 
 /**
  * The least an object needs to be rendered. The fields are optional in the type because the
- * `kubernetes-types` interfaces declare them optional; `resource()` checks them at run time.
+ * Kubernetes types declare them optional, as the API does; `resource()` checks them at run
+ * time.
  */
 export interface ObjectShape {
   apiVersion?: string;

@@ -1,8 +1,8 @@
 /**
  * Storage builders: PersistentVolume, PersistentVolumeClaim and StatefulSet claim templates.
  */
-import type { PersistentVolume, PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeSpec } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+import type { PersistentVolume, PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeSpec } from '../k8s/api/core/v1.ts';
+import type { LabelSelector } from '../k8s/api/meta/v1.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';

@@ -2,7 +2,7 @@
  * Volumes that travel with their mounts: `mount(source, { mountPath })` returns a VolumeMount
  * that remembers its Volume, and the workload builders add those volumes to the pod spec.
  */
-import type { ConfigMap, PersistentVolumeClaim, Secret, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import type { ConfigMap, PersistentVolumeClaim, Secret, Volume, VolumeMount } from '../k8s/api/core/v1.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { builderError } from './builder-error.ts';
 import { freshCopy } from './fresh-copy.ts';

@@ -1,9 +1,9 @@
 /**
  * What other builders read from a workload: its pod labels, its pod spec, its container ports.
  */
-import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
-import type { CronJob, Job } from 'kubernetes-types/batch/v1.js';
-import type { ContainerPort, Pod, PodSpec } from 'kubernetes-types/core/v1.js';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../k8s/api/apps/v1.ts';
+import type { CronJob, Job } from '../k8s/api/batch/v1.ts';
+import type { ContainerPort, Pod, PodSpec } from '../k8s/api/core/v1.ts';
 import { builderError } from './builder-error.ts';
 import type { StringMap } from './object-meta.ts';
 import type { RelationSpec } from './prop-check.ts';

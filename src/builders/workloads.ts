@@ -15,9 +15,9 @@ import type {
   StatefulSet,
   StatefulSetSpec,
   StatefulSetUpdateStrategy,
-} from 'kubernetes-types/apps/v1.js';
-import type { PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
+} from '../k8s/api/apps/v1.ts';
+import type { PersistentVolumeClaim, Pod, Service } from '../k8s/api/core/v1.ts';
+import type { LabelSelector } from '../k8s/api/meta/v1.ts';
 import { freshCopy } from './fresh-copy.ts';
 import { metaShape, objectMeta } from './object-meta.ts';
 import type { MetaProps } from './object-meta.ts';

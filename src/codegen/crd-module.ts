@@ -71,7 +71,7 @@ export function generateCrdModule(crd: CrdInput, base: string, taken: Set<string
   ]);
   const object = isPlainObject(crd.object) ? crd.object : {};
   const content = [
-    `${HEADER}import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';\n`,
+    `${HEADER}import type { ObjectMeta } from 'kasane/api/meta/v1';\n`,
     ...sections.map((s) => s.text),
     `${crdDoc}export const ${crdConst} = ${printLiteral(object, '', ['apiVersion', 'kind'])};\n`,
   ].join('\n');

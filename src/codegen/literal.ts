@@ -9,7 +9,7 @@ import { compareCodeUnits } from '../util/code-unit.ts';
  * `value` as a TypeScript literal: objects with keys sorted by code unit, two-space
  * indentation starting at `indent`, trailing commas. `undefined` fields are left out.
  * @param literalKeys top-level keys whose string values keep their literal type (`as const`),
- * e.g. `apiVersion` and `kind`, which the `kubernetes-types` interfaces declare as literals.
+ * e.g. `apiVersion` and `kind`, which the Kubernetes types (`kasane/api/...`) declare as literals.
  */
 export function printLiteral(value: unknown, indent = '', literalKeys: readonly string[] = []): string {
   if (value === null || typeof value === 'boolean') return String(value);

@@ -1,6 +1,6 @@
 /**
  * The import lines a generated file needs: names from 'kasane', types from
- * 'kubernetes-types/...', and default imports of sibling modules.
+ * 'kasane/api/...', and default imports of sibling modules.
  */
 import { compareCodeUnits } from '../util/code-unit.ts';
 

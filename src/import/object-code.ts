@@ -10,7 +10,7 @@ import { sameJson } from '../util/same-json.ts';
 import { call, FIELD_COMMENTS, type CodeNode } from './code.ts';
 import type { Imports } from './imports.ts';
 
-/** apiVersion + kind → the `kubernetes-types` module and type name. */
+/** apiVersion + kind → the module of kasane's Kubernetes types (`kasane/api/...`) and type name. */
 const TYPES: Record<string, [string, string]> = {};
 const MODULES: [string, string, string[]][] = [
   ['v1', 'core/v1', ['ConfigMap', 'Endpoints', 'LimitRange', 'Namespace', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount']],
@@ -25,7 +25,7 @@ const MODULES: [string, string, string[]][] = [
   ['apiextensions.k8s.io/v1', 'apiextensions/v1', ['CustomResourceDefinition']],
   ['admissionregistration.k8s.io/v1', 'admissionregistration/v1', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']],
 ];
-for (const [apiVersion, module, kinds] of MODULES) for (const kind of kinds) TYPES[`${apiVersion} ${kind}`] = [`kubernetes-types/${module}`, kind];
+for (const [apiVersion, module, kinds] of MODULES) for (const kind of kinds) TYPES[`${apiVersion} ${kind}`] = [`kasane/api/${module}`, kind];
 
 /** Values of a component that replace fields of its object (`values.replicas`, ...). */
 export interface Lifted {

@@ -19,7 +19,7 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
     type: 'module',
     scripts: { render: 'kasane render', check: 'kasane render --check' },
     dependencies: { kasane: options.kasaneVersion },
-    devDependencies: { 'kubernetes-types': '^1.30.0', typescript: '^5.9.0' },
+    devDependencies: { typescript: '^5.9.0' },
   };
   const tsconfig = {
     compilerOptions: {

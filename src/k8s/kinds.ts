@@ -1,18 +1,18 @@
 /**
- * Kind names of the built-in kinds mapped to their `kubernetes-types` interfaces, so a patch or
- * a target written as `'Deployment'` is typed as a Deployment.
+ * Kind names of the built-in kinds mapped to their interfaces (./api/, `kasane/api/...`), so a
+ * patch or a target written as `'Deployment'` is typed as a Deployment.
  */
-import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
-import type { CronJob, Job } from 'kubernetes-types/batch/v1';
-import type { ConfigMap, Endpoints, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
-import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
-import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
-import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
-import type { StorageClass } from 'kubernetes-types/storage/v1';
-import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
-import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from 'kubernetes-types/admissionregistration/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from './api/apps/v1.ts';
+import type { HorizontalPodAutoscaler } from './api/autoscaling/v2.ts';
+import type { CronJob, Job } from './api/batch/v1.ts';
+import type { ConfigMap, Endpoints, LimitRange, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from './api/core/v1.ts';
+import type { Ingress, IngressClass, NetworkPolicy } from './api/networking/v1.ts';
+import type { PodDisruptionBudget } from './api/policy/v1.ts';
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from './api/rbac/v1.ts';
+import type { PriorityClass } from './api/scheduling/v1.ts';
+import type { StorageClass } from './api/storage/v1.ts';
+import type { CustomResourceDefinition } from './api/apiextensions/v1.ts';
+import type { MutatingWebhookConfiguration, ValidatingWebhookConfiguration } from './api/admissionregistration/v1.ts';
 
 /** Built-in kind name → its object type. */
 export interface KindMap {
@@ -53,7 +53,7 @@ export interface KindMap {
 export interface CustomObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: import('kubernetes-types/meta/v1').ObjectMeta;
+  metadata?: import('./api/meta/v1.ts').ObjectMeta;
   [field: string]: unknown;
 }
 

@@ -2,10 +2,10 @@
  * The object model: a Kubernetes object is plain data with apiVersion, kind and metadata.
  * Identity helpers live here so every stage names objects the same way.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta } from './api/meta/v1.ts';
 import type { ObjectRef } from '../errors.ts';
 
-/** Any Kubernetes object: the typed kinds from `kubernetes-types` all fit this shape. */
+/** Any Kubernetes object: the typed kinds of ./api/ all fit this shape. */
 export interface KObject {
   apiVersion: string;
   kind: string;

@@ -18,9 +18,9 @@ import type {
   Volume,
   VolumeDevice,
   VolumeMount,
-} from 'kubernetes-types/core/v1.js';
-import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
-import type { MatchCondition, MutatingWebhook, ValidatingWebhook, Variable } from 'kubernetes-types/admissionregistration/v1.js';
+} from '../k8s/api/core/v1.ts';
+import type { OwnerReference } from '../k8s/api/meta/v1.ts';
+import type { MatchCondition, MutatingWebhook, ValidatingWebhook, Variable } from '../k8s/api/admissionregistration/v1.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

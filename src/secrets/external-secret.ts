@@ -3,7 +3,7 @@
  * (external-secrets.io/v1beta1). The repo holds only where a value lives in the secret store;
  * the operator in the cluster fetches it and writes the Secret.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta } from '../k8s/api/meta/v1.ts';
 import { errorFinding, KasaneError } from '../errors.ts';
 
 /** Conversion of the fetched value's bytes. */

@@ -10,7 +10,7 @@
  *   2. `sealSecrets` (in the pipeline, after the overlay and before validation) encrypts each
  *      entry with the object's final namespace and name and removes `unsealed`.
  */
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta } from '../k8s/api/meta/v1.ts';
 import { errorFinding, KasaneError } from '../errors.ts';
 import type { SealingScope } from './hybrid-encrypt.ts';
 import { SEALED_SECRET, UNSEALED_FIELD } from './secret-fields.ts';

@@ -78,7 +78,7 @@ function ownedObject(type: ts.Type): string | undefined {
 function kubernetesKind(type: ts.Type): string | undefined {
   const symbol = type.getSymbol();
   const file = symbol?.declarations?.[0]?.getSourceFile().fileName ?? '';
-  if (!file.includes('/kubernetes-types/')) return undefined;
+  if (!file.includes('/src/k8s/api/')) return undefined;
   const names = new Set(checker.getPropertiesOfType(type).map((p) => p.getName()));
   return names.has('apiVersion') && names.has('kind') && names.has('metadata') ? symbol!.getName() : undefined;
 }

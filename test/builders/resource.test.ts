@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ObjectMeta } from '../../src/k8s/api/meta/v1.ts';
 import { resource } from '../../src/builders/resource.ts';
 import { deepFreeze, thrown } from './deep-freeze.ts';
 

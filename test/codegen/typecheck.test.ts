@@ -12,7 +12,7 @@ const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
 /** Valid objects for every generated kind, and `@ts-expect-error` on objects the schemas forbid. */
 const usage = (ext: string) =>
   dedent(`
-  import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1.js';
+  import type { CustomResourceDefinition } from 'kasane/api/apiextensions/v1';
   import {
     applicationV1alpha1, applicationV1beta1, certificate, crds, certificateCrd, import_, serviceMonitor,
     type ApplicationV1beta1, type Certificate, type CertificateSpec, type ImportSpec, type ServiceMonitorSpecEndpoints,
@@ -100,7 +100,8 @@ function typecheck(dir: string, compilerOptions: Record<string, unknown>): { sta
       lib: ['ES2022'],
       types: [],
       skipLibCheck: false,
-      paths: { 'kubernetes-types/*': [path.join(repo, 'node_modules/kubernetes-types/*')] },
+      // The Kubernetes types as the package ships them: the declarations `npm run build` writes.
+      paths: { 'kasane/api/*': [path.join(repo, 'dist/k8s/api/*.d.ts')] },
       ...compilerOptions,
     },
     include: ['**/*.ts'],

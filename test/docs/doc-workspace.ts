@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { typeModules } from '../helpers/entry-points.ts';
 import { isTypeScript, projectOf, where, type DocBlock } from './doc-blocks.ts';
 
 /** A project of one page: its `file=` blocks (TypeScript or any other file) written under `dir`. */
@@ -118,7 +119,7 @@ export function workspaceTsconfig(ws: DocWorkspace, repo: string): object {
       skipLibCheck: true,
       types: ['node'],
       typeRoots: [path.join(repo, 'node_modules', '@types')],
-      paths: Object.fromEntries(ws.entries.map((e) => [e.specifier, [e.file]])),
+      paths: Object.fromEntries([...ws.entries, typeModules()].map((e) => [e.specifier, [e.file]])),
     },
     files,
   };

@@ -1,4 +1,4 @@
-import type { Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Deployment } from '../../src/k8s/api/apps/v1.ts';
 import { describe, expect, test } from 'vitest';
 import type { StrategicMergeBody } from '../../src/project/patch-body.ts';
 

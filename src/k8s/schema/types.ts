@@ -3,8 +3,8 @@
  * the newest minor in full (e.g. ./k8s-1.36.ts), older minors as deltas (e.g. ./k8s-1.30.ts).
  * Schema validation (./load.ts) and strategic merge patches (../merge-keys.ts) both read it.
  *
- * A type id names an OpenAPI definition by its module, as `kubernetes-types` names its
- * interfaces: `core/v1.Container` (`io.k8s.api.core.v1.Container`), `meta/v1.ObjectMeta`,
+ * A type id names an OpenAPI definition by its module, as kasane's generated types (../api/)
+ * name their modules: `core/v1.Container` (`io.k8s.api.core.v1.Container`), `meta/v1.ObjectMeta`,
  * `apiextensions/v1.JSONSchemaProps`.
  *
  * A type's value lists its properties, separated by single spaces, each written
