@@ -4,7 +4,7 @@
  * The entry points are tsconfig.json's `paths`; package.json `exports` and the build script
  * must offer exactly those, plus the types-only `kasane/api/*` of the Kubernetes types.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -331,5 +331,71 @@ describe('kasane/codegen', () => {
         ],
       }
     `);
+  });
+});
+
+describe('kasane/api', () => {
+  /** The modules of `kasane/api/*` (src/k8s/api/), sorted. */
+  const apiModules = () =>
+    readdirSync(path.join(repo, 'src/k8s/api'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, '').split(path.sep).join('/'))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  test('has one module per API group/version of the newest minor', () => {
+    expect(apiModules()).toMatchInlineSnapshot(`
+      [
+        "admissionregistration/v1",
+        "admissionregistration/v1alpha1",
+        "admissionregistration/v1beta1",
+        "api/resource",
+        "apiextensions/v1",
+        "apiregistration/v1",
+        "apiserverinternal/v1alpha1",
+        "apps/v1",
+        "authentication/v1",
+        "authorization/v1",
+        "autoscaling/v1",
+        "autoscaling/v2",
+        "batch/v1",
+        "certificates/v1",
+        "certificates/v1alpha1",
+        "certificates/v1beta1",
+        "coordination/v1",
+        "coordination/v1alpha2",
+        "coordination/v1beta1",
+        "core/v1",
+        "discovery/v1",
+        "events/v1",
+        "flowcontrol/v1",
+        "meta/v1",
+        "networking/v1",
+        "networking/v1beta1",
+        "node/v1",
+        "policy/v1",
+        "rbac/v1",
+        "resource/v1",
+        "resource/v1alpha3",
+        "resource/v1beta1",
+        "resource/v1beta2",
+        "runtime",
+        "scheduling/v1",
+        "scheduling/v1alpha2",
+        "storage/v1",
+        "storage/v1beta1",
+        "storagemigration/v1beta1",
+        "version",
+      ]
+    `);
+  });
+
+  test('holds types only, so importing it costs nothing at run time', () => {
+    const typesOnly = (s: ts.Statement) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || (ts.isImportDeclaration(s) && !!s.importClause?.isTypeOnly);
+    const values = apiModules().flatMap((mod) => {
+      const file = path.join(repo, 'src/k8s/api', `${mod}.ts`);
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+      return source.statements.filter((s) => !typesOnly(s)).map((s) => `${mod}: ${s.getText(source).slice(0, 60)}`);
+    });
+    expect(values).toEqual([]);
   });
 });
