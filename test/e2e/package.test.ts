@@ -76,6 +76,9 @@ describe('package', () => {
         'dist/codegen.js',
         'dist/entries/codegen.d.ts',
         'dist/cli.js',
+        'dist/api.js',
+        'dist/k8s/api/core/v1.d.ts',
+        'dist/k8s/api/apps/v1.d.ts',
         'README.md',
       ]) {
         expect(existsSync(path.join(project, 'node_modules/kasane', file)), `the package lacks ${file}`).toBe(true);
@@ -86,16 +89,28 @@ describe('package', () => {
       expect(clean.status, clean.stderr).toBe(0);
       expect(clean.stderr).toContain('up to date: dev, prod in rendered');
 
-      const api = `import { loadProject, render } from 'kasane/pipeline';\nimport { generateImports } from 'kasane/codegen';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '), generateImports([]).files.length);\n`;
+      // kasane/api/* holds types only; an import kept at run time loads an empty module.
+      const api = `import 'kasane/api/core/v1';\nimport { loadProject, render } from 'kasane/pipeline';\nimport { generateImports } from 'kasane/codegen';\nconst project = await loadProject(process.cwd());\nconst result = render(project, 'prod');\nconsole.log(result.findings.length, [...result.output.files.keys()].join(' '), generateImports([]).files.length);\n`;
       const library = ok(run(process.execPath, ['--input-type=module', '-e', api], project), 'library API');
       // Files come in render order: ConfigMap, Service, Deployment, then the kustomization.
       expect(library).toMatch(/^0 hello\/configmap-hello-settings-[a-z0-9]{10}\.yaml hello\/service-hello\.yaml hello\/deployment-hello\.yaml kustomization\.yaml 1\n$/);
 
       // The subpath entry points carry their declarations too: a component file that imports a
-      // type from each type-checks.
+      // type from each type-checks, and the Kubernetes types have a field new in 1.34 and refuse
+      // a misspelt one.
       writeFileSync(
         path.join(project, 'components/api-types.ts'),
-        `import type { RenderResult } from 'kasane/pipeline';\nimport type { CrdInput } from 'kasane/codegen';\nexport type Checked = [RenderResult['env'], CrdInput['kind']];\n`,
+        [
+          `import type { RenderResult } from 'kasane/pipeline';`,
+          `import type { CrdInput } from 'kasane/codegen';`,
+          `import type { Deployment } from 'kasane/api/apps/v1';`,
+          `import type { PodSpec } from 'kasane/api/core/v1';`,
+          `export type Checked = [RenderResult['env'], CrdInput['kind'], Deployment['kind']];`,
+          `export const spec: PodSpec = { containers: [], hostnameOverride: 'api-0' };`,
+          `// @ts-expect-error misspelt`,
+          `export const misspelt: PodSpec = { containers: [], hostnameOveride: 'api-0' };`,
+          ``,
+        ].join('\n'),
       );
       ok(run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], project), 'tsc --noEmit');
 
