@@ -37,7 +37,7 @@ const PROD = `
     extends: base,
     namespace: 'web',
     labels: { team: 'web' },
-    components: [podinfo.with({ replicaCount: 3, ui: { message: 'hello prod' } })],
+    components: [podinfo.with({ replicaCount: 3, ui: { message: 'hello prod' }, hooks: { preInstall: { job: { enabled: true } } } })],
     patches: [
       patch('Deployment', 'podinfo', (d) => {
         d.metadata!.annotations = { ...d.metadata!.annotations, 'example.com/owner': 'web-team' };
@@ -74,6 +74,18 @@ describe.skipIf(!line)('a chart component', () => {
         export default defineEnvironment({ name: 'base', abstract: true, components: [podinfo] });
       `,
       'environments/prod.ts': PROD,
+      // Declared without the generated module: values are checked against the vendored chart.
+      'components/canary.ts': `
+        import { helmChart } from 'kasane';
+
+        export default helmChart({ name: 'canary', chart: 'podinfo', hooks: 'drop' });
+      `,
+      'environments/canary.ts': `
+        import { defineEnvironment } from 'kasane';
+        import canary from '../components/canary.ts';
+
+        export default defineEnvironment({ name: 'canary', namespace: 'canary', components: [canary.with({ hooks: { preInstall: { job: { enabled: true } } } })] });
+      `,
     });
     cpSync(path.join(corpus, 'podinfo/chart'), path.join(dir, 'charts/podinfo'), { recursive: true });
     for (const argv of [['vendor'], ['chart-types', 'podinfo']]) {
@@ -89,7 +101,21 @@ describe.skipIf(!line)('a chart component', () => {
     // What helm itself prints for the same values, tests left out (kasane never renders them).
     const helmOut = execFileSync(
       helmPath(line!),
-      ['template', 'podinfo', path.join(dir, 'vendor/charts/podinfo'), '--namespace', 'web', '--kube-version', '1.30.0', '--set', 'replicaCount=3', '--set', 'ui.message=hello prod'],
+      [
+        'template',
+        'podinfo',
+        path.join(dir, 'vendor/charts/podinfo'),
+        '--namespace',
+        'web',
+        '--kube-version',
+        '1.30.0',
+        '--set',
+        'replicaCount=3',
+        '--set',
+        'ui.message=hello prod',
+        '--set',
+        'hooks.preInstall.job.enabled=true',
+      ],
       {
         env,
         encoding: 'utf8',
@@ -100,7 +126,7 @@ describe.skipIf(!line)('a chart component', () => {
       .filter((d) => d !== null && !/test/.test(d.metadata.annotations?.['helm.sh/hook'] ?? ''));
     const ids = (list: Doc[]) => list.map((d) => `${d.kind}/${d.metadata.name}`).sort();
     expect(ids(docs)).toEqual(ids(helmDocs));
-    expect(ids(docs)).toEqual(['Deployment/podinfo', 'Service/podinfo']);
+    expect(ids(docs)).toEqual(['Deployment/podinfo', 'Job/podinfo-pre-install', 'Service/podinfo']);
     const deployment = docs.find((d) => d.kind === 'Deployment')!;
     const fromHelm = helmDocs.find((d) => d.kind === 'Deployment')!;
     expect(deployment.spec!.replicas).toBe(3);
@@ -121,6 +147,22 @@ describe.skipIf(!line)('a chart component', () => {
     expect(r.stdout).toContain("from chart 'podinfo', template templates/deployment.yaml");
     expect(r.stdout).toContain('components/podinfo.ts');
     expect(r.stdout).toContain('"replicaCount":3');
+    const hook = await runCli(['explain', 'prod', 'Job/podinfo-pre-install'], dir, env);
+    expect(hook.code, hook.stderr).toBe(0);
+    expect(hook.stdout).toContain("from chart 'podinfo', template templates/hooks/job.yaml, a Helm hook (pre-install) kept by hook policy 'keep'");
+  });
+
+  test('a hook the policy drops is not rendered, and explain says why', async () => {
+    const r = await runCli(['render', 'canary'], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(renderedDocs(path.join(dir, 'rendered/canary')).map((d) => `${d.kind}/${d.metadata.namespace}/${d.metadata.name}`)).toEqual([
+      'Deployment/canary/canary-podinfo',
+      'Service/canary/canary-podinfo',
+    ]);
+    const dropped = await runCli(['explain', 'canary', 'Job/canary-podinfo-pre-install'], dir, env);
+    expect(dropped.stderr).toContain("Job 'canary-podinfo-pre-install' of chart 'podinfo' (template templates/hooks/job.yaml) is not rendered in environment 'canary'");
+    expect(dropped.stderr).toContain('code: cli/dropped-object');
+    expect(dropped.code).toBe(2);
   });
 
   test('a misspelt value is an error naming the environment file and the near match, and writes nothing', async () => {
