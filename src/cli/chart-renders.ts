@@ -47,13 +47,19 @@ function group(findings: readonly Finding[]): { general: Finding[]; byComponent:
   return { general, byComponent };
 }
 
-/** Reads what the requests need of each vendored chart: its digest and the schema of its values. */
-function vendoredInfo(charts: ReadonlyMap<string, VendoredChart>, findings: Finding[]): Map<string, VendoredChartInfo> {
+/** What the requests need of each vendored chart: its digest, and the schema of its values when asked. */
+function vendoredInfo(charts: ReadonlyMap<string, VendoredChart>): Map<string, VendoredChartInfo> {
   const out = new Map<string, VendoredChartInfo>();
   for (const [name, chart] of charts) {
-    const read = vendoredValuesShape(name, chart.files);
-    if ('finding' in read) findings.push(read.finding);
-    else out.set(name, { digest: treeDigest(chart.files), values: shapeSchema(read.shape) });
+    let read: ReturnType<VendoredChartInfo['values']> | undefined;
+    const values = (): ReturnType<VendoredChartInfo['values']> => {
+      if (!read) {
+        const shape = vendoredValuesShape(name, chart.files);
+        read = 'finding' in shape ? shape : { schema: shapeSchema(shape.shape) };
+      }
+      return read;
+    };
+    out.set(name, { digest: treeDigest(chart.files), values });
   }
   return out;
 }
@@ -74,7 +80,7 @@ async function prepare(io: CliIo, project: LoadedProject, envName: string, kuber
     declared.sources.filter((s) => used.has(s.name)),
   );
   findings.push(...vendored.findings);
-  const info = vendoredInfo(vendored.charts, findings);
+  const info = vendoredInfo(vendored.charts);
   const requested = chartRequests(project, envName, { vendored: info, ...(kubernetesVersion ? { kubernetesVersion } : {}) });
   findings.push(...requested.findings);
   const renders = new Map<string, RenderedChart>();

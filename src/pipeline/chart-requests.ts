@@ -27,8 +27,12 @@ import type { ProjectData } from './stage.ts';
 export interface VendoredChartInfo {
   /** The digest of its files, as the lock records it. */
   digest: string;
-  /** The schema of its values from its own files: for components declared without the generated one, or with one generated from another version. */
-  values: ValuesSchema;
+  /**
+   * The schema of its values from its own files, or why they cannot be read: for components
+   * declared without the generated one, or with one generated from another version. Read only
+   * when one needs it (inferring it costs more than rendering a small chart).
+   */
+  values: () => { schema: ValuesSchema } | { finding: Finding };
 }
 
 /** Options of {@link chartRequests}. */
@@ -53,23 +57,31 @@ function environmentApis(project: ProjectData, plans: readonly ComponentPlan[], 
 
 const sorted = (items: Iterable<string>): string[] => [...new Set(items)].sort(compareCodeUnits);
 
-/** The schema a chart component's values are checked with, and a warning when its generated module is older than the vendored chart. */
-function valuesSchemaOf(plan: ComponentPlan, vendored: VendoredChartInfo, env: string): { schema: ValuesSchema; finding?: Finding } {
+/**
+ * The schema a chart component's values are checked with, and findings: a warning when its
+ * generated module is older than the vendored chart, an error when the vendored chart's values
+ * cannot be read (no schema then).
+ */
+function valuesSchemaOf(plan: ComponentPlan, vendored: VendoredChartInfo, env: string): { schema?: ValuesSchema; findings: Finding[] } {
   const { component } = plan;
   const spec = component.chart!;
-  if (!spec.typed) return { schema: vendored.values };
-  if (spec.typesDigest === undefined || spec.typesDigest === vendored.digest) return { schema: component.values };
+  if (spec.typed && (spec.typesDigest === undefined || spec.typesDigest === vendored.digest)) return { schema: component.values, findings: [] };
+  const read = vendored.values();
+  if ('finding' in read) return { findings: [read.finding] };
+  if (!spec.typed) return { schema: read.schema, findings: [] };
   return {
-    schema: vendored.values,
-    finding: {
-      severity: 'warning',
-      code: 'charts/stale-types',
-      message: `the values module of chart '${spec.chart}' was generated from files with digest ${spec.typesDigest}, but the vendored chart has digest ${vendored.digest}: values are checked against the vendored chart`,
-      hint: 'run `kasane chart-types` to type the values of the chart as it is vendored now',
-      env,
-      component: component.name,
-      ...(component.source ? { source: component.source } : {}),
-    },
+    schema: read.schema,
+    findings: [
+      {
+        severity: 'warning',
+        code: 'charts/stale-types',
+        message: `the values module of chart '${spec.chart}' was generated from files with digest ${spec.typesDigest}, but the vendored chart has digest ${vendored.digest}: values are checked against the vendored chart`,
+        hint: 'run `kasane chart-types` to type the values of the chart as it is vendored now',
+        env,
+        component: component.name,
+        ...(component.source ? { source: component.source } : {}),
+      },
+    ],
   };
 }
 
@@ -95,8 +107,9 @@ export function chartRequests(project: ProjectData, envName: string, options: Ch
     const spec = component.chart!;
     const vendored = options.vendored.get(spec.chart);
     if (!vendored) continue;
-    const { schema, finding } = valuesSchemaOf(plan, vendored, env.name);
-    if (finding) findings.push(finding);
+    const { schema, findings: read } = valuesSchemaOf(plan, vendored, env.name);
+    findings.push(...read);
+    if (!schema) continue;
     const values = resolveValues({ ...component, values: schema }, plan.layers, env.name);
     if (!values.ok) {
       findings.push(...values.findings);

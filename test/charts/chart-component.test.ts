@@ -6,7 +6,7 @@
  * the same values.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -181,6 +181,16 @@ describe.skipIf(!line)('a chart component', () => {
     expect(r.stderr).toContain('environments/prod.ts');
     expect(r.code).toBe(2);
     expect(existsSync(path.join(typo, 'rendered'))).toBe(false);
+  });
+
+  test('values typed from other files than those vendored are checked against the vendored chart, with a warning', async () => {
+    const stale = copyOf(dir);
+    const module = path.join(stale, 'imports/charts/podinfo.ts');
+    writeFileSync(module, readFileSync(module, 'utf8').replace(/digest: 'sha256:[0-9a-f]{64}'/, `digest: 'sha256:${'0'.repeat(64)}'`));
+    const r = await runCli(['render', 'prod'], stale, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`the values module of chart 'podinfo' was generated from files with digest sha256:${'0'.repeat(64)}, but the vendored chart has digest sha256:`);
+    expect(r.stderr).toContain('code: charts/stale-types');
   });
 
   test('a chart that was changed after vendoring is an error naming kasane vendor, and writes nothing', async () => {
