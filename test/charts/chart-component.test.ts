@@ -209,3 +209,72 @@ function copyOf(dir: string): string {
   for (const out of ['rendered']) if (existsSync(path.join(copy, out))) execFileSync('rm', ['-r', path.join(copy, out)]);
   return copy;
 }
+
+describe.skipIf(!line)("a chart component's CRDs", () => {
+  const CRD = `
+    apiVersion: apiextensions.k8s.io/v1
+    kind: CustomResourceDefinition
+    metadata:
+      name: widgets.example.com
+    spec:
+      group: example.com
+      scope: Namespaced
+      names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+      versions:
+      - name: v1
+        served: true
+        storage: true
+        schema:
+          openAPIV3Schema:
+            type: object
+            properties:
+              spec:
+                type: object
+                properties:
+                  size: { type: integer }
+  `;
+  const project = (includeCrds: boolean, size: string) =>
+    writeProject({
+      'kasane.config.ts': `export default { kubernetesVersion: '1.30.0', out: 'rendered', charts: [{ name: 'widgets', repository: './charts/widgets' }] };\n`,
+      'charts/widgets/Chart.yaml': 'apiVersion: v2\nname: widgets\nversion: 1.0.0\n',
+      'charts/widgets/values.yaml': 'size: "1"\n',
+      'charts/widgets/crds/widget.yaml': CRD,
+      'charts/widgets/templates/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: small\nspec:\n  size: {{ .Values.size }}\n',
+      'components/widgets.ts': `
+        import { helmChart } from 'kasane';
+
+        export default helmChart({ name: 'widgets', chart: 'widgets', includeCrds: ${includeCrds} });
+      `,
+      'environments/dev.ts': `
+        import { defineEnvironment } from 'kasane';
+        import widgets from '../components/widgets.ts';
+
+        export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [widgets.with({ size: ${size} })] });
+      `,
+    });
+
+  test('renders the crds/ files and puts the custom resource in the release namespace', async () => {
+    const dir = project(true, "'3'");
+    expect((await runCli(['vendor'], dir, env)).code).toBe(0);
+    const r = await runCli(['render', 'dev'], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    const docs = renderedDocs(path.join(dir, 'rendered/dev'));
+    expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`).sort()).toEqual(['CustomResourceDefinition//widgets.example.com', 'Widget/dev/small']);
+  });
+
+  test('validates the custom resource by the CRD even when the CRD is left out, naming the template', async () => {
+    const dir = project(false, "'big'");
+    expect((await runCli(['vendor'], dir, env)).code).toBe(0);
+    const r = await runCli(['render', 'dev'], dir, env);
+    expect(r.stderr).toContain('Widget/dev/small');
+    expect(r.stderr).toContain('spec.size');
+    expect(r.stderr).toContain('also: vendor/charts/widgets/templates/widget.yaml');
+    expect(r.code).toBe(1);
+    expect(existsSync(path.join(dir, 'rendered'))).toBe(false);
+    const fine = project(false, "'2'");
+    expect((await runCli(['vendor'], fine, env)).code).toBe(0);
+    const ok = await runCli(['render', 'dev'], fine, env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(renderedDocs(path.join(fine, 'rendered/dev')).map((d) => d.kind)).toEqual(['Widget']);
+  });
+});
