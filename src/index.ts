@@ -14,6 +14,9 @@
 export { z } from 'zod';
 export { defineComponent } from './define/component.ts';
 export type { Component, ComponentProps, ComponentUse, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
+export { helmChart } from './define/chart.ts';
+export type { HelmChartProps, ChartTypesInfo } from './project/chart-component.ts';
+export type { HookPolicy } from './k8s/chart-provenance.ts';
 export { defineEnvironment } from './define/environment.ts';
 export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
 export { configMapGenerator, secretGenerator } from './define/generators.ts';

@@ -108,6 +108,8 @@ export function resolveValues(component: Component, layers: readonly ValuesLayer
   const parsed = component.values.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      // A strict schema's unknown keys are reported above, with near matches.
+      if (issue.code === 'unrecognized_keys') continue;
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       const received = describeReceived(valueAt(merged, path));
       const expected = 'expected' in issue && typeof issue.expected === 'string' ? `expected ${issue.expected}, received ${received}` : `${issue.message.replace(/^Invalid input: /, '')}`;

@@ -4,7 +4,7 @@
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYamlValue } from '../k8s/yaml-read.ts';
 import { chartValuesShape } from './values-json-schema.ts';
 import type { ValueShape } from './values-shape.ts';
 
@@ -13,7 +13,7 @@ const text = (bytes: Uint8Array | undefined): string | undefined => (bytes ? Buf
 /** The keys a chart's dependencies take their values under: their alias or name in Chart.yaml, and the subcharts in charts/. */
 function dependencyKeys(files: ReadonlyMap<string, Uint8Array>): string[] {
   const keys = new Set<string>();
-  const chart = yaml().parse(text(files.get('Chart.yaml')) ?? '', { version: '1.1', uniqueKeys: false }) as unknown;
+  const chart = readYamlValue(files.get('Chart.yaml') ?? '');
   for (const dep of isPlainObject(chart) && Array.isArray(chart.dependencies) ? chart.dependencies : []) {
     const key = isPlainObject(dep) ? (dep.alias ?? dep.name) : undefined;
     if (typeof key === 'string') keys.add(key);

@@ -6,13 +6,13 @@
  * may hold several documents. Each Source chunk is parsed as a YAML stream (so an inner `---`
  * of a crds/ file starts a document of the same file), documents that are only comments are
  * skipped, and `List` documents are expanded into their items, as kubectl applies them. YAML is
- * read as 1.1, as kubectl and Argo CD read it (`on` is a boolean).
+ * read by the one reader of untrusted YAML (k8s/yaml-read.ts) as kubectl reads it.
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import { sha256Hex } from './digest.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
 
 /** One object of a chart's output. */
 export interface ChartObject {
@@ -40,12 +40,12 @@ export interface DocumentCache {
 /** Chunks smaller than this are read again each time: the cache would cost more than it saves. */
 const CACHED_CHUNK = 1024;
 
-/** True when JSON keeps the value as it is (no Date, no NaN or Infinity, no -0). */
+/** True when JSON keeps the value as it is (no bigint, no Date, no NaN or Infinity, no -0). */
 function jsonSafe(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
-    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return false;
+    if (typeof v === 'bigint' || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))) return false;
     if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) stack.push(...v);
     else if (Object.getPrototypeOf(v) === Object.prototype) stack.push(...Object.values(v));
@@ -71,9 +71,6 @@ export interface SourceChunk {
   source: string;
   text: string;
 }
-
-/** The first line of a `yaml` error, without its position (a line of helm's output means nothing to the user). */
-const yamlMessage = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 
 const HEADER = /^---[ \t]*\r?\n# Source: (.*?)[ \t]*\r?$/gm;
 
@@ -117,43 +114,25 @@ function toObject(value: unknown, source: string): { object: KObject } | { findi
   return { object: value as KObject };
 }
 
-/** The parsed documents of one chunk, with a warning when a key is repeated (the last one is kept, as Helm keeps it). */
+/**
+ * The parsed documents of one chunk, read as kubectl reads what it applies (yaml-read.ts): a
+ * document it refuses (a repeated key, say) is an error naming the template.
+ */
 function parseChunk(chunk: SourceChunk, findings: Finding[]): unknown[] {
-  const lib = yaml();
-  const strict = lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true });
-  const docs = Array.isArray(strict) ? strict : [strict];
-  const values: unknown[] = [];
-  let lenient: ReturnType<typeof lib.parseAllDocuments> | undefined;
-  for (const [i, doc] of docs.entries()) {
-    const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-    const other = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-    if (other) {
-      findings.push(
-        errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${yamlMessage(other.message)}`, {
-          hint: 'fix the chart values that produce it, or report it to the chart',
-        }),
-      );
-      continue;
-    }
-    if (duplicate) {
-      findings.push({
-        severity: 'warning',
-        code: 'charts/duplicate-key',
-        message: `template '${chunk.source}' printed a mapping with a repeated key: ${yamlMessage(duplicate.message)}; the last value is used`,
-        hint: 'check the chart values that produce it',
-      });
-      lenient ??= lib.parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: false });
-      values.push((Array.isArray(lenient) ? lenient[i] : lenient)?.toJS({ maxAliasCount: 100 }));
-      continue;
-    }
-    values.push(doc.toJS({ maxAliasCount: 100 }));
+  const read = readYaml(chunk.text, { dialect: 'kubectl' });
+  for (const problem of read.problems) {
+    findings.push(
+      errorFinding('charts/invalid-output', `template '${chunk.source}' printed YAML kasane cannot read: ${problem.message}`, {
+        hint: 'fix the chart values that produce it, or report it to the chart',
+      }),
+    );
   }
-  return values;
+  return read.documents.map((d) => d.value);
 }
 
 /**
  * The objects of helm's output, in the order helm printed them.
- * Findings: `charts/invalid-output`, `charts/invalid-object` (errors), `charts/duplicate-key` (warning).
+ * Findings: `charts/invalid-output`, `charts/invalid-object` (errors).
  */
 export function parseHelmOutput(output: string, cache?: DocumentCache): { objects: ChartObject[]; findings: Finding[] } {
   const objects: ChartObject[] = [];

@@ -18,27 +18,17 @@
  *   they apply hook Jobs as plain objects.
  */
 import type { KObject } from '../k8s/object.ts';
+import type { ChartHook, HookPolicy } from '../k8s/chart-provenance.ts';
 import type { ChartObject } from './helm-output.ts';
 
-/** What happens to Helm hooks that are not tests. */
-export type HookPolicy = 'keep' | 'drop' | 'argocd';
-
-/** The hook policies, for messages and option parsing. */
-export const HOOK_POLICIES: readonly HookPolicy[] = ['keep', 'drop', 'argocd'];
+export { HOOK_POLICIES, type HookPolicy } from '../k8s/chart-provenance.ts';
 
 /** A hook as the chart declared it. */
-export interface HookInfo {
-  /** `helm.sh/hook`, split at commas. */
-  events: string[];
-  /** `helm.sh/hook-weight`. @default '0' */
-  weight?: string;
-  /** `helm.sh/hook-delete-policy`, split at commas. */
-  deletePolicies?: string[];
-}
+export type HookInfo = Omit<ChartHook, 'policy'>;
 
 /** A chart object after the policy: kept (maybe rewritten), with its hook when it is one. */
 export interface PolicyObject extends ChartObject {
-  hook?: HookInfo & { policy: HookPolicy };
+  hook?: ChartHook;
 }
 
 /** A document the policy left out, and why. */

@@ -7,10 +7,9 @@
 import { errorFinding, type Finding } from '../errors.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { sourceKind, type ChartSource } from '../project/chart-source.ts';
+import { sourceKind, VENDOR_DIR, type ChartSource } from '../project/chart-source.ts';
 
-/** The vendor folder, relative to the project root. */
-export const VENDOR_DIR = 'vendor/charts';
+export { VENDOR_DIR } from '../project/chart-source.ts';
 
 /** The lock file's name inside the vendor folder. */
 export const LOCK_FILE = 'charts.lock.json';

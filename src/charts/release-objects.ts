@@ -1,44 +1,9 @@
 /**
- * What the chart component does to a chart's objects around `helm template`: the APIs a
- * render declares to helm, and the release namespace that `helm install` would give objects
- * that have none.
+ * The release namespace that `helm install` would give a chart's objects that have none.
  */
-import { compareCodeUnits } from '../util/code-unit.ts';
 import { isClusterScopedKind } from '../k8s/field-specs.ts';
+import { crdKindOf } from '../k8s/crd-apis.ts';
 import { parseApiVersion, type KObject } from '../k8s/object.ts';
-import { isPlainObject } from '../util/plain-object.ts';
-
-interface CrdInfo {
-  group: string;
-  kind: string;
-  scope: string;
-  versions: string[];
-}
-
-function crdInfo(object: unknown): CrdInfo | undefined {
-  if (!isPlainObject(object) || object.kind !== 'CustomResourceDefinition' || !isPlainObject(object.spec)) return undefined;
-  const { group, names, scope, versions } = object.spec;
-  if (typeof group !== 'string' || !isPlainObject(names) || typeof names.kind !== 'string') return undefined;
-  const served = Array.isArray(versions) ? versions.filter((v) => isPlainObject(v) && v.served !== false && typeof v.name === 'string').map((v) => (v as { name: string }).name) : [];
-  return { group, kind: names.kind, scope: typeof scope === 'string' ? scope : 'Namespaced', versions: served };
-}
-
-/**
- * The `--api-versions` a set of CustomResourceDefinitions adds: `group/version` and
- * `group/version/Kind` for each served version, since a chart's `.Capabilities.APIVersions.Has`
- * matches either form exactly. Sorted, without repeats.
- */
-export function crdApiVersions(crds: Iterable<unknown>): string[] {
-  const out = new Set<string>();
-  for (const crd of crds) {
-    const info = crdInfo(crd);
-    for (const version of info?.versions ?? []) {
-      out.add(`${info!.group}/${version}`);
-      out.add(`${info!.group}/${version}/${info!.kind}`);
-    }
-  }
-  return [...out].sort(compareCodeUnits);
-}
 
 /**
  * Objects with the release namespace where `helm install` would put them: a namespaced object
@@ -50,7 +15,7 @@ export function crdApiVersions(crds: Iterable<unknown>): string[] {
 export function withReleaseNamespace(objects: readonly KObject[], namespace: string, crds: Iterable<unknown>): { objects: KObject[]; unknownScope: KObject[] } {
   const scopes = new Map<string, string>();
   for (const crd of [...objects, ...crds]) {
-    const info = crdInfo(crd);
+    const info = crdKindOf(crd);
     if (info) scopes.set(`${info.group}/${info.kind}`, info.scope);
   }
   const unknownScope: KObject[] = [];

@@ -137,7 +137,7 @@ const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(ra
  * reads the clock); only when the two outputs differ is the second one read and compared. With a cache,
  * the verdict is kept for the same helm, arguments and values, so the second helm runs once.
  * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
- * `charts/invalid-object` (errors); `charts/random-output`, `charts/duplicate-key` (warnings).
+ * `charts/invalid-object` (errors); `charts/random-output` (a warning).
  */
 export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
   const kubeVersion = fullKubeVersion(options.kubeVersion);

@@ -4,16 +4,14 @@
  */
 import { errorFinding, type Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
 
 /** The digest (`sha256:<hex>`) index.yaml lists for `chart` at `version`, undefined when it lists none, or a finding. */
 export function indexDigest(indexText: string, repository: string, chart: string, version: string): { digest?: string } | { finding: Finding } {
-  let index: unknown;
-  try {
-    index = yaml().parse(indexText, { version: '1.1', uniqueKeys: false });
-  } catch (error) {
-    return { finding: errorFinding('charts/invalid-index', `cannot read the index.yaml of ${repository}: ${(error as Error).message.split('\n')[0]}`, { hint: 'check the repository URL' }) };
-  }
+  const read = readYaml(indexText, { dialect: 'kubectl' });
+  const problem = read.problems[0];
+  if (problem) return { finding: errorFinding('charts/invalid-index', `cannot read the index.yaml of ${repository}: ${problem.message}`, { hint: 'check the repository URL' }) };
+  const index = read.documents[0]?.value;
   const entries = isPlainObject(index) && isPlainObject(index.entries) ? index.entries[chart] : undefined;
   const entry = Array.isArray(entries) ? entries.find((e) => isPlainObject(e) && String(e.version) === version) : undefined;
   if (!isPlainObject(entry))

@@ -12,9 +12,9 @@
  * chart documents only in a comment (`# runAsUser: 1000`) are known too. Comments above a key
  * become its documentation (helm-docs `# --` and Bitnami `## @param` included).
  */
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { readYaml, type YamlSourceNode } from '../k8s/yaml-read.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
 
 /** What one value may be. Every value is optional, and `null` removes a chart default (as in Helm). */
 export type ValueShape = (
@@ -85,49 +85,49 @@ function commentedKeys(comment: string | undefined | null): string[] {
   return out;
 }
 
-function shapeOfNode(node: Node | null | undefined, key: string, lib: ReturnType<typeof yaml>): ValueShape {
-  if (!node || lib.isScalar(node)) {
-    const value = node && lib.isScalar(node) ? node.value : null;
-    return value === null || value === undefined ? { kind: 'unknown' } : { ...defaultShape(value, key), default: value };
-  }
-  if (lib.isSeq(node)) {
-    const items = node.toJSON() as unknown[];
-    return { ...arrayShape(items), default: items };
-  }
-  if (lib.isMap(node)) return mapShape(node, key, lib);
-  return { kind: 'unknown' };
+/** The shape of the value under `key`; its comments come from the YAML node it was read from. */
+function shapeOf(value: unknown, key: string, nodes: WeakMap<object, YamlSourceNode>): ValueShape {
+  if (value === null || value === undefined) return { kind: 'unknown' };
+  if (Array.isArray(value)) return { ...arrayShape(value), default: value };
+  if (isPlainObject(value)) return mapShape(value, key, nodes);
+  return { ...defaultShape(value, key), default: value };
 }
 
-function mapShape(map: YAMLMap, key: string, lib: ReturnType<typeof yaml>): ValueShape {
-  const pairs = map.items as Pair<Node, Node>[];
-  if (pairs.length === 0) return { kind: 'record', values: { kind: 'unknown' }, default: {} };
+function mapShape(value: Record<string, unknown>, key: string, nodes: WeakMap<object, YamlSourceNode>): ValueShape {
+  const source = nodes.get(value);
+  const map = source?.node;
+  const pairs = (map?.items ?? []) as Pair<Node, Node>[];
+  if (Object.keys(value).length === 0) return { kind: 'record', values: { kind: 'unknown' }, default: {} };
   const fields: Record<string, ValueShape> = {};
   let dataKeys = false;
-  pairs.forEach((pair, i) => {
-    const name = lib.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+  for (const name of Object.keys(value)) {
+    const i = source?.keys?.indexOf(name) ?? -1;
+    const pair = i >= 0 ? pairs[i] : undefined;
     if (!FIELD_NAME.test(name)) dataKeys = true;
-    const doc = commentDoc((pair.key as Node | null)?.commentBefore ?? (i === 0 ? map.commentBefore : undefined)) ?? commentDoc(pair.value?.comment);
-    const shape = shapeOfNode(pair.value, name, lib);
+    const doc = commentDoc(pair?.key?.commentBefore ?? (i === 0 ? map?.commentBefore : undefined)) ?? commentDoc(pair?.value?.comment);
+    const shape = shapeOf(value[name], name, nodes);
     fields[name] = doc ? { ...shape, doc } : shape;
-    for (const hidden of commentedKeys((pair.key as Node | null)?.commentBefore)) fields[hidden] ??= { kind: 'unknown' };
-  });
-  for (const hidden of commentedKeys(map.comment)) fields[hidden] ??= { kind: 'unknown' };
-  return { kind: 'object', fields, open: dataKeys || PASSTHROUGH.test(key), default: map.toJSON() as unknown };
+    for (const hidden of commentedKeys(pair?.key?.commentBefore)) fields[hidden] ??= { kind: 'unknown' };
+  }
+  for (const hidden of commentedKeys(map?.comment)) fields[hidden] ??= { kind: 'unknown' };
+  return { kind: 'object', fields, open: dataKeys || PASSTHROUGH.test(key), default: value };
 }
 
-/** The shape of a values.yaml text (YAML 1.1, as Helm reads it). An empty file is an empty closed object. */
+/**
+ * The shape of a values.yaml text, read as kubectl reads YAML (k8s/yaml-read.ts). An empty file
+ * is an empty closed object.
+ * @throws Error when the text cannot be read (its first problem, with the line).
+ */
 export function inferValuesShape(text: string): ValueShape {
-  const lib = yaml();
-  const doc: Document = lib.parseDocument(text, { version: '1.1', uniqueKeys: false });
-  const root = doc.contents;
-  if (root && lib.isMap(root)) {
-    const shape = mapShape(root, '', lib);
-    if (shape.kind === 'object') {
-      // The values.yaml's own top comment and commented-out keys at the end count too.
-      for (const hidden of commentedKeys(doc.comment)) shape.fields[hidden] ??= { kind: 'unknown' };
-      return { ...shape, open: false };
-    }
-    return { kind: 'object', fields: {}, open: false };
-  }
-  return { kind: 'object', fields: {}, open: false, default: isPlainObject(root) ? root : {} };
+  const read = readYaml(text, { dialect: 'kubectl', keepNodes: true });
+  const problem = read.problems[0];
+  if (problem) throw new Error(`${problem.message}${problem.line ? ` (line ${problem.line})` : ''}`);
+  const doc = read.documents[0];
+  const root = doc?.value;
+  if (!doc?.nodes || !isPlainObject(root)) return { kind: 'object', fields: {}, open: false, default: {} };
+  const shape = mapShape(root, '', doc.nodes);
+  if (shape.kind !== 'object') return { kind: 'object', fields: {}, open: false };
+  // The values.yaml's own top comment and commented-out keys at the end count too.
+  for (const hidden of commentedKeys(doc.yaml?.comment)) shape.fields[hidden] ??= { kind: 'unknown' };
+  return { ...shape, open: false };
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { errorFinding, KasaneError, type Finding } from '../errors.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
+import { readYamlValue } from '../k8s/yaml-read.ts';
 import { sourceKind, type ChartSource } from '../project/chart-source.ts';
 import { sha256Hex, treeDigest } from './digest.ts';
 import type { HelmRunner } from './helm-process.ts';
@@ -94,7 +94,7 @@ async function pullArchive(helm: HelmRunner, source: ChartSource, root: string, 
 /** Name and version of a chart's Chart.yaml. */
 function chartYaml(files: ReadonlyMap<string, Uint8Array>, source: ChartSource): { name: string; version: string } {
   const bytes = files.get('Chart.yaml');
-  const value = bytes ? (yaml().parse(Buffer.from(bytes).toString('utf8'), { version: '1.1', uniqueKeys: false }) as unknown) : undefined;
+  const value = bytes ? readYamlValue(bytes) : undefined;
   if (!isPlainObject(value) || typeof value.name !== 'string' || value.version === undefined) {
     throw new KasaneError(
       errorFinding('charts/invalid-archive', `chart '${source.name}' (${describe(source)}) has no readable Chart.yaml with a name and a version`, {

@@ -10,6 +10,7 @@ import { isKasaneError, type Finding } from '../errors.ts';
 import { findProjectRoot, loadProject, locateProject, type LoadedProject } from '../load/load-project.ts';
 import { render, type RenderResult } from '../pipeline/render.ts';
 import type { RenderOptions, SealSettings } from '../pipeline/stage.ts';
+import { chartRendersFor } from './chart-renders.ts';
 import { exitCodeFor, findingsToJson, formatFindings } from './format.ts';
 import type { CliIo } from './io.ts';
 import { rememberSecrets } from './redacting-io.ts';
@@ -134,9 +135,18 @@ export function rememberSecretsOf(io: CliIo, objects: readonly unknown[]): void 
   rememberSecrets(io, hiddenSecretTexts(secretTextsOf(objects), objects));
 }
 
+/**
+ * The render options of environment `env` from the CLI: secrets as {@link cliRenderOptions}
+ * gives them, and its chart components rendered by helm (at `kubernetesVersion` when given).
+ */
+export async function envRenderOptions(io: CliIo, project: LoadedProject, env: string, use: SecretUse, kubernetesVersion?: string): Promise<RenderOptions> {
+  const charts = await chartRendersFor(io, project, env, kubernetesVersion);
+  return { ...cliRenderOptions(io, project, use), ...(charts ? { charts } : {}) };
+}
+
 /** Renders one environment the way every command does, and tells the output gate its secret values. */
-export function renderForCli(io: CliIo, project: LoadedProject, env: string, use: SecretUse, options: RenderOptions = {}): RenderResult {
-  const result = render(project, env, { ...cliRenderOptions(io, project, use), ...options });
+export async function renderForCli(io: CliIo, project: LoadedProject, env: string, use: SecretUse, options: RenderOptions = {}): Promise<RenderResult> {
+  const result = render(project, env, { ...(await envRenderOptions(io, project, env, use, options.kubernetesVersion)), ...options });
   rememberRender(io, result);
   return result;
 }

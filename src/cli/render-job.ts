@@ -11,7 +11,7 @@ import { checkEnvironment, type FileDrift } from '../output/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
 import { documentsOf } from '../render/emit-environment.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
-import { cliRenderOptions, rememberRender } from './context.ts';
+import { envRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline/render.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
@@ -57,7 +57,7 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
-  const result = render(project, env, { ...cliRenderOptions(io, project, target.kind === 'check' ? 'check' : 'output'), validate: flags.validate, timings: flags.timings });
+  const result = render(project, env, { ...(await envRenderOptions(io, project, env, target.kind === 'check' ? 'check' : 'output')), validate: flags.validate, timings: flags.timings });
   // The output gate (redacting-io.ts) hides this render's secret values from now on.
   rememberRender(io, result);
   const outcome: RenderOutcome = {

@@ -1,5 +1,5 @@
 /**
- * Values files (`-f values.yaml`) for a chart: read as YAML 1.1 as Helm reads them, checked
+ * Values files (`-f values.yaml`) for a chart: read by the one reader of untrusted YAML as kubectl reads it, checked
  * against the chart's value shape one file at a time, so that each finding names its file and
  * line, then merged as Helm merges them (maps deep, everything else replaced).
  */
@@ -8,8 +8,9 @@ import path from 'node:path';
 import { errorFinding, type Finding } from '../errors.ts';
 import { checkChartValues } from '../charts/values-check.ts';
 import type { ValueShape } from '../charts/values-shape.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
+import { lineAt } from '../k8s/yaml-text.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import { yaml } from '../util/yaml-lib.ts';
 import { mergeValues } from '../util/merge-values.ts';
 
 /** Reads, checks and merges values files; `shown` paths are relative to `cwd`. */
@@ -30,19 +31,19 @@ export function readValuesFiles(chart: string, shape: ValueShape, files: readonl
       );
       continue;
     }
-    const lines = new (yaml().LineCounter)();
-    const doc = yaml().parseDocument(text, { version: '1.1', uniqueKeys: true, lineCounter: lines });
-    if (doc.errors.length) {
-      const e = doc.errors[0]!;
+    const read = readYaml(text, { dialect: 'kubectl', keepNodes: true });
+    const problem = read.problems[0];
+    if (problem) {
       findings.push(
-        errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${e.message.split('\n')[0]}`, {
+        errorFinding('charts/invalid-values-file', `cannot read values file '${shown}': ${problem.message}`, {
           hint: 'fix the YAML syntax',
-          source: { file: shown, line: lines.linePos(e.pos[0]).line },
+          source: { file: shown, ...(problem.line ? { line: problem.line } : {}) },
         }),
       );
       continue;
     }
-    const values = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    const doc = read.documents[0];
+    const values = doc?.value;
     if (values !== null && values !== undefined && !isPlainObject(values)) {
       findings.push(
         errorFinding('charts/invalid-values-file', `values file '${shown}' holds ${Array.isArray(values) ? 'a list' : typeof values}, not a map of values`, {
@@ -53,8 +54,8 @@ export function readValuesFiles(chart: string, shape: ValueShape, files: readonl
       continue;
     }
     for (const f of checkChartValues(chart, shape, values ?? {})) {
-      const node = f.path?.length ? (doc.getIn(f.path, true) as { range?: [number, number, number] } | undefined) : undefined;
-      findings.push({ ...f, source: { file: shown, ...(node?.range ? { line: lines.linePos(node.range[0]).line } : {}) } });
+      const node = f.path?.length ? (doc?.yaml?.getIn(f.path, true) as { range?: [number, number, number] } | undefined) : undefined;
+      findings.push({ ...f, source: { file: shown, ...(node?.range ? { line: lineAt(text, node.range[0]) } : {}) } });
     }
     layers.push(values ?? {});
   }

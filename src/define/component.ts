@@ -2,6 +2,8 @@
  * `defineComponent`: declares a component, checks its shape and records where it was written.
  */
 import { KasaneError } from '../errors.ts';
+import type { SourceLocation } from '../errors.ts';
+import type { ChartSpec } from '../project/chart-component.ts';
 import type { Component, ComponentProps, ValuesSchema } from '../project/component.ts';
 import { callSite } from './call-site.ts';
 
@@ -38,12 +40,18 @@ export function defineComponent<S extends ValuesSchema>(props: ComponentProps<S>
       ...(source ? { source } : {}),
     });
   }
+  return componentOf(props, source);
+}
+
+/** The component `defineComponent` and `helmChart` return: its props, where it was declared, and `.with()`. */
+export function componentOf<S extends ValuesSchema>(props: ComponentProps<S>, source: SourceLocation | undefined, chart?: ChartSpec): Component<S> {
   const component: Component<S> = {
     kind: 'kasane.component',
     name: props.name,
     values: props.values,
     build: props.build,
     ...(source ? { source } : {}),
+    ...(chart ? { chart } : {}),
     with(values) {
       const at = callSite();
       return { kind: 'kasane.component-use', component, values, ...(at ? { source: at } : {}) };

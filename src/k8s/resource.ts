@@ -4,6 +4,7 @@
  * Every stage after `build` works on `Resource[]`.
  */
 import type { FieldPath, SourceLocation } from '../errors.ts';
+import type { ChartProvenance } from './chart-provenance.ts';
 import type { KObject } from './object.ts';
 import type { Origin } from './origin.ts';
 
@@ -37,6 +38,8 @@ export interface Resource {
   source?: SourceLocation;
   /** The call stack of the builder call that made the object, resolved to a line on demand. */
   origin?: Origin;
+  /** For an object of a chart component: the chart and the template that printed it. */
+  chart?: ChartProvenance;
   /**
    * Names the object had before prefix, suffix or hash transforms, oldest first. Reference
    * rewriting maps any of these (for the same kind) to the current name.

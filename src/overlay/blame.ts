@@ -10,6 +10,7 @@ import { objectKey, refKey } from '../k8s/object.ts';
 import type { ProvenanceStep, Resource } from '../k8s/resource.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import { keyedPath } from './changed-fields.ts';
+import { vendoredFile } from '../project/chart-source.ts';
 
 /**
  * `finding` (about `resource`'s object) pointed at the step that last changed its field, with
@@ -20,9 +21,11 @@ export function locateFinding(finding: Finding, resource: Resource): Finding {
   const built = sourceOfResource(resource);
   const path = keyedPath(resource.object, finding.path ?? []);
   const step = lastStepOn(resource.history ?? [], path);
-  if (!step?.source) return built ? { ...finding, source: built } : finding;
-  const related = built && formatSource(built) !== formatSource(step.source) ? [...(finding.related ?? []), built] : finding.related;
-  return { ...finding, source: step.source, ...(finding.path ? { path } : {}), ...(related ? { related } : {}) };
+  // A chart's object names the template that printed it beside the helmChart call.
+  const template = resource.chart ? [{ file: vendoredFile(resource.chart.chart, resource.chart.template) }] : [];
+  if (!step?.source) return built ? { ...finding, source: built, ...(template.length ? { related: [...(finding.related ?? []), ...template] } : {}) } : finding;
+  const related = [...(finding.related ?? []), ...(built && formatSource(built) !== formatSource(step.source) ? [built] : []), ...template];
+  return { ...finding, source: step.source, ...(finding.path ? { path } : {}), ...(related.length ? { related } : {}) };
 }
 
 /** {@link locateFinding} for every finding about one of `resources` (others pass through). */

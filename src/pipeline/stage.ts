@@ -4,7 +4,9 @@
  * (./run-stages.ts) that times them, traces them and stops at the first error.
  */
 import type { Finding } from '../errors.ts';
+import type { KObject } from '../k8s/object.ts';
 import type { Resource, Trace } from '../k8s/resource.ts';
+import type { ChartRenders } from '../project/chart-component.ts';
 import type { ResolvedConfig } from '../project/config.ts';
 import type { Environment } from '../project/environment.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
@@ -51,6 +53,12 @@ export interface RenderOptions {
    * @default no variables and no files (every reference is a `secrets/missing-*` finding)
    */
   secrets?: { sources: SecretSources; seal?: SealSettings; placeholders?: boolean };
+  /**
+   * The environment's chart components as helm rendered them, by component name: the pipeline
+   * runs no process, so the caller renders them first (`chartRequests` says what to render).
+   * @default none (each chart component is a `charts/not-rendered` error)
+   */
+  charts?: ChartRenders;
 }
 
 /** What every stage of one render reads. */
@@ -72,6 +80,8 @@ export interface RenderState {
    * after each stage; a stage adds what it read that the objects do not show whole.
    */
   readonly secretValues: Set<string>;
+  /** Set by the build stage: CustomResourceDefinitions that validate custom resources without being rendered (a chart's crds/ left out with `includeCrds: false`). */
+  crds?: KObject[];
   /** Set by the secrets stage: what `secretValue` references asked for. */
   secretNeeds?: SecretNeeds;
   /** Set by the secrets stage: which Secret entries held references. */

@@ -1,7 +1,8 @@
 /**
  * The stages of one render, in order:
  *
- *   build     each component's build(values, ctx) → objects; duplicate objects are errors
+ *   build     each component's build(values, ctx) → objects, a chart component's from its
+ *             render (RenderOptions.charts); duplicate objects are errors
  *   secrets   `secretValue` references replaced by the values (or placeholders)
  *   overlay   every environment of the chain, root first: generators, patches, transforms
  *   seal      SealedSecret entries encrypted, now that names and namespaces are final
@@ -12,7 +13,9 @@
  */
 import type { Finding } from '../errors.ts';
 import type { Resource } from '../k8s/resource.ts';
+import { buildChartComponent } from '../build/build-chart.ts';
 import { buildComponent, buildContextOf } from '../build/build-component.ts';
+import type { KObject } from '../k8s/object.ts';
 import { applyOverlay } from '../overlay/apply-overlay.ts';
 import { locateFindings } from '../overlay/blame.ts';
 import { planComponents } from '../project/component-plan.ts';
@@ -35,13 +38,15 @@ export const buildStage: Stage = {
     const buildCtx = buildContextOf(ctx.chain);
     const resources: Resource[] = [];
     const findings: Finding[] = [];
+    const crds: KObject[] = [];
     for (const plan of planComponents(ctx.env)) {
-      const built = buildComponent(plan, buildCtx);
+      const built = plan.component.chart ? buildChartComponent(plan, ctx.env.name, ctx.options.charts) : { ...buildComponent(plan, buildCtx), crds: [] };
       resources.push(...built.resources);
       findings.push(...built.findings);
+      crds.push(...built.crds);
     }
     findings.push(...duplicateFindings(resources, ctx.env.name, 'by the components'));
-    return { ...state, resources, findings: withFindings(state, findings) };
+    return { ...state, resources, findings: withFindings(state, findings), ...(crds.length ? { crds } : {}) };
   },
 };
 
@@ -98,7 +103,9 @@ export const validateStage: Stage = {
   when: (ctx) => ctx.options.validate !== false,
   run(state, ctx) {
     const kubernetesVersion = ctx.options.kubernetesVersion ?? kubernetesVersionOf(ctx.chain, ctx.project.config);
-    const found = validate(state.resources, { ...validateOptionsOf(ctx.project.config), kubernetesVersion });
+    const options = validateOptionsOf(ctx.project.config);
+    const crds = state.crds?.length ? { crds: [...(options.crds ?? []), ...state.crds] } : {};
+    const found = validate(state.resources, { ...options, ...crds, kubernetesVersion });
     return {
       ...state,
       findings: withFindings(

@@ -5,6 +5,14 @@
 import { didYouMean, errorFinding, type Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 
+/** The vendor folder, relative to the project root: one folder per declared chart, and the lock. */
+export const VENDOR_DIR = 'vendor/charts';
+
+/** The vendored file of a chart that a template path names: `vendor/charts/<chart>/<template>`. */
+export function vendoredFile(chart: string, template: string): string {
+  return `${VENDOR_DIR}/${chart}/${template}`;
+}
+
 /** One chart the project uses. */
 export interface ChartSource {
   /** The project's name for it: its folder under vendor/charts/ and its key in the lock file. */

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { SourceLocation } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
+import type { ChartSpec } from './chart-component.ts';
 
 /** What a component's `build` learns about the environment it is rendered into. */
 export interface BuildContext {
@@ -57,8 +58,10 @@ export interface ComponentUse<S extends ValuesSchema = ValuesSchema> {
 /** A component definition, as returned by `defineComponent`. */
 export interface Component<S extends ValuesSchema = ValuesSchema> extends ComponentProps<S> {
   readonly kind: 'kasane.component';
-  /** Where `defineComponent` was called. */
+  /** Where `defineComponent` (or `helmChart`) was called. */
   readonly source?: SourceLocation;
+  /** Set for a chart component (`helmChart`): its objects come from `helm template`, not from `build`. */
+  readonly chart?: ChartSpec;
   /** This component with environment values layered over its defaults. */
   with(values: DeepPartial<z.input<S>>): ComponentUse<S>;
 }

@@ -3,6 +3,7 @@
  * in its defaults. Written with `defineConfig` (define/config.ts).
  */
 import type { Finding } from '../errors.ts';
+import { isCapabilityApi } from '../k8s/crd-apis.ts';
 import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 import type { ChartSource } from './chart-source.ts';
 import type { ExternalRef, PolicyOverride, PolicySeverity } from './policy.ts';
@@ -58,6 +59,13 @@ export interface ProjectConfig {
    * @default []
    */
   charts?: readonly ChartSource[];
+  /**
+   * APIs the clusters serve that the project does not render (installed by someone else), as
+   * `group/version` and `group/version/Kind`: chart components pass them to helm for
+   * `.Capabilities.APIVersions`, besides the CRDs the project renders and the component's own.
+   * @default []
+   */
+  apiVersions?: readonly string[];
 }
 
 /** A resolved configuration: defaults filled in. */
@@ -66,7 +74,7 @@ export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'en
   file?: string;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts', 'apiVersions'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
@@ -102,6 +110,16 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
           ...at,
         });
       }
+    });
+  }
+  if (raw.apiVersions !== undefined && (!Array.isArray(raw.apiVersions) || !raw.apiVersions.every(isCapabilityApi))) {
+    findings.push({
+      severity: 'error',
+      code: 'config/invalid',
+      message: `expected a list of 'group/version' or 'group/version/Kind' as 'apiVersions', found ${JSON.stringify(raw.apiVersions)}`,
+      hint: "apiVersions: ['monitoring.coreos.com/v1', 'monitoring.coreos.com/v1/ServiceMonitor']",
+      path: ['apiVersions'],
+      ...at,
     });
   }
   const resolved: ResolvedConfig = {

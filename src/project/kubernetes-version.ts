@@ -13,5 +13,14 @@ import type { Environment } from './environment.ts';
  * @throws {KasaneError} `config/unsupported-kubernetes-version` for a version without schema data.
  */
 export function kubernetesVersionOf(chain: readonly Pick<Environment, 'kubernetesVersion'>[], config: Pick<ProjectConfig, 'kubernetesVersion'>): string {
-  return resolveKubernetesVersion([...chain.map((e) => e.kubernetesVersion).reverse(), config.kubernetesVersion]);
+  return resolveKubernetesVersion([declaredKubernetesVersion(chain, config)]);
+}
+
+/**
+ * The Kubernetes version an environment declares, as written (`1.30.2` keeps its patch, which a
+ * Helm chart may compare): its own, else the nearest extended environment's, else the
+ * project's; undefined when none sets one.
+ */
+export function declaredKubernetesVersion(chain: readonly Pick<Environment, 'kubernetesVersion'>[], config: Pick<ProjectConfig, 'kubernetesVersion'>): string | undefined {
+  return [...chain.map((e) => e.kubernetesVersion).reverse(), config.kubernetesVersion].find((v) => v !== undefined);
 }

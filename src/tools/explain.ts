@@ -3,11 +3,13 @@
  * call that made it, the values layers it was built with, and every overlay step that changed
  * it, field by field. Renders the environment once with a trace of the one object.
  */
-import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type SourceLocation } from '../errors.ts';
+import { KasaneError, didYouMean, keySegment, parseKeySegment, type FieldPath, type Finding, type SourceLocation } from '../errors.ts';
 import { refOf, type KObject } from '../k8s/object.ts';
 import { isPlainObject, setOwn } from '../util/plain-object.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource, TraceStep } from '../k8s/resource.ts';
+import type { ChartProvenance } from '../k8s/chart-provenance.ts';
+import type { ChartRenders } from '../project/chart-component.ts';
 import { planComponents } from '../project/component-plan.ts';
 import { findEnvironment } from '../project/environment.ts';
 import { render, type RenderResult } from '../pipeline/render.ts';
@@ -37,6 +39,8 @@ export interface Explanation {
   component: string;
   /** The builder call (or the generator, or the component) that made the object. */
   builtAt?: SourceLocation;
+  /** For an object of a chart component: the chart, the template that printed it, and what the hook policy did. */
+  chart?: ChartProvenance;
   /** The values the component was built with, layer by layer. */
   values: { env: string; source?: SourceLocation; values: unknown }[];
   /** Overlay steps that changed the object, in order. */
@@ -125,6 +129,23 @@ function scrubStrings(value: unknown, scrub: Scrubber): unknown {
   return out;
 }
 
+/** The finding for an object a chart component left out (a Helm test, a dropped hook): why it is not there. Code: `cli/dropped-object`. */
+function droppedFinding(charts: ChartRenders | undefined, wanted: { kind: string; namespace?: string; name: string }, env: string): Finding | undefined {
+  for (const [component, rendered] of charts ?? []) {
+    const hit = rendered.dropped.find((d) => d.object.kind === wanted.kind && d.object.metadata.name === wanted.name);
+    if (hit)
+      return {
+        severity: 'error',
+        code: 'cli/dropped-object',
+        message: `${wanted.kind} '${wanted.name}' of chart '${hit.from.chart}' (template ${hit.from.template}) is not rendered in environment '${env}': ${hit.reason}`,
+        hint: hit.reason.includes("policy is 'drop'") ? `set hooks: 'keep' or 'argocd' on chart component '${component}' to render it` : 'nothing to do: it is left out on purpose',
+        env,
+        component,
+      };
+  }
+  return undefined;
+}
+
 function originalName(r: Resource): string {
   return r.previousNames?.[0] ?? r.object.metadata.name;
 }
@@ -148,6 +169,8 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
       (wanted.namespace === undefined || r.object.metadata.namespace === wanted.namespace),
   );
   if (!final) {
+    const dropped = droppedFinding(renderOptions.charts, wanted, env.name);
+    if (dropped) throw new KasaneError(dropped);
     const names = result.resources.filter((r) => r.object.kind === wanted.kind).map((r) => r.object.metadata.name);
     throw new KasaneError({
       severity: 'error',
@@ -181,6 +204,7 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
     object: refOf(final.object),
     component: final.component,
     ...(sourceOfResource(final) ? { builtAt: sourceOfResource(final)! } : {}),
+    ...(final.chart ? { chart: final.chart } : {}),
     // Values that end up in a Secret are secrets too: never shown.
     values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: redactValue(l.values, undefined, [], scrub), ...(l.source ? { source: l.source } : {}) })),
     steps,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
-import { crdApiVersions, withReleaseNamespace } from '../../src/charts/release-objects.ts';
+import { crdApiVersions } from '../../src/k8s/crd-apis.ts';
+import { withReleaseNamespace } from '../../src/charts/release-objects.ts';
 
 const crd = (group: string, kind: string, scope: string, versions: { name: string; served?: boolean }[]) => ({
   apiVersion: 'apiextensions.k8s.io/v1',

@@ -62,9 +62,10 @@ describe('parseHelmOutput', () => {
     );
     expect(findings.map((f) => `${f.severity} ${f.code} ${f.message}`)).toEqual([
       "error charts/invalid-object template 'web/templates/a.yaml' printed an object without apiVersion, metadata.name, not a Kubernetes object",
-      "warning charts/duplicate-key template 'web/templates/b.yaml' printed a mapping with a repeated key: Map keys must be unique; the last value is used",
+      `error charts/invalid-output template 'web/templates/b.yaml' printed YAML kasane cannot read: expected each key once in a map, found "name" twice`,
     ]);
-    expect(objects.map((o) => o.object.metadata.name)).toEqual(['c']);
+    // kubectl refuses a repeated key: the document is not read.
+    expect(objects).toEqual([]);
   });
 
   test('reads a cached document from the cache, as a copy of its own', () => {

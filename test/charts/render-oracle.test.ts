@@ -17,6 +17,9 @@ import { caseApiVersions, caseValues, corpus, corpusChart, corpusCharts, helmEnv
 
 const SUPPORTED = installedLines.filter((l) => l !== '3.18');
 if (SUPPORTED.length === 0) console.warn('skipping the chart oracle comparison: no supported Helm installed (run node scripts/helm-binaries.mjs)');
+// Without a Helm the suite still holds its tests, skipped, so the run shows them as skipped
+// (an empty describe.each would make the file an error: "No test suite found").
+const LINES = SUPPORTED.length ? SUPPORTED : ['(no supported Helm installed)'];
 
 interface Expected {
   key: string;
@@ -51,7 +54,7 @@ const randomKey = (key: string): string => {
   return `${source}\0${kind}\0${n}`;
 };
 
-describe.each(SUPPORTED)('renderChart with Helm %s', (line) => {
+describe.skipIf(SUPPORTED.length === 0).each(LINES)('renderChart with Helm %s', (line) => {
   let helm: HelmRunner;
   const home = mkdtempSync(path.join(tmpdir(), 'kasane-helm-home-'));
 

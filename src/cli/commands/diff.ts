@@ -59,7 +59,7 @@ async function runDiff(io: CliIo, env: string, other: string | undefined, flags:
     return EXIT.usage;
   }
   const project = await loadForCli(io, flags);
-  const diff = other === undefined ? await diffWithCommitted(io, project, env, flags) : diffEnvironments(io, project, env, other, flags);
+  const diff = other === undefined ? await diffWithCommitted(io, project, env, flags) : await diffEnvironments(io, project, env, other, flags);
   if (flags.json) io.stdout(formatDiffJson(diff));
   else if (flags.markdown) io.stdout(formatDiffMarkdown(diff));
   else io.stdout(formatDiffText(diff, { color: !!io.isTTY && !io.env.NO_COLOR }));
@@ -67,8 +67,8 @@ async function runDiff(io: CliIo, env: string, other: string | undefined, flags:
 }
 
 /** Renders `env` without validation, as a check (placeholders for secret values not available); on errors prints them and exits 2. */
-function renderOrExit(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags) {
-  const result = renderForCli(io, project, env, 'check', { validate: false });
+async function renderOrExit(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags) {
+  const result = await renderForCli(io, project, env, 'check', { validate: false });
   if (result.findings.some((f) => f.severity === 'error') || !result.output) {
     reportFindings(io, result.findings, project.root, { ...(flags.json ? { json: true } : {}) }, env);
     throw new Exit(EXIT.usage);
@@ -81,8 +81,8 @@ function namespaceOf(project: LoadedProject, env: string): string | undefined {
   return found ? [...environmentChain(found)].reverse().find((e) => e.namespace)?.namespace : undefined;
 }
 
-function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: string, flags: DiffFlags): ObjectSetDiff {
-  const rendered = [a, b].map((env) => renderOrExit(io, project, env, flags));
+async function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: string, flags: DiffFlags): Promise<ObjectSetDiff> {
+  const rendered = [await renderOrExit(io, project, a, flags), await renderOrExit(io, project, b, flags)];
   notePlaceholders(io, rendered);
   const side = (env: string, result: RenderResult): DiffSide => {
     const ns = namespaceOf(project, env);
@@ -92,7 +92,7 @@ function diffEnvironments(io: CliIo, project: LoadedProject, a: string, b: strin
 }
 
 async function diffWithCommitted(io: CliIo, project: LoadedProject, env: string, flags: DiffFlags): Promise<ObjectSetDiff> {
-  const rendered = renderOrExit(io, project, env, flags);
+  const rendered = await renderOrExit(io, project, env, flags);
   const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const folder = path.join(outDir, env);
   const files = await readTree(folder);

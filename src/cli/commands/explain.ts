@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { formatObjectRef, formatPath, formatSource, isKasaneError, type SourceLocation } from '../../errors.ts';
 import { explain, type Explanation } from '../../tools/explain.ts';
-import { cliRenderOptions, loadForCli, projectOption, rememberRender, reportFindings, type ProjectFlags } from '../context.ts';
+import { envRenderOptions, loadForCli, projectOption, rememberRender, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 import { jsonText } from '../../util/json-text.ts';
@@ -25,7 +25,7 @@ export function makeExplainCommand(io: CliIo, setExit: (code: number) => void): 
       const project = await loadForCli(io, flags);
       try {
         const result = explain(project, env, ref, field, {
-          ...cliRenderOptions(io, project, 'check'),
+          ...(await envRenderOptions(io, project, env, 'check')),
           onRender: (rendered) => {
             rememberRender(io, rendered);
             notePlaceholders(io, [rendered]);
@@ -52,6 +52,8 @@ function show(value: unknown): string {
 export function formatExplanation(e: Explanation, root: string): string {
   const lines = [`${e.env} › ${formatObjectRef(e.object)}${e.field ? ` › ${formatPath(e.field.path)}` : ''}`];
   lines.push(`  built by component '${e.component || '(environment)'}'${e.builtAt ? ` at ${where(e.builtAt, root)}` : ''}`);
+  if (e.chart)
+    lines.push(`  from chart '${e.chart.chart}', template ${e.chart.template}${e.chart.hook ? `, a Helm hook (${e.chart.hook.events.join(', ')}) kept by hook policy '${e.chart.hook.policy}'` : ''}`);
   for (const layer of e.values) {
     if (layer.values && typeof layer.values === 'object' && Object.keys(layer.values).length === 0) continue;
     lines.push(`  values from ${layer.env}${layer.source ? ` (${where(layer.source, root)})` : ''}: ${jsonText(layer.values)}`);

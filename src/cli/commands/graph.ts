@@ -40,7 +40,7 @@ Examples:
 
 async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<number> {
   const project = await loadForCli(io, flags);
-  const result = renderForCli(io, project, env, 'check', { validate: false });
+  const result = await renderForCli(io, project, env, 'check', { validate: false });
   notePlaceholders(io, [result]);
   if (result.findings.some((f) => f.severity === 'error')) {
     reportFindings(io, result.findings, project.root, {}, env);

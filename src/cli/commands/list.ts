@@ -35,7 +35,7 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
             io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
         return;
       }
-      const result = renderForCli(io, project, env, 'check', { validate: false });
+      const result = await renderForCli(io, project, env, 'check', { validate: false });
       notePlaceholders(io, [result]);
       const code = reportFindings(io, result.findings, project.root, flags, env);
       if (code !== 0 || !result.output) return setExit(code);

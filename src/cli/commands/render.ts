@@ -42,6 +42,9 @@ Secrets: a Secret with values is written only into a file git ignores (or with t
 kasane.dev/commit-plaintext: "true"); --stdout prints the values. --check needs no secret
 values: one it cannot read is not compared, and it says which (see docs/secrets.md).
 
+Charts: chart components (helmChart) run helm (KASANE_HELM, else PATH) on the vendored charts,
+offline; a missing or changed vendor folder is an error (run kasane vendor; see docs/charts.md).
+
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML

@@ -58,8 +58,9 @@ Examples:
       if (flags.crds?.length) return setExit(usage(io, flags, '--crds works with -f: a project lists its CRDs in kasane.config.ts (crds)', '--crds'));
       const project = await loadForCli(io, flags);
       const names = envs.length ? envs : renderableEnvironments(project);
-      if (minors.upgradeTo) return setExit(upgradeProject(io, project, names, minors.upgradeTo, flags, minors.current));
-      const results = names.map((env) => renderForCli(io, project, env, 'check', minors.current ? { kubernetesVersion: minors.current } : {}));
+      if (minors.upgradeTo) return setExit(await upgradeProject(io, project, names, minors.upgradeTo, flags, minors.current));
+      const results = [];
+      for (const env of names) results.push(await renderForCli(io, project, env, 'check', minors.current ? { kubernetesVersion: minors.current } : {}));
       const findings = results.flatMap((r) => r.findings);
       notePlaceholders(io, results);
       const code = reportFindings(io, findings, project.root, flags, names.join(', '));
@@ -99,14 +100,14 @@ function versionFlags(io: CliIo, flags: ValidateFlags): { current?: string; upgr
  * `--upgrade-to`: each environment validated at its own minor and at the target; prints what
  * only the target has, and every deprecated or removed API there. Exit 1 when the target has errors.
  */
-function upgradeProject(io: CliIo, project: LoadedProject, names: readonly string[], to: string, flags: ValidateFlags, current?: string): number {
+async function upgradeProject(io: CliIo, project: LoadedProject, names: readonly string[], to: string, flags: ValidateFlags, current?: string): Promise<number> {
   const shown: Finding[] = [];
   const atTarget: Finding[] = [];
   const scopes: UpgradeScope[] = [];
   for (const env of names) {
     const from = current ?? kubernetesVersionOf(environmentChain(findEnvironment(project.environments, env)), project.config);
-    const before = renderForCli(io, project, env, 'check', { kubernetesVersion: from });
-    const after = renderForCli(io, project, env, 'check', { kubernetesVersion: to });
+    const before = await renderForCli(io, project, env, 'check', { kubernetesVersion: from });
+    const after = await renderForCli(io, project, env, 'check', { kubernetesVersion: to });
     notePlaceholders(io, [after]);
     scopes.push({ name: env, from });
     shown.push(...upgradeFindings(before.findings, after.findings));
