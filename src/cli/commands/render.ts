@@ -12,6 +12,8 @@ import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } fr
 import type { CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-environments.ts';
+import { kasaneIdentity } from '../../incremental/kasane-identity.ts';
+import { openRenderCache } from '../../incremental/render-cache.ts';
 import { writeSecretOutput } from '../redacting-io.ts';
 import { noteNotCompared } from '../secret-placeholders.ts';
 
@@ -21,6 +23,7 @@ interface RenderFlags extends ProjectFlags {
   check?: boolean;
   validate?: boolean;
   timings?: boolean;
+  cache?: boolean;
 }
 
 /** `kasane render`. */
@@ -32,6 +35,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--stdout', 'print YAML to stdout instead of writing files')
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
+    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
@@ -110,7 +114,9 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   const root = project.root;
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
-  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
+  const cache = flags.cache === false ? undefined : openRenderCache(project.cacheDir, await kasaneIdentity(), (line) => io.stderr(`${line}\n`));
+  const jobFlags = { validate: flags.validate !== false, timings: !!flags.timings, ...(cache ? { cache } : {}) };
+  const outcomes = await renderEnvironments(io, project, envs, jobFlags, target, output.error === undefined);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
   const code = reportFindings(io, findings, root, flags, envs.join(', '));
