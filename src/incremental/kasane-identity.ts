@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { packageManifest } from '../load/package-identities.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { digestOf } from '../util/fingerprint.ts';
+import { parseJsonOrUndefined } from '../util/json-text.ts';
 
 let memo: Promise<string> | undefined;
 
@@ -35,15 +36,7 @@ async function computeIdentity(): Promise<string> {
   const packageRoot = path.dirname(dir);
   const manifest = await readFile(path.join(packageRoot, 'package.json'), 'utf8').catch(() => '');
   parts.push(manifest);
-  const dependencies = Object.keys((safeParse(manifest) as { dependencies?: Record<string, string> })?.dependencies ?? {}).sort(compareCodeUnits);
+  const dependencies = Object.keys((parseJsonOrUndefined(manifest) as { dependencies?: Record<string, string> })?.dependencies ?? {}).sort(compareCodeUnits);
   for (const name of dependencies) parts.push(`${name}\0${(await packageManifest(packageRoot, name)) ?? 'missing'}`);
   return digestOf(parts.join('\n'));
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -9,6 +9,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digestOf } from '../util/fingerprint.ts';
+import { parseJsonOrUndefined } from '../util/json-text.ts';
 
 /** The version of the file layout below; another one is read as a miss. */
 const FORMAT = 1;
@@ -49,11 +50,11 @@ export async function readEntry(cache: RenderCache, env: string, key: string): P
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') cache.note(`note: render cache ${file} cannot be read (${errorCode(error)}); rendering ${env} from scratch`);
+    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')) cache.note(`note: render cache ${file} cannot be read (${errorCode(error)}); rendering ${env} from scratch`);
     return undefined;
   }
   const newline = text.indexOf('\n');
-  const header = newline < 0 ? undefined : parseJson(text.slice(0, newline));
+  const header = newline < 0 ? undefined : parseJsonOrUndefined(text.slice(0, newline));
   if (!isHeader(header)) return corrupt(cache, file, env);
   if (header.format !== FORMAT || header.kasane !== cache.kasane) {
     cache.note(`note: render cache of ${env} was written by another kasane version; rendering ${env} from scratch`);
@@ -62,7 +63,7 @@ export async function readEntry(cache: RenderCache, env: string, key: string): P
   if (header.env !== env || header.key !== key) return undefined;
   const payload = text.slice(newline + 1);
   if (payload.length !== header.length || digestOf(payload) !== header.digest) return corrupt(cache, file, env);
-  const value = parseJson(payload);
+  const value = parseJsonOrUndefined(payload);
   return value === undefined ? corrupt(cache, file, env) : value;
 }
 
@@ -96,14 +97,6 @@ export async function dropEntry(cache: RenderCache, env: string): Promise<void> 
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? String((error as Error)?.message ?? error);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isHeader(value: unknown): value is Header {
