@@ -6,10 +6,11 @@ import { Command } from 'commander';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline/render.ts';
 import type { FileDrift } from '../../output/check.ts';
-import type { LoadedProject } from '../../load/load-project.ts';
+import { locateProject, type LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
+import { watchRender } from '../watch-render.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
-import type { CliIo } from '../io.ts';
+import { EXIT, type CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-environments.ts';
 import { kasaneIdentity } from '../../incremental/kasane-identity.ts';
@@ -24,6 +25,7 @@ interface RenderFlags extends ProjectFlags {
   validate?: boolean;
   timings?: boolean;
   cache?: boolean;
+  watch?: boolean;
 }
 
 /** `kasane render`. */
@@ -35,6 +37,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--stdout', 'print YAML to stdout instead of writing files')
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
+    .option('-w, --watch', 'render, then render again whenever a file of the project changes, until Ctrl-C; a failed render keeps the last good output')
     .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .addOption(projectOption())
@@ -49,14 +52,51 @@ values: one it cannot read is not compared, and it says which (see docs/secrets.
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML
-  $ kasane render --check         fail (exit 1) if the committed output is stale`,
+  $ kasane render --check         fail (exit 1) if the committed output is stale
+  $ kasane render --watch         render on every save while you edit`,
     )
-    .action(async (envs: string[], flags: RenderFlags) => setExit(await runRender(io, envs, flags)));
+    .action(async (envs: string[], flags: RenderFlags) => setExit(await (flags.watch ? runWatch(io, envs, flags) : runRender(io, envs, flags))));
 }
 
-async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
+/** `render --watch`: {@link runRender} on every change until stopped; a failed render only prints its findings. */
+async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
+  if (flags.check || flags.stdout) {
+    const flag = flags.check ? '--check' : '--stdout';
+    reportFindings(
+      io,
+      [{ severity: 'error', code: 'cli/invalid-option', message: `--watch writes the output folder: it cannot be combined with ${flag}`, hint: `drop --watch or ${flag}` }],
+      io.cwd,
+      flags,
+    );
+    return EXIT.usage;
+  }
+  let root: string;
+  try {
+    root = await locateProject(io.cwd, flags.project);
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    reportFindings(io, error.findings, io.cwd, flags);
+    return EXIT.usage;
+  }
+  // Until a load tells the configured one: the default, or the flag.
+  let outDir = path.resolve(root, flags.out ?? 'rendered');
+  const onLoaded = (project: LoadedProject) => (outDir = path.resolve(project.root, flags.out ?? project.config.out));
+  return watchRender(io, { root, outDir: () => outDir }, async () => {
+    try {
+      await runRender(io, envArgs, flags, onLoaded);
+    } catch (error) {
+      // Findings were printed (loadForCli, a check): the next save tries again.
+      if (error instanceof Exit) return;
+      if (!isKasaneError(error)) throw error;
+      reportFindings(io, error.findings, root, flags);
+    }
+  });
+}
+
+async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoaded?: (project: LoadedProject) => void): Promise<number> {
   const started = performance.now();
   const project = await loadForCli(io, flags);
+  onLoaded?.(project);
   const loadMs = performance.now() - started;
   const envs = envArgs.length ? envArgs : renderableEnvironments(project);
   if (envs.length === 0) {
