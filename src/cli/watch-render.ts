@@ -40,12 +40,11 @@ export function watchRender(io: CliIo, target: WatchTarget, renderOnce: () => Pr
   if (!io.signal) for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, stop);
   const waiting = () => io.stderr(`watching ${path.relative(io.cwd, target.root) || '.'} for changes (Ctrl-C to stop)\n`);
   return new Promise((resolve, reject) => {
-    let watcher: FSWatcher | undefined;
     let timer: NodeJS.Timeout | undefined;
     let running = false;
     let pending = false;
     const cleanUp = () => {
-      watcher?.close();
+      watcher.close();
       clearTimeout(timer);
       if (!io.signal) for (const name of ['SIGINT', 'SIGTERM'] as const) process.off(name, stop);
     };
@@ -77,7 +76,7 @@ export function watchRender(io: CliIo, target: WatchTarget, renderOnce: () => Pr
     };
     signal.addEventListener('abort', () => (running ? undefined : finish()), { once: true });
     // Watching starts before the first render, so a save during it is not missed.
-    watcher = watch(target.root, { recursive: true }, (_event, file) => changed(file === null ? null : String(file)));
+    const watcher: FSWatcher = watch(target.root, { recursive: true }, (_event, file) => changed(file === null ? null : String(file)));
     void run();
   });
 }
