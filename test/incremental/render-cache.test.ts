@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { gitRepo, noGit } from '../helpers/git.ts';
 import { runCli, snapshotTree, writeProject } from '../helpers/project.ts';
 
 /** Component `name` whose replicas, image and a label come from the arguments (edited by the tests). */
@@ -225,5 +226,33 @@ describe('what the cache never holds', () => {
     const second = await runCli(['render', '--stdout'], dir, { DB_PASSWORD: 'second-value' });
     expect(second.stdout).toContain('second-value');
     expect(() => readdirSync(path.join(dir, 'node_modules/.cache/kasane/render'))).toThrow();
+  });
+});
+
+describe.skipIf(noGit)('a render served from the cache', () => {
+  test('still refuses plain-text Secret values for a folder git does not ignore', async () => {
+    const dir = gitRepo(
+      writeProject({
+        'components/db.ts': `
+          import { defineComponent, secret, z } from 'kasane';
+
+          export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
+        `,
+        'environments/dev.ts': `
+          import { defineEnvironment } from 'kasane';
+          import db from '../components/db.ts';
+
+          export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
+        `,
+        '.gitignore': 'ignored/\n',
+      }),
+    );
+    const allowed = await runCli(['render', '--out', 'ignored'], dir);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    const refused = await runCli(['render', '--timings'], dir);
+    expect(refused.stderr).toMatch(/^dev: cache /m);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('code: secrets/plaintext-in-git');
+    expect(() => readdirSync(path.join(dir, 'rendered', 'dev'))).toThrow();
   });
 });
