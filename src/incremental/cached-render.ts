@@ -52,7 +52,7 @@ async function keyOf(project: LoadedProject, env: string, options: RenderOptions
   const envFile = project.environmentFiles.get(env);
   const entries = [envFile, project.configFile].flatMap((f) => (f === undefined ? [] : [f.split('\\').join('/')]));
   return environmentKey(chain, {
-    kasane: cache.kasane,
+    kasane: cache.kasane.build,
     options: { validate: options.validate !== false, ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}) },
     config: project.config,
     files: project.files,

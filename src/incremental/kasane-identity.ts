@@ -12,10 +12,18 @@ import { compareCodeUnits } from '../util/code-unit.ts';
 import { digestOf } from '../util/fingerprint.ts';
 import { parseJsonOrUndefined } from '../util/json-text.ts';
 
-let memo: Promise<string> | undefined;
+/** Which kasane runs: its release and the exact build. */
+export interface KasaneIdentity {
+  /** The `version` of kasane's `package.json`. */
+  version: string;
+  /** The digest of the build, its dependencies and Node's version. */
+  build: string;
+}
+
+let memo: Promise<KasaneIdentity> | undefined;
 
 /** kasane's identity, computed once per process. */
-export function kasaneIdentity(): Promise<string> {
+export function kasaneIdentity(): Promise<KasaneIdentity> {
   memo ??= computeIdentity();
   return memo;
 }
@@ -28,7 +36,7 @@ function codeRoot(): { dir: string; ext: string } {
   return { dir: path.basename(dir) === 'chunks' ? path.dirname(dir) : dir, ext: '.js' };
 }
 
-async function computeIdentity(): Promise<string> {
+async function computeIdentity(): Promise<KasaneIdentity> {
   const { dir, ext } = codeRoot();
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(ext)).sort(compareCodeUnits);
   const parts: string[] = [process.version];
@@ -36,7 +44,8 @@ async function computeIdentity(): Promise<string> {
   const packageRoot = path.dirname(dir);
   const manifest = await readFile(path.join(packageRoot, 'package.json'), 'utf8').catch(() => '');
   parts.push(manifest);
-  const dependencies = Object.keys((parseJsonOrUndefined(manifest) as { dependencies?: Record<string, string> })?.dependencies ?? {}).sort(compareCodeUnits);
+  const pkg = parseJsonOrUndefined(manifest) as { version?: unknown; dependencies?: Record<string, string> } | undefined;
+  const dependencies = Object.keys(pkg?.dependencies ?? {}).sort(compareCodeUnits);
   for (const name of dependencies) parts.push(`${name}\0${(await packageManifest(packageRoot, name)) ?? 'missing'}`);
-  return digestOf(parts.join('\n'));
+  return { version: typeof pkg?.version === 'string' ? pkg.version : 'unknown', build: digestOf(parts.join('\n')) };
 }

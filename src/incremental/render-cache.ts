@@ -10,22 +10,28 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { digestOf } from '../util/fingerprint.ts';
 import { parseJsonOrUndefined } from '../util/json-text.ts';
+import type { KasaneIdentity } from './kasane-identity.ts';
 
 /** The version of the file layout below; another one is read as a miss. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** An open render cache: where it is, whose it is, where notes go. */
 export interface RenderCache {
   dir: string;
-  /** kasane's identity: an entry written by another kasane is not used. */
-  kasane: string;
+  /** kasane's identity: an entry written by another kasane (release or build) is not used. */
+  kasane: KasaneIdentity;
   note: (line: string) => void;
   /** Set once writing failed: not tried again in this process. */
   unwritable?: boolean;
+  /** Set once the note about another release was printed: once per render is enough. */
+  notedRelease?: boolean;
 }
 
 interface Header {
   format: number;
+  /** The release that wrote the entry, for the note when it is another one. */
+  version: string;
+  /** The build that wrote the entry. */
   kasane: string;
   env: string;
   key: string;
@@ -34,7 +40,7 @@ interface Header {
 }
 
 /** The cache under `cacheDir` (the project's cache folder). */
-export function openRenderCache(cacheDir: string, kasane: string, note: (line: string) => void): RenderCache {
+export function openRenderCache(cacheDir: string, kasane: KasaneIdentity, note: (line: string) => void): RenderCache {
   return { dir: path.join(cacheDir, 'render'), kasane, note };
 }
 
@@ -55,11 +61,17 @@ export async function readEntry(cache: RenderCache, env: string, key: string): P
   }
   const newline = text.indexOf('\n');
   const header = newline < 0 ? undefined : parseJsonOrUndefined(text.slice(0, newline));
-  if (!isHeader(header)) return corrupt(cache, file, env);
-  if (header.format !== FORMAT || header.kasane !== cache.kasane) {
-    cache.note(`note: render cache of ${env} was written by another kasane version; rendering ${env} from scratch`);
+  const written = header as Partial<Header> | undefined;
+  // Another release may lay its entries out otherwise: it is named, not read further.
+  if (typeof written?.format === 'number' && (written.format !== FORMAT || written.version !== cache.kasane.version)) {
+    const by = typeof written.version === 'string' ? `kasane ${written.version}` : 'another kasane';
+    if (!cache.notedRelease) cache.note(`note: the render cache was written by ${by}, this is kasane ${cache.kasane.version}; rendering from scratch`);
+    cache.notedRelease = true;
     return undefined;
   }
+  if (!isHeader(header)) return corrupt(cache, file, env);
+  // Another build of the same release (a rebuild, kasane run from its source): a quiet miss.
+  if (header.kasane !== cache.kasane.build) return undefined;
   if (header.env !== env || header.key !== key) return undefined;
   const payload = text.slice(newline + 1);
   if (payload.length !== header.length || digestOf(payload) !== header.digest) return corrupt(cache, file, env);
@@ -76,7 +88,7 @@ function corrupt(cache: RenderCache, file: string, env: string): undefined {
 export async function writeEntry(cache: RenderCache, env: string, key: string, payload: string): Promise<void> {
   if (cache.unwritable) return;
   const file = entryFile(cache, env);
-  const header: Header = { format: FORMAT, kasane: cache.kasane, env, key, digest: digestOf(payload), length: payload.length };
+  const header: Header = { format: FORMAT, version: cache.kasane.version, kasane: cache.kasane.build, env, key, digest: digestOf(payload), length: payload.length };
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(cache.dir, { recursive: true });
@@ -105,6 +117,7 @@ function isHeader(value: unknown): value is Header {
     typeof h === 'object' &&
     h !== null &&
     typeof h.format === 'number' &&
+    typeof h.version === 'string' &&
     typeof h.kasane === 'string' &&
     typeof h.env === 'string' &&
     typeof h.key === 'string' &&

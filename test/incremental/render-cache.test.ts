@@ -164,9 +164,13 @@ describe('a bad render cache: a note and a render from scratch', () => {
       change: (file) => writeFileSync(file, 'garbage'),
       note: /^note: render cache .*\.json is corrupt or truncated; rendering prod from scratch$/m,
     },
-    'an entry of another kasane version': {
-      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"kasane":"[0-9a-f]+"/, '"kasane":"0000"')),
-      note: /^note: render cache of prod was written by another kasane version; rendering prod from scratch$/m,
+    'an entry of another kasane release': {
+      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"version":"[^"]+"/, '"version":"0.0.1"')),
+      note: /^note: the render cache was written by kasane 0\.0\.1, this is kasane [^ ]+; rendering from scratch$/m,
+    },
+    'an entry of another layout': {
+      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/^\{"format":\d+,"version":"[^"]+",/, '{"format":99,')),
+      note: /^note: the render cache was written by another kasane, this is kasane [^ ]+; rendering from scratch$/m,
     },
   };
 
@@ -186,6 +190,21 @@ describe('a bad render cache: a note and a render from scratch', () => {
     expect(r.stderr).toMatch(/^prod: build /m);
     expect(r.stderr).toMatch(/^dev: cache /m);
     expect(readFileSync(path.join(dir, 'rendered/prod/api/deployment-api.yaml'), 'utf8')).toContain('replicas: 3');
+    expect(await renderBothWays(dir)).toEqual(['dev', 'prod']);
+  });
+
+  test('an entry of another build of the same release (a rebuild, kasane from its source) is a quiet miss', async () => {
+    const dir = project();
+    await renderBothWays(dir);
+    for (const file of readdirSync(cacheDir(dir))) {
+      const abs = path.join(cacheDir(dir), file);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(/"kasane":"[0-9a-f]+"/, '"kasane":"0000"'));
+    }
+    const r = await runCli(['render', '--timings'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('note:');
+    expect(r.stderr).toMatch(/^dev: build /m);
+    expect(r.stderr).toMatch(/^prod: build /m);
     expect(await renderBothWays(dir)).toEqual(['dev', 'prod']);
   });
 
