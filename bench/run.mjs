@@ -12,8 +12,10 @@
 //    (../shared/bench/compare.mjs); any difference stops the run;
 // 3. times, alternating round by round, at least 5 counted runs each after one warm-up:
 //    kasane render of all three environments (full pipeline, validation on) into an empty
-//    folder (the old one moved aside, not deleted: see moveAside in harness.mjs), into an
-//    empty folder in memory (/dev/shm, where present), into an up-to-date one and over the output of a project one line away (one
+//    folder (the old one moved aside, not deleted: see moveAside in harness.mjs) and into an
+//    empty folder in memory, both from scratch (--no-cache); with the render cache (see
+//    bench/incremental.mjs for the edits of the incremental render),
+//    into an up-to-date folder and over the output of a project one line away (one
 //    Deployment of prod changes), cdk8s synth, the floor, and `kubectl kustomize` (idiomatic
 //    tree) at N <= 100; with --kustomize-1000, Kustomize at N = 1000 once, on the lean tree;
 // 4. prints the stage table (`--timings`) at the largest N, the example platform's cold start
@@ -90,10 +92,13 @@ function commandsFor(n) {
   const edited = path.join(WORK, `kasane-${n}-edited`);
   if (!existsSync(edited)) writeKasaneProject(n, edited, { edited: true });
   const list = [
-    { name: 'kasane', before: fresh(out('kasane')), cmd: `${kasane} ${q(out('kasane'))}` },
+    // A cold render: --no-cache, or every round after the warm-up would come from the render cache.
+    { name: 'kasane', before: fresh(out('kasane')), cmd: `${kasane} ${q(out('kasane'))} --no-cache` },
     // The same into an empty folder in memory: kasane's own cost of creating 4N + 3 files per
     // environment, without the disk (see RESULTS.md on this VM's disk).
-    ...(MEMORY_OUT ? [{ name: 'kasane, empty folder in memory', before: `rm -rf ${q(path.join(MEMORY_OUT, `kasane-${n}`))}`, cmd: `${kasane} ${q(path.join(MEMORY_OUT, `kasane-${n}`))}` }] : []),
+    ...(MEMORY_OUT
+      ? [{ name: 'kasane, empty folder in memory', before: `rm -rf ${q(path.join(MEMORY_OUT, `kasane-${n}`))}`, cmd: `${kasane} ${q(path.join(MEMORY_OUT, `kasane-${n}`))} --no-cache` }]
+      : []),
     { name: 'kasane, output up to date', cmd: `${kasane} ${q(out('kasane-steady'))}` },
     // The unedited output is put back untimed; the timed render changes one file of prod.
     { name: 'kasane, one object changed', before: `${kasane} ${q(out('kasane-edit'))} > /dev/null 2>&1`, cmd: `node ${q(KASANE)} render -C ${q(edited)} --out ${q(out('kasane-edit'))}` },
@@ -149,7 +154,7 @@ const STAGE_COLUMNS = ['build', 'secrets', 'overlay', 'seal', 'validate', 'emit'
 
 function stageTable(n) {
   const out = path.join(OUT, `timings-${n}`);
-  const r = sh(`${moveAside(out, TRASH)} && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --timings --out ${q(out)} 2>&1`);
+  const r = sh(`${moveAside(out, TRASH)} && node ${q(KASANE)} render -C ${q(path.join(WORK, `kasane-${n}`))} --no-cache --timings --out ${q(out)} 2>&1`);
   const lines = r.stdout.split('\n').filter((l) => /^\w+: build /.test(l));
   const rows = lines.map((l) => {
     const [env, rest] = l.split(': ');

@@ -26,15 +26,27 @@ export const LAYERS = {
   output: ['errors', 'util', 'k8s', 'render'], // the output folder: write, read back, drift
   charts: ['errors', 'util', 'k8s', 'project', 'output'], // Helm charts: helm runner, vendoring and its lock, chart values
   codegen: ['errors', 'util', 'k8s', 'output', 'charts'], // CRDs and chart values → TypeScript
+  incremental: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline', 'load'], // the render cache: keys, entries on disk, render through it
   tools: ['errors', 'util', 'k8s', 'project', 'secrets', 'pipeline'], // explain, object diff, graph, init
   import: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'overlay', 'load', 'output', 'codegen', 'tools'], // YAML and Kustomize → a project
   index: ['errors', 'util', 'k8s', 'project', 'define', 'builders', 'secrets'], // `kasane`
   entries: ['errors', 'util', 'k8s', 'project', 'secrets', 'validate', 'render', 'pipeline', 'load', 'tools', 'codegen'], // `kasane/pipeline`, `kasane/codegen`
-  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import'],
+  cli: ['errors', 'util', 'k8s', 'project', 'builders', 'secrets', 'validate', 'render', 'pipeline', 'load', 'output', 'charts', 'tools', 'codegen', 'import', 'incremental'],
 };
 
 /**
  * The files of src/ (globs relative to it: `*` within a name, `**` any depth) that may touch
  * the file system (`node:fs`, child processes) or the process (env, argv, cwd, stdio, exit).
  */
-export const SIDE_EFFECT_FILES = ['load/**', 'import/**', 'output/write.ts', 'output/write-*.ts', 'cli/**', 'codegen/fs.ts', 'charts/helm-process.ts', 'charts/vendor-fs.ts'];
+export const SIDE_EFFECT_FILES = [
+  'load/**',
+  'import/**',
+  'output/write.ts',
+  'output/write-*.ts',
+  'cli/**',
+  'codegen/fs.ts',
+  'charts/helm-process.ts',
+  'charts/vendor-fs.ts',
+  'incremental/render-cache.ts',
+  'incremental/kasane-identity.ts',
+];

@@ -17,6 +17,8 @@ export interface CliIo {
    * that larger input is seen without reading it all.
    */
   readStdin?: (limit?: number) => Promise<string | Uint8Array>;
+  /** Stops a command that runs until stopped (`render --watch`); without it, SIGINT and SIGTERM do. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes: 0 success, 1 a check or validation failed, 2 bad usage or an unloadable project. */

@@ -13,6 +13,8 @@ import { documentsOf } from '../render/emit-environment.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { envRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline/render.ts';
+import { renderCached } from '../incremental/cached-render.ts';
+import type { RenderCache } from '../incremental/render-cache.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
 import type { SecretPlaceholder } from '../secrets/placeholders.ts';
@@ -25,6 +27,8 @@ export type RenderTarget = { kind: 'write'; outDir: string; token: string } | { 
 export interface RenderJobFlags {
   validate: boolean;
   timings: boolean;
+  /** The render cache: an environment whose inputs did not change is not rendered again. */
+  cache?: RenderCache;
 }
 
 /** The outcome of one environment's job. */
@@ -57,7 +61,8 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
-  const result = render(project, env, { ...(await envRenderOptions(io, project, env, target.kind === 'check' ? 'check' : 'output')), validate: flags.validate, timings: flags.timings });
+  const renderOptions = { ...(await envRenderOptions(io, project, env, target.kind === 'check' ? 'check' : 'output')), validate: flags.validate, timings: flags.timings };
+  const result = flags.cache ? (await renderCached(project, env, renderOptions, flags.cache)).result : render(project, env, renderOptions);
   // The output gate (redacting-io.ts) hides this render's secret values from now on.
   rememberRender(io, result);
   const outcome: RenderOutcome = {

@@ -26,8 +26,25 @@ export interface BundleInput {
 interface Manifest {
   key: string;
   inputs: Record<string, string>;
+  /** What each input imports: other inputs by relative path, packages by their specifier. */
+  graph: Record<string, string[]>;
   bundle: string;
 }
+
+/**
+ * The user's modules that went into a bundle: each input's SHA-256 and what it imports (other
+ * inputs by path relative to the project's real folder; packages and the library by their
+ * specifier, prefixed `external:`). A render cache keys a component on its part of this graph.
+ */
+export interface ModuleGraph {
+  /** The project's real folder, which the paths are relative to. */
+  root: string;
+  inputs: Readonly<Record<string, string>>;
+  imports: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The prefix of an import that is not an input of the bundle (a package, `node:`, kasane itself). */
+export const EXTERNAL_IMPORT = 'external:';
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -53,7 +70,7 @@ function entrySource(entries: readonly string[]): string {
 
 /** The key of a bundle: which entries, against which library, by which loader version. */
 function bundleKey(input: BundleInput): string {
-  return sha256(JSON.stringify({ v: 2, entries: input.entries, lib: input.libraryEntry, node: process.version }));
+  return sha256(JSON.stringify({ v: 3, entries: input.entries, lib: input.libraryEntry, node: process.version }));
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
@@ -68,7 +85,7 @@ async function readManifest(file: string): Promise<Manifest | undefined> {
  * Returns the path of an up-to-date bundle of `input.entries`, compiling only when an input
  * changed. Syntax and resolution errors are thrown as `load/compile-error` findings with file:line.
  */
-export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean }> {
+export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean; graph: ModuleGraph }> {
   // esbuild names its inputs relative to the real folder: a project reached through a
   // symbolic link (macOS's /tmp, a linked checkout) is hashed and mapped from there too.
   const realRoot = await realpath(input.root).catch(() => input.root);
@@ -114,14 +131,14 @@ async function registerBundleMap(file: string, root: string, realRoot: string): 
 }
 
 /** The bundle of `input`, from the cache when no input changed; `root` is the project's real folder. */
-async function compile(input: BundleInput, root: string): Promise<{ file: string; cached: boolean }> {
+async function compile(input: BundleInput, root: string): Promise<{ file: string; cached: boolean; graph: ModuleGraph }> {
   const key = bundleKey(input);
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);
-  if (previous?.key === key && Object.keys(previous.inputs).length > 0) {
+  if (previous?.key === key && Object.keys(previous.inputs).length > 0 && typeof previous.graph === 'object') {
     const now = await hashInputs(root, Object.keys(previous.inputs));
     if (now && Object.keys(now).every((k) => now[k] === previous.inputs[k])) {
-      return { file: path.join(input.cacheDir, previous.bundle), cached: true };
+      return { file: path.join(input.cacheDir, previous.bundle), cached: true, graph: { root, inputs: now, imports: previous.graph } };
     }
   }
   const esbuild = await import('esbuild');
@@ -160,18 +177,39 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.contents;
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes('node_modules/'));
   const hashes = await hashInputs(root, inputs);
+  const graph = importGraph(result.metafile, inputs);
   const bundleName = `${sha256(code).slice(0, 16)}.mjs`;
   await mkdir(input.cacheDir, { recursive: true });
   await writeFile(path.join(input.cacheDir, `${bundleName}.map`), map);
   await writeFile(path.join(input.cacheDir, bundleName), code);
   // An input that cannot be read back now is never trusted later: no manifest, no cache hit.
   if (hashes && inputs.length > 0) {
-    const manifest: Manifest = { key, inputs: hashes, bundle: bundleName };
+    const manifest: Manifest = { key, inputs: hashes, graph, bundle: bundleName };
     const tmp = `${manifestFile}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(manifest));
     await rename(tmp, manifestFile);
   }
-  return { file: path.join(input.cacheDir, bundleName), cached: false };
+  return { file: path.join(input.cacheDir, bundleName), cached: false, graph: { root, inputs: hashes ?? {}, imports: graph } };
+}
+
+/**
+ * What each input imports, from esbuild's metafile: inputs by path; a file bundled from a
+ * package folder as `external:file:<path>`; a package, a built-in or the library as
+ * `external:<specifier>`.
+ */
+function importGraph(metafile: import('esbuild').Metafile, inputs: readonly string[]): Record<string, string[]> {
+  const known = new Set(inputs);
+  const graph: Record<string, string[]> = {};
+  for (const file of inputs) {
+    const edges = new Set<string>();
+    for (const imported of metafile.inputs[file]?.imports ?? []) {
+      if (known.has(imported.path)) edges.add(imported.path);
+      else if (metafile.inputs[imported.path]) edges.add(`${EXTERNAL_IMPORT}file:${imported.path}`);
+      else if (!imported.path.startsWith('<')) edges.add(`${EXTERNAL_IMPORT}${imported.original ?? imported.path}`);
+    }
+    graph[file] = [...edges].sort();
+  }
+  return graph;
 }
 
 function compileFinding(message: import('esbuild').Message, root: string): Finding {

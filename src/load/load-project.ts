@@ -11,7 +11,8 @@ import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
-import { bundleProject } from './bundle.ts';
+import { bundleProject, type ModuleGraph } from './bundle.ts';
+import { withPackageIdentities } from './package-identities.ts';
 
 /** A loaded project: everything the pure stages need, no file system access after this. */
 export interface LoadedProject {
@@ -25,6 +26,16 @@ export interface LoadedProject {
   files: ReadonlyMap<string, Uint8Array>;
   /** True when the compiled bundle came from the cache. */
   cached: boolean;
+  /**
+   * The project's modules (the config, the environments and everything they import): each
+   * one's content hash and imports, packages named by what is installed. A render cache keys
+   * each component and environment on its part of it.
+   */
+  modules: ModuleGraph;
+  /** The configuration file, relative to `root`, when there is one. */
+  configFile?: string;
+  /** The project's cache folder (compiled bundles, rendered environments): safe to delete. */
+  cacheDir: string;
 }
 
 /** Options of {@link loadProject}. */
@@ -184,7 +195,17 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     environmentFiles.set(env.name, rel);
   });
   const files = await readGeneratorFiles(environments);
-  return { root: absRoot, config, environments, environmentFiles, files, cached: modules.cached };
+  return {
+    root: absRoot,
+    config,
+    environments,
+    environmentFiles,
+    files,
+    cached: modules.cached,
+    modules: await withPackageIdentities(modules.graph),
+    ...(configFile ? { configFile: path.relative(absRoot, configFile) } : {}),
+    cacheDir,
+  };
 }
 
 async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: string): Promise<{ config: ResolvedConfig; configFile?: string }> {
@@ -207,12 +228,12 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
   return (await loadConfigAt(absRoot, options.libraryEntry ?? defaultLibraryEntry(), cacheDir)).config;
 }
 
-async function importBundle(root: string, entries: string[], libraryEntry: string, cacheDir: string): Promise<{ modules: unknown[]; cached: boolean }> {
-  if (entries.length === 0) return { modules: [], cached: true };
-  const { file, cached } = await bundleProject({ root, entries, libraryEntry, cacheDir });
+async function importBundle(root: string, entries: string[], libraryEntry: string, cacheDir: string): Promise<{ modules: unknown[]; cached: boolean; graph: ModuleGraph }> {
+  if (entries.length === 0) return { modules: [], cached: true, graph: { root, inputs: {}, imports: {} } };
+  const { file, cached, graph } = await bundleProject({ root, entries, libraryEntry, cacheDir });
   try {
     const mod = (await import(pathToFileURL(file).href)) as { modules: unknown[] };
-    return { modules: mod.modules, cached };
+    return { modules: mod.modules, cached, graph };
   } catch (error) {
     if (error instanceof KasaneError || (error as Error)?.name === 'KasaneError') throw error;
     const at = userFrame(error);

@@ -45,3 +45,12 @@ export function jsonText(value: unknown, space = 0): string | undefined {
   const withJson = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function';
   return withJson ? JSON.stringify(value, null, space) : write(value, '', ' '.repeat(space));
 }
+
+/** The value of JSON `text`, or undefined when it is not JSON (a damaged cache file, say). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -277,4 +277,15 @@ describe.skipIf(!line)("a chart component's CRDs", () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(renderedDocs(path.join(fine, 'rendered/dev')).map((d) => d.kind)).toEqual(['Widget']);
   });
+
+  test('a chart vendored again with other templates renders again: the render cache keys on what helm printed', async () => {
+    const dir = project(false, "'2'");
+    expect((await runCli(['vendor'], dir, env)).code).toBe(0);
+    expect((await runCli(['render', 'dev'], dir, env)).code).toBe(0);
+    writeProject({ 'charts/widgets/templates/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: large\nspec:\n  size: {{ .Values.size }}\n' }, dir);
+    expect((await runCli(['vendor'], dir, env)).code).toBe(0);
+    const again = await runCli(['render', 'dev'], dir, env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(renderedDocs(path.join(dir, 'rendered/dev')).map((d) => d.metadata.name)).toEqual(['large']);
+  });
 });

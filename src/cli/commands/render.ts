@@ -6,12 +6,15 @@ import { Command } from 'commander';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline/render.ts';
 import type { FileDrift } from '../../output/check.ts';
-import type { LoadedProject } from '../../load/load-project.ts';
+import { locateProject, type LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
+import { watchRender } from '../watch-render.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
-import type { CliIo } from '../io.ts';
+import { EXIT, type CliIo } from '../io.ts';
 import type { RenderOutcome, RenderTarget } from '../render-job.ts';
 import { renderEnvironments } from '../render-environments.ts';
+import { kasaneIdentity } from '../../incremental/kasane-identity.ts';
+import { openRenderCache } from '../../incremental/render-cache.ts';
 import { writeSecretOutput } from '../redacting-io.ts';
 import { noteNotCompared } from '../secret-placeholders.ts';
 
@@ -21,6 +24,8 @@ interface RenderFlags extends ProjectFlags {
   check?: boolean;
   validate?: boolean;
   timings?: boolean;
+  cache?: boolean;
+  watch?: boolean;
 }
 
 /** `kasane render`. */
@@ -32,6 +37,8 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--stdout', 'print YAML to stdout instead of writing files')
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
+    .option('-w, --watch', 'render, then render again whenever a file of the project changes, until Ctrl-C; a failed render keeps the last good output')
+    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
@@ -48,14 +55,51 @@ offline; a missing or changed vendor folder is an error (run kasane vendor; see 
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML
-  $ kasane render --check         fail (exit 1) if the committed output is stale`,
+  $ kasane render --check         fail (exit 1) if the committed output is stale
+  $ kasane render --watch         render on every save while you edit`,
     )
-    .action(async (envs: string[], flags: RenderFlags) => setExit(await runRender(io, envs, flags)));
+    .action(async (envs: string[], flags: RenderFlags) => setExit(await (flags.watch ? runWatch(io, envs, flags) : runRender(io, envs, flags))));
 }
 
-async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
+/** `render --watch`: {@link runRender} on every change until stopped; a failed render only prints its findings. */
+async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
+  if (flags.check || flags.stdout) {
+    const flag = flags.check ? '--check' : '--stdout';
+    reportFindings(
+      io,
+      [{ severity: 'error', code: 'cli/invalid-option', message: `--watch writes the output folder: it cannot be combined with ${flag}`, hint: `drop --watch or ${flag}` }],
+      io.cwd,
+      flags,
+    );
+    return EXIT.usage;
+  }
+  let root: string;
+  try {
+    root = await locateProject(io.cwd, flags.project);
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    reportFindings(io, error.findings, io.cwd, flags);
+    return EXIT.usage;
+  }
+  // Until a load tells the configured one: the default, or the flag.
+  let outDir = path.resolve(root, flags.out ?? 'rendered');
+  const onLoaded = (project: LoadedProject) => (outDir = path.resolve(project.root, flags.out ?? project.config.out));
+  return watchRender(io, { root, outDir: () => outDir }, async () => {
+    try {
+      await runRender(io, envArgs, flags, onLoaded);
+    } catch (error) {
+      // Findings were printed (loadForCli, a check): the next save tries again.
+      if (error instanceof Exit) return;
+      if (!isKasaneError(error)) throw error;
+      reportFindings(io, error.findings, root, flags);
+    }
+  });
+}
+
+async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoaded?: (project: LoadedProject) => void): Promise<number> {
   const started = performance.now();
   const project = await loadForCli(io, flags);
+  onLoaded?.(project);
   const loadMs = performance.now() - started;
   const envs = envArgs.length ? envArgs : renderableEnvironments(project);
   if (envs.length === 0) {
@@ -113,7 +157,9 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   const root = project.root;
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
-  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
+  const cache = flags.cache === false ? undefined : openRenderCache(project.cacheDir, await kasaneIdentity(), (line) => io.stderr(`${line}\n`));
+  const jobFlags = { validate: flags.validate !== false, timings: !!flags.timings, ...(cache ? { cache } : {}) };
+  const outcomes = await renderEnvironments(io, project, envs, jobFlags, target, output.error === undefined);
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
   const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
   const code = reportFindings(io, findings, root, flags, envs.join(', '));

@@ -1,0 +1,277 @@
+/**
+ * The render cache from the command line: a render over an unchanged project reuses every
+ * environment, and after any sequence of edits the output is byte for byte what a render from
+ * scratch (`--no-cache`) writes; a damaged or foreign cache, or one that cannot be written,
+ * gives a one-line note and a render from scratch.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { gitRepo, noGit } from '../helpers/git.ts';
+import { runCli, snapshotTree, writeProject } from '../helpers/project.ts';
+
+/** Component `name` whose replicas, image and a label come from the arguments (edited by the tests). */
+function componentFile(name: string, replicas: number, label: string): string {
+  return `
+    import { container, defineComponent, deployment, service, z } from 'kasane';
+    import { teamLabels } from '../lib/labels.ts';
+
+    export default defineComponent({
+      name: '${name}',
+      values: z.object({ replicas: z.number().int().min(1).default(${replicas}), image: z.string().default('example/${name}:1.0.0') }),
+      build(values) {
+        const d = deployment({
+          name: '${name}',
+          labels: { ...teamLabels, tier: '${label}' },
+          replicas: values.replicas,
+          containers: [container({ name: '${name}', image: values.image, ports: { http: 8080 } })],
+        });
+        return [d, service({ for: d, ports: [{ port: 80, targetPort: 'http' }] })];
+      },
+    });
+  `;
+}
+
+function labelsFile(team: string): string {
+  return `export const teamLabels = { team: '${team}' };\n`;
+}
+
+function baseFile(prefix: string): string {
+  return `
+    import { configMapGenerator, defineEnvironment } from 'kasane';
+    import api from '../components/api.ts';
+    import web from '../components/web.ts';
+
+    export default defineEnvironment({
+      name: 'base',
+      abstract: true,
+      components: [api, web],
+      commonLabels: { app: '${prefix}' },
+      generators: [configMapGenerator({ name: 'settings', files: ['settings.properties'] })],
+    });
+  `;
+}
+
+function leafFile(env: string, replicas: number, image: string): string {
+  return `
+    import { defineEnvironment } from 'kasane';
+    import base from './base.ts';
+    import api from '../components/api.ts';
+
+    export default defineEnvironment({ name: '${env}', extends: base, namespace: '${env}', components: [api.with({ replicas: ${replicas}, image: '${image}' })] });
+  `;
+}
+
+/** The project every test starts from: two components, a shared module, a generator input, two environments over a base. */
+function project(): string {
+  return writeProject({
+    'components/api.ts': componentFile('api', 1, 'backend'),
+    'components/web.ts': componentFile('web', 2, 'frontend'),
+    'lib/labels.ts': labelsFile('shop'),
+    'environments/base.ts': baseFile('shop'),
+    'environments/dev.ts': leafFile('dev', 1, 'example/api:1.0.0'),
+    'environments/prod.ts': leafFile('prod', 3, 'example/api:1.0.0'),
+    'environments/settings.properties': 'mode=on\n',
+  });
+}
+
+/** Renders with the cache and from scratch, and expects the same bytes; returns the environments the cache served. */
+async function renderBothWays(dir: string): Promise<string[]> {
+  const cached = await runCli(['render', '--timings'], dir);
+  expect(cached.code, cached.stderr).toBe(0);
+  rmSync(path.join(dir, 'cold'), { recursive: true, force: true });
+  const cold = await runCli(['render', '--no-cache', '--out', 'cold'], dir);
+  expect(cold.code, cold.stderr).toBe(0);
+  expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(snapshotTree(path.join(dir, 'cold')));
+  const check = await runCli(['render', '--check'], dir);
+  expect(check.code, check.stderr).toBe(0);
+  return [...cached.stderr.matchAll(/^(\w+): cache \d+\.\d ms/gm)].map((m) => m[1]!);
+}
+
+/** A small deterministic generator (mulberry32), so a failing sequence can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The edits a sequence picks from: each rewrites one input of the render. */
+const EDITS: ((dir: string, n: number) => [string, string])[] = [
+  (_, n) => ['components/api.ts', componentFile('api', 1 + (n % 4), 'backend')],
+  (_, n) => ['components/web.ts', componentFile('web', 2, n % 2 ? 'frontend' : 'edge')],
+  (_, n) => ['lib/labels.ts', labelsFile(n % 2 ? 'shop' : 'store')],
+  (_, n) => ['environments/base.ts', baseFile(n % 2 ? 'shop' : 'market')],
+  (_, n) => ['environments/dev.ts', leafFile('dev', 1 + (n % 3), 'example/api:1.0.0')],
+  (_, n) => ['environments/prod.ts', leafFile('prod', 3 + (n % 3), `example/api:1.${n % 2}.0`)],
+  (_, n) => ['environments/settings.properties', `mode=${n % 3}\n`],
+];
+
+describe('render cache', () => {
+  test('an unchanged project is served from the cache, an edited environment is rendered again', async () => {
+    const dir = project();
+    expect(await renderBothWays(dir)).toEqual([]);
+    expect(await renderBothWays(dir)).toEqual(['dev', 'prod']);
+    writeFileSync(path.join(dir, 'environments/prod.ts'), leafFile('prod', 5, 'example/api:1.0.0'));
+    expect(await renderBothWays(dir)).toEqual(['dev']);
+    expect(readFileSync(path.join(dir, 'rendered/prod/api/deployment-api.yaml'), 'utf8')).toContain('replicas: 5');
+  });
+
+  test.each([1, 2, 3])(
+    'random edit sequence %i: every render equals a render from scratch',
+    async (seed) => {
+      const next = random(seed);
+      const dir = project();
+      let served = 0;
+      for (let step = 0; step < 8; step++) {
+        const edits = 1 + Math.floor(next() * 2);
+        for (let i = 0; i < edits; i++) {
+          const [file, text] = EDITS[Math.floor(next() * EDITS.length)]!(dir, Math.floor(next() * 6));
+          writeProject({ [file]: text }, dir);
+        }
+        served += (await renderBothWays(dir)).length;
+      }
+      // Edits that give back an earlier text, or touch one environment only, leave something to reuse.
+      expect(served).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  test('`render --no-cache` neither reads nor writes the cache', async () => {
+    const dir = project();
+    const r = await runCli(['render', '--no-cache'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(() => readdirSync(path.join(dir, 'node_modules/.cache/kasane/render'))).toThrow();
+  });
+});
+
+describe('a bad render cache: a note and a render from scratch', () => {
+  const cacheDir = (dir: string) => path.join(dir, 'node_modules/.cache/kasane/render');
+  const damage: Record<string, { change: (file: string) => void; note: RegExp }> = {
+    'a corrupt entry': {
+      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('replicas: 3', 'replicas: 4')),
+      note: /^note: render cache .*\.json is corrupt or truncated; rendering prod from scratch$/m,
+    },
+    'a truncated entry': {
+      change: (file) => writeFileSync(file, readFileSync(file).subarray(0, 200)),
+      note: /^note: render cache .*\.json is corrupt or truncated; rendering prod from scratch$/m,
+    },
+    'an entry that is not JSON': {
+      change: (file) => writeFileSync(file, 'garbage'),
+      note: /^note: render cache .*\.json is corrupt or truncated; rendering prod from scratch$/m,
+    },
+    'an entry of another kasane release': {
+      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"version":"[^"]+"/, '"version":"0.0.1"')),
+      note: /^note: the render cache was written by kasane 0\.0\.1, this is kasane [^ ]+; rendering from scratch$/m,
+    },
+    'an entry of another layout': {
+      change: (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/^\{"format":\d+,"version":"[^"]+",/, '{"format":99,')),
+      note: /^note: the render cache was written by another kasane, this is kasane [^ ]+; rendering from scratch$/m,
+    },
+  };
+
+  test.each(Object.keys(damage))('%s', async (name) => {
+    const dir = project();
+    await renderBothWays(dir);
+    const prodEntry = readdirSync(cacheDir(dir))
+      .map((f) => path.join(cacheDir(dir), f))
+      .find((f) => readFileSync(f, 'utf8').includes('"env":"prod"'))!;
+    damage[name]!.change(prodEntry);
+    // The damaged entry would give prod 4 replicas: the output must still say 3.
+    rmSync(path.join(dir, 'rendered'), { recursive: true });
+    const r = await runCli(['render', '--timings'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(damage[name]!.note);
+    expect(r.stderr.match(/^note:/gm)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^prod: build /m);
+    expect(r.stderr).toMatch(/^dev: cache /m);
+    expect(readFileSync(path.join(dir, 'rendered/prod/api/deployment-api.yaml'), 'utf8')).toContain('replicas: 3');
+    expect(await renderBothWays(dir)).toEqual(['dev', 'prod']);
+  });
+
+  test('an entry of another build of the same release (a rebuild, kasane from its source) is a quiet miss', async () => {
+    const dir = project();
+    await renderBothWays(dir);
+    for (const file of readdirSync(cacheDir(dir))) {
+      const abs = path.join(cacheDir(dir), file);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(/"kasane":"[0-9a-f]+"/, '"kasane":"0000"'));
+    }
+    const r = await runCli(['render', '--timings'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('note:');
+    expect(r.stderr).toMatch(/^dev: build /m);
+    expect(r.stderr).toMatch(/^prod: build /m);
+    expect(await renderBothWays(dir)).toEqual(['dev', 'prod']);
+  });
+
+  test('a cache folder that cannot be written', async () => {
+    const dir = project();
+    writeProject({ 'node_modules/.cache/kasane/render': 'a file where the folder would be\n' }, dir);
+    const r = await runCli(['render'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/^note:.*$/gm)).toEqual([expect.stringMatching(/^note: render cache .*render cannot be written \(E[A-Z]+\); the next render starts from scratch too$/)]);
+    const cold = await runCli(['render', '--no-cache', '--out', 'cold'], dir);
+    expect(cold.code).toBe(0);
+    expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(snapshotTree(path.join(dir, 'cold')));
+  });
+});
+
+describe('what the cache never holds', () => {
+  test('a render that reads secret values from the environment is rendered every time', async () => {
+    const dir = writeProject({
+      'components/db.ts': `
+        import { defineComponent, secret, secretValue, z } from 'kasane';
+
+        export default defineComponent({
+          name: 'db',
+          values: z.object({}),
+          build: () => [secret({ name: 'db', annotations: { 'kasane.dev/commit-plaintext': 'true' }, stringData: { password: secretValue.fromEnv('DB_PASSWORD') } })],
+        });
+      `,
+      'environments/dev.ts': `
+        import { defineEnvironment } from 'kasane';
+        import db from '../components/db.ts';
+
+        export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
+      `,
+    });
+    const first = await runCli(['render', '--stdout'], dir, { DB_PASSWORD: 'first-value' });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('first-value');
+    const second = await runCli(['render', '--stdout'], dir, { DB_PASSWORD: 'second-value' });
+    expect(second.stdout).toContain('second-value');
+    expect(() => readdirSync(path.join(dir, 'node_modules/.cache/kasane/render'))).toThrow();
+  });
+});
+
+describe.skipIf(noGit)('a render served from the cache', () => {
+  test('still refuses plain-text Secret values for a folder git does not ignore', async () => {
+    const dir = gitRepo(
+      writeProject({
+        'components/db.ts': `
+          import { defineComponent, secret, z } from 'kasane';
+
+          export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
+        `,
+        'environments/dev.ts': `
+          import { defineEnvironment } from 'kasane';
+          import db from '../components/db.ts';
+
+          export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
+        `,
+        '.gitignore': 'ignored/\n',
+      }),
+    );
+    const allowed = await runCli(['render', '--out', 'ignored'], dir);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    const refused = await runCli(['render', '--timings'], dir);
+    expect(refused.stderr).toMatch(/^dev: cache /m);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('code: secrets/plaintext-in-git');
+    expect(() => readdirSync(path.join(dir, 'rendered', 'dev'))).toThrow();
+  });
+});
