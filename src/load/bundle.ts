@@ -12,6 +12,7 @@ import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { registerSourceMap, type PositionMapper } from '../util/stack-frames.ts';
+import { isInstalledPackage, packageBoundary } from './package-boundary.ts';
 
 /** What to bundle. */
 export interface BundleInput {
@@ -53,7 +54,7 @@ function entrySource(entries: readonly string[]): string {
 
 /** The key of a bundle: which entries, against which library, by which loader version. */
 function bundleKey(input: BundleInput): string {
-  return sha256(JSON.stringify({ v: 2, entries: input.entries, lib: input.libraryEntry, node: process.version }));
+  return sha256(JSON.stringify({ v: 3, entries: input.entries, lib: input.libraryEntry, node: process.version }));
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
@@ -126,6 +127,7 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
   }
   const esbuild = await import('esbuild');
   const libraryPath = input.libraryEntry;
+  const boundary = packageBoundary(root);
   let result;
   try {
     result = await esbuild.build({
@@ -135,7 +137,6 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
       sourcemap: 'external',
       sourcesContent: false,
       metafile: true,
@@ -149,6 +150,7 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
             build.onResolve({ filter: /^kasane$/ }, () => ({ path: libraryPath, external: true }));
           },
         },
+        boundary.plugin,
       ],
     });
   } catch (error) {
@@ -158,7 +160,10 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
   }
   const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents;
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.contents;
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes('node_modules/'));
+  // Compiled sources (the project's and its workspace libraries') and the installed files the
+  // bundle names by path; a bare import of an installed package is Node's to resolve each run.
+  const compiled = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !isInstalledPackage(path.resolve(root, f)));
+  const inputs = [...compiled, ...[...boundary.externalFiles].sort()];
   const hashes = await hashInputs(root, inputs);
   const bundleName = `${sha256(code).slice(0, 16)}.mjs`;
   await mkdir(input.cacheDir, { recursive: true });

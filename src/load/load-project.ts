@@ -1,6 +1,6 @@
 /**
  * Finds and loads a kasane project: the optional `kasane.config.ts` and every environment file,
- * compiled in process, plus the files that generators read.
+ * compiled in process, plus the files that generators and components read.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
+import { readComponentFiles } from './read-component-files.ts';
 
 /** A loaded project: everything the pure stages need, no file system access after this. */
 export interface LoadedProject {
@@ -21,7 +22,10 @@ export interface LoadedProject {
   environments: Environment[];
   /** Environment name → its file, relative to root. */
   environmentFiles: ReadonlyMap<string, string>;
-  /** Contents of files that generators read, by absolute path. */
+  /**
+   * Contents of the files that generators and components read, by absolute path (which files a
+   * component reads: `componentInputFiles` of project/component-files.ts).
+   */
   files: ReadonlyMap<string, Uint8Array>;
   /** True when the compiled bundle came from the cache. */
   cached: boolean;
@@ -143,7 +147,8 @@ async function requireProjectFolder(absRoot: string, shown: string): Promise<voi
  * Loads the project at `root`.
  * @throws KasaneError `load/no-project`, `load/not-a-project`, `load/compile-error`,
  *   `load/import-failed`, `load/not-an-environment`, `load/environment-name-mismatch`,
- *   `load/duplicate-environment`, `config/*`.
+ *   `load/duplicate-environment`, `load/generator-file-missing`, `load/component-file-missing`,
+ *   `load/component-file-outside`, `config/*`.
  */
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const absRoot = path.resolve(root);
@@ -184,6 +189,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     environmentFiles.set(env.name, rel);
   });
   const files = await readGeneratorFiles(environments);
+  await readComponentFiles(environments, files);
   return { root: absRoot, config, environments, environmentFiles, files, cached: modules.cached };
 }
 
@@ -219,11 +225,22 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
     fail({
       code: 'load/import-failed',
       message: `loading the project failed: ${(error as Error)?.message ?? String(error)}`,
-      hint: 'fix the error in the file named below (it runs when the module is imported)',
+      hint: importFailedHint(error),
       cause: userStack(error),
       ...(at ? { source: { ...at, file: path.relative(root, at.file) } } : {}),
     });
   }
+}
+
+/**
+ * How to fix a failed import. Node refuses TypeScript from an installed package: kasane compiles
+ * a package only when it lives in the user's repository (see package-boundary.ts).
+ */
+function importFailedHint(error: unknown): string {
+  if ((error as { code?: unknown })?.code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+    return 'an installed package (in node_modules) ships TypeScript, which Node cannot import: publish it compiled to JavaScript, or use it as an npm workspace or file: package, which kasane compiles with the project';
+  }
+  return 'fix the error in the file named below (it runs when the module is imported)';
 }
 
 /** Reads every file a generator names, relative to the file that declared the generator. */
