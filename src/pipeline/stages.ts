@@ -36,7 +36,7 @@ export const buildStage: Stage = {
     const resources: Resource[] = [];
     const findings: Finding[] = [];
     for (const plan of planComponents(ctx.env)) {
-      const built = buildComponent(plan, buildCtx);
+      const built = buildComponent(plan, buildCtx, ctx.project.files);
       resources.push(...built.resources);
       findings.push(...built.findings);
     }

@@ -52,6 +52,7 @@ function show(value: unknown): string {
 export function formatExplanation(e: Explanation, root: string): string {
   const lines = [`${e.env} › ${formatObjectRef(e.object)}${e.field ? ` › ${formatPath(e.field.path)}` : ''}`];
   lines.push(`  built by component '${e.component || '(environment)'}'${e.builtAt ? ` at ${where(e.builtAt, root)}` : ''}`);
+  if (e.files) lines.push(`  reads files: ${e.files.map((f) => path.relative(root, f)).join(', ')}`);
   for (const layer of e.values) {
     if (layer.values && typeof layer.values === 'object' && Object.keys(layer.values).length === 0) continue;
     lines.push(`  values from ${layer.env}${layer.source ? ` (${where(layer.source, root)})` : ''}: ${jsonText(layer.values)}`);
