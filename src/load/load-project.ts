@@ -10,8 +10,9 @@ import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
-import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
+import type { Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
+import { collectEnvironments } from './environment-modules.ts';
 import { readComponentFiles } from './read-component-files.ts';
 
 /** A loaded project: everything the pure stages need, no file system access after this. */
@@ -22,6 +23,8 @@ export interface LoadedProject {
   environments: Environment[];
   /** Environment name → its file, relative to root. */
   environmentFiles: ReadonlyMap<string, string>;
+  /** Environment name → the fleet (`defineFleet`) that generated it; environments of their own are absent. */
+  environmentFleets: ReadonlyMap<string, string>;
   /**
    * Contents of the files that generators and components read, by absolute path (which files a
    * component reads: `componentInputFiles` of project/component-files.ts).
@@ -94,11 +97,6 @@ async function listEnvironmentFiles(root: string, dir: string): Promise<string[]
   return files;
 }
 
-function envNameOfFile(file: string): string {
-  const base = path.basename(file, path.extname(file));
-  return base === 'index' ? path.basename(path.dirname(file)) : base;
-}
-
 const notAProjectHint = 'run `kasane init` to create a project, or pass -C <dir> to name the project folder';
 
 /**
@@ -162,35 +160,10 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
   const envModules = modules.modules.slice(entries.length);
 
-  const environments: Environment[] = [];
-  const environmentFiles = new Map<string, string>();
-  envFiles.forEach((file, i) => {
-    const rel = path.relative(absRoot, file);
-    const env = (envModules[i] as { default?: unknown }).default;
-    if (!isEnvironment(env)) {
-      fail({
-        code: 'load/not-an-environment',
-        message: `expected '${rel}' to default-export defineEnvironment({...})`,
-        hint: "add `export default defineEnvironment({ name: '" + envNameOfFile(file) + "', ... })`, or prefix the file name with '_' for a shared module",
-        source: { file: rel },
-      });
-    }
-    if (env.name !== envNameOfFile(file)) {
-      fail({
-        code: 'load/environment-name-mismatch',
-        message: `environment '${env.name}' is in '${rel}': the file name and the environment name differ`,
-        hint: `rename the file to ${env.name}${path.extname(file)} or the environment to '${envNameOfFile(file)}'`,
-        env: env.name,
-        source: { file: rel, ...(env.source?.line ? { line: env.source.line } : {}) },
-      });
-    }
-    environmentChain(env);
-    environments.push(env);
-    environmentFiles.set(env.name, rel);
-  });
+  const { environments, environmentFiles, environmentFleets } = collectEnvironments(absRoot, envFiles, envModules);
   const files = await readGeneratorFiles(environments);
   await readComponentFiles(environments, files);
-  return { root: absRoot, config, environments, environmentFiles, files, cached: modules.cached };
+  return { root: absRoot, config, environments, environmentFiles, environmentFleets, files, cached: modules.cached };
 }
 
 async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: string): Promise<{ config: ResolvedConfig; configFile?: string }> {

@@ -10,7 +10,11 @@ import type { LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
-import type { RenderOutcome, RenderTarget } from '../render-job.ts';
+import { runPruneJob, type RenderOutcome, type RenderTarget } from '../render-job.ts';
+import { NO_ORPHANS, orphansOf, type Orphans } from '../orphans.ts';
+import { shardFlag } from '../shard-flag.ts';
+import { removeIfEmpty } from '../../output/write-orphans.ts';
+import { inShard, type Shard } from '../../project/shard.ts';
 import { renderEnvironments } from '../render-environments.ts';
 import { writeSecretOutput } from '../redacting-io.ts';
 import { noteNotCompared } from '../secret-placeholders.ts';
@@ -21,6 +25,7 @@ interface RenderFlags extends ProjectFlags {
   check?: boolean;
   validate?: boolean;
   timings?: boolean;
+  shard?: string;
 }
 
 /** `kasane render`. */
@@ -33,6 +38,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
+    .option('--shard <i/n>', 'render only shard i of n: a stable share of the environments, for a CI matrix (see docs/fleets.md)')
     .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
     .addHelpText(
@@ -45,17 +51,27 @@ values: one it cannot read is not compared, and it says which (see docs/secrets.
 Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML
-  $ kasane render --check         fail (exit 1) if the committed output is stale`,
+  $ kasane render --check         fail (exit 1) if the committed output is stale
+  $ kasane render --check --shard 3/10   check the third of ten shards (one CI job each)`,
     )
     .action(async (envs: string[], flags: RenderFlags) => setExit(await runRender(io, envs, flags)));
 }
 
 async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<number> {
   const started = performance.now();
+  const shard = shardFlag(io, envArgs, flags);
   const project = await loadForCli(io, flags);
   const loadMs = performance.now() - started;
-  const envs = envArgs.length ? envArgs : renderableEnvironments(project);
-  if (envs.length === 0) {
+  const envs = envArgs.length ? envArgs : renderableEnvironments(project).filter((env) => inShard(env, shard));
+  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
+  // Folders of environments that are gone: only on a render of the whole project (or a shard).
+  const orphans = envArgs.length || flags.stdout ? NO_ORPHANS : await orphansOf(project, outDir, shard);
+  if (envs.length === 0 && shard && !orphans.pending.length) {
+    reportFindings(io, orphans.warnings, project.root, flags);
+    io.stderr(`shard ${shard.index}/${shard.count}: no environment falls to this shard\n`);
+    return 0;
+  }
+  if (envs.length === 0 && !shard) {
     return reportFindings(
       io,
       [
@@ -70,9 +86,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags): Prom
       flags,
     );
   }
-  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
-  const output: OutputState = { loadMs };
+  const output: OutputState = { loadMs, orphans, ...(shard ? { shard } : {}) };
   // A check reads the folder: not while a render is swapping environments in.
   if (target.kind === 'check') await assertNotLocked(outDir);
   if (target.kind !== 'write') return renderAndOutput(io, project, envs, flags, target, output);
@@ -104,15 +119,24 @@ interface OutputState {
   error?: unknown;
   /** Set on failure: staging folders to remove once the lock is released. */
   discard?: StagedEnvironment[];
+  /** Folders of environments that are gone: to prune, or warnings. */
+  orphans: Orphans;
+  /** `--shard`, when given. */
+  shard?: Shard;
 }
 
 async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[], flags: RenderFlags, target: RenderTarget, output: OutputState): Promise<number> {
   const root = project.root;
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
-  const outcomes = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
+  const rendered = await renderEnvironments(io, project, envs, { validate: flags.validate !== false, timings: !!flags.timings }, target, output.error === undefined);
+  // Gone environments' folders are pruned like environments are written: only when all rendered.
+  const failed = output.error !== undefined || rendered.some((o) => o.findings.some((f) => f.severity === 'error'));
+  const pruned: RenderOutcome[] = [];
+  if (target.kind !== 'stdout' && !failed) for (const env of output.orphans.pending) pruned.push(await runPruneJob(env, target));
+  const outcomes = [...rendered, ...pruned];
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
-  const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
+  const findings: Finding[] = [...(output.recovered ?? []), ...output.orphans.warnings, ...outcomes.flatMap((o) => o.findings)];
   const code = reportFindings(io, findings, root, flags, envs.join(', '));
   if (flags.timings) {
     io.stderr(`load: ${output.loadMs.toFixed(1)} ms\n`);
@@ -139,7 +163,7 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
     if (isKasaneError(failure)) return reportFindings(io, failure.findings, root, flags);
     throw failure;
   }
-  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out);
+  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out, output.shard);
   return commit(io, target, staged, outcomes, root, flags, output);
 }
 
@@ -164,6 +188,12 @@ async function commit(
   if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
   for (const r of reports) {
     const objects = outcomes.find((o) => o.env === r.env)!.objects;
+    if (output.orphans.pending.includes(r.env)) {
+      const gone = await removeIfEmpty(path.join(target.outDir, r.env));
+      io.stderr(`${r.env}: pruned (no environment renders it), ${r.removed} removed${gone ? ', folder removed' : ''} → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`);
+      for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
+      continue;
+    }
     io.stderr(
       `${r.env}: ${countOf(objects, 'object')}, ${countOf(r.written, 'file')} written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`,
     );
@@ -175,9 +205,10 @@ async function commit(
 }
 
 /** The command that brings the output up to date, runnable from where the check ran. */
-function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined): string {
+function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined, shard: Shard | undefined): string {
   const parts = ['kasane render'];
-  if (envs.length === 1) parts.push(envs[0]!);
+  if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
+  else if (envs.length === 1) parts.push(envs[0]!);
   const project = path.relative(io.cwd, root);
   if (project !== '') parts.push(`-C ${project}`);
   // --out is resolved from the project root, so it is repeated as it was given.
@@ -185,7 +216,7 @@ function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: s
   return parts.join(' ');
 }
 
-function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined): number {
+function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined, shard: Shard | undefined): number {
   const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
   const rel = path.relative(io.cwd, outDir) || '.';
   const skipped = noteNotCompared(io, outcomes);
@@ -202,6 +233,7 @@ function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], ro
         outcomes.map((o) => o.env),
         root,
         outFlag,
+        shard,
       )}\` and commit the result\n`,
   );
   throw new Exit(1);
