@@ -10,14 +10,8 @@ import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import type { Component } from '../project/component.ts';
 import { componentInputFiles } from '../project/component-files.ts';
+import { componentsUsedBy } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
-
-/** Every component the environments use, once each, in the order they are first met. */
-function componentsOf(environments: readonly Environment[]): Component[] {
-  const seen = new Set<Component>();
-  for (const env of environments) for (const use of env.components) seen.add(use.component);
-  return [...seen];
-}
 
 function failure(component: Component, code: string, message: string, hint: string): KasaneError {
   const finding: Finding = { severity: 'error', code, message, hint, component: component.name, ...(component.source ? { source: component.source } : {}) };
@@ -30,7 +24,7 @@ function failure(component: Component, code: string, message: string, hint: stri
  *   `load/component-file-outside` for one whose real path leaves the component's folder.
  */
 export async function readComponentFiles(environments: readonly Environment[], files: Map<string, Uint8Array>): Promise<void> {
-  for (const component of componentsOf(environments)) {
+  for (const component of componentsUsedBy(environments)) {
     const inputs = componentInputFiles(component);
     if (inputs.length === 0) continue;
     const dir = component.filesDir ?? '.';

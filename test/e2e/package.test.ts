@@ -8,6 +8,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -145,6 +146,16 @@ describe('package', () => {
       expect(readFileSync(path.join(shopProd, 'web', configFile!), 'utf8')).toContain('  nginx.conf: |\n    server {\n      listen 8080;\n');
       expect(readFileSync(path.join(shopProd, 'web/deployment-web.yaml'), 'utf8')).toContain('  replicas: 3\n');
       ok(kasane(['render', '--check', '-C', shop]), 'render --check shop');
+
+      // The library component's values as JSON Schema, checked by Ajv against the defaults
+      // the installed kasane parses from the same component.
+      const schema = JSON.parse(ok(kasane(['schema', 'web', '-C', shop]), 'schema web')) as Record<string, unknown>;
+      const defaultsScript = `import { loadProject } from 'kasane/pipeline';\nconst project = await loadProject(${JSON.stringify(shop)});\nconst web = project.environments[0].components[0].component;\nconsole.log(JSON.stringify(web.values.parse({})));\n`;
+      const defaults = JSON.parse(ok(run(process.execPath, ['--input-type=module', '-e', defaultsScript], platform), 'defaults')) as unknown;
+      expect(defaults).toEqual({ replicas: 1, tag: '1.27.3', memory: '64Mi' });
+      const validate = new Ajv2020({ strict: true }).compile(schema);
+      expect(validate(defaults), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ replicas: 0 })).toBe(false);
 
       // The second project: thirty environments from one fleet, checked in three shards that
       // together cover each environment once.
