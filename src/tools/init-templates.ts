@@ -136,7 +136,9 @@ export default defineEnvironment({
 });
 `;
 
-const workflow = `# Fails the build when rendered/ is not what the TypeScript renders.
+/** The CI workflow: also shipped as ci/github-actions/kasane.yml (a test keeps the two equal). */
+export const GITHUB_WORKFLOW = `# Fails a pull request whose rendered/ is not what the TypeScript renders, or whose
+# TypeScript does not type-check. From kasane (ci/github-actions/kasane.yml).
 name: kasane
 on:
   pull_request:
@@ -149,10 +151,14 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 22
           cache: npm
-      - run: npm ci && npx kasane render --check
-      - run: npx tsc
+      - name: Install
+        run: npm ci
+      - name: Type-check
+        run: npx tsc
+      - name: Rendered output is up to date
+        run: npx kasane render --check
 `;
 
 const gitignore = `node_modules/
@@ -201,7 +207,7 @@ output is out of date.
  */
 export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> {
   const files: Record<string, string> = {
-    '.github/workflows/kasane.yml': workflow,
+    '.github/workflows/kasane.yml': GITHUB_WORKFLOW,
     '.gitignore': gitignore,
     'README.md': readme(options),
     'components/hello.ts': component,

@@ -71,7 +71,9 @@ describe('scaffoldFiles', () => {
     expect(pkg).toMatchObject({ name: 'my-platform', private: true, type: 'module', dependencies: { kasane: '^0.1.0' }, allowScripts: { esbuild: true, kasane: false } });
   });
 
-  test('runs npm ci and render --check in the CI workflow', () => {
-    expect(scaffoldFiles({ name: 'x', kasaneRange: '*' })['.github/workflows/kasane.yml']).toContain('- run: npm ci && npx kasane render --check\n');
+  test('runs npm ci, tsc and render --check in the CI workflow', () => {
+    const workflow = scaffoldFiles({ name: 'x', kasaneRange: '*' })['.github/workflows/kasane.yml']!;
+    expect(workflow).toContain('        run: npm ci\n');
+    expect(workflow).toContain('        run: npx kasane render --check\n');
   });
 });
