@@ -5,11 +5,12 @@
  * `rm -rf dist` never races the other tests that load the checkout's dist/.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const hasNpm = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -43,8 +44,12 @@ afterAll(() => {
 /** Copies what the package build needs into a temp folder, sharing the checkout's node_modules. */
 function packageSources(): string {
   const dir = tempDir('kasane-pack-src-');
-  for (const entry of ['bin', 'src', 'scripts', 'package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json']) {
-    if (existsSync(path.join(root, entry))) cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  // What the build reads, and what package.json ships (`files`).
+  const shipped = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { files: string[] }).files;
+  for (const entry of ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', ...shipped]) {
+    if (!existsSync(path.join(root, entry))) continue;
+    mkdirSync(path.dirname(path.join(dir, entry)), { recursive: true });
+    cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
@@ -70,9 +75,12 @@ describe('package', () => {
     () => {
       const { sources, tarball } = pack();
       const project = path.join(tempDir('kasane-e2e-'), 'shop');
-      ok(run(process.execPath, [path.join(sources, 'bin/kasane.js'), 'init', project], sources), 'kasane init');
-      const install = run('npm', ['install', tarball, '--no-audit', '--no-fund'], project);
-      ok(install, 'npm install <tarball>');
+      // The scaffold's dependency line names the tarball, so a plain `npm install` installs it.
+      ok(run(process.execPath, [path.join(sources, 'bin/kasane.js'), 'init', project, '--kasane', tarball], sources), 'kasane init');
+      const manifest = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      expect(manifest.dependencies.kasane).toBe(`file:${path.relative(project, tarball)}`);
+      const install = run('npm', ['install', '--no-audit', '--no-fund'], project);
+      ok(install, 'npm install');
       // The scaffold approves esbuild's install script, so npm 11 does not warn about it. (Its
       // `kasane: false` covers a registry install; this tarball is named by its file: spec.)
       expect(install.stderr).not.toMatch(/install-scripts +esbuild@/);
@@ -90,6 +98,17 @@ describe('package', () => {
       ]) {
         expect(existsSync(path.join(project, 'node_modules/kasane', file)), `the package lacks ${file}`).toBe(true);
       }
+
+      // Every relative link of the packaged README and docs leads to a file of the package.
+      const packaged = path.join(project, 'node_modules/kasane');
+      for (const page of ['README.md', ...readdirSync(path.join(packaged, 'docs')).map((f) => `docs/${f}`)]) {
+        for (const [, target] of readFileSync(path.join(packaged, page), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+          if (/^([a-z]+:|#)/.test(target!)) continue;
+          const file = path.resolve(path.dirname(path.join(packaged, page)), target!.replace(/#.*$/, ''));
+          expect(existsSync(file), `${page} links to ${target}, which the package lacks`).toBe(true);
+        }
+      }
+      expect(JSON.parse(readFileSync(path.join(packaged, 'package.json'), 'utf8')).scripts?.prepare).toBeUndefined();
 
       ok(run('npx', ['kasane', 'render'], project), 'kasane render');
       const clean = run('npx', ['kasane', 'render', '--check'], project);
@@ -109,6 +128,12 @@ describe('package', () => {
       );
       ok(run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], project), 'tsc --noEmit');
 
+      // The CI workflow init wrote, step by step as GitHub runs them (bash -e), install included.
+      const workflow = parse(readFileSync(path.join(project, '.github/workflows/kasane.yml'), 'utf8')) as { jobs: { check: { steps: { run?: string }[] } } };
+      const runSteps = workflow.jobs.check.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+      expect(runSteps[0]).toBe('npm ci');
+      for (const step of runSteps) ok(run('bash', ['-e', '-c', step], project), `workflow step ${step}`);
+
       const component = path.join(project, 'components/hello.ts');
       const source = readFileSync(component, 'utf8');
       expect(source).toContain('replicas: z.number().int().min(1).default(1)');
@@ -119,7 +144,7 @@ describe('package', () => {
       expect(drift.stdout).toContain('-  replicas: 1\n+  replicas: 2\n');
       expect(drift.stderr).toContain('fix: run `kasane render');
     },
-    180_000,
+    300_000,
   );
 
   test.skipIf(!hasNpm)(
