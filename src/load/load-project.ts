@@ -210,7 +210,9 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
  * a package only when it lives in the user's repository (see package-boundary.ts).
  */
 function importFailedHint(error: unknown): string {
-  if ((error as { code?: unknown })?.code === 'ERR_UNKNOWN_FILE_EXTENSION') {
+  const code = (error as { code?: unknown })?.code;
+  // Node 20 does not know .ts; Node 22.18 and later strip types, but never under node_modules.
+  if (code === 'ERR_UNKNOWN_FILE_EXTENSION' || code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') {
     return 'an installed package (in node_modules) ships TypeScript, which Node cannot import: publish it compiled to JavaScript, or use it as an npm workspace or file: package, which kasane compiles with the project';
   }
   return 'fix the error in the file named below (it runs when the module is imported)';
