@@ -1,13 +1,12 @@
 /**
  * `kasane schema <component> [--out FILE]`: a component's values as JSON Schema.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
 import { isKasaneError } from '../../errors.ts';
 import { componentNamed, valuesJsonSchema } from '../../tools/values-schema.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { printOrWrite } from '../print-or-write.ts';
 
 interface SchemaFlags extends ProjectFlags {
   out?: string;
@@ -44,13 +43,5 @@ async function runSchema(io: CliIo, name: string, flags: SchemaFlags): Promise<n
     reportFindings(io, error.findings, project.root, flags);
     throw new Exit(EXIT.usage);
   }
-  if (!flags.out) {
-    io.stdout(text);
-    return EXIT.ok;
-  }
-  const file = path.resolve(io.cwd, flags.out);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  io.stderr(`${name}: values schema written to ${path.relative(io.cwd, file)}\n`);
-  return EXIT.ok;
+  return printOrWrite(io, flags.out, text, `${name}: values schema`);
 }
