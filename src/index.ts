@@ -13,12 +13,14 @@
 // Components, environments, patches, generators, config
 export { z } from 'zod';
 export { defineComponent } from './define/component.ts';
-export type { Component, ComponentProps, ComponentUse, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
+export type { Component, ComponentProps, ComponentUse, ComponentFile, ComponentFilePaths, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
 export { helmChart } from './define/chart.ts';
 export type { HelmChartProps, ChartTypesInfo } from './project/chart-component.ts';
 export type { HookPolicy } from './k8s/chart-provenance.ts';
 export { defineEnvironment } from './define/environment.ts';
 export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
+export { defineFleet } from './define/fleet.ts';
+export type { Fleet, FleetProps } from './project/fleet.ts';
 export { configMapGenerator, secretGenerator } from './define/generators.ts';
 export type { GeneratorSpec, GeneratorProps } from './project/generator.ts';
 export { patch, strategicMerge, jsonPatch } from './define/patch.ts';

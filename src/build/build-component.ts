@@ -9,7 +9,8 @@ import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
-import type { BuildContext, BuildOutput } from '../project/component.ts';
+import type { BuildContext, BuildOutput, Component, ComponentFile } from '../project/component.ts';
+import { componentFile, componentInputFiles } from '../project/component-files.ts';
 import type { ComponentPlan } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import { resolveValues } from './values.ts';
@@ -28,15 +29,49 @@ function objectProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Builds one component; findings for its values, a throw inside build, or non-objects returned. */
-export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'component'>): { resources: Resource[]; findings: Finding[] } {
+/**
+ * The files a component declared, as `build` gets them, from the contents the loader read
+ * (absolute path → bytes); a finding for a file the loader did not read.
+ */
+function filesOf(component: Component, contents: ReadonlyMap<string, Uint8Array>, env: string): { files: BuildContext['files']; findings: Finding[] } {
+  const files: Record<string, ComponentFile> = {};
+  const findings: Finding[] = [];
+  for (const input of componentInputFiles(component)) {
+    const bytes = contents.get(input.abs);
+    if (bytes) files[input.key] = componentFile(input, bytes, component.name);
+    else {
+      findings.push({
+        severity: 'error',
+        code: 'build/component-file-not-loaded',
+        message: `component '${component.name}' reads '${input.path}' (files.${input.key}), which the project data does not hold`,
+        hint: 'load the project with loadProject, which reads the files components declare',
+        env,
+        component: component.name,
+        ...(component.source ? { source: component.source } : {}),
+      });
+    }
+  }
+  return { files, findings };
+}
+
+/**
+ * Builds one component; findings for its values, its files, a throw inside build, or
+ * non-objects returned. `contents` holds the files the loader read, by absolute path.
+ */
+export function buildComponent(
+  plan: ComponentPlan,
+  ctx: Omit<BuildContext, 'component' | 'files'>,
+  contents: ReadonlyMap<string, Uint8Array> = new Map(),
+): { resources: Resource[]; findings: Finding[] } {
   const { component } = plan;
   const values = resolveValues(component, plan.layers, ctx.env);
   if (!values.ok) return { resources: [], findings: values.findings };
+  const files = filesOf(component, contents, ctx.env);
+  if (files.findings.length) return { resources: [], findings: files.findings };
   const src = component.source ? { source: component.source } : {};
   let output: BuildOutput;
   try {
-    output = component.build(values.values as never, { ...ctx, component: component.name });
+    output = component.build(values.values as never, { ...ctx, component: component.name, files: files.files });
   } catch (error) {
     const at = userFrame(error) ?? component.source;
     const where = { env: ctx.env, component: component.name, ...(at ? { source: at } : {}) };
@@ -87,7 +122,7 @@ export function buildComponent(plan: ComponentPlan, ctx: Omit<BuildContext, 'com
  * name, the namespace its chain sets last, and the common labels of the whole chain (a labels
  * list contributes each entry's pairs).
  */
-export function buildContextOf(chain: readonly Environment[]): Omit<BuildContext, 'component'> {
+export function buildContextOf(chain: readonly Environment[]): Omit<BuildContext, 'component' | 'files'> {
   const env = chain[chain.length - 1]!;
   const labels: Record<string, string> = {};
   for (const level of chain) {

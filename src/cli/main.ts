@@ -29,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   explain: async () => (await import('./commands/explain.ts')).makeExplainCommand,
   list: async () => (await import('./commands/list.ts')).makeListCommand,
   graph: async () => (await import('./commands/graph.ts')).makeGraphCommand,
+  schema: async () => (await import('./commands/schema.ts')).makeSchemaCommand,
   init: async () => (await import('./commands/init.ts')).makeInitCommand,
   import: async () => (await import('./commands/import.ts')).makeImportCommand,
   'import-crd': async () => (await import('./commands/import-crd.ts')).makeImportCrdCommand,

@@ -53,6 +53,23 @@ export interface RenderOutcome {
   placeholders?: SecretPlaceholder[];
 }
 
+/**
+ * The job for the folder of an environment that no longer exists (see write-orphans.ts): it
+ * renders as an environment without files, so that writing removes the files kasane wrote there
+ * (by the same staging, journal and swap as any environment) and a check shows them as drift.
+ */
+export async function runPruneJob(env: string, target: Extract<RenderTarget, { kind: 'write' | 'check' }>): Promise<RenderOutcome> {
+  const outcome: RenderOutcome = { env, findings: [], objects: 0 };
+  const nothing = { env, files: new Map<string, string>(), objects: new Map() };
+  try {
+    if (target.kind === 'check') outcome.drift = checkEnvironment(env, nothing.files, await readTree(path.join(target.outDir, env)), nothing.objects, redactSecretDrift);
+    else outcome.staged = await stageEnvironment(target.outDir, nothing, target.token);
+  } catch (error) {
+    outcome.outputError = error;
+  }
+  return outcome;
+}
+
 /** Options of {@link runRenderJob}. */
 export interface RenderJobOptions {
   /** False skips the output step (an earlier environment failed: nothing will be written). @default true */

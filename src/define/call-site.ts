@@ -14,16 +14,28 @@ function formatsOnly(formatter: unknown): boolean {
   return formatter === undefined || (typeof formatter === 'function' && formatter.name === 'ErrorPrepareStackTrace');
 }
 
+/** Options of {@link callSite}. */
+export interface CallSiteOptions {
+  /**
+   * Count frames in installed packages (node_modules) too: where a library's compiled code
+   * called, rather than the user's line that led there.
+   * @default false
+   */
+  libraries?: boolean;
+}
+
 /**
- * The first frame of the current stack that is not in kasane's own files, or undefined.
+ * The first frame of the current stack that is not in kasane's own files (nor, by default, in
+ * an installed package), or undefined.
  * Reads V8's structured call sites instead of formatting the stack as text: a project with
  * thousands of declarations calls this thousands of times.
  */
-export function callSite(): SourceLocation | undefined {
+export function callSite(options: CallSiteOptions = {}): SourceLocation | undefined {
+  const libraries = options.libraries ?? false;
   const previous = Error.prepareStackTrace;
   // Someone maps stacks already (a test runner's source maps over code it transformed): read
   // its text, which points at the lines our own source map knows.
-  if (!formatsOnly(previous)) return firstUserFrame(new Error().stack ?? '');
+  if (!formatsOnly(previous)) return firstUserFrame(new Error().stack ?? '', libraries);
   const previousLimit = Error.stackTraceLimit;
   const holder: { stack?: unknown } = {};
   try {
@@ -33,7 +45,7 @@ export function callSite(): SourceLocation | undefined {
     const frames = holder.stack as NodeJS.CallSite[] | undefined;
     if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
     for (const frame of frames) {
-      const at = userFrameAt(frame.getFileName(), frame.getLineNumber(), frame.getColumnNumber());
+      const at = userFrameAt(frame.getFileName(), frame.getLineNumber(), frame.getColumnNumber(), libraries);
       if (at) return at;
     }
     return undefined;

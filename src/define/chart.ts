@@ -81,5 +81,5 @@ export function helmChart<S extends ValuesSchema = typeof anyValues>(props: Helm
     apiVersions: [...(props.apiVersions ?? [])],
     typed: props.values !== undefined,
   };
-  return componentOf({ name: props.name, values: (props.values ?? anyValues) as S, build: () => notRendered(props.name, source) }, source, spec);
+  return componentOf({ name: props.name, values: (props.values ?? anyValues) as S, build: () => notRendered(props.name, source) }, source, { chart: spec });
 }

@@ -1,11 +1,14 @@
 /**
  * The files every imported project has besides components and environments: package.json,
- * tsconfig.json, kasane.config.ts and .gitignore.
+ * tsconfig.json, kasane.config.ts and .gitignore, as `kasane init` writes them
+ * (tools/project-scaffold.ts).
  */
+import { PROJECT_TSCONFIG, projectGitignore, projectPackageJson } from '../tools/project-scaffold.ts';
 
 /** What the project files depend on. */
 export interface ProjectFilesOptions {
   name: string;
+  /** How the project depends on kasane (see `ProjectManifestOptions.kasane`). */
   kasaneVersion: string;
   /** Git-ignore environments/<env>/secrets/. */
   secrets: boolean;
@@ -13,32 +16,11 @@ export interface ProjectFilesOptions {
 
 /** The project files, by path. */
 export function projectFiles(options: ProjectFilesOptions): Map<string, string> {
-  const pkg = {
-    name: options.name,
-    private: true,
-    type: 'module',
-    scripts: { render: 'kasane render', check: 'kasane render --check' },
-    dependencies: { kasane: options.kasaneVersion },
-    devDependencies: { typescript: '^5.9.0' },
-  };
-  const tsconfig = {
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      strict: true,
-      noEmit: true,
-      allowImportingTsExtensions: true,
-      verbatimModuleSyntax: true,
-      skipLibCheck: true,
-    },
-    include: ['components', 'environments', 'kasane.config.ts'],
-  };
-  const ignore = ['node_modules/', ...(options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/*/secrets/'] : [])];
+  const secrets = options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/*/secrets/'] : [];
   return new Map([
-    ['package.json', `${JSON.stringify(pkg, null, 2)}\n`],
-    ['tsconfig.json', `${JSON.stringify(tsconfig, null, 2)}\n`],
+    ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
+    ['tsconfig.json', PROJECT_TSCONFIG],
     ['kasane.config.ts', "import { defineConfig } from 'kasane';\n\nexport default defineConfig({ out: 'rendered' });\n"],
-    ['.gitignore', `${ignore.join('\n')}\n`],
+    ['.gitignore', projectGitignore(secrets)],
   ]);
 }

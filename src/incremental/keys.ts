@@ -11,7 +11,8 @@
  * - the code: every module reachable from the environment's file and the configuration file,
  *   with its content hash, and every package those modules import with its installed identity
  *   (a function, a component's build and its defaults live there);
- * - the content of every file a generator of the chain reads.
+ * - the content of every file a generator of the chain reads, and of every file a component
+ *   of the chain reads beside its source (`defineComponent({ files })`).
  *
  * What the key cannot see is what user code reads on its own at run time (files through `fs`,
  * the clock, the process environment, state one module changes in another from inside a
@@ -20,6 +21,7 @@
  * value is never cached (./render-cache.ts), so secret sources need no place in the key.
  */
 import { EXTERNAL_IMPORT, type ModuleGraph } from '../load/bundle.ts';
+import { componentInputFiles } from '../project/component-files.ts';
 import type { ResolvedConfig } from '../project/config.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles } from '../project/generator.ts';
@@ -57,15 +59,22 @@ export function environmentKey(chain: readonly Environment[], input: Environment
     const print = levelPrint(level);
     if (!print) return undefined;
     parts.push(print);
-    for (const spec of level.generators ?? []) {
-      const inputs = generatorInputFiles(spec, level.source?.file);
-      for (const file of [...inputs.files, ...inputs.envs]) {
-        const bytes = input.files.get(file.abs);
-        parts.push(`${file.abs}\0${bytes ? digestOf(bytes) : 'missing'}`);
-      }
+    for (const abs of filesReadBy(level)) {
+      const bytes = input.files.get(abs);
+      parts.push(`${abs}\0${bytes ? digestOf(bytes) : 'missing'}`);
     }
   }
   return digestOf(parts.join('\n'));
+}
+
+/** The files a level's generators read and its components read beside their source, by absolute path. */
+function filesReadBy(level: Environment): string[] {
+  const generated = (level.generators ?? []).flatMap((spec) => {
+    const inputs = generatorInputFiles(spec, level.source?.file);
+    return [...inputs.files, ...inputs.envs].map((f) => f.abs);
+  });
+  const beside = (level.components ?? []).flatMap((use) => componentInputFiles('component' in use ? use.component : use).map((f) => f.abs));
+  return [...generated, ...beside];
 }
 
 /**

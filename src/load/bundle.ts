@@ -12,6 +12,7 @@ import path from 'node:path';
 import { KasaneError, type Finding } from '../errors.ts';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { registerSourceMap, type PositionMapper } from '../util/stack-frames.ts';
+import { isInstalledPackage, packageBoundary } from './package-boundary.ts';
 
 /** What to bundle. */
 export interface BundleInput {
@@ -143,6 +144,7 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
   }
   const esbuild = await import('esbuild');
   const libraryPath = input.libraryEntry;
+  const boundary = packageBoundary(root);
   let result;
   try {
     result = await esbuild.build({
@@ -152,7 +154,6 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
       sourcemap: 'external',
       sourcesContent: false,
       metafile: true,
@@ -166,6 +167,7 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
             build.onResolve({ filter: /^kasane$/ }, () => ({ path: libraryPath, external: true }));
           },
         },
+        boundary.plugin,
       ],
     });
   } catch (error) {
@@ -175,7 +177,10 @@ async function compile(input: BundleInput, root: string): Promise<{ file: string
   }
   const code = result.outputFiles.find((f) => f.path.endsWith('.mjs'))!.contents;
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.contents;
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !f.includes('node_modules/'));
+  // Compiled sources (the project's and its workspace libraries') and the installed files the
+  // bundle names by path; a bare import of an installed package is Node's to resolve each run.
+  const compiled = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('<') && !isInstalledPackage(path.resolve(root, f)));
+  const inputs = [...compiled, ...[...boundary.externalFiles].sort()];
   const hashes = await hashInputs(root, inputs);
   const graph = importGraph(result.metafile, inputs);
   const bundleName = `${sha256(code).slice(0, 16)}.mjs`;

@@ -1,6 +1,6 @@
 /**
  * Finds and loads a kasane project: the optional `kasane.config.ts` and every environment file,
- * compiled in process, plus the files that generators read.
+ * compiled in process, plus the files that generators and components read.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -10,9 +10,11 @@ import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
-import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
+import type { Environment } from '../project/environment.ts';
 import { bundleProject, type ModuleGraph } from './bundle.ts';
+import { collectEnvironments } from './environment-modules.ts';
 import { withPackageIdentities } from './package-identities.ts';
+import { readComponentFiles } from './read-component-files.ts';
 
 /** A loaded project: everything the pure stages need, no file system access after this. */
 export interface LoadedProject {
@@ -22,7 +24,12 @@ export interface LoadedProject {
   environments: Environment[];
   /** Environment name → its file, relative to root. */
   environmentFiles: ReadonlyMap<string, string>;
-  /** Contents of files that generators read, by absolute path. */
+  /** Environment name → the fleet (`defineFleet`) that generated it; environments of their own are absent. */
+  environmentFleets: ReadonlyMap<string, string>;
+  /**
+   * Contents of the files that generators and components read, by absolute path (which files a
+   * component reads: `componentInputFiles` of project/component-files.ts).
+   */
   files: ReadonlyMap<string, Uint8Array>;
   /** True when the compiled bundle came from the cache. */
   cached: boolean;
@@ -101,11 +108,6 @@ async function listEnvironmentFiles(root: string, dir: string): Promise<string[]
   return files;
 }
 
-function envNameOfFile(file: string): string {
-  const base = path.basename(file, path.extname(file));
-  return base === 'index' ? path.basename(path.dirname(file)) : base;
-}
-
 const notAProjectHint = 'run `kasane init` to create a project, or pass -C <dir> to name the project folder';
 
 /**
@@ -154,7 +156,8 @@ async function requireProjectFolder(absRoot: string, shown: string): Promise<voi
  * Loads the project at `root`.
  * @throws KasaneError `load/no-project`, `load/not-a-project`, `load/compile-error`,
  *   `load/import-failed`, `load/not-an-environment`, `load/environment-name-mismatch`,
- *   `load/duplicate-environment`, `config/*`.
+ *   `load/duplicate-environment`, `load/generator-file-missing`, `load/component-file-missing`,
+ *   `load/component-file-outside`, `config/*`.
  */
 export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const absRoot = path.resolve(root);
@@ -168,38 +171,15 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
   const envModules = modules.modules.slice(entries.length);
 
-  const environments: Environment[] = [];
-  const environmentFiles = new Map<string, string>();
-  envFiles.forEach((file, i) => {
-    const rel = path.relative(absRoot, file);
-    const env = (envModules[i] as { default?: unknown }).default;
-    if (!isEnvironment(env)) {
-      fail({
-        code: 'load/not-an-environment',
-        message: `expected '${rel}' to default-export defineEnvironment({...})`,
-        hint: "add `export default defineEnvironment({ name: '" + envNameOfFile(file) + "', ... })`, or prefix the file name with '_' for a shared module",
-        source: { file: rel },
-      });
-    }
-    if (env.name !== envNameOfFile(file)) {
-      fail({
-        code: 'load/environment-name-mismatch',
-        message: `environment '${env.name}' is in '${rel}': the file name and the environment name differ`,
-        hint: `rename the file to ${env.name}${path.extname(file)} or the environment to '${envNameOfFile(file)}'`,
-        env: env.name,
-        source: { file: rel, ...(env.source?.line ? { line: env.source.line } : {}) },
-      });
-    }
-    environmentChain(env);
-    environments.push(env);
-    environmentFiles.set(env.name, rel);
-  });
+  const { environments, environmentFiles, environmentFleets } = collectEnvironments(absRoot, envFiles, envModules);
   const files = await readGeneratorFiles(environments);
+  await readComponentFiles(environments, files);
   return {
     root: absRoot,
     config,
     environments,
     environmentFiles,
+    environmentFleets,
     files,
     cached: modules.cached,
     modules: await withPackageIdentities(modules.graph),
@@ -240,11 +220,24 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
     fail({
       code: 'load/import-failed',
       message: `loading the project failed: ${(error as Error)?.message ?? String(error)}`,
-      hint: 'fix the error in the file named below (it runs when the module is imported)',
+      hint: importFailedHint(error),
       cause: userStack(error),
       ...(at ? { source: { ...at, file: path.relative(root, at.file) } } : {}),
     });
   }
+}
+
+/**
+ * How to fix a failed import. Node refuses TypeScript from an installed package: kasane compiles
+ * a package only when it lives in the user's repository (see package-boundary.ts).
+ */
+function importFailedHint(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  // Node 20 does not know .ts; Node 22.18 and later strip types, but never under node_modules.
+  if (code === 'ERR_UNKNOWN_FILE_EXTENSION' || code === 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') {
+    return 'an installed package (in node_modules) ships TypeScript, which Node cannot import: publish it compiled to JavaScript, or use it as an npm workspace or file: package, which kasane compiles with the project';
+  }
+  return 'fix the error in the file named below (it runs when the module is imported)';
 }
 
 /** Reads every file a generator names, relative to the file that declared the generator. */

@@ -17,7 +17,7 @@ import type { SecretEntryRefs } from '../secrets/plaintext-output.ts';
 export interface ProjectData {
   config: ResolvedConfig;
   environments: readonly Environment[];
-  /** Contents of files generators read, by absolute path. */
+  /** Contents of files generators and components read, by absolute path. */
   files: ReadonlyMap<string, Uint8Array>;
 }
 

@@ -40,7 +40,7 @@ export const buildStage: Stage = {
     const findings: Finding[] = [];
     const crds: KObject[] = [];
     for (const plan of planComponents(ctx.env)) {
-      const built = plan.component.chart ? buildChartComponent(plan, ctx.env.name, ctx.options.charts) : { ...buildComponent(plan, buildCtx), crds: [] };
+      const built = plan.component.chart ? buildChartComponent(plan, ctx.env.name, ctx.options.charts) : { ...buildComponent(plan, buildCtx, ctx.project.files), crds: [] };
       resources.push(...built.resources);
       findings.push(...built.findings);
       crds.push(...built.crds);

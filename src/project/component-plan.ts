@@ -34,3 +34,10 @@ export function planComponents(env: Environment): ComponentPlan[] {
   }
   return plans;
 }
+
+/** Every component the environments use, once each, in the order they are first met. */
+export function componentsUsedBy(environments: readonly Environment[]): Component[] {
+  const seen = new Set<Component>();
+  for (const env of environments) for (const use of env.components) seen.add(use.component);
+  return [...seen];
+}

@@ -18,7 +18,28 @@ export interface BuildContext {
   labels: Readonly<Record<string, string>>;
   /** This component's name. */
   component: string;
+  /** The files the component declared with `files`, by key (empty when it declared none). */
+  files: Readonly<Record<string, ComponentFile>>;
 }
+
+/**
+ * A file next to a component, as `build` gets it (`ctx.files.<key>`). Plain data: the path as
+ * written, the content as text and as base64.
+ */
+export interface ComponentFile {
+  /** The path as the component wrote it, relative to the component's file. */
+  readonly path: string;
+  /**
+   * The content decoded as UTF-8.
+   * @throws KasaneError `build/file-not-text` when the file is not valid UTF-8 (use `base64`).
+   */
+  readonly text: string;
+  /** The content, base64-encoded: for a ConfigMap's `binaryData` or a Secret's `data`. */
+  readonly base64: string;
+}
+
+/** The files of a component: key → path relative to the component's own file. */
+export type ComponentFilePaths = Readonly<Record<string, string>>;
 
 /** An object a component returns: any typed Kubernetes object (checked at render time). */
 export interface BuiltObject {
@@ -37,13 +58,19 @@ export type ValuesSchema = z.ZodType<unknown, unknown>;
 export type DeepPartial<T> = T extends readonly (infer _U)[] ? T : T extends Record<string, unknown> ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** The props of `defineComponent`. */
-export interface ComponentProps<S extends ValuesSchema> {
+export interface ComponentProps<S extends ValuesSchema, F extends ComponentFilePaths = ComponentFilePaths> {
   /** Component name: lowercase DNS label; used as the output folder name. */
   name: string;
   /** zod schema of the values, with defaults (`z.object({ replicas: z.number().int().default(1) })`). */
   values: S;
+  /**
+   * Files the component reads, by key: paths relative to the component's own file, in its
+   * folder or below (`{ conf: 'web/nginx.conf' }`). `build` gets them as `ctx.files.conf`.
+   * @default no files
+   */
+  files?: F;
   /** Builds the component's objects from parsed values. Must be pure. */
-  build(values: z.output<S>, ctx: BuildContext): BuildOutput;
+  build(values: z.output<S>, ctx: Omit<BuildContext, 'files'> & { files: { readonly [K in keyof F]: ComponentFile } }): BuildOutput;
 }
 
 /** A component used in an environment, with that environment's values. */
@@ -56,12 +83,17 @@ export interface ComponentUse<S extends ValuesSchema = ValuesSchema> {
 }
 
 /** A component definition, as returned by `defineComponent`. */
-export interface Component<S extends ValuesSchema = ValuesSchema> extends ComponentProps<S> {
+export interface Component<S extends ValuesSchema = ValuesSchema, F extends ComponentFilePaths = ComponentFilePaths> extends ComponentProps<S, F> {
   readonly kind: 'kasane.component';
   /** Where `defineComponent` (or `helmChart`) was called. */
   readonly source?: SourceLocation;
   /** Set for a chart component (`helmChart`): its objects come from `helm template`, not from `build`. */
   readonly chart?: ChartSpec;
+  /**
+   * The folder `files` are read from: that of the file that called `defineComponent`, also
+   * when it is a library's compiled JavaScript (which `source` does not name).
+   */
+  readonly filesDir?: string;
   /** This component with environment values layered over its defaults. */
   with(values: DeepPartial<z.input<S>>): ComponentUse<S>;
 }

@@ -66,6 +66,16 @@ export interface ProjectConfig {
    * @default []
    */
   apiVersions?: readonly string[];
+  /**
+   * What `kasane render` does with a folder of the output folder that kasane rendered and that
+   * no environment renders any more (an environment deleted, renamed, made abstract or dropped
+   * from a fleet): `true` removes the files kasane wrote there (and the folder once empty), and
+   * `render --check` counts them as drift; `false` leaves such folders alone silently. With
+   * `--shard`, each shard handles the folders whose names fall to it. Set `false` when other
+   * projects render into the same output folder.
+   * @default unset: such folders are left alone with a `render/orphan-environment` warning
+   */
+  pruneEnvironments?: boolean;
 }
 
 /** A resolved configuration: defaults filled in. */
@@ -74,7 +84,7 @@ export interface ResolvedConfig extends Required<Pick<ProjectConfig, 'out' | 'en
   file?: string;
 }
 
-const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts', 'apiVersions'];
+const knownKeys = ['out', 'environmentsDir', 'kubernetesVersion', 'policies', 'policyOverrides', 'external', 'crds', 'charts', 'apiVersions', 'pruneEnvironments'];
 
 /** Fills in defaults and checks the shape; problems are findings with code `config/...`. */
 export function resolveConfig(config: unknown, file: string | undefined): { config: ResolvedConfig; findings: Finding[] } {
@@ -93,6 +103,15 @@ export function resolveConfig(config: unknown, file: string | undefined): { conf
     if (raw[key] !== undefined && (typeof raw[key] !== 'string' || raw[key] === '')) {
       findings.push({ severity: 'error', code: 'config/invalid', message: `expected a non-empty string for '${key}', found ${JSON.stringify(raw[key])}`, path: [key], ...at });
     }
+  }
+  if (raw.pruneEnvironments !== undefined && typeof raw.pruneEnvironments !== 'boolean') {
+    findings.push({
+      severity: 'error',
+      code: 'config/invalid',
+      message: `expected true or false for 'pruneEnvironments', found ${JSON.stringify(raw.pruneEnvironments)}`,
+      path: ['pruneEnvironments'],
+      ...at,
+    });
   }
   const badVersion = typeof raw.kubernetesVersion === 'string' && raw.kubernetesVersion !== '' ? unsupportedVersionFinding(raw.kubernetesVersion) : undefined;
   if (badVersion) findings.push({ ...badVersion, path: ['kubernetesVersion'], ...at });

@@ -11,6 +11,7 @@ import type { Resource, TraceStep } from '../k8s/resource.ts';
 import type { ChartProvenance } from '../k8s/chart-provenance.ts';
 import type { ChartRenders } from '../project/chart-component.ts';
 import { planComponents } from '../project/component-plan.ts';
+import { componentInputFiles } from '../project/component-files.ts';
 import { findEnvironment } from '../project/environment.ts';
 import { render, type RenderResult } from '../pipeline/render.ts';
 import type { ProjectData, RenderOptions } from '../pipeline/stage.ts';
@@ -43,6 +44,8 @@ export interface Explanation {
   chart?: ChartProvenance;
   /** The values the component was built with, layer by layer. */
   values: { env: string; source?: SourceLocation; values: unknown }[];
+  /** The files next to the component that it read (`defineComponent({ files })`), absolute paths. */
+  files?: string[];
   /** Overlay steps that changed the object, in order. */
   steps: ExplainStep[];
   field?: FieldHistory;
@@ -209,6 +212,8 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
     values: (plan?.layers ?? []).map((l) => ({ env: l.env, values: redactValue(l.values, undefined, [], scrub), ...(l.source ? { source: l.source } : {}) })),
     steps,
   };
+  const files = plan ? componentInputFiles(plan.component).map((f) => f.abs) : [];
+  if (files.length) explanation.files = files;
   if (field !== undefined) {
     const path = parseFieldPath(field);
     const chain: FieldHistory['chain'] = [];

@@ -4,12 +4,13 @@
  * prod; a CI workflow). Pure: names in, file contents out.
  */
 import { compareCodeUnits } from '../util/code-unit.ts';
+import { PROJECT_TSCONFIG, projectGitignore, projectPackageJson } from './project-scaffold.ts';
 
 /** Options of {@link scaffoldFiles}. */
 export interface ScaffoldOptions {
   /** The package name of the new project (already a valid npm name). */
   name: string;
-  /** The version range of kasane the project depends on, e.g. `^0.1.0`. */
+  /** How the project depends on kasane, e.g. `^0.1.0` or `file:../kasane-0.1.0.tgz`. */
   kasaneRange: string;
 }
 
@@ -21,38 +22,6 @@ export function packageNameFor(folder: string): string {
     .replace(/^[._-]+|[-]+$/g, '');
   return name || 'kasane-project';
 }
-
-function packageJson(options: ScaffoldOptions): string {
-  const pkg = {
-    name: options.name,
-    private: true,
-    type: 'module',
-    scripts: { render: 'kasane render', check: 'kasane render --check', typecheck: 'tsc' },
-    dependencies: { kasane: options.kasaneRange },
-    devDependencies: { typescript: '^5.9.3' },
-    // npm 11 warns about install scripts a project has not decided on. esbuild's puts its
-    // binary in place (kasane compiles projects with it); kasane's own `prepare` only builds a
-    // git checkout, and a published kasane needs nothing run.
-    allowScripts: { esbuild: true, kasane: false },
-  };
-  return JSON.stringify(pkg, null, 2) + '\n';
-}
-
-const tsconfig = `{
-  "compilerOptions": {
-    "target": "ES2022",
-    "lib": ["ES2022"],
-    "module": "preserve",
-    "moduleResolution": "bundler",
-    "allowImportingTsExtensions": true,
-    "verbatimModuleSyntax": true,
-    "strict": true,
-    "noEmit": true,
-    "skipLibCheck": true
-  },
-  "include": ["kasane.config.ts", "components", "environments"]
-}
-`;
 
 const config = `// Project settings. Every field is optional; see defineConfig's documentation.
 import { defineConfig } from 'kasane';
@@ -136,7 +105,9 @@ export default defineEnvironment({
 });
 `;
 
-const workflow = `# Fails the build when rendered/ is not what the TypeScript renders.
+/** The CI workflow: also shipped as ci/github-actions/kasane.yml (a test keeps the two equal). */
+export const GITHUB_WORKFLOW = `# Fails a pull request whose rendered/ is not what the TypeScript renders, or whose
+# TypeScript does not type-check. From kasane (ci/github-actions/kasane.yml).
 name: kasane
 on:
   pull_request:
@@ -149,18 +120,14 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
         with:
-          node-version: 20
+          node-version: 22
           cache: npm
-      - run: npm ci && npx kasane render --check
-      - run: npx tsc
-`;
-
-const gitignore = `node_modules/
-# What a render leaves in the output folder while it runs, or after it was stopped midway
-# (the next render finishes and removes it)
-.*.kasane-*/
-.kasane-lock*
-.kasane-journal*
+      - name: Install
+        run: npm ci
+      - name: Type-check
+        run: npx tsc
+      - name: Rendered output is up to date
+        run: npx kasane render --check
 `;
 
 function readme(options: ScaffoldOptions): string {
@@ -201,16 +168,16 @@ output is out of date.
  */
 export function scaffoldFiles(options: ScaffoldOptions): Record<string, string> {
   const files: Record<string, string> = {
-    '.github/workflows/kasane.yml': workflow,
-    '.gitignore': gitignore,
+    '.github/workflows/kasane.yml': GITHUB_WORKFLOW,
+    '.gitignore': projectGitignore(),
     'README.md': readme(options),
     'components/hello.ts': component,
     'environments/base.ts': base,
     'environments/dev.ts': dev,
     'environments/prod.ts': prod,
     'kasane.config.ts': config,
-    'package.json': packageJson(options),
-    'tsconfig.json': tsconfig,
+    'package.json': projectPackageJson({ name: options.name, kasane: options.kasaneRange }),
+    'tsconfig.json': PROJECT_TSCONFIG,
   };
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => compareCodeUnits(a, b)));
 }

@@ -32,8 +32,12 @@ export function registerSourceMap(bundleFile: string, mapper: PositionMapper): v
   registry.set(bundleFile, mapper);
 }
 
+function isOwn(file: string): boolean {
+  return ownDirs.some((d) => file.startsWith(d));
+}
+
 function isOwnOrLibrary(file: string): boolean {
-  return ownDirs.some((d) => file.startsWith(d)) || file.includes('/node_modules/');
+  return isOwn(file) || file.includes('/node_modules/');
 }
 
 /** A frame's script as an absolute path, and whether it is kasane's own file or a library's. */
@@ -73,20 +77,23 @@ function frameLocation(text: string): SourceLocation | undefined {
  * is in the user's files: through the script's source map when it is a bundle; undefined for
  * kasane's own frames, libraries' frames and Node's internals.
  */
-export function userFrameAt(scriptName: string | null, line: number | null, column: number | null): SourceLocation | undefined {
+export function userFrameAt(scriptName: string | null, line: number | null, column: number | null, libraries = false): SourceLocation | undefined {
   const script = scriptName ? scriptFile(scriptName) : null;
   // kasane's and libraries' own frames have no map and are never the answer.
-  if (!script || (script.own && !registry.has(script.file)) || line === null) return undefined;
+  if (!script || (script.own && !registry.has(script.file) && !(libraries && !isOwn(script.file))) || line === null) return undefined;
   const at = locate(script.file, line, column ?? 1);
-  return isOwnOrLibrary(at.file) ? undefined : at;
+  return (libraries ? isOwn(at.file) : isOwnOrLibrary(at.file)) ? undefined : at;
 }
 
-/** The first frame of a formatted stack that is in the user's files. */
-export function firstUserFrame(stack: string): SourceLocation | undefined {
+/**
+ * The first frame of a formatted stack that is in the user's files (with `libraries`, in the
+ * files of any package but kasane).
+ */
+export function firstUserFrame(stack: string, libraries = false): SourceLocation | undefined {
   for (const line of stack.split('\n')) {
     if (!line.trim().startsWith('at ')) continue;
     const at = frameLocation(line);
-    if (at && !isOwnOrLibrary(at.file)) return at;
+    if (at && !(libraries ? isOwn(at.file) : isOwnOrLibrary(at.file))) return at;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { kasaneSpec } from '../../src/cli/kasane-spec.ts';
 import { packageNameFor, scaffoldFiles } from '../../src/tools/init-templates.ts';
 import { runCli, snapshotTree } from '../helpers/project.ts';
 
@@ -71,7 +72,52 @@ describe('scaffoldFiles', () => {
     expect(pkg).toMatchObject({ name: 'my-platform', private: true, type: 'module', dependencies: { kasane: '^0.1.0' }, allowScripts: { esbuild: true, kasane: false } });
   });
 
-  test('runs npm ci and render --check in the CI workflow', () => {
-    expect(scaffoldFiles({ name: 'x', kasaneRange: '*' })['.github/workflows/kasane.yml']).toContain('- run: npm ci && npx kasane render --check\n');
+  test('runs npm ci, tsc and render --check in the CI workflow', () => {
+    const workflow = scaffoldFiles({ name: 'x', kasaneRange: '*' })['.github/workflows/kasane.yml']!;
+    expect(workflow).toContain('        run: npm ci\n');
+    expect(workflow).toContain('        run: npx kasane render --check\n');
+  });
+});
+
+describe('--kasane', () => {
+  test('writes a tarball or folder relative to the project, and a range or URL as given', () => {
+    expect(kasaneSpec(undefined, '/w', '/w/shop')).toBe('*');
+    expect(kasaneSpec('kasane/kasane-0.1.0.tgz', '/w', '/w/shop')).toBe('file:../kasane/kasane-0.1.0.tgz');
+    expect(kasaneSpec('./kasane', '/w', '/w/shop')).toBe('file:../kasane');
+    expect(kasaneSpec('file:/w/kasane-0.1.0.tgz', '/x', '/w/platform/shop')).toBe('file:../../kasane-0.1.0.tgz');
+    expect(kasaneSpec('shop/vendor/kasane-0.1.0.tgz', '/w', '/w/shop')).toBe('file:./vendor/kasane-0.1.0.tgz');
+    expect(kasaneSpec('^0.1.0', '/w', '/w/shop')).toBe('^0.1.0');
+    expect(kasaneSpec('git+https://example.com/kasane.git#v0.1.0', '/w', '/w/shop')).toBe('git+https://example.com/kasane.git#v0.1.0');
+  });
+
+  test('init and import write it into the same package.json, .gitignore and tsconfig.json', async () => {
+    const dir = tempDir();
+    expect((await initCli(['shop', '--kasane', 'kasane-0.1.0.tgz'], dir)).code).toBe(0);
+    const initPkg = JSON.parse(readFileSync(path.join(dir, 'shop/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(initPkg.dependencies.kasane).toBe('file:../kasane-0.1.0.tgz');
+    writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n');
+    const imported = await runCli(['import', 'cm.yaml', '--out', 'shop-imported', '--kasane', 'kasane-0.1.0.tgz'], dir);
+    expect(imported.code, imported.stderr).toBe(0);
+    for (const file of ['.gitignore', 'tsconfig.json']) {
+      expect(readFileSync(path.join(dir, 'shop-imported', file), 'utf8'), file).toBe(readFileSync(path.join(dir, 'shop', file), 'utf8'));
+    }
+    const importPkg = JSON.parse(readFileSync(path.join(dir, 'shop-imported/package.json'), 'utf8')) as Record<string, unknown>;
+    expect(importPkg).toEqual({ ...initPkg, name: 'shop-imported' });
+  });
+});
+
+describe('docs/getting-started.md', () => {
+  const page = readFileSync(path.join(import.meta.dirname, '../../docs/getting-started.md'), 'utf8');
+  const blockAfter = (marker: string) => {
+    const at = page.indexOf(marker);
+    expect(at, marker).toBeGreaterThan(-1);
+    return /```[a-z]*\n([\s\S]*?)```/.exec(page.slice(at))![1]!;
+  };
+
+  test('shows the package.json, tsconfig.json and .gitignore that init and import write', () => {
+    const files = scaffoldFiles({ name: 'shop-platform', kasaneRange: 'file:../kasane/kasane-0.1.0.tgz' });
+    expect(blockAfter('To write the files yourself instead')).toBe(files['package.json']);
+    expect(blockAfter('The\n`tsconfig.json`:')).toBe(files['tsconfig.json']);
+    expect(blockAfter('And `.gitignore`:')).toBe(files['.gitignore']);
   });
 });

@@ -141,6 +141,35 @@ describe('render cache', () => {
     120_000,
   );
 
+  test('a file a component reads beside its source is part of the key', async () => {
+    const dir = writeProject({
+      'components/web/nginx.conf': 'worker_processes 1;\n',
+      'components/web/index.ts': `
+        import { configMap, defineComponent, z } from 'kasane';
+
+        export default defineComponent({
+          name: 'web',
+          values: z.object({}),
+          files: { conf: 'nginx.conf' },
+          build: (_v, { files }) => [configMap({ name: 'web-config', data: { 'nginx.conf': files.conf.text } })],
+        });
+      `,
+      'environments/prod.ts': `
+        import { defineEnvironment } from 'kasane';
+        import web from '../components/web/index.ts';
+
+        export default defineEnvironment({ name: 'prod', components: [web] });
+      `,
+    });
+    const first = await runCli(['render'], dir);
+    expect(first.code, first.stderr).toBe(0);
+    writeFileSync(path.join(dir, 'components/web/nginx.conf'), 'worker_processes 4;\n');
+    const again = await runCli(['render'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'rendered/prod/web/configmap-web-config.yaml'), 'utf8')).toContain('worker_processes 4;');
+    expect((await runCli(['render', '--check', '--no-cache'], dir)).code).toBe(0);
+  });
+
   test('`render --no-cache` neither reads nor writes the cache', async () => {
     const dir = project();
     const r = await runCli(['render', '--no-cache'], dir);

@@ -54,6 +54,7 @@ export function formatExplanation(e: Explanation, root: string): string {
   lines.push(`  built by component '${e.component || '(environment)'}'${e.builtAt ? ` at ${where(e.builtAt, root)}` : ''}`);
   if (e.chart)
     lines.push(`  from chart '${e.chart.chart}', template ${e.chart.template}${e.chart.hook ? `, a Helm hook (${e.chart.hook.events.join(', ')}) kept by hook policy '${e.chart.hook.policy}'` : ''}`);
+  if (e.files) lines.push(`  reads files: ${e.files.map((f) => path.relative(root, f)).join(', ')}`);
   for (const layer of e.values) {
     if (layer.values && typeof layer.values === 'object' && Object.keys(layer.values).length === 0) continue;
     lines.push(`  values from ${layer.env}${layer.source ? ` (${where(layer.source, root)})` : ''}: ${jsonText(layer.values)}`);

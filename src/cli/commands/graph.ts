@@ -2,14 +2,13 @@
  * `kasane graph <env> [--out FILE]`: the objects of an environment and their references as a
  * Mermaid flowchart.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
 import { buildGraph, graphToMermaid } from '../../tools/graph.ts';
 import { loadForCli, projectOption, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { printOrWrite } from '../print-or-write.ts';
 
 interface GraphFlags extends ProjectFlags {
   out?: string;
@@ -49,13 +48,5 @@ async function runGraph(io: CliIo, env: string, flags: GraphFlags): Promise<numb
   const mermaid = graphToMermaid(buildGraph(result.resources.map((r) => r.object)));
   const fenced = flags.markdown || (flags.out ?? '').endsWith('.md');
   const text = fenced ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid;
-  if (!flags.out) {
-    io.stdout(text);
-    return EXIT.ok;
-  }
-  const file = path.resolve(io.cwd, flags.out);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  io.stderr(`${env}: graph of ${countOf(result.resources.length, 'object')} written to ${path.relative(io.cwd, file)}\n`);
-  return EXIT.ok;
+  return printOrWrite(io, flags.out, text, `${env}: graph of ${countOf(result.resources.length, 'object')}`);
 }

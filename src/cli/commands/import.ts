@@ -18,11 +18,13 @@ import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
 
 interface ImportFlags {
   out: string;
   force?: boolean;
   json?: boolean;
+  kasane?: string;
 }
 
 /** `kasane import`. */
@@ -33,6 +35,7 @@ export function makeImportCommand(io: CliIo, setExit: (code: number) => void): C
     .option('-o, --out <dir>', 'folder of the new project', 'kasane-project')
     .option('--force', 'write the project even when some Kustomize features cannot be imported, or into a folder that is not empty')
     .option('--json', 'print findings as JSON on stdout')
+    .addOption(kasaneSpecOption())
     .addHelpText(
       'after',
       `
@@ -63,7 +66,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   const out = path.resolve(io.cwd, flags.out);
   const { root, source } = readImportSource(paths, io.cwd);
   rememberSourceSecrets(io, source.files);
-  const result = importProject(source, { name: path.basename(out) });
+  const result = importProject(source, { name: path.basename(out), kasaneVersion: kasaneSpec(flags.kasane, io.cwd, out) });
   const findings: Finding[] = result.findings.map((f) => (f.source ? { ...f, source: { ...f.source, file: path.join(root, f.source.file) } } : f));
   const blocked = findings.some((f) => f.severity === 'error');
   if (findings.length) reportFindings(io, findings, io.cwd, flags);

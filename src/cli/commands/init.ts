@@ -8,18 +8,12 @@ import { Command } from 'commander';
 import { countOf } from '../../errors.ts';
 import { packageNameFor, scaffoldFiles } from '../../tools/init-templates.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
 import { compareCodeUnits } from '../../util/code-unit.ts';
-
-/** The package version, filled in at build time. */
-declare const KASANE_VERSION: string | undefined;
-
-/** The range a new project depends on: `^<this version>`, or any version when run from sources. */
-function kasaneRange(): string {
-  return typeof KASANE_VERSION === 'string' ? `^${KASANE_VERSION}` : '*';
-}
 
 interface InitFlags {
   force?: boolean;
+  kasane?: string;
 }
 
 /** `kasane init`. */
@@ -28,12 +22,14 @@ export function makeInitCommand(io: CliIo, setExit: (code: number) => void): Com
     .description('create a new kasane project: a component, environments dev and prod, and a CI check')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--force', 'write into a folder that is not empty (existing files are never overwritten)')
+    .addOption(kasaneSpecOption())
     .addHelpText(
       'after',
       `
 Examples:
   $ kasane init shop-platform     create ./shop-platform
-  $ kasane init                   use the current folder (empty, or holding only .git)`,
+  $ kasane init                   use the current folder (empty, or holding only .git)
+  $ kasane init shop --kasane ../kasane-0.1.0.tgz   depend on a packed kasane (file:../../kasane-0.1.0.tgz)`,
     )
     .action(async (dir: string, flags: InitFlags) => setExit(await runInit(io, dir, flags)));
 }
@@ -56,7 +52,7 @@ async function runInit(io: CliIo, dir: string, flags: InitFlags): Promise<number
     );
     return EXIT.usage;
   }
-  const files = scaffoldFiles({ name: packageNameFor(path.basename(root)), kasaneRange: kasaneRange() });
+  const files = scaffoldFiles({ name: packageNameFor(path.basename(root)), kasaneRange: kasaneSpec(flags.kasane, io.cwd, root) });
   const kept: string[] = [];
   for (const [file, content] of Object.entries(files)) {
     const abs = path.join(root, file);

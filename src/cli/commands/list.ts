@@ -8,6 +8,12 @@ import { formatObjectRef } from '../../errors.ts';
 import { loadForCli, projectOption, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { notePlaceholders } from '../secret-placeholders.ts';
+import { shardFlag } from '../shard-flag.ts';
+import { inShard } from '../../project/shard.ts';
+
+interface ListFlags extends ProjectFlags {
+  shard?: string;
+}
 
 /** `kasane list`. */
 export function makeListCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -16,23 +22,33 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
     .argument('[env]', 'environment whose objects to list')
     .addOption(projectOption())
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExamples:\n  $ kasane list\n  $ kasane list prod')
-    .action(async (env: string | undefined, flags: ProjectFlags) => {
+    .option('--shard <i/n>', 'list only the environments that fall to shard i of n (as `render --shard` renders them)')
+    .addHelpText('after', '\nExamples:\n  $ kasane list\n  $ kasane list prod\n  $ kasane list --shard 3/10')
+    .action(async (env: string | undefined, flags: ListFlags) => {
+      const shard = shardFlag(io, env === undefined ? [] : [env], flags);
       const project = await loadForCli(io, flags);
       if (!env) {
-        const rows = project.environments.map((e) => ({
-          name: e.name,
-          file: project.environmentFiles.get(e.name),
-          extends: environmentChain(e)
-            .slice(0, -1)
-            .map((p) => p.name),
-          abstract: !!e.abstract,
-          components: planComponents(e).map((p) => p.component.name),
-        }));
+        const rows = project.environments
+          .filter((e) => shard === undefined || (!e.abstract && inShard(e.name, shard)))
+          .map((e) => {
+            const fleet = project.environmentFleets.get(e.name);
+            return {
+              name: e.name,
+              file: project.environmentFiles.get(e.name),
+              ...(fleet ? { fleet } : {}),
+              extends: environmentChain(e)
+                .slice(0, -1)
+                .map((p) => p.name),
+              abstract: !!e.abstract,
+              components: planComponents(e).map((p) => p.component.name),
+            };
+          });
         if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
         else
           for (const r of rows)
-            io.stdout(`${r.name}${r.abstract ? ' (abstract)' : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`);
+            io.stdout(
+              `${r.name}${r.abstract ? ' (abstract)' : ''}${r.fleet ? ` (fleet ${r.fleet})` : ''}${r.extends.length ? ` ← ${[...r.extends].reverse().join(' ← ')}` : ''}: ${r.components.join(', ') || '(no components)'}\n`,
+            );
         return;
       }
       const result = await renderForCli(io, project, env, 'check', { validate: false });

@@ -11,7 +11,11 @@ import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput,
 import { watchRender } from '../watch-render.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
-import type { RenderOutcome, RenderTarget } from '../render-job.ts';
+import { runPruneJob, type RenderOutcome, type RenderTarget } from '../render-job.ts';
+import { NO_ORPHANS, orphansOf, type Orphans } from '../orphans.ts';
+import { shardFlag } from '../shard-flag.ts';
+import { removeIfEmpty } from '../../output/write-orphans.ts';
+import { inShard, type Shard } from '../../project/shard.ts';
 import { renderEnvironments } from '../render-environments.ts';
 import { kasaneIdentity } from '../../incremental/kasane-identity.ts';
 import { openRenderCache } from '../../incremental/render-cache.ts';
@@ -26,6 +30,7 @@ interface RenderFlags extends ProjectFlags {
   timings?: boolean;
   cache?: boolean;
   watch?: boolean;
+  shard?: string;
 }
 
 /** `kasane render`. */
@@ -40,6 +45,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('-w, --watch', 'render, then render again whenever a file of the project changes, until Ctrl-C; a failed render keeps the last good output')
     .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
+    .option('--shard <i/n>', 'render only shard i of n: a stable share of the environments, for a CI matrix (see docs/fleets.md)')
     .addOption(projectOption())
     .option('--json', 'print findings as JSON on stdout')
     .addHelpText(
@@ -56,7 +62,8 @@ Examples:
   $ kasane render                 render every environment into the output folder
   $ kasane render prod --stdout   print prod's YAML
   $ kasane render --check         fail (exit 1) if the committed output is stale
-  $ kasane render --watch         render on every save while you edit`,
+  $ kasane render --watch         render on every save while you edit
+  $ kasane render --check --shard 3/10   check the third of ten shards (one CI job each)`,
     )
     .action(async (envs: string[], flags: RenderFlags) => setExit(await (flags.watch ? runWatch(io, envs, flags) : runRender(io, envs, flags))));
 }
@@ -98,11 +105,20 @@ async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promi
 
 async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoaded?: (project: LoadedProject) => void): Promise<number> {
   const started = performance.now();
+  const shard = shardFlag(io, envArgs, flags);
   const project = await loadForCli(io, flags);
   onLoaded?.(project);
   const loadMs = performance.now() - started;
-  const envs = envArgs.length ? envArgs : renderableEnvironments(project);
-  if (envs.length === 0) {
+  const envs = envArgs.length ? envArgs : renderableEnvironments(project).filter((env) => inShard(env, shard));
+  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
+  // Folders of environments that are gone: only on a render of the whole project (or a shard).
+  const orphans = envArgs.length || flags.stdout ? NO_ORPHANS : await orphansOf(project, outDir, shard);
+  if (envs.length === 0 && shard && !orphans.pending.length) {
+    reportFindings(io, orphans.warnings, project.root, flags);
+    io.stderr(`shard ${shard.index}/${shard.count}: no environment falls to this shard\n`);
+    return 0;
+  }
+  if (envs.length === 0 && !shard) {
     return reportFindings(
       io,
       [
@@ -117,9 +133,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoa
       flags,
     );
   }
-  const outDir = path.resolve(project.root, flags.out ?? project.config.out);
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
-  const output: OutputState = { loadMs };
+  const output: OutputState = { loadMs, orphans, ...(shard ? { shard } : {}) };
   // A check reads the folder: not while a render is swapping environments in.
   if (target.kind === 'check') await assertNotLocked(outDir);
   if (target.kind !== 'write') return renderAndOutput(io, project, envs, flags, target, output);
@@ -151,6 +166,10 @@ interface OutputState {
   error?: unknown;
   /** Set on failure: staging folders to remove once the lock is released. */
   discard?: StagedEnvironment[];
+  /** Folders of environments that are gone: to prune, or warnings. */
+  orphans: Orphans;
+  /** `--shard`, when given. */
+  shard?: Shard;
 }
 
 async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[], flags: RenderFlags, target: RenderTarget, output: OutputState): Promise<number> {
@@ -159,9 +178,14 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
   // memory at a time; the staged folders are swapped in once every environment succeeded.
   const cache = flags.cache === false ? undefined : openRenderCache(project.cacheDir, await kasaneIdentity(), (line) => io.stderr(`${line}\n`));
   const jobFlags = { validate: flags.validate !== false, timings: !!flags.timings, ...(cache ? { cache } : {}) };
-  const outcomes = await renderEnvironments(io, project, envs, jobFlags, target, output.error === undefined);
+  const rendered = await renderEnvironments(io, project, envs, jobFlags, target, output.error === undefined);
+  // Gone environments' folders are pruned like environments are written: only when all rendered.
+  const failed = output.error !== undefined || rendered.some((o) => o.findings.some((f) => f.severity === 'error'));
+  const pruned: RenderOutcome[] = [];
+  if (target.kind !== 'stdout' && !failed) for (const env of output.orphans.pending) pruned.push(await runPruneJob(env, target));
+  const outcomes = [...rendered, ...pruned];
   const staged = outcomes.flatMap((o) => (o.staged ? [o.staged] : []));
-  const findings: Finding[] = [...(output.recovered ?? []), ...outcomes.flatMap((o) => o.findings)];
+  const findings: Finding[] = [...(output.recovered ?? []), ...output.orphans.warnings, ...outcomes.flatMap((o) => o.findings)];
   const code = reportFindings(io, findings, root, flags, envs.join(', '));
   if (flags.timings) {
     io.stderr(`load: ${output.loadMs.toFixed(1)} ms\n`);
@@ -188,7 +212,7 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
     if (isKasaneError(failure)) return reportFindings(io, failure.findings, root, flags);
     throw failure;
   }
-  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out);
+  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out, output.shard);
   return commit(io, target, staged, outcomes, root, flags, output);
 }
 
@@ -213,6 +237,12 @@ async function commit(
   if (flags.timings) io.stderr(`commit: ${(performance.now() - committing).toFixed(1)} ms\n`);
   for (const r of reports) {
     const objects = outcomes.find((o) => o.env === r.env)!.objects;
+    if (output.orphans.pending.includes(r.env)) {
+      const gone = await removeIfEmpty(path.join(target.outDir, r.env));
+      io.stderr(`${r.env}: pruned (no environment renders it), ${r.removed} removed${gone ? ', folder removed' : ''} → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`);
+      for (const f of r.foreign) io.stderr(`warning: ${r.env}/${f} was not written by kasane and was left as it is\n`);
+      continue;
+    }
     io.stderr(
       `${r.env}: ${countOf(objects, 'object')}, ${countOf(r.written, 'file')} written, ${r.unchanged} unchanged, ${r.removed} removed → ${path.relative(io.cwd, path.join(target.outDir, r.env)) || '.'}\n`,
     );
@@ -224,9 +254,10 @@ async function commit(
 }
 
 /** The command that brings the output up to date, runnable from where the check ran. */
-function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined): string {
+function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined, shard: Shard | undefined): string {
   const parts = ['kasane render'];
-  if (envs.length === 1) parts.push(envs[0]!);
+  if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
+  else if (envs.length === 1) parts.push(envs[0]!);
   const project = path.relative(io.cwd, root);
   if (project !== '') parts.push(`-C ${project}`);
   // --out is resolved from the project root, so it is repeated as it was given.
@@ -234,7 +265,7 @@ function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: s
   return parts.join(' ');
 }
 
-function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined): number {
+function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined, shard: Shard | undefined): number {
   const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
   const rel = path.relative(io.cwd, outDir) || '.';
   const skipped = noteNotCompared(io, outcomes);
@@ -251,6 +282,7 @@ function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], ro
         outcomes.map((o) => o.env),
         root,
         outFlag,
+        shard,
       )}\` and commit the result\n`,
   );
   throw new Exit(1);
