@@ -11,8 +11,10 @@ import type { Origin } from './origin.ts';
 export interface ProvenanceStep {
   /** What did it, e.g. `patch`, `namespace`, `namePrefix`, `images`, `generator`. */
   step: string;
-  /** The environment whose overlay did it. */
+  /** The environment whose overlay did it (for a group's step: the environment that lists the group). */
   env: string;
+  /** The group (or component with an overlay of its own) that did it, as `outer/inner`. @default the environment */
+  scope?: string;
   source?: SourceLocation;
   /**
    * The outermost fields it set, added or removed, elements of lists merged by key named by
@@ -20,6 +22,14 @@ export interface ProvenanceStep {
    * environment's transform functions, so a finding on such a field names them.
    */
   paths?: FieldPath[];
+}
+
+/** One identity an object had: its kind, name and namespace before a transform changed them. */
+export interface PreviousId {
+  kind: string;
+  name: string;
+  /** @default none (no namespace, the `default` namespace when compared) */
+  namespace?: string;
 }
 
 /** `component` of an object that an environment made rather than a component. */
@@ -42,6 +52,19 @@ export interface Resource {
    * rewriting maps any of these (for the same kind) to the current name.
    */
   previousNames?: string[];
+  /**
+   * The identities the object had before each namespace, prefix, suffix and hash transform,
+   * oldest first, as Kustomize records them: the last pass over name references (see
+   * overlay/transforms/back-reference.ts) finds a renamed object by any of them.
+   */
+  previousIds?: PreviousId[];
+  /** The name prefixes and suffixes put on the object, innermost first. @default none */
+  affixes?: { prefixes: string[]; suffixes: string[] };
+  /**
+   * The innermost scope it sits in (a group, or a component with an overlay of its own), as the
+   * path of `planRender`'s scopes; unset for an object of the environment itself.
+   */
+  scope?: string;
   /** Set for generated ConfigMaps and Secrets. */
   generated?: {
     /** Append Kustomize's content-hash suffix to the name when the overlay is done. */
@@ -55,6 +78,8 @@ export interface Resource {
 export interface TraceStep {
   /** The environment whose overlay ran the step; the rendered environment for a stage. */
   env: string;
+  /** The group (or component with an overlay of its own) whose overlay ran the step. @default the environment */
+  scope?: string;
   /**
    * A stage (`build`, `secrets`, `overlay`, `seal`, `validate`, `emit`) or a step of the
    * overlay (`generators`, `patch (strategic-merge)`, `patch (json6902)`, `patch (function)`,

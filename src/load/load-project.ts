@@ -10,6 +10,7 @@ import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
+import { declaredLevels } from '../project/component-plan.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
 
@@ -230,8 +231,8 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
-    for (const gen of env.generators ?? []) {
-      const inputs = generatorInputFiles(gen, env.source?.file);
+    for (const [level, gen] of declaredLevels(env).flatMap((l) => (l.generators ?? []).map((g) => [l, g] as const))) {
+      const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;
         try {
@@ -240,7 +241,7 @@ async function readGeneratorFiles(environments: readonly Environment[]): Promise
           fail({
             code: 'load/generator-file-missing',
             message: `generator '${gen.name}' reads '${p}', which does not exist`,
-            hint: `create ${abs} or fix the path (relative to the environment file)`,
+            hint: `create ${abs} or fix the path (relative to the file that declares the generator)`,
             env: env.name,
             ...(gen.source ? { source: gen.source } : {}),
           });

@@ -1,28 +1,34 @@
 /**
- * The overlay stage: each environment of the `extends` chain, root first, applies its overlay
- * to the objects the components built, in the order `kubectl kustomize` (Kustomize v5.5.0)
- * runs the steps of one kustomization, checked by experiment:
+ * The overlay stage: every scope (a group, or a component with an overlay of its own) applies its
+ * overlay to what it holds, innermost first (./apply-scopes.ts); then each environment of the
+ * `extends` chain, root first, applies its overlay to all objects. One level runs the steps in
+ * the order `kubectl kustomize` (Kustomize v5.5.0) runs those of one kustomization, checked by
+ * experiment:
  *
  *   1. generators   (configMapGenerator / secretGenerator: create, or merge into or replace an
  *                   object of an earlier level, matched by its first name)
  *   2. patches      (strategic merge, JSON 6902, functions — in the order listed); they see the
  *                   names before this level's prefix (a patch targets `web`, not `p-web`) and
  *                   the images before `images`
- *   3. transforms   (the environment's own functions over the object list)
+ *   3. transforms   (the level's own functions over the object list)
  *   4. namespace → namePrefix/nameSuffix → labels → annotations → replicas → images
  *                   (`replicas` and `images` win over a patched value)
  *
  * After the last environment, generated ConfigMaps and Secrets get their content-hash suffix
  * and every reference follows: Kustomize hashes once, over the final data and final names
- * (`o-b-cfg-<hash>`). References to renamed objects are rewritten with each prefix and suffix,
- * which gives Kustomize's result because every object of a level gets the same affix.
+ * (`o-b-cfg-<hash>`). References to renamed objects are rewritten with each prefix and suffix
+ * among the objects of the level; a last pass (./transforms/back-reference.ts) then resolves
+ * the references that still name an object by a name it had before, as Kustomize does at the
+ * end of a build — the references from outside a group to what the group renamed.
  */
 import { isKasaneError, type Finding } from '../errors.ts';
 import { objectKey, type KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { FROM_ENVIRONMENT, type Resource, type Trace } from '../k8s/resource.ts';
+import type { Scope } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';
+import type { OverlayLevel } from '../project/overlay-options.ts';
 import { sameJson } from '../util/same-json.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { applyPatches } from './apply-patches.ts';
@@ -31,12 +37,15 @@ import { generateConfigMap } from './generators/config-map.ts';
 import { applyHashSuffixes } from './generators/hash-suffix.ts';
 import { applyGenerators, type GeneratedEntry } from './generators/merge.ts';
 import { generateSecret } from './generators/secret.ts';
+import { applyScopes } from './apply-scopes.ts';
 import { addAnnotations } from './transforms/annotations.ts';
+import { resolveBackReferences } from './transforms/back-reference.ts';
 import { setImages } from './transforms/images.ts';
 import { addLabels } from './transforms/labels.ts';
 import { addNameAffix } from './transforms/name-affix.ts';
 import { setNamespace } from './transforms/namespace.ts';
 import { setReplicas } from './transforms/replicas.ts';
+import { stepOf, type StepOptions } from './transforms/history.ts';
 
 /** What the overlay needs besides the objects. */
 export interface OverlayContext {
@@ -48,7 +57,7 @@ export interface OverlayContext {
   trace?: Trace;
 }
 
-function generatorEntry(spec: GeneratorSpec, level: Environment, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
+function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, at: LevelAt, files: ReadonlyMap<string, Uint8Array>): GeneratedEntry {
   const inputs = generatorInputFiles(spec, level.source?.file);
   const read = (abs: string) => files.get(abs) ?? new Uint8Array();
   const literals = Array.isArray(spec.literals) ? (spec.literals as readonly string[]) : Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
@@ -61,12 +70,30 @@ function generatorEntry(spec: GeneratorSpec, level: Environment, files: Readonly
     ...(spec.behavior ? { behavior: spec.behavior } : {}),
     ...(spec.options ? { options: spec.options } : {}),
   };
-  const ctx = { env: level.name, ...(spec.source ? { source: spec.source } : {}) };
-  const resource = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
-  return { resource, behavior: spec.behavior ?? 'create' };
+  const ctx = { ...stepAt(at), ...(spec.source ? { source: spec.source } : {}) };
+  const generated = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
+  return { resource: { ...generated, ...placeOf(at) }, behavior: spec.behavior ?? 'create' };
 }
 
-function runTransforms(resources: Resource[], level: Environment, env: string): { resources: Resource[]; findings: Finding[] } {
+/**
+ * Where a level runs: the environment (for a group: the one listing it), the scope (unset for an
+ * environment's own level) and, for a component's own overlay, the component.
+ */
+export interface LevelAt {
+  env: string;
+  scope?: string;
+  component?: string;
+}
+
+const stepAt = (at: LevelAt): StepOptions => ({ env: at.env, ...(at.scope ? { scope: at.scope } : {}) });
+
+/** The component and scope of an object that the level makes (a generator's, a transform's). */
+const placeOf = (at: LevelAt): Pick<Resource, 'component' | 'scope'> => ({ component: at.component ?? FROM_ENVIRONMENT, ...(at.scope ? { scope: at.scope } : {}) });
+
+/** `the environment 'prod'`, `the group 'frontend'`: what a message calls the level. */
+const levelText = (level: OverlayLevel, at: LevelAt): string => (at.component ? `component '${level.name}'` : at.scope ? `group '${at.scope}'` : `environment '${level.name}'`);
+
+function runTransforms(resources: Resource[], level: OverlayLevel, at: LevelAt, env: string): { resources: Resource[]; findings: Finding[] } {
   let current = resources;
   const findings: Finding[] = [];
   for (const transform of level.transforms ?? []) {
@@ -75,15 +102,15 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
     try {
       output = transform(current.map((r) => structuredClone(r.object)) as never, { env, ...(level.namespace ? { namespace: level.namespace } : {}) });
     } catch (error) {
-      const at = userFrame(error) ?? level.source;
+      const thrownAt = userFrame(error) ?? level.source;
       findings.push({
         severity: 'error',
         code: 'overlay/transform-threw',
-        message: `a transform of environment '${level.name}' threw: ${error instanceof Error ? error.message : String(error)}`,
+        message: `a transform of ${levelText(level, at)} threw: ${error instanceof Error ? error.message : String(error)}`,
         hint: 'fix the transform function at the location below',
         env,
         cause: userStack(error),
-        ...(at ? { source: at } : {}),
+        ...(thrownAt ? { source: thrownAt } : {}),
       });
       return { resources: current, findings };
     }
@@ -91,17 +118,17 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
       findings.push({
         severity: 'error',
         code: 'overlay/transform-invalid-result',
-        message: `a transform of environment '${level.name}' returned something other than a list of Kubernetes objects`,
+        message: `a transform of ${levelText(level, at)} returned something other than a list of Kubernetes objects`,
         hint: 'return the objects it was given (changed or not) plus any new ones',
         env,
         ...(level.source ? { source: level.source } : {}),
       });
       return { resources: current, findings };
     }
-    const step = { step: 'transform', env: level.name, ...(level.source ? { source: level.source } : {}) };
+    const step = stepOf('transform', { ...stepAt(at), ...(level.source ? { source: level.source } : {}) });
     current = (output as KObject[]).map((object) => {
       const before = byKey.get(objectKey(object));
-      if (!before) return { object, component: FROM_ENVIRONMENT, history: [step], ...(level.source ? { source: level.source } : {}) };
+      if (!before) return { object, ...placeOf(at), history: [step], ...(level.source ? { source: level.source } : {}) };
       return sameJson(before.object, object) ? before : { ...before, object, history: [...(before.history ?? []), { ...step, paths: changedFields(before.object, object) }] };
     });
   }
@@ -109,8 +136,8 @@ function runTransforms(resources: Resource[], level: Environment, env: string): 
 }
 
 /** The built-in transforms of one level, in Kustomize's order. */
-function builtInTransforms(resources: Resource[], level: Environment, trace: (step: string, r: Resource[]) => Resource[]): Resource[] {
-  const opts = { env: level.name, ...(level.source ? { source: level.source } : {}) };
+function builtInTransforms(resources: Resource[], level: OverlayLevel, at: LevelAt, trace: (step: string, r: Resource[]) => Resource[]): Resource[] {
+  const opts = { ...stepAt(at), ...(level.source ? { source: level.source } : {}) };
   let r = resources;
   if (level.namespace) r = trace('namespace', setNamespace(r, { ...opts, namespace: level.namespace }));
   if (level.namePrefix || level.nameSuffix)
@@ -128,48 +155,80 @@ function builtInTransforms(resources: Resource[], level: Environment, trace: (st
 }
 
 /**
- * Applies the overlay of every environment in `chain` (root first) to `resources`.
- * Returns new resources (the inputs are not changed) and findings.
+ * Applies one level's overlay to `current` (the objects it holds). `stop` is set when a patch
+ * or a transform failed: the caller stops there.
  */
-export function applyOverlay(resources: readonly Resource[], chain: readonly Environment[], ctx: OverlayContext): { resources: Resource[]; findings: Finding[] } {
+function applyLevel(current: Resource[], level: OverlayLevel, at: LevelAt, ctx: OverlayContext): { resources: Resource[]; findings: Finding[]; stop?: true } {
+  const findings: Finding[] = [];
+  const where = { env: at.env, ...(at.scope ? { scope: at.scope } : {}), ...(level.source ? { source: level.source } : {}) };
+  const trace = (step: string, r: Resource[]): Resource[] => {
+    ctx.trace?.({ ...where, step }, r);
+    return r;
+  };
+  if (level.generators?.length) {
+    current = trace(
+      'generators',
+      applyGenerators(
+        current,
+        level.generators.map((g) => generatorEntry(g, level, at, ctx.files)),
+        stepAt(at),
+      ),
+    );
+  }
+  const patched = applyPatches(
+    current,
+    level.patches ?? [],
+    ctx.env,
+    ctx.trace ? (p, r) => ctx.trace!({ ...where, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : {}) }, r) : undefined,
+  );
+  findings.push(...patched.findings);
+  if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings, stop: true };
+  const transformed = runTransforms(patched.resources, level, at, ctx.env);
+  findings.push(...transformed.findings);
+  if (transformed.findings.length) return { resources: transformed.resources, findings, stop: true };
+  if (level.transforms?.length) trace('transform', transformed.resources);
+  return { resources: builtInTransforms(transformed.resources, level, at, trace), findings };
+}
+
+/** What the overlay applies: the scopes, innermost first, then the environments of the chain. */
+export interface OverlayLevels {
+  /** Every group and component with an overlay of its own, innermost first (`planRender(env).scopes`). @default none */
+  scopes?: readonly Scope[];
+  /** The environments, root first. */
+  chain: readonly Environment[];
+}
+
+/**
+ * Applies the overlay of every scope (innermost first) and then of every environment in the
+ * chain (root first) to `resources`. Returns new resources (the inputs are not changed) and
+ * findings.
+ */
+export function applyOverlay(resources: readonly Resource[], levels: OverlayLevels, ctx: OverlayContext): { resources: Resource[]; findings: Finding[] } {
   let current = [...resources];
   const findings: Finding[] = [];
   try {
-    for (const level of chain) {
-      const at = level.source ? { source: level.source } : {};
-      const trace = (step: string, r: Resource[]): Resource[] => {
-        ctx.trace?.({ env: level.name, step, ...at }, r);
-        return r;
-      };
-      if (level.generators?.length) {
-        current = trace(
-          'generators',
-          applyGenerators(
-            current,
-            level.generators.map((g) => generatorEntry(g, level, ctx.files)),
-            { env: level.name },
-          ),
-        );
-      }
-      const patched = applyPatches(
-        current,
-        level.patches ?? [],
-        ctx.env,
-        ctx.trace ? (p, r) => ctx.trace!({ env: level.name, step: `patch (${p.type})`, ...(p.source ? { source: p.source } : at) }, r) : undefined,
-      );
-      findings.push(...patched.findings);
-      if (patched.findings.some((f) => f.severity === 'error')) return { resources: patched.resources, findings };
-      const transformed = runTransforms(patched.resources, level, ctx.env);
-      findings.push(...transformed.findings);
-      if (transformed.findings.length) return { resources: transformed.resources, findings };
-      if (level.transforms?.length) trace('transform', transformed.resources);
-      current = builtInTransforms(transformed.resources, level, trace);
+    const scoped = applyScopes(current, levels.scopes ?? [], ctx.env, (held, scope) => applyLevel(held, scope.level, scopeAt(scope), ctx));
+    findings.push(...scoped.findings);
+    current = scoped.resources;
+    if (scoped.findings.some((f) => f.severity === 'error')) return { resources: current, findings };
+    for (const level of levels.chain) {
+      const applied = applyLevel(current, level, { env: level.name }, ctx);
+      findings.push(...applied.findings);
+      current = applied.resources;
+      if (applied.stop) return { resources: current, findings };
     }
     current = applyHashSuffixes(current, { env: ctx.env });
     ctx.trace?.({ env: ctx.env, step: 'hashSuffix' }, current);
+    current = resolveBackReferences(current, { env: ctx.env });
+    ctx.trace?.({ env: ctx.env, step: 'nameReferences' }, current);
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     findings.push(...error.findings.map((f) => ({ env: ctx.env, ...f })));
   }
   return { resources: current, findings };
+}
+
+/** Where a scope's level runs. */
+function scopeAt(scope: Scope): LevelAt {
+  return { env: scope.env, scope: scope.path, ...(scope.kind === 'component' ? { component: scope.level.name } : {}) };
 }

@@ -12,7 +12,7 @@ import { changedFields } from './changed-fields.ts';
 import { applyJson6902 } from './patch/json6902.ts';
 import { isDeletePatch } from './patch/directives.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
-import { compileTarget, describeTarget } from './target.ts';
+import { compileTarget, describeTarget, type FormerIdentity } from './target.ts';
 
 function applyOne(p: Patch, object: KObject): KObject {
   switch (p.type) {
@@ -72,19 +72,29 @@ function literalName(target: Patch['target']): string | undefined {
   return typeof name === 'string' && !/[\\^$.*+?()[\]{}|]/.test(name) ? name : undefined;
 }
 
-/** Positions of `resources` by object name, ascending. */
+/** The names and namespaces a resource had before transforms changed them. */
+function formerOf(res: Resource): FormerIdentity | undefined {
+  if (!res.previousNames?.length && !res.previousIds?.length) return undefined;
+  return { names: [...(res.previousNames ?? []), ...(res.previousIds ?? []).map((id) => id.name)], namespaces: (res.previousIds ?? []).map((id) => id.namespace) };
+}
+
+/** Positions of `resources` by every name each has had, ascending. */
 function indexByName(resources: readonly Resource[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
   resources.forEach((res, i) => {
-    const list = index.get(res.object.metadata.name);
-    if (list) list.push(i);
-    else index.set(res.object.metadata.name, [i]);
+    for (const name of new Set([res.object.metadata.name, ...(formerOf(res)?.names ?? [])])) {
+      const list = index.get(name);
+      if (list) list.push(i);
+      else index.set(name, [i]);
+    }
   });
   return index;
 }
 
 /**
- * Applies `patches` to `resources` for environment `env`. Returns the new resources (inputs are
+ * Applies `patches` to `resources` for environment `env`. A target's name and namespace match
+ * an object by what it has now or had before a transform (a prefix of a group below, the
+ * namespace of a base), as `kubectl kustomize` matches them. Returns the new resources (inputs are
  * not changed) and findings; any error finding means the result must not be written.
  */
 export function applyPatches(
@@ -111,7 +121,7 @@ export function applyPatches(
     const deleted = new Set<number>();
     for (const i of positions) {
       const res = current[i]!;
-      if (!matches(res.object)) continue;
+      if (!matches(res.object, formerOf(res))) continue;
       hits++;
       if (deletes) {
         deleted.add(i);

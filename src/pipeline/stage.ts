@@ -6,6 +6,7 @@
 import type { Finding } from '../errors.ts';
 import type { Resource, Trace } from '../k8s/resource.ts';
 import type { ResolvedConfig } from '../project/config.ts';
+import type { RenderPlan } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import type { SecretNeeds, SecretSources } from '../secrets/resolve-refs.ts';
@@ -61,6 +62,8 @@ export interface StageContext {
   readonly env: Environment;
   /** Its `extends` chain, root first, ending with `env`. */
   readonly chain: readonly Environment[];
+  /** What it renders: its components and the scopes (groups) they sit in. */
+  readonly plan: RenderPlan;
 }
 
 /** What flows from stage to stage in one render. */

@@ -1,8 +1,12 @@
 /**
- * The Kustomize-style overlay fields an environment can set. Each maps onto one Kustomize field
- * of the same name and behaves the same way, so moving a Kustomize overlay over is mechanical.
+ * The Kustomize-style overlay fields an environment, a group or a component can set. Each maps
+ * onto one Kustomize field of the same name and behaves the same way, so moving a Kustomize
+ * overlay over is mechanical.
  */
+import type { SourceLocation } from '../errors.ts';
+import type { AnyObject } from '../k8s/kinds.ts';
 import type { GeneratorSpec } from './generator.ts';
+import type { Patch } from './patch.ts';
 
 /** One entry of `labels` in its long form (Kustomize's `labels:` entry). */
 export interface LabelsEntry {
@@ -38,7 +42,7 @@ export interface ReplicaOverride {
   count: number;
 }
 
-/** The overlay fields of an environment. */
+/** The overlay fields of an environment, a group or a component. */
 export interface OverlayOptions {
   /**
    * Namespace of every namespaced object (Kustomize `namespace`).
@@ -63,4 +67,44 @@ export interface OverlayOptions {
   replicas?: readonly ReplicaOverride[];
   /** ConfigMap and Secret generators. @default none */
   generators?: readonly GeneratorSpec[];
+}
+
+/** What a transform learns about the render. */
+export interface TransformContext {
+  env: string;
+  namespace?: string;
+}
+
+/**
+ * A function over the objects of a level: returns the new list (it may add, drop or replace
+ * objects; it gets copies and must not keep them).
+ */
+export type Transform = (objects: readonly AnyObject[], ctx: TransformContext) => readonly AnyObject[];
+
+/**
+ * Everything one level of overlay declares: the fields above, patches and transforms. An
+ * environment, a group and a component with an overlay of its own each are one level.
+ */
+export interface LevelOverlay extends OverlayOptions {
+  /**
+   * Patches, applied in order after the generators.
+   * @default []
+   */
+  patches?: readonly Patch[];
+  /**
+   * Functions over the level's object list, run after the patches and before the built-in
+   * transforms (namespace, labels, ...), so objects they add get those too. kasane's version of
+   * Kustomize Components: reusable, opt-in, plain functions.
+   * @default []
+   */
+  transforms?: readonly Transform[];
+}
+
+/**
+ * One level as the overlay stage applies it: its fields, its name and where it was declared.
+ * The name is the environment's, the group's or the component's.
+ */
+export interface OverlayLevel extends LevelOverlay {
+  readonly name: string;
+  readonly source?: SourceLocation;
 }

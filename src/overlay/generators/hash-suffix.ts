@@ -4,7 +4,7 @@
  * final data, and the suffix goes after any prefix and suffix (`prod-cfg-<hash>`).
  */
 import type { Resource } from '../../k8s/resource.ts';
-import { withChange, type StepOptions } from '../transforms/history.ts';
+import { withChange, withPreviousId, type StepOptions } from '../transforms/history.ts';
 import { renameOf, rewriteReferences, type Rename } from '../transforms/name-reference.ts';
 import { contentHash } from './content-hash.ts';
 
@@ -23,7 +23,7 @@ export function applyHashSuffixes(resources: readonly Resource[], options: StepO
     // Only the name changes: a new object and metadata, everything else shared.
     const object = { ...resource.object, metadata: { ...resource.object.metadata, name: `${from}-${contentHash(resource.object)}` } };
     renames.push(renameOf(object, from));
-    const next = withChange(resource, object, 'hashSuffix', options);
+    const next = withChange(withPreviousId(resource), object, 'hashSuffix', options);
     return { ...next, previousNames: [...(resource.previousNames ?? []), from], generated: { hashSuffix: false } };
   });
   return rewriteReferences(hashed, renames, 'hashSuffix', options);

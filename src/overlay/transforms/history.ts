@@ -5,15 +5,22 @@
 import type { SourceLocation } from '../../errors.ts';
 import type { KObject } from '../../k8s/object.ts';
 import { isPlainObject, setOwn } from '../../util/plain-object.ts';
-import type { Resource } from '../../k8s/resource.ts';
+import type { PreviousId, ProvenanceStep, Resource } from '../../k8s/resource.ts';
 import { sameJson } from '../../util/same-json.ts';
 
-/** Where a transform comes from: the environment, and the line in its file when known. */
+/** Where a transform comes from: the environment (or group), and the line in its file when known. */
 export interface StepOptions {
-  /** The environment whose overlay runs the transform. */
+  /** The environment whose overlay runs the transform (for a group's: the one that lists the group). */
   env: string;
+  /** The group (or component with an overlay of its own) whose overlay runs it. @default the environment */
+  scope?: string;
   /** The transform's declaration in the environment's file. @default unset */
   source?: SourceLocation;
+}
+
+/** The provenance step a transform records. */
+export function stepOf(step: string, options: StepOptions): ProvenanceStep {
+  return { step, env: options.env, ...(options.scope ? { scope: options.scope } : {}), ...(options.source ? { source: options.source } : {}) };
 }
 
 // A plain-data walk is several times faster than structuredClone on Kubernetes-sized objects;
@@ -49,9 +56,15 @@ export function withObject(resource: Resource, object: KObject, step: string, op
  * changed a value to a different one): the step is recorded without comparing the two.
  */
 export function withChange(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
-  const entry = options.source ? { step, env: options.env, source: options.source } : { step, env: options.env };
   const last = resource.history?.[resource.history.length - 1];
   // A rename and the reference rewrite that follows it are one step.
-  if (last && last.step === step && last.env === options.env) return { ...resource, object };
-  return { ...resource, object, history: [...(resource.history ?? []), entry] };
+  if (last && last.step === step && last.env === options.env && last.scope === options.scope) return { ...resource, object };
+  return { ...resource, object, history: [...(resource.history ?? []), stepOf(step, options)] };
+}
+
+/** `resource` with its current kind, name and namespace added to `previousIds` (before a transform may change them). */
+export function withPreviousId(resource: Resource): Resource {
+  const { kind, metadata } = resource.object;
+  const id: PreviousId = metadata.namespace ? { kind, name: metadata.name, namespace: metadata.namespace } : { kind, name: metadata.name };
+  return { ...resource, previousIds: [...(resource.previousIds ?? []), id] };
 }

@@ -18,6 +18,12 @@ export interface AddNameAffixOptions extends StepOptions {
   suffix?: string;
 }
 
+/** The prefixes and suffixes of `resource` with this level's (empty ones are not recorded). */
+function addedAffixes(resource: Resource, prefix: string, suffix: string): NonNullable<Resource['affixes']> {
+  const { prefixes = [], suffixes = [] } = resource.affixes ?? {};
+  return { prefixes: prefix === '' ? prefixes : [...prefixes, prefix], suffixes: suffix === '' ? suffixes : [...suffixes, suffix] };
+}
+
 function isSkipped(obj: KObject): boolean {
   const { group } = parseApiVersion(obj.apiVersion);
   return NAME_AFFIX_SKIPPED.some((s) => s.kind === obj.kind && (s.group === '*' || s.group === group));
@@ -54,7 +60,15 @@ export function addNameAffix(resources: readonly Resource[], options: AddNameAff
     }
     renames.push(renameOf(object, from));
     const next = withObject(resource, object, step, options);
-    return { ...next, previousNames: [...(resource.previousNames ?? []), from] };
+    // Kustomize's prefix and suffix are two renames, each recording the identity before it.
+    const ns = object.metadata.namespace ? { namespace: object.metadata.namespace } : {};
+    const before = [...(prefix !== '' ? [from] : []), ...(suffix !== '' ? [`${prefix}${from}`] : [])].map((name) => ({ kind: object.kind, name, ...ns }));
+    return {
+      ...next,
+      previousNames: [...(resource.previousNames ?? []), from],
+      previousIds: [...(resource.previousIds ?? []), ...before],
+      affixes: addedAffixes(resource, prefix, suffix),
+    };
   });
   return rewriteReferences(renamed, renames, step, options);
 }
