@@ -1,6 +1,7 @@
 /**
- * An environment file for one level of the tree: `defineEnvironment` with the level's
- * components, overlay fields, generators and patches, in kasane's API.
+ * The file of one level of the tree: `defineEnvironment` (a level of the `extends` chain) or
+ * `defineGroup` (a kustomization that transforms only the objects it gathers), with the level's
+ * components, groups, overlay fields, generators and patches, in kasane's API.
  */
 import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
@@ -8,7 +9,7 @@ import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
-import { newImports, printImports } from './imports.ts';
+import { newImports, printImports, type Imports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
 import { patchTargetOf } from './placement.ts';
 import type { SourcedObject } from './tree.ts';
@@ -21,6 +22,8 @@ export interface EnvironmentSpec {
   extends?: string;
   /** Component names, each imported from ../components/<name>.ts. */
   components: string[];
+  /** Group names, each imported from ../groups/<name>.ts. @default none */
+  groups?: string[];
   kustomization: Kustomization;
   /** Generators with paths relative to the environments folder. */
   generators: GeneratorDecl[];
@@ -29,6 +32,9 @@ export interface EnvironmentSpec {
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
 }
+
+/** Everything one group file says: an environment's fields without `extends` and `abstract`. */
+export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends'>;
 
 /** `webServer` from `web-server`. */
 export function identifierOf(name: string): string {
@@ -83,17 +89,10 @@ function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   return call('strategicMerge', target, patchBody(p.body));
 }
 
-/** The source of an environment file. */
-export function environmentFile(spec: EnvironmentSpec): string {
+/** The overlay fields of a level (namespace ... patches, added objects) as code props. */
+function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string, unknown>; added: string } {
   const k = spec.kustomization;
-  const imports = newImports();
-  imports.kasane.add('defineEnvironment');
-  if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
-  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
-  const props: Record<string, unknown> = { name: spec.name };
-  if (spec.extends) props.extends = ref(identifierOf(spec.extends));
-  if (spec.abstract) props.abstract = true;
-  if (spec.components.length) props.components = spec.components.map((c) => ref(identifierOf(c)));
+  const props: Record<string, unknown> = {};
   if (k.namespace) props.namespace = k.namespace;
   if (k.namePrefix) props.namePrefix = k.namePrefix;
   if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
@@ -109,12 +108,47 @@ export function environmentFile(spec: EnvironmentSpec): string {
     props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
     for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
-  let added = '';
-  if (spec.added.length) {
-    added = `${addedObjectsCode(spec.added, imports)}\n\n`;
-    props.transforms = [ref('(objects) => [...objects, ...added]')];
-  }
-  const sources = [k.file].filter((f) => f !== '');
-  const head = sources.length ? `// Imported from ${sources.join(', ')}.\n` : '';
-  return `${head}${printImports(imports)}\n\n${added}export default defineEnvironment(${printValue(props, 0)});\n`;
+  if (!spec.added.length) return { props, added: '' };
+  props.transforms = [ref('(objects) => [...objects, ...added]')];
+  return { props, added: `${addedObjectsCode(spec.added, imports)}\n\n` };
+}
+
+/** `apiGroup` for group `api`: a group's identifier, never one of a component's. */
+export function groupIdentifierOf(name: string): string {
+  return `${identifierOf(name)}Group`;
+}
+
+/** The members of a level: its components, then its groups (imported from `groupsDir`). */
+function membersOf(spec: GroupSpec, imports: Imports, groupsDir: string): unknown[] {
+  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
+  for (const g of spec.groups ?? []) imports.defaults.set(groupIdentifierOf(g), `${groupsDir}/${g}.ts`);
+  return [...spec.components.map((c) => ref(identifierOf(c))), ...(spec.groups ?? []).map((g) => ref(groupIdentifierOf(g)))];
+}
+
+function fileText(k: Kustomization, imports: Imports, added: string, call: string, props: Record<string, unknown>): string {
+  const head = k.file !== '' ? `// Imported from ${k.file}.\n` : '';
+  return `${head}${printImports(imports)}\n\n${added}export default ${call}(${printValue(props, 0)});\n`;
+}
+
+/** The source of an environment file. */
+export function environmentFile(spec: EnvironmentSpec): string {
+  const imports = newImports();
+  imports.kasane.add('defineEnvironment');
+  if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
+  const props: Record<string, unknown> = { name: spec.name };
+  if (spec.extends) props.extends = ref(identifierOf(spec.extends));
+  if (spec.abstract) props.abstract = true;
+  const members = membersOf(spec, imports, '../groups');
+  if (members.length) props.components = members;
+  const overlay = overlayProps(spec, imports);
+  return fileText(spec.kustomization, imports, overlay.added, 'defineEnvironment', { ...props, ...overlay.props });
+}
+
+/** The source of a group file (in `groups/`). */
+export function groupFile(spec: GroupSpec): string {
+  const imports = newImports();
+  imports.kasane.add('defineGroup');
+  const overlay = overlayProps(spec, imports);
+  const props = { name: spec.name, components: membersOf(spec, imports, '.'), ...overlay.props };
+  return fileText(spec.kustomization, imports, overlay.added, 'defineGroup', props);
 }

@@ -9,6 +9,10 @@ export interface ProjectFilesOptions {
   kasaneVersion: string;
   /** Git-ignore environments/<env>/secrets/. */
   secrets: boolean;
+  /** The project has groups/ (type-check it too). @default false */
+  groups?: boolean;
+  /** Git-ignore groups/<group>/secrets/. @default false */
+  groupSecrets?: boolean;
 }
 
 /** The project files, by path. */
@@ -32,9 +36,10 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
       verbatimModuleSyntax: true,
       skipLibCheck: true,
     },
-    include: ['components', 'environments', 'kasane.config.ts'],
+    include: ['components', 'environments', ...(options.groups ? ['groups'] : []), 'kasane.config.ts'],
   };
-  const ignore = ['node_modules/', ...(options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/*/secrets/'] : [])];
+  const secretDirs = [...(options.secrets ? ['environments/*/secrets/'] : []), ...(options.groupSecrets ? ['groups/*/secrets/'] : [])];
+  const ignore = ['node_modules/', ...(secretDirs.length ? ['# Secret values read by secretGenerators: keep them in your secret store.', ...secretDirs] : [])];
   return new Map([
     ['package.json', `${JSON.stringify(pkg, null, 2)}\n`],
     ['tsconfig.json', `${JSON.stringify(tsconfig, null, 2)}\n`],

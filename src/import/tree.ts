@@ -1,8 +1,12 @@
 /**
- * The shape of a Kustomize tree as kasane environments: every kustomization that transforms its
- * objects becomes one level of an `extends` chain; kustomizations that only list resources fold
- * into the level that includes them. Objects a level adds on top of a transforming base are
- * placed so that the base's overlay does not touch them, as in Kustomize.
+ * The shape of a Kustomize tree as kasane environments and groups: a kustomization that
+ * transforms its objects becomes one level of an `extends` chain when it is the only
+ * transforming base of the level above; kustomizations that only list resources fold into the
+ * level that includes them. Where a kustomization combines several transforming bases (or adds
+ * and patches an object over a base that transforms every object), each base becomes a group,
+ * which transforms its own objects only, as Kustomize builds every listed kustomization on its
+ * own. Inside a group every transforming kustomization is a group again. Objects a level adds on
+ * top of a transforming base are placed so that the base's overlay does not touch them.
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
@@ -12,6 +16,7 @@ import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
+import { addsAndPatchesOverBase } from './placement.ts';
 import { attachComments } from './yaml-comments.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
@@ -32,11 +37,15 @@ export interface Level {
   parent?: string;
   /** Objects this level adds (its own files and those of resource-only kustomizations it includes). */
   objects: SourcedObject[];
+  /** Folders of the transforming kustomizations it holds as groups, in `resources` order. @default none */
+  groups?: string[];
 }
 
 /** The levels of a tree and the ones the user asked for. */
 export interface TreePlan {
   levels: Map<string, Level>;
+  /** The kustomizations that become groups, by folder (a group's `parent` is always unset). */
+  groups: Map<string, Level>;
   /** Folders of the kustomizations to render, in the order given. */
   targets: string[];
   findings: Finding[];
@@ -61,7 +70,8 @@ export function readObjects(file: string, input: string | Uint8Array, findings: 
   });
 }
 
-function hasOverlay(k: Kustomization): boolean {
+/** True when kustomization `k` transforms or generates anything, so its objects need a level of their own. */
+export function hasOverlay(k: Kustomization): boolean {
   return !!(k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations || k.images.length || k.replicas.length || k.patches.length || k.generators.length);
 }
 
@@ -72,6 +82,7 @@ function hasOverlay(k: Kustomization): boolean {
 export function planTree(targets: readonly string[], read: ReadText, has: (file: string) => boolean): TreePlan {
   const findings: Finding[] = [];
   const levels = new Map<string, Level>();
+  const groups = new Map<string, Level>();
   const parsed = new Map<string, Kustomization>();
   const visiting: string[] = [];
 
@@ -86,8 +97,11 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     return result.kustomization;
   };
 
-  /** The objects and the transforming base of `dir`; a resource-only folder reports its own. */
-  const collect = (dir: string): { objects: SourcedObject[]; base?: string } => {
+  /** The objects and the transforming bases of `dir`; a resource-only folder reports its own. */
+  const collected = new Map<string, { objects: SourcedObject[]; bases: string[] }>();
+  const collect = (dir: string): { objects: SourcedObject[]; bases: string[] } => {
+    const cached = collected.get(dir);
+    if (cached) return cached;
     const k = kustomization(dir)!;
     if (visiting.includes(dir)) {
       findings.push({
@@ -97,22 +111,20 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         hint: 'remove one of the resources entries',
         source: { file: k.file },
       });
-      return { objects: [] };
+      return { objects: [], bases: [] };
     }
     visiting.push(dir);
     const objects: SourcedObject[] = [];
     const bases: string[] = [];
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
-        const child = kustomization(entry)!;
-        if (hasOverlay(child)) {
-          level(entry);
+        if (hasOverlay(kustomization(entry)!)) {
           bases.push(entry);
           return;
         }
         const inner = collect(entry);
         appendAll(objects, inner.objects);
-        if (inner.base) bases.push(inner.base);
+        appendAll(bases, inner.bases);
         return;
       }
       const text = read(entry);
@@ -130,25 +142,37 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
     });
     visiting.pop();
-    const unique = [...new Set(bases)];
-    if (unique.length > 1) {
-      findings.push({
-        severity: 'error',
-        code: 'import/unsupported-layout',
-        message: `cannot import '${k.file}': it combines ${unique.map((b) => `'${b}'`).join(' and ')}, which each transform their own objects, and kasane environments extend one base`,
-        hint: 'move the transforms of all but one base up into this kustomization, or import each base as its own project',
-        source: { file: k.file },
-        path: ['resources'],
-      });
-    }
-    return { objects, ...(unique[0] ? { base: unique[0] } : {}) };
+    const got = { objects, bases };
+    collected.set(dir, got);
+    return got;
   };
 
+  /** The kustomizations whose overlays an environment for `dir` would run, root first. */
+  const chainBelow = (dir: string): Kustomization[] => {
+    const { bases } = collect(dir);
+    return [...(bases.length === 1 ? chainBelow(bases[0]!) : []), kustomization(dir)!];
+  };
+
+  /** `dir` as a group: every transforming kustomization it includes is a group too. */
+  const group = (dir: string): void => {
+    if (groups.has(dir)) return;
+    const got = collect(dir);
+    groups.set(dir, { dir, kustomization: kustomization(dir)!, objects: got.objects, groups: got.bases });
+    for (const base of got.bases) group(base);
+  };
+
+  /**
+   * `dir` as an environment: it extends its one transforming base, unless it has several or
+   * adds and patches an object the base's overlay would change; then its bases are groups.
+   */
   const level = (dir: string): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(got.base ? { parent: got.base } : {}) });
+    const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!));
+    if (single) level(got.bases[0]!);
+    else for (const base of got.bases) group(base);
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {}) });
   };
 
   const found: string[] = [];
@@ -166,7 +190,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     level(target);
     found.push(target);
   }
-  return { levels, targets: found, findings };
+  return { levels, groups, targets: found, findings };
 }
 
 /** The chain from the root level up to `dir`. */
