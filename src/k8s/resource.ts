@@ -22,6 +22,13 @@ export interface ProvenanceStep {
   paths?: FieldPath[];
 }
 
+/** An identity an object had before a step changed it. */
+export interface PreviousId {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
 /** `component` of an object that an environment made rather than a component. */
 export const FROM_ENVIRONMENT = '';
 
@@ -42,6 +49,13 @@ export interface Resource {
    * rewriting maps any of these (for the same kind) to the current name.
    */
   previousNames?: string[];
+  /**
+   * Every kind, name and namespace the object had before a step changed one of them, oldest
+   * first: Kustomize selects objects by any of them (replacements, vars, patch targets).
+   */
+  previousIds?: PreviousId[];
+  /** Vars (Kustomize `vars`) that read a field of this object, bound where they were declared. */
+  varNames?: string[];
   /** Set for generated ConfigMaps and Secrets. */
   generated?: {
     /** Append Kustomize's content-hash suffix to the name when the overlay is done. */

@@ -10,6 +10,7 @@ import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
+import { mixinsOf } from '../project/mixin.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
 
@@ -230,7 +231,7 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
-    for (const gen of env.generators ?? []) {
+    for (const gen of [env, ...mixinsOf(env)].flatMap((level) => level.generators ?? [])) {
       const inputs = generatorInputFiles(gen, env.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;

@@ -5,6 +5,7 @@
 import type { SourceLocation } from '../errors.ts';
 import type { Component } from './component.ts';
 import { environmentChain, type Environment } from './environment.ts';
+import { mixinsOf } from './mixin.ts';
 
 /** One environment's values for a component, and where they were written. */
 export interface ValuesLayer {
@@ -19,11 +20,14 @@ export interface ComponentPlan {
   layers: ValuesLayer[];
 }
 
-/** The components of an environment and their value layers, root of the chain first. */
+/**
+ * The components of an environment and their value layers, root of the chain first; each
+ * level's own components, then those of the mixins it includes.
+ */
 export function planComponents(env: Environment): ComponentPlan[] {
   const plans: ComponentPlan[] = [];
   for (const level of environmentChain(env)) {
-    for (const use of level.components) {
+    for (const use of [...level.components, ...mixinsOf(level).flatMap((m) => m.components)]) {
       let plan = plans.find((p) => p.component.name === use.component.name);
       if (!plan) {
         plan = { component: use.component, layers: [] };

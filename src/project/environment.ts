@@ -5,9 +5,11 @@
  */
 import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
 import type { Component, ComponentUse } from './component.ts';
-import type { AnyObject } from '../k8s/kinds.ts';
 import type { Patch } from './patch.ts';
 import type { OverlayOptions } from './overlay-options.ts';
+import type { Transform } from './transform.ts';
+
+export type { Transform, TransformContext } from './transform.ts';
 
 /** The props of `defineEnvironment`. */
 export interface EnvironmentProps extends OverlayOptions {
@@ -48,19 +50,38 @@ export interface EnvironmentProps extends OverlayOptions {
    * @default []
    */
   transforms?: readonly Transform[];
+  /**
+   * The order of the rendered objects (Kustomize `sortOptions`). Read only from the
+   * environment being rendered, as Kustomize reads only the top kustomization's.
+   * @default Kustomize's legacy order
+   */
+  sortOptions?: SortOptions;
+  /**
+   * What the render adds to every object about how it was built (Kustomize `buildMetadata`).
+   * Read only from the environment being rendered.
+   * @default nothing
+   */
+  buildMetadata?: BuildMetadata;
 }
 
-/** What a transform learns about the environment. */
-export interface TransformContext {
-  env: string;
-  namespace?: string;
-}
+/** Kustomize's `sortOptions`. */
+export type SortOptions =
+  | { order: 'fifo' }
+  | {
+      order: 'legacy';
+      /** Kinds first and last, in place of Kustomize's lists (both are replaced when given). @default Kustomize's lists */
+      legacySortOptions?: { orderFirst: readonly string[]; orderLast: readonly string[] };
+    };
 
-/**
- * A function over an environment's objects: returns the new list (it may add, drop or replace
- * objects; it gets copies and must not keep them).
- */
-export type Transform = (objects: readonly AnyObject[], ctx: TransformContext) => readonly AnyObject[];
+/** Kustomize's `buildMetadata`. */
+export interface BuildMetadata {
+  /**
+   * Label every object `app.kubernetes.io/managed-by: <this text>`. Kustomize writes
+   * `kustomize-<version>` (`kustomize-(devel)` for the Kustomize built into kubectl).
+   * @default no label
+   */
+  managedByLabel?: string;
+}
 
 /** An environment, as returned by `defineEnvironment`. */
 export interface Environment extends Omit<EnvironmentProps, 'components'> {

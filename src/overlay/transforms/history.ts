@@ -51,7 +51,16 @@ export function withObject(resource: Resource, object: KObject, step: string, op
 export function withChange(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
   const entry = options.source ? { step, env: options.env, source: options.source } : { step, env: options.env };
   const last = resource.history?.[resource.history.length - 1];
+  const ids = identityChange(resource, object);
   // A rename and the reference rewrite that follows it are one step.
-  if (last && last.step === step && last.env === options.env) return { ...resource, object };
-  return { ...resource, object, history: [...(resource.history ?? []), entry] };
+  if (last && last.step === step && last.env === options.env) return { ...resource, ...ids, object };
+  return { ...resource, ...ids, object, history: [...(resource.history ?? []), entry] };
+}
+
+/** `previousIds` with the resource's old identity added when `object` has another kind, name or namespace. */
+export function identityChange(resource: Resource, object: KObject): Pick<Resource, 'previousIds'> {
+  const old = resource.object;
+  if (old.kind === object.kind && old.metadata.name === object.metadata.name && old.metadata.namespace === object.metadata.namespace) return {};
+  const id = { kind: old.kind, name: old.metadata.name, ...(old.metadata.namespace ? { namespace: old.metadata.namespace } : {}) };
+  return { previousIds: [...(resource.previousIds ?? []), id] };
 }

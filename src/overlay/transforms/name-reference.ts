@@ -34,14 +34,19 @@ interface RefContext {
   renames: ReadonlyMap<string, readonly Rename[]>;
 }
 
+/** True when `referral` describes the kind of the renamed object. */
+function refersTo(referral: NameReference, r: Rename): boolean {
+  return r.kind === referral.kind && (referral.group === undefined || r.group === referral.group);
+}
+
 /** The new name for `name` seen from `ctx.referrer`, if one of the renames applies. */
 function newNameFor(ctx: RefContext, name: string, explicitNamespace: string | undefined): string | undefined {
   const candidates = ctx.renames.get(name);
   if (candidates === undefined) return undefined;
-  const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
+  const clusterReferral = ctx.referral.group !== undefined && isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
   const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
   const hits = candidates.filter((r) => {
-    if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group) return false;
+    if (!refersTo(ctx.referral, r)) return false;
     if (clusterReferral) return true;
     if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
     return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
@@ -84,6 +89,12 @@ function rewriteObjectRef(ctx: RefContext, ref: Record<string, unknown>): Record
   return next === undefined ? ref : { ...ref, name: next };
 }
 
+/** Options of {@link rewriteReferences}. */
+export interface RewriteOptions extends StepOptions {
+  /** Name references besides Kustomize's table (from `configurations`). @default none */
+  references?: readonly NameReference[];
+}
+
 /**
  * Returns `resources` with every name reference to a renamed object pointing at its new name.
  * Namespaced references match only objects in the referrer's namespace (or the namespace the
@@ -91,10 +102,11 @@ function rewriteObjectRef(ctx: RefContext, ref: Record<string, unknown>): Record
  *
  * @throws {KasaneError} `overlay/ambiguous-reference` when one reference could mean two renamed objects.
  */
-export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: StepOptions): Resource[] {
+export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: RewriteOptions): Resource[] {
   const live = renames.filter((r) => r.from !== r.to);
   if (live.length === 0) return [...resources];
-  const referrals = NAME_REFERENCES.filter((ref) => live.some((r) => r.kind === ref.kind && r.group === ref.group));
+  const table = options.references?.length ? [...NAME_REFERENCES, ...options.references] : NAME_REFERENCES;
+  const referrals = table.filter((ref) => live.some((r) => refersTo(ref, r)));
   const byFrom = new Map<string, Rename[]>();
   for (const r of live) {
     const list = byFrom.get(r.from);
