@@ -91,6 +91,17 @@ export function isRemote(entry: string): boolean {
   );
 }
 
+/** `entry` of the kustomization in `dir` as a path from the import root; a trailing `/` names the same folder. */
+function treePath(dir: string, entry: string): string {
+  const joined = path.posix.normalize(path.posix.join(dir, entry));
+  return joined.length > 1 && joined.endsWith('/') ? joined.replace(/\/+$/, '') : joined;
+}
+
+/** True when `field` is present but holds nothing (`components:` with no entries). */
+function isEmptyField(value: unknown): boolean {
+  return value === null || (Array.isArray(value) && value.length === 0);
+}
+
 /** Parses the kustomization at `file` (relative to the import root). */
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
@@ -101,11 +112,11 @@ export function readKustomization(file: string, input: string | Uint8Array, read
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
   }
-  for (const field of Object.keys(doc)) if (!SUPPORTED.has(field)) findings.push(unsupportedField(file, [field]));
+  for (const field of Object.keys(doc)) if (!SUPPORTED.has(field) && !(field === 'components' && isEmptyField(doc[field]))) findings.push(unsupportedField(file, [field]));
   if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
   for (const [i, entry] of [...strings(doc.resources), ...strings(doc.bases)].entries()) {
     if (isRemote(entry)) findings.push(unsupportedField(file, ['resources', i], entry));
-    else k.resources.push(path.posix.normalize(path.posix.join(dir, entry)));
+    else k.resources.push(treePath(dir, entry));
   }
   for (const key of ['namespace', 'namePrefix', 'nameSuffix'] as const) if (typeof doc[key] === 'string' && doc[key] !== '') k[key] = doc[key] as string;
   const common = stringMap(doc.commonLabels);

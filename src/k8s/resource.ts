@@ -24,11 +24,10 @@ export interface ProvenanceStep {
   paths?: FieldPath[];
 }
 
-/** One identity an object had: its kind, name and namespace before a transform changed them. */
+/** An identity an object had before a step changed it. */
 export interface PreviousId {
   kind: string;
   name: string;
-  /** @default none (no namespace, the `default` namespace when compared) */
   namespace?: string;
 }
 
@@ -53,11 +52,14 @@ export interface Resource {
    */
   previousNames?: string[];
   /**
-   * The identities the object had before each namespace, prefix, suffix and hash transform,
-   * oldest first, as Kustomize records them: the last pass over name references (see
-   * overlay/transforms/back-reference.ts) finds a renamed object by any of them.
+   * Every kind, name and namespace the object had before a step changed one of them, oldest
+   * first: Kustomize selects objects by any of them (replacements, vars, patch targets), and the
+   * last pass over name references (overlay/transforms/back-reference.ts) finds a renamed object
+   * by any of them.
    */
   previousIds?: PreviousId[];
+  /** Vars (Kustomize `vars`) that read a field of this object, bound where they were declared. */
+  varNames?: string[];
   /** The name prefixes and suffixes put on the object, innermost first. @default none */
   affixes?: { prefixes: string[]; suffixes: string[] };
   /**

@@ -11,6 +11,7 @@ import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { declaredLevels } from '../project/component-plan.ts';
+import { mixinsOf } from '../project/mixin.ts';
 import { environmentChain, isEnvironment, type Environment } from '../project/environment.ts';
 import { bundleProject } from './bundle.ts';
 
@@ -231,7 +232,8 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
-    for (const [level, gen] of declaredLevels(env).flatMap((l) => (l.generators ?? []).map((g) => [l, g] as const))) {
+    const levels = declaredLevels(env).flatMap((l) => [l, ...mixinsOf(l)]);
+    for (const [level, gen] of levels.flatMap((l) => (l.generators ?? []).map((g) => [l, g] as const))) {
       const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;

@@ -9,7 +9,8 @@ import { isPlainObject } from '../util/plain-object.ts';
 import { hasOwnOverlay, type Component, type ComponentUse } from './component.ts';
 import { environmentChain, type Environment } from './environment.ts';
 import { memberName, type Group, type GroupUse, type GroupValues } from './group.ts';
-import type { OverlayLevel } from './overlay-options.ts';
+import type { OverlayLevel } from './mixin.ts';
+import { mixinsOf } from './mixin.ts';
 
 /** One environment's values for a component, and where they were written. */
 export interface ValuesLayer {
@@ -176,7 +177,10 @@ function scopesInnermostFirst(plans: readonly ComponentPlan[], groups: readonly 
 /** What environment `env` renders: its components, their value layers and scopes, and every scope. */
 export function planRender(env: Environment): RenderPlan {
   const planned: Planned = { root: [], plans: [], groups: [] };
-  for (const level of environmentChain(env)) for (const use of level.components) place(planned, planned.root, use, level.name, undefined);
+  // Each level's own components and groups, then the components of the mixins it includes.
+  for (const level of environmentChain(env)) {
+    for (const use of [...level.components, ...mixinsOf(level).flatMap((m) => m.components)]) place(planned, planned.root, use, level.name, undefined);
+  }
   return { components: planned.plans, scopes: scopesInnermostFirst(planned.plans, planned.groups) };
 }
 

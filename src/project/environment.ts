@@ -8,7 +8,7 @@ import type { Component, ComponentUse } from './component.ts';
 import type { Group, GroupUse } from './group.ts';
 import type { LevelOverlay } from './overlay-options.ts';
 
-export type { Transform, TransformContext } from './overlay-options.ts';
+export type { Transform, TransformContext } from './transform.ts';
 
 /** The props of `defineEnvironment`. */
 export interface EnvironmentProps extends LevelOverlay {
@@ -38,6 +38,37 @@ export interface EnvironmentProps extends LevelOverlay {
    * @default []
    */
   components?: readonly (Component<any> | ComponentUse<any> | Group | GroupUse)[];
+  /**
+   * The order of the rendered objects (Kustomize `sortOptions`). Read only from the
+   * environment being rendered, as Kustomize reads only the top kustomization's.
+   * @default Kustomize's legacy order
+   */
+  sortOptions?: SortOptions;
+  /**
+   * What the render adds to every object about how it was built (Kustomize `buildMetadata`).
+   * Read only from the environment being rendered.
+   * @default nothing
+   */
+  buildMetadata?: BuildMetadata;
+}
+
+/** Kustomize's `sortOptions`. */
+export type SortOptions =
+  | { order: 'fifo' }
+  | {
+      order: 'legacy';
+      /** Kinds first and last, in place of Kustomize's lists (both are replaced when given). @default Kustomize's lists */
+      legacySortOptions?: { orderFirst: readonly string[]; orderLast: readonly string[] };
+    };
+
+/** Kustomize's `buildMetadata`. */
+export interface BuildMetadata {
+  /**
+   * Label every object `app.kubernetes.io/managed-by: <this text>`. Kustomize writes
+   * `kustomize-<version>` (`kustomize-(devel)` for the Kustomize built into kubectl).
+   * @default no label
+   */
+  managedByLabel?: string;
 }
 
 /** An environment, as returned by `defineEnvironment`. */

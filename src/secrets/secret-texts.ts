@@ -6,7 +6,7 @@
  * to `validate -f` or `import`).
  */
 import { isPlainObject } from '../util/plain-object.ts';
-import type { OverlayLevel } from '../project/overlay-options.ts';
+import type { OverlayLevel } from '../project/mixin.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { secretMapsOf } from './secret-fields.ts';
 

@@ -57,14 +57,16 @@ export function withObject(resource: Resource, object: KObject, step: string, op
  */
 export function withChange(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
   const last = resource.history?.[resource.history.length - 1];
+  const ids = identityChange(resource, object);
   // A rename and the reference rewrite that follows it are one step.
-  if (last && last.step === step && last.env === options.env && last.scope === options.scope) return { ...resource, object };
-  return { ...resource, object, history: [...(resource.history ?? []), stepOf(step, options)] };
+  if (last && last.step === step && last.env === options.env && last.scope === options.scope) return { ...resource, ...ids, object };
+  return { ...resource, ...ids, object, history: [...(resource.history ?? []), stepOf(step, options)] };
 }
 
-/** `resource` with its current kind, name and namespace added to `previousIds` (before a transform may change them). */
-export function withPreviousId(resource: Resource): Resource {
-  const { kind, metadata } = resource.object;
-  const id: PreviousId = metadata.namespace ? { kind, name: metadata.name, namespace: metadata.namespace } : { kind, name: metadata.name };
-  return { ...resource, previousIds: [...(resource.previousIds ?? []), id] };
+/** `previousIds` with the resource's old identity added when `object` has another kind, name or namespace. */
+export function identityChange(resource: Resource, object: KObject): Pick<Resource, 'previousIds'> {
+  const old = resource.object;
+  if (old.kind === object.kind && old.metadata.name === object.metadata.name && old.metadata.namespace === object.metadata.namespace) return {};
+  const id = { kind: old.kind, name: old.metadata.name, ...(old.metadata.namespace ? { namespace: old.metadata.namespace } : {}) };
+  return { previousIds: [...(resource.previousIds ?? []), id] };
 }

@@ -35,6 +35,11 @@ export interface RefContext {
   path: readonly string[];
 }
 
+/** True when `referral` describes the kind of the renamed object. */
+function refersTo(referral: NameReference, r: Rename): boolean {
+  return r.kind === referral.kind && (referral.group === undefined || r.group === referral.group);
+}
+
 /**
  * The object a reference means now: its name, and for a `{ name, namespace }` reference
  * (`mapping`, with the namespace it states) the namespace to write (unset: leave it); undefined
@@ -48,10 +53,10 @@ function renamedTo(renames: ReadonlyMap<string, readonly Rename[]>): ResolveRefe
     const explicitNamespace = mapping?.namespace;
     const candidates = renames.get(name);
     if (candidates === undefined) return undefined;
-    const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
+    const clusterReferral = ctx.referral.group !== undefined && isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
     const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
     const hits = candidates.filter((r) => {
-      if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group) return false;
+      if (!refersTo(ctx.referral, r)) return false;
       if (clusterReferral) return true;
       if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
       return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
@@ -137,6 +142,12 @@ export function rewriteNameFields(resources: readonly Resource[], referrals: rea
   });
 }
 
+/** Options of {@link rewriteReferences}. */
+export interface RewriteOptions extends StepOptions {
+  /** Name references besides Kustomize's table (from `configurations`). @default none */
+  references?: readonly NameReference[];
+}
+
 /**
  * Returns `resources` with every name reference to a renamed object pointing at its new name.
  * Namespaced references match only objects in the referrer's namespace (or the namespace the
@@ -144,10 +155,11 @@ export function rewriteNameFields(resources: readonly Resource[], referrals: rea
  *
  * @throws {KasaneError} `overlay/ambiguous-reference` when one reference could mean two renamed objects.
  */
-export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: StepOptions): Resource[] {
+export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: RewriteOptions): Resource[] {
   const live = renames.filter((r) => r.from !== r.to);
   if (live.length === 0) return [...resources];
-  const referrals = NAME_REFERENCES.filter((ref) => live.some((r) => r.kind === ref.kind && r.group === ref.group));
+  const table = options.references?.length ? [...NAME_REFERENCES, ...options.references] : NAME_REFERENCES;
+  const referrals = table.filter((ref) => live.some((r) => refersTo(ref, r)));
   const byFrom = new Map<string, Rename[]>();
   for (const r of live) {
     const list = byFrom.get(r.from);
