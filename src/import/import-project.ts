@@ -132,14 +132,15 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const files = new Map<string, string | Uint8Array>();
   const notes: string[] = [];
   const groupNames = folderNames([...plan.groups.keys()], root);
-  const ctx: PartsContext = { tree: source.files, files, taken: new Set(groupNames.values()), findings, notes };
+  const ctx: PartsContext = { tree: source.files, files, taken: new Set(), findings, notes };
   const envInputs = new Map<string, Uint8Array>();
   const groupInputs = new Map<string, Uint8Array>();
   for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
     const below = chain.slice(0, -1).map((l) => l.kustomization);
-    const parts = levelParts(level, below, { kind: 'environment', name: env, inputs: envInputs }, root, ctx);
+    const groups = (level.groups ?? []).map((g) => groupNames.get(g)!);
+    const parts = levelParts(level, below, { kind: 'environment', name: env, inputs: envInputs, groups }, root, ctx);
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
@@ -150,7 +151,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         abstract: !plan.targets.includes(level.dir),
         ...(parent ? { extends: parent } : {}),
         ...parts,
-        groups: (level.groups ?? []).map((g) => groupNames.get(g)!),
+        groups,
         kustomization: level.kustomization,
         renamed,
       }),
@@ -158,8 +159,8 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }
   for (const group of [...plan.groups.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir))) {
     const name = groupNames.get(group.dir)!;
-    const parts = levelParts(group, [], { kind: 'group', name, inputs: groupInputs }, root, ctx);
     const groups = (group.groups ?? []).map((g) => groupNames.get(g)!);
+    const parts = levelParts(group, [], { kind: 'group', name, inputs: groupInputs, groups }, root, ctx);
     files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n }));
   }
   for (const [p, content] of envInputs) files.set(`environments/${p}`, content);

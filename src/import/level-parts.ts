@@ -18,7 +18,7 @@ export interface PartsContext {
   tree: ReadonlyMap<string, Uint8Array>;
   /** Project files written so far (components are added here). */
   files: Map<string, string | Uint8Array>;
-  /** Component and group names already used in the project. */
+  /** Component names already used in the project. */
   taken: Set<string>;
   findings: Finding[];
   notes: string[];
@@ -30,6 +30,8 @@ export interface LevelOwner {
   name: string;
   /** Generator input files of this owner's folder, by path relative to it. */
   inputs: Map<string, Uint8Array>;
+  /** Names of the groups the level lists, which its components must not take. @default none */
+  groups?: readonly string[];
 }
 
 /** A level's components (by name), generators and objects added after its base. */
@@ -52,9 +54,10 @@ export function levelParts(level: Level, below: readonly Kustomization[], owner:
   const what = `${owner.kind} '${owner.name}'`;
   const components: string[] = [];
   for (const [app, items] of groupByApp(placed.components, fallbackName(level, root))) {
+    const taken = (n: string) => ctx.taken.has(n) || !!owner.groups?.includes(n);
     let name = app;
-    if (ctx.taken.has(name)) name = `${app}-${owner.name}`;
-    for (let i = 2; ctx.taken.has(name); i++) name = `${app}-${owner.name}-${i}`;
+    if (taken(name)) name = `${app}-${owner.name}`;
+    for (let i = 2; taken(name); i++) name = `${app}-${owner.name}-${i}`;
     ctx.taken.add(name);
     components.push(name);
     ctx.files.set(`components/${name}.ts`, componentFile(name, items));

@@ -36,3 +36,54 @@ describe.concurrent('kasane import of the Kustomize composition cases', () => {
     expect(rendered).toStrictEqual(expected);
   });
 });
+
+describe('the project import writes for a composition', () => {
+  test('a diamond becomes groups that list the shared base group, and an environment that lists them', async () => {
+    const kase = cases.find((c) => c.name === 'compose-diamond')!;
+    const got = await importAndRender(['.'], kase.dir);
+    const text = (p: string) => String(got.result.files.get(p));
+    expect([...got.result.files.keys()].filter((p) => /^(components|groups|environments)\//.test(p)).sort()).toEqual([
+      'components/app.ts',
+      'environments/compose-diamond.ts',
+      'groups/base.ts',
+      'groups/region-east.ts',
+      'groups/region-west.ts',
+    ]);
+    expect(text('environments/compose-diamond.ts')).toContain("components: [regionEastGroup, regionWestGroup], namespace: 'global'");
+    expect(text('groups/region-east.ts')).toBe(
+      [
+        '// Imported from region-east/kustomization.yaml.',
+        "import { defineGroup } from 'kasane';",
+        "import baseGroup from './base.ts';",
+        '',
+        "export default defineGroup({ name: 'region-east', components: [baseGroup], namePrefix: 'east-', labels: { region: 'east' } });",
+        '',
+      ].join('\n'),
+    );
+    expect(text('groups/base.ts')).toContain("import app from '../components/app.ts';");
+    expect(JSON.parse(text('tsconfig.json')).include).toContain('groups');
+  });
+});
+
+describe('secret values of a group', () => {
+  test('go under groups/<group>/secrets/, which .gitignore lists, never into code', async () => {
+    const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([k, v]) => [k, Buffer.from(v)]));
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    const { importProject } = await import('../../src/import/import-project.ts');
+    const result = importProject({
+      paths: ['app'],
+      files: tree({
+        'app/kustomization.yaml': 'resources: [../a, ../b]\n',
+        'a/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: a-\nsecretGenerator:\n- name: creds\n  literals: [TOKEN=s3cr3t-value]\n',
+        'a/cm.yaml': cm('x'),
+        'b/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: b-\n',
+        'b/cm.yaml': cm('y'),
+      }),
+    });
+    expect(result.findings).toEqual([]);
+    expect(String(result.files.get('.gitignore'))).toContain('groups/*/secrets/');
+    expect(Buffer.from(result.files.get('groups/a/secrets/creds-literals.env')!).toString()).toContain('TOKEN=s3cr3t-value');
+    expect([...result.files.keys()].filter((p) => p.startsWith('components/')).sort()).toEqual(['components/a.ts', 'components/b.ts']);
+    expect(String(result.files.get('groups/a.ts'))).not.toContain('s3cr3t-value');
+  });
+});
