@@ -11,7 +11,7 @@ import { addedObjectsCode } from './component-file.ts';
 import { newImports, printImports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
 import { patchTargetOf } from './placement.ts';
-import type { SourcedObject } from './tree.ts';
+import type { Carried, SourcedObject } from './tree.ts';
 
 /** Everything one environment file says. */
 export interface EnvironmentSpec {
@@ -28,6 +28,8 @@ export interface EnvironmentSpec {
   added: SourcedObject[];
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
+  /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
+  carried?: Carried;
 }
 
 /** `webServer` from `web-server`. */
@@ -109,6 +111,11 @@ export function environmentFile(spec: EnvironmentSpec): string {
     props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
     for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
+  const configurations = [...(spec.carried?.configurations ?? []), ...k.configurations];
+  if (configurations.length) props.configurations = configurations;
+  if (k.replacements.length) props.replacements = k.replacements;
+  const vars = [...(spec.carried?.vars ?? []), ...k.vars];
+  if (vars.length) props.vars = vars;
   let added = '';
   if (spec.added.length) {
     added = `${addedObjectsCode(spec.added, imports)}\n\n`;

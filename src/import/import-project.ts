@@ -57,7 +57,7 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -182,6 +182,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         generators,
         added: placed.added,
         renamed,
+        ...(level.carried ? { carried: level.carried } : {}),
       }),
     );
   }

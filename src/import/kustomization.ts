@@ -10,6 +10,7 @@ import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
 import type { JsonPatchOp, PatchTarget } from '../project/patch.ts';
+import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
 /** A patch as the overlay will apply it. */
@@ -32,7 +33,7 @@ export interface GeneratorDecl {
 }
 
 /** A kustomization as the importer models it. Paths are posix, relative to the import root. */
-export interface Kustomization {
+export interface Kustomization extends DataFields {
   dir: string;
   file: string;
   resources: string[];
@@ -54,7 +55,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -107,7 +108,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
   const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
-  const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+  const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
@@ -146,6 +147,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
+  Object.assign(k, readDataFields(doc, dir, file, read, findings));
   return { kustomization: k, findings };
 }
 

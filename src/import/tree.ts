@@ -12,6 +12,7 @@ import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
+import type { DataFields } from './kustomize-fields.ts';
 import { attachComments } from './yaml-comments.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
@@ -32,7 +33,15 @@ export interface Level {
   parent?: string;
   /** Objects this level adds (its own files and those of resource-only kustomizations it includes). */
   objects: SourcedObject[];
+  /**
+   * Vars and transformer configurations of the resource-only kustomizations it includes: they
+   * act only at this level and above, so they join this level. @default none
+   */
+  carried?: Carried;
 }
+
+/** What a resource-only kustomization passes up to the level that includes it. */
+export type Carried = Pick<DataFields, 'vars' | 'configurations'>;
 
 /** The levels of a tree and the ones the user asked for. */
 export interface TreePlan {
@@ -62,7 +71,18 @@ export function readObjects(file: string, input: string | Uint8Array, findings: 
 }
 
 function hasOverlay(k: Kustomization): boolean {
-  return !!(k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations || k.images.length || k.replicas.length || k.patches.length || k.generators.length);
+  return !!(
+    k.namespace ||
+    k.namePrefix ||
+    k.nameSuffix ||
+    k.labels.length ||
+    k.annotations ||
+    k.images.length ||
+    k.replicas.length ||
+    k.patches.length ||
+    k.generators.length ||
+    k.replacements.length
+  );
 }
 
 /**
@@ -87,7 +107,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
   };
 
   /** The objects and the transforming base of `dir`; a resource-only folder reports its own. */
-  const collect = (dir: string): { objects: SourcedObject[]; base?: string } => {
+  const collect = (dir: string): { objects: SourcedObject[]; base?: string; carried: Carried } => {
     const k = kustomization(dir)!;
     if (visiting.includes(dir)) {
       findings.push({
@@ -97,10 +117,11 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         hint: 'remove one of the resources entries',
         source: { file: k.file },
       });
-      return { objects: [] };
+      return { objects: [], carried: { vars: [], configurations: [] } };
     }
     visiting.push(dir);
     const objects: SourcedObject[] = [];
+    const carried: Carried = { vars: [], configurations: [] };
     const bases: string[] = [];
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
@@ -112,6 +133,8 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         }
         const inner = collect(entry);
         appendAll(objects, inner.objects);
+        appendAll(carried.vars, [...child.vars, ...inner.carried.vars]);
+        appendAll(carried.configurations, [...child.configurations, ...inner.carried.configurations]);
         if (inner.base) bases.push(inner.base);
         return;
       }
@@ -141,14 +164,15 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         path: ['resources'],
       });
     }
-    return { objects, ...(unique[0] ? { base: unique[0] } : {}) };
+    return { objects, carried, ...(unique[0] ? { base: unique[0] } : {}) };
   };
 
   const level = (dir: string): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(got.base ? { parent: got.base } : {}) });
+    const carried = got.carried.vars.length || got.carried.configurations.length ? { carried: got.carried } : {};
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carried, ...(got.base ? { parent: got.base } : {}) });
   };
 
   const found: string[] = [];
