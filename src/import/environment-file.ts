@@ -71,18 +71,24 @@ function targetCode(t: PatchTarget, renamed: (name: string) => string): PatchTar
   return out;
 }
 
-/** A strategic merge body without the identity fields its target already names. */
-function patchBody(body: Record<string, unknown>): Record<string, unknown> {
-  const { apiVersion: _a, kind: _k, metadata, ...rest } = body;
-  if (!isPlainObject(metadata)) return rest;
-  const { name: _n, namespace: _ns, ...meta } = metadata;
-  return Object.keys(meta).length ? { metadata: meta, ...rest } : rest;
+/**
+ * A strategic merge body without the identity fields its target already names; a patch that
+ * may rename or re-kind its target keeps the name or kind it sets.
+ */
+function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<string, unknown> {
+  const { apiVersion, kind, metadata, ...rest } = p.body;
+  const identity = p.options?.allowKindChange ? { ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) } : {};
+  if (!isPlainObject(metadata)) return { ...identity, ...rest };
+  const { name, namespace: _ns, ...meta } = metadata;
+  if (p.options?.allowNameChange && name !== undefined) meta.name = name;
+  return Object.keys(meta).length ? { ...identity, metadata: meta, ...rest } : { ...identity, ...rest };
 }
 
 function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   const target = targetCode(patchTargetOf(p), renamed);
-  if (p.type === 'json6902') return call('jsonPatch', target, p.ops);
-  return call('strategicMerge', target, patchBody(p.body));
+  const options = p.options ? [p.options] : [];
+  if (p.type === 'json6902') return call('jsonPatch', target, p.ops, ...options);
+  return call('strategicMerge', target, patchBody(p), ...options);
 }
 
 /** The source of an environment file. */

@@ -20,8 +20,6 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   sortOptions: { why: "sortOptions are not supported (kasane writes Kustomize's legacy order)", hint: 'remove sortOptions or accept the legacy order' },
   buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
-  fields: { why: 'custom field specs of labels are not supported', hint: 'add the labels to those fields with a patch' },
-  options: { why: 'patch options (allowNameChange, allowKindChange) are not supported', hint: 'rename or re-kind the object in the component instead' },
 };
 
 /**
