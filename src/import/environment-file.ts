@@ -12,7 +12,7 @@ import { addedObjectsCode } from './component-file.ts';
 import { newImports, printImports, type Imports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
 import { patchTargetOf } from './placement.ts';
-import type { SourcedObject } from './tree.ts';
+import type { Carried, SourcedObject } from './tree.ts';
 
 /** Everything one environment file says. */
 export interface EnvironmentSpec {
@@ -31,6 +31,8 @@ export interface EnvironmentSpec {
   added: SourcedObject[];
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
+  /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
+  carried?: Carried;
 }
 
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
@@ -75,18 +77,24 @@ function targetCode(t: PatchTarget, renamed: (name: string) => string): PatchTar
   return out;
 }
 
-/** A strategic merge body without the identity fields its target already names. */
-function patchBody(body: Record<string, unknown>): Record<string, unknown> {
-  const { apiVersion: _a, kind: _k, metadata, ...rest } = body;
-  if (!isPlainObject(metadata)) return rest;
-  const { name: _n, namespace: _ns, ...meta } = metadata;
-  return Object.keys(meta).length ? { metadata: meta, ...rest } : rest;
+/**
+ * A strategic merge body without the identity fields its target already names; a patch that
+ * may rename or re-kind its target keeps the name or kind it sets.
+ */
+function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<string, unknown> {
+  const { apiVersion, kind, metadata, ...rest } = p.body;
+  const identity = p.options?.allowKindChange ? { ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) } : {};
+  if (!isPlainObject(metadata)) return { ...identity, ...rest };
+  const { name, namespace: _ns, ...meta } = metadata;
+  if (p.options?.allowNameChange && name !== undefined) meta.name = name;
+  return Object.keys(meta).length ? { ...identity, metadata: meta, ...rest } : { ...identity, ...rest };
 }
 
 function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   const target = targetCode(patchTargetOf(p), renamed);
-  if (p.type === 'json6902') return call('jsonPatch', target, p.ops);
-  return call('strategicMerge', target, patchBody(p.body));
+  const options = p.options ? [p.options] : [];
+  if (p.type === 'json6902') return call('jsonPatch', target, p.ops, ...options);
+  return call('strategicMerge', target, patchBody(p), ...options);
 }
 
 /** The overlay fields of a level (namespace ... patches, added objects) as code props. */
@@ -108,6 +116,11 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
     props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
     for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
+  const configurations = [...(spec.carried?.configurations ?? []), ...k.configurations];
+  if (configurations.length) props.configurations = configurations;
+  if (k.replacements.length) props.replacements = k.replacements;
+  const vars = [...(spec.carried?.vars ?? []), ...k.vars];
+  if (vars.length) props.vars = vars;
   if (!spec.added.length) return { props, added: '' };
   props.transforms = [ref('(objects) => [...objects, ...added]')];
   return { props, added: `${addedObjectsCode(spec.added, imports)}\n\n` };

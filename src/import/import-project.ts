@@ -55,7 +55,7 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -154,6 +154,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         groups,
         kustomization: level.kustomization,
         renamed,
+        ...(level.carried ? { carried: level.carried } : {}),
       }),
     );
   }
@@ -161,7 +162,8 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const name = groupNames.get(group.dir)!;
     const groups = (group.groups ?? []).map((g) => groupNames.get(g)!);
     const parts = levelParts(group, [], { kind: 'group', name, inputs: groupInputs, groups }, root, ctx);
-    files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n }));
+    const carried = group.carried ? { carried: group.carried } : {};
+    files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n, ...carried }));
   }
   for (const [p, content] of envInputs) files.set(`environments/${p}`, content);
   for (const [p, content] of groupInputs) files.set(`groups/${p}`, content);

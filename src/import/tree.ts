@@ -17,6 +17,7 @@ import type { KObject } from '../k8s/object.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { addsAndPatchesOverBase } from './placement.ts';
+import type { DataFields } from './kustomize-fields.ts';
 import { attachComments } from './yaml-comments.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
@@ -39,7 +40,28 @@ export interface Level {
   objects: SourcedObject[];
   /** Folders of the transforming kustomizations it holds as groups, in `resources` order. @default none */
   groups?: string[];
+  /**
+   * Vars and transformer configurations of the resource-only kustomizations it includes: they
+   * act only at this level and above, so they join this level. @default none
+   */
+  carried?: Carried;
 }
+
+/** What `planTree` gathers for one folder. */
+interface Collected {
+  objects: SourcedObject[];
+  /** Folders of the transforming kustomizations it includes, directly or through resource-only ones. */
+  bases: string[];
+  carried: Carried;
+}
+
+/** `{ carried }` when a resource-only kustomization passes anything up, else nothing. */
+function carriedOf(got: Collected): Pick<Level, 'carried'> {
+  return got.carried.vars.length || got.carried.configurations.length ? { carried: got.carried } : {};
+}
+
+/** What a resource-only kustomization passes up to the level that includes it. */
+export type Carried = Pick<DataFields, 'vars' | 'configurations'>;
 
 /** The levels of a tree and the ones the user asked for. */
 export interface TreePlan {
@@ -72,7 +94,18 @@ export function readObjects(file: string, input: string | Uint8Array, findings: 
 
 /** True when kustomization `k` transforms or generates anything, so its objects need a level of their own. */
 export function hasOverlay(k: Kustomization): boolean {
-  return !!(k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations || k.images.length || k.replicas.length || k.patches.length || k.generators.length);
+  return !!(
+    k.namespace ||
+    k.namePrefix ||
+    k.nameSuffix ||
+    k.labels.length ||
+    k.annotations ||
+    k.images.length ||
+    k.replicas.length ||
+    k.patches.length ||
+    k.generators.length ||
+    k.replacements.length
+  );
 }
 
 /**
@@ -97,9 +130,9 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     return result.kustomization;
   };
 
-  /** The objects and the transforming bases of `dir`; a resource-only folder reports its own. */
-  const collected = new Map<string, { objects: SourcedObject[]; bases: string[] }>();
-  const collect = (dir: string): { objects: SourcedObject[]; bases: string[] } => {
+  /** The objects, the transforming bases and what resource-only folders carry up, of `dir`. */
+  const collected = new Map<string, Collected>();
+  const collect = (dir: string): Collected => {
     const cached = collected.get(dir);
     if (cached) return cached;
     const k = kustomization(dir)!;
@@ -111,20 +144,24 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         hint: 'remove one of the resources entries',
         source: { file: k.file },
       });
-      return { objects: [], bases: [] };
+      return { objects: [], bases: [], carried: { vars: [], configurations: [] } };
     }
     visiting.push(dir);
     const objects: SourcedObject[] = [];
+    const carried: Carried = { vars: [], configurations: [] };
     const bases: string[] = [];
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
-        if (hasOverlay(kustomization(entry)!)) {
+        const child = kustomization(entry)!;
+        if (hasOverlay(child)) {
           bases.push(entry);
           return;
         }
         const inner = collect(entry);
         appendAll(objects, inner.objects);
         appendAll(bases, inner.bases);
+        appendAll(carried.vars, [...child.vars, ...inner.carried.vars]);
+        appendAll(carried.configurations, [...child.configurations, ...inner.carried.configurations]);
         return;
       }
       const text = read(entry);
@@ -142,7 +179,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
     });
     visiting.pop();
-    const got = { objects, bases };
+    const got = { objects, bases, carried };
     collected.set(dir, got);
     return got;
   };
@@ -157,7 +194,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
   const group = (dir: string): void => {
     if (groups.has(dir)) return;
     const got = collect(dir);
-    groups.set(dir, { dir, kustomization: kustomization(dir)!, objects: got.objects, groups: got.bases });
+    groups.set(dir, { dir, kustomization: kustomization(dir)!, objects: got.objects, ...carriedOf(got), groups: got.bases });
     for (const base of got.bases) group(base);
   };
 
@@ -172,7 +209,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!));
     if (single) level(got.bases[0]!);
     else for (const base of got.bases) group(base);
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {}) });
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {}) });
   };
 
   const found: string[] = [];
