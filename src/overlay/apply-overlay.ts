@@ -66,7 +66,11 @@ function scopeAt(scope: Scope): ScopeAt {
 
 /**
  * Runs every scope over the objects it holds. Returns the state the environments start from:
- * the objects the scopes handed up, with the field configurations and vars they declared.
+ * the objects the scopes handed up, with the field configurations and vars they declared. A
+ * scope starts from the configurations of the scopes run before it, a sibling's included, where
+ * Kustomize would join a sibling's only at the parent: field specs only add fields a step
+ * knows, so this differs only when a sibling teaches a field that a scope's own step would
+ * otherwise leave alone.
  */
 function runScopes(start: LevelState, scopes: readonly Scope[], ctx: OverlayContext): { state: LevelState; findings: Finding[] } {
   let carried = start;
