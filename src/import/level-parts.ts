@@ -20,6 +20,8 @@ export interface PartsContext {
   files: Map<string, string | Uint8Array>;
   /** Component names already used in the project. */
   taken: Set<string>;
+  /** Components of groups written so far, by the objects they build (a folder two groups include is one component). */
+  built: Map<string, string>;
   findings: Finding[];
   notes: string[];
 }
@@ -54,11 +56,20 @@ export function levelParts(level: Level, below: readonly Kustomization[], owner:
   const what = `${owner.kind} '${owner.name}'`;
   const components: string[] = [];
   for (const [app, items] of groupByApp(placed.components, fallbackName(level, root))) {
+    // Only groups share: each group builds its own copy, while an environment listing a
+    // component its parent lists would layer values instead of rendering it twice.
+    const key = owner.kind === 'group' ? JSON.stringify(items.map((i) => [i.file, i.object])) : '';
+    const same = key ? ctx.built.get(key) : undefined;
+    if (same !== undefined && !owner.groups?.includes(same)) {
+      components.push(same);
+      continue;
+    }
     const taken = (n: string) => ctx.taken.has(n) || !!owner.groups?.includes(n);
     let name = app;
     if (taken(name)) name = `${app}-${owner.name}`;
     for (let i = 2; taken(name); i++) name = `${app}-${owner.name}-${i}`;
     ctx.taken.add(name);
+    if (key) ctx.built.set(key, name);
     components.push(name);
     ctx.files.set(`components/${name}.ts`, componentFile(name, items));
   }

@@ -44,7 +44,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'error-component-as-resource',
   'error-component-wrong-kind',
   'error-custom-kind-named-list',
-  'error-diamond-same-names',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
   'error-patch-target-missing',
@@ -77,7 +76,13 @@ const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');
 
 /** Where kubectl fails: the finding kasane gives (code and message) and when (import or render). */
-const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: string }> = {};
+const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: string }> = {
+  'error-diamond-same-names': {
+    at: 'render',
+    code: 'render/duplicate-object',
+    message: "Service/app is defined twice when the environment gathers its groups: 'blue' and 'green' both hold it",
+  },
+};
 
 function buildPath(kase: KustomizeCase): string {
   return path.relative(kase.dir, kase.buildDir) || '.';
