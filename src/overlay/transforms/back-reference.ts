@@ -19,7 +19,7 @@ import { isClusterScoped } from '../../k8s/field-specs.ts';
 import { NAME_REFERENCES } from '../../k8s/name-references.ts';
 import { parseApiVersion, type KObject } from '../../k8s/object.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
-import type { PreviousId, Resource } from '../../k8s/resource.ts';
+import type { Resource } from '../../k8s/resource.ts';
 import type { StepOptions } from './history.ts';
 import { ambiguousReference, rewriteNameFields, sameNamespace, type RefContext, type ResolveReference } from './name-reference.ts';
 
@@ -29,12 +29,6 @@ function sameEnding(a: readonly string[], b: readonly string[]): boolean {
   if (short.length === 0) return long.length === 0;
   const offset = long.length - short.length;
   return short.every((s, i) => long[i + offset] === s);
-}
-
-/** Every identity `r` had, its current one last. */
-function idsOf(r: Resource): PreviousId[] {
-  const { kind, metadata } = r.object;
-  return [...(r.previousIds ?? []), { kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) }];
 }
 
 const affixesOf = (r: Resource) => r.affixes ?? { prefixes: [], suffixes: [] };
@@ -72,7 +66,7 @@ function resolver(byPreviousName: ReadonlyMap<string, Resource[]>, referrerOf: R
     if (statedNamespace !== undefined) candidates = inStatedNamespace(candidates, statedNamespace);
     const role = roleRefOf(ctx);
     candidates = candidates.filter((c) => {
-      const ids = idsOf(c).filter((id) => id.name === name);
+      const ids = c.previousIds!.filter((id) => id.name === name);
       if (!ids.some((id) => id.kind === ctx.referral.kind && groupOf(c.object) === ctx.referral.group)) return false;
       if (role && !ids.some((id) => id.kind === role.kind && groupOf(c.object) === role.group)) return false;
       if (isClusterScoped(ctx.referrer) || isClusterScoped(c.object) || c.object.kind === 'ServiceAccount') return true;
@@ -104,17 +98,15 @@ function resolver(byPreviousName: ReadonlyMap<string, Resource[]>, referrerOf: R
  * @throws {KasaneError} `overlay/ambiguous-reference` when objects of different names remain.
  */
 export function resolveBackReferences(resources: readonly Resource[], options: StepOptions): Resource[] {
-  if (!resources.some((r) => r.previousIds?.length)) return [...resources];
-  // Kustomize looks a name up among every identity an object had, its current one included: an
-  // object still named `app` competes with one renamed from `app`.
   const byPreviousName = new Map<string, Resource[]>();
   for (const r of resources) {
-    for (const name of new Set(idsOf(r).map((id) => id.name))) {
+    for (const name of new Set((r.previousIds ?? []).map((id) => id.name))) {
       const list = byPreviousName.get(name);
       if (list) list.push(r);
       else byPreviousName.set(name, [r]);
     }
   }
+  if (byPreviousName.size === 0) return [...resources];
   const kinds = new Set(resources.flatMap((r) => (r.previousIds ?? []).map((id) => id.kind)));
   const referrals = NAME_REFERENCES.filter((ref) => kinds.has(ref.kind));
   const referrerOf = new Map(resources.map((r) => [r.object, r]));

@@ -63,6 +63,17 @@ export function withChange(resource: Resource, object: KObject, step: string, op
   return { ...resource, ...ids, object, history: [...(resource.history ?? []), stepOf(step, options)] };
 }
 
+/**
+ * `resource` with its current kind, name and namespace added to `previousIds`, changed or not:
+ * Kustomize records every object's identity before its namespace transform, which makes an
+ * object that keeps its name a candidate of the last pass over references (back-reference.ts).
+ */
+export function withPreviousId(resource: Resource): Resource {
+  const { kind, metadata } = resource.object;
+  const id: PreviousId = metadata.namespace ? { kind, name: metadata.name, namespace: metadata.namespace } : { kind, name: metadata.name };
+  return { ...resource, previousIds: [...(resource.previousIds ?? []), id] };
+}
+
 /** `previousIds` with the resource's old identity added when `object` has another kind, name or namespace. */
 export function identityChange(resource: Resource, object: KObject): Pick<Resource, 'previousIds'> {
   const old = resource.object;

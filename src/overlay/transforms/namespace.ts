@@ -8,7 +8,7 @@ import { parseApiVersion, type KObject } from '../../k8s/object.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { updateField } from './field-path.ts';
-import { copyObject, withObject, type StepOptions } from './history.ts';
+import { copyObject, withObject, withPreviousId, type StepOptions } from './history.ts';
 
 /** Options of {@link setNamespace}. */
 export interface SetNamespaceOptions extends StepOptions {
@@ -74,7 +74,9 @@ export function setNamespace(resources: readonly Resource[], options: SetNamespa
   const set = (current: unknown): string | undefined => (options.unsetOnly && typeof current === 'string' && current !== '' ? undefined : namespace);
   const accounts = resources.filter((r) => r.object.kind === 'ServiceAccount' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
   const services = resources.filter((r) => r.object.kind === 'Service' && r.object.apiVersion === 'v1').map((r) => r.object.metadata);
-  return resources.map((resource) => {
+  return resources.map((unmarked) => {
+    // Kustomize records every object's identity before its namespace transform, changed or not.
+    const resource = withPreviousId(unmarked);
     // Only the kinds below change nested fields; every other object needs a new metadata only,
     // and none when it is in the namespace already (or cluster-scoped).
     const old = resource.object;
