@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
+import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
 import { newImports, printImports, type Imports } from './imports.ts';
@@ -38,10 +39,9 @@ export interface EnvironmentSpec {
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
 export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends'>;
 
-/** `webServer` from `web-server`. */
+/** `webServer` from `web-server`; `default_` from `default`, which no binding may be named. */
 export function identifierOf(name: string): string {
-  const id = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '_');
-  return /^[0-9]/.test(id) ? `_${id}` : id;
+  return safeIdentifier(name);
 }
 
 function labelsValue(entries: readonly LabelsEntry[]): unknown {

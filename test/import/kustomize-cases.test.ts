@@ -34,7 +34,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'builtin-replica-count-transformer',
   'builtin-transformers-inline',
   'combo-component-replacements-vars',
-  'combo-operator-default',
   'combo-transformers-per-base',
   'components-one',
   'components-several',
