@@ -16,6 +16,8 @@ export { defineComponent } from './define/component.ts';
 export type { Component, ComponentProps, ComponentUse, BuildContext, BuildOutput, DeepPartial } from './project/component.ts';
 export { defineEnvironment } from './define/environment.ts';
 export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
+export { defineMixin } from './define/mixin.ts';
+export type { Mixin, MixinProps } from './project/mixin.ts';
 export { configMapGenerator, secretGenerator } from './define/generators.ts';
 export type { GeneratorSpec, GeneratorProps } from './project/generator.ts';
 export { patch, strategicMerge, jsonPatch } from './define/patch.ts';

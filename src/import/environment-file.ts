@@ -30,6 +30,18 @@ export interface EnvironmentSpec {
   renamed: (name: string) => string;
   /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
   carried?: Carried;
+  /** Names of the mixins it includes, each written to environments/_mixins/<name>.ts. @default none */
+  mixins?: string[];
+  /** Write a mixin (`defineMixin`, in environments/_mixins/) instead of an environment. @default false */
+  isMixin?: boolean;
+}
+
+/** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
+export const MIXINS_DIR = '_mixins';
+
+/** The identifier a mixin is imported as (apart from component identifiers). */
+function mixinIdentifier(name: string): string {
+  return `${identifierOf(name)}Mixin`;
 }
 
 /** `webServer` from `web-server`. */
@@ -95,13 +107,16 @@ function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
 export function environmentFile(spec: EnvironmentSpec): string {
   const k = spec.kustomization;
   const imports = newImports();
-  imports.kasane.add('defineEnvironment');
+  const define = spec.isMixin ? 'defineMixin' : 'defineEnvironment';
+  imports.kasane.add(define);
   if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
-  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
+  for (const c of spec.components) imports.defaults.set(identifierOf(c), `${spec.isMixin ? '../../' : '../'}components/${c}.ts`);
+  for (const m of spec.mixins ?? []) imports.defaults.set(mixinIdentifier(m), spec.isMixin ? `./${m}.ts` : `./${MIXINS_DIR}/${m}.ts`);
   const props: Record<string, unknown> = { name: spec.name };
   if (spec.extends) props.extends = ref(identifierOf(spec.extends));
   if (spec.abstract) props.abstract = true;
   if (spec.components.length) props.components = spec.components.map((c) => ref(identifierOf(c)));
+  if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
   if (k.namespace) props.namespace = k.namespace;
   if (k.namePrefix) props.namePrefix = k.namePrefix;
   if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
@@ -129,5 +144,5 @@ export function environmentFile(spec: EnvironmentSpec): string {
   }
   const sources = [k.file].filter((f) => f !== '');
   const head = sources.length ? `// Imported from ${sources.join(', ')}.\n` : '';
-  return `${head}${printImports(imports)}\n\n${added}export default defineEnvironment(${printValue(props, 0)});\n`;
+  return `${head}${printImports(imports)}\n\n${added}export default ${define}(${printValue(props, 0)});\n`;
 }

@@ -11,11 +11,12 @@ import { environmentFile } from './environment-file.ts';
 import type { GeneratorDecl, Kustomization, ReadText } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
-import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
+import { kustomizationGenerators } from './generator-files.ts';
+import { writeMixins } from './mixin-files.ts';
+import { secretObjectGenerator, secretsDir } from './secrets.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
-import { unsafeRelativePath } from '../output/write-under.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
@@ -57,7 +58,7 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -134,6 +135,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const envFiles = new Map<string, Uint8Array>();
   const notes: string[] = [];
   const taken = new Set<string>();
+  const writtenMixins = new Map<string, string>();
   for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
@@ -161,16 +163,13 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
       );
       if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
     }
-    for (const g of level.kustomization.generators) {
-      const got = secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles, level.kustomization.file);
-      findings.push(...got.findings);
-      generators.push(got.generator);
-    }
+    generators.push(...kustomizationGenerators(level.kustomization, env, source, envFiles, findings));
     if (level.kustomization.generators.some((g) => g.kind === 'Secret')) notes.push(`secretGenerator values of environment '${env}' are in environments/${secretsDir(env)}/ (git-ignored)`);
     if (placed.added.length) notes.push(`environment '${env}' adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
+    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles, findings, takenComponents: taken, written: writtenMixins, renamed });
     files.set(
       `environments/${env}.ts`,
       environmentFile({
@@ -183,6 +182,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         added: placed.added,
         renamed,
         ...(level.carried ? { carried: level.carried } : {}),
+        mixins,
       }),
     );
   }
@@ -194,42 +194,4 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }))
     files.set(p, content);
   return { files, findings, notes, environments };
-}
-
-/** Copies a generator's files next to the environment file and rewrites its paths. */
-function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, source: ImportSource, out: Map<string, Uint8Array>, findings: Finding[]): GeneratorDecl {
-  const base = g.kind === 'Secret' ? secretsDir(env) : env;
-  const copy = (treePath: string): string => {
-    const rel = path.posix.relative(k.dir, treePath);
-    let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
-    for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
-    const content = source.files.get(treePath);
-    const unsafe = unsafeRelativePath(dest);
-    if (content === undefined)
-      findings.push({
-        severity: 'error',
-        code: 'import/missing-file',
-        message: `expected generator '${g.name}' file '${treePath}', found nothing`,
-        hint: 'fix the path in the kustomization',
-        source: { file: k.file },
-      });
-    else if (unsafe)
-      findings.push({
-        severity: 'error',
-        code: 'import/unsafe-path',
-        message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`,
-        hint: 'name a file inside the kustomization folder',
-        source: { file: k.file },
-      });
-    else out.set(dest, content);
-    return dest;
-  };
-  return {
-    ...g,
-    files: g.files.map((entry) => {
-      const eq = entry.indexOf('=');
-      return `${entry.slice(0, eq)}=${copy(entry.slice(eq + 1))}`;
-    }),
-    envs: g.envs.map(copy),
-  };
 }

@@ -7,7 +7,7 @@
 export interface ProjectFilesOptions {
   name: string;
   kasaneVersion: string;
-  /** Git-ignore environments/<env>/secrets/. */
+  /** Git-ignore environments/<env>/secrets/ (and environments/_mixins/<mixin>/secrets/). */
   secrets: boolean;
 }
 
@@ -34,7 +34,7 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
     },
     include: ['components', 'environments', 'kasane.config.ts'],
   };
-  const ignore = ['node_modules/', ...(options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/*/secrets/'] : [])];
+  const ignore = ['node_modules/', ...(options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/**/secrets/'] : [])];
   return new Map([
     ['package.json', `${JSON.stringify(pkg, null, 2)}\n`],
     ['tsconfig.json', `${JSON.stringify(tsconfig, null, 2)}\n`],

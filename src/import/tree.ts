@@ -38,6 +38,17 @@ export interface Level {
    * act only at this level and above, so they join this level. @default none
    */
   carried?: Carried;
+  /** The Kustomize Components it includes, in order. @default none */
+  mixins?: MixinPlan[];
+}
+
+/** A Kustomize Component: the objects it adds, and the Components it includes in turn. */
+export interface MixinPlan {
+  dir: string;
+  kustomization: Kustomization;
+  objects: SourcedObject[];
+  carried?: Carried;
+  mixins: MixinPlan[];
 }
 
 /** What a resource-only kustomization passes up to the level that includes it. */
@@ -81,7 +92,8 @@ function hasOverlay(k: Kustomization): boolean {
     k.replicas.length ||
     k.patches.length ||
     k.generators.length ||
-    k.replacements.length
+    k.replacements.length ||
+    k.components.length
   );
 }
 
@@ -126,6 +138,17 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
         const child = kustomization(entry)!;
+        if (child.component) {
+          findings.push({
+            severity: 'error',
+            code: 'import/component-as-resource',
+            message: `expected a kustomization in resources[${i}] ('${entry}'), found a Component`,
+            hint: 'list the folder under components:, or change its kind to Kustomization',
+            source: { file: k.file },
+            path: ['resources', i],
+          });
+          return;
+        }
         if (hasOverlay(child)) {
           level(entry);
           bases.push(entry);
@@ -167,12 +190,50 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     return { objects, carried, ...(unique[0] ? { base: unique[0] } : {}) };
   };
 
+  const carriedOf = (c: Carried) => (c.vars.length || c.configurations.length ? { carried: c } : {});
+
+  /** The Components `k` includes; a finding for an entry that is not one. */
+  const mixinsOf = (k: Kustomization): MixinPlan[] =>
+    k.components.flatMap(({ dir, index: i }) => {
+      const child = kustomizationFileOf(dir, has) ? kustomization(dir) : undefined;
+      if (child?.component && !visiting.includes(dir)) return [mixin(dir, child)];
+      findings.push({
+        severity: 'error',
+        code: child ? 'import/not-a-component' : 'import/missing-file',
+        message: child
+          ? `expected kind Component in '${child.file}' (components[${i}] of '${k.file}'), found ${visiting.includes(dir) ? 'a cycle' : 'kind Kustomization'}`
+          : `expected the Component folder '${dir}', found no kustomization there`,
+        hint: child ? 'list a kustomization under resources:, a Component (kind: Component) under components:' : 'fix the path in components',
+        source: { file: k.file },
+        path: ['components', i],
+      });
+      return [];
+    });
+
+  const mixin = (dir: string, k: Kustomization): MixinPlan => {
+    const got = collect(dir);
+    if (got.base) {
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot import the Component '${k.file}': it includes '${got.base}', which transforms its own objects`,
+        hint: 'list that kustomization in the overlay that includes the Component instead',
+        source: { file: k.file },
+        path: ['resources'],
+      });
+    }
+    visiting.push(dir);
+    const mixins = mixinsOf(k);
+    visiting.pop();
+    return { dir, kustomization: k, objects: got.objects, ...carriedOf(got.carried), mixins };
+  };
+
   const level = (dir: string): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
-    const carried = got.carried.vars.length || got.carried.configurations.length ? { carried: got.carried } : {};
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carried, ...(got.base ? { parent: got.base } : {}) });
+    const mixins = mixinsOf(k);
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got.carried), ...(mixins.length ? { mixins } : {}), ...(got.base ? { parent: got.base } : {}) });
   };
 
   const found: string[] = [];
@@ -208,10 +269,16 @@ export function chainOf(plan: Pick<TreePlan, 'levels'>, dir: string): Level[] {
 export function topKustomizations(files: readonly string[], read: ReadText): string[] {
   const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
   const included = new Set<string>();
+  const components = new Set<string>();
   for (const dir of dirs) {
     const file = kustomizationFileOf(dir, (f) => files.includes(f))!;
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
+    // A Component is rendered only inside the kustomizations that include it.
+    if (kustomization.component) components.add(dir);
     for (const r of kustomization.resources) included.add(r);
   }
-  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort(compareCodeUnits);
+  return dirs
+    .filter((d) => !components.has(d))
+    .filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays')
+    .sort(compareCodeUnits);
 }

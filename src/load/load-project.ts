@@ -231,8 +231,9 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
-    for (const gen of [env, ...mixinsOf(env)].flatMap((level) => level.generators ?? [])) {
-      const inputs = generatorInputFiles(gen, env.source?.file);
+    // A mixin's generator paths are relative to the mixin's file, as the overlay reads them.
+    for (const [gen, level] of [env, ...mixinsOf(env)].flatMap((level) => (level.generators ?? []).map((g) => [g, level] as const))) {
+      const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;
         try {

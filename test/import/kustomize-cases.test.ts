@@ -33,16 +33,11 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'builtin-replacement-transformer',
   'builtin-replica-count-transformer',
   'builtin-transformers-inline',
-  'combo-component-replacements-vars',
   'combo-operator-default',
   'combo-transformers-per-base',
-  'components-one',
-  'components-several',
   'crds-name-references',
   'error-base-cycle',
   'error-base-listed-twice',
-  'error-component-as-resource',
-  'error-component-wrong-kind',
   'error-custom-kind-named-list',
   'error-diamond-same-names',
   'error-patch-ambiguous-target',
@@ -80,7 +75,14 @@ const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');
 
 /** Where kubectl fails: the finding kasane gives (code and message) and when (import or render). */
-const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: string }> = {};
+const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: string }> = {
+  'error-component-as-resource': { at: 'import', code: 'import/component-as-resource', message: "expected a kustomization in resources[1] ('comp'), found a Component" },
+  'error-component-wrong-kind': {
+    at: 'import',
+    code: 'import/not-a-component',
+    message: "expected kind Component in 'plain/kustomization.yaml' (components[0] of 'overlay/kustomization.yaml'), found kind Kustomization",
+  },
+};
 
 function buildPath(kase: KustomizeCase): string {
   return path.relative(kase.dir, kase.buildDir) || '.';
