@@ -18,6 +18,8 @@ export { defineEnvironment } from './define/environment.ts';
 export type { Environment, EnvironmentProps, Transform, TransformContext } from './project/environment.ts';
 export { defineGroup } from './define/group.ts';
 export type { Group, GroupProps, GroupUse, GroupMember, GroupValues } from './project/group.ts';
+export { defineMixin } from './define/mixin.ts';
+export type { Mixin, MixinProps } from './project/mixin.ts';
 export { configMapGenerator, secretGenerator } from './define/generators.ts';
 export type { GeneratorSpec, GeneratorProps } from './project/generator.ts';
 export { patch, strategicMerge, jsonPatch } from './define/patch.ts';

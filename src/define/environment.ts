@@ -7,6 +7,7 @@ import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
 import type { Environment, EnvironmentProps } from '../project/environment.ts';
 import { callSite } from './call-site.ts';
 import { memberUses } from './members.ts';
+import { checkMixins } from './component-list.ts';
 
 const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -48,5 +49,6 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
   const components = memberUses(props.components ?? [], source, (i, found) =>
     fail(`expected a component, a group or one of them .with(...) at components[${i}] of environment '${props.name}', found ${found}`, 'import the module and list its default export'),
   );
+  checkMixins(props.mixins, `environment '${props.name}'`, fail);
   return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
 }

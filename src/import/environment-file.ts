@@ -34,6 +34,18 @@ export interface EnvironmentSpec {
   renamed: (name: string) => string;
   /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
   carried?: Carried;
+  /** Names of the mixins it includes, each written to environments/_mixins/<name>.ts. @default none */
+  mixins?: string[];
+  /** Write a mixin (`defineMixin`, in environments/_mixins/) instead of an environment. @default false */
+  isMixin?: boolean;
+}
+
+/** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
+export const MIXINS_DIR = '_mixins';
+
+/** The identifier a mixin is imported as (apart from component identifiers). */
+function mixinIdentifier(name: string): string {
+  return `${identifierOf(name)}Mixin`;
 }
 
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
@@ -131,10 +143,10 @@ export function groupIdentifierOf(name: string): string {
   return `${identifierOf(name)}Group`;
 }
 
-/** The members of a level: its components, then its groups (imported from `groupsDir`). */
-function membersOf(spec: GroupSpec, imports: Imports, groupsDir: string): unknown[] {
-  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
-  for (const g of spec.groups ?? []) imports.defaults.set(groupIdentifierOf(g), `${groupsDir}/${g}.ts`);
+/** The members of a level: its components, then its groups (imported from the folders `dirs` name). */
+function membersOf(spec: GroupSpec, imports: Imports, dirs: { components: string; groups: string }): unknown[] {
+  for (const c of spec.components) imports.defaults.set(identifierOf(c), `${dirs.components}/${c}.ts`);
+  for (const g of spec.groups ?? []) imports.defaults.set(groupIdentifierOf(g), `${dirs.groups}/${g}.ts`);
   return [...spec.components.map((c) => ref(identifierOf(c))), ...(spec.groups ?? []).map((g) => ref(groupIdentifierOf(g)))];
 }
 
@@ -143,18 +155,21 @@ function fileText(k: Kustomization, imports: Imports, added: string, call: strin
   return `${head}${printImports(imports)}\n\n${added}export default ${call}(${printValue(props, 0)});\n`;
 }
 
-/** The source of an environment file. */
+/** The source of an environment file, or with `isMixin` of a mixin file (in environments/_mixins/). */
 export function environmentFile(spec: EnvironmentSpec): string {
   const imports = newImports();
-  imports.kasane.add('defineEnvironment');
+  const define = spec.isMixin ? 'defineMixin' : 'defineEnvironment';
+  imports.kasane.add(define);
   if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
+  for (const m of spec.mixins ?? []) imports.defaults.set(mixinIdentifier(m), spec.isMixin ? `./${m}.ts` : `./${MIXINS_DIR}/${m}.ts`);
   const props: Record<string, unknown> = { name: spec.name };
   if (spec.extends) props.extends = ref(identifierOf(spec.extends));
   if (spec.abstract) props.abstract = true;
-  const members = membersOf(spec, imports, '../groups');
+  const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: '../groups' });
   if (members.length) props.components = members;
+  if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
   const overlay = overlayProps(spec, imports);
-  return fileText(spec.kustomization, imports, overlay.added, 'defineEnvironment', { ...props, ...overlay.props });
+  return fileText(spec.kustomization, imports, overlay.added, define, { ...props, ...overlay.props });
 }
 
 /** The source of a group file (in `groups/`). */
@@ -162,6 +177,6 @@ export function groupFile(spec: GroupSpec): string {
   const imports = newImports();
   imports.kasane.add('defineGroup');
   const overlay = overlayProps(spec, imports);
-  const props = { name: spec.name, components: membersOf(spec, imports, '.'), ...overlay.props };
+  const props = { name: spec.name, components: membersOf(spec, imports, { components: '../components', groups: '.' }), ...overlay.props };
   return fileText(spec.kustomization, imports, overlay.added, 'defineGroup', props);
 }

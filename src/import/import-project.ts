@@ -11,6 +11,7 @@ import type { Kustomization, ReadText } from './kustomization.ts';
 import { levelParts, type PartsContext } from './level-parts.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
+import { writeMixins } from './mixin-files.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
@@ -55,7 +56,7 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -132,9 +133,10 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const files = new Map<string, string | Uint8Array>();
   const notes: string[] = [];
   const groupNames = folderNames([...plan.groups.keys()], root);
-  const ctx: PartsContext = { tree: source.files, files, taken: new Set(), built: new Map(), findings, notes };
+  const ctx: PartsContext = { source, files, taken: new Set(), built: new Map(), findings, notes };
   const envInputs = new Map<string, Uint8Array>();
   const groupInputs = new Map<string, Uint8Array>();
+  const writtenMixins = new Map<string, string>();
   for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
@@ -144,6 +146,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
+    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed });
     files.set(
       `environments/${env}.ts`,
       environmentFile({
@@ -155,6 +158,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         kustomization: level.kustomization,
         renamed,
         ...(level.carried ? { carried: level.carried } : {}),
+        mixins,
       }),
     );
   }

@@ -48,7 +48,11 @@ export interface GeneratorDecl {
 export interface Kustomization extends DataFields {
   dir: string;
   file: string;
+  /** The file has `kind: Component` (a Kustomize Component). @default false */
+  component?: boolean;
   resources: string[];
+  /** Folders of the Components it includes, in order, with their index in `components:`. */
+  components: { dir: string; index: number }[];
   namespace?: string;
   namePrefix?: string;
   nameSuffix?: string;
@@ -67,7 +71,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -110,23 +114,23 @@ function treePath(dir: string, entry: string): string {
   return joined.length > 1 && joined.endsWith('/') ? joined.replace(/\/+$/, '') : joined;
 }
 
-/** True when `field` is present but holds nothing (`components:` with no entries). */
-function isEmptyField(value: unknown): boolean {
-  return value === null || (Array.isArray(value) && value.length === 0);
-}
-
 /** Parses the kustomization at `file` (relative to the import root). */
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
   const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
-  const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+  const k: Kustomization = { dir, file, resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
   }
-  for (const field of Object.keys(doc)) if (!SUPPORTED.has(field) && !(field === 'components' && isEmptyField(doc[field]))) findings.push(unsupportedField(file, [field]));
-  if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
+  for (const field of Object.keys(doc)) if (!SUPPORTED.has(field)) findings.push(unsupportedField(file, [field]));
+  if (doc.kind === 'Component') k.component = true;
+  else if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
+  for (const [i, entry] of strings(doc.components).entries()) {
+    if (isRemote(entry)) findings.push(unsupportedField(file, ['components', i], entry));
+    else k.components.push({ dir: treePath(dir, entry), index: i });
+  }
   for (const [i, entry] of [...strings(doc.resources), ...strings(doc.bases)].entries()) {
     if (isRemote(entry)) findings.push(unsupportedField(file, ['resources', i], entry));
     else k.resources.push(treePath(dir, entry));
@@ -303,7 +307,7 @@ function mergeOptions(global: Record<string, unknown>, own: Record<string, unkno
 
 /** Every file and folder a kustomization refers to (for the reader that collects the tree). */
 export function referencedPaths(k: Kustomization): string[] {
-  const out = [...k.resources];
+  const out = [...k.resources, ...k.components.map((c) => c.dir)];
   for (const g of k.generators) out.push(...g.files.map((f) => f.slice(f.indexOf('=') + 1)), ...g.envs);
   return out;
 }

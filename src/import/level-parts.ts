@@ -5,17 +5,18 @@
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
-import { unsafeRelativePath } from '../output/write-under.ts';
 import { componentFile } from './component-file.ts';
+import { kustomizationGenerators } from './generator-files.ts';
+import type { ImportSource } from './import-project.ts';
 import type { GeneratorDecl, Kustomization } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
-import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
+import { secretObjectGenerator, secretsDir } from './secrets.ts';
 import type { Level, SourcedObject } from './tree.ts';
 
 /** Where a level's parts go; shared by every level of one import. */
 export interface PartsContext {
-  /** The tree's files, by path relative to the import root. */
-  tree: ReadonlyMap<string, Uint8Array>;
+  /** The tree being imported. */
+  source: ImportSource;
   /** Project files written so far (components are added here). */
   files: Map<string, string | Uint8Array>;
   /** Component names already used in the project. */
@@ -86,51 +87,8 @@ export function levelParts(level: Level, below: readonly Kustomization[], owner:
     if (s.object.stringData !== undefined) ctx.notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
   }
   const k = level.kustomization;
-  for (const g of k.generators) {
-    const got = secretLiteralsToFiles(copyGeneratorFiles(g, k, owner, ctx), owner.name, owner.inputs, k.file);
-    ctx.findings.push(...got.findings);
-    generators.push(got.generator);
-  }
+  generators.push(...kustomizationGenerators(k, owner.name, ctx.source, owner.inputs, ctx.findings));
   if (k.generators.some((g) => g.kind === 'Secret')) ctx.notes.push(`secretGenerator values of ${what} are in ${folder}/${secretsDir(owner.name)}/ (git-ignored)`);
   if (placed.added.length) ctx.notes.push(`${what} adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
   return { components, generators, added: placed.added };
-}
-
-/** Copies a generator's files next to the level's file and rewrites its paths. */
-function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, owner: LevelOwner, ctx: PartsContext): GeneratorDecl {
-  const base = g.kind === 'Secret' ? secretsDir(owner.name) : owner.name;
-  const out = owner.inputs;
-  const copy = (treePath: string): string => {
-    const rel = path.posix.relative(k.dir, treePath);
-    let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
-    for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(ctx.tree.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
-    const content = ctx.tree.get(treePath);
-    const unsafe = unsafeRelativePath(dest);
-    if (content === undefined)
-      ctx.findings.push({
-        severity: 'error',
-        code: 'import/missing-file',
-        message: `expected generator '${g.name}' file '${treePath}', found nothing`,
-        hint: 'fix the path in the kustomization',
-        source: { file: k.file },
-      });
-    else if (unsafe)
-      ctx.findings.push({
-        severity: 'error',
-        code: 'import/unsafe-path',
-        message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`,
-        hint: 'name a file inside the kustomization folder',
-        source: { file: k.file },
-      });
-    else out.set(dest, content);
-    return dest;
-  };
-  return {
-    ...g,
-    files: g.files.map((entry) => {
-      const eq = entry.indexOf('=');
-      return `${entry.slice(0, eq)}=${copy(entry.slice(eq + 1))}`;
-    }),
-    envs: g.envs.map(copy),
-  };
 }

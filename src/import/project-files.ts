@@ -7,7 +7,7 @@
 export interface ProjectFilesOptions {
   name: string;
   kasaneVersion: string;
-  /** Git-ignore environments/<env>/secrets/. */
+  /** Git-ignore environments/<env>/secrets/ (and environments/_mixins/<mixin>/secrets/). */
   secrets: boolean;
   /** The project has groups/ (type-check it too). @default false */
   groups?: boolean;
@@ -38,7 +38,7 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
     },
     include: ['components', 'environments', ...(options.groups ? ['groups'] : []), 'kasane.config.ts'],
   };
-  const secretDirs = [...(options.secrets ? ['environments/*/secrets/'] : []), ...(options.groupSecrets ? ['groups/*/secrets/'] : [])];
+  const secretDirs = [...(options.secrets ? ['environments/**/secrets/'] : []), ...(options.groupSecrets ? ['groups/*/secrets/'] : [])];
   const ignore = ['node_modules/', ...(secretDirs.length ? ['# Secret values read by secretGenerators: keep them in your secret store.', ...secretDirs] : [])];
   return new Map([
     ['package.json', `${JSON.stringify(pkg, null, 2)}\n`],

@@ -45,6 +45,17 @@ export interface Level {
    * act only at this level and above, so they join this level. @default none
    */
   carried?: Carried;
+  /** The Kustomize Components it includes, in order. @default none */
+  mixins?: MixinPlan[];
+}
+
+/** A Kustomize Component: the objects it adds, and the Components it includes in turn. */
+export interface MixinPlan {
+  dir: string;
+  kustomization: Kustomization;
+  objects: SourcedObject[];
+  carried?: Carried;
+  mixins: MixinPlan[];
 }
 
 /** What `planTree` gathers for one folder. */
@@ -104,7 +115,8 @@ export function hasOverlay(k: Kustomization): boolean {
     k.replicas.length ||
     k.patches.length ||
     k.generators.length ||
-    k.replacements.length
+    k.replacements.length ||
+    k.components.length
   );
 }
 
@@ -153,6 +165,17 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
         const child = kustomization(entry)!;
+        if (child.component) {
+          findings.push({
+            severity: 'error',
+            code: 'import/component-as-resource',
+            message: `expected a kustomization in resources[${i}] ('${entry}'), found a Component`,
+            hint: 'list the folder under components:, or change its kind to Kustomization',
+            source: { file: k.file },
+            path: ['resources', i],
+          });
+          return;
+        }
         if (hasOverlay(child)) {
           bases.push(entry);
           return;
@@ -194,7 +217,18 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
   const group = (dir: string): void => {
     if (groups.has(dir)) return;
     const got = collect(dir);
-    groups.set(dir, { dir, kustomization: kustomization(dir)!, objects: got.objects, ...carriedOf(got), groups: got.bases });
+    const k = kustomization(dir)!;
+    if (k.components.length) {
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot import the Components of '${k.file}': it becomes a group (it sits beside other bases that transform their own objects), and a group cannot include mixins yet`,
+        hint: 'list the Components in the overlay that includes this kustomization',
+        source: { file: k.file },
+        path: ['components'],
+      });
+    }
+    groups.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), groups: got.bases });
     for (const base of got.bases) group(base);
   };
 
@@ -202,6 +236,43 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
    * `dir` as an environment: it extends its one transforming base, unless it has several or
    * adds and patches an object the base's overlay would change; then its bases are groups.
    */
+
+  /** The Components `k` includes; a finding for an entry that is not one. */
+  const mixinsOf = (k: Kustomization): MixinPlan[] =>
+    k.components.flatMap(({ dir, index: i }) => {
+      const child = kustomizationFileOf(dir, has) ? kustomization(dir) : undefined;
+      if (child?.component && !visiting.includes(dir)) return [mixin(dir, child)];
+      findings.push({
+        severity: 'error',
+        code: child ? 'import/not-a-component' : 'import/missing-file',
+        message: child
+          ? `expected kind Component in '${child.file}' (components[${i}] of '${k.file}'), found ${visiting.includes(dir) ? 'a cycle' : 'kind Kustomization'}`
+          : `expected the Component folder '${dir}', found no kustomization there`,
+        hint: child ? 'list a kustomization under resources:, a Component (kind: Component) under components:' : 'fix the path in components',
+        source: { file: k.file },
+        path: ['components', i],
+      });
+      return [];
+    });
+
+  const mixin = (dir: string, k: Kustomization): MixinPlan => {
+    const got = collect(dir);
+    if (got.bases.length) {
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot import the Component '${k.file}': it includes '${got.bases[0]}', which transforms its own objects`,
+        hint: 'list that kustomization in the overlay that includes the Component instead',
+        source: { file: k.file },
+        path: ['resources'],
+      });
+    }
+    visiting.push(dir);
+    const mixins = mixinsOf(k);
+    visiting.pop();
+    return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), mixins };
+  };
+
   const level = (dir: string): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
@@ -209,7 +280,9 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!));
     if (single) level(got.bases[0]!);
     else for (const base of got.bases) group(base);
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {}) });
+    const mixins = mixinsOf(k);
+    const below = single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {};
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(mixins.length ? { mixins } : {}), ...below });
   };
 
   const found: string[] = [];
@@ -245,10 +318,16 @@ export function chainOf(plan: Pick<TreePlan, 'levels'>, dir: string): Level[] {
 export function topKustomizations(files: readonly string[], read: ReadText): string[] {
   const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
   const included = new Set<string>();
+  const components = new Set<string>();
   for (const dir of dirs) {
     const file = kustomizationFileOf(dir, (f) => files.includes(f))!;
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
+    // A Component is rendered only inside the kustomizations that include it.
+    if (kustomization.component) components.add(dir);
     for (const r of kustomization.resources) included.add(r);
   }
-  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort(compareCodeUnits);
+  return dirs
+    .filter((d) => !components.has(d))
+    .filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays')
+    .sort(compareCodeUnits);
 }

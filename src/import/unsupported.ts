@@ -7,8 +7,8 @@ import { formatPath, type FieldPath, type Finding } from '../errors.ts';
 /** Why a field is not imported, and what to do instead. */
 const REASONS: Record<string, { why: string; hint: string }> = {
   resources: { why: 'remote bases (URLs, git repositories) are not fetched', hint: 'vendor the remote base into the tree and point resources at the local copy' },
-  kind: { why: 'only kind Kustomization is imported (Kustomize Components are not)', hint: 'inline the component into the overlays that use it, or write it as a kasane transform after the import' },
-  components: { why: 'Kustomize Components have no kasane counterpart yet', hint: 'inline the component into the overlays that use it, or write it as a transform function after the import' },
+  components: { why: 'remote components (URLs, git repositories) are not fetched', hint: 'vendor the remote component into the tree and point components at the local copy' },
+  kind: { why: 'only kinds Kustomization and Component are imported', hint: 'fix the kind of the kustomization file' },
   crds: { why: 'custom reference rules from CRD schemas are not supported', hint: 'remove crds: and check name references of custom resources by hand' },
   openapi: { why: 'custom OpenAPI schemas for strategic merge are not supported', hint: 'remove openapi: and write patches of custom resources as JSON 6902 patches' },
   helmCharts: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },

@@ -232,6 +232,7 @@ async function importBundle(root: string, entries: string[], libraryEntry: strin
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
+    // A mixin's generator paths are relative to the mixin's file, as the overlay reads them.
     const levels = declaredLevels(env).flatMap((l) => [l, ...mixinsOf(l)]);
     for (const [level, gen] of levels.flatMap((l) => (l.generators ?? []).map((g) => [l, g] as const))) {
       const inputs = generatorInputFiles(gen, level.source?.file);

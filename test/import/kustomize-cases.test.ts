@@ -33,15 +33,10 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'builtin-replacement-transformer',
   'builtin-replica-count-transformer',
   'builtin-transformers-inline',
-  'combo-component-replacements-vars',
   'combo-transformers-per-base',
-  'components-one',
-  'components-several',
   'crds-name-references',
   'error-base-cycle',
   'error-base-listed-twice',
-  'error-component-as-resource',
-  'error-component-wrong-kind',
   'error-custom-kind-named-list',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
@@ -80,6 +75,12 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     at: 'render',
     code: 'render/duplicate-object',
     message: "Service/app is defined twice when the environment gathers its groups: 'blue' and 'green' both hold it",
+  },
+  'error-component-as-resource': { at: 'import', code: 'import/component-as-resource', message: "expected a kustomization in resources[1] ('comp'), found a Component" },
+  'error-component-wrong-kind': {
+    at: 'import',
+    code: 'import/not-a-component',
+    message: "expected kind Component in 'plain/kustomization.yaml' (components[0] of 'overlay/kustomization.yaml'), found kind Kustomization",
   },
 };
 

@@ -11,7 +11,6 @@ function importKustomization(kustomization: string, extra: Record<string, string
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
-    ['components', 'components:\n- ../feature\n', 'Kustomize Components have no kasane counterpart yet'],
     ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
     ['transformers', 'transformers:\n- plugin.yaml\n', 'transformer plugins are not supported'],
@@ -61,9 +60,17 @@ describe('unsupportedField', () => {
     expect(findings).toEqual([]);
   });
 
-  test('reports a Kustomize Component when the file has kind Component', () => {
-    const findings = importKustomization('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- cm.yaml\n');
-    expect(findings[0]).toMatchObject({ code: 'import/unsupported-field', path: ['kind'] });
+  test('reports a kustomization kind other than Kustomization and Component', () => {
+    const findings = importKustomization('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Plugin\nresources:\n- cm.yaml\n');
+    expect(findings[0]).toMatchObject({ code: 'import/unsupported-field', message: 'cannot import \'kind\' ("Plugin"): only kinds Kustomization and Component are imported', path: ['kind'] });
+  });
+
+  test('reports a remote component and a missing component folder by their index', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\ncomponents:\n- https://github.com/example/repo//comp?ref=v1\n- ../feature\n');
+    expect(findings.map((f) => [f.code, f.message, f.path])).toEqual([
+      ['import/unsupported-field', 'cannot import \'components[0]\' ("https://github.com/example/repo//comp?ref=v1"): remote components (URLs, git repositories) are not fetched', ['components', 0]],
+      ['import/missing-file', "expected the Component folder 'feature', found no kustomization there", ['components', 1]],
+    ]);
   });
 
   test('reports an unknown field with a fix when the field is misspelled', () => {
