@@ -87,3 +87,30 @@ describe('secret values of a group', () => {
     expect(String(result.files.get('groups/a.ts'))).not.toContain('s3cr3t-value');
   });
 });
+
+describe('what a group cannot hold yet', () => {
+  test('Components of a base that becomes a group are refused with the file and field', async () => {
+    const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([k, v]) => [k, Buffer.from(v)]));
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    const { importProject } = await import('../../src/import/import-project.ts');
+    const result = importProject({
+      paths: ['app'],
+      files: tree({
+        'app/kustomization.yaml': 'resources: [../a, ../b]\n',
+        'a/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: a-\ncomponents: [../feature]\n',
+        'a/cm.yaml': cm('x'),
+        'b/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: b-\n',
+        'b/cm.yaml': cm('y'),
+        'feature/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonLabels: {feature: on}\n',
+      }),
+    });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-layout',
+        message: "cannot import the Components of 'a/kustomization.yaml': it becomes a group (it sits beside other bases that transform their own objects), and a group cannot include mixins yet",
+        source: { file: 'a/kustomization.yaml' },
+        path: ['components'],
+      }),
+    ]);
+  });
+});
