@@ -41,7 +41,14 @@ export function buildChartComponent(plan: ComponentPlan, env: string, charts: Ch
       ],
     };
   }
-  const resources = rendered.objects.map(({ object, from }): Resource => ({ object: structuredClone(object), component: component.name, ...src, chart: from }));
+  const scope = plan.scopes[plan.scopes.length - 1];
+  const resources = rendered.objects.map(({ object, from }): Resource => ({
+    object: structuredClone(object),
+    component: component.name,
+    ...src,
+    chart: from,
+    ...(scope ? { scope: scope.path } : {}),
+  }));
   const findings = rendered.findings.map((f) => ({ env, component: component.name, ...src, ...f }));
   return { resources, findings, crds: rendered.crds.map((c) => structuredClone(c)) };
 }

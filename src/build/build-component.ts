@@ -11,8 +11,9 @@ import type { Resource } from '../k8s/resource.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import type { BuildContext, BuildOutput, Component, ComponentFile } from '../project/component.ts';
 import { componentFile, componentInputFiles } from '../project/component-files.ts';
-import type { ComponentPlan } from '../project/component-plan.ts';
+import type { ComponentPlan, Scope } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
+import type { OverlayOptions } from '../project/overlay-options.ts';
 import { resolveValues } from './values.ts';
 
 function flatten(output: BuildOutput, into: unknown[]): void {
@@ -93,6 +94,7 @@ export function buildComponent(
   }
   const items: unknown[] = [];
   flatten(output, items);
+  const scope = plan.scopes[plan.scopes.length - 1];
   const resources: Resource[] = [];
   const findings: Finding[] = [];
   items.forEach((item, i) => {
@@ -112,25 +114,34 @@ export function buildComponent(
     const object = item as KObject;
     const mark = generatedMarkOf(object);
     const origin = originOf(object);
-    resources.push({ object, component: component.name, ...src, ...(origin ? { origin } : {}), ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}) });
+    resources.push({
+      object,
+      component: component.name,
+      ...src,
+      ...(origin ? { origin } : {}),
+      ...(mark ? { generated: { hashSuffix: mark.hashSuffix } } : {}),
+      ...(scope ? { scope: scope.path } : {}),
+    });
   });
   return { resources, findings };
 }
 
 /**
- * What every component of an environment learns through `build(values, ctx)`: the environment's
- * name, the namespace its chain sets last, and the common labels of the whole chain (a labels
- * list contributes each entry's pairs).
+ * What a component learns through `build(values, ctx)`: the environment's name, the namespace
+ * its objects land in (the one the chain sets last, else the outermost of its scopes that sets
+ * one: an outer level's namespace replaces an inner one's), and the common labels of its scopes
+ * and of the whole chain (a labels list contributes each entry's pairs).
  */
-export function buildContextOf(chain: readonly Environment[]): Omit<BuildContext, 'component' | 'files'> {
+export function buildContextOf(chain: readonly Environment[], scopes: readonly Scope[] = []): Omit<BuildContext, 'component' | 'files'> {
   const env = chain[chain.length - 1]!;
+  const levels: readonly OverlayOptions[] = [...[...scopes].reverse().map((s) => s.level), ...chain];
   const labels: Record<string, string> = {};
-  for (const level of chain) {
+  for (const level of levels) {
     const l = level.labels;
     if (!l) continue;
     if (Array.isArray(l)) for (const entry of l) Object.assign(labels, entry.pairs);
     else Object.assign(labels, l);
   }
-  const namespace = [...chain].reverse().find((e) => e.namespace)?.namespace;
+  const namespace = [...levels].reverse().find((e) => e.namespace)?.namespace;
   return { env: env.name, labels, ...(namespace ? { namespace } : {}) };
 }

@@ -17,6 +17,9 @@ const componentName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  *
  * @throws KasaneError `project/invalid-component` when the name is not a lowercase DNS label or
  *   `values`/`build` are missing.
+ * A component may carry an overlay of its own (`generators`, `labels`, `namespace`, `patches`,
+ * ...): it applies to the component's objects only, before any group or environment around it.
+ *
  * @example
  * export default defineComponent({
  *   name: 'api',
@@ -56,11 +59,9 @@ export function componentOf<S extends ValuesSchema, F extends ComponentFilePaths
 ): Component<S, F> {
   const { filesDir, chart } = extras;
   const component: Component<S, F> = {
+    // The overlay fields (generators, labels, ...) make the component a scope of its own.
+    ...props,
     kind: 'kasane.component',
-    name: props.name,
-    values: props.values,
-    build: props.build,
-    ...(props.files ? { files: props.files } : {}),
     ...(filesDir ? { filesDir } : {}),
     ...(source ? { source } : {}),
     ...(chart ? { chart } : {}),

@@ -4,9 +4,10 @@
  */
 import { KasaneError } from '../errors.ts';
 import { unsupportedVersionFinding } from '../k8s/schema/load.ts';
-import { isComponent, isComponentUse } from '../project/component.ts';
 import type { Environment, EnvironmentProps } from '../project/environment.ts';
 import { callSite } from './call-site.ts';
+import { memberUses } from './members.ts';
+import { checkMixins } from './component-list.ts';
 
 const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -14,7 +15,7 @@ const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * Declares an environment.
  *
  * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
- *   neither a component nor `component.with(...)`; `config/unsupported-kubernetes-version` on a
+ *   neither a component, a group nor one of them `.with(...)`; `config/unsupported-kubernetes-version` on a
  *   `kubernetesVersion` kasane has no schema data for.
  * @example
  * export default defineEnvironment({
@@ -45,15 +46,9 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
   }
   const badVersion = props.kubernetesVersion === undefined ? undefined : unsupportedVersionFinding(props.kubernetesVersion);
   if (badVersion) throw new KasaneError({ ...badVersion, env: props.name, path: ['kubernetesVersion'], ...(source ? { source } : {}) });
-  const components = (props.components ?? []).map((entry, i) => {
-    if (isComponentUse(entry)) return entry;
-    if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...(source ? { source } : {}) };
-    return fail(`expected a component or component.with(...) at components[${i}] of environment '${props.name}', found ${describe(entry)}`, 'import the component module and list its default export');
-  });
+  const components = memberUses(props.components ?? [], source, (i, found) =>
+    fail(`expected a component, a group or one of them .with(...) at components[${i}] of environment '${props.name}', found ${found}`, 'import the module and list its default export'),
+  );
+  checkMixins(props.mixins, `environment '${props.name}'`, fail);
   return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined (a missing import or a circular import?)';
-  return typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
 }

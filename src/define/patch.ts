@@ -9,7 +9,8 @@ import type { FunctionPatch, JsonPatch, JsonPatchOp, PatchBase, PatchOptions, Pa
 import { callSite } from './call-site.ts';
 
 function base(target: PatchTarget, options: PatchOptions | undefined, source: SourceLocation | undefined): PatchBase {
-  return { target, optional: options?.optional ?? false, ...(source ? { source } : {}) };
+  const flags = (['allowNameChange', 'allowKindChange', 'afterAnnotations'] as const).filter((k) => options?.[k]);
+  return { target, optional: options?.optional ?? false, ...Object.fromEntries(flags.map((k) => [k, true])), ...(source ? { source } : {}) };
 }
 
 /**

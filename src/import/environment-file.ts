@@ -1,17 +1,19 @@
 /**
- * An environment file for one level of the tree: `defineEnvironment` with the level's
- * components, overlay fields, generators and patches, in kasane's API.
+ * The file of one level of the tree: `defineEnvironment` (a level of the `extends` chain) or
+ * `defineGroup` (a kustomization that transforms only the objects it gathers), with the level's
+ * components, groups, overlay fields, generators and patches, in kasane's API.
  */
 import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
+import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
-import { newImports, printImports } from './imports.ts';
+import { newImports, printImports, type Imports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
 import { patchTargetOf } from './placement.ts';
-import type { SourcedObject } from './tree.ts';
+import type { Carried, SourcedObject } from './tree.ts';
 
 /** Everything one environment file says. */
 export interface EnvironmentSpec {
@@ -21,6 +23,8 @@ export interface EnvironmentSpec {
   extends?: string;
   /** Component names, each imported from ../components/<name>.ts. */
   components: string[];
+  /** Group names, each imported from ../groups/<name>.ts. @default none */
+  groups?: string[];
   kustomization: Kustomization;
   /** Generators with paths relative to the environments folder. */
   generators: GeneratorDecl[];
@@ -28,12 +32,28 @@ export interface EnvironmentSpec {
   added: SourcedObject[];
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
+  /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
+  carried?: Carried;
+  /** Names of the mixins it includes, each written to environments/_mixins/<name>.ts. @default none */
+  mixins?: string[];
+  /** Write a mixin (`defineMixin`, in environments/_mixins/) instead of an environment. @default false */
+  isMixin?: boolean;
 }
 
-/** `webServer` from `web-server`. */
+/** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
+export const MIXINS_DIR = '_mixins';
+
+/** The identifier a mixin is imported as (apart from component identifiers). */
+function mixinIdentifier(name: string): string {
+  return `${identifierOf(name)}Mixin`;
+}
+
+/** Everything one group file says: an environment's fields without `extends` and `abstract`. */
+export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends'>;
+
+/** `webServer` from `web-server`; `default_` from `default`, which no binding may be named. */
 export function identifierOf(name: string): string {
-  const id = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_$]/g, '_');
-  return /^[0-9]/.test(id) ? `_${id}` : id;
+  return safeIdentifier(name);
 }
 
 function labelsValue(entries: readonly LabelsEntry[]): unknown {
@@ -69,31 +89,30 @@ function targetCode(t: PatchTarget, renamed: (name: string) => string): PatchTar
   return out;
 }
 
-/** A strategic merge body without the identity fields its target already names. */
-function patchBody(body: Record<string, unknown>): Record<string, unknown> {
-  const { apiVersion: _a, kind: _k, metadata, ...rest } = body;
-  if (!isPlainObject(metadata)) return rest;
-  const { name: _n, namespace: _ns, ...meta } = metadata;
-  return Object.keys(meta).length ? { metadata: meta, ...rest } : rest;
+/**
+ * A strategic merge body without the identity fields its target already names; a patch that
+ * may rename or re-kind its target keeps the name or kind it sets.
+ */
+function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<string, unknown> {
+  const { apiVersion, kind, metadata, ...rest } = p.body;
+  const identity = p.options?.allowKindChange ? { ...(apiVersion !== undefined ? { apiVersion } : {}), ...(kind !== undefined ? { kind } : {}) } : {};
+  if (!isPlainObject(metadata)) return { ...identity, ...rest };
+  const { name, namespace: _ns, ...meta } = metadata;
+  if (p.options?.allowNameChange && name !== undefined) meta.name = name;
+  return Object.keys(meta).length ? { ...identity, metadata: meta, ...rest } : { ...identity, ...rest };
 }
 
 function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   const target = targetCode(patchTargetOf(p), renamed);
-  if (p.type === 'json6902') return call('jsonPatch', target, p.ops);
-  return call('strategicMerge', target, patchBody(p.body));
+  const options = p.options ? [p.options] : [];
+  if (p.type === 'json6902') return call('jsonPatch', target, p.ops, ...options);
+  return call('strategicMerge', target, patchBody(p), ...options);
 }
 
-/** The source of an environment file. */
-export function environmentFile(spec: EnvironmentSpec): string {
+/** The overlay fields of a level (namespace ... patches, added objects) as code props. */
+function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string, unknown>; added: string } {
   const k = spec.kustomization;
-  const imports = newImports();
-  imports.kasane.add('defineEnvironment');
-  if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
-  for (const c of spec.components) imports.defaults.set(identifierOf(c), `../components/${c}.ts`);
-  const props: Record<string, unknown> = { name: spec.name };
-  if (spec.extends) props.extends = ref(identifierOf(spec.extends));
-  if (spec.abstract) props.abstract = true;
-  if (spec.components.length) props.components = spec.components.map((c) => ref(identifierOf(c)));
+  const props: Record<string, unknown> = {};
   if (k.namespace) props.namespace = k.namespace;
   if (k.namePrefix) props.namePrefix = k.namePrefix;
   if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
@@ -109,12 +128,55 @@ export function environmentFile(spec: EnvironmentSpec): string {
     props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
     for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
-  let added = '';
-  if (spec.added.length) {
-    added = `${addedObjectsCode(spec.added, imports)}\n\n`;
-    props.transforms = [ref('(objects) => [...objects, ...added]')];
-  }
-  const sources = [k.file].filter((f) => f !== '');
-  const head = sources.length ? `// Imported from ${sources.join(', ')}.\n` : '';
-  return `${head}${printImports(imports)}\n\n${added}export default defineEnvironment(${printValue(props, 0)});\n`;
+  const configurations = [...(spec.carried?.configurations ?? []), ...k.configurations];
+  if (configurations.length) props.configurations = configurations;
+  if (k.replacements.length) props.replacements = k.replacements;
+  const vars = [...(spec.carried?.vars ?? []), ...k.vars];
+  if (vars.length) props.vars = vars;
+  if (!spec.added.length) return { props, added: '' };
+  props.transforms = [ref('(objects) => [...objects, ...added]')];
+  return { props, added: `${addedObjectsCode(spec.added, imports)}\n\n` };
+}
+
+/** `apiGroup` for group `api`: a group's identifier, never one of a component's. */
+export function groupIdentifierOf(name: string): string {
+  return `${identifierOf(name)}Group`;
+}
+
+/** The members of a level: its components, then its groups (imported from the folders `dirs` name). */
+function membersOf(spec: GroupSpec, imports: Imports, dirs: { components: string; groups: string }): unknown[] {
+  for (const c of spec.components) imports.defaults.set(identifierOf(c), `${dirs.components}/${c}.ts`);
+  for (const g of spec.groups ?? []) imports.defaults.set(groupIdentifierOf(g), `${dirs.groups}/${g}.ts`);
+  return [...spec.components.map((c) => ref(identifierOf(c))), ...(spec.groups ?? []).map((g) => ref(groupIdentifierOf(g)))];
+}
+
+function fileText(k: Kustomization, imports: Imports, added: string, call: string, props: Record<string, unknown>): string {
+  const head = k.file !== '' ? `// Imported from ${k.file}.\n` : '';
+  return `${head}${printImports(imports)}\n\n${added}export default ${call}(${printValue(props, 0)});\n`;
+}
+
+/** The source of an environment file, or with `isMixin` of a mixin file (in environments/_mixins/). */
+export function environmentFile(spec: EnvironmentSpec): string {
+  const imports = newImports();
+  const define = spec.isMixin ? 'defineMixin' : 'defineEnvironment';
+  imports.kasane.add(define);
+  if (spec.extends) imports.defaults.set(identifierOf(spec.extends), `./${spec.extends}.ts`);
+  for (const m of spec.mixins ?? []) imports.defaults.set(mixinIdentifier(m), spec.isMixin ? `./${m}.ts` : `./${MIXINS_DIR}/${m}.ts`);
+  const props: Record<string, unknown> = { name: spec.name };
+  if (spec.extends) props.extends = ref(identifierOf(spec.extends));
+  if (spec.abstract) props.abstract = true;
+  const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: '../groups' });
+  if (members.length) props.components = members;
+  if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
+  const overlay = overlayProps(spec, imports);
+  return fileText(spec.kustomization, imports, overlay.added, define, { ...props, ...overlay.props });
+}
+
+/** The source of a group file (in `groups/`). */
+export function groupFile(spec: GroupSpec): string {
+  const imports = newImports();
+  imports.kasane.add('defineGroup');
+  const overlay = overlayProps(spec, imports);
+  const props = { name: spec.name, components: membersOf(spec, imports, { components: '../components', groups: '.' }), ...overlay.props };
+  return fileText(spec.kustomization, imports, overlay.added, 'defineGroup', props);
 }

@@ -6,16 +6,15 @@
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
-import { componentFile } from './component-file.ts';
-import { environmentFile } from './environment-file.ts';
-import type { GeneratorDecl, Kustomization, ReadText } from './kustomization.ts';
-import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
+import { environmentFile, groupFile } from './environment-file.ts';
+import type { Kustomization, ReadText } from './kustomization.ts';
+import { levelParts, type PartsContext } from './level-parts.ts';
+import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
-import { secretLiteralsToFiles, secretObjectGenerator, secretsDir } from './secrets.ts';
+import { writeMixins } from './mixin-files.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
-import { unsafeRelativePath } from '../output/write-under.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
@@ -57,7 +56,7 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -82,10 +81,11 @@ function classify(source: ImportSource, read: ReadText): { targets: string[]; ya
   return { targets: [...new Set(targets)], yaml: [...new Set(yaml)] };
 }
 
-function environmentNames(plan: TreePlan, fallback: string): Map<string, string> {
+/** A distinct DNS label for each folder: its last path segments, as few as tell it apart. */
+function folderNames(dirs: readonly string[], fallback: string): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  for (const dir of [...plan.levels.keys()].sort(compareCodeUnits)) {
+  for (const dir of [...dirs].sort(compareCodeUnits)) {
     const parts = dir === '.' ? [fallback] : dir.split('/');
     let name = '';
     for (let n = 1; n <= parts.length && (name === '' || taken.has(name)); n++) name = dnsLabel(parts.slice(-n).join('-'), 'main');
@@ -114,7 +114,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
     const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
-    plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
+    plan = { groups: new Map(), levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
     environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
     if (objects.length === 0)
       findings.push({
@@ -127,108 +127,57 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   findings.push(...plan.findings);
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
   const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
-  const names = targets.length ? environmentNames(plan, root) : new Map([['.', 'main']]);
+  const names = targets.length ? folderNames([...plan.levels.keys()], root) : new Map([['.', 'main']]);
   for (const t of plan.targets) if (targets.length) environments.push({ name: names.get(t)!, kustomization: t });
 
   const files = new Map<string, string | Uint8Array>();
-  const envFiles = new Map<string, Uint8Array>();
   const notes: string[] = [];
-  const taken = new Set<string>();
+  const groupNames = folderNames([...plan.groups.keys()], root);
+  const ctx: PartsContext = { source, files, taken: new Set(), built: new Map(), findings, notes };
+  const envInputs = new Map<string, Uint8Array>();
+  const groupInputs = new Map<string, Uint8Array>();
+  const writtenMixins = new Map<string, string>();
   for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
     const below = chain.slice(0, -1).map((l) => l.kustomization);
-    const placed = placeObjects(level, below);
-    findings.push(...placed.findings);
-    const fallback = dnsLabel(level.dir === '.' ? root : path.posix.basename(level.dir) === 'base' ? path.posix.basename(path.posix.dirname(level.dir)) : path.posix.basename(level.dir), 'app');
-    const components: string[] = [];
-    for (const [app, items] of groupByApp(placed.components, fallback === '.' || fallback === '' ? 'app' : fallback)) {
-      let name = app;
-      if (taken.has(name)) name = `${app}-${env}`;
-      for (let i = 2; taken.has(name); i++) name = `${app}-${env}-${i}`;
-      taken.add(name);
-      components.push(name);
-      files.set(`components/${name}.ts`, componentFile(name, items));
-    }
-    const generators: GeneratorDecl[] = [];
-    for (const s of placed.secrets) {
-      const got = secretObjectGenerator(s.object, s.file, env, envFiles);
-      findings.push(...got.findings);
-      if (!got.generator) continue;
-      generators.push(got.generator);
-      notes.push(
-        `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of environment '${env}' reading environments/${secretsDir(env)}/ (git-ignored): keep those files out of git and provide them where you render`,
-      );
-      if (s.object.stringData !== undefined) notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
-    }
-    for (const g of level.kustomization.generators) {
-      const got = secretLiteralsToFiles(copyGeneratorFiles(g, level.kustomization, env, source, envFiles, findings), env, envFiles, level.kustomization.file);
-      findings.push(...got.findings);
-      generators.push(got.generator);
-    }
-    if (level.kustomization.generators.some((g) => g.kind === 'Secret')) notes.push(`secretGenerator values of environment '${env}' are in environments/${secretsDir(env)}/ (git-ignored)`);
-    if (placed.added.length) notes.push(`environment '${env}' adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
+    const groups = (level.groups ?? []).map((g) => groupNames.get(g)!);
+    const parts = levelParts(level, below, { kind: 'environment', name: env, inputs: envInputs, groups }, root, ctx);
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
+    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed });
     files.set(
       `environments/${env}.ts`,
       environmentFile({
         name: env,
         abstract: !plan.targets.includes(level.dir),
         ...(parent ? { extends: parent } : {}),
-        components,
+        ...parts,
+        groups,
         kustomization: level.kustomization,
-        generators,
-        added: placed.added,
         renamed,
+        ...(level.carried ? { carried: level.carried } : {}),
+        mixins,
       }),
     );
   }
-  for (const [p, content] of envFiles) files.set(`environments/${p}`, content);
+  for (const group of [...plan.groups.values()].sort((a, b) => compareCodeUnits(a.dir, b.dir))) {
+    const name = groupNames.get(group.dir)!;
+    const groups = (group.groups ?? []).map((g) => groupNames.get(g)!);
+    const parts = levelParts(group, [], { kind: 'group', name, inputs: groupInputs, groups }, root, ctx);
+    const carried = group.carried ? { carried: group.carried } : {};
+    files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n, ...carried }));
+  }
+  for (const [p, content] of envInputs) files.set(`environments/${p}`, content);
+  for (const [p, content] of groupInputs) files.set(`groups/${p}`, content);
   for (const [p, content] of projectFiles({
     name: options.name ?? 'kasane-project',
     kasaneVersion: options.kasaneVersion ?? '^0.1.0',
-    secrets: [...envFiles.keys()].some((p) => p.includes('/secrets/')),
+    secrets: [...envInputs.keys()].some((p) => p.includes('/secrets/')),
+    groups: plan.groups.size > 0,
+    groupSecrets: [...groupInputs.keys()].some((p) => p.includes('/secrets/')),
   }))
     files.set(p, content);
   return { files, findings, notes, environments };
-}
-
-/** Copies a generator's files next to the environment file and rewrites its paths. */
-function copyGeneratorFiles(g: GeneratorDecl, k: Kustomization, env: string, source: ImportSource, out: Map<string, Uint8Array>, findings: Finding[]): GeneratorDecl {
-  const base = g.kind === 'Secret' ? secretsDir(env) : env;
-  const copy = (treePath: string): string => {
-    const rel = path.posix.relative(k.dir, treePath);
-    let dest = `${base}/${rel.startsWith('..') ? path.posix.basename(treePath) : rel}`;
-    for (let i = 2; out.has(dest) && Buffer.compare(Buffer.from(out.get(dest)!), Buffer.from(source.files.get(treePath) ?? [])) !== 0; i++) dest = `${base}/${i}/${path.posix.basename(treePath)}`;
-    const content = source.files.get(treePath);
-    const unsafe = unsafeRelativePath(dest);
-    if (content === undefined)
-      findings.push({
-        severity: 'error',
-        code: 'import/missing-file',
-        message: `expected generator '${g.name}' file '${treePath}', found nothing`,
-        hint: 'fix the path in the kustomization',
-        source: { file: k.file },
-      });
-    else if (unsafe)
-      findings.push({
-        severity: 'error',
-        code: 'import/unsafe-path',
-        message: `cannot copy generator '${g.name}' file '${treePath}' to '${dest}': ${unsafe}`,
-        hint: 'name a file inside the kustomization folder',
-        source: { file: k.file },
-      });
-    else out.set(dest, content);
-    return dest;
-  };
-  return {
-    ...g,
-    files: g.files.map((entry) => {
-      const eq = entry.indexOf('=');
-      return `${entry.slice(0, eq)}=${copy(entry.slice(eq + 1))}`;
-    }),
-    envs: g.envs.map(copy),
-  };
 }

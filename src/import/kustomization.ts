@@ -8,14 +8,27 @@ import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import type { FieldSpecInput } from '../project/field-spec.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
-import type { JsonPatchOp, PatchTarget } from '../project/patch.ts';
+import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
+import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
 /** A patch as the overlay will apply it. */
 export type PatchDecl =
-  | { type: 'strategic-merge'; body: Record<string, unknown>; target?: PatchTarget; file?: string; field: string }
-  | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget; file?: string; field: string };
+  | { type: 'strategic-merge'; body: Record<string, unknown>; target?: PatchTarget; file?: string; field: string; options?: PatchDeclOptions }
+  | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget; file?: string; field: string; options?: PatchDeclOptions };
+
+/** A patch entry's `options`, and whether it runs after the annotations (`patchesJson6902`). */
+export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKindChange' | 'afterAnnotations'>;
+
+function patchOptions(raw: unknown): { options?: PatchDeclOptions } {
+  if (!isPlainObject(raw)) return {};
+  const options: PatchDeclOptions = {};
+  if (raw.allowNameChange === true) options.allowNameChange = true;
+  if (raw.allowKindChange === true) options.allowKindChange = true;
+  return Object.keys(options).length ? { options } : {};
+}
 
 /** A configMapGenerator or secretGenerator entry, generator options folded in. */
 export interface GeneratorDecl {
@@ -32,10 +45,14 @@ export interface GeneratorDecl {
 }
 
 /** A kustomization as the importer models it. Paths are posix, relative to the import root. */
-export interface Kustomization {
+export interface Kustomization extends DataFields {
   dir: string;
   file: string;
+  /** The file has `kind: Component` (a Kustomize Component). @default false */
+  component?: boolean;
   resources: string[];
+  /** Folders of the Components it includes, in order, with their index in `components:`. */
+  components: { dir: string; index: number }[];
   namespace?: string;
   namePrefix?: string;
   nameSuffix?: string;
@@ -54,7 +71,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -91,21 +108,32 @@ export function isRemote(entry: string): boolean {
   );
 }
 
+/** `entry` of the kustomization in `dir` as a path from the import root; a trailing `/` names the same folder. */
+function treePath(dir: string, entry: string): string {
+  const joined = path.posix.normalize(path.posix.join(dir, entry));
+  return joined.length > 1 && joined.endsWith('/') ? joined.replace(/\/+$/, '') : joined;
+}
+
 /** Parses the kustomization at `file` (relative to the import root). */
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
   const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
-  const k: Kustomization = { dir, file, resources: [], labels: [], images: [], replicas: [], patches: [], generators: [] };
+  const k: Kustomization = { dir, file, resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
   }
   for (const field of Object.keys(doc)) if (!SUPPORTED.has(field)) findings.push(unsupportedField(file, [field]));
-  if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
+  if (doc.kind === 'Component') k.component = true;
+  else if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
+  for (const [i, entry] of strings(doc.components).entries()) {
+    if (isRemote(entry)) findings.push(unsupportedField(file, ['components', i], entry));
+    else k.components.push({ dir: treePath(dir, entry), index: i });
+  }
   for (const [i, entry] of [...strings(doc.resources), ...strings(doc.bases)].entries()) {
     if (isRemote(entry)) findings.push(unsupportedField(file, ['resources', i], entry));
-    else k.resources.push(path.posix.normalize(path.posix.join(dir, entry)));
+    else k.resources.push(treePath(dir, entry));
   }
   for (const key of ['namespace', 'namePrefix', 'nameSuffix'] as const) if (typeof doc[key] === 'string' && doc[key] !== '') k[key] = doc[key] as string;
   const common = stringMap(doc.commonLabels);
@@ -113,8 +141,8 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   if (Array.isArray(doc.labels)) {
     doc.labels.forEach((entry, i) => {
       if (!isPlainObject(entry)) return;
-      if (entry.fields !== undefined) findings.push(unsupportedField(file, ['labels', i, 'fields']));
       const l: LabelsEntry = { pairs: stringMap(entry.pairs) ?? {} };
+      if (Array.isArray(entry.fields) && entry.fields.length) l.fields = entry.fields.filter(isPlainObject) as unknown as FieldSpecInput[];
       if (entry.includeSelectors === true) l.includeSelectors = true;
       if (entry.includeTemplates === true) l.includeTemplates = true;
       k.labels.push(l);
@@ -135,6 +163,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
+  Object.assign(k, readDataFields(doc, dir, file, read, findings));
   return { kustomization: k, findings };
 }
 
@@ -181,7 +210,7 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
   });
   (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
-    if (entry.options !== undefined) findings.push(unsupportedField(file, ['patches', i, 'options']));
+    const options = patchOptions(entry.options);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
     const target = patchTarget(entry.target);
@@ -197,11 +226,11 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
           source: { file },
           path: ['patches', i],
         });
-      else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...(got.file ? { file: got.file } : {}) });
+      else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...options, ...(got.file ? { file: got.file } : {}) });
       return;
     }
     for (const body of smpBodies(got.text, got.file ?? file, findings))
-      k.patches.push({ type: 'strategic-merge', body, field, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
+      k.patches.push({ type: 'strategic-merge', body, field, ...options, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
@@ -220,7 +249,9 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
       });
       return;
     }
-    k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...(got.file ? { file: got.file } : {}) });
+    // Kustomize runs patchesJson6902 after the namespace, affixes, labels and annotations.
+    const late = { options: { afterAnnotations: true } };
+    k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...late, ...(got.file ? { file: got.file } : {}) });
   });
 }
 
@@ -276,7 +307,7 @@ function mergeOptions(global: Record<string, unknown>, own: Record<string, unkno
 
 /** Every file and folder a kustomization refers to (for the reader that collects the tree). */
 export function referencedPaths(k: Kustomization): string[] {
-  const out = [...k.resources];
+  const out = [...k.resources, ...k.components.map((c) => c.dir)];
   for (const g of k.generators) out.push(...g.files.map((f) => f.slice(f.indexOf('=') + 1)), ...g.envs);
   return out;
 }

@@ -2,9 +2,9 @@
  * Where each imported object goes. Objects of a root level become components. An object a
  * higher level adds goes into a component when no lower level's overlay would touch it (kasane
  * runs every level's overlay over every component's objects); otherwise the level adds it with a
- * transform, after the lower levels ran, as Kustomize does.
+ * transform, after the lower levels ran, as Kustomize does. A level that also patches such an
+ * object holds its base as a group instead (tree.ts asks {@link addsAndPatchesOverBase}).
  */
-import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { compileTarget } from '../overlay/target.ts';
@@ -20,7 +20,6 @@ export interface Placement {
   added: SourcedObject[];
   /** Secrets, which become generators of the level (their values never enter code). */
   secrets: SourcedObject[];
-  findings: Finding[];
 }
 
 /** The target a patch applies to (a strategic merge patch without one names its object). */
@@ -67,9 +66,23 @@ function hasValues(o: KObject): boolean {
   return [o.data, o.stringData].some((m) => isPlainObject(m) && Object.keys(m).length > 0);
 }
 
+/** True when `own` patches or generates over `o` (so `o` cannot be added after the lower levels ran). */
+function changesOwn(own: Kustomization, o: KObject): boolean {
+  return own.patches.some((p) => targets(p, o)) || own.generators.some((g) => g.kind === o.kind && g.name === o.metadata.name);
+}
+
+/**
+ * True when kustomization `own` adds an object that a kustomization `below` would change and
+ * patches it too: an `extends` chain cannot express that (the object must skip the base's
+ * overlay but meet its own), so the base becomes a group instead.
+ */
+export function addsAndPatchesOverBase(own: Kustomization, objects: readonly SourcedObject[], below: readonly Kustomization[]): boolean {
+  return objects.some(({ object }) => below.some((k) => touches(k, object)) && changesOwn(own, object));
+}
+
 /** Splits `level`'s objects given the kustomizations below it (root first). */
 export function placeObjects(level: Level, below: readonly Kustomization[]): Placement {
-  const out: Placement = { components: [], added: [], secrets: [], findings: [] };
+  const out: Placement = { components: [], added: [], secrets: [] };
   for (const item of level.objects) {
     const o = item.object;
     if (o.kind === 'Secret' && o.apiVersion === 'v1' && hasValues(o)) {
@@ -78,17 +91,6 @@ export function placeObjects(level: Level, below: readonly Kustomization[]): Pla
     }
     if (!below.some((k) => touches(k, o))) {
       out.components.push(item);
-      continue;
-    }
-    const own = level.kustomization;
-    if (own.patches.some((p) => targets(p, o)) || own.generators.some((g) => g.kind === o.kind && g.name === o.metadata.name)) {
-      out.findings.push({
-        severity: 'error',
-        code: 'import/unsupported-layout',
-        message: `cannot place ${o.kind}/${o.metadata.name}: '${level.kustomization.file}' adds it and patches it, while a base below changes every object it includes`,
-        hint: 'move the object into the base, or its patch into the object itself',
-        source: { file: item.file },
-      });
       continue;
     }
     out.added.push(item);

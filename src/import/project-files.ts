@@ -3,23 +3,28 @@
  * tsconfig.json, kasane.config.ts and .gitignore, as `kasane init` writes them
  * (tools/project-scaffold.ts).
  */
-import { PROJECT_TSCONFIG, projectGitignore, projectPackageJson } from '../tools/project-scaffold.ts';
+import { projectTsconfig, projectGitignore, projectPackageJson } from '../tools/project-scaffold.ts';
 
 /** What the project files depend on. */
 export interface ProjectFilesOptions {
   name: string;
   /** How the project depends on kasane (see `ProjectManifestOptions.kasane`). */
   kasaneVersion: string;
-  /** Git-ignore environments/<env>/secrets/. */
+  /** Git-ignore environments/<env>/secrets/ (and environments/_mixins/<mixin>/secrets/). */
   secrets: boolean;
+  /** The project has groups/ (type-check it too). @default false */
+  groups?: boolean;
+  /** Git-ignore groups/<group>/secrets/. @default false */
+  groupSecrets?: boolean;
 }
 
 /** The project files, by path. */
 export function projectFiles(options: ProjectFilesOptions): Map<string, string> {
-  const secrets = options.secrets ? ['# Secret values read by secretGenerators: keep them in your secret store.', 'environments/*/secrets/'] : [];
+  const secretDirs = [...(options.secrets ? ['environments/**/secrets/'] : []), ...(options.groupSecrets ? ['groups/*/secrets/'] : [])];
+  const secrets = secretDirs.length ? ['# Secret values read by secretGenerators: keep them in your secret store.', ...secretDirs] : [];
   return new Map([
     ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
-    ['tsconfig.json', PROJECT_TSCONFIG],
+    ['tsconfig.json', projectTsconfig(options.groups ? ['groups'] : [])],
     ['kasane.config.ts', "import { defineConfig } from 'kasane';\n\nexport default defineConfig({ out: 'rendered' });\n"],
     ['.gitignore', projectGitignore(secrets)],
   ]);

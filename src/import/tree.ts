@@ -1,8 +1,12 @@
 /**
- * The shape of a Kustomize tree as kasane environments: every kustomization that transforms its
- * objects becomes one level of an `extends` chain; kustomizations that only list resources fold
- * into the level that includes them. Objects a level adds on top of a transforming base are
- * placed so that the base's overlay does not touch them, as in Kustomize.
+ * The shape of a Kustomize tree as kasane environments and groups: a kustomization that
+ * transforms its objects becomes one level of an `extends` chain when it is the only
+ * transforming base of the level above; kustomizations that only list resources fold into the
+ * level that includes them. Where a kustomization combines several transforming bases (or adds
+ * and patches an object over a base that transforms every object), each base becomes a group,
+ * which transforms its own objects only, as Kustomize builds every listed kustomization on its
+ * own. Inside a group every transforming kustomization is a group again. Objects a level adds on
+ * top of a transforming base are placed so that the base's overlay does not touch them.
  */
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
@@ -12,6 +16,8 @@ import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
+import { addsAndPatchesOverBase } from './placement.ts';
+import type { DataFields } from './kustomize-fields.ts';
 import { attachComments } from './yaml-comments.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
@@ -32,11 +38,47 @@ export interface Level {
   parent?: string;
   /** Objects this level adds (its own files and those of resource-only kustomizations it includes). */
   objects: SourcedObject[];
+  /** Folders of the transforming kustomizations it holds as groups, in `resources` order. @default none */
+  groups?: string[];
+  /**
+   * Vars and transformer configurations of the resource-only kustomizations it includes: they
+   * act only at this level and above, so they join this level. @default none
+   */
+  carried?: Carried;
+  /** The Kustomize Components it includes, in order. @default none */
+  mixins?: MixinPlan[];
 }
+
+/** A Kustomize Component: the objects it adds, and the Components it includes in turn. */
+export interface MixinPlan {
+  dir: string;
+  kustomization: Kustomization;
+  objects: SourcedObject[];
+  carried?: Carried;
+  mixins: MixinPlan[];
+}
+
+/** What `planTree` gathers for one folder. */
+interface Collected {
+  objects: SourcedObject[];
+  /** Folders of the transforming kustomizations it includes, directly or through resource-only ones. */
+  bases: string[];
+  carried: Carried;
+}
+
+/** `{ carried }` when a resource-only kustomization passes anything up, else nothing. */
+function carriedOf(got: Collected): Pick<Level, 'carried'> {
+  return got.carried.vars.length || got.carried.configurations.length ? { carried: got.carried } : {};
+}
+
+/** What a resource-only kustomization passes up to the level that includes it. */
+export type Carried = Pick<DataFields, 'vars' | 'configurations'>;
 
 /** The levels of a tree and the ones the user asked for. */
 export interface TreePlan {
   levels: Map<string, Level>;
+  /** The kustomizations that become groups, by folder (a group's `parent` is always unset). */
+  groups: Map<string, Level>;
   /** Folders of the kustomizations to render, in the order given. */
   targets: string[];
   findings: Finding[];
@@ -61,8 +103,21 @@ export function readObjects(file: string, input: string | Uint8Array, findings: 
   });
 }
 
-function hasOverlay(k: Kustomization): boolean {
-  return !!(k.namespace || k.namePrefix || k.nameSuffix || k.labels.length || k.annotations || k.images.length || k.replicas.length || k.patches.length || k.generators.length);
+/** True when kustomization `k` transforms or generates anything, so its objects need a level of their own. */
+export function hasOverlay(k: Kustomization): boolean {
+  return !!(
+    k.namespace ||
+    k.namePrefix ||
+    k.nameSuffix ||
+    k.labels.length ||
+    k.annotations ||
+    k.images.length ||
+    k.replicas.length ||
+    k.patches.length ||
+    k.generators.length ||
+    k.replacements.length ||
+    k.components.length
+  );
 }
 
 /**
@@ -72,6 +127,7 @@ function hasOverlay(k: Kustomization): boolean {
 export function planTree(targets: readonly string[], read: ReadText, has: (file: string) => boolean): TreePlan {
   const findings: Finding[] = [];
   const levels = new Map<string, Level>();
+  const groups = new Map<string, Level>();
   const parsed = new Map<string, Kustomization>();
   const visiting: string[] = [];
 
@@ -86,8 +142,11 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     return result.kustomization;
   };
 
-  /** The objects and the transforming base of `dir`; a resource-only folder reports its own. */
-  const collect = (dir: string): { objects: SourcedObject[]; base?: string } => {
+  /** The objects, the transforming bases and what resource-only folders carry up, of `dir`. */
+  const collected = new Map<string, Collected>();
+  const collect = (dir: string): Collected => {
+    const cached = collected.get(dir);
+    if (cached) return cached;
     const k = kustomization(dir)!;
     if (visiting.includes(dir)) {
       findings.push({
@@ -97,22 +156,35 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
         hint: 'remove one of the resources entries',
         source: { file: k.file },
       });
-      return { objects: [] };
+      return { objects: [], bases: [], carried: { vars: [], configurations: [] } };
     }
     visiting.push(dir);
     const objects: SourcedObject[] = [];
+    const carried: Carried = { vars: [], configurations: [] };
     const bases: string[] = [];
     k.resources.forEach((entry, i) => {
       if (kustomizationFileOf(entry, has)) {
         const child = kustomization(entry)!;
+        if (child.component) {
+          findings.push({
+            severity: 'error',
+            code: 'import/component-as-resource',
+            message: `expected a kustomization in resources[${i}] ('${entry}'), found a Component`,
+            hint: 'list the folder under components:, or change its kind to Kustomization',
+            source: { file: k.file },
+            path: ['resources', i],
+          });
+          return;
+        }
         if (hasOverlay(child)) {
-          level(entry);
           bases.push(entry);
           return;
         }
         const inner = collect(entry);
         appendAll(objects, inner.objects);
-        if (inner.base) bases.push(inner.base);
+        appendAll(bases, inner.bases);
+        appendAll(carried.vars, [...child.vars, ...inner.carried.vars]);
+        appendAll(carried.configurations, [...child.configurations, ...inner.carried.configurations]);
         return;
       }
       const text = read(entry);
@@ -130,25 +202,87 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       appendAll(objects, readObjects(entry, text, findings, 'kustomize'));
     });
     visiting.pop();
-    const unique = [...new Set(bases)];
-    if (unique.length > 1) {
+    const got = { objects, bases, carried };
+    collected.set(dir, got);
+    return got;
+  };
+
+  /** The kustomizations whose overlays an environment for `dir` would run, root first. */
+  const chainBelow = (dir: string): Kustomization[] => {
+    const { bases } = collect(dir);
+    return [...(bases.length === 1 ? chainBelow(bases[0]!) : []), kustomization(dir)!];
+  };
+
+  /** `dir` as a group: every transforming kustomization it includes is a group too. */
+  const group = (dir: string): void => {
+    if (groups.has(dir)) return;
+    const got = collect(dir);
+    const k = kustomization(dir)!;
+    if (k.components.length) {
       findings.push({
         severity: 'error',
         code: 'import/unsupported-layout',
-        message: `cannot import '${k.file}': it combines ${unique.map((b) => `'${b}'`).join(' and ')}, which each transform their own objects, and kasane environments extend one base`,
-        hint: 'move the transforms of all but one base up into this kustomization, or import each base as its own project',
+        message: `cannot import the Components of '${k.file}': it becomes a group (it sits beside other bases that transform their own objects), and a group cannot include mixins yet`,
+        hint: 'list the Components in the overlay that includes this kustomization',
+        source: { file: k.file },
+        path: ['components'],
+      });
+    }
+    groups.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), groups: got.bases });
+    for (const base of got.bases) group(base);
+  };
+
+  /**
+   * `dir` as an environment: it extends its one transforming base, unless it has several or
+   * adds and patches an object the base's overlay would change; then its bases are groups.
+   */
+
+  /** The Components `k` includes; a finding for an entry that is not one. */
+  const mixinsOf = (k: Kustomization): MixinPlan[] =>
+    k.components.flatMap(({ dir, index: i }) => {
+      const child = kustomizationFileOf(dir, has) ? kustomization(dir) : undefined;
+      if (child?.component && !visiting.includes(dir)) return [mixin(dir, child)];
+      findings.push({
+        severity: 'error',
+        code: child ? 'import/not-a-component' : 'import/missing-file',
+        message: child
+          ? `expected kind Component in '${child.file}' (components[${i}] of '${k.file}'), found ${visiting.includes(dir) ? 'a cycle' : 'kind Kustomization'}`
+          : `expected the Component folder '${dir}', found no kustomization there`,
+        hint: child ? 'list a kustomization under resources:, a Component (kind: Component) under components:' : 'fix the path in components',
+        source: { file: k.file },
+        path: ['components', i],
+      });
+      return [];
+    });
+
+  const mixin = (dir: string, k: Kustomization): MixinPlan => {
+    const got = collect(dir);
+    if (got.bases.length) {
+      findings.push({
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message: `cannot import the Component '${k.file}': it includes '${got.bases[0]}', which transforms its own objects`,
+        hint: 'list that kustomization in the overlay that includes the Component instead',
         source: { file: k.file },
         path: ['resources'],
       });
     }
-    return { objects, ...(unique[0] ? { base: unique[0] } : {}) };
+    visiting.push(dir);
+    const mixins = mixinsOf(k);
+    visiting.pop();
+    return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), mixins };
   };
 
   const level = (dir: string): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
-    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...(got.base ? { parent: got.base } : {}) });
+    const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!));
+    if (single) level(got.bases[0]!);
+    else for (const base of got.bases) group(base);
+    const mixins = mixinsOf(k);
+    const below = single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {};
+    levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(mixins.length ? { mixins } : {}), ...below });
   };
 
   const found: string[] = [];
@@ -166,7 +300,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     level(target);
     found.push(target);
   }
-  return { levels, targets: found, findings };
+  return { levels, groups, targets: found, findings };
 }
 
 /** The chain from the root level up to `dir`. */
@@ -184,10 +318,16 @@ export function chainOf(plan: Pick<TreePlan, 'levels'>, dir: string): Level[] {
 export function topKustomizations(files: readonly string[], read: ReadText): string[] {
   const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
   const included = new Set<string>();
+  const components = new Set<string>();
   for (const dir of dirs) {
     const file = kustomizationFileOf(dir, (f) => files.includes(f))!;
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
+    // A Component is rendered only inside the kustomizations that include it.
+    if (kustomization.component) components.add(dir);
     for (const r of kustomization.resources) included.add(r);
   }
-  return dirs.filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays').sort(compareCodeUnits);
+  return dirs
+    .filter((d) => !components.has(d))
+    .filter((d) => !included.has(d) || path.posix.basename(path.posix.dirname(d)) === 'overlays')
+    .sort(compareCodeUnits);
 }

@@ -7,13 +7,10 @@ import { formatPath, type FieldPath, type Finding } from '../errors.ts';
 /** Why a field is not imported, and what to do instead. */
 const REASONS: Record<string, { why: string; hint: string }> = {
   resources: { why: 'remote bases (URLs, git repositories) are not fetched', hint: 'vendor the remote base into the tree and point resources at the local copy' },
-  kind: { why: 'only kind Kustomization is imported (Kustomize Components are not)', hint: 'inline the component into the overlays that use it, or write it as a kasane transform after the import' },
-  components: { why: 'Kustomize Components have no kasane counterpart yet', hint: 'inline the component into the overlays that use it, or write it as a transform function after the import' },
+  components: { why: 'remote components (URLs, git repositories) are not fetched', hint: 'vendor the remote component into the tree and point components at the local copy' },
+  kind: { why: 'only kinds Kustomization and Component are imported', hint: 'fix the kind of the kustomization file' },
   crds: { why: 'custom reference rules from CRD schemas are not supported', hint: 'remove crds: and check name references of custom resources by hand' },
-  configurations: { why: 'custom transformer configurations (extra field specs) are not supported', hint: 'remove configurations: and apply the extra fields with patches' },
   openapi: { why: 'custom OpenAPI schemas for strategic merge are not supported', hint: 'remove openapi: and write patches of custom resources as JSON 6902 patches' },
-  vars: { why: 'vars ($(VAR) substitution) are not supported', hint: 'replace each $(VAR) with its value, or compute it in a component' },
-  replacements: { why: 'replacements are not supported', hint: 'set the copied value with a patch or a component value' },
   helmCharts: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmGlobals: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
@@ -23,8 +20,6 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   sortOptions: { why: "sortOptions are not supported (kasane writes Kustomize's legacy order)", hint: 'remove sortOptions or accept the legacy order' },
   buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
-  fields: { why: 'custom field specs of labels are not supported', hint: 'add the labels to those fields with a patch' },
-  options: { why: 'patch options (allowNameChange, allowKindChange) are not supported', hint: 'rename or re-kind the object in the component instead' },
 };
 
 /**

@@ -55,18 +55,23 @@ async function keyOf(project: LoadedProject, env: string, options: RenderOptions
   if (options.charts && !charts) return undefined;
   const envFile = project.environmentFiles.get(env);
   const entries = [envFile, project.configFile].flatMap((f) => (f === undefined ? [] : [f.split('\\').join('/')]));
-  return environmentKey(chain, {
-    kasane: cache.kasane.build,
-    options: {
-      validate: options.validate !== false,
-      ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
-      ...(charts ? { charts: digestOf(charts.text) } : {}),
-    },
-    config: project.config,
-    files: project.files,
-    modules: project.modules,
-    entries,
-  });
+  try {
+    return environmentKey(chain, {
+      kasane: cache.kasane.build,
+      options: {
+        validate: options.validate !== false,
+        ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
+        ...(charts ? { charts: digestOf(charts.text) } : {}),
+      },
+      config: project.config,
+      files: project.files,
+      modules: project.modules,
+      entries,
+    });
+  } catch (error) {
+    if (isKasaneError(error)) return undefined; // render() reports it (a group or value problem)
+    throw error;
+  }
 }
 
 /** The entry of a render as JSON text, or undefined when the render may not be cached. */

@@ -22,6 +22,7 @@
  */
 import { EXTERNAL_IMPORT, type ModuleGraph } from '../load/bundle.ts';
 import { componentInputFiles } from '../project/component-files.ts';
+import { declaredGenerators, planComponents } from '../project/component-plan.ts';
 import type { ResolvedConfig } from '../project/config.ts';
 import type { Environment } from '../project/environment.ts';
 import { generatorInputFiles } from '../project/generator.ts';
@@ -59,22 +60,24 @@ export function environmentKey(chain: readonly Environment[], input: Environment
     const print = levelPrint(level);
     if (!print) return undefined;
     parts.push(print);
-    for (const abs of filesReadBy(level)) {
-      const bytes = input.files.get(abs);
-      parts.push(`${abs}\0${bytes ? digestOf(bytes) : 'missing'}`);
-    }
+    for (const abs of generatorFilesOf(level)) parts.push(filePart(abs, input.files));
   }
+  // The files components read beside their source, in groups too (the leaf plans every component of the chain).
+  for (const plan of planComponents(chain[chain.length - 1]!)) for (const file of componentInputFiles(plan.component)) parts.push(filePart(file.abs, input.files));
   return digestOf(parts.join('\n'));
 }
 
-/** The files a level's generators read and its components read beside their source, by absolute path. */
-function filesReadBy(level: Environment): string[] {
-  const generated = (level.generators ?? []).flatMap((spec) => {
-    const inputs = generatorInputFiles(spec, level.source?.file);
+function filePart(abs: string, files: ReadonlyMap<string, Uint8Array>): string {
+  const bytes = files.get(abs);
+  return `${abs}\0${bytes ? digestOf(bytes) : 'missing'}`;
+}
+
+/** The files the generators a level declares read (its own, its groups', its mixins'), by absolute path. */
+function generatorFilesOf(level: Environment): string[] {
+  return declaredGenerators(level).flatMap(({ level: at, spec }) => {
+    const inputs = generatorInputFiles(spec, at.source?.file);
     return [...inputs.files, ...inputs.envs].map((f) => f.abs);
   });
-  const beside = (level.components ?? []).flatMap((use) => componentInputFiles('component' in use ? use.component : use).map((f) => f.abs));
-  return [...generated, ...beside];
 }
 
 /**

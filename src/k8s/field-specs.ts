@@ -18,6 +18,8 @@ export interface FieldSpec {
   kind?: string;
   /** API group the kind must be in (`''` for the core group); any group when unset. */
   group?: string;
+  /** API version the kind must have; any version when unset. */
+  version?: string;
   path: readonly string[];
   /** Create the missing maps on the way; when false, only existing fields change. */
   create: boolean;
@@ -34,7 +36,9 @@ const spec = (path: string, create: boolean, kind?: string, group?: string): Fie
 /** True when `fs` applies to an object with this apiVersion and kind. */
 export function fieldSpecApplies(fs: FieldSpec, obj: { apiVersion: string; kind: string }): boolean {
   if (fs.kind !== undefined && fs.kind !== obj.kind) return false;
-  return fs.group === undefined || fs.group === parseApiVersion(obj.apiVersion).group;
+  if (fs.group === undefined && fs.version === undefined) return true;
+  const { group, version } = parseApiVersion(obj.apiVersion);
+  return (fs.group === undefined || fs.group === group) && (fs.version === undefined || fs.version === version);
 }
 
 const AFFINITY_SELECTORS = [

@@ -9,7 +9,8 @@
 
 /** A field of a referring kind. `path` walks maps by key and arrays element by element. */
 export interface NameReferrer {
-  kind: string;
+  /** The referring kind; every kind when unset. */
+  kind?: string;
   /** API group of the referring kind; any group when unset. */
   group?: string;
   /**
@@ -22,7 +23,8 @@ export interface NameReferrer {
 /** The referred kind and every field that can name an object of it. */
 export interface NameReference {
   kind: string;
-  group: string;
+  /** API group of the referred kind; any group when unset (a configuration that names none). */
+  group?: string;
   referrers: readonly NameReferrer[];
 }
 

@@ -12,8 +12,10 @@ import type { Origin } from './origin.ts';
 export interface ProvenanceStep {
   /** What did it, e.g. `patch`, `namespace`, `namePrefix`, `images`, `generator`. */
   step: string;
-  /** The environment whose overlay did it. */
+  /** The environment whose overlay did it (for a group's step: the environment that lists the group). */
   env: string;
+  /** The group (or component with an overlay of its own) that did it, as `outer/inner`. @default the environment */
+  scope?: string;
   source?: SourceLocation;
   /**
    * The outermost fields it set, added or removed, elements of lists merged by key named by
@@ -21,6 +23,13 @@ export interface ProvenanceStep {
    * environment's transform functions, so a finding on such a field names them.
    */
   paths?: FieldPath[];
+}
+
+/** An identity an object had before a step changed it. */
+export interface PreviousId {
+  kind: string;
+  name: string;
+  namespace?: string;
 }
 
 /** `component` of an object that an environment made rather than a component. */
@@ -45,6 +54,22 @@ export interface Resource {
    * rewriting maps any of these (for the same kind) to the current name.
    */
   previousNames?: string[];
+  /**
+   * Every kind, name and namespace the object had before a step changed one of them, oldest
+   * first: Kustomize selects objects by any of them (replacements, vars, patch targets), and the
+   * last pass over name references (overlay/transforms/back-reference.ts) finds a renamed object
+   * by any of them.
+   */
+  previousIds?: PreviousId[];
+  /** Vars (Kustomize `vars`) that read a field of this object, bound where they were declared. */
+  varNames?: string[];
+  /** The name prefixes and suffixes put on the object, innermost first. @default none */
+  affixes?: { prefixes: string[]; suffixes: string[] };
+  /**
+   * The innermost scope it sits in (a group, or a component with an overlay of its own), as the
+   * path of `planRender`'s scopes; unset for an object of the environment itself.
+   */
+  scope?: string;
   /** Set for generated ConfigMaps and Secrets. */
   generated?: {
     /** Append Kustomize's content-hash suffix to the name when the overlay is done. */
@@ -58,6 +83,8 @@ export interface Resource {
 export interface TraceStep {
   /** The environment whose overlay ran the step; the rendered environment for a stage. */
   env: string;
+  /** The group (or component with an overlay of its own) whose overlay ran the step. @default the environment */
+  scope?: string;
   /**
    * A stage (`build`, `secrets`, `overlay`, `seal`, `validate`, `emit`) or a step of the
    * overlay (`generators`, `patch (strategic-merge)`, `patch (json6902)`, `patch (function)`,

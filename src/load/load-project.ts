@@ -10,6 +10,7 @@ import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles } from '../project/generator.ts';
+import { declaredGenerators } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import { bundleProject, type ModuleGraph } from './bundle.ts';
 import { collectEnvironments } from './environment-modules.ts';
@@ -244,8 +245,9 @@ function importFailedHint(error: unknown): string {
 async function readGeneratorFiles(environments: readonly Environment[]): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const env of environments) {
-    for (const gen of env.generators ?? []) {
-      const inputs = generatorInputFiles(gen, env.source?.file);
+    // A mixin's generator paths are relative to the mixin's file, as the overlay reads them.
+    for (const { level, spec: gen } of declaredGenerators(env)) {
+      const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;
         try {
@@ -254,7 +256,7 @@ async function readGeneratorFiles(environments: readonly Environment[]): Promise
           fail({
             code: 'load/generator-file-missing',
             message: `generator '${gen.name}' reads '${p}', which does not exist`,
-            hint: `create ${abs} or fix the path (relative to the environment file)`,
+            hint: `create ${abs} or fix the path (relative to the file that declares the generator)`,
             env: env.name,
             ...(gen.source ? { source: gen.source } : {}),
           });

@@ -6,15 +6,28 @@ import { didYouMean, isKasaneError, type Finding } from '../errors.ts';
 import { refOf, type KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
+import type { NameReference } from '../k8s/name-references.ts';
+import type { OpenApiMergeKeys } from '../project/overlay-options.ts';
 import type { Patch } from '../project/patch.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { changedFields } from './changed-fields.ts';
 import { applyJson6902 } from './patch/json6902.ts';
 import { isDeletePatch } from './patch/directives.ts';
+import { applyOpenApiMerge, describedBy } from './patch/openapi-merge.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
-import { compileTarget, describeTarget } from './target.ts';
+import { compileTarget, describeTarget, type FormerIdentity } from './target.ts';
+import { identityChange } from './transforms/history.ts';
+import { renameOf, rewriteReferences, type Rename } from './transforms/name-reference.ts';
 
-function applyOne(p: Patch, object: KObject): KObject {
+/** Options of {@link applyPatches}. */
+export interface ApplyPatchesOptions {
+  /** Name references besides Kustomize's table, for objects a patch renames. @default none */
+  references?: readonly NameReference[];
+  /** Merge keys from a level's `openapi`, in place of the built-in ones. @default built-in */
+  openapi?: OpenApiMergeKeys;
+}
+
+function applyOne(p: Patch, object: KObject, options: ApplyPatchesOptions): KObject {
   switch (p.type) {
     case 'function': {
       const copy = structuredClone(object);
@@ -22,31 +35,50 @@ function applyOne(p: Patch, object: KObject): KObject {
       return (result === undefined ? copy : result) as KObject;
     }
     case 'strategic-merge':
+      if (options.openapi) return applyOpenApiMerge(object, p.body, describedBy(options.openapi, object));
       return applyStrategicMerge(object, p.body, { object: refOf(object) });
     case 'json6902':
       return applyJson6902(object, p.ops, { object: refOf(object) });
   }
 }
 
-function checkStillAnObject(before: KObject, after: unknown): string | undefined {
+/**
+ * Why `after` may not replace `before`, or undefined. A JSON patch may change kind, apiVersion
+ * and name, as Kustomize lets it; a strategic merge patch only with `allowKindChange` /
+ * `allowNameChange`; a function patch may rename but not re-kind.
+ */
+function checkStillAnObject(p: Patch, before: KObject, after: unknown): string | undefined {
   if (!isPlainObject(after)) return 'the patch returned something that is not an object';
-  if (after.kind !== before.kind || after.apiVersion !== before.apiVersion) return `the patch changed kind or apiVersion (to ${String(after.apiVersion)} ${String(after.kind)})`;
   if (!isPlainObject(after.metadata) || typeof after.metadata.name !== 'string' || after.metadata.name === '') return 'the patch removed metadata.name';
+  if (typeof after.kind !== 'string' || after.kind === '' || typeof after.apiVersion !== 'string' || after.apiVersion === '') return 'the patch removed kind or apiVersion';
+  const kindChanged = after.kind !== before.kind || after.apiVersion !== before.apiVersion;
+  if (kindChanged && p.type !== 'json6902' && !(p.type === 'strategic-merge' && p.allowKindChange)) {
+    return `the patch changed kind or apiVersion (to ${String(after.apiVersion)} ${String(after.kind)}) without allowKindChange`;
+  }
+  if (after.metadata.name !== before.metadata.name && p.type === 'strategic-merge' && !p.allowNameChange) {
+    return `the patch changed metadata.name (to '${after.metadata.name}') without allowNameChange`;
+  }
   return undefined;
 }
 
 /** `res` after patch `p`, or `res` itself with findings when the patch fails. */
-function patchResource(p: Patch, res: Resource, env: string, findings: Finding[]): Resource {
+function patchResource(p: Patch, res: Resource, env: string, findings: Finding[], options: ApplyPatchesOptions): Resource {
   const where = { env, object: refOf(res.object), component: res.component, ...(p.source ? { source: p.source } : {}) };
   try {
-    const next = applyOne(p, res.object);
-    const problem = checkStillAnObject(res.object, next);
+    const next = applyOne(p, res.object, options);
+    const problem = checkStillAnObject(p, res.object, next);
     if (problem) {
-      findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint: 'a patch may change fields, not the identity of the object', ...where });
+      const hint =
+        p.type === 'strategic-merge'
+          ? 'pass { allowNameChange: true } or { allowKindChange: true } to the patch, or leave the identity fields out of its body'
+          : 'a patch may change fields, not the kind of the object';
+      findings.push({ severity: 'error', code: 'overlay/patch-broke-object', message: problem, hint, ...where });
       return res;
     }
-    const step = { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}), paths: changedFields(res.object, next as KObject) };
-    return { ...res, object: next as KObject, history: [...(res.history ?? []), step] };
+    const object = next as KObject;
+    const step = { step: `patch (${p.type})`, env, ...(p.source ? { source: p.source } : {}), paths: changedFields(res.object, object) };
+    const renamed = object.metadata.name !== res.object.metadata.name ? { previousNames: [...(res.previousNames ?? []), res.object.metadata.name] } : {};
+    return { ...res, ...renamed, ...identityChange(res, object), object, history: [...(res.history ?? []), step] };
   } catch (error) {
     if (isKasaneError(error)) {
       for (const f of error.findings) findings.push({ ...f, ...where, ...(f.source ? { source: f.source } : {}) });
@@ -72,19 +104,29 @@ function literalName(target: Patch['target']): string | undefined {
   return typeof name === 'string' && !/[\\^$.*+?()[\]{}|]/.test(name) ? name : undefined;
 }
 
-/** Positions of `resources` by object name, ascending. */
+/** The names and namespaces a resource had before transforms changed them. */
+function formerOf(res: Resource): FormerIdentity | undefined {
+  if (!res.previousNames?.length && !res.previousIds?.length) return undefined;
+  return { names: [...(res.previousNames ?? []), ...(res.previousIds ?? []).map((id) => id.name)], namespaces: (res.previousIds ?? []).map((id) => id.namespace) };
+}
+
+/** Positions of `resources` by every name each has had, ascending. */
 function indexByName(resources: readonly Resource[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
   resources.forEach((res, i) => {
-    const list = index.get(res.object.metadata.name);
-    if (list) list.push(i);
-    else index.set(res.object.metadata.name, [i]);
+    for (const name of new Set([res.object.metadata.name, ...(formerOf(res)?.names ?? [])])) {
+      const list = index.get(name);
+      if (list) list.push(i);
+      else index.set(name, [i]);
+    }
   });
   return index;
 }
 
 /**
- * Applies `patches` to `resources` for environment `env`. Returns the new resources (inputs are
+ * Applies `patches` to `resources` for environment `env`. A target's name and namespace match
+ * an object by what it has now or had before a transform (a prefix of a group below, the
+ * namespace of a base), as `kubectl kustomize` matches them. Returns the new resources (inputs are
  * not changed) and findings; any error finding means the result must not be written.
  */
 export function applyPatches(
@@ -92,6 +134,7 @@ export function applyPatches(
   patches: readonly Patch[],
   env: string,
   onPatch?: (patch: Patch, resources: readonly Resource[]) => void,
+  options: ApplyPatchesOptions = {},
 ): { resources: Resource[]; findings: Finding[] } {
   let current = [...resources];
   const findings: Finding[] = [];
@@ -109,19 +152,25 @@ export function applyPatches(
     // A top-level `$patch: delete` removes the matching objects, as the API server and Kustomize do.
     const deletes = p.type === 'strategic-merge' && isDeletePatch(p.body);
     const deleted = new Set<number>();
+    const renames: Rename[] = [];
     for (const i of positions) {
       const res = current[i]!;
-      if (!matches(res.object)) continue;
+      if (!matches(res.object, formerOf(res))) continue;
       hits++;
       if (deletes) {
         deleted.add(i);
         continue;
       }
-      const next = patchResource(p, res, env, findings);
-      if (next.object.metadata.name !== res.object.metadata.name) renamed = true;
+      const next = patchResource(p, res, env, findings, options);
+      if (next.object.metadata.name !== res.object.metadata.name) {
+        renamed = true;
+        renames.push(renameOf(next.object, res.object.metadata.name));
+      }
       current[i] = next;
     }
     if (deleted.size) current = current.filter((_, i) => !deleted.has(i));
+    // References to an object a patch renamed follow it, as Kustomize's name references do.
+    if (renames.length) current = rewriteReferences(current, renames, `patch (${p.type})`, { env, ...(options.references ? { references: options.references } : {}) });
     if (renamed || deleted.size) byName = undefined;
     onPatch?.(p, [...current]);
     if (hits === 0 && !p.optional) {

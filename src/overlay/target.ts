@@ -18,14 +18,25 @@ function nameMatches(pattern: string | RegExp, name: string): boolean {
   }
 }
 
-/** Compiles a target into a predicate over objects. */
-export function compileTarget(target: PatchTarget): (obj: KObject) => boolean {
+/** Names and namespaces an object had before transforms changed them (a target matches those too). */
+export interface FormerIdentity {
+  names?: readonly string[];
+  namespaces?: readonly (string | undefined)[];
+}
+
+/**
+ * Compiles a target into a predicate over objects. With `former`, a name or namespace matches
+ * when the object has it now or had it before a transform changed it, as Kustomize matches a
+ * patch target by an object's original name as well as its current one.
+ */
+export function compileTarget(target: PatchTarget): (obj: KObject, former?: FormerIdentity) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
   const annotations = target.annotationSelector ? parseSelector(target.annotationSelector) : undefined;
-  return (obj) => {
+  const inNamespace = (ns: string | undefined) => (ns ?? '') === target.namespace;
+  return (obj, former) => {
     if (target.kind !== undefined && obj.kind !== target.kind) return false;
-    if (target.name !== undefined && !nameMatches(target.name, obj.metadata.name)) return false;
-    if (target.namespace !== undefined && (obj.metadata.namespace ?? '') !== target.namespace) return false;
+    if (target.name !== undefined && !nameMatches(target.name, obj.metadata.name) && !former?.names?.some((n) => nameMatches(target.name!, n))) return false;
+    if (target.namespace !== undefined && !inNamespace(obj.metadata.namespace) && !former?.namespaces?.some(inNamespace)) return false;
     if (target.group !== undefined || target.version !== undefined) {
       const { group, version } = parseApiVersion(obj.apiVersion);
       if (target.group !== undefined && group !== target.group) return false;

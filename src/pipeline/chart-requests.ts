@@ -50,8 +50,7 @@ export function chartPlansOf(env: Environment): ComponentPlan[] {
 
 /** The APIs every chart of the environment sees: declared by the project, and the CRDs of `crds` and of the other components. */
 function environmentApis(project: ProjectData, plans: readonly ComponentPlan[], chain: readonly Environment[]): string[] {
-  const ctx = buildContextOf(chain);
-  const built = plans.filter((p) => p.component.chart === undefined).flatMap((p) => buildComponent(p, ctx).resources.map((r) => r.object));
+  const built = plans.filter((p) => p.component.chart === undefined).flatMap((p) => buildComponent(p, buildContextOf(chain, p.scopes), project.files).resources.map((r) => r.object));
   return [...(project.config.apiVersions ?? []), ...crdApiVersions([...(project.config.crds ?? []), ...built])];
 }
 
@@ -98,13 +97,19 @@ export function chartRequests(project: ProjectData, envName: string, options: Ch
   const charts = plans.filter((p) => p.component.chart !== undefined);
   if (charts.length === 0) return { requests: [], findings: [] };
   const apis = environmentApis(project, plans, chain);
-  const namespace = buildContextOf(chain).namespace;
   const kubeVersion = options.kubernetesVersion ?? declaredKubernetesVersion(chain, project.config) ?? DEFAULT_KUBERNETES_VERSION;
   const requests: ChartRequest[] = [];
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   for (const plan of charts) {
     const { component } = plan;
     const spec = component.chart!;
+    // helm renders a chart component once per environment: a second copy (in another group) would get the first one's values.
+    if (seen.has(component.name)) {
+      findings.push(chartInSeveralGroupsFinding(plan, env.name));
+      continue;
+    }
+    seen.add(component.name);
     const vendored = options.vendored.get(spec.chart);
     if (!vendored) continue;
     const { schema, findings: read } = valuesSchemaOf(plan, vendored, env.name);
@@ -115,7 +120,7 @@ export function chartRequests(project: ProjectData, envName: string, options: Ch
       findings.push(...values.findings);
       continue;
     }
-    const ns = spec.namespace ?? namespace;
+    const ns = spec.namespace ?? buildContextOf(chain, plan.scopes).namespace;
     requests.push({
       component: component.name,
       chart: spec.chart,
@@ -131,6 +136,19 @@ export function chartRequests(project: ProjectData, envName: string, options: Ch
     });
   }
   return { requests, findings };
+}
+
+/** A finding for a chart component listed more than once in an environment (in two groups). Code: `charts/chart-in-several-groups`. */
+function chartInSeveralGroupsFinding(plan: ComponentPlan, env: string): Finding {
+  return {
+    severity: 'error',
+    code: 'charts/chart-in-several-groups',
+    message: `chart component '${plan.component.name}' is listed more than once in environment '${env}': helm renders it once per environment`,
+    hint: "declare one helmChart per release, each with its own name (helmChart({ name: 'web-blue', chart: 'web' }))",
+    env,
+    component: plan.component.name,
+    ...(plan.component.source ? { source: plan.component.source } : {}),
+  };
 }
 
 /** A finding for a chart component whose chart `kasane.config.ts` does not declare. Code: `charts/unknown-chart`. */

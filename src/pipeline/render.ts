@@ -6,6 +6,7 @@
 import { isKasaneError, type Finding } from '../errors.ts';
 import { sourceOfResource } from '../k8s/origin.ts';
 import type { Resource } from '../k8s/resource.ts';
+import { planRender } from '../project/component-plan.ts';
 import { environmentChain, findEnvironment } from '../project/environment.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import { placeholdersOf, type SecretPlaceholder } from '../secrets/placeholders.ts';
@@ -57,12 +58,12 @@ export function render(project: ProjectData, envName: string, options: RenderOpt
   let ctx: StageContext;
   try {
     const env = findEnvironment(project.environments, envName);
-    ctx = { project, options, env, chain: environmentChain(env) };
+    ctx = { project, options, env, chain: environmentChain(env), plan: planRender(env) };
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     return resultOf(envName, { ...start, findings: error.findings.map((f) => ({ env: envName, ...f })) }, options, timings);
   }
-  for (const text of secretGeneratorTexts(ctx.chain, project.files)) start.secretValues.add(text);
+  for (const text of secretGeneratorTexts([...ctx.plan.scopes.map((s) => s.level), ...ctx.chain], project.files)) start.secretValues.add(text);
   return resultOf(envName, runStages(STAGES, start, ctx, timings), options, timings);
 }
 

@@ -8,6 +8,7 @@ import type { KObject } from '../k8s/object.ts';
 import type { Resource, Trace } from '../k8s/resource.ts';
 import type { ChartRenders } from '../project/chart-component.ts';
 import type { ResolvedConfig } from '../project/config.ts';
+import type { RenderPlan } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import type { SecretNeeds, SecretSources } from '../secrets/resolve-refs.ts';
@@ -69,6 +70,8 @@ export interface StageContext {
   readonly env: Environment;
   /** Its `extends` chain, root first, ending with `env`. */
   readonly chain: readonly Environment[];
+  /** What it renders: its components and the scopes (groups) they sit in. */
+  readonly plan: RenderPlan;
 }
 
 /** What flows from stage to stage in one render. */

@@ -4,7 +4,8 @@
  *   build     each component's build(values, ctx) → objects, a chart component's from its
  *             render (RenderOptions.charts); duplicate objects are errors
  *   secrets   `secretValue` references replaced by the values (or placeholders)
- *   overlay   every environment of the chain, root first: generators, patches, transforms
+ *   overlay   every group (innermost first), then every environment of the chain (root first):
+ *             generators, patches, transforms
  *   seal      SealedSecret entries encrypted, now that names and namespaces are final
  *   validate  schema, references, policies (skipped with `validate: false`)
  *   emit      the files of the environment folder, in Kustomize's order
@@ -18,14 +19,13 @@ import { buildComponent, buildContextOf } from '../build/build-component.ts';
 import type { KObject } from '../k8s/object.ts';
 import { applyOverlay } from '../overlay/apply-overlay.ts';
 import { locateFindings } from '../overlay/blame.ts';
-import { planComponents } from '../project/component-plan.ts';
 import { kubernetesVersionOf } from '../project/kubernetes-version.ts';
 import { emitEnvironment } from '../render/emit-environment.ts';
 import { secretEntryRefs } from '../secrets/plaintext-output.ts';
 import { listSecretRefs, resolveSecretRefs } from '../secrets/resolve-refs.ts';
 import { sealSecrets, type SealOptions } from '../secrets/seal-secrets.ts';
 import { validate } from '../validate/index.ts';
-import { duplicateFindings } from './duplicates.ts';
+import { duplicateFindings } from '../k8s/duplicates.ts';
 import type { RenderState, Stage } from './stage.ts';
 import { validateOptionsOf } from './validate-options.ts';
 
@@ -35,17 +35,25 @@ const withFindings = (state: RenderState, findings: readonly Finding[]): Finding
 export const buildStage: Stage = {
   name: 'build',
   run(state, ctx) {
-    const buildCtx = buildContextOf(ctx.chain);
     const resources: Resource[] = [];
     const findings: Finding[] = [];
     const crds: KObject[] = [];
-    for (const plan of planComponents(ctx.env)) {
-      const built = plan.component.chart ? buildChartComponent(plan, ctx.env.name, ctx.options.charts) : { ...buildComponent(plan, buildCtx, ctx.project.files), crds: [] };
-      resources.push(...built.resources);
+    const byScope = new Map<string, Resource[]>();
+    for (const plan of ctx.plan.components) {
+      const built = plan.component.chart
+        ? buildChartComponent(plan, ctx.env.name, ctx.options.charts)
+        : { ...buildComponent(plan, buildContextOf(ctx.chain, plan.scopes), ctx.project.files), crds: [] };
+      for (const r of built.resources) {
+        resources.push(r);
+        const held = byScope.get(r.scope ?? '');
+        if (held) held.push(r);
+        else byScope.set(r.scope ?? '', [r]);
+      }
       findings.push(...built.findings);
       crds.push(...built.crds);
     }
-    findings.push(...duplicateFindings(resources, ctx.env.name, 'by the components'));
+    // Copies of one component in two groups meet only when the groups are gathered (overlay).
+    for (const held of byScope.values()) findings.push(...duplicateFindings(held, ctx.env.name, 'by the components'));
     return { ...state, resources, findings: withFindings(state, findings), ...(crds.length ? { crds } : {}) };
   },
 };
@@ -69,13 +77,15 @@ export const secretsStage: Stage = {
   },
 };
 
-/** Applies the overlay of every environment of the chain, root first. */
+/** Applies the overlay of every scope (innermost first), then of every environment of the chain (root first). */
 export const overlayStage: Stage = {
   name: 'overlay',
   run(state, ctx) {
     const { trace } = ctx.options;
-    const overlaid = applyOverlay(state.resources, ctx.chain, { env: ctx.env.name, files: ctx.project.files, ...(trace ? { trace } : {}) });
-    const duplicates = duplicateFindings(overlaid.resources, ctx.env.name, 'after the overlay');
+    const overlaid = applyOverlay(state.resources, { scopes: ctx.plan.scopes, chain: ctx.chain }, { env: ctx.env.name, files: ctx.project.files, ...(trace ? { trace } : {}) });
+    // Copies that a group's gathering reported already are not reported again.
+    const failed = overlaid.findings.some((f) => f.severity === 'error');
+    const duplicates = failed ? [] : duplicateFindings(overlaid.resources, ctx.env.name, 'after the overlay');
     return { ...state, resources: overlaid.resources, findings: withFindings(state, [...overlaid.findings, ...duplicates]) };
   },
 };

@@ -7,14 +7,18 @@ import type { z } from 'zod';
 import type { SourceLocation } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import type { ChartSpec } from './chart-component.ts';
+import type { LevelOverlay } from './overlay-options.ts';
 
 /** What a component's `build` learns about the environment it is rendered into. */
 export interface BuildContext {
   /** The environment being rendered, e.g. `prod`. */
   env: string;
-  /** The environment's namespace, if it sets one. */
+  /** The namespace its objects land in, if the environment or a group around it sets one. */
   namespace?: string;
-  /** The environment's common labels (already applied by the overlay; for reference only). */
+  /**
+   * The common labels of the environment and of the groups around the component (already
+   * applied by the overlay; for reference only).
+   */
   labels: Readonly<Record<string, string>>;
   /** This component's name. */
   component: string;
@@ -57,8 +61,12 @@ export type ValuesSchema = z.ZodType<unknown, unknown>;
 /** Values as an environment writes them: every field optional, at every depth. */
 export type DeepPartial<T> = T extends readonly (infer _U)[] ? T : T extends Record<string, unknown> ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-/** The props of `defineComponent`. */
-export interface ComponentProps<S extends ValuesSchema, F extends ComponentFilePaths = ComponentFilePaths> {
+/**
+ * The props of `defineComponent`. The overlay fields (`generators`, `labels`, `namespace`,
+ * `patches`, ...) are optional: a component that sets any is a scope of its own, and they apply
+ * to its objects only, before the groups and environments around it (see `defineGroup`).
+ */
+export interface ComponentProps<S extends ValuesSchema, F extends ComponentFilePaths = ComponentFilePaths> extends LevelOverlay {
   /** Component name: lowercase DNS label; used as the output folder name. */
   name: string;
   /** zod schema of the values, with defaults (`z.object({ replicas: z.number().int().default(1) })`). */
@@ -106,4 +114,22 @@ export function isComponent(value: unknown): value is Component {
 /** True for a value made by `component.with(...)`. */
 export function isComponentUse(value: unknown): value is ComponentUse {
   return (value as ComponentUse | undefined)?.kind === 'kasane.component-use';
+}
+
+/** The keys of a component that are not overlay fields. */
+const COMPONENT_KEYS = new Set(['kind', 'name', 'values', 'build', 'source', 'with', 'files', 'filesDir', 'chart']);
+
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
+
+/**
+ * True when `component` sets an overlay field of its own (a generator, labels, ...), which makes
+ * it a scope of one. Every field that is not `name`, `values`, `build`, `files` (or what
+ * `defineComponent` and `helmChart` record) is an overlay field.
+ */
+export function hasOwnOverlay(component: Component): boolean {
+  return Object.entries(component).some(([key, value]) => !COMPONENT_KEYS.has(key) && isSet(value));
 }

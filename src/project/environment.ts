@@ -5,12 +5,13 @@
  */
 import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
 import type { Component, ComponentUse } from './component.ts';
-import type { AnyObject } from '../k8s/kinds.ts';
-import type { Patch } from './patch.ts';
-import type { OverlayOptions } from './overlay-options.ts';
+import type { Group, GroupUse } from './group.ts';
+import type { LevelOverlay } from './overlay-options.ts';
+
+export type { Transform, TransformContext } from './transform.ts';
 
 /** The props of `defineEnvironment`. */
-export interface EnvironmentProps extends OverlayOptions {
+export interface EnvironmentProps extends LevelOverlay {
   /** Environment name: a lowercase DNS label; the output folder is named after it. */
   name: string;
   /**
@@ -31,41 +32,49 @@ export interface EnvironmentProps extends OverlayOptions {
    */
   kubernetesVersion?: string;
   /**
-   * Components to render, bare or with values (`api.with({ replicas: 3 })`). A component that the
-   * parent environment already lists is not added twice: its values here layer over the parent's.
+   * Components and groups to render, bare or with values (`api.with({ replicas: 3 })`,
+   * `frontend.with({ web: { replicas: 3 } })`). A component or group that the parent
+   * environment already renders is not added twice: its values here layer over the parent's.
    * @default []
    */
-  components?: readonly (Component<any> | ComponentUse<any>)[];
+  components?: readonly (Component<any> | ComponentUse<any> | Group | GroupUse)[];
   /**
-   * Patches applied by this environment's overlay, in order.
-   * @default []
+   * The order of the rendered objects (Kustomize `sortOptions`). Read only from the
+   * environment being rendered, as Kustomize reads only the top kustomization's.
+   * @default Kustomize's legacy order
    */
-  patches?: readonly Patch[];
+  sortOptions?: SortOptions;
   /**
-   * Functions over the whole object list, run after the patches and before the built-in
-   * transforms (namespace, labels, ...), so objects they add get those too. kasane's version of
-   * Kustomize Components: reusable, opt-in, plain functions.
-   * @default []
+   * What the render adds to every object about how it was built (Kustomize `buildMetadata`).
+   * Read only from the environment being rendered.
+   * @default nothing
    */
-  transforms?: readonly Transform[];
+  buildMetadata?: BuildMetadata;
 }
 
-/** What a transform learns about the environment. */
-export interface TransformContext {
-  env: string;
-  namespace?: string;
-}
+/** Kustomize's `sortOptions`. */
+export type SortOptions =
+  | { order: 'fifo' }
+  | {
+      order: 'legacy';
+      /** Kinds first and last, in place of Kustomize's lists (both are replaced when given). @default Kustomize's lists */
+      legacySortOptions?: { orderFirst: readonly string[]; orderLast: readonly string[] };
+    };
 
-/**
- * A function over an environment's objects: returns the new list (it may add, drop or replace
- * objects; it gets copies and must not keep them).
- */
-export type Transform = (objects: readonly AnyObject[], ctx: TransformContext) => readonly AnyObject[];
+/** Kustomize's `buildMetadata`. */
+export interface BuildMetadata {
+  /**
+   * Label every object `app.kubernetes.io/managed-by: <this text>`. Kustomize writes
+   * `kustomize-<version>` (`kustomize-(devel)` for the Kustomize built into kubectl).
+   * @default no label
+   */
+  managedByLabel?: string;
+}
 
 /** An environment, as returned by `defineEnvironment`. */
 export interface Environment extends Omit<EnvironmentProps, 'components'> {
   readonly kind: 'kasane.environment';
-  readonly components: readonly ComponentUse<any>[];
+  readonly components: readonly (ComponentUse<any> | GroupUse)[];
   readonly source?: SourceLocation;
 }
 

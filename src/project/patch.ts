@@ -26,6 +26,25 @@ export interface PatchOptions {
    * @default false
    */
   optional?: boolean;
+  /**
+   * A strategic merge patch that names another object may rename its target (the patch's
+   * `metadata.name`); references follow. Without it the patch's name is ignored.
+   * @default false
+   */
+  allowNameChange?: boolean;
+  /**
+   * A strategic merge patch may change its target's kind (the patch's `kind`). Without it the
+   * patch's kind is ignored.
+   * @default false
+   */
+  allowKindChange?: boolean;
+  /**
+   * Apply after the level's namespace, name prefix and suffix, labels and annotations, and
+   * before its replicas and images: where Kustomize applies `patchesJson6902` entries, which
+   * see the prefixed names.
+   * @default false
+   */
+  afterAnnotations?: boolean;
 }
 
 /** One JSON Patch (RFC 6902) operation. */
@@ -41,6 +60,9 @@ export type JsonPatchOp =
 export interface PatchBase {
   readonly target: PatchTarget;
   readonly optional: boolean;
+  readonly allowNameChange?: boolean;
+  readonly allowKindChange?: boolean;
+  readonly afterAnnotations?: boolean;
   readonly source?: SourceLocation;
 }
 

@@ -18,14 +18,17 @@ export const ENVIRONMENT_FOLDER = '_environment';
 const MAX_FILE_NAME = 255;
 
 /**
- * The path of one object's file, relative to the environment folder: `<kind>-<name>.yaml`. A
- * name too long for a file name (Kubernetes allows 253 characters) is cut and ends with the
- * first 10 hex digits of its SHA-256, so the file name stays unique and the same on every run.
+ * The path of one object's file, relative to the environment folder: `<kind>-<name>.yaml`, or
+ * with `withNamespace`, `<kind>-<name>_<namespace>.yaml` (for objects that share kind and name
+ * and differ by namespace; `_` is in no Kubernetes name, so the two never meet). A name too
+ * long for a file name (Kubernetes allows 253 characters) is cut and ends with the first 10 hex
+ * digits of its SHA-256, so the file name stays unique and the same on every run.
  */
-export function objectFile(resource: Resource): string {
+export function objectFile(resource: Resource, withNamespace = false): string {
   const folder = resource.component === FROM_ENVIRONMENT ? ENVIRONMENT_FOLDER : resource.component;
   const kind = resource.object.kind.toLowerCase();
-  const name = resource.object.metadata.name;
+  const { namespace } = resource.object.metadata;
+  const name = withNamespace && namespace ? `${resource.object.metadata.name}_${namespace}` : resource.object.metadata.name;
   const plain = `${kind}-${name}.yaml`;
   if (Buffer.byteLength(plain) <= MAX_FILE_NAME) return `${folder}/${plain}`;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
@@ -49,6 +52,7 @@ function unsafeName(name: string): string | undefined {
 export function layoutFiles(resources: readonly Resource[], env: string): { file: string; resource: Resource }[] {
   const seen = new Map<string, Resource>();
   const findings: Finding[] = [];
+  const shared = filesSharedAcrossNamespaces(resources);
   const out = resources.map((resource) => {
     // Schema validation reports such names first; this keeps `--no-validate` from writing
     // outside the object's folder.
@@ -66,7 +70,7 @@ export function layoutFiles(resources: readonly Resource[], env: string): { file
       });
       return { file: '', resource };
     }
-    const file = objectFile(resource);
+    const file = objectFile(resource, shared.has(objectFile(resource)));
     const other = seen.get(file);
     if (other) {
       findings.push({
@@ -86,6 +90,18 @@ export function layoutFiles(resources: readonly Resource[], env: string): { file
   });
   if (findings.length) throw new KasaneError(findings);
   return out;
+}
+
+/** The plain file names that objects of different namespaces would share (same folder, kind and name). */
+function filesSharedAcrossNamespaces(resources: readonly Resource[]): Set<string> {
+  const namespaces = new Map<string, Set<string>>();
+  for (const r of resources) {
+    const file = objectFile(r);
+    const set = namespaces.get(file) ?? new Set<string>();
+    set.add(r.object.metadata.namespace ?? '');
+    namespaces.set(file, set);
+  }
+  return new Set([...namespaces].filter(([, set]) => set.size > 1).map(([file]) => file));
 }
 
 function describe(resource: Resource): string {

@@ -6,7 +6,7 @@
  * to `validate -f` or `import`).
  */
 import { isPlainObject } from '../util/plain-object.ts';
-import type { Environment } from '../project/environment.ts';
+import type { OverlayLevel } from '../project/mixin.ts';
 import { generatorInputFiles } from '../project/generator.ts';
 import { secretMapsOf } from './secret-fields.ts';
 
@@ -73,13 +73,13 @@ export function hiddenSecretTexts(secrets: Iterable<string>, objects: Iterable<u
 }
 
 /**
- * What the Secret generators of `chain` read: each literal (also its value alone), and each
+ * What the Secret generators of `levels` (environments, groups, components) read: each literal (also its value alone), and each
  * file and env file as text, with the value of each of its lines. The generated Secrets hold
  * these once the overlay ran; a generator that fails before (a bad env file line) may quote them.
  */
-export function secretGeneratorTexts(chain: readonly Environment[], files: ReadonlyMap<string, Uint8Array>): string[] {
+export function secretGeneratorTexts(levels: readonly OverlayLevel[], files: ReadonlyMap<string, Uint8Array>): string[] {
   const out: string[] = [];
-  for (const level of chain) {
+  for (const level of levels) {
     for (const spec of level.generators ?? []) {
       if (spec.kind !== 'Secret') continue;
       const literals = Array.isArray(spec.literals) ? (spec.literals as readonly string[]) : Object.values((spec.literals ?? {}) as Record<string, string>);

@@ -30,7 +30,7 @@ export interface ExplainStep extends TraceStep {
 export interface FieldHistory {
   path: FieldPath;
   /** The value after each step that changed it; the first entry is the built value. */
-  chain: { env: string; step: string; source?: SourceLocation; value: unknown }[];
+  chain: { env: string; scope?: string; step: string; source?: SourceLocation; value: unknown }[];
 }
 
 /** What `explain` returns. */
@@ -183,8 +183,9 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
       env: env.name,
     });
   }
-  const identity = (r: Resource) => r.object.kind === final.object.kind && r.component === final.component && originalName(r) === originalName(final);
-  const versions = snapshots.map((s) => ({ step: s.step, object: s.resources.find(identity)?.object }));
+  const identity = (r: Resource) => r.object.kind === final.object.kind && r.component === final.component && r.scope === final.scope && originalName(r) === originalName(final);
+  // A group's steps trace the objects of the group only: the object is absent from the others.
+  const versions = snapshots.map((s) => ({ step: s.step, object: s.resources.find(identity)?.object })).filter((v) => v.object !== undefined);
   const steps: ExplainStep[] = [];
   for (let i = 1; i < versions.length; i++) {
     const before = versions[i - 1]!.object;
@@ -193,7 +194,7 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
     const changed = changedPaths(before ?? {}, after);
     if (changed.length) steps.push({ ...versions[i]!.step, changed });
   }
-  const plan = planComponents(env).find((p) => p.component.name === final.component);
+  const plan = planComponents(env).find((p) => p.component.name === final.component && p.scopes[p.scopes.length - 1]?.path === final.scope);
   // Values that were in a Secret at any step are secrets too: never shown.
   const secrets = new Set(result.secretValues);
   for (const s of snapshots)
@@ -223,7 +224,13 @@ export function explain(project: ProjectData, envName: string, ref: string, fiel
       const value = valueAt(v.object, path);
       if (sameJson(value, last)) continue;
       last = value;
-      chain.push({ env: v.step.env, step: v.step.step, ...(v.step.source ? { source: v.step.source } : {}), value: redactValue(value, v.object, path, scrub) });
+      chain.push({
+        env: v.step.env,
+        ...(v.step.scope ? { scope: v.step.scope } : {}),
+        step: v.step.step,
+        ...(v.step.source ? { source: v.step.source } : {}),
+        value: redactValue(value, v.object, path, scrub),
+      });
     }
     explanation.field = { path, chain };
   }

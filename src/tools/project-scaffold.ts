@@ -31,8 +31,14 @@ export function projectPackageJson(options: ProjectManifestOptions): string {
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
-/** tsconfig.json: type-checks what kasane compiles (it never needs tsc itself to render). */
-export const PROJECT_TSCONFIG = `{
+/**
+ * tsconfig.json: type-checks what kasane compiles (it never needs tsc itself to render), and the
+ * `extra` folders of code a project has besides components and environments (an imported
+ * project's `groups`).
+ */
+export function projectTsconfig(extra: readonly string[] = []): string {
+  const include = ['kasane.config.ts', 'components', 'environments', ...extra].map((f) => JSON.stringify(f)).join(', ');
+  return `{
   "compilerOptions": {
     "target": "ES2022",
     "lib": ["ES2022"],
@@ -44,9 +50,13 @@ export const PROJECT_TSCONFIG = `{
     "noEmit": true,
     "skipLibCheck": true
   },
-  "include": ["kasane.config.ts", "components", "environments"]
+  "include": [${include}]
 }
 `;
+}
+
+/** The tsconfig.json of a new project (`kasane init`). */
+export const PROJECT_TSCONFIG = projectTsconfig();
 
 /** .gitignore: installed packages and what a stopped render leaves, then `extra` lines. */
 export function projectGitignore(extra: readonly string[] = []): string {

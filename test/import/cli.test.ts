@@ -55,6 +55,6 @@ describe('makeImportCommand', () => {
     const run = await runImport([path.join('plain', 'app.yaml'), '--out', out], fixtures);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("zero diff: 'main' renders the same 3 objects as the imported YAML");
-    expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain('environments/*/secrets/');
+    expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain('environments/**/secrets/');
   });
 });

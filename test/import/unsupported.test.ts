@@ -11,12 +11,8 @@ function importKustomization(kustomization: string, extra: Record<string, string
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
-    ['replacements', 'replacements:\n- source: {kind: ConfigMap}\n', 'replacements are not supported'],
-    ['components', 'components:\n- ../feature\n', 'Kustomize Components have no kasane counterpart yet'],
-    ['vars', 'vars:\n- name: X\n', 'vars ($(VAR) substitution) are not supported'],
     ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
-    ['configurations', 'configurations:\n- config.yaml\n', 'custom transformer configurations (extra field specs) are not supported'],
     ['transformers', 'transformers:\n- plugin.yaml\n', 'transformer plugins are not supported'],
     ['generators', 'generators:\n- plugin.yaml\n', 'generator plugins are not supported'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
@@ -27,6 +23,23 @@ describe('unsupportedField', () => {
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'error', code: 'import/unsupported-field', message: `cannot import '${field}': ${why}`, source: { file: 'app/kustomization.yaml' }, path: [field] }),
     ]);
+  });
+
+  test.each([
+    ['vars', 'vars:\n- name: X\n', 'import/invalid-kustomization', 'expected a var with name and objref { kind, name }', 'app/kustomization.yaml', ['vars', 0]],
+    ['replacements', 'replacements:\n- source: {kind: ConfigMap}\n', 'import/invalid-kustomization', 'expected a replacement with source and targets', 'app/kustomization.yaml', ['replacements', 0]],
+    ['configurations', 'configurations:\n- config.yaml\n', 'import/missing-file', "expected the file 'app/config.yaml', found nothing", 'app/kustomization.yaml', ['configurations', 0]],
+    [
+      'configuration keys',
+      'configurations:\n- c.yaml\n',
+      'import/invalid-kustomization',
+      "expected one of namePrefix, nameSuffix, namespace, commonLabels, templateLabels, labels, commonAnnotations, images, replicas, varReference, nameReference, found 'nameReferences'",
+      'app/c.yaml',
+      ['nameReferences'],
+    ],
+  ])('reports malformed %s with its file and field', (_what, yaml, code, message, file, path) => {
+    const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`, { 'app/c.yaml': 'nameReferences: []\n' });
+    expect(findings).toEqual([expect.objectContaining({ severity: 'error', code, message, source: { file }, path })]);
   });
 
   test('reports a remote base by its index when a resource is a URL', () => {
@@ -40,19 +53,24 @@ describe('unsupportedField', () => {
     ]);
   });
 
-  test('reports patch options and label field specs when an entry uses them', () => {
+  test('imports patch options and label field specs when an entry uses them', () => {
     const findings = importKustomization(
       'resources:\n- cm.yaml\nlabels:\n- pairs: {a: b}\n  fields:\n  - path: spec/x\npatches:\n- patch: "{kind: ConfigMap, metadata: {name: cm}}"\n  options:\n    allowNameChange: true\n',
     );
-    expect(findings.map((f) => [f.code, f.path])).toEqual([
-      ['import/unsupported-field', ['labels', 0, 'fields']],
-      ['import/unsupported-field', ['patches', 0, 'options']],
-    ]);
+    expect(findings).toEqual([]);
   });
 
-  test('reports a Kustomize Component when the file has kind Component', () => {
-    const findings = importKustomization('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- cm.yaml\n');
-    expect(findings[0]).toMatchObject({ code: 'import/unsupported-field', path: ['kind'] });
+  test('reports a kustomization kind other than Kustomization and Component', () => {
+    const findings = importKustomization('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Plugin\nresources:\n- cm.yaml\n');
+    expect(findings[0]).toMatchObject({ code: 'import/unsupported-field', message: 'cannot import \'kind\' ("Plugin"): only kinds Kustomization and Component are imported', path: ['kind'] });
+  });
+
+  test('reports a remote component and a missing component folder by their index', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\ncomponents:\n- https://github.com/example/repo//comp?ref=v1\n- ../feature\n');
+    expect(findings.map((f) => [f.code, f.message, f.path])).toEqual([
+      ['import/unsupported-field', 'cannot import \'components[0]\' ("https://github.com/example/repo//comp?ref=v1"): remote components (URLs, git repositories) are not fetched', ['components', 0]],
+      ['import/missing-file', "expected the Component folder 'feature', found no kustomization there", ['components', 1]],
+    ]);
   });
 
   test('reports an unknown field with a fix when the field is misspelled', () => {
@@ -60,13 +78,13 @@ describe('unsupportedField', () => {
     expect(findings).toEqual([expect.objectContaining({ code: 'import/unknown-field', message: "expected a Kustomize field kasane imports, found 'namePrefx'", path: ['namePrefx'] })]);
   });
 
-  test('reports two transforming bases when an overlay combines them', () => {
+  test('imports two transforming bases as groups when an overlay combines them', () => {
     const findings = importKustomization('resources:\n- ../a\n- ../b\n', {
       'a/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: a-\n',
       'a/cm.yaml': deployment,
       'b/kustomization.yaml': 'resources: [cm.yaml]\nnamePrefix: b-\n',
       'b/cm.yaml': deployment,
     });
-    expect(findings).toEqual([expect.objectContaining({ code: 'import/unsupported-layout', source: { file: 'app/kustomization.yaml' }, path: ['resources'] })]);
+    expect(findings).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isInstalledPackage } from '../../src/load/package-boundary.ts';
 import { loadProject } from '../../src/load/load-project.ts';
+import { planComponents } from '../../src/project/component-plan.ts';
 import { render } from '../../src/pipeline/render.ts';
 import { runCli, writeProject } from '../helpers/project.ts';
 
@@ -69,7 +70,8 @@ describe('package boundary', () => {
   test('names the library source file in findings about its component', async () => {
     const { root, app } = workspace();
     const project = await loadProject(app);
-    const component = project.environments[0]!.components[0]!.component;
+    const [plan] = planComponents(project.environments[0]!);
+    const component = plan!.component;
     expect(component.source?.file).toBe(path.join(root, 'packages/web-lib/src/web.ts'));
   });
 

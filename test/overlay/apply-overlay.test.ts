@@ -21,14 +21,14 @@ describe('applyOverlay', () => {
   test('records no transform step when a transform returns the same objects with keys in another order', () => {
     const env = defineEnvironment({ name: 'dev', transforms: [(objects) => objects.map((o) => reversed(o) as typeof o)] });
     const built: Resource[] = [{ object: deployment(), component: 'api' }];
-    const { resources, findings } = applyOverlay(built, [env], { env: 'dev', files: new Map() });
+    const { resources, findings } = applyOverlay(built, { chain: [env] }, { env: 'dev', files: new Map() });
     expect(findings).toEqual([]);
     expect(resources[0]!.history ?? []).toEqual([]);
   });
 
   test('records the transform step with the changed field when a transform changes a value', () => {
     const env = defineEnvironment({ name: 'dev', transforms: [(objects) => objects.map((o) => ({ ...o, spec: { ...((o as KObject).spec as object), replicas: 2 } }) as typeof o)] });
-    const { resources } = applyOverlay([{ object: deployment(), component: 'api' }], [env], { env: 'dev', files: new Map() });
+    const { resources } = applyOverlay([{ object: deployment(), component: 'api' }], { chain: [env] }, { env: 'dev', files: new Map() });
     expect(resources[0]!.history?.map((h) => [h.step, h.paths])).toEqual([['transform', [['spec', 'replicas']]]]);
   });
 });

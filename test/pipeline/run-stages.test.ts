@@ -12,6 +12,7 @@ const context = (options: StageContext['options'] = {}): StageContext => ({
   options,
   env,
   chain: [env],
+  plan: { components: [], scopes: [] },
 });
 const start = (): RenderState => ({ resources: [], findings: [], secretValues: new Set() });
 const secret = (value: string): Resource => ({ object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { password: value } }, component: 'db' });

@@ -48,6 +48,9 @@ function show(value: unknown): string {
   return value === undefined ? '(unset)' : (jsonText(value) ?? String(value));
 }
 
+/** Who ran a step: the environment, and the group (or component) inside it: `prod › frontend`. */
+const level = (step: { env: string; scope?: string }): string => (step.scope ? `${step.env} › ${step.scope}` : step.env);
+
 /** The text form of an explanation. */
 export function formatExplanation(e: Explanation, root: string): string {
   const lines = [`${e.env} › ${formatObjectRef(e.object)}${e.field ? ` › ${formatPath(e.field.path)}` : ''}`];
@@ -62,13 +65,13 @@ export function formatExplanation(e: Explanation, root: string): string {
   if (e.field) {
     lines.push('  value history:');
     if (e.field.chain.length === 0) lines.push('    (the field is never set)');
-    for (const c of e.field.chain) lines.push(`    ${c.env} ${c.step}${c.source && c.step !== 'build' ? ` (${where(c.source, root)})` : ''}: ${show(c.value)}`);
+    for (const c of e.field.chain) lines.push(`    ${level(c)} ${c.step}${c.source && c.step !== 'build' ? ` (${where(c.source, root)})` : ''}: ${show(c.value)}`);
     return lines.join('\n') + '\n';
   }
   if (e.steps.length === 0) lines.push('  no overlay step changed it');
   else lines.push('  changed by:');
   for (const s of e.steps) {
-    lines.push(`    ${s.env} ${s.step}${s.source ? ` (${where(s.source, root)})` : ''}`);
+    lines.push(`    ${level(s)} ${s.step}${s.source ? ` (${where(s.source, root)})` : ''}`);
     for (const p of s.changed.slice(0, 20)) lines.push(`      ${formatPath(p)}`);
     if (s.changed.length > 20) lines.push(`      … and ${s.changed.length - 20} more fields`);
   }

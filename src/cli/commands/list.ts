@@ -3,7 +3,7 @@
  */
 import { Command } from 'commander';
 import { environmentChain } from '../../project/environment.ts';
-import { planComponents } from '../../project/component-plan.ts';
+import { componentPath, planComponents } from '../../project/component-plan.ts';
 import { formatObjectRef } from '../../errors.ts';
 import { loadForCli, projectOption, renderForCli, reportFindings, type ProjectFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
@@ -40,7 +40,7 @@ export function makeListCommand(io: CliIo, setExit: (code: number) => void): Com
                 .slice(0, -1)
                 .map((p) => p.name),
               abstract: !!e.abstract,
-              components: planComponents(e).map((p) => p.component.name),
+              components: planComponents(e).map(componentPath),
             };
           });
         if (flags.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');

@@ -1,6 +1,7 @@
 /** The metadata and marks that every generated ConfigMap and Secret gets. */
 import type { KObject } from '../../k8s/object.ts';
 import { FROM_ENVIRONMENT, type Resource } from '../../k8s/resource.ts';
+import { stepOf } from '../transforms/history.ts';
 import type { ConfigMapGeneratorInput, GeneratorContext } from './generator-input.ts';
 
 /** Wraps a generated object: namespace, option labels, annotations and `immutable`, the hash mark. */
@@ -14,7 +15,7 @@ export function generatedResource(object: KObject, spec: ConfigMapGeneratorInput
     object,
     component: FROM_ENVIRONMENT,
     generated: { hashSuffix: !options.disableNameSuffixHash },
-    history: [{ step: 'generator', env: ctx.env, ...(ctx.source ? { source: ctx.source } : {}) }],
+    history: [stepOf('generator', ctx)],
   };
   if (ctx.source) resource.source = ctx.source;
   return resource;

@@ -45,6 +45,8 @@ export interface SecretGeneratorInput extends ConfigMapGeneratorInput {
 /** Who generates: the environment, and the generator's place in its file. */
 export interface GeneratorContext {
   env: string;
+  /** The group (or component) whose generator it is. @default the environment's */
+  scope?: string;
   /** @default unset */
   source?: SourceLocation;
   /** Values for bare `KEY` lines in env files (see `parseEnvFile`). @default `{}` */

@@ -8,6 +8,7 @@ import { objectKey, refOf, type KObject } from '../../k8s/object.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { GeneratorBehavior } from '../../project/generator.ts';
+import { stepOf } from '../transforms/history.ts';
 import type { GeneratorContext } from './generator-input.ts';
 
 /** A generated resource and how it meets an earlier one of the same name. */
@@ -50,7 +51,7 @@ function combine(old: Resource, next: Resource, behavior: 'merge' | 'replace', c
   }
   // Kustomize keeps the hash suffix only when both generators want it.
   const hashSuffix = (old.generated?.hashSuffix ?? false) && (next.generated?.hashSuffix ?? false);
-  const step = { step: `generator-${behavior}`, env: ctx.env, ...(ctx.source ? { source: ctx.source } : {}) };
+  const step = stepOf(`generator-${behavior}`, ctx);
   return { ...old, object, generated: { hashSuffix }, history: [...(old.history ?? []), step] };
 }
 

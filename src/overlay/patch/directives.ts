@@ -96,3 +96,18 @@ export function orderMergedList(merged: unknown[], patchOrder: unknown[], server
   }
   return out;
 }
+
+/**
+ * Orders a merged list as Kustomize (kyaml merge2) writes it: the elements the patch names
+ * first, in the patch's order (existing ones merged in, new ones where the patch has them),
+ * then the others in their old order. The API server would keep the others in place; kasane
+ * follows Kustomize so that an imported tree renders the same
+ * (test/conformance/kustomize/smp-list-order).
+ */
+export function kustomizeListOrder(merged: readonly unknown[], patchKeys: readonly unknown[], keyOf: (v: unknown) => unknown): unknown[] {
+  const named: unknown[] = [];
+  const rest: unknown[] = [];
+  for (const v of merged) (patchKeys.includes(keyOf(v)) ? named : rest).push(v);
+  named.sort((a, b) => patchKeys.indexOf(keyOf(a)) - patchKeys.indexOf(keyOf(b)));
+  return [...named, ...rest];
+}

@@ -10,7 +10,7 @@ import { didYouMean, errorFinding, KasaneError, type FieldPath, type ObjectRef }
 import { fieldOf, fieldsOf, rootTypeOf, type FieldInfo } from '../../k8s/merge-keys.ts';
 import { refOf, type KObject } from '../../k8s/object.ts';
 import { getOwn, isPlainObject, setOwn } from '../../util/plain-object.ts';
-import { cloneJson, isDeletePatch, keepMarks, orderMergedList, parallelListField, PATCH_KEY, RETAIN_KEYS_KEY } from './directives.ts';
+import { cloneJson, isDeletePatch, keepMarks, kustomizeListOrder, orderMergedList, parallelListField, PATCH_KEY, RETAIN_KEYS_KEY } from './directives.ts';
 
 type JsonMap = Record<string, unknown>;
 
@@ -180,6 +180,20 @@ function replaceList(patch: unknown[], field: FieldInfo | undefined, path: Field
   });
 }
 
+/**
+ * Element types whose lists Kustomize merges by two keys (a port is its number plus
+ * `protocol`). When every element has both, Kustomize merges existing elements in place and
+ * puts new ones first; otherwise it merges by the first key alone and puts every element the
+ * patch names first (checked with kubectl: test/conformance/patch/smp-service-type,
+ * smp-ports-by-containerport, test/conformance/kustomize/smp-list-order).
+ */
+const SECOND_MERGE_KEY: Readonly<Record<string, string>> = { 'core/v1.ServicePort': 'protocol', 'core/v1.ContainerPort': 'protocol' };
+
+function mergedByTwoKeys(field: FieldInfo, elements: readonly unknown[]): boolean {
+  const second = field.type === undefined ? undefined : SECOND_MERGE_KEY[field.type];
+  return second !== undefined && elements.every((el) => isPlainObject(el) && el[field.mergeKey!] !== undefined && el[second] !== undefined);
+}
+
 function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: FieldPath, ctx: Ctx): unknown[] {
   const key = field.mergeKey;
   if (key === undefined) {
@@ -194,7 +208,7 @@ function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: Fi
       );
     }
     const merged = [...orig, ...patch].filter((v, i, all) => all.indexOf(v) === i);
-    return orderMergedList(merged, patch, orig, (v) => v);
+    return kustomizeListOrder(merged, patch, (v) => v);
   }
   let base = orig.slice();
   let replace = false;
@@ -238,11 +252,11 @@ function mergeList(orig: unknown[], patch: unknown[], field: FieldInfo, path: Fi
     if (at >= 0) merged[at] = value;
     else merged.push(value);
   }
+  if (mergedByTwoKeys(field, [...base, ...items.map(({ el }) => el)])) return [...merged.slice(base.length), ...merged.slice(0, base.length)];
   const keyOf = (v: unknown) => (isPlainObject(v) ? v[key] : undefined);
-  return orderMergedList(
+  return kustomizeListOrder(
     merged,
-    items.map(({ el }) => el),
-    base,
+    items.map(({ el }) => el[key]),
     keyOf,
   );
 }

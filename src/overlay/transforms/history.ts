@@ -5,15 +5,22 @@
 import type { SourceLocation } from '../../errors.ts';
 import type { KObject } from '../../k8s/object.ts';
 import { isPlainObject, setOwn } from '../../util/plain-object.ts';
-import type { Resource } from '../../k8s/resource.ts';
+import type { PreviousId, ProvenanceStep, Resource } from '../../k8s/resource.ts';
 import { sameJson } from '../../util/same-json.ts';
 
-/** Where a transform comes from: the environment, and the line in its file when known. */
+/** Where a transform comes from: the environment (or group), and the line in its file when known. */
 export interface StepOptions {
-  /** The environment whose overlay runs the transform. */
+  /** The environment whose overlay runs the transform (for a group's: the one that lists the group). */
   env: string;
+  /** The group (or component with an overlay of its own) whose overlay runs it. @default the environment */
+  scope?: string;
   /** The transform's declaration in the environment's file. @default unset */
   source?: SourceLocation;
+}
+
+/** The provenance step a transform records. */
+export function stepOf(step: string, options: StepOptions): ProvenanceStep {
+  return { step, env: options.env, ...(options.scope ? { scope: options.scope } : {}), ...(options.source ? { source: options.source } : {}) };
 }
 
 // A plain-data walk is several times faster than structuredClone on Kubernetes-sized objects;
@@ -49,9 +56,28 @@ export function withObject(resource: Resource, object: KObject, step: string, op
  * changed a value to a different one): the step is recorded without comparing the two.
  */
 export function withChange(resource: Resource, object: KObject, step: string, options: StepOptions): Resource {
-  const entry = options.source ? { step, env: options.env, source: options.source } : { step, env: options.env };
   const last = resource.history?.[resource.history.length - 1];
+  const ids = identityChange(resource, object);
   // A rename and the reference rewrite that follows it are one step.
-  if (last && last.step === step && last.env === options.env) return { ...resource, object };
-  return { ...resource, object, history: [...(resource.history ?? []), entry] };
+  if (last && last.step === step && last.env === options.env && last.scope === options.scope) return { ...resource, ...ids, object };
+  return { ...resource, ...ids, object, history: [...(resource.history ?? []), stepOf(step, options)] };
+}
+
+/**
+ * `resource` with its current kind, name and namespace added to `previousIds`, changed or not:
+ * Kustomize records every object's identity before its namespace transform, which makes an
+ * object that keeps its name a candidate of the last pass over references (back-reference.ts).
+ */
+export function withPreviousId(resource: Resource): Resource {
+  const { kind, metadata } = resource.object;
+  const id: PreviousId = metadata.namespace ? { kind, name: metadata.name, namespace: metadata.namespace } : { kind, name: metadata.name };
+  return { ...resource, previousIds: [...(resource.previousIds ?? []), id] };
+}
+
+/** `previousIds` with the resource's old identity added when `object` has another kind, name or namespace. */
+export function identityChange(resource: Resource, object: KObject): Pick<Resource, 'previousIds'> {
+  const old = resource.object;
+  if (old.kind === object.kind && old.metadata.name === object.metadata.name && old.metadata.namespace === object.metadata.namespace) return {};
+  const id = { kind: old.kind, name: old.metadata.name, ...(old.metadata.namespace ? { namespace: old.metadata.namespace } : {}) };
+  return { previousIds: [...(resource.previousIds ?? []), id] };
 }

@@ -3,14 +3,18 @@
  * `kubectl kustomize` it looks at every `containers` and `initContainers` list anywhere in an
  * object (custom kinds too) and matches an image by its name without tag and digest.
  */
+import { fieldSpecApplies, type FieldSpec } from '../../k8s/field-specs.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { ImageOverride } from '../../project/overlay-options.ts';
+import { updatedField } from './field-path.ts';
 import { withChange, type StepOptions } from './history.ts';
 
 /** Options of {@link setImages}. */
 export interface SetImagesOptions extends StepOptions {
   images: readonly ImageOverride[];
+  /** Fields holding an image besides containers' and initContainers' (from `configurations`). @default none */
+  fields?: readonly FieldSpec[];
 }
 
 /** An image reference split into name, tag and digest (a registry port is part of the name). */
@@ -86,7 +90,19 @@ export function setImages(resources: readonly Resource[], options: SetImagesOpti
   const byName = new Map<string, ImageOverride>();
   for (const image of options.images) if (!byName.has(image.name)) byName.set(image.name, image);
   return resources.map((resource) => {
-    const object = withImages(resource.object, byName) as Resource['object'] | undefined;
-    return object === undefined ? resource : withChange(resource, object, 'images', options);
+    let object = (withImages(resource.object, byName) as Resource['object'] | undefined) ?? resource.object;
+    for (const fs of options.fields ?? []) {
+      if (!fieldSpecApplies(fs, object)) continue;
+      object = (updatedField(object, fs.path, false, (value) => overrideAt(value, byName)) as Resource['object'] | undefined) ?? object;
+    }
+    return object === resource.object ? resource : withChange(resource, object, 'images', options);
   });
+}
+
+/** The image at a configured field with its override applied, or undefined when none applies. */
+function overrideAt(value: unknown, images: ReadonlyMap<string, ImageOverride>): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const override = images.get(parseImage(value).name);
+  const next = override ? overrideImage(value, override) : value;
+  return next === value ? undefined : next;
 }

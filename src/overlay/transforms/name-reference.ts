@@ -25,82 +25,90 @@ export interface Rename {
 }
 
 /** The empty namespace is the `default` namespace when comparing references. */
-const sameNamespace = (a: string | undefined, b: string | undefined): boolean => (a || 'default') === (b || 'default');
+export const sameNamespace = (a: string | undefined, b: string | undefined): boolean => (a || 'default') === (b || 'default');
 
-interface RefContext {
+/** One reference field being rewritten: the object holding it and the kind it names. */
+export interface RefContext {
   referrer: KObject;
   referral: NameReference;
-  /** The renames by old name. */
-  renames: ReadonlyMap<string, readonly Rename[]>;
+  /** The path of the field in the referrer (as the table writes it). */
+  path: readonly string[];
 }
 
-/** The new name for `name` seen from `ctx.referrer`, if one of the renames applies. */
-function newNameFor(ctx: RefContext, name: string, explicitNamespace: string | undefined): string | undefined {
-  const candidates = ctx.renames.get(name);
-  if (candidates === undefined) return undefined;
-  const clusterReferral = isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
-  const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
-  const hits = candidates.filter((r) => {
-    if (r.kind !== ctx.referral.kind || r.group !== ctx.referral.group) return false;
-    if (clusterReferral) return true;
-    if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
-    return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
-  });
-  const targets = [...new Set(hits.map((r) => r.to))];
-  if (targets.length > 1) {
-    throw new KasaneError(
-      errorFinding('overlay/ambiguous-reference', `expected one ${ctx.referral.kind} named '${name}', found ${targets.length}: ${targets.map((t) => `'${t}'`).join(', ')}`, {
-        hint: 'give the referenced objects distinct names or put them in different namespaces',
-        object: refOf(ctx.referrer),
-      }),
-    );
-  }
-  return targets[0];
+/** True when `referral` describes the kind of the renamed object. */
+function refersTo(referral: NameReference, r: Rename): boolean {
+  return r.kind === referral.kind && (referral.group === undefined || r.group === referral.group);
+}
+
+/**
+ * The object a reference means now: its name, and for a `{ name, namespace }` reference
+ * (`mapping`, with the namespace it states) the namespace to write (unset: leave it); undefined
+ * leaves the reference as it is.
+ */
+export type ResolveReference = (ctx: RefContext, name: string, mapping: { namespace?: string } | undefined) => { name: string; namespace?: string } | undefined;
+
+/** The new name for `name` seen from `ctx.referrer`, if one of `renames` (by old name) applies. */
+function renamedTo(renames: ReadonlyMap<string, readonly Rename[]>): ResolveReference {
+  return (ctx, name, mapping) => {
+    const explicitNamespace = mapping?.namespace;
+    const candidates = renames.get(name);
+    if (candidates === undefined) return undefined;
+    const clusterReferral = ctx.referral.group !== undefined && isClusterScopedKind(ctx.referral.group, ctx.referral.kind);
+    const referrerNs = isClusterScoped(ctx.referrer) ? undefined : ctx.referrer.metadata.namespace;
+    const hits = candidates.filter((r) => {
+      if (!refersTo(ctx.referral, r)) return false;
+      if (clusterReferral) return true;
+      if (explicitNamespace !== undefined) return sameNamespace(explicitNamespace, r.namespace);
+      return isClusterScoped(ctx.referrer) || sameNamespace(referrerNs, r.namespace);
+    });
+    const targets = [...new Set(hits.map((r) => r.to))];
+    if (targets.length > 1) throw ambiguousReference(ctx.referrer, ctx.referral.kind, name, targets);
+    return targets[0] === undefined ? undefined : { name: targets[0] };
+  };
+}
+
+/** The `overlay/ambiguous-reference` error: `name` could mean any of `targets`. */
+export function ambiguousReference(referrer: KObject, kind: string, name: string, targets: readonly string[]): KasaneError {
+  return new KasaneError(
+    errorFinding('overlay/ambiguous-reference', `expected one ${kind} named '${name}', found ${targets.length}: ${targets.map((t) => `'${t}'`).join(', ')}`, {
+      hint: 'give the referenced objects distinct names or put them in different namespaces',
+      object: refOf(referrer),
+    }),
+  );
 }
 
 /** Rewrites the reference found at the end of a path: a name, a list of names, or `{ name, namespace }`. */
-function rewriteValue(ctx: RefContext, value: unknown, parent: Record<string, unknown>, key: string): unknown {
+function rewriteValue(ctx: RefContext, resolve: ResolveReference, value: unknown, parent: Record<string, unknown>, key: string): unknown {
   if (typeof value === 'string') {
     // A reference that carries its kind (roleRef, scaleTargetRef) names only that kind.
     if (key === 'name' && typeof parent.kind === 'string' && parent.kind !== ctx.referral.kind) return undefined;
-    return newNameFor(ctx, value, undefined);
+    return resolve(ctx, value, undefined)?.name;
   }
   if (Array.isArray(value)) {
     return value.map((item) => {
-      if (typeof item === 'string') return newNameFor(ctx, item, undefined) ?? item;
-      if (isPlainObject(item)) return rewriteObjectRef(ctx, item);
+      if (typeof item === 'string') return resolve(ctx, item, undefined)?.name ?? item;
+      if (isPlainObject(item)) return rewriteObjectRef(ctx, resolve, item);
       return item;
     });
   }
-  if (isPlainObject(value)) return rewriteObjectRef(ctx, value);
+  if (isPlainObject(value)) return rewriteObjectRef(ctx, resolve, value);
   return undefined;
 }
 
 /** `{ name, namespace? }` references (RBAC subjects, webhook services); Kustomize ignores a subject's kind. */
-function rewriteObjectRef(ctx: RefContext, ref: Record<string, unknown>): Record<string, unknown> {
+function rewriteObjectRef(ctx: RefContext, resolve: ResolveReference, ref: Record<string, unknown>): Record<string, unknown> {
   if (typeof ref.name !== 'string') return ref;
-  const ns = typeof ref.namespace === 'string' ? ref.namespace : undefined;
-  const next = newNameFor(ctx, ref.name, ns);
-  return next === undefined ? ref : { ...ref, name: next };
+  const next = resolve(ctx, ref.name, typeof ref.namespace === 'string' ? { namespace: ref.namespace } : {});
+  if (next === undefined) return ref;
+  return { ...ref, name: next.name, ...(next.namespace ? { namespace: next.namespace } : {}) };
 }
 
 /**
- * Returns `resources` with every name reference to a renamed object pointing at its new name.
- * Namespaced references match only objects in the referrer's namespace (or the namespace the
- * reference states); the empty namespace counts as `default`.
- *
- * @throws {KasaneError} `overlay/ambiguous-reference` when one reference could mean two renamed objects.
+ * Returns `resources` with every field of `referrals` (the entries of the name reference table
+ * that may change) set to what `resolve` says; the objects that changed get a provenance `step`.
  */
-export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: StepOptions): Resource[] {
-  const live = renames.filter((r) => r.from !== r.to);
-  if (live.length === 0) return [...resources];
-  const referrals = NAME_REFERENCES.filter((ref) => live.some((r) => r.kind === ref.kind && r.group === ref.group));
-  const byFrom = new Map<string, Rename[]>();
-  for (const r of live) {
-    const list = byFrom.get(r.from);
-    if (list) list.push(r);
-    else byFrom.set(r.from, [r]);
-  }
+export function rewriteNameFields(resources: readonly Resource[], referrals: readonly NameReference[], resolve: ResolveReference, step: string, options: StepOptions): Resource[] {
+  if (referrals.length === 0) return [...resources];
   // The (referral, referrer) pairs that apply to a kind, in table order, found once per kind.
   const pairsByKind = new Map<string, { referral: NameReference; path: readonly string[] }[]>();
   const pairsFor = (object: KObject) => {
@@ -119,10 +127,10 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
   const rewrite = (object: KObject): KObject => {
     let current: Record<string, unknown> = object;
     for (const { referral, path } of pairsFor(object)) {
-      const ctx: RefContext = { referrer: object, referral, renames: byFrom };
+      const ctx: RefContext = { referrer: object, referral, path };
       current =
         updatedField(current, path, false, (value, parent, key) => {
-          const next = rewriteValue(ctx, value, parent, key);
+          const next = rewriteValue(ctx, resolve, value, parent, key);
           return next !== undefined && next !== value && !sameJson(next, value) ? next : undefined;
         }) ?? current;
     }
@@ -132,6 +140,33 @@ export function rewriteReferences(resources: readonly Resource[], renames: reado
     const object = rewrite(resource.object);
     return object === resource.object ? resource : withChange(resource, object, step, options);
   });
+}
+
+/** Options of {@link rewriteReferences}. */
+export interface RewriteOptions extends StepOptions {
+  /** Name references besides Kustomize's table (from `configurations`). @default none */
+  references?: readonly NameReference[];
+}
+
+/**
+ * Returns `resources` with every name reference to a renamed object pointing at its new name.
+ * Namespaced references match only objects in the referrer's namespace (or the namespace the
+ * reference states); the empty namespace counts as `default`.
+ *
+ * @throws {KasaneError} `overlay/ambiguous-reference` when one reference could mean two renamed objects.
+ */
+export function rewriteReferences(resources: readonly Resource[], renames: readonly Rename[], step: string, options: RewriteOptions): Resource[] {
+  const live = renames.filter((r) => r.from !== r.to);
+  if (live.length === 0) return [...resources];
+  const table = options.references?.length ? [...NAME_REFERENCES, ...options.references] : NAME_REFERENCES;
+  const referrals = table.filter((ref) => live.some((r) => refersTo(ref, r)));
+  const byFrom = new Map<string, Rename[]>();
+  for (const r of live) {
+    const list = byFrom.get(r.from);
+    if (list) list.push(r);
+    else byFrom.set(r.from, [r]);
+  }
+  return rewriteNameFields(resources, referrals, renamedTo(byFrom), step, options);
 }
 
 /** The rename record for an object that goes from `from` to its current name. */

@@ -3,15 +3,27 @@
  * ReplicationControllers and StatefulSets found by name (current or any earlier name).
  */
 import { KasaneError, errorFinding } from '../../errors.ts';
-import { REPLICA_KINDS } from '../../k8s/field-specs.ts';
+import { REPLICA_KINDS, fieldSpecApplies, type FieldSpec } from '../../k8s/field-specs.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import type { ReplicaOverride } from '../../project/overlay-options.ts';
+import { updatedField } from './field-path.ts';
 import { withObject, type StepOptions } from './history.ts';
 
 /** Options of {@link setReplicas}. */
 export interface SetReplicasOptions extends StepOptions {
   replicas: readonly ReplicaOverride[];
+  /** Further fields that take the count (from `configurations`, or a builtin's own). @default none */
+  fields?: readonly FieldSpec[];
+  /** Kustomize's own `spec.replicas` of the workload kinds. @default true */
+  builtInFields?: boolean;
+}
+
+/** The fields of `obj` that take a replica count under `options`. */
+function replicaFields(obj: Resource['object'], options: SetReplicasOptions): FieldSpec[] {
+  const fields = (options.fields ?? []).filter((fs) => fieldSpecApplies(fs, obj));
+  if (options.builtInFields !== false && REPLICA_KINDS.includes(obj.kind)) fields.unshift({ path: ['spec', 'replicas'], create: true });
+  return fields;
 }
 
 /** The first entry for each name, as a linear search over `replicas` would find it. */
@@ -39,13 +51,13 @@ function entryFor(resource: Resource, replicas: readonly ReplicaOverride[], byNa
  * those kinds, as `kubectl kustomize` fails too.
  */
 export function setReplicas(resources: readonly Resource[], options: SetReplicasOptions): Resource[] {
-  const workloads = resources.filter((r) => REPLICA_KINDS.includes(r.object.kind));
+  const workloads = resources.filter((r) => replicaFields(r.object, options).length > 0);
   const known = new Set(workloads.flatMap((r) => [r.object.metadata.name, ...(r.previousNames ?? [])]));
   for (const entry of options.replicas) {
     if (!known.has(entry.name)) {
       const names = workloads.map((r) => r.object.metadata.name);
       throw new KasaneError(
-        errorFinding('overlay/replicas-target-not-found', `expected a ${REPLICA_KINDS.join(', ')} named '${entry.name}', found none`, {
+        errorFinding('overlay/replicas-target-not-found', `expected a ${options.fields?.length ? 'workload' : REPLICA_KINDS.join(', ')} named '${entry.name}', found none`, {
           hint: names.length ? `use one of ${names.map((n) => `'${n}'`).join(', ')}` : 'add the workload or remove the replicas entry',
           env: options.env,
           ...(options.source ? { source: options.source } : {}),
@@ -55,11 +67,16 @@ export function setReplicas(resources: readonly Resource[], options: SetReplicas
   }
   const byName = entriesByName(options.replicas);
   return resources.map((resource) => {
-    if (!REPLICA_KINDS.includes(resource.object.kind)) return resource;
+    const fields = replicaFields(resource.object, options);
+    if (fields.length === 0) return resource;
     const entry = entryFor(resource, options.replicas, byName);
     if (!entry) return resource;
-    const old = resource.object;
-    const object = { ...old, spec: { ...(isPlainObject(old.spec) ? old.spec : {}), replicas: entry.count } };
-    return withObject(resource, object, 'replicas', options);
+    let object: Record<string, unknown> = resource.object;
+    for (const fs of fields) {
+      // `spec` is created when missing, as Kustomize does for the workload kinds.
+      if (fs.path.join('/') === 'spec/replicas' && !isPlainObject(object.spec)) object = { ...object, spec: {} };
+      object = updatedField(object, fs.path, fs.create, () => entry.count) ?? object;
+    }
+    return withObject(resource, object as Resource['object'], 'replicas', options);
   });
 }

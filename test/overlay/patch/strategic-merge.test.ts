@@ -98,7 +98,7 @@ describe('applyStrategicMerge', () => {
 
   test('merges a list element marked $patch: merge like an unmarked one', () => {
     const out = applyStrategicMerge(base(), { spec: { template: { spec: { containers: [{ name: 'side', $patch: 'merge', image: 'side:2' }] } } } });
-    expect(containers(out)[1]).toEqual({ name: 'side', image: 'side:2' });
+    expect(containers(out)[0]).toEqual({ name: 'side', image: 'side:2' });
   });
 
   test('deletes matching new elements when the target has no such list', () => {

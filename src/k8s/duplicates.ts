@@ -1,12 +1,13 @@
 /**
  * Two objects with the same identity (group, kind, namespace, name) in one environment: an
- * error after the build (two components, or one twice) and again after the overlay (a rename
- * or a generator made them meet).
+ * error after the build (two components, or one twice), when a group gathers what it holds (as
+ * Kustomize refuses to add an id it has already), and again after the overlay (a rename or a
+ * generator made them meet).
  */
 import { formatObjectRef, type Finding, type SourceLocation } from '../errors.ts';
-import { objectKey, refOf } from '../k8s/object.ts';
-import { sourceOfResource } from '../k8s/origin.ts';
-import type { Resource } from '../k8s/resource.ts';
+import { objectKey, refOf } from './object.ts';
+import { sourceOfResource } from './origin.ts';
+import type { Resource } from './resource.ts';
 
 /** A `render/duplicate-object` finding for every object that repeats an earlier one. */
 export function duplicateFindings(resources: readonly Resource[], env: string, stage: string): Finding[] {
@@ -19,13 +20,21 @@ export function duplicateFindings(resources: readonly Resource[], env: string, s
       seen.set(key, res);
       continue;
     }
-    const where = first.component === res.component ? `component '${res.component}' builds it twice` : `components '${first.component}' and '${res.component}' both build it`;
+    const where =
+      first.scope !== res.scope
+        ? `${holder(first)} and ${holder(res)} both hold it`
+        : first.component === res.component
+          ? `component '${res.component}' builds it twice`
+          : `components '${first.component}' and '${res.component}' both build it`;
     const firstBuilt = sourceOfResource(first);
     findings.push({
       severity: 'error',
       code: 'render/duplicate-object',
       message: `${formatObjectRef(refOf(res.object))} is defined twice ${stage}: ${where}`,
-      hint: 'rename one of the objects, or drop one of the components from the environment',
+      hint:
+        first.scope !== res.scope
+          ? 'give the groups different name prefixes or namespaces, or list the component once'
+          : 'rename one of the objects, or drop one of the components from the environment',
       env,
       component: res.component,
       object: refOf(res.object),
@@ -34,6 +43,11 @@ export function duplicateFindings(resources: readonly Resource[], env: string, s
     });
   }
   return findings;
+}
+
+/** What holds a resource, for the message: `group 'blue'`, or the environment. */
+function holder(res: Resource): string {
+  return res.scope ? `'${res.scope}'` : 'the environment';
 }
 
 /** `{ source }` of the builder call that made a resource, or nothing. */

@@ -1,0 +1,94 @@
+/**
+ * What one level of an imported tree (an environment or a group) is made of: its objects split
+ * into components, Secrets and objects added after the base, and its generators with their
+ * input files copied next to the level's file.
+ */
+import path from 'node:path';
+import type { Finding } from '../errors.ts';
+import { componentFile } from './component-file.ts';
+import { kustomizationGenerators } from './generator-files.ts';
+import type { ImportSource } from './import-project.ts';
+import type { GeneratorDecl, Kustomization } from './kustomization.ts';
+import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
+import { secretObjectGenerator, secretsDir } from './secrets.ts';
+import type { Level, SourcedObject } from './tree.ts';
+
+/** Where a level's parts go; shared by every level of one import. */
+export interface PartsContext {
+  /** The tree being imported. */
+  source: ImportSource;
+  /** Project files written so far (components are added here). */
+  files: Map<string, string | Uint8Array>;
+  /** Component names already used in the project. */
+  taken: Set<string>;
+  /** Components of groups written so far, by the objects they build (a folder two groups include is one component). */
+  built: Map<string, string>;
+  findings: Finding[];
+  notes: string[];
+}
+
+/** Who owns the level: an environment (files under environments/) or a group (under groups/). */
+export interface LevelOwner {
+  kind: 'environment' | 'group';
+  name: string;
+  /** Generator input files of this owner's folder, by path relative to it. */
+  inputs: Map<string, Uint8Array>;
+  /** Names of the groups the level lists, which its components must not take. @default none */
+  groups?: readonly string[];
+}
+
+/** A level's components (by name), generators and objects added after its base. */
+export interface LevelParts {
+  components: string[];
+  generators: GeneratorDecl[];
+  added: SourcedObject[];
+}
+
+/** The name of the component folder when objects carry no app label. */
+function fallbackName(level: Level, root: string): string {
+  const base = path.posix.basename(level.dir);
+  const name = level.dir === '.' ? root : base === 'base' ? path.posix.basename(path.posix.dirname(level.dir)) : base;
+  return dnsLabel(name, 'app');
+}
+
+/** Builds the parts of `level` (owned by `owner`), given the kustomizations below it (root first). */
+export function levelParts(level: Level, below: readonly Kustomization[], owner: LevelOwner, root: string, ctx: PartsContext): LevelParts {
+  const placed = placeObjects(level, below);
+  const what = `${owner.kind} '${owner.name}'`;
+  const components: string[] = [];
+  for (const [app, items] of groupByApp(placed.components, fallbackName(level, root))) {
+    // Only groups share: each group builds its own copy, while an environment listing a
+    // component its parent lists would layer values instead of rendering it twice.
+    const key = owner.kind === 'group' ? JSON.stringify(items.map((i) => [i.file, i.object])) : '';
+    const same = key ? ctx.built.get(key) : undefined;
+    if (same !== undefined && !owner.groups?.includes(same)) {
+      components.push(same);
+      continue;
+    }
+    const taken = (n: string) => ctx.taken.has(n) || !!owner.groups?.includes(n);
+    let name = app;
+    if (taken(name)) name = `${app}-${owner.name}`;
+    for (let i = 2; taken(name); i++) name = `${app}-${owner.name}-${i}`;
+    ctx.taken.add(name);
+    if (key) ctx.built.set(key, name);
+    components.push(name);
+    ctx.files.set(`components/${name}.ts`, componentFile(name, items));
+  }
+  const folder = owner.kind === 'environment' ? 'environments' : 'groups';
+  const generators: GeneratorDecl[] = [];
+  for (const s of placed.secrets) {
+    const got = secretObjectGenerator(s.object, s.file, owner.name, owner.inputs);
+    ctx.findings.push(...got.findings);
+    if (!got.generator) continue;
+    generators.push(got.generator);
+    ctx.notes.push(
+      `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of ${what} reading ${folder}/${secretsDir(owner.name)}/ (git-ignored): keep those files out of git and provide them where you render`,
+    );
+    if (s.object.stringData !== undefined) ctx.notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
+  }
+  const k = level.kustomization;
+  generators.push(...kustomizationGenerators(k, owner.name, ctx.source, owner.inputs, ctx.findings));
+  if (k.generators.some((g) => g.kind === 'Secret')) ctx.notes.push(`secretGenerator values of ${what} are in ${folder}/${secretsDir(owner.name)}/ (git-ignored)`);
+  if (placed.added.length) ctx.notes.push(`${what} adds ${placed.added.length} object(s) with a transform, after its base's overlay, as Kustomize does`);
+  return { components, generators, added: placed.added };
+}

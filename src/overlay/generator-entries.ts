@@ -1,0 +1,37 @@
+/**
+ * A level's generator declarations as generated resources: the files they read come from the
+ * loader (by absolute path, resolved against the file that declared the generator).
+ */
+import type { Resource } from '../k8s/resource.ts';
+import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts';
+import type { OverlayLevel } from '../project/mixin.ts';
+import { generateConfigMap } from './generators/config-map.ts';
+import type { GeneratedEntry } from './generators/merge.ts';
+import { generateSecret } from './generators/secret.ts';
+import type { StepOptions } from './transforms/history.ts';
+
+function literalsOf(spec: GeneratorSpec): string[] {
+  if (Array.isArray(spec.literals)) return [...(spec.literals as readonly string[])];
+  return Object.entries((spec.literals ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+}
+
+/**
+ * The resource one generator makes, and how it meets an earlier one of the same name. `step`
+ * says where the level runs (its environment, and scope); `place` whose object it is.
+ */
+export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: ReadonlyMap<string, Uint8Array>, step: StepOptions, place: Pick<Resource, 'component' | 'scope'>): GeneratedEntry {
+  const inputs = generatorInputFiles(spec, level.source?.file);
+  const read = (abs: string) => files.get(abs) ?? new Uint8Array();
+  const input = {
+    name: spec.name,
+    ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    literals: literalsOf(spec),
+    files: inputs.files.map((f) => ({ key: f.key!, content: Buffer.from(read(f.abs)) })),
+    envs: inputs.envs.map((f) => ({ path: f.path, content: Buffer.from(read(f.abs)).toString('utf8') })),
+    ...(spec.behavior ? { behavior: spec.behavior } : {}),
+    ...(spec.options ? { options: spec.options } : {}),
+  };
+  const ctx = { env: step.env, ...(step.scope ? { scope: step.scope } : {}), ...(spec.source ? { source: spec.source } : {}) };
+  const generated: Resource = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
+  return { resource: { ...generated, ...place }, behavior: spec.behavior ?? 'create' };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { defineComponent } from '../../src/define/component.ts';
+import { defineEnvironment } from '../../src/define/environment.ts';
+import { defineMixin } from '../../src/define/mixin.ts';
+import { isKasaneError } from '../../src/errors.ts';
+
+function errorOf(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (isKasaneError(e)) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+const api = defineComponent({ name: 'api', values: z.object({}), build: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api' } }] });
+
+describe('defineMixin', () => {
+  test('returns a mixin whose components are component uses when given bare components', () => {
+    const m = defineMixin({ name: 'ha', components: [api], replicas: [{ name: 'api', count: 3 }] });
+    expect(m.kind).toBe('kasane.mixin');
+    expect(m.components.map((u) => [u.kind, u.component.name])).toEqual([['kasane.component-use', 'api']]);
+    expect(m.replicas).toEqual([{ name: 'api', count: 3 }]);
+  });
+
+  test('refuses a name that is not a DNS label', () => {
+    expect(errorOf(() => defineMixin({ name: 'High_Availability' }))).toEqual({ code: 'project/invalid-mixin', message: 'expected a lowercase DNS label as mixin name, found "High_Availability"' });
+  });
+
+  test('refuses a components entry that is not a component (a circular import)', () => {
+    expect(errorOf(() => defineMixin({ name: 'ha', components: [undefined as never] }))).toEqual({
+      code: 'project/invalid-mixin',
+      message: "expected a component or component.with(...) at components[0] of mixin 'ha', found undefined (a missing import or a circular import?)",
+    });
+  });
+
+  test('refuses an environment mixins entry that is not a mixin', () => {
+    expect(errorOf(() => defineEnvironment({ name: 'prod', mixins: [{ name: 'x' } as never] }))).toEqual({
+      code: 'project/invalid-environment',
+      message: "expected a mixin at mixins[0] of environment 'prod', found an object",
+    });
+  });
+});
