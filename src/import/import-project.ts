@@ -58,7 +58,19 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+const EMPTY: Omit<Kustomization, 'dir' | 'file'> = {
+  resources: [],
+  components: [],
+  builtinTransformers: [],
+  labels: [],
+  images: [],
+  replicas: [],
+  patches: [],
+  generators: [],
+  vars: [],
+  configurations: [],
+  replacements: [],
+};
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);

@@ -93,6 +93,7 @@ function hasOverlay(k: Kustomization): boolean {
     k.patches.length ||
     k.generators.length ||
     k.replacements.length ||
+    k.builtinTransformers.length ||
     k.components.length
   );
 }
