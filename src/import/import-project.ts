@@ -8,7 +8,7 @@ import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
 import { componentFile } from './component-file.ts';
 import { environmentFile } from './environment-file.ts';
-import type { GeneratorDecl, Kustomization, ReadText } from './kustomization.ts';
+import { emptyKustomization, type GeneratorDecl, type ReadText } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { kustomizationGenerators } from './generator-files.ts';
@@ -58,19 +58,6 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = {
-  resources: [],
-  components: [],
-  builtinTransformers: [],
-  labels: [],
-  images: [],
-  replicas: [],
-  patches: [],
-  generators: [],
-  vars: [],
-  configurations: [],
-  replacements: [],
-};
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -127,7 +114,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
     const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
-    plan = { levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
+    plan = { levels: new Map([['.', { dir: '.', kustomization: emptyKustomization('.', ''), objects } satisfies Level]]), targets: ['.'], findings: [] };
     environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
     if (objects.length === 0)
       findings.push({

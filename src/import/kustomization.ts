@@ -117,26 +117,17 @@ function treePath(dir: string, entry: string): string {
   return joined.length > 1 && joined.endsWith('/') ? joined.replace(/\/+$/, '') : joined;
 }
 
+/** A kustomization with no fields set, for `file` in folder `dir`. */
+export function emptyKustomization(dir: string, file: string): Kustomization {
+  return { dir, file, resources: [], components: [], builtinTransformers: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+}
+
 /** Parses the kustomization at `file` (relative to the import root). */
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
   const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
-  const k: Kustomization = {
-    dir,
-    file,
-    resources: [],
-    components: [],
-    builtinTransformers: [],
-    labels: [],
-    images: [],
-    replicas: [],
-    patches: [],
-    generators: [],
-    vars: [],
-    configurations: [],
-    replacements: [],
-  };
+  const k = emptyKustomization(dir, file);
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
