@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
+import { componentFile } from './component-file.ts';
 import { environmentFile, groupFile } from './environment-file.ts';
-import type { Kustomization, ReadText } from './kustomization.ts';
+import { emptyKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { levelParts, type PartsContext } from './level-parts.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
@@ -56,7 +57,6 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
-const EMPTY: Omit<Kustomization, 'dir' | 'file'> = { resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -114,7 +114,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   if (targets.length) plan = planTree(targets, text, (f) => source.files.has(f));
   else {
     const objects = yaml.flatMap((f) => readObjects(f, text(f) ?? '', findings, 'kubectl'));
-    plan = { groups: new Map(), levels: new Map([['.', { dir: '.', kustomization: { dir: '.', file: '', ...EMPTY }, objects } satisfies Level]]), targets: ['.'], findings: [] };
+    plan = { groups: new Map(), levels: new Map([['.', { dir: '.', kustomization: emptyKustomization('.', ''), objects } satisfies Level]]), targets: ['.'], findings: [] };
     environments.push({ name: 'main', objects: objects.map((o) => o.object), files: yaml });
     if (objects.length === 0)
       findings.push({

@@ -11,6 +11,7 @@ import { isPlainObject } from '../util/plain-object.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
+import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
@@ -51,6 +52,8 @@ export interface Kustomization extends DataFields {
   /** The file has `kind: Component` (a Kustomize Component). @default false */
   component?: boolean;
   resources: string[];
+  /** Builtin transformers configured by `transformers:` entries, in order. */
+  builtinTransformers: BuiltinDecl[];
   /** Folders of the Components it includes, in order, with their index in `components:`. */
   components: { dir: string; index: number }[];
   namespace?: string;
@@ -71,7 +74,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -114,12 +117,17 @@ function treePath(dir: string, entry: string): string {
   return joined.length > 1 && joined.endsWith('/') ? joined.replace(/\/+$/, '') : joined;
 }
 
+/** A kustomization with no fields set, for `file` in folder `dir`. */
+export function emptyKustomization(dir: string, file: string): Kustomization {
+  return { dir, file, resources: [], components: [], builtinTransformers: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+}
+
 /** Parses the kustomization at `file` (relative to the import root). */
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
   const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
-  const k: Kustomization = { dir, file, resources: [], components: [], labels: [], images: [], replicas: [], patches: [], generators: [], vars: [], configurations: [], replacements: [] };
+  const k = emptyKustomization(dir, file);
   if (!isPlainObject(doc)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
@@ -164,6 +172,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));
+  readBuiltinEntries(doc, k, read, findings);
   return { kustomization: k, findings };
 }
 
@@ -200,7 +209,8 @@ function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
-function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
+/** Reads the patch fields of `doc` into `k.patches`. */
+export function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
   strings(doc.patchesStrategicMerge).forEach((entry, i) => {
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
     const got = inline ? { text: entry } : patchText(undefined, entry, k.dir, read, { file, path: ['patchesStrategicMerge', i] }, findings);
@@ -255,7 +265,8 @@ function readPatches(doc: Record<string, unknown>, file: string, read: ReadText,
   });
 }
 
-function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
+/** Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`. */
+export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
   const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],

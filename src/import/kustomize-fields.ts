@@ -81,7 +81,8 @@ function readConfiguration(value: unknown, file: string, findings: Finding[]): T
   return config as TransformerConfig;
 }
 
-function readReplacements(raw: unknown, dir: string, file: string, read: ReadText, findings: Finding[]): Replacement[] {
+/** Replacement entries: inline, or `path:` files (one replacement or a list) relative to `dir`. */
+export function readReplacements(raw: unknown, dir: string, file: string, read: ReadText, findings: Finding[]): Replacement[] {
   if (raw === undefined || raw === null) return [];
   const out: Replacement[] = [];
   const take = (entry: unknown, where: { file: string; path: FieldPath }): void => {

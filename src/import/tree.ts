@@ -116,6 +116,7 @@ export function hasOverlay(k: Kustomization): boolean {
     k.patches.length ||
     k.generators.length ||
     k.replacements.length ||
+    k.builtinTransformers.length ||
     k.components.length
   );
 }

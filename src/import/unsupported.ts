@@ -14,8 +14,6 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   helmCharts: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmGlobals: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
-  transformers: { why: 'transformer plugins are not supported', hint: 'rewrite the plugin as a transform function in the environment' },
-  generators: { why: 'generator plugins are not supported', hint: 'run the generator and import its output, or write a component' },
   validators: { why: 'validator plugins are not supported', hint: 'use kasane policies (kasane.config.ts) instead' },
   sortOptions: { why: "sortOptions are not supported (kasane writes Kustomize's legacy order)", hint: 'remove sortOptions or accept the legacy order' },
   buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },

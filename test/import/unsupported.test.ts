@@ -13,8 +13,6 @@ describe('unsupportedField', () => {
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
     ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
-    ['transformers', 'transformers:\n- plugin.yaml\n', 'transformer plugins are not supported'],
-    ['generators', 'generators:\n- plugin.yaml\n', 'generator plugins are not supported'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
     ['sortOptions', 'sortOptions:\n  order: fifo\n', "sortOptions are not supported (kasane writes Kustomize's legacy order)"],
     ['buildMetadata', 'buildMetadata: [originAnnotations]\n', 'buildMetadata annotations are not supported'],
@@ -40,6 +38,25 @@ describe('unsupportedField', () => {
   ])('reports malformed %s with its file and field', (_what, yaml, code, message, file, path) => {
     const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`, { 'app/c.yaml': 'nameReferences: []\n' });
     expect(findings).toEqual([expect.objectContaining({ severity: 'error', code, message, source: { file }, path })]);
+  });
+
+  test('reports a transformer plugin entry by its kind, file and index', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\ntransformers:\n- plugin.yaml\n', { 'app/plugin.yaml': 'apiVersion: example.com/v1\nkind: SetOwner\nmetadata: {name: x}\n' });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-field',
+        message: "cannot import 'transformers' entry SetOwner (apiVersion example.com/v1): it is a plugin (an exec plugin or a KRM function), which kasane does not run",
+        source: { file: 'app/kustomization.yaml' },
+        path: ['transformers', 0],
+      }),
+    ]);
+  });
+
+  test('reports a reference to a transformer configuration that is missing', () => {
+    const findings = importKustomization('resources:\n- cm.yaml\ngenerators:\n- gen.yaml\n');
+    expect(findings.map((f) => [f.code, f.message, f.path])).toEqual([
+      ['import/missing-file', "expected the configuration file 'app/gen.yaml', found nothing (a folder of generated configurations is not imported)", ['generators', 0]],
+    ]);
   });
 
   test('reports a remote base by its index when a resource is a URL', () => {
