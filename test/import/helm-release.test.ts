@@ -6,7 +6,7 @@
  * and stays a kasane project: `vendor --check`, `render --check` and a misspelt value.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -108,6 +108,30 @@ test.skipIf(!line)(
     // The archive's files, unpacked below the project's chart folder (helm package rewrites Chart.yaml, not the templates).
     const template = 'templates/deployment.yaml';
     expect(readFileSync(path.join(dir, 'project/charts/podinfo', template), 'utf8')).toBe(readFileSync(path.join(dir, 'podinfo', template), 'utf8'));
+  },
+  60_000,
+);
+
+test.skipIf(!line)(
+  'a chart that prints random values fails the zero-diff check (exit 1) and says why; the value passed in imports with a zero diff',
+  async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kasane-helm-import-random-'));
+    mkdirSync(path.join(dir, 'chart/templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: random-password\nversion: 0.1.0\n');
+    writeFileSync(path.join(dir, 'chart/values.yaml'), '# The password; generated when empty.\npassword: ""\n');
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: {{ .Values.password | default (randAlphaNum 24) | b64enc | quote }}\n';
+    writeFileSync(path.join(dir, 'chart/templates/secret.yaml'), secret);
+    writeFileSync(path.join(dir, 'fixed.yaml'), 'password: s3cret-value\n');
+    const random = await runCli(['import', '--chart', 'chart', '--out', 'random'], dir, env);
+    expect(random.stdout).toContain('main: Secret/default/db: 1 field differ');
+    expect(random.stderr).toContain('code: charts/random-output');
+    expect(random.stderr).toContain('pass them in through the values and import again');
+    expect(random.code).toBe(1);
+    const fixed = await runCli(['import', '--chart', 'chart', '-f', 'fixed.yaml', '--out', 'fixed'], dir, env);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toContain("zero diff: 'main' renders the same 1 object as helm template");
+    // The secret value is in the values the user gave; the import prints it nowhere.
+    expect(fixed.stdout + fixed.stderr + random.stdout + random.stderr).not.toContain('s3cret-value');
   },
   60_000,
 );

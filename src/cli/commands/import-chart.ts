@@ -150,6 +150,9 @@ async function checkZeroDiff(io: CliIo, out: string, expected: readonly KObject[
     io.stderr(`zero-diff check of '${env}' failed: the environment does not render\n`);
     return EXIT.failed;
   }
+  // Warnings such as charts/random-output explain a difference the check is about to report.
+  const warnings = result.findings.filter((f) => f.severity === 'warning');
+  if (warnings.length) reportFindings(io, warnings, out, {});
   const rendered = [...result.output.files]
     .filter(([f]) => f !== 'kustomization.yaml')
     .flatMap(([, text]) => manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object));
@@ -160,6 +163,8 @@ async function checkZeroDiff(io: CliIo, out: string, expected: readonly KObject[
   }
   io.stdout(formatDiffs(env, diffs, 'helm template'));
   io.stderr(`zero-diff check of '${env}' failed: ${countOf(diffs.length, 'object')} differ${diffs.length === 1 ? 's' : ''} (above)\n`);
+  if (warnings.some((f) => f.code === 'charts/random-output'))
+    io.stderr('the chart prints random values (charts/random-output above), which differ on every render: pass them in through the values and import again\n');
   return EXIT.failed;
 }
 
