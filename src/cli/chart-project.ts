@@ -2,6 +2,11 @@
  * What the chart commands share: the project's declared charts and a checked helm.
  */
 import { isKasaneError, type Finding } from '../errors.ts';
+import { vendoredValuesShape } from '../charts/chart-values-input.ts';
+import type { LockedChart } from '../charts/lock.ts';
+import type { VendoredChart } from '../charts/render-chart.ts';
+import { chartTypesFile, generateChartTypes } from '../codegen/chart-values.ts';
+import type { GeneratedFile } from '../codegen/generate.ts';
 import { checkChartSources, type ChartSource } from '../project/chart-source.ts';
 import { findHelm, type HelmRunner } from '../charts/helm-process.ts';
 import { loadConfig, locateProject } from '../load/load-project.ts';
@@ -45,4 +50,12 @@ export async function loadChartProject(io: CliIo, flags: ProjectFlags): Promise<
 /** The user's helm (KASANE_HELM, else PATH), checked, or ends the command with exit code 2. */
 export function helmFor(io: CliIo, root: string, flags: { json?: boolean }): Promise<HelmRunner> {
   return orFail(io, root, flags, () => findHelm({ env: io.env, cwd: root }), '');
+}
+
+/** The values module `kasane chart-types` writes for a vendored chart (and which file it was typed from), or why it cannot. */
+export function chartTypesModule(name: string, chart: VendoredChart, locked: LockedChart): { file: GeneratedFile; from: string } | { finding: Finding } {
+  const read = vendoredValuesShape(name, chart.files);
+  if ('finding' in read) return read;
+  const content = generateChartTypes({ name, chart: locked.chart, version: locked.version, digest: locked.digest, from: read.from, shape: read.shape });
+  return { file: { path: chartTypesFile(name), content }, from: read.from };
 }

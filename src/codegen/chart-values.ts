@@ -76,9 +76,15 @@ export function chartTypesFile(name: string): string {
   return `${name}.ts`;
 }
 
+/** The names a chart's module exports: `<name>Values` (the schema) and `<name>Chart` (what was vendored). */
+export function chartModuleNames(name: string): { values: string; chart: string } {
+  const base = lowerCamel(pascalCase(name) || 'chart');
+  return { values: `${base}Values`, chart: `${base}Chart` };
+}
+
 /** The module text for one chart. */
 export function generateChartTypes(input: ChartTypesInput, importFrom = 'kasane'): string {
-  const base = lowerCamel(pascalCase(input.name) || 'chart');
+  const names = chartModuleNames(input.name);
   const type = `${pascalCase(input.name) || 'Chart'}Values`;
   const info = { chart: input.chart, digest: input.digest, name: input.name, version: input.version };
   return [
@@ -87,13 +93,13 @@ export function generateChartTypes(input: ChartTypesInput, importFrom = 'kasane'
     `import { z } from ${tsString(importFrom)};`,
     '',
     docComment([`The values chart '${input.chart}' ${input.version} takes over its defaults: every value is optional, and null removes a default.`]).trimEnd(),
-    `export const ${base}Values = ${printShape(input.shape, '')};`,
+    `export const ${names.values} = ${printShape(input.shape, '')};`,
     '',
     `/** The values of chart '${input.chart}', as an environment writes them. */`,
-    `export type ${type} = z.input<typeof ${base}Values>;`,
+    `export type ${type} = z.input<typeof ${names.values}>;`,
     '',
     `/** The vendored chart these types describe (its digest is in vendor/charts/charts.lock.json). */`,
-    `export const ${base}Chart = ${printLiteral(info)} as const;`,
+    `export const ${names.chart} = ${printLiteral(info)} as const;`,
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@
  * (tools/project-scaffold.ts).
  */
 import { projectTsconfig, projectGitignore, projectPackageJson } from '../tools/project-scaffold.ts';
+import { printValue } from './code.ts';
 
 /** What the project files depend on. */
 export interface ProjectFilesOptions {
@@ -16,6 +17,10 @@ export interface ProjectFilesOptions {
   groups?: boolean;
   /** Git-ignore groups/<group>/secrets/. @default false */
   groupSecrets?: boolean;
+  /** Fields of kasane.config.ts besides `out` (an imported chart's `charts`). @default none */
+  config?: Record<string, unknown>;
+  /** Folders of code besides components and environments that tsconfig.json type-checks. @default none */
+  codeFolders?: string[];
 }
 
 /** The project files, by path. */
@@ -24,8 +29,8 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
   const secrets = secretDirs.length ? ['# Secret values read by secretGenerators: keep them in your secret store.', ...secretDirs] : [];
   return new Map([
     ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
-    ['tsconfig.json', projectTsconfig(options.groups ? ['groups'] : [])],
-    ['kasane.config.ts', "import { defineConfig } from 'kasane';\n\nexport default defineConfig({ out: 'rendered' });\n"],
+    ['tsconfig.json', projectTsconfig([...(options.groups ? ['groups'] : []), ...(options.codeFolders ?? [])])],
+    ['kasane.config.ts', `import { defineConfig } from 'kasane';\n\nexport default defineConfig(${printValue({ ...options.config, out: 'rendered' })});\n`],
     ['.gitignore', projectGitignore(secrets)],
   ]);
 }

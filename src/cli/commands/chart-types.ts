@@ -5,12 +5,10 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { countOf, didYouMean, errorFinding, type Finding } from '../../errors.ts';
-import { vendoredValuesShape } from '../../charts/chart-values-input.ts';
 import { readVendorFolder, verifyVendored } from '../../charts/vendor-fs.ts';
-import { chartTypesFile, generateChartTypes } from '../../codegen/chart-values.ts';
 import { writeGeneratedFiles } from '../../codegen/fs.ts';
 import type { GeneratedFile } from '../../codegen/generate.ts';
-import { failWith, loadChartProject, orFail } from '../chart-project.ts';
+import { chartTypesModule, failWith, loadChartProject, orFail } from '../chart-project.ts';
 import { projectOption, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -56,11 +54,11 @@ async function runChartTypes(io: CliIo, names: string[], flags: ChartTypesFlags)
   const lock = (await orFail(io, project.root, flags, () => readVendorFolder(project.root))).lock!;
   const files: GeneratedFile[] = [];
   for (const [name, chart] of charts) {
-    const read = vendoredValuesShape(name, chart.files);
-    if ('finding' in read) failWith(io, [read.finding], project.root, flags);
     const locked = lock.charts[name]!;
-    files.push({ path: chartTypesFile(name), content: generateChartTypes({ name, chart: locked.chart, version: locked.version, digest: locked.digest, from: read.from, shape: read.shape }) });
-    io.stderr(`${name}: ${locked.chart} ${locked.version} → ${path.join(flags.out, chartTypesFile(name))} (from ${read.from})\n`);
+    const typed = chartTypesModule(name, chart, locked);
+    if ('finding' in typed) failWith(io, [typed.finding], project.root, flags);
+    files.push(typed.file);
+    io.stderr(`${name}: ${locked.chart} ${locked.version} → ${path.join(flags.out, typed.file.path)} (from ${typed.from})\n`);
   }
   const written = await writeGeneratedFiles(path.resolve(project.root, flags.out), files);
   io.stderr(`typed ${countOf(files.length, 'chart')}: ${countOf(written.written.length, 'file')} written, ${written.unchanged.length} unchanged\n`);

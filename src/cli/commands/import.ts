@@ -1,7 +1,8 @@
 /**
  * `kasane import <path...> [--out DIR] [--force]`: plain YAML or Kustomize trees → a kasane
  * project, then the zero-diff check: every environment rendered in process must equal what
- * `kubectl kustomize` prints for its overlay (or the imported YAML itself).
+ * `kubectl kustomize` prints for its overlay (or the imported YAML itself). With `--chart`, a
+ * Helm release instead (import-chart.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -18,10 +19,15 @@ import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { runChartImport } from './import-chart.ts';
 import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
 
 interface ImportFlags {
   out: string;
+  chart?: string;
+  values: string[];
+  release?: string;
+  namespace: string;
   force?: boolean;
   json?: boolean;
   kasane?: string;
@@ -30,9 +36,13 @@ interface ImportFlags {
 /** `kasane import`. */
 export function makeImportCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('import')
-    .description('turn plain YAML or Kustomize trees (base + overlays) into a kasane project, checked for a zero diff')
-    .argument('<path...>', 'YAML files, folders of them, or Kustomize folders')
+    .description('turn plain YAML, Kustomize trees (base + overlays) or a Helm release into a kasane project, checked for a zero diff')
+    .argument('[path...]', 'YAML files, folders of them, or Kustomize folders')
     .option('-o, --out <dir>', 'folder of the new project', 'kasane-project')
+    .option('--chart <chart>', 'import a Helm release of this chart (a chart folder or a packaged .tgz) as a chart component')
+    .option('-f, --values <file>', 'with --chart: a values file of the release (repeatable; later files win)', (v: string, all: string[]) => [...all, v], [])
+    .option('--release <name>', 'with --chart: the release name (default: the chart name)')
+    .option('-n, --namespace <ns>', 'with --chart: the release namespace', 'default')
     .option('--force', 'write the project even when some Kustomize features cannot be imported, or into a folder that is not empty')
     .option('--json', 'print findings as JSON on stdout')
     .addOption(kasaneSpecOption())
@@ -48,12 +58,26 @@ Exit codes: 0 imported with a zero diff, 1 the zero-diff check found differences
 Examples:
   $ kasane import k8s/ --out platform        a tree with base/ and overlays/<env>/
   $ kasane import overlays/prod overlays/dev   chosen overlays only
-  $ kasane import manifests/*.yaml             plain YAML`,
+  $ kasane import manifests/*.yaml             plain YAML
+  $ kasane import --chart ./podinfo -f prod.yaml --release web -n web
+                                               a Helm release, kept as a chart component:
+                                               vendored with a lock, values typed, compared
+                                               with helm template (needs helm, see kasane vendor)`,
     )
     .action(async (paths: string[], flags: ImportFlags) => setExit(await runImport(io, paths, flags)));
 }
 
 async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promise<number> {
+  const usage = usageProblem(paths, flags);
+  if (usage) {
+    io.stderr(`error: ${usage}\n`);
+    return EXIT.usage;
+  }
+  const out = path.resolve(io.cwd, flags.out);
+  if (flags.chart !== undefined) {
+    if (existsSync(out) && readdirSync(out).length) return notEmpty(io, out, 'choose another --out');
+    return runChartImport(io, { ...flags, chart: flags.chart, kasaneVersion: kasaneSpec(flags.kasane, io.cwd, out) }, out);
+  }
   const missing = paths.filter((p) => !existsSync(path.resolve(io.cwd, p)));
   if (missing.length) {
     return reportFindings(
@@ -63,7 +87,6 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
       flags,
     );
   }
-  const out = path.resolve(io.cwd, flags.out);
   const { root, source } = readImportSource(paths, io.cwd);
   rememberSourceSecrets(io, source.files);
   const result = importProject(source, { name: path.basename(out), kasaneVersion: kasaneSpec(flags.kasane, io.cwd, out) });
@@ -74,10 +97,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
     io.stderr('nothing written: the input uses what kasane cannot import (above); fix it or pass --force to write the rest\n');
     return EXIT.usage;
   }
-  if (existsSync(out) && readdirSync(out).length && !flags.force) {
-    io.stderr(`nothing written: '${path.relative(io.cwd, out) || '.'}' is not empty; choose another --out or pass --force to overwrite files in it\n`);
-    return EXIT.usage;
-  }
+  if (existsSync(out) && readdirSync(out).length && !flags.force) return notEmpty(io, out, 'choose another --out or pass --force to overwrite files in it');
   try {
     await writeProjectFiles(out, result.files);
   } catch (error) {
@@ -90,6 +110,23 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
   const code = await checkZeroDiff(io, out, root, result.environments);
   return blocked ? EXIT.usage : code;
+}
+
+/** Why the arguments do not make one import, or undefined. */
+function usageProblem(paths: readonly string[], flags: ImportFlags): string | undefined {
+  if (flags.chart === undefined) {
+    if (paths.length === 0) return 'expected YAML files, folders or Kustomize folders to import, or --chart <chart>';
+    if (flags.values.length || flags.release !== undefined || flags.namespace !== 'default') return '-f, --release and --namespace belong to --chart <chart>';
+    return undefined;
+  }
+  if (paths.length) return `expected either paths or --chart, found both ('${paths[0]}' and --chart ${flags.chart})`;
+  if (flags.force) return '--force does not apply to --chart: a chart import writes only into an empty folder';
+  return undefined;
+}
+
+function notEmpty(io: CliIo, out: string, fix: string): number {
+  io.stderr(`nothing written: '${path.relative(io.cwd, out) || '.'}' is not empty; ${fix}\n`);
+  return EXIT.usage;
 }
 
 /** Tells the output gate the values of the Secrets in the files being imported: nothing printed may show them. */
