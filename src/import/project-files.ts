@@ -4,6 +4,7 @@
  * (tools/project-scaffold.ts).
  */
 import { projectTsconfig, projectGitignore, projectPackageJson } from '../tools/project-scaffold.ts';
+import { printValue } from './code.ts';
 
 /** What the project files depend on. */
 export interface ProjectFilesOptions {
@@ -25,7 +26,33 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
   return new Map([
     ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
     ['tsconfig.json', projectTsconfig(options.groups ? ['groups'] : [])],
-    ['kasane.config.ts', "import { defineConfig } from 'kasane';\n\nexport default defineConfig({ out: 'rendered' });\n"],
+    ['kasane.config.ts', projectConfig()],
     ['.gitignore', projectGitignore(secrets)],
   ]);
+}
+
+/** An object outside the project for `external` of kasane.config.ts, and where it was seen. */
+export interface ExternalEntry {
+  /** `Kind/name` or `Kind/namespace/name`. */
+  ref: string;
+  /** Why it is listed, as a line comment. */
+  comment: string;
+}
+
+/** kasane.config.ts of an imported project, with `externals` in its `external` list. */
+export function projectConfig(externals: readonly ExternalEntry[] = []): string {
+  const head = "import { defineConfig } from 'kasane';\n\n";
+  if (!externals.length) return `${head}export default defineConfig({ out: 'rendered' });\n`;
+  const lines = externals.map((e) => `    ${printValue(e.ref)}, // ${e.comment.replace(/[\r\n]+/g, ' ')}`);
+  return [
+    `${head}export default defineConfig({`,
+    "  out: 'rendered',",
+    '  // Objects the imported tree names but does not hold: another tool, an operator or a Job',
+    '  // creates them in the cluster. Drop an entry once the project makes the object.',
+    '  external: [',
+    ...lines,
+    '  ],',
+    '});',
+    '',
+  ].join('\n');
 }
