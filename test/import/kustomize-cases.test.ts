@@ -60,7 +60,7 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
   'error-replacement-source-empty-map': {
     at: 'render',
     code: 'overlay/replacement-source-field-missing',
-    message: "expected a value at 'metadata.annotations' of the replacement source, found an empty map",
+    message: "expected a value at 'data' of the replacement source, found an empty map",
   },
   'error-replacement-source-missing': { at: 'render', code: 'overlay/replacement-source-not-found', message: 'expected one object selected by kind "ConfigMap", name "settings", found none' },
   'error-replacement-target-field-missing': {
