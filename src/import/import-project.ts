@@ -3,6 +3,7 @@
  * project, with findings for what cannot be expressed and notes for the user. Pure: the caller
  * reads the tree and writes the result.
  */
+import { listFirst } from '../util/list-text.ts';
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import type { KObject } from '../k8s/object.ts';
@@ -120,7 +121,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
       findings.push({
         severity: 'error',
         code: 'import/nothing-to-import',
-        message: `expected Kubernetes objects or kustomizations in ${source.paths.join(', ')}, found none`,
+        message: `expected Kubernetes objects or kustomizations in ${listFirst(source.paths)}, found none`,
         hint: 'pass YAML files, folders of them, or Kustomize folders',
       });
   }

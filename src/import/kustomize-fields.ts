@@ -40,6 +40,17 @@ function readDataFile(file: string, read: ReadText, where: { file: string; path:
   return got.documents[0]?.value;
 }
 
+/**
+ * The value of field `name` of `obj` as Kustomize reads a kustomization (Go decoding JSON): a
+ * key matches whatever its case, and of several matching keys the last one wins.
+ */
+function goField(obj: Record<string, unknown>, name: string): unknown {
+  const lower = name.toLowerCase();
+  let value: unknown;
+  for (const [key, v] of Object.entries(obj)) if (key.toLowerCase() === lower) value = v;
+  return value;
+}
+
 function readVars(raw: unknown, file: string, findings: Finding[]): Var[] {
   if (raw === undefined || raw === null) return [];
   const out: Var[] = [];
@@ -53,7 +64,8 @@ function readVars(raw: unknown, file: string, findings: Finding[]): Var[] {
     const objref: Var['objref'] = { kind: String(ref.kind), name: String(ref.name) };
     if (typeof ref.apiVersion === 'string') objref.apiVersion = ref.apiVersion;
     if (typeof ref.namespace === 'string') objref.namespace = ref.namespace;
-    const fieldpath = isPlainObject(v.fieldref) && typeof v.fieldref.fieldpath === 'string' ? v.fieldref.fieldpath : undefined;
+    const given = isPlainObject(v.fieldref) ? goField(v.fieldref, 'fieldpath') : undefined;
+    const fieldpath = typeof given === 'string' ? given : undefined;
     out.push({ name: String(v.name), objref, ...(fieldpath ? { fieldref: { fieldpath } } : {}) });
   });
   return out;

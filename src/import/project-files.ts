@@ -30,7 +30,34 @@ export function projectFiles(options: ProjectFilesOptions): Map<string, string> 
   return new Map([
     ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
     ['tsconfig.json', projectTsconfig([...(options.groups ? ['groups'] : []), ...(options.codeFolders ?? [])])],
-    ['kasane.config.ts', `import { defineConfig } from 'kasane';\n\nexport default defineConfig(${printValue({ ...options.config, out: 'rendered' })});\n`],
+    ['kasane.config.ts', projectConfig([], options.config)],
     ['.gitignore', projectGitignore(secrets)],
   ]);
+}
+
+/** An object outside the project for `external` of kasane.config.ts, and where it was seen. */
+export interface ExternalEntry {
+  /** `Kind/name` or `Kind/namespace/name`. */
+  ref: string;
+  /** Why it is listed, as a line comment. */
+  comment: string;
+}
+
+/** kasane.config.ts of an imported project: `config`'s fields, `out`, and `externals` in its `external` list. */
+export function projectConfig(externals: readonly ExternalEntry[] = [], config: Record<string, unknown> = {}): string {
+  const head = "import { defineConfig } from 'kasane';\n\n";
+  if (!externals.length) return `${head}export default defineConfig(${printValue({ ...config, out: 'rendered' })});\n`;
+  const lines = externals.map((e) => `    ${printValue(e.ref)}, // ${e.comment.replace(/[\r\n]+/g, ' ')}`);
+  return [
+    `${head}export default defineConfig({`,
+    ...Object.entries(config).map(([key, value]) => `  ${key}: ${printValue(value)},`),
+    "  out: 'rendered',",
+    '  // Objects the imported tree names but does not hold: another tool, an operator or a Job',
+    '  // creates them in the cluster. Drop an entry once the project makes the object.',
+    '  external: [',
+    ...lines,
+    '  ],',
+    '});',
+    '',
+  ].join('\n');
 }

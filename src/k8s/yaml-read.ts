@@ -85,6 +85,8 @@ class Converter {
     private readonly doc: Document,
     private readonly dialect: YamlDialect,
     keepNodes: boolean,
+    /** Length of the input when it ends without a line break, else undefined. */
+    private readonly openEnd?: number,
   ) {
     this.nodes = keepNodes ? new WeakMap() : undefined;
   }
@@ -126,7 +128,7 @@ class Converter {
   }
 
   private scalar(node: Scalar): unknown {
-    const text = typeof node.source === 'string' ? node.source : String(node.value);
+    const text = this.blockAtOpenEnd(node) ? (node.source as string).slice(0, -1) : typeof node.source === 'string' ? node.source : String(node.value);
     if (node.type === 'QUOTE_DOUBLE' && /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) {
       throw new DocumentProblem('invalid-yaml', 'found an invalid Unicode escape (a lone surrogate)', node);
     }
@@ -154,6 +156,16 @@ class Converter {
     const got = resolveKey({ text, plain: key.type === 'PLAIN', ...(key.tag && key.tag !== '!' ? { tag: key.tag } : {}) }, this.dialect);
     if ('error' in got) throw new DocumentProblem('invalid-key', got.error, pair);
     return got.key;
+  }
+
+  /**
+   * True for a block scalar (`|`, `>`) that ends the input with no line break after its last
+   * line: go-yaml, which Kustomize reads with, keeps no final line break there, so the value has
+   * none; kubectl's reader, like the YAML package, ends it with one.
+   */
+  private blockAtOpenEnd(node: Scalar): boolean {
+    const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+    return this.dialect === 'kustomize' && block && node.range?.[1] === this.openEnd && typeof node.source === 'string' && node.source.endsWith('\n');
   }
 
   private map(node: YAMLMap, depth: number, viaAlias: boolean): Record<string, unknown> {
@@ -235,7 +247,7 @@ function* composeDocuments(text: string, lineCounter: LineCounter, repair: boole
 }
 
 /** Reads one parsed document into `documents` or `problems`. */
-function readDocument(doc: Document, index: number, line: (offset: number) => number, options: ReadYamlOptions, out: { documents: YamlDocument[]; problems: YamlProblem[] }): void {
+function readDocument(doc: Document, index: number, line: (offset: number) => number, options: ReadYamlOptions, out: { documents: YamlDocument[]; problems: YamlProblem[] }, openEnd?: number): void {
   const start = line(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
   const error = doc.errors[0];
   if (error) {
@@ -249,7 +261,7 @@ function readDocument(doc: Document, index: number, line: (offset: number) => nu
     return;
   }
   const keep = options.keepNodes ?? false;
-  const converter = new Converter(doc, options.dialect, keep);
+  const converter = new Converter(doc, options.dialect, keep, openEnd);
   try {
     const value = converter.value(doc.contents, 0, false);
     out.documents.push({ index, line: start, value, ...(keep ? { yaml: doc, nodes: converter.nodes! } : {}) });
@@ -277,7 +289,8 @@ export function readYaml(input: Uint8Array | string, options: ReadYamlOptions): 
     const out = { documents: [] as YamlDocument[], problems: [] as YamlProblem[] };
     try {
       let index = 0;
-      for (const doc of composeDocuments(text, lineCounter, pass < 8)) readDocument(doc, index++, line, options, out);
+      const openEnd = /[\r\n]$/.test(text) ? undefined : text.length;
+      for (const doc of composeDocuments(text, lineCounter, pass < 8)) readDocument(doc, index++, line, options, out, openEnd);
       return out;
     } catch (error) {
       if (error !== REPAIR) throw error;

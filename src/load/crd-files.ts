@@ -5,6 +5,7 @@
  * charts, whose CRDs are the plain files of `crds/` (and of each unpacked sub-chart under
  * `charts/`). Chart templates are not read: they need `helm template` first.
  */
+import { listFirst } from '../util/list-text.ts';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isKasaneError, type Finding } from '../errors.ts';
@@ -83,7 +84,7 @@ async function filesOf(abs: string, notes: string[], name: (file: string) => str
 
 /** `crd/none-found` for a target that gave no CRD, naming what it held instead. */
 function noneFound(target: string, skipped: readonly string[]): Finding {
-  const held = skipped.length ? `found ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}` : 'found no YAML documents';
+  const held = skipped.length ? `found ${listFirst(skipped)}` : 'found no YAML documents';
   return {
     severity: 'error',
     code: 'crd/none-found',

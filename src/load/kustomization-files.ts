@@ -6,6 +6,7 @@
  * generators, a namespace, resources from elsewhere) describes objects that only
  * `kubectl kustomize` builds, so a warning says that they were not built.
  */
+import { listFirst } from '../util/list-text.ts';
 import path from 'node:path';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
@@ -55,6 +56,6 @@ function notBuilt(file: string, text: string, read: ReadonlySet<string>): string
   const resources = Array.isArray(doc.resources) ? doc.resources : doc.resources === undefined ? [] : [doc.resources];
   const dir = path.dirname(path.resolve(file));
   const missing = resources.filter((r) => typeof r !== 'string' || !read.has(path.resolve(dir, r)));
-  if (missing.length) out.push(`its resources ${missing.map((r) => JSON.stringify(r)).join(', ')} are not read as files here`);
+  if (missing.length) out.push(`its resources ${listFirst(missing.map((r) => JSON.stringify(r)))} are not read as files here`);
   return out;
 }

@@ -30,11 +30,21 @@ export interface ReferenceIndex {
   isExternal(kind: string, namespace: string, name: string): boolean;
   /** The severity of a reference to an object found nowhere: `warning` when the set is partial. */
   missing: Severity;
+  /** Called for each reference to an object found nowhere, with the severity reported and the referring resource. @default none */
+  onMissing?: (target: MissingObject, severity: Severity, from: Resource) => void;
   /** Workloads and Pods of a namespace with their pod labels, and an index by `key=value`. */
   pods(namespace: string): PodsOfNamespace;
 }
 
 /** The workloads and Pods of one namespace, for selector matching. */
+/** An object that a reference names and the set does not hold. */
+export interface MissingObject {
+  kind: string;
+  /** Empty for a reference without a namespace. */
+  namespace: string;
+  name: string;
+}
+
 export interface PodsOfNamespace {
   all: { object: KObject; labels: Record<string, string> }[];
   /** `key=value` → the entries of `all` whose pod labels include it. */
@@ -134,6 +144,7 @@ export function requireObject(
   if (found) return found;
   const kind = target.gk.slice(target.gk.indexOf('/') + 1);
   if (index.isExternal(kind, target.namespace, target.name)) return undefined;
+  index.onMissing?.({ kind, namespace: target.namespace, name: target.name }, severity, resource);
   const where = target.namespace ? ` in namespace '${target.namespace}'` : '';
   const message = `expected a ${kind} named '${target.name}'${where}, found none${suggestName(target.name, index.names(target.gk, target.namespace))}`;
   findings.push(referenceFinding(resource, severity, code, message, hint, path));

@@ -32,11 +32,17 @@ import { parseApiVersion } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import type { ExternalRef } from '../project/policy.ts';
-import type { ReferenceIndex } from './reference-index.ts';
+import type { MissingObject, ReferenceIndex } from './reference-index.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import { indexResources, namespaceOf, referenceFinding, requireObject, workloadsSelecting } from './reference-index.ts';
 import { checkPodReferences } from './references-pod.ts';
 import { checkServiceReferences } from './references-service.ts';
 import { formatSelector, groupKind, podTemplateOf } from './workloads.ts';
+
+/** An object found nowhere, and the first object (`Kind/name`) that names it. */
+export interface MissingReference extends MissingObject {
+  referencedBy: string;
+}
 
 /** Options of {@link validateReferences}. */
 export interface ReferenceOptions {
@@ -127,7 +133,29 @@ function checkRoleBinding(index: ReferenceIndex, resource: Resource, findings: F
  * @returns findings in input order; `validate` sorts them.
  */
 export function validateReferences(resources: readonly Resource[], options: ReferenceOptions = {}): Finding[] {
-  const index = indexResources(resources, options.external, options.partial === true);
+  return checkReferences(indexResources(resources, options.external, options.partial === true));
+}
+
+/**
+ * The objects that references of `resources` name and that neither the set, `external`, a
+ * controller nor every cluster provides: what a render reports as a missing-object error.
+ * Sorted by kind, namespace and name, each once.
+ */
+export function missingReferences(resources: readonly Resource[], external: ReferenceOptions['external'] = []): MissingReference[] {
+  const missing = new Map<string, MissingReference>();
+  const index: ReferenceIndex = {
+    ...indexResources(resources, external),
+    onMissing: (target, severity, from) => {
+      const key = `${target.kind}\0${target.namespace}\0${target.name}`;
+      if (severity === 'error' && !missing.has(key)) missing.set(key, { ...target, referencedBy: `${from.object.kind}/${from.object.metadata.name}` });
+    },
+  };
+  checkReferences(index);
+  return [...missing].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, target]) => target);
+}
+
+function checkReferences(index: ReferenceIndex): Finding[] {
+  const { resources } = index;
   const findings: Finding[] = [];
   for (const resource of resources) {
     const gk = groupKind(resource.object);

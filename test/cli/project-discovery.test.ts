@@ -88,6 +88,14 @@ describe('validate -f with kustomization files', () => {
     expect(r.code).toBe(0);
   });
 
+  test('a kustomization that lists a thousand folders names the first three and counts the rest', async () => {
+    const folders = Array.from({ length: 1000 }, (_, i) => `        - c${i}`).join('\n');
+    const dir = writeProject({ 'base/kustomization.yaml': `\n        resources:\n${folders}\n      ` });
+    const r = await runCli(['validate', '-f', 'base', '--json'], dir);
+    const [finding] = JSON.parse(r.stdout) as { message: string }[];
+    expect(finding!.message).toBe('skipped Kustomize configuration: validate -f reads manifests as they are, so its resources "c0", "c1", "c2" and 997 more are not read as files here');
+  });
+
   test('a kustomization that does more than list its files is skipped with a warning that says what was not built', async () => {
     const dir = writeProject({
       'overlay/kustomization.yaml': `

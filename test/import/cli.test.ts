@@ -3,12 +3,14 @@
  * runs the zero-diff check (with kubectl when it is installed).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
 import { makeImportCommand } from '../../src/cli/commands/import.ts';
+import { loadProject } from '../../src/load/load-project.ts';
+import { render } from '../../src/pipeline/render.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'import');
 const hasKubectl = spawnSync('kubectl', ['version', '--client']).status === 0;
@@ -56,5 +58,52 @@ describe('makeImportCommand', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("zero diff: 'main' renders the same 3 objects as the imported YAML");
     expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain('environments/**/secrets/');
+  });
+
+  test('lists the objects the tree names but does not hold as external, so that the project renders with validation on', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p');
+    const tree = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-tree-')), 'app');
+    mkdirSync(tree);
+    writeFileSync(path.join(tree, 'kustomization.yaml'), 'namespace: shop\nresources: [deploy.yaml]\n');
+    const deployment = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: api}',
+      'spec:',
+      '  selector: {matchLabels: {app: api}}',
+      '  template:',
+      '    metadata: {labels: {app: api}}',
+      '    spec:',
+      '      serviceAccountName: api-runner',
+      '      containers:',
+      '      - name: api',
+      '        image: api:1.0.0',
+      '        env:',
+      '        - {name: PASSWORD, valueFrom: {secretKeyRef: {name: db-password, key: password}}}',
+      '        - {name: TOKEN, valueFrom: {secretKeyRef: {name: maybe-token, key: token, optional: true}}}',
+    ];
+    writeFileSync(path.join(tree, 'deploy.yaml'), `${deployment.join('\n')}\n`);
+    const run = await runImport(['.', '--out', out], tree);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("note: 2 objects the tree names but does not hold listed as 'external' in kasane.config.ts: check that something creates them");
+    expect(readFileSync(path.join(out, 'kasane.config.ts'), 'utf8')).toBe(
+      [
+        "import { defineConfig } from 'kasane';",
+        '',
+        'export default defineConfig({',
+        "  out: 'rendered',",
+        '  // Objects the imported tree names but does not hold: another tool, an operator or a Job',
+        '  // creates them in the cluster. Drop an entry once the project makes the object.',
+        '  external: [',
+        "    'Secret/shop/db-password', // named by Deployment/api (app)",
+        "    'ServiceAccount/shop/api-runner', // named by Deployment/api (app)",
+        '  ],',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const project = await loadProject(out, { cacheDir: path.join(out, '.cache') });
+    const rendered = render(project, project.environments[0]!.name);
+    expect(rendered.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

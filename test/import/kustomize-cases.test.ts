@@ -57,6 +57,11 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
   'error-patch-target-missing': { at: 'render', code: 'overlay/patch-target-not-found', message: 'patch target Deployment/worker matches no object' },
   'error-replacement-bracket-key': { at: 'render', code: 'overlay/invalid-field-path', message: "expected '[field=value]' in field path 'metadata.annotations.[upstream]', found '[upstream]'" },
   'error-replacement-source-field-missing': { at: 'render', code: 'overlay/replacement-source-field-missing', message: "expected a value at 'data.missing' of the replacement source, found none" },
+  'error-replacement-source-empty-map': {
+    at: 'render',
+    code: 'overlay/replacement-source-field-missing',
+    message: "expected a value at 'data' of the replacement source, found an empty map",
+  },
   'error-replacement-source-missing': { at: 'render', code: 'overlay/replacement-source-not-found', message: 'expected one object selected by kind "ConfigMap", name "settings", found none' },
   'error-replacement-target-field-missing': {
     at: 'render',

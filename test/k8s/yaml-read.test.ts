@@ -78,6 +78,14 @@ describe('readYaml', () => {
     expect(read.problems.map((p) => [p.code, p.document, p.line])).toEqual([['invalid-yaml', 1, 8]]);
   });
 
+  test('ends a block scalar that ends the input without a line break with none for Kustomize, with one for kubectl', () => {
+    // Checked with kubectl 1.32: `kubectl kustomize` prints "x\ny" and "x\n", `kubectl create --dry-run` reads "x\ny\n".
+    const text = 'a: |\n  x\n---\nb: |\n  x\n  y';
+    expect(readYaml(text, { dialect: 'kustomize' }).documents.map((d) => d.value)).toEqual([{ a: 'x\n' }, { b: 'x\ny' }]);
+    expect(readYaml(text, kubectl).documents.map((d) => d.value)).toEqual([{ a: 'x\n' }, { b: 'x\ny\n' }]);
+    expect(readYaml(`${text}\n`, { dialect: 'kustomize' }).documents.map((d) => d.value)).toEqual([{ a: 'x\n' }, { b: 'x\ny\n' }]);
+  });
+
   test('refuses %YAML and %TAG directives, which kubectl cannot read', () => {
     expect(codes('%YAML 1.1\n---\na: 1\n').map(([c]) => c)).toEqual(['invalid-yaml']);
     expect(codes('%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n').map(([c]) => c)).toEqual(['invalid-yaml']);

@@ -31,6 +31,17 @@ function scalarText(value: unknown): string | undefined {
   return typeof value === 'object' ? undefined : String(value);
 }
 
+/**
+ * What a source field holds when Kustomize counts it as no value (missing, null, an empty map
+ * or list), described for the message; undefined for a value. An empty string is a value.
+ */
+function noValue(value: unknown): string | undefined {
+  if (value === undefined) return 'none';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length ? undefined : 'an empty list';
+  return isPlainObject(value) && Object.keys(value).length === 0 ? 'an empty map' : undefined;
+}
+
 /** The value a replacement copies: the source field, cut by `delimiter`/`index` when given. */
 function sourceValue(resources: readonly Resource[], r: Replacement, options: StepOptions): unknown {
   const { fieldPath = DEFAULT_PATH, options: cut, ...selector } = r.source;
@@ -47,9 +58,11 @@ function sourceValue(resources: readonly Resource[], r: Replacement, options: St
     );
   }
   const value = lookup(matches[0]!.object, parseFieldPath(fieldPath));
-  if (value === undefined || value === null || (typeof value === 'string' && value === '')) {
-    fail('overlay/replacement-source-field-missing', `expected a value at '${fieldPath}' of the replacement source, found none`, 'fix the fieldPath of the source', options, { object: matches[0]! });
-  }
+  const none = noValue(value);
+  if (none)
+    fail('overlay/replacement-source-field-missing', `expected a value at '${fieldPath}' of the replacement source, found ${none}`, 'fix the fieldPath of the source', options, {
+      object: matches[0]!,
+    });
   if (!cut?.delimiter) return value;
   const text = scalarText(value);
   const parts = text?.split(cut.delimiter);
