@@ -302,7 +302,11 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
   }
 }
 
-/** Kustomize's generatorOptions under each generator's own options (the generator's win). */
+/**
+ * Kustomize's generatorOptions under each generator's own options: labels and annotations join
+ * (the generator's win on equal keys), while a kustomization-wide `true` for
+ * `disableNameSuffixHash` or `immutable` holds even where a generator says `false`.
+ */
 function mergeOptions(global: Record<string, unknown>, own: Record<string, unknown>): GeneratorDecl['options'] {
   const out: NonNullable<GeneratorDecl['options']> = {};
   const labels = { ...stringMap(global.labels), ...stringMap(own.labels) };
@@ -310,8 +314,7 @@ function mergeOptions(global: Record<string, unknown>, own: Record<string, unkno
   if (Object.keys(labels).length) out.labels = labels;
   if (Object.keys(annotations).length) out.annotations = annotations;
   for (const key of ['disableNameSuffixHash', 'immutable'] as const) {
-    const value = own[key] ?? global[key];
-    if (value === true) out[key] = true;
+    if (own[key] === true || global[key] === true) out[key] = true;
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -25,7 +25,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'crds-name-references',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
-  'generator-options',
   'openapi-local-schema',
   'openapi-replaces-builtin-schema',
   'patch-target-selector-no-match',
