@@ -76,6 +76,7 @@ function generatorCode(g: GeneratorDecl): unknown {
     });
   }
   if (g.envs.length) props.envs = g.envs;
+  if (g.stringDataKeys?.length) props.stringDataKeys = g.stringDataKeys;
   if (g.options) props.options = g.options;
   return call(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator', props);
 }

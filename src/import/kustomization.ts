@@ -42,6 +42,8 @@ export interface GeneratorDecl {
   files: string[];
   envs: string[];
   type?: string;
+  /** Keys kept as text under `stringData` (a Secret object that used it). */
+  stringDataKeys?: string[];
   options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
 }
 

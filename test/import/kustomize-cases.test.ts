@@ -28,7 +28,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'openapi-local-schema',
   'openapi-replaces-builtin-schema',
   'patch-target-selector-no-match',
-  'secret-string-data',
   'sort-fifo',
   'sort-legacy-custom-order',
   'sort-options-in-base',
