@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
+import type { SortOptions } from '../k8s/kind-order.ts';
 import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
@@ -38,6 +39,8 @@ export interface EnvironmentSpec {
   mixins?: string[];
   /** Write a mixin (`defineMixin`, in environments/_mixins/) instead of an environment. @default false */
   isMixin?: boolean;
+  /** The order of the rendered objects, for an environment that is rendered. @default Kustomize's legacy order */
+  sortOptions?: SortOptions;
 }
 
 /** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
@@ -49,7 +52,7 @@ function mixinIdentifier(name: string): string {
 }
 
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
-export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends'>;
+export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends' | 'sortOptions'>;
 
 /** `webServer` from `web-server`; `default_` from `default`, which no binding may be named. */
 export function identifierOf(name: string): string {
@@ -173,6 +176,7 @@ export function environmentFile(spec: EnvironmentSpec): string {
   const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: '../groups' });
   if (members.length) props.components = members;
   if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
+  if (spec.sortOptions) props.sortOptions = spec.sortOptions;
   const overlay = overlayProps(spec, imports);
   return fileText(spec.kustomization, imports, overlay.added, define, { ...props, ...overlay.props });
 }

@@ -53,6 +53,8 @@ export interface Kustomization extends DataFields {
   file: string;
   /** The file has `kind: Component` (a Kustomize Component). @default false */
   component?: boolean;
+  /** `sortOptions` as written: Kustomize reads (and checks) it only where the build starts. @default unset */
+  sortOptions?: unknown;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -76,7 +78,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators', 'sortOptions',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -171,6 +173,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   for (const r of Array.isArray(doc.replicas) ? doc.replicas : []) {
     if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
   }
+  if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));

@@ -29,8 +29,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'openapi-replaces-builtin-schema',
   'patch-target-selector-no-match',
   'sort-fifo',
-  'sort-legacy-custom-order',
-  'sort-options-in-base',
   'yaml-annotations-keep-source-text',
   'yaml-block-scalar-eof',
 ]);
