@@ -21,11 +21,11 @@ export type PatchDecl =
   | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget; file?: string; field: string; options?: PatchDeclOptions };
 
 /** A patch entry's `options`, and whether it runs after the annotations (`patchesJson6902`). */
-export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKindChange' | 'afterAnnotations'>;
+export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKindChange' | 'afterAnnotations' | 'optional'>;
 
-function patchOptions(raw: unknown): { options?: PatchDeclOptions } {
-  if (!isPlainObject(raw)) return {};
-  const options: PatchDeclOptions = {};
+function patchOptions(raw: unknown, selector: boolean): { options?: PatchDeclOptions } {
+  const options: PatchDeclOptions = selector ? { optional: true } : {};
+  if (!isPlainObject(raw)) return Object.keys(options).length ? { options } : {};
   if (raw.allowNameChange === true) options.allowNameChange = true;
   if (raw.allowKindChange === true) options.allowKindChange = true;
   return Object.keys(options).length ? { options } : {};
@@ -225,10 +225,11 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
   });
   (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
-    const options = patchOptions(entry.options);
+    const target = patchTarget(entry.target);
+    // A `target:` selects every object it matches, and none is no error (unlike a patch that names its object).
+    const options = patchOptions(entry.options, target !== undefined);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
-    const target = patchTarget(entry.target);
     const parsed = readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0);
     const field = `patches[${i}]`;
     if (Array.isArray(parsed)) {

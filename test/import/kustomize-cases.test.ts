@@ -27,7 +27,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'error-patch-namespace-mismatch',
   'openapi-local-schema',
   'openapi-replaces-builtin-schema',
-  'patch-target-selector-no-match',
   'sort-fifo',
   'yaml-annotations-keep-source-text',
   'yaml-block-scalar-eof',
