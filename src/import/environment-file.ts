@@ -8,6 +8,7 @@ import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import type { SortOptions } from '../k8s/kind-order.ts';
+import type { BuildMetadata } from '../project/environment.ts';
 import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
@@ -41,6 +42,8 @@ export interface EnvironmentSpec {
   isMixin?: boolean;
   /** The order of the rendered objects, for an environment that is rendered. @default Kustomize's legacy order */
   sortOptions?: SortOptions;
+  /** `buildMetadata`, for an environment that is rendered. @default none */
+  buildMetadata?: BuildMetadata;
 }
 
 /** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
@@ -52,7 +55,7 @@ function mixinIdentifier(name: string): string {
 }
 
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
-export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends' | 'sortOptions'>;
+export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends' | 'sortOptions' | 'buildMetadata'>;
 
 /** `webServer` from `web-server`; `default_` from `default`, which no binding may be named. */
 export function identifierOf(name: string): string {
@@ -177,6 +180,7 @@ export function environmentFile(spec: EnvironmentSpec): string {
   if (members.length) props.components = members;
   if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
   if (spec.sortOptions) props.sortOptions = spec.sortOptions;
+  if (spec.buildMetadata) props.buildMetadata = spec.buildMetadata;
   const overlay = overlayProps(spec, imports);
   return fileText(spec.kustomization, imports, overlay.added, define, { ...props, ...overlay.props });
 }

@@ -183,6 +183,8 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         ...(level.carried ? { carried: level.carried } : {}),
         mixins,
         ...(sortOptions ? { sortOptions } : {}),
+        // What kubectl's built-in Kustomize writes; a standalone kustomize writes its release.
+        ...(plan.targets.includes(level.dir) && level.kustomization.managedByLabel ? { buildMetadata: { managedByLabel: 'kustomize-(devel)' } } : {}),
       }),
     );
   }

@@ -55,6 +55,8 @@ export interface Kustomization extends DataFields {
   component?: boolean;
   /** `sortOptions` as written: Kustomize reads (and checks) it only where the build starts. @default unset */
   sortOptions?: unknown;
+  /** `buildMetadata: [managedByLabel]`, which Kustomize reads only where the build starts. @default false */
+  managedByLabel?: boolean;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -78,7 +80,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators', 'sortOptions',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -174,6 +176,7 @@ export function readKustomization(file: string, input: string | Uint8Array, read
     if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
   }
   if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
+  readBuildMetadata(doc.buildMetadata, k, findings);
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));
@@ -212,6 +215,24 @@ function patchText(
 
 function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]): Record<string, unknown>[] {
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
+}
+
+/** Reads `buildMetadata`: `managedByLabel` is imported, the origin and transformer annotations are refused. */
+function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]): void {
+  (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).forEach((option, i) => {
+    if (option === 'managedByLabel') k.managedByLabel = true;
+    else if (option === 'originAnnotations' || option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
+    else {
+      findings.push({
+        severity: 'error',
+        code: 'import/invalid-kustomization',
+        message: `expected a buildMetadata option (managedByLabel, originAnnotations, transformerAnnotations), found ${JSON.stringify(option)}`,
+        hint: 'fix the option',
+        source: { file: k.file },
+        path: ['buildMetadata', i],
+      });
+    }
+  });
 }
 
 /** Reads the patch fields of `doc` into `k.patches`. */

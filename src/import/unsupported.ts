@@ -19,7 +19,7 @@ const REASONS: Record<string, { why: string; hint: string }> = {
     why: "the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones",
     hint: 'remove sortOptions (the legacy order), or list the objects in one kustomization',
   },
-  buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },
+  buildMetadata: { why: 'the origin and transformer annotations of buildMetadata are not supported', hint: 'remove the option (managedByLabel is imported)' },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
 };
 

@@ -42,13 +42,28 @@ describe('sortOptions', () => {
   });
 });
 
+describe('buildMetadata', () => {
+  test('imports managedByLabel as the label kubectl writes, and refuses the annotations', () => {
+    const files = (k: string) => new Map(Object.entries({ 'app/kustomization.yaml': `resources:\n- cm.yaml\n${k}`, 'app/cm.yaml': deployment }).map(([f, v]) => [f, Buffer.from(v)]));
+    const labelled = importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel]\n') });
+    expect(labelled.findings).toEqual([]);
+    expect(labelled.files.get('environments/app.ts')).toContain("buildMetadata: { managedByLabel: 'kustomize-(devel)' }");
+    expect(importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel, originAnnotations]\n') }).findings).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-field',
+        message: `cannot import 'buildMetadata[1]' ("originAnnotations"): the origin and transformer annotations of buildMetadata are not supported`,
+        path: ['buildMetadata', 1],
+      }),
+    ]);
+  });
+});
+
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
     ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
-    ['buildMetadata', 'buildMetadata: [originAnnotations]\n', 'buildMetadata annotations are not supported'],
   ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
     const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`);
     expect(findings).toEqual([
