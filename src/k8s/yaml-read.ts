@@ -85,6 +85,7 @@ class Converter {
     private readonly doc: Document,
     private readonly dialect: YamlDialect,
     keepNodes: boolean,
+    private readonly source = '',
   ) {
     this.nodes = keepNodes ? new WeakMap() : undefined;
   }
@@ -130,9 +131,19 @@ class Converter {
     if (node.type === 'QUOTE_DOUBLE' && /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) {
       throw new DocumentProblem('invalid-yaml', 'found an invalid Unicode escape (a lone surrogate)', node);
     }
-    const got = resolveScalar({ text, plain: node.type === 'PLAIN', ...(node.tag && node.tag !== '!' ? { tag: node.tag } : {}) }, this.dialect);
+    const got = resolveScalar({ text: this.atEndOfInput(node) ? text.slice(0, -1) : text, plain: node.type === 'PLAIN', ...(node.tag && node.tag !== '!' ? { tag: node.tag } : {}) }, this.dialect);
     if ('error' in got) throw new DocumentProblem('invalid-value', got.error, node);
     return got.value;
+  }
+
+  /**
+   * True for a block scalar with the default (clip) chomping that ends the input without a
+   * final line break: go-yaml gives it no trailing newline, where the yaml library adds one.
+   */
+  private atEndOfInput(node: Scalar): boolean {
+    if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || node.range?.[1] !== this.source.length || this.source.endsWith('\n')) return false;
+    const header = this.source.slice(node.range[0]).split('\n', 1)[0]!.replace(/#.*$/, '');
+    return !/[+-]/.test(header) && typeof node.value === 'string' && node.value.endsWith('\n');
   }
 
   private isMergeKey(key: unknown): key is Scalar {
@@ -235,7 +246,7 @@ function* composeDocuments(text: string, lineCounter: LineCounter, repair: boole
 }
 
 /** Reads one parsed document into `documents` or `problems`. */
-function readDocument(doc: Document, index: number, line: (offset: number) => number, options: ReadYamlOptions, out: { documents: YamlDocument[]; problems: YamlProblem[] }): void {
+function readDocument(doc: Document, index: number, line: (offset: number) => number, options: ReadYamlOptions, out: { documents: YamlDocument[]; problems: YamlProblem[] }, source: string): void {
   const start = line(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
   const error = doc.errors[0];
   if (error) {
@@ -249,7 +260,7 @@ function readDocument(doc: Document, index: number, line: (offset: number) => nu
     return;
   }
   const keep = options.keepNodes ?? false;
-  const converter = new Converter(doc, options.dialect, keep);
+  const converter = new Converter(doc, options.dialect, keep, source);
   try {
     const value = converter.value(doc.contents, 0, false);
     out.documents.push({ index, line: start, value, ...(keep ? { yaml: doc, nodes: converter.nodes! } : {}) });
@@ -277,7 +288,7 @@ export function readYaml(input: Uint8Array | string, options: ReadYamlOptions): 
     const out = { documents: [] as YamlDocument[], problems: [] as YamlProblem[] };
     try {
       let index = 0;
-      for (const doc of composeDocuments(text, lineCounter, pass < 8)) readDocument(doc, index++, line, options, out);
+      for (const doc of composeDocuments(text, lineCounter, pass < 8)) readDocument(doc, index++, line, options, out, text);
       return out;
     } catch (error) {
       if (error !== REPAIR) throw error;

@@ -28,7 +28,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'openapi-replaces-builtin-schema',
   'sort-fifo',
   'yaml-annotations-keep-source-text',
-  'yaml-block-scalar-eof',
 ]);
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));

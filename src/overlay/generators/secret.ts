@@ -19,8 +19,8 @@ function stringDataText(key: string, content: Buffer | string, spec: SecretGener
 }
 
 /**
- * The generated Secret: every value base64 in `data` (always present, `{}` when empty), except
- * the `stringDataKeys`, which go as text under `stringData`; `type` defaults to `Opaque`.
+ * The generated Secret: every value base64 in `data` (`{}` when empty, left out when every key is
+ * in `stringDataKeys`), except the `stringDataKeys`, which go as text under `stringData`; `type` defaults to `Opaque`.
  * Marked for the content-hash suffix unless `options.disableNameSuffixHash`.
  *
  * @throws {KasaneError} `overlay/invalid-literal`, `overlay/generator-duplicate-key`, `overlay/invalid-env-file`;
@@ -50,5 +50,7 @@ export function generateSecret(spec: SecretGeneratorInput, ctx: GeneratorContext
   }
   const object: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, data, type: spec.type ?? 'Opaque' };
   if (asText.size) object.stringData = stringData;
+  // A Secret written with stringData alone has no data, and kubectl keeps it so.
+  if (asText.size && !Object.keys(data).length) delete object.data;
   return generatedResource(object, spec, ctx);
 }

@@ -43,7 +43,7 @@ describe('generateSecret', () => {
 
   test('writes the stringDataKeys as text under stringData and the rest in data', () => {
     const r = generateSecret({ name: 's', literals: ['user=bot'], files: [{ key: 'config.yaml', content: Buffer.from('a: 1\n') }], stringDataKeys: ['config.yaml', 'user'] }, ctx);
-    expect(r.object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: {}, stringData: { 'config.yaml': 'a: 1\n', user: 'bot' }, type: 'Opaque' });
+    expect(r.object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { 'config.yaml': 'a: 1\n', user: 'bot' }, type: 'Opaque' });
   });
 
   test.each([
