@@ -26,14 +26,11 @@ const nonEmpty = (map: unknown): map is Record<string, unknown> => isPlainObject
 /**
  * The document Kustomize hashes. The name is always empty (so prefixes do not change the
  * hash); labels, annotations and `immutable` are left out. An empty ConfigMap hashes its data
- * as `""`, an empty Secret as `{}`. A Secret's `stringData` (which Kustomize's generators never
- * write, so never hash) joins when it has entries: a changed value must change the name.
+ * as `""`, an empty Secret as `{}`.
  */
 export function hashedDocument(obj: KObject): Record<string, unknown> {
   if (obj.kind === 'Secret') {
-    const doc: Record<string, unknown> = { data: isPlainObject(obj.data) ? obj.data : {}, kind: 'Secret', name: '', type: typeof obj.type === 'string' ? obj.type : '' };
-    if (nonEmpty(obj.stringData)) doc.stringData = obj.stringData;
-    return doc;
+    return { data: isPlainObject(obj.data) ? obj.data : {}, kind: 'Secret', name: '', type: typeof obj.type === 'string' ? obj.type : '' };
   }
   const doc: Record<string, unknown> = { data: nonEmpty(obj.data) ? obj.data : '', kind: obj.kind, name: '' };
   if (nonEmpty(obj.binaryData)) doc.binaryData = obj.binaryData;

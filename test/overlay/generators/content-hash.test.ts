@@ -32,12 +32,6 @@ describe('contentHash', () => {
     expect(contentHash({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, type: 'Opaque' })).toBe('bm76c6cd96');
     expect(contentHash({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's2' }, data: { 'tls.crt': 'YQ==', 'tls.key': 'Yg==' }, type: 'kubernetes.io/tls' })).toBe('m6h7bkm2dg');
   });
-
-  test('changes with a Secret stringData value, and ignores an empty stringData', () => {
-    const secret = (stringData: Record<string, string>): KObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: {}, stringData, type: 'Opaque' });
-    expect(contentHash(secret({}))).toBe('46f8b28mk5');
-    expect(contentHash(secret({ p: 'x' }))).not.toBe(contentHash(secret({ p: 'y' })));
-  });
 });
 
 describe('goJson', () => {
