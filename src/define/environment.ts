@@ -8,6 +8,7 @@ import type { Environment, EnvironmentProps } from '../project/environment.ts';
 import { callSite } from './call-site.ts';
 import { memberUses } from './members.ts';
 import { checkMixins } from './component-list.ts';
+import { sortOptionsProblem } from '../project/sort-options.ts';
 
 const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -16,7 +17,8 @@ const envName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  *
  * @throws KasaneError `project/invalid-environment` on a bad name or a component entry that is
  *   neither a component, a group nor one of them `.with(...)`; `config/unsupported-kubernetes-version` on a
- *   `kubernetesVersion` kasane has no schema data for.
+ *   `kubernetesVersion` kasane has no schema data for; `project/invalid-environment` on `sortOptions`
+ *   that Kustomize refuses too.
  * @example
  * export default defineEnvironment({
  *   name: 'prod',
@@ -50,5 +52,7 @@ export function defineEnvironment(props: EnvironmentProps): Environment {
     fail(`expected a component, a group or one of them .with(...) at components[${i}] of environment '${props.name}', found ${found}`, 'import the module and list its default export'),
   );
   checkMixins(props.mixins, `environment '${props.name}'`, fail);
+  const badOrder = props.sortOptions === undefined ? undefined : sortOptionsProblem(props.sortOptions);
+  if (badOrder) fail(`${badOrder.message} in environment '${props.name}'`, badOrder.hint);
   return { ...props, kind: 'kasane.environment', components, ...(source ? { source } : {}) };
 }

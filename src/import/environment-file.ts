@@ -7,6 +7,8 @@ import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
+import type { SortOptions } from '../k8s/kind-order.ts';
+import type { BuildMetadata } from '../project/environment.ts';
 import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
@@ -38,6 +40,10 @@ export interface EnvironmentSpec {
   mixins?: string[];
   /** Write a mixin (`defineMixin`, in environments/_mixins/) instead of an environment. @default false */
   isMixin?: boolean;
+  /** The order of the rendered objects, for an environment that is rendered. @default Kustomize's legacy order */
+  sortOptions?: SortOptions;
+  /** `buildMetadata`, for an environment that is rendered. @default none */
+  buildMetadata?: BuildMetadata;
 }
 
 /** The folder of mixin files, inside the environments folder (`_` keeps them from being read as environments). */
@@ -49,7 +55,7 @@ function mixinIdentifier(name: string): string {
 }
 
 /** Everything one group file says: an environment's fields without `extends` and `abstract`. */
-export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends'>;
+export type GroupSpec = Omit<EnvironmentSpec, 'abstract' | 'extends' | 'sortOptions' | 'buildMetadata'>;
 
 /** `webServer` from `web-server`; `default_` from `default`, which no binding may be named. */
 export function identifierOf(name: string): string {
@@ -76,6 +82,7 @@ function generatorCode(g: GeneratorDecl): unknown {
     });
   }
   if (g.envs.length) props.envs = g.envs;
+  if (g.stringDataKeys?.length) props.stringDataKeys = g.stringDataKeys;
   if (g.options) props.options = g.options;
   return call(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator', props);
 }
@@ -172,6 +179,8 @@ export function environmentFile(spec: EnvironmentSpec): string {
   const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: '../groups' });
   if (members.length) props.components = members;
   if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
+  if (spec.sortOptions) props.sortOptions = spec.sortOptions;
+  if (spec.buildMetadata) props.buildMetadata = spec.buildMetadata;
   const overlay = overlayProps(spec, imports);
   return fileText(spec.kustomization, imports, overlay.added, define, { ...props, ...overlay.props });
 }

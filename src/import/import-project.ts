@@ -14,9 +14,12 @@ import { levelParts, type PartsContext } from './level-parts.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
+import { unsupportedField } from './unsupported.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
+import type { SortOptions } from '../k8s/kind-order.ts';
+import { asSortOptions, sortOptionsProblem } from '../project/sort-options.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
 export interface ImportSource {
@@ -58,6 +61,25 @@ export interface ImportResult {
 }
 
 const YAML_FILE = /\.(ya?ml|json)$/;
+
+/**
+ * The `sortOptions` of a kustomization the build starts at, checked as Kustomize checks them (a
+ * finding when they are invalid). Kustomize ignores those of the kustomizations below it.
+ * `fifo` over a base, a group or a Component is refused: Kustomize places their objects where
+ * `resources` lists them, while kasane gathers every component's objects before it generates.
+ */
+function targetSortOptions(level: Level, findings: Finding[]): SortOptions | undefined {
+  const k = level.kustomization;
+  if (k.sortOptions === undefined) return undefined;
+  const problem = sortOptionsProblem(k.sortOptions);
+  if (problem) findings.push({ severity: 'error', code: 'import/invalid-kustomization', ...problem, source: { file: k.file }, path: ['sortOptions'] });
+  const options = asSortOptions(k.sortOptions);
+  if (options?.order === 'fifo' && (level.parent !== undefined || level.groups?.length || level.mixins?.length)) {
+    findings.push(unsupportedField(k.file, ['sortOptions', 'order'], 'fifo'));
+    return undefined;
+  }
+  return options;
+}
 
 function under(dir: string, file: string): boolean {
   return dir === '.' || file.startsWith(`${dir}/`);
@@ -148,6 +170,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
     const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed });
+    const sortOptions = plan.targets.includes(level.dir) ? targetSortOptions(level, findings) : undefined;
     files.set(
       `environments/${env}.ts`,
       environmentFile({
@@ -160,6 +183,9 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         renamed,
         ...(level.carried ? { carried: level.carried } : {}),
         mixins,
+        ...(sortOptions ? { sortOptions } : {}),
+        // What kubectl's built-in Kustomize writes; a standalone kustomize writes its release.
+        ...(plan.targets.includes(level.dir) && level.kustomization.managedByLabel ? { buildMetadata: { managedByLabel: 'kustomize-(devel)' } } : {}),
       }),
     );
   }

@@ -21,11 +21,11 @@ export type PatchDecl =
   | { type: 'json6902'; ops: JsonPatchOp[]; target: PatchTarget; file?: string; field: string; options?: PatchDeclOptions };
 
 /** A patch entry's `options`, and whether it runs after the annotations (`patchesJson6902`). */
-export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKindChange' | 'afterAnnotations'>;
+export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKindChange' | 'afterAnnotations' | 'optional'>;
 
-function patchOptions(raw: unknown): { options?: PatchDeclOptions } {
-  if (!isPlainObject(raw)) return {};
-  const options: PatchDeclOptions = {};
+function patchOptions(raw: unknown, selector: boolean): { options?: PatchDeclOptions } {
+  const options: PatchDeclOptions = selector ? { optional: true } : {};
+  if (!isPlainObject(raw)) return Object.keys(options).length ? { options } : {};
   if (raw.allowNameChange === true) options.allowNameChange = true;
   if (raw.allowKindChange === true) options.allowKindChange = true;
   return Object.keys(options).length ? { options } : {};
@@ -42,6 +42,8 @@ export interface GeneratorDecl {
   files: string[];
   envs: string[];
   type?: string;
+  /** Keys kept as text under `stringData` (a Secret object that used it). */
+  stringDataKeys?: string[];
   options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
 }
 
@@ -51,6 +53,10 @@ export interface Kustomization extends DataFields {
   file: string;
   /** The file has `kind: Component` (a Kustomize Component). @default false */
   component?: boolean;
+  /** `sortOptions` as written: Kustomize reads (and checks) it only where the build starts. @default unset */
+  sortOptions?: unknown;
+  /** `buildMetadata: [managedByLabel]`, which Kustomize reads only where the build starts. @default false */
+  managedByLabel?: boolean;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -74,7 +80,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -169,6 +175,8 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   for (const r of Array.isArray(doc.replicas) ? doc.replicas : []) {
     if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
   }
+  if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
+  readBuildMetadata(doc.buildMetadata, k, findings);
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));
@@ -209,6 +217,24 @@ function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
+/** Reads `buildMetadata`: `managedByLabel` is imported, the origin and transformer annotations are refused. */
+function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]): void {
+  (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).forEach((option, i) => {
+    if (option === 'managedByLabel') k.managedByLabel = true;
+    else if (option === 'originAnnotations' || option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
+    else {
+      findings.push({
+        severity: 'error',
+        code: 'import/invalid-kustomization',
+        message: `expected a buildMetadata option (managedByLabel, originAnnotations, transformerAnnotations), found ${JSON.stringify(option)}`,
+        hint: 'fix the option',
+        source: { file: k.file },
+        path: ['buildMetadata', i],
+      });
+    }
+  });
+}
+
 /** Reads the patch fields of `doc` into `k.patches`. */
 export function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
   strings(doc.patchesStrategicMerge).forEach((entry, i) => {
@@ -220,10 +246,11 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
   });
   (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;
-    const options = patchOptions(entry.options);
+    const target = patchTarget(entry.target);
+    // A `target:` selects every object it matches, and none is no error (unlike a patch that names its object).
+    const options = patchOptions(entry.options, target !== undefined);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
-    const target = patchTarget(entry.target);
     const parsed = readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0);
     const field = `patches[${i}]`;
     if (Array.isArray(parsed)) {
@@ -302,7 +329,11 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
   }
 }
 
-/** Kustomize's generatorOptions under each generator's own options (the generator's win). */
+/**
+ * Kustomize's generatorOptions under each generator's own options: labels and annotations join
+ * (the generator's win on equal keys), while a kustomization-wide `true` for
+ * `disableNameSuffixHash` or `immutable` holds even where a generator says `false`.
+ */
 function mergeOptions(global: Record<string, unknown>, own: Record<string, unknown>): GeneratorDecl['options'] {
   const out: NonNullable<GeneratorDecl['options']> = {};
   const labels = { ...stringMap(global.labels), ...stringMap(own.labels) };
@@ -310,8 +341,7 @@ function mergeOptions(global: Record<string, unknown>, own: Record<string, unkno
   if (Object.keys(labels).length) out.labels = labels;
   if (Object.keys(annotations).length) out.annotations = annotations;
   for (const key of ['disableNameSuffixHash', 'immutable'] as const) {
-    const value = own[key] ?? global[key];
-    if (value === true) out[key] = true;
+    if (own[key] === true || global[key] === true) out[key] = true;
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -7,6 +7,7 @@ import { isKasaneError, type Finding } from '../errors.ts';
 import { decodeBase64, isConfigKey, isDns1123Subdomain } from '../k8s/grammar.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import { sameJson } from '../util/same-json.ts';
 import { parseEnvFile } from '../overlay/generators/env-file.ts';
 import { collectEntries } from '../overlay/generators/generator-input.ts';
@@ -165,6 +166,9 @@ export function secretObjectGenerator(o: KObject, file: string, env: string, fil
     ...(typeof o.type === 'string' && o.type !== 'Opaque' ? { type: o.type } : {}),
     options,
   };
+  // kubectl keeps stringData as written; the API server merges it over data for the same key.
+  const stringDataKeys = isPlainObject(o.stringData) ? Object.keys(o.stringData).filter((k) => values.has(k)) : [];
+  if (stringDataKeys.length) generator.stringDataKeys = stringDataKeys.sort(compareCodeUnits);
   Object.assign(generator, entryFiles(env, o.metadata.name, sorted, files));
   return { generator, findings };
 }

@@ -15,8 +15,11 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   helmGlobals: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   validators: { why: 'validator plugins are not supported', hint: 'use kasane policies (kasane.config.ts) instead' },
-  sortOptions: { why: "sortOptions are not supported (kasane writes Kustomize's legacy order)", hint: 'remove sortOptions or accept the legacy order' },
-  buildMetadata: { why: 'buildMetadata annotations are not supported', hint: 'remove buildMetadata' },
+  order: {
+    why: "the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones",
+    hint: 'remove sortOptions (the legacy order), or list the objects in one kustomization',
+  },
+  buildMetadata: { why: 'the origin and transformer annotations of buildMetadata are not supported', hint: 'remove the option (managedByLabel is imported)' },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
 };
 

@@ -37,11 +37,30 @@ export const KIND_ORDER_FIRST: readonly string[] = [
 /** Kinds written last, in this order. */
 export const KIND_ORDER_LAST: readonly string[] = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
-const rank = new Map<string, number>();
-KIND_ORDER_FIRST.forEach((kind, i) => rank.set(kind, i - KIND_ORDER_FIRST.length));
-KIND_ORDER_LAST.forEach((kind, i) => rank.set(kind, i + 1));
+/** Kustomize's `sortOptions`: the order in which the render writes objects. */
+export type SortOptions =
+  | {
+      /** Objects in the order the build met them. */
+      order: 'fifo';
+    }
+  | {
+      order: 'legacy';
+      /** Kinds first and last, in place of Kustomize's lists (both are replaced when given). @default Kustomize's lists */
+      legacySortOptions?: { orderFirst?: readonly string[]; orderLast?: readonly string[] };
+    };
 
-function kindRank(kind: string): number {
+/** Kind → rank: negative for kinds first, positive for kinds last, 0 (absent) for the rest. */
+function rankTable(first: readonly string[], last: readonly string[]): Map<string, number> {
+  const rank = new Map<string, number>();
+  // A kind in both lists goes last (checked with `kubectl kustomize`).
+  first.forEach((kind, i) => rank.set(kind, i - first.length));
+  last.forEach((kind, i) => rank.set(kind, i + 1));
+  return rank;
+}
+
+const legacyRank = rankTable(KIND_ORDER_FIRST, KIND_ORDER_LAST);
+
+function kindRank(kind: string, rank: ReadonlyMap<string, number> = legacyRank): number {
   return rank.get(kind) ?? 0;
 }
 
@@ -65,11 +84,16 @@ export function compareObjects(a: KObject, b: KObject): number {
 }
 
 /**
- * A sorted copy of `objects` (stable), in the order of {@link compareObjects}. The sort keys
- * are computed once per object rather than once per comparison.
+ * A sorted copy of `objects` (stable), in the order of {@link compareObjects}, or of `options`:
+ * `fifo` keeps the order they come in, `legacy` with `legacySortOptions` ranks its kinds first
+ * and last instead of Kustomize's lists. The sort keys are computed once per object rather than
+ * once per comparison.
  */
-export function sortObjects<T extends KObject>(objects: readonly T[]): T[] {
-  const keyed = objects.map((object, index) => ({ object, index, rank: kindRank(object.kind), gvk: gvkString(object), nn: namespaceNameString(object) }));
+export function sortObjects<T extends KObject>(objects: readonly T[], options?: SortOptions): T[] {
+  if (options?.order === 'fifo') return [...objects];
+  const custom = options?.legacySortOptions;
+  const rank = custom ? rankTable(custom.orderFirst ?? [], custom.orderLast ?? []) : legacyRank;
+  const keyed = objects.map((object, index) => ({ object, index, rank: kindRank(object.kind, rank), gvk: gvkString(object), nn: namespaceNameString(object) }));
   keyed.sort((a, b) => a.rank - b.rank || compareCodeUnits(a.gvk, b.gvk) || compareCodeUnits(a.nn, b.nn) || a.index - b.index);
   return keyed.map((k) => k.object);
 }

@@ -7,6 +7,7 @@ import { generatorInputFiles, type GeneratorSpec } from '../project/generator.ts
 import type { OverlayLevel } from '../project/mixin.ts';
 import { generateConfigMap } from './generators/config-map.ts';
 import type { GeneratedEntry } from './generators/merge.ts';
+import { fail } from './generators/generator-input.ts';
 import { generateSecret } from './generators/secret.ts';
 import type { StepOptions } from './transforms/history.ts';
 
@@ -32,6 +33,19 @@ export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: 
     ...(spec.options ? { options: spec.options } : {}),
   };
   const ctx = { env: step.env, ...(step.scope ? { scope: step.scope } : {}), ...(spec.source ? { source: spec.source } : {}) };
-  const generated: Resource = spec.kind === 'Secret' ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}) }, ctx) : generateConfigMap(input, ctx);
+  if (spec.kind === 'ConfigMap' && spec.stringDataKeys?.length) {
+    fail(
+      'overlay/invalid-generator',
+      `expected stringDataKeys only on a Secret generator, found it on ConfigMap '${spec.name}'`,
+      'remove stringDataKeys: a ConfigMap holds text in data',
+      input,
+      ctx,
+      'ConfigMap',
+    );
+  }
+  const generated: Resource =
+    spec.kind === 'Secret'
+      ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}), ...(spec.stringDataKeys ? { stringDataKeys: spec.stringDataKeys } : {}) }, ctx)
+      : generateConfigMap(input, ctx);
   return { resource: { ...generated, ...place }, behavior: spec.behavior ?? 'create' };
 }

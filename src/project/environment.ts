@@ -7,6 +7,7 @@ import { KasaneError, didYouMean, type SourceLocation } from '../errors.ts';
 import type { Component, ComponentUse } from './component.ts';
 import type { Group, GroupUse } from './group.ts';
 import type { LevelOverlay } from './overlay-options.ts';
+import type { SortOptions } from '../k8s/kind-order.ts';
 
 export type { Transform, TransformContext } from './transform.ts';
 
@@ -52,14 +53,7 @@ export interface EnvironmentProps extends LevelOverlay {
   buildMetadata?: BuildMetadata;
 }
 
-/** Kustomize's `sortOptions`. */
-export type SortOptions =
-  | { order: 'fifo' }
-  | {
-      order: 'legacy';
-      /** Kinds first and last, in place of Kustomize's lists (both are replaced when given). @default Kustomize's lists */
-      legacySortOptions?: { orderFirst: readonly string[]; orderLast: readonly string[] };
-    };
+export type { SortOptions };
 
 /** Kustomize's `buildMetadata`. */
 export interface BuildMetadata {

@@ -37,6 +37,11 @@ export interface GeneratorSpec {
   behavior?: GeneratorBehavior;
   /** Secret type. @default 'Opaque' */
   type?: string;
+  /**
+   * Secret only: the keys whose values go under `stringData` as plain text instead of base64
+   * under `data` (a Secret that kept `stringData` in its manifest). @default none
+   */
+  stringDataKeys?: readonly string[];
   options?: GeneratorOptions;
   readonly source?: SourceLocation;
 }

@@ -2,7 +2,7 @@
  * The emit stage for one environment: resources in Kustomize's order, one YAML file each, and
  * the kustomization.yaml listing them. Pure: returns file contents, writes nothing.
  */
-import { sortObjects } from '../k8s/kind-order.ts';
+import { sortObjects, type SortOptions } from '../k8s/kind-order.ts';
 import type { ObjectRef } from '../errors.ts';
 import { refOf } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
@@ -17,18 +17,21 @@ export interface RenderedEnvironment {
   objects: Map<string, ObjectRef>;
 }
 
-/** Sorts resources into render order (Kustomize's legacy order). */
-export function orderResources(resources: readonly Resource[]): Resource[] {
+/** Sorts resources into render order (Kustomize's legacy order unless `sortOptions` says otherwise). */
+export function orderResources(resources: readonly Resource[], sortOptions?: SortOptions): Resource[] {
   const byObject = new Map(resources.map((r) => [r.object, r]));
-  return sortObjects(resources.map((r) => r.object)).map((o) => byObject.get(o)!);
+  return sortObjects(
+    resources.map((r) => r.object),
+    sortOptions,
+  ).map((o) => byObject.get(o)!);
 }
 
 /**
  * Emits an environment's files.
  * @throws KasaneError `render/file-collision`, `render/unserializable-value`
  */
-export function emitEnvironment(env: string, resources: readonly Resource[]): RenderedEnvironment {
-  const placed = layoutFiles(orderResources(resources), env);
+export function emitEnvironment(env: string, resources: readonly Resource[], sortOptions?: SortOptions): RenderedEnvironment {
+  const placed = layoutFiles(orderResources(resources, sortOptions), env);
   const files = new Map<string, string>();
   const objects = new Map<string, ObjectRef>();
   for (const { file, resource } of placed) {

@@ -19,22 +19,15 @@ import { importAndRender, parseObjects } from './harness.ts';
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
 const NOT_YET: ReadonlySet<string> = new Set([
-  'build-metadata-managed-by',
   'build-metadata-origin',
   'build-metadata-transformers',
   'crds-name-references',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
-  'generator-options',
   'openapi-local-schema',
   'openapi-replaces-builtin-schema',
-  'patch-target-selector-no-match',
-  'secret-string-data',
   'sort-fifo',
-  'sort-legacy-custom-order',
-  'sort-options-in-base',
   'yaml-annotations-keep-source-text',
-  'yaml-block-scalar-eof',
 ]);
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));

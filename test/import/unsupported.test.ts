@@ -8,14 +8,62 @@ function importKustomization(kustomization: string, extra: Record<string, string
   return importProject({ paths: ['app'], files }).findings;
 }
 
+describe('sortOptions', () => {
+  const build = (top: string) => {
+    const files = new Map<string, Uint8Array>(
+      Object.entries({
+        'app/kustomization.yaml': top,
+        'app/cm.yaml': deployment,
+        'app/base/kustomization.yaml': 'resources:\n- r.yaml\nnamePrefix: b-\nsortOptions: {order: bogus}\n',
+        'app/base/r.yaml': deployment.replace('cm', 'r'),
+      }).map(([k, v]) => [k, Buffer.from(v)]),
+    );
+    return importProject({ paths: ['app'], files });
+  };
+
+  test('refuses fifo over a base, whose objects kasane would place before the top ones', () => {
+    expect(build('resources:\n- cm.yaml\n- base\nsortOptions:\n  order: fifo\n').findings).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-field',
+        message: `cannot import 'sortOptions.order' ("fifo"): the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones`,
+        source: { file: 'app/kustomization.yaml' },
+      }),
+    ]);
+  });
+
+  test("refuses the sortOptions kubectl refuses, and ignores a base's as kubectl does", () => {
+    expect(build('resources:\n- base\nsortOptions:\n  order: fifo\n  legacySortOptions: {orderFirst: [Pod]}\n').findings).toEqual([
+      expect.objectContaining({ code: 'import/invalid-kustomization', message: "expected sortOptions.legacySortOptions only with order 'legacy', found order 'fifo'", path: ['sortOptions'] }),
+    ]);
+    expect(build('resources:\n- base\nsortOptions: {}\n').findings.map((f) => f.message)).toEqual(["expected sortOptions.order to be 'fifo' or 'legacy', found none"]);
+    const legacy = build('resources:\n- base\nsortOptions:\n  order: legacy\n  legacySortOptions: {orderFirst: [Pod]}\n');
+    expect(legacy.findings).toEqual([]);
+    expect(legacy.files.get('environments/app.ts')).toContain("sortOptions: { order: 'legacy', legacySortOptions: { orderFirst: ['Pod'] } }");
+  });
+});
+
+describe('buildMetadata', () => {
+  test('imports managedByLabel as the label kubectl writes, and refuses the annotations', () => {
+    const files = (k: string) => new Map(Object.entries({ 'app/kustomization.yaml': `resources:\n- cm.yaml\n${k}`, 'app/cm.yaml': deployment }).map(([f, v]) => [f, Buffer.from(v)]));
+    const labelled = importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel]\n') });
+    expect(labelled.findings).toEqual([]);
+    expect(labelled.files.get('environments/app.ts')).toContain("buildMetadata: { managedByLabel: 'kustomize-(devel)' }");
+    expect(importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel, originAnnotations]\n') }).findings).toEqual([
+      expect.objectContaining({
+        code: 'import/unsupported-field',
+        message: `cannot import 'buildMetadata[1]' ("originAnnotations"): the origin and transformer annotations of buildMetadata are not supported`,
+        path: ['buildMetadata', 1],
+      }),
+    ]);
+  });
+});
+
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
     ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
-    ['sortOptions', 'sortOptions:\n  order: fifo\n', "sortOptions are not supported (kasane writes Kustomize's legacy order)"],
-    ['buildMetadata', 'buildMetadata: [originAnnotations]\n', 'buildMetadata annotations are not supported'],
   ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
     const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`);
     expect(findings).toEqual([

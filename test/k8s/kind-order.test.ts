@@ -23,6 +23,20 @@ function lines(objects: readonly KObject[]): string[] {
 }
 
 describe('sortObjects', () => {
+  const obj = (kind: string, name: string): KObject => ({ apiVersion: 'v1', kind, metadata: { name } });
+  const kinds = (objects: KObject[]) => objects.map((o) => o.kind);
+
+  test('keeps the order objects come in when sortOptions say fifo', () => {
+    const objects = [obj('Service', 's'), obj('Namespace', 'n'), obj('ConfigMap', 'c')];
+    expect(kinds(sortObjects(objects, { order: 'fifo' }))).toEqual(['Service', 'Namespace', 'ConfigMap']);
+  });
+
+  test("replaces both of Kustomize's lists when legacySortOptions are given (a kind in both goes last, as kubectl puts it)", () => {
+    const objects = [obj('Service', 's'), obj('Namespace', 'n'), obj('ConfigMap', 'c')];
+    expect(kinds(sortObjects(objects, { order: 'legacy', legacySortOptions: { orderFirst: ['Service'], orderLast: ['Service'] } }))).toEqual(['ConfigMap', 'Namespace', 'Service']);
+    expect(kinds(sortObjects(objects, { order: 'legacy', legacySortOptions: { orderFirst: ['Service'] } }))).toEqual(['Service', 'ConfigMap', 'Namespace']);
+  });
+
   test('covers every ranked kind when the oracle tree is built', () => {
     const kinds = new Set(inputObjects().map((o) => o.kind));
     for (const kind of [...KIND_ORDER_FIRST, ...KIND_ORDER_LAST]) expect(kinds, kind).toContain(kind);

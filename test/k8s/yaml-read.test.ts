@@ -8,6 +8,16 @@ const values = (input: string | Uint8Array) => readYaml(input, kubectl).document
 const LAUGHS = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n');
 
 describe('readYaml', () => {
+  test('gives a clip block scalar that ends the input without a line break no trailing newline, when read as Kustomize reads it (go-yaml)', () => {
+    const values = (input: string) => readYaml(input, { dialect: 'kustomize' }).documents.map((d) => d.value);
+    expect(values('a: |\n  x\n  y')).toEqual([{ a: 'x\ny' }]);
+    expect(values('a: >\n  f\n  g')).toEqual([{ a: 'f g' }]);
+    expect(values('a: |\n  x\n')).toEqual([{ a: 'x\n' }]);
+    expect(values('a: |+\n  x\n\n')).toEqual([{ a: 'x\n\n' }]);
+    expect(values('a: | # note\n  x\nb: |\n  y')).toEqual([{ a: 'x\n', b: 'y' }]);
+    expect(values('a: |\n  x\n---\nb: |\n  y')).toEqual([{ a: 'x\n' }, { b: 'y' }]);
+  });
+
   test('refuses bytes that are not UTF-8, naming the line', () => {
     expect(codes(Buffer.from('a: 1\nb: "\xff\xfe"\n', 'latin1'))).toEqual([['not-utf8', 2]]);
     expect(readYaml(Buffer.from('a: 1\nb: "\xc3"\n', 'latin1'), kubectl).problems[0]!.message).toBe('expected UTF-8 text, found the byte 0xc3 at line 2');

@@ -43,3 +43,23 @@ describe('defineMixin', () => {
     });
   });
 });
+
+describe('defineEnvironment sortOptions', () => {
+  test('refuses the sortOptions kubectl kustomize refuses', () => {
+    expect(errorOf(() => defineEnvironment({ name: 'prod', sortOptions: { order: 'random' } as never }))).toEqual({
+      code: 'project/invalid-environment',
+      message: "expected sortOptions.order to be 'fifo' or 'legacy', found \"random\" in environment 'prod'",
+    });
+    expect(errorOf(() => defineEnvironment({ name: 'prod', sortOptions: { order: 'fifo', legacySortOptions: { orderFirst: [] } } as never }))).toEqual({
+      code: 'project/invalid-environment',
+      message: "expected sortOptions.legacySortOptions only with order 'legacy', found order 'fifo' in environment 'prod'",
+    });
+  });
+
+  test('accepts the legacy order with custom lists', () => {
+    expect(defineEnvironment({ name: 'prod', sortOptions: { order: 'legacy', legacySortOptions: { orderFirst: ['Namespace'] } } }).sortOptions).toEqual({
+      order: 'legacy',
+      legacySortOptions: { orderFirst: ['Namespace'] },
+    });
+  });
+});

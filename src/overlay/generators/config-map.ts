@@ -2,19 +2,7 @@
 import type { KObject } from '../../k8s/object.ts';
 import type { Resource } from '../../k8s/resource.ts';
 import { generatedResource } from './generated-resource.ts';
-import { collectEntries, type ConfigMapGeneratorInput, type GeneratorContext } from './generator-input.ts';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The text of `content`, or undefined when it is not valid UTF-8. */
-function asText(content: Buffer | string): string | undefined {
-  if (typeof content === 'string') return content;
-  try {
-    return utf8.decode(content);
-  } catch {
-    return undefined;
-  }
-}
+import { asText, collectEntries, type ConfigMapGeneratorInput, type GeneratorContext } from './generator-input.ts';
 
 /**
  * The generated ConfigMap. Text goes to `data`; file content that is not valid UTF-8 goes to

@@ -40,6 +40,8 @@ export interface ConfigMapGeneratorInput {
 export interface SecretGeneratorInput extends ConfigMapGeneratorInput {
   /** @default 'Opaque' */
   type?: string;
+  /** Keys written as text under `stringData`. @default [] */
+  stringDataKeys?: readonly string[];
 }
 
 /** Who generates: the environment, and the generator's place in its file. */
@@ -53,12 +55,25 @@ export interface GeneratorContext {
   processEnv?: Readonly<Record<string, string>>;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of `content`, or undefined when it is not valid UTF-8. */
+export function asText(content: Buffer | string): string | undefined {
+  if (typeof content === 'string') return content;
+  try {
+    return utf8.decode(content);
+  } catch {
+    return undefined;
+  }
+}
+
 function unquote(value: string): string {
   if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) return value.slice(1, -1);
   return value;
 }
 
-function fail(code: string, message: string, hint: string, spec: ConfigMapGeneratorInput, ctx: GeneratorContext, kind: string): never {
+/** Throws one finding about the generator `spec` of `kind`. */
+export function fail(code: string, message: string, hint: string, spec: ConfigMapGeneratorInput, ctx: GeneratorContext, kind: string): never {
   throw new KasaneError(
     errorFinding(code, message, {
       hint,

@@ -40,4 +40,26 @@ describe('generateSecret', () => {
   test('writes base64 values and the Opaque type when no type is given', () => {
     expect(generateSecret({ name: 's', literals: ['p=x'] }, ctx).object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, type: 'Opaque' });
   });
+
+  test('writes the stringDataKeys as text under stringData and the rest in data', () => {
+    const r = generateSecret({ name: 's', literals: ['user=bot'], files: [{ key: 'config.yaml', content: Buffer.from('a: 1\n') }], stringDataKeys: ['config.yaml', 'user'] }, ctx);
+    expect(r.object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { 'config.yaml': 'a: 1\n', user: 'bot' }, type: 'Opaque' });
+  });
+
+  test.each([
+    [{ name: 's', literals: ['p=x'], stringDataKeys: ['q'] }, 'overlay/string-data-key-not-found', "expected stringData key 'q' among the entries of Secret 's', found none"],
+    [
+      { name: 's', files: [{ key: 'bin', content: Buffer.from([0xff, 0xfe]) }], stringDataKeys: ['bin'] },
+      'overlay/invalid-string-data',
+      "expected text for stringData key 'bin' of Secret 's', found bytes that are not UTF-8",
+    ],
+  ])('refuses a stringDataKeys entry it cannot write (%#)', (spec, code, message) => {
+    try {
+      generateSecret(spec, ctx);
+      expect.unreachable('generateSecret throws');
+    } catch (error) {
+      if (!isKasaneError(error)) throw error;
+      expect(error.findings.map((f) => [f.code, f.message])).toEqual([[code, message]]);
+    }
+  });
 });

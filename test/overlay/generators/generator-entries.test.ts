@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { isKasaneError } from '../../../src/errors.ts';
+import { generatorEntry } from '../../../src/overlay/generator-entries.ts';
+import type { GeneratorSpec } from '../../../src/project/generator.ts';
+
+const level = { name: 'dev' };
+const place = { component: 'app' };
+
+test('a Secret generator keeps its stringDataKeys as text', () => {
+  const spec: GeneratorSpec = { kind: 'Secret', name: 's', literals: { user: 'bot', token: 'x' }, stringDataKeys: ['user'] };
+  const { resource } = generatorEntry(spec, level, new Map(), { env: 'dev' }, place);
+  expect([resource.object.data, resource.object.stringData]).toEqual([{ token: 'eA==' }, { user: 'bot' }]);
+});
+
+test('stringDataKeys on a ConfigMap generator is refused', () => {
+  const spec: GeneratorSpec = { kind: 'ConfigMap', name: 'm', literals: ['a=1'], stringDataKeys: ['a'] };
+  try {
+    generatorEntry(spec, level, new Map(), { env: 'dev' }, place);
+    expect.unreachable('generatorEntry throws');
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/invalid-generator', "expected stringDataKeys only on a Secret generator, found it on ConfigMap 'm'"]]);
+  }
+});
