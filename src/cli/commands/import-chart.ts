@@ -29,6 +29,7 @@ import { loadProject } from '../../load/load-project.ts';
 import type { ChartSource } from '../../project/chart-source.ts';
 import { chartTypesModule } from '../chart-project.ts';
 import { rememberSecretsOf, renderForCli, reportFindings } from '../context.ts';
+import { checkZeroDiff } from '../zero-diff.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { readValuesFiles } from '../values-files.ts';
 
@@ -140,29 +141,14 @@ async function vendorAndType(out: string, name: string, helm: HelmRunner): Promi
 }
 
 /** Renders the new project's environment and compares it with what helm printed. */
-async function checkZeroDiff(io: CliIo, out: string, expected: readonly KObject[]): Promise<number> {
+async function checkChartZeroDiff(io: CliIo, out: string, expected: readonly KObject[]): Promise<number> {
   const env = HELM_RELEASE_ENVIRONMENT;
   rememberSecretsOf(io, expected);
   const result = await renderForCli(io, await loadProject(out), env, 'output', { validate: false });
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length || !result.output) {
-    reportFindings(io, errors, out, {});
-    io.stderr(`zero-diff check of '${env}' failed: the environment does not render\n`);
-    return EXIT.failed;
-  }
   // Warnings such as charts/random-output explain a difference the check is about to report.
   const warnings = result.findings.filter((f) => f.severity === 'warning');
-  if (warnings.length) reportFindings(io, warnings, out, {});
-  const rendered = [...result.output.files]
-    .filter(([f]) => f !== 'kustomization.yaml')
-    .flatMap(([, text]) => manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object));
-  const diffs = diffObjects(expected, rendered);
-  if (diffs.length === 0) {
-    io.stderr(`zero diff: '${env}' renders the same ${countOf(rendered.length, 'object')} as helm template\n`);
-    return EXIT.ok;
-  }
-  io.stdout(formatDiffs(env, diffs, 'helm template'));
-  io.stderr(`zero-diff check of '${env}' failed: ${countOf(diffs.length, 'object')} differ${diffs.length === 1 ? 's' : ''} (above)\n`);
+  if (warnings.length && result.output) reportFindings(io, warnings, out, {});
+  if (checkZeroDiff(io, out, env, result, expected, 'helm template')) return EXIT.ok;
   if (warnings.some((f) => f.code === 'charts/random-output'))
     io.stderr('the chart prints random values (charts/random-output above), which differ on every render: pass them in through the values and import again\n');
   return EXIT.failed;
@@ -186,5 +172,5 @@ export async function runChartImport(io: CliIo, flags: ChartImportFlags, out: st
     return EXIT.usage;
   }
   io.stderr(`wrote a project to ${path.relative(io.cwd, out) || '.'}: chart '${chart.name}' vendored and typed (${CHART_TYPES_DIR}/${chart.name}.ts), environment '${HELM_RELEASE_ENVIRONMENT}'\n`);
-  return checkZeroDiff(io, out, expected);
+  return checkChartZeroDiff(io, out, expected);
 }

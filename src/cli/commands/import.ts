@@ -20,6 +20,7 @@ import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
+import { checkZeroDiff, manifestObjectsOf } from '../zero-diff.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runChartImport } from './import-chart.ts';
 import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
@@ -111,7 +112,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   }
   io.stderr(`wrote ${countOf(result.files.size, 'file')} to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
-  const code = await checkZeroDiff(io, out, root, result.environments);
+  const code = await checkEnvironments(io, out, root, result.environments);
   return blocked ? EXIT.usage : code;
 }
 
@@ -145,17 +146,12 @@ function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>
   }
 }
 
-/** The objects of YAML text as `kubectl apply` reads them, the reading both sides are compared in. */
-function parseObjects(text: string): KObject[] {
-  return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
-}
-
 /** What kubectl prints for `dir`, or why it could not be asked. */
 function kubectlKustomize(dir: string): { objects?: KObject[]; skipped?: string; error?: string } {
   const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.error) return { skipped: 'kubectl not found' };
   if (run.status !== 0) return { error: run.stderr.trim() };
-  return { objects: parseObjects(run.stdout) };
+  return { objects: manifestObjectsOf(run.stdout) };
 }
 
 /**
@@ -168,7 +164,7 @@ function kubectlRead(files: readonly string[]): { objects?: KObject[]; skipped?:
   if (run.error) return { skipped: 'kubectl not found' };
   if (run.status !== 0) return { error: run.stderr.trim() };
   // One pretty-printed JSON object per object, one after the other.
-  return { objects: run.stdout.split(/(?<=^\})\n(?=\{$)/m).flatMap(parseObjects) };
+  return { objects: run.stdout.split(/(?<=^\})\n(?=\{$)/m).flatMap(manifestObjectsOf) };
 }
 
 /** What the render of a plain-YAML environment must equal: kubectl's reading of the files, else kasane's. */
@@ -179,7 +175,8 @@ function plainExpected(io: CliIo, root: string, env: ImportedEnvironment): KObje
   return env.objects ?? [];
 }
 
-async function checkZeroDiff(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
+/** Renders every imported environment and checks it against its source; exit 0 when all are equal, 1 otherwise, 2 when the project does not load. */
+async function checkEnvironments(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
   let project;
   try {
     project = await loadProject(out);
@@ -212,22 +209,7 @@ async function checkZeroDiff(io: CliIo, out: string, root: string, environments:
       expected = got.objects!;
     }
     rememberSecretsOf(io, expected);
-    const errors = result.findings.filter((f) => f.severity === 'error');
-    if (errors.length || !result.output) {
-      reportFindings(io, errors, out, {});
-      io.stderr(`zero-diff check of '${env.name}' failed: the environment does not render\n`);
-      failed++;
-      continue;
-    }
-    const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => parseObjects(text));
-    const diffs = diffObjects(expected, rendered);
-    if (diffs.length === 0)
-      io.stderr(`zero diff: '${env.name}' renders the same ${countOf(rendered.length, 'object')} as ${env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`}\n`);
-    else {
-      io.stdout(formatDiffs(env.name, diffs, env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`));
-      io.stderr(`zero-diff check of '${env.name}' failed: ${countOf(diffs.length, 'object')} differ${diffs.length === 1 ? 's' : ''} (above)\n`);
-      failed++;
-    }
+    if (!checkZeroDiff(io, out, env.name, result, expected, env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`)) failed++;
   }
   if (missing.size) await writeExternals(io, out, [...missing.values()]);
   return failed ? EXIT.failed : EXIT.ok;

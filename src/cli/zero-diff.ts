@@ -1,0 +1,40 @@
+/**
+ * The zero-diff check of an import: the new project's render of one environment compared,
+ * object for object, with what the source printed (`kubectl kustomize`, the imported YAML,
+ * `helm template`). Shared by `kasane import` and `kasane import --chart`.
+ */
+import { countOf } from '../errors.ts';
+import { diffObjects, formatDiffs } from '../import/compare.ts';
+import { manifestObjects } from '../k8s/manifest-objects.ts';
+import type { KObject } from '../k8s/object.ts';
+import { readYaml } from '../k8s/yaml-read.ts';
+import type { RenderResult } from '../pipeline/render.ts';
+import { reportFindings } from './context.ts';
+import type { CliIo } from './io.ts';
+
+/** The objects of YAML text as `kubectl apply` reads them, the reading both sides are compared in. */
+export function manifestObjectsOf(text: string): KObject[] {
+  return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
+}
+
+/**
+ * Compares the render of `env` with `expected` (what `source` printed), prints the result
+ * (differences on stdout, the verdict on stderr) and says whether the diff is zero.
+ */
+export function checkZeroDiff(io: CliIo, root: string, env: string, result: RenderResult, expected: readonly KObject[], source: string): boolean {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length || !result.output) {
+    reportFindings(io, errors, root, {});
+    io.stderr(`zero-diff check of '${env}' failed: the environment does not render\n`);
+    return false;
+  }
+  const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => manifestObjectsOf(text));
+  const diffs = diffObjects(expected, rendered);
+  if (diffs.length === 0) {
+    io.stderr(`zero diff: '${env}' renders the same ${countOf(rendered.length, 'object')} as ${source}\n`);
+    return true;
+  }
+  io.stdout(formatDiffs(env, diffs, source));
+  io.stderr(`zero-diff check of '${env}' failed: ${countOf(diffs.length, 'object')} ${diffs.length === 1 ? 'differs' : 'differ'} (above)\n`);
+  return false;
+}
