@@ -175,7 +175,7 @@ function plainExpected(io: CliIo, root: string, env: ImportedEnvironment): KObje
   return env.objects ?? [];
 }
 
-/** Renders every imported environment and checks it against its source; exit 0 when all are equal, 1 otherwise, 2 when the project does not load. */
+/** Renders every imported environment and checks it against its source: exit 0 when all are equal, else 1 (the project does not load, or an environment differs). */
 async function checkEnvironments(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
   let project;
   try {
