@@ -170,6 +170,24 @@ describe('render cache', () => {
     expect((await runCli(['render', '--check', '--no-cache'], dir)).code).toBe(0);
   });
 
+  test("a file a group's generator reads is part of the key", async () => {
+    const dir = writeProject({
+      'environments/settings.env': 'MODE=blue\n',
+      'environments/prod.ts': `
+        import { configMapGenerator, defineEnvironment, defineGroup } from 'kasane';
+
+        const edge = defineGroup({ name: 'edge', components: [], generators: [configMapGenerator({ name: 'settings', envs: ['settings.env'] })] });
+        export default defineEnvironment({ name: 'prod', components: [edge] });
+      `,
+    });
+    const first = await runCli(['render'], dir);
+    expect(first.code, first.stderr).toBe(0);
+    writeFileSync(path.join(dir, 'environments/settings.env'), 'MODE=green\n');
+    const again = await runCli(['render'], dir);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await runCli(['render', '--check', '--no-cache'], dir)).code).toBe(0);
+  });
+
   test('`render --no-cache` neither reads nor writes the cache', async () => {
     const dir = project();
     const r = await runCli(['render', '--no-cache'], dir);
