@@ -5,7 +5,6 @@
  * results handed to `render` as `RenderOptions.charts`. Every problem on the way is a finding
  * of a chart component, so the render reports it like any other and writes nothing.
  */
-import path from 'node:path';
 import { isKasaneError, type Finding } from '../errors.ts';
 import { vendoredValuesShape } from '../charts/chart-values-input.ts';
 import { renderEnvironmentCharts } from '../charts/environment-charts.ts';
@@ -106,9 +105,8 @@ async function renderAll(
     findings.push(...error.findings);
     return;
   }
-  const cacheDir = path.join(project.root, 'node_modules', '.cache', 'kasane');
   const caches = new Map<string, FileDocumentCache>();
-  for (const [name, chart] of charts) caches.set(name, await openDocumentCache(cacheDir, treeDigest(chart.files)));
+  for (const [name, chart] of charts) caches.set(name, await openDocumentCache(project.cacheDir, treeDigest(chart.files)));
   const done = await renderEnvironmentCharts(requests, { charts, helm, cacheOf: (name) => caches.get(name), crds: project.config.crds ?? [] });
   for (const cache of caches.values()) await cache.save();
   for (const [name, render] of done.renders) into.set(name, render);

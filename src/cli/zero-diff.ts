@@ -3,6 +3,9 @@
  * object for object, with what the source printed (`kubectl kustomize`, the imported YAML,
  * `helm template`). Shared by `kasane import` and `kasane import --chart`.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { countOf } from '../errors.ts';
 import { diffObjects, formatDiffs } from '../import/compare.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
@@ -37,4 +40,17 @@ export function checkZeroDiff(io: CliIo, root: string, env: string, result: Rend
   io.stdout(formatDiffs(env, diffs, source));
   io.stderr(`zero-diff check of '${env}' failed: ${countOf(diffs.length, 'object')} ${diffs.length === 1 ? 'differs' : 'differ'} (above)\n`);
   return false;
+}
+
+/**
+ * Runs `check` with a compile cache folder of its own, removed afterwards: the check compiles
+ * the new project, which must not find a node_modules/.cache folder it did not ask for.
+ */
+export async function withScratchCache<T>(check: (cacheDir: string) => Promise<T>): Promise<T> {
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'kasane-import-check-'));
+  try {
+    return await check(cacheDir);
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
 }

@@ -153,6 +153,11 @@ async function requireProjectFolder(absRoot: string, shown: string): Promise<voi
   }
 }
 
+/** The project's cache folder unless told otherwise (compiled bundles, rendered environments, chart documents): safe to delete. */
+export function projectCacheDir(root: string): string {
+  return path.join(path.resolve(root), 'node_modules', '.cache', 'kasane');
+}
+
 /**
  * Loads the project at `root`.
  * @throws KasaneError `load/no-project`, `load/not-a-project`, `load/compile-error`,
@@ -164,7 +169,7 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
   const absRoot = path.resolve(root);
   await requireProjectFolder(absRoot, root);
   const libraryEntry = options.libraryEntry ?? defaultLibraryEntry();
-  const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
+  const cacheDir = options.cacheDir ?? projectCacheDir(absRoot);
   // The config decides where environments live, so it is compiled first.
   const { config, configFile } = await loadConfigAt(absRoot, libraryEntry, cacheDir);
   const entries: string[] = configFile ? [configFile] : [];
@@ -205,7 +210,7 @@ async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: str
  */
 export async function loadConfig(root: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
   const absRoot = path.resolve(root);
-  const cacheDir = options.cacheDir ?? path.join(absRoot, 'node_modules', '.cache', 'kasane');
+  const cacheDir = options.cacheDir ?? projectCacheDir(absRoot);
   return (await loadConfigAt(absRoot, options.libraryEntry ?? defaultLibraryEntry(), cacheDir)).config;
 }
 

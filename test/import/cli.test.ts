@@ -38,6 +38,8 @@ describe('makeImportCommand', () => {
       if (hasKubectl) expect(run.stderr).toContain(`zero diff: '${env}' renders the same`);
       else expect(run.stderr).toContain(`zero-diff check of '${env}' skipped: kubectl not found`);
     }
+    // The check compiles the project in a cache folder of its own: none is left in the project.
+    expect(existsSync(path.join(out, 'node_modules'))).toBe(false);
   });
 
   test('exits 2 and writes nothing when the tree uses an unsupported feature', async () => {

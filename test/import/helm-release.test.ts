@@ -65,6 +65,8 @@ describe.skipIf(!line)('kasane import --chart', () => {
     // The later values file wins, as with helm.
     expect(environment).toContain('replicaCount: 5');
     expect(environment).toContain("message: 'Hello from the platform team'");
+    // The zero-diff check compiles the project in a cache folder of its own: none is left in the project.
+    expect(existsSync(path.join(project, 'node_modules'))).toBe(false);
   });
 
   test('the project renders from the command line what helm template prints for the same values files', async () => {

@@ -11,10 +11,10 @@ import { HOOK_POLICIES, type HookPolicy } from '../../charts/hooks.ts';
 import { renderChart } from '../../charts/render-chart.ts';
 import { openDocumentCache, verifyVendored } from '../../charts/vendor-fs.ts';
 import { treeDigest } from '../../charts/digest.ts';
-import path from 'node:path';
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/schema/graph.ts';
 import { refOf } from '../../k8s/object.ts';
 import { emitDocument } from '../../render/emit.ts';
+import { projectCacheDir } from '../../load/load-project.ts';
 import { failWith, helmFor, loadChartProject } from '../chart-project.ts';
 import { projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -82,7 +82,7 @@ async function runChartTemplate(io: CliIo, name: string, flags: ChartTemplateFla
   const values = readValuesFiles(name, read.shape, flags.values, io.cwd);
   if (values.findings.length) failWith(io, values.findings, project.root, flags, 'nothing rendered: fix the values and run again');
   const helm = await helmFor(io, project.root, flags);
-  const cache = await openDocumentCache(path.join(project.root, 'node_modules', '.cache', 'kasane'), treeDigest(chart.files));
+  const cache = await openDocumentCache(projectCacheDir(project.root), treeDigest(chart.files));
   const options = {
     release: flags.release ?? name,
     namespace: flags.namespace,

@@ -29,7 +29,7 @@ import { loadProject } from '../../load/load-project.ts';
 import type { ChartSource } from '../../project/chart-source.ts';
 import { chartTypesModule } from '../chart-project.ts';
 import { rememberSecretsOf, renderForCli, reportFindings } from '../context.ts';
-import { checkZeroDiff } from '../zero-diff.ts';
+import { checkZeroDiff, withScratchCache } from '../zero-diff.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { readValuesFiles } from '../values-files.ts';
 
@@ -141,10 +141,10 @@ async function vendorAndType(out: string, name: string, helm: HelmRunner): Promi
 }
 
 /** Renders the new project's environment and compares it with what helm printed. */
-async function checkChartZeroDiff(io: CliIo, out: string, expected: readonly KObject[]): Promise<number> {
+async function checkChartZeroDiff(io: CliIo, out: string, expected: readonly KObject[], cacheDir: string): Promise<number> {
   const env = HELM_RELEASE_ENVIRONMENT;
   rememberSecretsOf(io, expected);
-  const result = await renderForCli(io, await loadProject(out), env, 'output', { validate: false });
+  const result = await renderForCli(io, await loadProject(out, { cacheDir }), env, 'output', { validate: false });
   // Warnings such as charts/random-output explain a difference the check is about to report.
   const warnings = result.findings.filter((f) => f.severity === 'warning');
   if (warnings.length && result.output) reportFindings(io, warnings, out, {});
@@ -172,5 +172,5 @@ export async function runChartImport(io: CliIo, flags: ChartImportFlags, out: st
     return EXIT.usage;
   }
   io.stderr(`wrote a project to ${path.relative(io.cwd, out) || '.'}: chart '${chart.name}' vendored and typed (${CHART_TYPES_DIR}/${chart.name}.ts), environment '${HELM_RELEASE_ENVIRONMENT}'\n`);
-  return checkChartZeroDiff(io, out, expected);
+  return withScratchCache((cacheDir) => checkChartZeroDiff(io, out, expected, cacheDir));
 }

@@ -20,7 +20,7 @@ import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
-import { checkZeroDiff, manifestObjectsOf } from '../zero-diff.ts';
+import { checkZeroDiff, manifestObjectsOf, withScratchCache } from '../zero-diff.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runChartImport } from './import-chart.ts';
 import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
@@ -112,7 +112,7 @@ async function runImport(io: CliIo, paths: string[], flags: ImportFlags): Promis
   }
   io.stderr(`wrote ${countOf(result.files.size, 'file')} to ${path.relative(io.cwd, out) || '.'} (${result.environments.map((e) => e.name).join(', ')})\n`);
   for (const note of result.notes) io.stderr(`note: ${note}\n`);
-  const code = await checkEnvironments(io, out, root, result.environments);
+  const code = await withScratchCache((cacheDir) => checkEnvironments(io, out, root, result.environments, cacheDir));
   return blocked ? EXIT.usage : code;
 }
 
@@ -176,10 +176,10 @@ function plainExpected(io: CliIo, root: string, env: ImportedEnvironment): KObje
 }
 
 /** Renders every imported environment and checks it against its source: exit 0 when all are equal, else 1 (the project does not load, or an environment differs). */
-async function checkEnvironments(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[]): Promise<number> {
+async function checkEnvironments(io: CliIo, out: string, root: string, environments: readonly ImportedEnvironment[], cacheDir: string): Promise<number> {
   let project;
   try {
-    project = await loadProject(out);
+    project = await loadProject(out, { cacheDir });
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     reportFindings(io, error.findings, out, {});
