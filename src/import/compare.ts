@@ -4,7 +4,7 @@
  * (../tools/object-diff.ts), object by object and field by field, with Secrets in the form the
  * API server stores them.
  */
-import { formatObjectRef, formatPath } from '../errors.ts';
+import { countOf, formatObjectRef, formatPath } from '../errors.ts';
 import { decodeBase64 } from '../k8s/grammar.ts';
 import type { KObject } from '../k8s/object.ts';
 import { redactForDiff } from '../secrets/redact.ts';
@@ -65,7 +65,7 @@ export function formatDiffs(env: string, diffs: readonly ObjectDiff[], reference
     if (d.change === 'missing') lines.push(`${env}: ${d.object}: expected by ${reference}, not rendered by kasane`);
     else if (d.change === 'extra') lines.push(`${env}: ${d.object}: rendered by kasane, not in the output of ${reference}`);
     else {
-      lines.push(`${env}: ${d.object}: ${d.fields.length} field${d.fields.length === 1 ? '' : 's'} differ`);
+      lines.push(`${env}: ${d.object}: ${countOf(d.fields.length, 'field')} ${d.fields.length === 1 ? 'differs' : 'differ'}`);
       for (const f of d.fields) lines.push(fieldLine(f));
     }
   }

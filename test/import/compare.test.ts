@@ -12,7 +12,7 @@ describe('diffObjects', () => {
   test('names the object and each field when values differ', () => {
     const diffs = diffObjects([cm({ a: '1' }), cm({}, 'gone')], [cm({ a: '2' }), cm({}, 'new')]);
     expect(formatDiffs('prod', diffs)).toBe(
-      'prod: ConfigMap/cm: 1 field differ\n  data.a: expected "1", rendered "2"\n' +
+      'prod: ConfigMap/cm: 1 field differs\n  data.a: expected "1", rendered "2"\n' +
         'prod: ConfigMap/gone: expected by kubectl kustomize, not rendered by kasane\n' +
         'prod: ConfigMap/new: rendered by kasane, not in the output of kubectl kustomize\n',
     );
@@ -27,7 +27,7 @@ describe('diffObjects', () => {
   test('never prints a Secret value: a value that differs shows as <redacted> and <changed>', () => {
     const secret = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data }) as unknown as KObject;
     const text = formatDiffs('prod', diffObjects([secret({ same: 'c2FtZQ==', token: 'czNjcjN0' })], [secret({ same: 'c2FtZQ==', token: 'b3RoZXI=' })]));
-    expect(text).toBe('prod: Secret/s: 1 field differ\n  data.token: expected "<redacted>", rendered "<changed>"\n');
+    expect(text).toBe('prod: Secret/s: 1 field differs\n  data.token: expected "<redacted>", rendered "<changed>"\n');
   });
 
   test('reads line-wrapped base64 in Secret data as the API server does: no difference', () => {

@@ -125,7 +125,7 @@ test.skipIf(!line)(
     writeFileSync(path.join(dir, 'chart/templates/secret.yaml'), secret);
     writeFileSync(path.join(dir, 'fixed.yaml'), 'password: s3cret-value\n');
     const random = await runCli(['import', '--chart', 'chart', '--out', 'random'], dir, env);
-    expect(random.stdout).toContain('main: Secret/default/db: 1 field differ');
+    expect(random.stdout).toContain('main: Secret/default/db: 1 field differs');
     expect(random.stderr).toContain('code: charts/random-output');
     expect(random.stderr).toContain('pass them in through the values and import again');
     expect(random.code).toBe(1);
