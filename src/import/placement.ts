@@ -73,11 +73,13 @@ function changesOwn(own: Kustomization, o: KObject): boolean {
 
 /**
  * True when kustomization `own` adds an object that a kustomization `below` would change and
- * patches it too: an `extends` chain cannot express that (the object must skip the base's
- * overlay but meet its own), so the base becomes a group instead.
+ * patches it too, itself or through one of the Components it includes (`mixins`, which run on
+ * the level's whole resource list, so on that object as well): an `extends` chain cannot express
+ * that (the object must skip the base's overlay but meet its own), so the base becomes a group
+ * instead.
  */
-export function addsAndPatchesOverBase(own: Kustomization, objects: readonly SourcedObject[], below: readonly Kustomization[]): boolean {
-  return objects.some(({ object }) => below.some((k) => touches(k, object)) && changesOwn(own, object));
+export function addsAndPatchesOverBase(own: Kustomization, objects: readonly SourcedObject[], below: readonly Kustomization[], mixins: readonly Kustomization[] = []): boolean {
+  return objects.some(({ object }) => below.some((k) => touches(k, object)) && (changesOwn(own, object) || mixins.some((m) => touches(m, object))));
 }
 
 /** Splits `level`'s objects given the kustomizations below it (root first). */

@@ -289,10 +289,10 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
-    const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!));
+    const mixins = mixinsOf(k);
+    const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!), mixins.flatMap(mixinKustomizations));
     if (single) level(got.bases[0]!);
     else for (const base of got.bases) group(base);
-    const mixins = mixinsOf(k);
     const below = single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {};
     levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(mixins.length ? { mixins } : {}), ...below });
   };
@@ -313,6 +313,11 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     found.push(target);
   }
   return { levels, groups, targets: found, findings };
+}
+
+/** The kustomizations of a Component and of every Component it includes. */
+function mixinKustomizations(m: MixinPlan): Kustomization[] {
+  return [m.kustomization, ...m.mixins.flatMap(mixinKustomizations)];
 }
 
 /** The chain from the root level up to `dir`. */

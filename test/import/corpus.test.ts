@@ -23,6 +23,7 @@ const PINNED = [
   'kubeflow-centraldashboard-oauth2',
   'kustomize-example-multibases',
   'microservices-demo-istio',
+  'nfd-prune',
   'podinfo-production',
 ];
 
