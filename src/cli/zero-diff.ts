@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { countOf } from '../errors.ts';
 import { diffObjects, formatDiffs } from '../import/compare.ts';
+import type { ScopeExplained } from '../import/kustomize-scope.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
 import { readYaml } from '../k8s/yaml-read.ts';
@@ -20,11 +21,15 @@ export function manifestObjectsOf(text: string): KObject[] {
   return manifestObjects(readYaml(text, { dialect: 'kubectl' }).documents).objects.map((o) => o.object);
 }
 
+/** Sets aside the differences the source is known to make on purpose, with a note for each. */
+export type ExplainDifferences = (expected: readonly KObject[], rendered: readonly KObject[]) => ScopeExplained;
+
 /**
  * Compares the render of `env` with `expected` (what `source` printed), prints the result
- * (differences on stdout, the verdict on stderr) and says whether the diff is zero.
+ * (differences on stdout, the verdict on stderr) and says whether the diff is zero. `explain`
+ * first sets aside differences that are known and named (one note each on stderr).
  */
-export function checkZeroDiff(io: CliIo, root: string, env: string, result: RenderResult, expected: readonly KObject[], source: string): boolean {
+export function checkZeroDiff(io: CliIo, root: string, env: string, result: RenderResult, expected: readonly KObject[], source: string, explain?: ExplainDifferences): boolean {
   const errors = result.findings.filter((f) => f.severity === 'error');
   if (errors.length || !result.output) {
     reportFindings(io, errors, root, {});
@@ -32,7 +37,9 @@ export function checkZeroDiff(io: CliIo, root: string, env: string, result: Rend
     return false;
   }
   const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => manifestObjectsOf(text));
-  const diffs = diffObjects(expected, rendered);
+  const explained = explain ? explain(expected, rendered) : { expected, notes: [] };
+  for (const note of explained.notes) io.stderr(`note: ${env}: ${note}\n`);
+  const diffs = diffObjects(explained.expected, rendered);
   if (diffs.length === 0) {
     io.stderr(`zero diff: '${env}' renders the same ${countOf(rendered.length, 'object')} as ${source}\n`);
     return true;

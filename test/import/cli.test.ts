@@ -54,6 +54,19 @@ describe('makeImportCommand', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('names each object Kustomize namespaces because it reads its cluster-scoped kind as namespaced, and exits 0', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'apf');
+    const tree = path.join(import.meta.dirname, '..', 'fixtures', 'kustomize-corpus', 'kueue-visibility-apf');
+    const run = await runImport(['visibility-apf', '--out', out], tree);
+    expect(run.code).toBe(0);
+    if (!hasKubectl) return expect(run.stderr).toContain("zero-diff check of 'visibility-apf' skipped: kubectl not found");
+    expect(run.stderr).toContain(
+      "note: visibility-apf: FlowSchema/kueue-visibility: kubectl kustomize writes namespace 'kueue-system' where kasane keeps 'system': Kustomize v5.5 reads flowcontrol.apiserver.k8s.io/v1 FlowSchema as namespaced, but it is cluster-scoped and the API server ignores its namespace\n",
+    );
+    expect(run.stderr).toContain("note: visibility-apf: PriorityLevelConfiguration/kueue-visibility: kubectl kustomize writes namespace 'kueue-system'");
+    expect(run.stderr).toContain("zero diff: 'visibility-apf' renders the same 2 objects as kubectl kustomize visibility-apf");
+  });
+
   test('reports a zero diff against the input itself when importing plain YAML', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'plain');
     const run = await runImport([path.join('plain', 'app.yaml'), '--out', out], fixtures);

@@ -12,6 +12,7 @@ import { manifestObjects } from '../../k8s/manifest-objects.ts';
 import { readYaml } from '../../k8s/yaml-read.ts';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { diffObjects, formatDiffs } from '../../import/compare.ts';
+import { explainKustomizeScope } from '../../import/kustomize-scope.ts';
 import { readImportSource, writeProjectFiles } from '../../import/fs.ts';
 import { importProject, type ImportedEnvironment } from '../../import/import-project.ts';
 import { projectConfig } from '../../import/project-files.ts';
@@ -209,7 +210,8 @@ async function checkEnvironments(io: CliIo, out: string, root: string, environme
       expected = got.objects!;
     }
     rememberSecretsOf(io, expected);
-    if (!checkZeroDiff(io, out, env.name, result, expected, env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`)) failed++;
+    const source = env.objects ? 'the imported YAML' : `kubectl kustomize ${env.kustomization}`;
+    if (!checkZeroDiff(io, out, env.name, result, expected, source, env.objects ? undefined : explainKustomizeScope)) failed++;
   }
   if (missing.size) await writeExternals(io, out, [...missing.values()]);
   return failed ? EXIT.failed : EXIT.ok;
