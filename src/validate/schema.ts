@@ -16,6 +16,7 @@
  */
 import type { Finding } from '../errors.ts';
 import { didYouMean } from '../errors.ts';
+import { compareCodeUnits } from '../util/code-unit.ts';
 import type { KObject } from '../k8s/object.ts';
 import { parseApiVersion, refOf } from '../k8s/object.ts';
 import type { CompiledSchema, ObjectNode } from '../k8s/schema/load.ts';
@@ -60,6 +61,27 @@ function baseOf(resource: Resource): WalkContext['base'] {
   return base;
 }
 
+/**
+ * Reports `obj`, whose apiVersion is one its built-in group does not serve at all: most often a
+ * custom kind whose apiVersion lacks its group (`v1beta1` is the core group's).
+ */
+function reportUnservedVersion(obj: KObject, schema: CompiledSchema, ctx: WalkContext): void {
+  const { group, version } = parseApiVersion(obj.apiVersion);
+  const name = group === '' ? 'the core group' : `API group ${group}`;
+  const served = new Set<string>();
+  for (const key of schema.kinds.keys()) {
+    const parsed = parseApiVersion(key.slice(0, key.lastIndexOf('/')));
+    if (parsed.group === group) served.add(parsed.version);
+  }
+  report(
+    ctx,
+    'schema/unknown-kind',
+    `unknown kind '${obj.kind}' in ${obj.apiVersion} for Kubernetes ${schema.kubernetesVersion}: ${name} has no version ${version} (it serves ${[...served].sort(compareCodeUnits).join(', ')})`,
+    `if ${obj.kind} is a custom resource, write its API group in apiVersion (<group>/${version}) and add its CustomResourceDefinition; otherwise use a version ${name} serves`,
+    ['kind'],
+  );
+}
+
 function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext, servedFrom?: string): void {
   const { group } = parseApiVersion(obj.apiVersion);
   const sameKind: string[] = [];
@@ -78,6 +100,8 @@ function checkBuiltinKind(obj: KObject, schema: CompiledSchema, ctx: WalkContext
     report(ctx, 'schema/unknown-api-version', `expected apiVersion ${expected} for ${obj.kind} in ${k8s}, found ${JSON.stringify(obj.apiVersion)}${later}`, `set apiVersion to ${expected}`, [
       'apiVersion',
     ]);
+  } else if (!servedFrom && sameVersion.length === 0) {
+    reportUnservedVersion(obj, schema, ctx);
   } else {
     const later = servedFrom ? ` (served from Kubernetes ${servedFrom} on)` : didYouMean(obj.kind, sameVersion);
     report(

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { diffObjects, formatDiffs } from '../../src/import/compare.ts';
+import { loadProject } from '../../src/load/load-project.ts';
+import { render } from '../../src/pipeline/render.ts';
 import { importAndRender, parseObjects } from './harness.ts';
 
 const corpus = path.join(import.meta.dirname, '..', 'fixtures', 'kustomize-corpus');
@@ -45,4 +47,24 @@ describe('the Kustomize corpus', () => {
     },
     60_000,
   );
+
+  test('kustomize-example-transformerconfigs-crd imports, and its render refuses the made-up core kind as the API server would', async () => {
+    const dir = path.join(corpus, 'kustomize-example-transformerconfigs-crd');
+    const got = await importAndRender(['.'], dir);
+    const [env] = got.result.environments;
+    expect(formatDiffs(env!.name, diffObjects(parseObjects(readFileSync(path.join(dir, 'expected.yaml'), 'utf8')), got.rendered.get(env!.name) ?? []))).toBe('');
+    const project = await loadProject(got.dir, { cacheDir: path.join(got.dir, '.cache') });
+    const errors = render(project, env!.name).findings.filter((f) => f.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'schema/unknown-kind',
+        env: env!.name,
+        object: { apiVersion: 'v1beta1', kind: 'Bee', name: 'test-bee' },
+        path: ['kind'],
+        source: expect.objectContaining({ file: expect.stringMatching(/components\/kustomize-example-transformerconfigs-crd\.ts$/), line: 9 }),
+        message: "unknown kind 'Bee' in v1beta1 for Kubernetes 1.36: the core group has no version v1beta1 (it serves v1)",
+        hint: 'if Bee is a custom resource, write its API group in apiVersion (<group>/v1beta1) and add its CustomResourceDefinition; otherwise use a version the core group serves',
+      }),
+    ]);
+  }, 60_000);
 });

@@ -360,6 +360,25 @@ describe('validateSchema', () => {
     ]);
   });
 
+  test('says which versions the group serves, and how to write a custom kind, when the version is not served at all', () => {
+    const bee = { apiVersion: 'v1beta1', kind: 'Bee', metadata: { name: 'b' } };
+    const findings = validateSchema(resources(bee));
+    expect(findings.map(brief)).toEqual([
+      {
+        severity: 'error',
+        code: 'schema/unknown-kind',
+        object: 'Bee/b',
+        path: ['kind'],
+        message: "unknown kind 'Bee' in v1beta1 for Kubernetes 1.36: the core group has no version v1beta1 (it serves v1)",
+      },
+    ]);
+    expect(findings[0]?.hint).toBe(
+      'if Bee is a custom resource, write its API group in apiVersion (<group>/v1beta1) and add its CustomResourceDefinition; otherwise use a version the core group serves',
+    );
+    const scale = check({ ...deployment(), apiVersion: 'apps/v9', kind: 'Gizmo' });
+    expect(scale.map((f) => f.message)).toEqual(["unknown kind 'Gizmo' in apps/v9 for Kubernetes 1.36: API group apps has no version v9 (it serves v1)"]);
+  });
+
   test('warns about a custom resource whose CRD is not registered', () => {
     const cr = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { anything: 1 } };
     const findings = validateSchema(resources(cr));
