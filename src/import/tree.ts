@@ -14,12 +14,12 @@ import { appendAll } from '../util/append.ts';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { manifestObjects } from '../k8s/manifest-objects.ts';
 import type { KObject } from '../k8s/object.ts';
-import { isPlainObject } from '../util/plain-object.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
 import { KUSTOMIZATION_FILES, readKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { addsAndPatchesOverBase } from './placement.ts';
 import type { DataFields } from './kustomize-fields.ts';
 import { attachComments } from './yaml-comments.ts';
+import { kustomizeAnnotations } from './kustomize-annotations.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 
 /** An object read from a YAML file of the tree. */
@@ -99,19 +99,10 @@ export function readObjects(file: string, input: string | Uint8Array, findings: 
   const { objects, problems } = manifestObjects(read.documents);
   for (const p of [read.problems, problems].flat()) findings.push(inputFinding('import', file, p));
   return objects.map(({ object, yaml }) => {
-    if (dialect === 'kustomize') dropEmptyAnnotations(object);
+    if (dialect === 'kustomize') kustomizeAnnotations(object, yaml);
     const comment = yaml ? attachComments(yaml, object) : undefined;
     return { object, file, ...(comment ? { comment } : {}) };
   });
-}
-
-/**
- * Kustomize drops an empty or null `metadata.annotations` from every object it reads (it sets
- * and then removes annotations of its own), so an imported object has none either.
- */
-function dropEmptyAnnotations(object: KObject): void {
-  const annotations: unknown = object.metadata.annotations;
-  if (annotations === null || (isPlainObject(annotations) && Object.keys(annotations).length === 0)) delete object.metadata.annotations;
 }
 
 /** True when kustomization `k` transforms or generates anything, so its objects need a level of their own. */

@@ -27,7 +27,6 @@ const NOT_YET: ReadonlySet<string> = new Set([
   'openapi-local-schema',
   'openapi-replaces-builtin-schema',
   'sort-fifo',
-  'yaml-annotations-keep-source-text',
 ]);
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
