@@ -80,7 +80,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'crds', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */

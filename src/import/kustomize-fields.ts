@@ -12,6 +12,7 @@ import type { Replacement } from '../project/replacement.ts';
 import type { TransformerConfig } from '../project/transformer-config.ts';
 import type { Var } from '../project/vars.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import { crdConfiguration } from './crd-configs.ts';
 import type { ReadText } from './kustomization.ts';
 
 /** The fields of a transformer configuration file kasane applies. */
@@ -111,7 +112,10 @@ export function readReplacements(raw: unknown, dir: string, file: string, read: 
   return out;
 }
 
-/** The vars, configurations and replacements of kustomization `doc` at `file` (in folder `dir`). */
+/**
+ * The vars, configurations and replacements of kustomization `doc` at `file` (in folder `dir`);
+ * its `crds` files join the configurations as what they stand for.
+ */
 export function readDataFields(doc: Record<string, unknown>, dir: string, file: string, read: ReadText, findings: Finding[]): DataFields {
   const configurations: TransformerConfig[] = [];
   const entries = Array.isArray(doc.configurations) ? doc.configurations : [];
@@ -122,6 +126,17 @@ export function readDataFields(doc: Record<string, unknown>, dir: string, file: 
     }
     const at = path.posix.normalize(path.posix.join(dir, entry));
     const config = readConfiguration(readDataFile(at, read, { file, path: ['configurations', i] }, findings), at, findings);
+    if (config) configurations.push(config);
+  });
+  (Array.isArray(doc.crds) ? doc.crds : []).forEach((entry, i) => {
+    if (typeof entry !== 'string') {
+      findings.push(invalid(file, ['crds', i], 'expected the path of a file of OpenAPI definitions', 'list file paths under crds:'));
+      return;
+    }
+    const at = path.posix.normalize(path.posix.join(dir, entry));
+    const where = { file, path: ['crds', i] };
+    const content = readDataFile(at, read, where, findings);
+    const config = content === undefined ? undefined : crdConfiguration(content, at, where, findings);
     if (config) configurations.push(config);
   });
   return { vars: readVars(doc.vars, file, findings), configurations, replacements: readReplacements(doc.replacements, dir, file, read, findings) };

@@ -21,7 +21,6 @@ const COMPOSITION = /^compose-/;
 const NOT_YET: ReadonlySet<string> = new Set([
   'build-metadata-origin',
   'build-metadata-transformers',
-  'crds-name-references',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
   'openapi-local-schema',

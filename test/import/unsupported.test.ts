@@ -61,7 +61,6 @@ describe('buildMetadata', () => {
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
-    ['crds', 'crds:\n- crd.json\n', 'custom reference rules from CRD schemas are not supported'],
     ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
   ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
@@ -76,6 +75,15 @@ describe('unsupportedField', () => {
     ['replacements', 'replacements:\n- source: {kind: ConfigMap}\n', 'import/invalid-kustomization', 'expected a replacement with source and targets', 'app/kustomization.yaml', ['replacements', 0]],
     ['configurations', 'configurations:\n- config.yaml\n', 'import/missing-file', "expected the file 'app/config.yaml', found nothing", 'app/kustomization.yaml', ['configurations', 0]],
     [
+      'crds',
+      'crds:\n- crds.yaml\n',
+      'import/invalid-kustomization',
+      "expected 'app/crds.yaml' to map OpenAPI type names to { Schema, Dependencies }, found a list",
+      'app/kustomization.yaml',
+      ['crds', 0],
+    ],
+    ['crds paths', 'crds:\n- {path: c.yaml}\n', 'import/invalid-kustomization', 'expected the path of a file of OpenAPI definitions', 'app/kustomization.yaml', ['crds', 0]],
+    [
       'configuration keys',
       'configurations:\n- c.yaml\n',
       'import/invalid-kustomization',
@@ -84,7 +92,7 @@ describe('unsupportedField', () => {
       ['nameReferences'],
     ],
   ])('reports malformed %s with its file and field', (_what, yaml, code, message, file, path) => {
-    const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`, { 'app/c.yaml': 'nameReferences: []\n' });
+    const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`, { 'app/c.yaml': 'nameReferences: []\n', 'app/crds.yaml': '- Schema: {}\n' });
     expect(findings).toEqual([expect.objectContaining({ severity: 'error', code, message, source: { file }, path })]);
   });
 
