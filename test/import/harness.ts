@@ -2,12 +2,12 @@
  * Test harness for the importer: reads a tree, imports it, writes the project to a temporary
  * folder, loads and renders every environment in process, and parses the emitted YAML.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../src/errors.ts';
 import { readImportSource, writeProjectFiles } from '../../src/import/fs.ts';
-import { importProject, type ImportResult } from '../../src/import/import-project.ts';
+import { importProject, type ImportedEnvironment, type ImportResult } from '../../src/import/import-project.ts';
 import { manifestObjects } from '../../src/k8s/manifest-objects.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 import { readYaml } from '../../src/k8s/yaml-read.ts';
@@ -49,4 +49,25 @@ export async function importAndRender(paths: readonly string[], cwd: string): Pr
     );
   }
   return { result, root, dir, rendered, renderFindings };
+}
+
+/** A tree of the real-world corpus imported at its build folder and rendered. */
+export interface CorpusImport {
+  got: Imported;
+  /** The environment of the build folder, if the import made one. */
+  env: ImportedEnvironment | undefined;
+  /** What `kubectl kustomize` printed for the build (the tree's expected.yaml). */
+  kubectl: KObject[];
+  /** What kasane rendered for `env`. */
+  rendered: KObject[];
+}
+
+/** Imports and renders tree `tree` of test/fixtures/kustomize-corpus at the build folder its SOURCE.json names. */
+export async function importCorpusTree(tree: string): Promise<CorpusImport> {
+  const dir = path.join(import.meta.dirname, '..', 'fixtures', 'kustomize-corpus', tree);
+  const { build } = JSON.parse(readFileSync(path.join(dir, 'SOURCE.json'), 'utf8')) as { build: string };
+  const got = await importAndRender([build], dir);
+  const [env] = got.result.environments.filter((e) => path.posix.normalize(e.kustomization ?? '') === path.posix.normalize(build));
+  const kubectl = parseObjects(readFileSync(path.join(dir, 'expected.yaml'), 'utf8'));
+  return { got, env, kubectl, rendered: env ? (got.rendered.get(env.name) ?? []) : [] };
 }

@@ -11,10 +11,9 @@ import { diffObjects, formatDiffs } from '../../src/import/compare.ts';
 import { explainKustomizeScope, kustomizeMisreadsScope } from '../../src/import/kustomize-scope.ts';
 import { isClusterScoped } from '../../src/k8s/field-specs.ts';
 import type { KObject } from '../../src/k8s/object.ts';
-import { importAndRender, parseObjects } from './harness.ts';
+import { importCorpusTree } from './harness.ts';
 
 const oracle = path.join(import.meta.dirname, '..', 'oracle', 'kustomize-scope', 'expected.txt');
-const corpus = path.join(import.meta.dirname, '..', 'fixtures', 'kustomize-corpus');
 
 describe('kustomizeMisreadsScope', () => {
   const lines = readFileSync(oracle, 'utf8')
@@ -62,14 +61,9 @@ describe('corpus trees with FlowSchemas', () => {
   test.each(['kueue-visibility-apf', 'kueue-e2e-default'])(
     '%s renders what kubectl kustomize printed, apart from the named namespaces',
     async (tree) => {
-      const dir = path.join(corpus, tree);
-      const { build } = JSON.parse(readFileSync(path.join(dir, 'SOURCE.json'), 'utf8')) as { build: string };
-      const got = await importAndRender([build], dir);
+      const { got, env, kubectl, rendered } = await importCorpusTree(tree);
       expect(got.result.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(got.renderFindings).toEqual([]);
-      const [env] = got.result.environments.filter((e) => path.posix.normalize(e.kustomization ?? '') === path.posix.normalize(build));
-      const kubectl = parseObjects(readFileSync(path.join(dir, 'expected.yaml'), 'utf8'));
-      const rendered = got.rendered.get(env!.name) ?? [];
       expect(diffObjects(kubectl, rendered)).not.toEqual([]);
       const explained = explainKustomizeScope(kubectl, rendered);
       expect(explained.notes).toEqual(notes('kueue-system'));
