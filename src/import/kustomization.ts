@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
+import { keepAnnotationText } from './kustomize-annotations.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
@@ -92,9 +93,12 @@ export type ReadText = (file: string) => string | Uint8Array | undefined;
  * strategic-merge patches as kustomize reads resources (`kustomize`).
  */
 function readDocuments(input: string | Uint8Array, file: string, dialect: YamlDialect, findings: Finding[]): unknown[] {
-  const read = readYaml(input, { dialect });
+  const read = readYaml(input, { dialect, keepNodes: dialect === 'kustomize' });
   for (const p of read.problems) findings.push(inputFinding('import', file, p));
-  return read.documents.map((d) => d.value);
+  return read.documents.map((d) => {
+    if (dialect === 'kustomize') keepAnnotationText(d.value, d);
+    return d.value;
+  });
 }
 
 function strings(value: unknown): string[] {

@@ -20,14 +20,24 @@ export function kustomizeAnnotations(object: KObject, doc: YamlDocument | undefi
     delete object.metadata.annotations;
     return;
   }
+  keepAnnotationText(object, doc);
+}
+
+/**
+ * Sets each unquoted value of `value.metadata.annotations` (read from `doc` with `keepNodes`)
+ * to the text written in the source, as Kustomize reads resources and strategic-merge patches.
+ */
+export function keepAnnotationText(value: unknown, doc: YamlDocument | undefined): void {
+  const metadata = isPlainObject(value) ? value.metadata : undefined;
+  const annotations = isPlainObject(metadata) ? metadata.annotations : undefined;
   const source = isPlainObject(annotations) ? doc?.nodes?.get(annotations) : undefined;
   if (!isPlainObject(annotations) || !source || !yaml().isMap(source.node)) return;
   source.node.items.forEach((pair, i) => {
     const key = source.keys?.[i];
-    const value = pair.value;
+    const node = pair.value;
     // Quoted and block scalars already read as the text Kustomize keeps.
-    if (key === undefined || !yaml().isScalar(value) || (value as Scalar).type !== 'PLAIN') return;
-    const text = (value as Scalar).source;
+    if (key === undefined || !yaml().isScalar(node) || (node as Scalar).type !== 'PLAIN') return;
+    const text = (node as Scalar).source;
     if (typeof text === 'string') setOwn(annotations, key, text);
   });
 }

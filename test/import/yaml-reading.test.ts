@@ -94,6 +94,18 @@ describe('import reads as kubectl reads', () => {
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
   });
 
+  test("keeps the text of a strategic-merge patch's annotation values, and converts its labels, as kubectl kustomize does", async () => {
+    // kubectl kustomize prints: annotations b: "true", octal: "0644"; labels v: 1.1.
+    const patch = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cm', '  annotations:', '    octal: 0644', '    b: true', '  labels:', '    v: 1.10'];
+    const dir = writeProject({
+      'app/kustomization.yaml': `resources: [cm.yaml]\npatches:\n- patch: |-\n${patch.map((l) => `    ${l}`).join('\n')}\n`,
+      'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+    });
+    const got = await importAndRender(['app'], dir);
+    expect(got.result.findings).toEqual([]);
+    expect(got.rendered.get('app')).toStrictEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: { b: 'true', octal: '0644' }, labels: { v: 1.1 }, name: 'cm' } }]);
+  });
+
   test('writes big integers as bigint literals and __proto__ as a computed key in the generated code', async () => {
     const dir = writeProject({ 'app.yaml': `${WIDGET}---${PROTO}` });
     const got = await importAndRender(['app.yaml'], dir);
