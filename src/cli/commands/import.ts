@@ -53,10 +53,13 @@ export function makeImportCommand(io: CliIo, setExit: (code: number) => void): C
     .addHelpText(
       'after',
       `
-Imports resources, namespace, namePrefix, nameSuffix, commonLabels, labels, commonAnnotations,
-images, replicas, patches, patchesStrategicMerge, patchesJson6902, configMapGenerator,
-secretGenerator and generatorOptions. Secret values go to git-ignored files, never into code.
-Objects the tree names but does not hold are listed in 'external' of kasane.config.ts.
+Imports resources, components, namespace, namePrefix, nameSuffix, commonLabels, labels,
+commonAnnotations, images, replicas, patches, patchesStrategicMerge, patchesJson6902,
+configMapGenerator, secretGenerator, generatorOptions, vars, replacements, configurations, crds,
+sortOptions, buildMetadata [managedByLabel] and builtin transformers and generators.
+Secret values go to git-ignored files, never into code. Objects the tree names but does not
+hold are listed in 'external' of kasane.config.ts. The zero-diff check does not count, and
+names in a note, the namespace Kustomize gives a cluster-scoped kind it reads as namespaced.
 Exit codes: 0 imported with a zero diff, 1 the zero-diff check found differences,
 2 bad input or Kustomize features kasane cannot express (nothing written without --force).
 
