@@ -44,7 +44,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
     .option('-w, --watch', 'render, then render again whenever a file of the project changes, until Ctrl-C; a failed render keeps the last good output')
-    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
+    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache (nor its input manifest, which answers for an unchanged project without loading it)')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .option('--shard <i/n>', 'render only shard i of n: a stable share of the environments, for a CI matrix (see docs/fleets.md)')
     .addOption(projectOption())
