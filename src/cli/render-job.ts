@@ -9,7 +9,9 @@ import type { Finding } from '../errors.ts';
 import type { LoadedProject } from '../load/load-project.ts';
 import { checkEnvironment, type FileDrift } from '../output/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
-import { documentsOf } from '../render/emit-environment.ts';
+import { documentsOf, type RenderedEnvironment } from '../render/emit-environment.ts';
+import { refKey } from '../k8s/object.ts';
+import type { PlaintextSecret } from '../secrets/plaintext-output.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { envRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline/render.ts';
@@ -127,8 +129,14 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
   }
   // Reading or writing the output folder is a stage of its own in `--timings`.
   if (outcome.timings && target.kind !== 'stdout') outcome.timings[target.kind] = performance.now() - started;
-  // Helm's output, and the ignore rules of git that plain-text Secrets depend on, are outside the recorded inputs.
-  const recordable = flags.record && served?.stored && !renderOptions.charts && !result.plaintextSecrets?.length && !hidden.length;
-  if (recordable && target.kind !== 'stdout') outcome.record = { env: output.env, objects: outcome.objects, findings: outcome.findings, files: outputDigests(output.files), entry: null };
+  // Helm's output is outside the recorded inputs; git's ignore rules are asked again each run.
+  if (flags.record && served?.stored && !renderOptions.charts && target.kind !== 'stdout') outcome.record = recordOf(output, outcome, hidden, result.plaintextSecrets ?? []);
   return outcome;
+}
+
+/** What the input manifest keeps of a rendered environment. */
+function recordOf(output: RenderedEnvironment, outcome: RenderOutcome, hidden: string[], plaintext: PlaintextSecret[]): EnvironmentRecord {
+  const secrets = new Set(plaintext.map((s) => refKey(s.object)));
+  const plaintextFiles = [...output.objects].filter(([, ref]) => secrets.has(refKey(ref)));
+  return { env: output.env, objects: outcome.objects, findings: outcome.findings, files: outputDigests(output.files), hidden, plaintext, plaintextFiles, entry: null };
 }

@@ -15,6 +15,9 @@ import { readEntry, writeEntry, type RenderCache } from '../incremental/render-c
 import { ownedFiles } from '../output/write-plan.ts';
 import { readOutputTree } from '../output/write.ts';
 import { exactJson } from '../util/fingerprint.ts';
+import type { CliIo } from './io.ts';
+import { plaintextGuard } from './plaintext-guard.ts';
+import { rememberSecrets } from './redacting-io.ts';
 import type { RenderOutcome } from './render-job.ts';
 
 /** What the manifest answers for: the environments, the output folder, and each environment's outcome with nothing to write or report as drift. */
@@ -24,8 +27,11 @@ export interface ManifestAnswer {
   outcomes: RenderOutcome[];
 }
 
-/** The recorded outcomes of a render with `options`, when nothing changed since; else undefined. */
-export async function answerFromManifest(options: ManifestOptions, cache: RenderCache): Promise<ManifestAnswer | undefined> {
+/**
+ * The recorded outcomes of a render with `options`, when nothing changed since; else undefined.
+ * The output gate of `io` learns the recorded secret values, as from a render.
+ */
+export async function answerFromManifest(io: CliIo, options: ManifestOptions, cache: RenderCache): Promise<ManifestAnswer | undefined> {
   const slot = manifestSlot(options);
   const manifest = await readEntry(cache, slot.name, slot.key, 'loading the project');
   if (!isInputManifest(manifest) || manifest.envs.length === 0) return undefined;
@@ -36,6 +42,12 @@ export async function answerFromManifest(options: ManifestOptions, cache: Render
     if (now?.size !== record.entry?.size || now?.mtimeMs !== record.entry?.mtimeMs) return undefined;
   }
   if (!(await outputUnchanged(manifest, options.envs.length === 0))) return undefined;
+  for (const r of manifest.envs) {
+    const output = { env: r.env, files: new Map<string, string>(), objects: new Map(r.plaintextFiles) };
+    // A refusal is the normal path's to report, with everything else a render reports.
+    if ((await plaintextGuard(io, manifest.outDir, output, r.plaintext)).length) return undefined;
+  }
+  for (const r of manifest.envs) rememberSecrets(io, r.hidden);
   return {
     envs: manifest.envs.map((r) => r.env),
     outDir: manifest.outDir,

@@ -10,7 +10,8 @@
  * It is stored as an entry of the render cache (./render-cache.ts: whole-file digest, kasane's
  * identity in the header), under a name of its own for each set of command options.
  */
-import type { Finding } from '../errors.ts';
+import type { Finding, ObjectRef } from '../errors.ts';
+import type { PlaintextSecret } from '../secrets/plaintext-output.ts';
 import { digestOf } from '../util/fingerprint.ts';
 
 /** The options of a `render` command that decide what it renders and how it prints paths. */
@@ -52,6 +53,11 @@ export interface EnvironmentRecord {
   findings: Finding[];
   /** Each output file (relative, `/`-separated) with the digest of its text. */
   files: [string, string][];
+  /** The secret values the printed text must not show (for the output gate, as a render gives them). */
+  hidden: string[];
+  /** The Secrets with values in plain text, and their files: git's ignore rules, outside the inputs, decide each run whether they may be there. */
+  plaintext: PlaintextSecret[];
+  plaintextFiles: [string, ObjectRef][];
   /** Size and modification time of the environment's render cache entry: a changed entry is read by the normal path, which notes a damaged one. */
   entry: { size: number; mtimeMs: number } | null;
 }
@@ -112,6 +118,9 @@ function isEnvironmentRecord(value: unknown): value is EnvironmentRecord {
     Array.isArray(r.findings) &&
     Array.isArray(r.files) &&
     r.files.every((f) => isStrings(f) && f.length === 2) &&
+    isStrings(r.hidden) &&
+    Array.isArray(r.plaintext) &&
+    Array.isArray(r.plaintextFiles) &&
     (r.entry === null || (typeof r.entry === 'object' && typeof r.entry?.size === 'number' && typeof r.entry?.mtimeMs === 'number'))
   );
 }

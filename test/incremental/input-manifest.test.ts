@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlin
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { gitRepo, noGit } from '../helpers/git.ts';
 import { runCli, snapshotTree, writeProject, type CliResult } from '../helpers/project.ts';
 
 const component = (replicas: number) => `
@@ -188,5 +189,34 @@ describe('input manifest: what it is never used for', () => {
     rmSync(cache, { recursive: true });
     await runCli(['render', '--check'], dir, { DB_PASSWORD: 'x' });
     expect(existsSync(cache) ? readdirSync(cache).filter((f) => readFileSync(path.join(cache, f), 'utf8').includes('"env":"inputs:')) : []).toEqual([]);
+  });
+});
+
+describe.skipIf(noGit)('input manifest: plain-text Secrets', () => {
+  test("answered while git ignores them; git's rules are asked each run, and a refusal is the normal path's", async () => {
+    const dir = gitRepo(
+      writeProject({
+        'components/db.ts': `
+          import { defineComponent, secret, z } from 'kasane';
+
+          export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
+        `,
+        'environments/dev.ts': `
+          import { defineEnvironment } from 'kasane';
+          import db from '../components/db.ts';
+
+          export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
+        `,
+      }),
+      ['rendered/', 'node_modules/'],
+    );
+    expect((await runCli(['render'], dir)).code).toBe(0);
+    dropBundles(dir);
+    const served = await bothWays(dir, ['render', '--check']);
+    expect(served.code, served.stderr).toBe(0);
+    expect(bundles(dir)).toEqual([]);
+    // The rule goes; no input of the project changed, but the Secret may no longer be written there.
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    for (const argv of [['render', '--check'], ['render']]) expect((await bothWays(dir, argv)).code).toBe(2);
   });
 });

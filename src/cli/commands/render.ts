@@ -109,7 +109,7 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoa
   const shard = shardFlag(io, envArgs, flags);
   // Unchanged inputs and output: answered from the input manifest, without loading the project.
   const early = onLoaded || flags.cache === false || flags.stdout || flags.timings ? undefined : await earlyCache(io, envArgs, flags);
-  const answer = early && (await answerFromManifest(early.manifest, early.cache));
+  const answer = early && (await answerFromManifest(io, early.manifest, early.cache));
   if (early && answer) {
     const target: RenderTarget = flags.check ? { kind: 'check', outDir: answer.outDir } : { kind: 'write', outDir: answer.outDir, token: String(process.pid) };
     reportFindings(
