@@ -71,11 +71,10 @@ async function outputUnchanged(manifest: InputManifest, wholeProject: boolean): 
   const recorded = new Set(manifest.envs.map((r) => r.env));
   try {
     const entries = await readdir(manifest.outDir, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) return false;
-      if (entry.isDirectory() ? !recorded.has(entry.name) && wholeProject : !entry.isFile() && recorded.has(entry.name)) return false;
-    }
+    if (entries.some((e) => e.name.startsWith('.'))) return false;
     const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    // Any other folder may be one a render of the whole project warns about or prunes.
+    if (wholeProject && [...folders].some((name) => !recorded.has(name))) return false;
     for (const record of manifest.envs) {
       if (!folders.has(record.env)) return false;
       const tree = readOutputTree(path.join(manifest.outDir, record.env));
