@@ -109,20 +109,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoa
   const shard = shardFlag(io, envArgs, flags);
   // Unchanged inputs and output: answered from the input manifest, without loading the project.
   const early = onLoaded || flags.cache === false || flags.stdout || flags.timings ? undefined : await earlyCache(io, envArgs, flags);
-  const answer = early && (await answerFromManifest(io, early.manifest, early.cache));
-  if (early && answer) {
-    const target: RenderTarget = flags.check ? { kind: 'check', outDir: answer.outDir } : { kind: 'write', outDir: answer.outDir, token: String(process.pid) };
-    reportFindings(
-      io,
-      answer.outcomes.flatMap((o) => o.findings),
-      early.manifest.root,
-      flags,
-      answer.envs.join(', '),
-    );
-    if (target.kind === 'check') return reportCheck(io, target.outDir, answer.outcomes, early.manifest.root, flags.out, shard);
-    const staged = answer.outcomes.map((o) => o.staged!);
-    return commit(io, target, staged, answer.outcomes, early.manifest.root, flags, { loadMs: 0, orphans: NO_ORPHANS });
-  }
+  const answered = early && (await answerEarly(io, flags, early, shard));
+  if (answered !== undefined) return answered;
   const project = await loadForCli(io, flags);
   onLoaded?.(project);
   const loadMs = performance.now() - started;
@@ -199,6 +187,31 @@ async function earlyCache(io: CliIo, envArgs: string[], flags: RenderFlags): Pro
   const root = await locateProject(io.cwd, flags.project).catch(() => undefined);
   if (root === undefined) return undefined;
   return { cache: openRenderCache(projectCacheDir(root), await kasaneIdentity(), (line) => io.stderr(`${line}\n`)), manifest: manifestOptions(io, root, envArgs, flags) };
+}
+
+/** Prints what the input manifest answers, as a render prints it, and returns the exit code; undefined when it does not answer. */
+async function answerEarly(io: CliIo, flags: RenderFlags, early: { cache: RenderCache; manifest: ManifestOptions }, shard: Shard | undefined): Promise<number | undefined> {
+  const answer = await answerFromManifest(io, early.manifest, early.cache);
+  if (!answer) return undefined;
+  const root = early.manifest.root;
+  reportFindings(
+    io,
+    answer.outcomes.flatMap((o) => o.findings),
+    root,
+    flags,
+    answer.envs.join(', '),
+  );
+  if (flags.check) return reportCheck(io, answer.outDir, answer.outcomes, root, flags.out, shard);
+  const target = { kind: 'write', outDir: answer.outDir, token: String(process.pid) } as const;
+  return commit(
+    io,
+    target,
+    answer.outcomes.map((o) => o.staged!),
+    answer.outcomes,
+    root,
+    flags,
+    { loadMs: 0, orphans: NO_ORPHANS },
+  );
 }
 
 function manifestOptions(io: CliIo, root: string, envArgs: string[], flags: RenderFlags): ManifestOptions {
