@@ -14,6 +14,7 @@ import { entryStamp, inputsUnchanged, recordInputs } from '../incremental/input-
 import { readEntry, writeEntry, type RenderCache } from '../incremental/render-cache.ts';
 import { ownedFiles } from '../output/write-plan.ts';
 import { readOutputTree } from '../output/write.ts';
+import { renderableEnvironments } from '../pipeline/render.ts';
 import { exactJson } from '../util/fingerprint.ts';
 import type { CliIo } from './io.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
@@ -64,17 +65,18 @@ export async function answerFromManifest(io: CliIo, options: ManifestOptions, ca
 /**
  * True when the output folder holds each environment's recorded files, and nothing a render
  * would act on besides: no hidden entry (a lock, a journal, a staging folder to recover), no
- * other folder when the render looks for orphans (`wholeProject`), no entry kasane did not
+ * folder of an environment the project does not render when the render looks for orphans
+ * (`wholeProject`: without environment names), no entry kasane did not
  * write in an environment folder.
  */
 async function outputUnchanged(manifest: InputManifest, wholeProject: boolean): Promise<boolean> {
-  const recorded = new Set(manifest.envs.map((r) => r.env));
+  const known = new Set(manifest.renderable);
   try {
     const entries = await readdir(manifest.outDir, { withFileTypes: true });
     if (entries.some((e) => e.name.startsWith('.'))) return false;
     const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
     // Any other folder may be one a render of the whole project warns about or prunes.
-    if (wholeProject && [...folders].some((name) => !recorded.has(name))) return false;
+    if (wholeProject && [...folders].some((name) => !known.has(name))) return false;
     for (const record of manifest.envs) {
       if (!folders.has(record.env)) return false;
       const tree = readOutputTree(path.join(manifest.outDir, record.env));
@@ -95,7 +97,7 @@ export async function storeManifest(project: LoadedProject, options: ManifestOpt
   const envs = [];
   for (const o of outcomes) envs.push({ ...o.record!, entry: await entryStamp(cache, o.env) });
   if (envs.some((r) => r.entry === null)) return;
-  const manifest: InputManifest = { inputs: await recordInputs(project), outDir, envs };
+  const manifest: InputManifest = { inputs: await recordInputs(project), outDir, renderable: renderableEnvironments(project), envs };
   const text = exactJson(manifest);
   const slot = manifestSlot(options);
   if (text !== undefined) await writeEntry(cache, slot.name, slot.key, text);

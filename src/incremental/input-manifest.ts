@@ -67,6 +67,8 @@ export interface InputManifest {
   inputs: ManifestInputs;
   /** The output folder (absolute). */
   outDir: string;
+  /** Every environment the project renders (a folder of another name may be an orphan a render reports). */
+  renderable: string[];
   envs: EnvironmentRecord[];
 }
 
@@ -93,7 +95,7 @@ export function sameOutput(recorded: readonly [string, string][], onDisk: Readon
 /** True when `value` has the shape of an {@link InputManifest} (a manifest of another shape is not used). */
 export function isInputManifest(value: unknown): value is InputManifest {
   const m = value as InputManifest;
-  if (typeof m !== 'object' || m === null || typeof m.outDir !== 'string' || !Array.isArray(m.envs) || typeof m.inputs !== 'object' || m.inputs === null) return false;
+  if (typeof m !== 'object' || m === null || typeof m.outDir !== 'string' || !isStrings(m.renderable) || !Array.isArray(m.envs) || typeof m.inputs !== 'object' || m.inputs === null) return false;
   const i = m.inputs;
   return (
     (i.configFile === null || typeof i.configFile === 'string') &&
