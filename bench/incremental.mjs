@@ -12,7 +12,10 @@
 //   two repositories (one object changes in each environment; every environment's key changes);
 // - one replica override edited: environments/prod.ts alternates between the project's and the
 //   "edited" variant's (one Deployment of prod gets 9 replicas; dev and staging are unchanged);
-// - nothing changed, `render --check`;
+// - nothing changed, `render --check`, and nothing changed, `render` (the output folder is up
+//   to date): both answered from the input manifest, without loading the project;
+// - floors of the unchanged rows: `node -e ''`, `kasane --version` (kasane's start-up), and
+//   reading and hashing the project's sources and its output folder (read-floor.mjs);
 // - cache deleted: the whole cache folder (compiled bundle and rendered environments) is removed
 //   before the run, which then renders over an up-to-date output folder.
 // Rounds alternate between all rows (harness.mjs), one warm-up round first.
@@ -66,16 +69,22 @@ const render = (dir, extra = '') => `node ${q(KASANE)} render -C ${q(dir)} --out
 const component = copyFor('component', 'components/catalog.ts', (text) => text.replace('"image":"registry.example.com/shop/comp-0001"', '"image":"registry.example.com/shop-next/comp-0001"'));
 const replicas = copyFor('replicas', 'environments/prod.ts', () => readFileSync(path.join(edited, 'environments', 'prod.ts'), 'utf8'));
 const unchanged = copyFor('check');
+const upToDate = copyFor('up-to-date');
 const deleted = copyFor('deleted');
-for (const dir of [component, replicas, unchanged, deleted]) sh(`${render(dir)} > /dev/null 2>&1`);
+for (const dir of [component, replicas, unchanged, upToDate, deleted]) sh(`${render(dir)} > /dev/null 2>&1`);
 
 const commands = [
   { name: 'kasane, one component edited', before: toggle(component, 'components/catalog.ts'), cmd: render(component) },
   { name: 'kasane, replica override edited', before: toggle(replicas, 'environments/prod.ts'), cmd: render(replicas) },
   { name: 'kasane, nothing changed, --check', cmd: render(unchanged, ' --check') },
+  { name: 'kasane, nothing changed, render', cmd: render(upToDate) },
   { name: 'kasane, cache deleted', before: `rm -rf ${q(path.join(deleted, 'node_modules', '.cache'))}`, cmd: render(deleted) },
   { name: 'cdk8s synth', cmd: `node ${q(path.join(app, 'main.mjs'))} --out ${q(path.join(WORK, 'out', `inc-cdk8s-${n}`))}` },
   { name: 'floor (yaml)', cmd: `node ${q(path.join(app, 'floor.mjs'))} --out ${q(path.join(WORK, 'out', `inc-floor-${n}`))}` },
+  // The floor of the unchanged rows: Node's start-up, kasane's, and reading the sources and the output folder.
+  { name: 'floor: node -e ""', cmd: `node -e ''` },
+  { name: 'floor: kasane --version', cmd: `node ${q(KASANE)} --version` },
+  { name: 'floor: read sources and output', cmd: `node ${q(path.join(REPO, 'bench', 'read-floor.mjs'))} ${q(unchanged)}` },
 ];
 
 const samples = alternate(commands, { runs, warmup: 1, log });
@@ -88,7 +97,7 @@ print(
 );
 print('\nratios (median of per-round ratios):\n');
 const rows = [];
-for (const mine of Object.keys(samples).filter((name) => name.startsWith('kasane'))) {
+for (const mine of Object.keys(samples).filter((name) => name.startsWith('kasane') || name.startsWith('floor:'))) {
   for (const other of ['cdk8s synth', 'floor (yaml)']) {
     rows.push([`${mine} / ${other}`, ...['wall', 'cpu', 'peakMiB'].map((m) => pairedRatio(samples[mine], samples[other], m).toFixed(3))]);
   }

@@ -49,4 +49,5 @@ export const SIDE_EFFECT_FILES = [
   'charts/vendor-fs.ts',
   'incremental/render-cache.ts',
   'incremental/kasane-identity.ts',
+  'incremental/input-state.ts',
 ];

@@ -9,12 +9,15 @@ import type { Finding } from '../errors.ts';
 import type { LoadedProject } from '../load/load-project.ts';
 import { checkEnvironment, type FileDrift } from '../output/check.ts';
 import { redactSecretDrift } from './redact-drift.ts';
-import { documentsOf } from '../render/emit-environment.ts';
+import { documentsOf, type RenderedEnvironment } from '../render/emit-environment.ts';
+import { refKey } from '../k8s/object.ts';
+import type { PlaintextSecret } from '../secrets/plaintext-output.ts';
 import { readTree, stageEnvironment, type StagedEnvironment } from '../output/write.ts';
 import { envRenderOptions, rememberRender } from './context.ts';
 import { render } from '../pipeline/render.ts';
 import { renderCached } from '../incremental/cached-render.ts';
 import type { RenderCache } from '../incremental/render-cache.ts';
+import { outputDigests, type EnvironmentRecord } from '../incremental/input-manifest.ts';
 import { withCommittedSecretFiles } from './secret-placeholders.ts';
 import { plaintextGuard } from './plaintext-guard.ts';
 import type { SecretPlaceholder } from '../secrets/placeholders.ts';
@@ -29,6 +32,8 @@ export interface RenderJobFlags {
   timings: boolean;
   /** The render cache: an environment whose inputs did not change is not rendered again. */
   cache?: RenderCache;
+  /** Keep what the input manifest records of each environment whose render the cache holds (`RenderOutcome.record`). */
+  record?: boolean;
 }
 
 /** The outcome of one environment's job. */
@@ -51,6 +56,8 @@ export interface RenderOutcome {
   yaml?: string;
   /** `check`: the fields holding a placeholder, whose committed value was kept. */
   placeholders?: SecretPlaceholder[];
+  /** What the input manifest records of the environment; absent when its output depends on more than the inputs the manifest records. */
+  record?: EnvironmentRecord;
 }
 
 /**
@@ -79,9 +86,10 @@ export interface RenderJobOptions {
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
   const renderOptions = { ...(await envRenderOptions(io, project, env, target.kind === 'check' ? 'check' : 'output')), validate: flags.validate, timings: flags.timings };
-  const result = flags.cache ? (await renderCached(project, env, renderOptions, flags.cache)).result : render(project, env, renderOptions);
+  const served = flags.cache ? await renderCached(project, env, renderOptions, flags.cache) : undefined;
+  const result = served?.result ?? render(project, env, renderOptions);
   // The output gate (redacting-io.ts) hides this render's secret values from now on.
-  rememberRender(io, result);
+  const hidden = rememberRender(io, result);
   const outcome: RenderOutcome = {
     env: result.env,
     findings: result.findings,
@@ -121,5 +129,14 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
   }
   // Reading or writing the output folder is a stage of its own in `--timings`.
   if (outcome.timings && target.kind !== 'stdout') outcome.timings[target.kind] = performance.now() - started;
+  // Helm's output is outside the recorded inputs; git's ignore rules are asked again each run.
+  if (flags.record && served?.stored && !renderOptions.charts && target.kind !== 'stdout') outcome.record = recordOf(output, outcome, hidden, result.plaintextSecrets ?? []);
   return outcome;
+}
+
+/** What the input manifest keeps of a rendered environment. */
+function recordOf(output: RenderedEnvironment, outcome: RenderOutcome, hidden: string[], plaintext: PlaintextSecret[]): EnvironmentRecord {
+  const secrets = new Set(plaintext.map((s) => refKey(s.object)));
+  const plaintextFiles = [...output.objects].filter(([, ref]) => secrets.has(refKey(ref)));
+  return { env: output.env, objects: outcome.objects, findings: outcome.findings, files: outputDigests(output.files), hidden, plaintext, plaintextFiles, entry: null };
 }

@@ -27,19 +27,22 @@ interface Payload {
   plaintextSecrets: PlaintextSecret[];
 }
 
-/** The render of `env`, from `cache` when its inputs are unchanged; `cached` says which. */
-export async function renderCached(project: LoadedProject, env: string, options: RenderOptions, cache: RenderCache): Promise<{ result: RenderResult; cached: boolean }> {
+/**
+ * The render of `env`, from `cache` when its inputs are unchanged; `cached` says which, `stored`
+ * whether the cache holds it now (its output depends on nothing outside the key).
+ */
+export async function renderCached(project: LoadedProject, env: string, options: RenderOptions, cache: RenderCache): Promise<{ result: RenderResult; cached: boolean; stored: boolean }> {
   const started = performance.now();
   const key = await keyOf(project, env, options, cache);
   if (key !== undefined) {
     const payload = await readEntry(cache, env, key);
-    if (isPayload(payload)) return { result: resultOf(env, payload, options, performance.now() - started), cached: true };
+    if (isPayload(payload)) return { result: resultOf(env, payload, options, performance.now() - started), cached: true, stored: true };
   }
   const result = render(project, env, options);
   const payload = key === undefined ? undefined : payloadOf(result);
   if (payload !== undefined) await writeEntry(cache, env, key!, payload);
   else await dropEntry(cache, env);
-  return { result, cached: false };
+  return { result, cached: false, stored: payload !== undefined };
 }
 
 async function keyOf(project: LoadedProject, env: string, options: RenderOptions, cache: RenderCache): Promise<string | undefined> {

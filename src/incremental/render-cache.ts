@@ -49,14 +49,14 @@ export function entryFile(cache: RenderCache, env: string): string {
   return path.join(cache.dir, `${digestOf(`env\0${env}`).slice(0, 24)}.json`);
 }
 
-/** The payload cached for `env` under `key`, or undefined (a miss). */
-export async function readEntry(cache: RenderCache, env: string, key: string): Promise<unknown> {
+/** The payload cached for `env` under `key`, or undefined (a miss); a note about a miss ends with `then` (what happens instead). */
+export async function readEntry(cache: RenderCache, env: string, key: string, then = `rendering ${env} from scratch`): Promise<unknown> {
   const file = entryFile(cache, env);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')) cache.note(`note: render cache ${file} cannot be read (${errorCode(error)}); rendering ${env} from scratch`);
+    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')) cache.note(`note: render cache ${file} cannot be read (${errorCode(error)}); ${then}`);
     return undefined;
   }
   const newline = text.indexOf('\n');
@@ -69,18 +69,18 @@ export async function readEntry(cache: RenderCache, env: string, key: string): P
     cache.notedRelease = true;
     return undefined;
   }
-  if (!isHeader(header)) return corrupt(cache, file, env);
+  if (!isHeader(header)) return corrupt(cache, file, then);
   // Another build of the same release (a rebuild, kasane run from its source): a quiet miss.
   if (header.kasane !== cache.kasane.build) return undefined;
   if (header.env !== env || header.key !== key) return undefined;
   const payload = text.slice(newline + 1);
-  if (payload.length !== header.length || digestOf(payload) !== header.digest) return corrupt(cache, file, env);
+  if (payload.length !== header.length || digestOf(payload) !== header.digest) return corrupt(cache, file, then);
   const value = parseJsonOrUndefined(payload);
-  return value === undefined ? corrupt(cache, file, env) : value;
+  return value === undefined ? corrupt(cache, file, then) : value;
 }
 
-function corrupt(cache: RenderCache, file: string, env: string): undefined {
-  cache.note(`note: render cache ${file} is corrupt or truncated; rendering ${env} from scratch`);
+function corrupt(cache: RenderCache, file: string, then: string): undefined {
+  cache.note(`note: render cache ${file} is corrupt or truncated; ${then}`);
   return undefined;
 }
 

@@ -51,7 +51,8 @@ function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-async function hashInputs(root: string, inputs: readonly string[]): Promise<Record<string, string> | undefined> {
+/** The content hash of each of `inputs` (relative to `root`) as a module graph records it, or undefined when one cannot be read. */
+export async function hashInputs(root: string, inputs: readonly string[]): Promise<Record<string, string> | undefined> {
   const out: Record<string, string> = {};
   for (const rel of inputs) {
     try {

@@ -42,6 +42,11 @@ export interface LoadedProject {
   modules: ModuleGraph;
   /** The configuration file, relative to `root`, when there is one. */
   configFile?: string;
+  /**
+   * The environment files found by listing `config.environmentsDir` (absolute, in load order):
+   * an input of the load as much as their content, since adding or removing one changes the project.
+   */
+  environmentEntries: readonly string[];
   /** The project's cache folder (compiled bundles, rendered environments): safe to delete. */
   cacheDir: string;
 }
@@ -84,7 +89,12 @@ export function defaultLibraryEntry(): string {
   });
 }
 
-async function listEnvironmentFiles(root: string, dir: string): Promise<string[]> {
+/**
+ * The environment files of the folder `dir` (relative to `root`), absolute, in load order: its
+ * source files and the `index` file of each sub-folder, but hidden ones, `_` ones and `.d.ts`.
+ * @throws KasaneError `load/no-environments` when the folder cannot be listed
+ */
+export async function listEnvironmentFiles(root: string, dir: string): Promise<string[]> {
   const abs = path.resolve(root, dir);
   let entries;
   try {
@@ -190,12 +200,18 @@ export async function loadProject(root: string, options: LoadOptions = {}): Prom
     cached: modules.cached,
     modules: await withPackageIdentities(modules.graph),
     ...(configFile ? { configFile: path.relative(absRoot, configFile) } : {}),
+    environmentEntries: envFiles,
     cacheDir,
   };
 }
 
+/** The configuration file of the project folder `absRoot` (absolute), if it has one. */
+export function findConfigFile(absRoot: string): string | undefined {
+  return configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
+}
+
 async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: string): Promise<{ config: ResolvedConfig; configFile?: string }> {
-  const configFile = configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
+  const configFile = findConfigFile(absRoot);
   if (!configFile) return { config: resolveConfig(undefined, undefined).config };
   const modules = await importBundle(absRoot, [configFile], libraryEntry, cacheDir);
   const resolved = resolveConfig((modules.modules[0] as { default?: unknown }).default, path.relative(absRoot, configFile));

@@ -226,7 +226,7 @@ describe('a bad render cache: a note and a render from scratch', () => {
     await renderBothWays(dir);
     const prodEntry = readdirSync(cacheDir(dir))
       .map((f) => path.join(cacheDir(dir), f))
-      .find((f) => readFileSync(f, 'utf8').includes('"env":"prod"'))!;
+      .find((f) => readFileSync(f, 'utf8').includes('"env":"prod","key":'))!;
     damage[name]!.change(prodEntry);
     // The damaged entry would give prod 4 replicas: the output must still say 3.
     rmSync(path.join(dir, 'rendered'), { recursive: true });

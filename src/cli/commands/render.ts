@@ -5,8 +5,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { countOf, isKasaneError, type Finding } from '../../errors.ts';
 import { renderableEnvironments } from '../../pipeline/render.ts';
-import type { FileDrift } from '../../output/check.ts';
-import { locateProject, type LoadedProject } from '../../load/load-project.ts';
+import { locateProject, projectCacheDir, type LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
 import { watchRender } from '../watch-render.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
@@ -18,9 +17,11 @@ import { removeIfEmpty } from '../../output/write-orphans.ts';
 import { inShard, type Shard } from '../../project/shard.ts';
 import { renderEnvironments } from '../render-environments.ts';
 import { kasaneIdentity } from '../../incremental/kasane-identity.ts';
-import { openRenderCache } from '../../incremental/render-cache.ts';
+import { openRenderCache, type RenderCache } from '../../incremental/render-cache.ts';
+import type { ManifestOptions } from '../../incremental/input-manifest.ts';
+import { answerFromManifest, storeManifest } from '../render-manifest.ts';
 import { writeSecretOutput } from '../redacting-io.ts';
-import { noteNotCompared } from '../secret-placeholders.ts';
+import { reportCheck } from '../check-report.ts';
 
 interface RenderFlags extends ProjectFlags {
   out?: string;
@@ -43,7 +44,7 @@ export function makeRenderCommand(io: CliIo, setExit: (code: number) => void): C
     .option('--check', 'write nothing; exit 1 and print a diff when the output folder is out of date')
     .option('--no-validate', 'skip schema, reference and policy checks')
     .option('-w, --watch', 'render, then render again whenever a file of the project changes, until Ctrl-C; a failed render keeps the last good output')
-    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache')
+    .option('--no-cache', 'render every environment from scratch, without reading or writing the render cache (nor its input manifest, which answers for an unchanged project without loading it)')
     .option('--timings', 'print the time of loading, of each stage of each environment and of the commit')
     .option('--shard <i/n>', 'render only shard i of n: a stable share of the environments, for a CI matrix (see docs/fleets.md)')
     .addOption(projectOption())
@@ -106,6 +107,10 @@ async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promi
 async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoaded?: (project: LoadedProject) => void): Promise<number> {
   const started = performance.now();
   const shard = shardFlag(io, envArgs, flags);
+  // Unchanged inputs and output: answered from the input manifest, without loading the project.
+  const early = onLoaded || flags.cache === false || flags.stdout || flags.timings ? undefined : await earlyCache(io, envArgs, flags);
+  const answered = early && (await answerEarly(io, flags, early, shard));
+  if (answered !== undefined) return answered;
   const project = await loadForCli(io, flags);
   onLoaded?.(project);
   const loadMs = performance.now() - started;
@@ -134,7 +139,8 @@ async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoa
     );
   }
   const target: RenderTarget = flags.stdout ? { kind: 'stdout' } : flags.check ? { kind: 'check', outDir } : { kind: 'write', outDir, token: String(process.pid) };
-  const output: OutputState = { loadMs, orphans, ...(shard ? { shard } : {}) };
+  const manifest = onLoaded || flags.stdout ? undefined : manifestOptions(io, project.root, envArgs, flags);
+  const output: OutputState = { loadMs, orphans, ...(shard ? { shard } : {}), ...(early ? { cache: early.cache } : {}), ...(manifest ? { manifest } : {}) };
   // A check reads the folder: not while a render is swapping environments in.
   if (target.kind === 'check') await assertNotLocked(outDir);
   if (target.kind !== 'write') return renderAndOutput(io, project, envs, flags, target, output);
@@ -170,14 +176,55 @@ interface OutputState {
   orphans: Orphans;
   /** `--shard`, when given. */
   shard?: Shard;
+  /** The render cache, when it was opened before loading. */
+  cache?: RenderCache;
+  /** The options an input manifest of this render is stored under, when one may be. */
+  manifest?: ManifestOptions;
+}
+
+/** The render cache and the manifest options of a render, before loading: undefined when the project cannot be located (the normal path reports it). */
+async function earlyCache(io: CliIo, envArgs: string[], flags: RenderFlags): Promise<{ cache: RenderCache; manifest: ManifestOptions } | undefined> {
+  const root = await locateProject(io.cwd, flags.project).catch(() => undefined);
+  if (root === undefined) return undefined;
+  return { cache: openRenderCache(projectCacheDir(root), await kasaneIdentity(), (line) => io.stderr(`${line}\n`)), manifest: manifestOptions(io, root, envArgs, flags) };
+}
+
+/** Prints what the input manifest answers, as a render prints it, and returns the exit code; undefined when it does not answer. */
+async function answerEarly(io: CliIo, flags: RenderFlags, early: { cache: RenderCache; manifest: ManifestOptions }, shard: Shard | undefined): Promise<number | undefined> {
+  const answer = await answerFromManifest(io, early.manifest, early.cache);
+  if (!answer) return undefined;
+  const root = early.manifest.root;
+  reportFindings(
+    io,
+    answer.outcomes.flatMap((o) => o.findings),
+    root,
+    flags,
+    answer.envs.join(', '),
+  );
+  if (flags.check) return reportCheck(io, answer.outDir, answer.outcomes, root, flags.out, shard);
+  const target = { kind: 'write', outDir: answer.outDir, token: String(process.pid) } as const;
+  return commit(
+    io,
+    target,
+    answer.outcomes.map((o) => o.staged!),
+    answer.outcomes,
+    root,
+    flags,
+    { loadMs: 0, orphans: NO_ORPHANS },
+  );
+}
+
+function manifestOptions(io: CliIo, root: string, envArgs: string[], flags: RenderFlags): ManifestOptions {
+  return { cwd: io.cwd, root, envs: envArgs, out: flags.out ?? null, validate: flags.validate !== false, shard: flags.shard ?? null };
 }
 
 async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[], flags: RenderFlags, target: RenderTarget, output: OutputState): Promise<number> {
   const root = project.root;
   // Each environment is staged (or compared) as soon as it renders, so only one is held in
   // memory at a time; the staged folders are swapped in once every environment succeeded.
-  const cache = flags.cache === false ? undefined : openRenderCache(project.cacheDir, await kasaneIdentity(), (line) => io.stderr(`${line}\n`));
-  const jobFlags = { validate: flags.validate !== false, timings: !!flags.timings, ...(cache ? { cache } : {}) };
+  const cache = flags.cache === false ? undefined : (output.cache ?? openRenderCache(project.cacheDir, await kasaneIdentity(), (line) => io.stderr(`${line}\n`)));
+  const record = cache !== undefined && output.manifest !== undefined && !output.recovered?.length && !output.orphans.warnings.length;
+  const jobFlags = { validate: flags.validate !== false, timings: !!flags.timings, record, ...(cache ? { cache } : {}) };
   const rendered = await renderEnvironments(io, project, envs, jobFlags, target, output.error === undefined);
   // Gone environments' folders are pruned like environments are written: only when all rendered.
   const failed = output.error !== undefined || rendered.some((o) => o.findings.some((f) => f.severity === 'error'));
@@ -212,8 +259,9 @@ async function renderAndOutput(io: CliIo, project: LoadedProject, envs: string[]
     if (isKasaneError(failure)) return reportFindings(io, failure.findings, root, flags);
     throw failure;
   }
-  if (target.kind === 'check') return check(io, target.outDir, outcomes, root, flags.out, output.shard);
-  return commit(io, target, staged, outcomes, root, flags, output);
+  const done = target.kind === 'check' ? reportCheck(io, target.outDir, outcomes, root, flags.out, output.shard) : await commit(io, target, staged, outcomes, root, flags, output);
+  if (done === 0 && record) await storeManifest(project, output.manifest!, target.outDir, outcomes, cache!);
+  return done;
 }
 
 /** Puts the staged folders in place and prints one line per environment. */
@@ -251,39 +299,4 @@ async function commit(
   const warnings = reports.flatMap((r) => r.warnings ?? []);
   if (warnings.length) reportFindings(io, warnings, root, flags);
   return 0;
-}
-
-/** The command that brings the output up to date, runnable from where the check ran. */
-function fixCommand(io: CliIo, envs: readonly string[], root: string, outFlag: string | undefined, shard: Shard | undefined): string {
-  const parts = ['kasane render'];
-  if (shard) parts.push(`--shard ${shard.index}/${shard.count}`);
-  else if (envs.length === 1) parts.push(envs[0]!);
-  const project = path.relative(io.cwd, root);
-  if (project !== '') parts.push(`-C ${project}`);
-  // --out is resolved from the project root, so it is repeated as it was given.
-  if (outFlag !== undefined) parts.push(`--out ${outFlag}`);
-  return parts.join(' ');
-}
-
-function check(io: CliIo, outDir: string, outcomes: readonly RenderOutcome[], root: string, outFlag: string | undefined, shard: Shard | undefined): number {
-  const drift: FileDrift[] = outcomes.flatMap((o) => o.drift ?? []);
-  const rel = path.relative(io.cwd, outDir) || '.';
-  const skipped = noteNotCompared(io, outcomes);
-  if (drift.length === 0) {
-    io.stderr(`up to date: ${outcomes.map((o) => o.env).join(', ')} in ${rel}${skipped ? ` (except the secret value${skipped === 1 ? '' : 's'} not compared, above)` : ''}\n`);
-    return 0;
-  }
-  for (const d of drift) io.stdout(d.diff);
-  const count = (c: FileDrift['change']) => drift.filter((d) => d.change === c).length;
-  io.stderr(
-    `drift: ${countOf(drift.length, 'file')} out of date in ${rel} (${count('changed')} changed, ${count('added')} to add, ${count('removed')} to remove)\n` +
-      `fix: run \`${fixCommand(
-        io,
-        outcomes.map((o) => o.env),
-        root,
-        outFlag,
-        shard,
-      )}\` and commit the result\n`,
-  );
-  throw new Exit(1);
 }
