@@ -20,7 +20,7 @@
 //    per overlay) only with --kustomize-1000, once per tree;
 // 4. prints the import's time as a fraction of kubectl's against the target (< 1/20).
 // Everything is printed as Markdown; the raw samples go to bench/work/last-import-run.json.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -178,3 +178,6 @@ for (const n of sizes) {
 print(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 emptyTrash(TRASH);
 rmSync(withoutKubectl, { recursive: true, force: true });
+// The imported projects hold thousands of .ts files: left in the repository, they would make
+// every later Prettier and ESLint run walk them.
+for (const name of readdirSync(OUT).filter((f) => f.startsWith('import-'))) rmSync(path.join(OUT, name), { recursive: true, force: true });
