@@ -47,37 +47,63 @@ export function lineComments(text: string, pad: string): string {
 
 /** Prints `value` as TypeScript, starting at indentation level `level`. */
 export function printValue(value: unknown, level = 0): string {
-  const flat = printFlat(value);
-  if (flat !== undefined && flat.length + level * 2 <= MAX_WIDTH) return flat;
-  return printBroken(value, level);
+  return printFlat(value, MAX_WIDTH - level * 2) ?? printBroken(value, level);
 }
 
-/** One-line form, or undefined when the value holds comments or multi-line strings. */
-function printFlat(value: unknown): string | undefined {
-  if (value === undefined) return 'undefined';
-  if (value === null || typeof value === 'boolean' || typeof value === 'number') return String(value);
-  if (typeof value === 'bigint') return bigintLiteral(value);
-  if (typeof value === 'string') return quote(value);
-  if (isCode(value)) {
-    if (value[CODE] === 'ref') return value.text;
-    const args = value.args.map(printFlat);
-    return args.every((a) => a !== undefined) ? `${value.callee}(${args.join(', ')})` : undefined;
-  }
-  if (Array.isArray(value)) {
-    const items = value.map(printFlat);
-    return items.every((i) => i !== undefined) ? `[${items.join(', ')}]` : undefined;
-  }
-  if (typeof value === 'object') {
+/**
+ * One-line form when it fits in `room` characters; undefined when it does not, or when the
+ * value holds comments. Printing stops as soon as the line is too long: each level of a deep
+ * value is tried flat before it is broken, and a whole environment must not be printed on one
+ * line at every level.
+ */
+function printFlat(value: unknown, room: number): string | undefined {
+  let text: string | undefined;
+  if (value === undefined) text = 'undefined';
+  else if (value === null || typeof value === 'boolean' || typeof value === 'number') text = String(value);
+  else if (typeof value === 'bigint') text = bigintLiteral(value);
+  else if (typeof value === 'string') text = quote(value);
+  else if (isCode(value))
+    text =
+      value[CODE] === 'ref'
+        ? value.text
+        : flatList(
+            value.args.map((a) => ['', a]),
+            `${value.callee}(`,
+            ')',
+            room,
+          );
+  else if (Array.isArray(value))
+    text = flatList(
+      value.map((v) => ['', v]),
+      '[',
+      ']',
+      room,
+    );
+  else if (typeof value === 'object') {
     if (Object.keys(commentsOf(value)).length) return undefined;
     const entries = Object.entries(value);
-    if (entries.length === 0) return '{}';
-    const parts = entries.map(([k, v]) => {
-      const printed = printFlat(v);
-      return printed === undefined ? undefined : `${propertyKey(k)}: ${printed}`;
-    });
-    return parts.every((p) => p !== undefined) ? `{ ${parts.join(', ')} }` : undefined;
+    text = entries.length
+      ? flatList(
+          entries.map(([k, v]) => [`${propertyKey(k)}: `, v]),
+          '{ ',
+          ' }',
+          room,
+        )
+      : '{}';
+  } else throw new Error(`cannot print a value of type ${typeof value}`);
+  return text !== undefined && text.length <= room ? text : undefined;
+}
+
+/** `open`, the items (each a prefix and a value) printed flat and comma-separated, `close`; undefined past `room`. */
+function flatList(items: readonly (readonly [string, unknown])[], open: string, close: string, room: number): string | undefined {
+  let out = open;
+  for (const [i, [prefix, v]] of items.entries()) {
+    const head = `${i ? ', ' : ''}${prefix}`;
+    const printed = printFlat(v, room - out.length - head.length - close.length);
+    if (printed === undefined) return undefined;
+    out += head + printed;
   }
-  throw new Error(`cannot print a value of type ${typeof value}`);
+  return out + close;
 }
 
 function printBroken(value: unknown, level: number): string {
@@ -100,5 +126,5 @@ function printBroken(value: unknown, level: number): string {
     });
     return `{\n${lines.join('\n')}\n${end}}`;
   }
-  return printFlat(value)!;
+  return printFlat(value, Infinity)!;
 }

@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import { inputFinding } from '../k8s/input-findings.ts';
-import { readYaml, type YamlDialect } from '../k8s/yaml-read.ts';
+import { readYaml, type YamlDialect, type YamlProblem } from '../k8s/yaml-read.ts';
 import { keepAnnotationText } from './kustomize-annotations.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import { appendAll } from '../util/append.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
 import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
@@ -93,12 +94,35 @@ export type ReadText = (file: string) => string | Uint8Array | undefined;
  * strategic-merge patches as kustomize reads resources (`kustomize`).
  */
 function readDocuments(input: string | Uint8Array, file: string, dialect: YamlDialect, findings: Finding[]): unknown[] {
-  const read = readYaml(input, { dialect, keepNodes: dialect === 'kustomize' });
+  const read = readOnce(input, dialect);
   for (const p of read.problems) findings.push(inputFinding('import', file, p));
-  return read.documents.map((d) => {
+  return read.values;
+}
+
+/**
+ * What each file's bytes read as, per dialect. An import reads every kustomization and patch
+ * file several times (collecting the tree's files, finding the top kustomizations, planning),
+ * and reading YAML is most of its time on a large tree. Every caller gets its own copy of the
+ * values, so no caller sees another's changes.
+ */
+const readCache = new WeakMap<Uint8Array, Map<YamlDialect, { values: unknown[]; problems: YamlProblem[] }>>();
+
+function readOnce(input: string | Uint8Array, dialect: YamlDialect): { values: unknown[]; problems: YamlProblem[] } {
+  const cached = typeof input === 'string' ? undefined : readCache.get(input)?.get(dialect);
+  if (cached) return { values: structuredClone(cached.values), problems: cached.problems };
+  // A Kustomize tree's annotation values keep the text written (./kustomize-annotations.ts), which needs the nodes.
+  const read = readYaml(input, { dialect, keepNodes: dialect === 'kustomize' });
+  const values = read.documents.map((d) => {
     if (dialect === 'kustomize') keepAnnotationText(d.value, d);
     return d.value;
   });
+  const got = { values, problems: read.problems };
+  if (typeof input !== 'string') {
+    const byDialect = readCache.get(input) ?? new Map<YamlDialect, { values: unknown[]; problems: YamlProblem[] }>();
+    byDialect.set(dialect, { values: structuredClone(got.values), problems: got.problems });
+    readCache.set(input, byDialect);
+  }
+  return got;
 }
 
 function strings(value: unknown): string[] {
@@ -255,8 +279,12 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     const options = patchOptions(entry.options, target !== undefined);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patches', i] }, findings);
     if (got.text === undefined) return;
-    const parsed = readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0);
+    // A JSON 6902 patch is a list as kubectl reads it. Read as a strategic-merge patch first:
+    // when that reading is clean and holds no list, neither does kubectl's (the common case).
+    const smpFindings: Finding[] = [];
+    const documents = readDocuments(got.text, got.file ?? file, 'kustomize', smpFindings);
     const field = `patches[${i}]`;
+    const parsed = Array.isArray(documents.at(0)) || smpFindings.length ? readDocuments(got.text, got.file ?? file, 'kubectl', []).at(0) : undefined;
     if (Array.isArray(parsed)) {
       if (!target)
         findings.push({
@@ -270,8 +298,8 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
       else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...options, ...(got.file ? { file: got.file } : {}) });
       return;
     }
-    for (const body of smpBodies(got.text, got.file ?? file, findings))
-      k.patches.push({ type: 'strategic-merge', body, field, ...options, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
+    appendAll(findings, smpFindings);
+    for (const body of documents.filter(isPlainObject)) k.patches.push({ type: 'strategic-merge', body, field, ...options, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
   (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
     if (!isPlainObject(entry)) return;

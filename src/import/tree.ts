@@ -327,8 +327,9 @@ export function topKustomizations(files: readonly string[], read: ReadText): str
   const dirs = files.filter((f) => KUSTOMIZATION_FILES.includes(path.posix.basename(f))).map((f) => path.posix.dirname(f));
   const included = new Set<string>();
   const components = new Set<string>();
+  const all = new Set(files);
   for (const dir of dirs) {
-    const file = kustomizationFileOf(dir, (f) => files.includes(f))!;
+    const file = kustomizationFileOf(dir, (f) => all.has(f))!;
     const { kustomization } = readKustomization(file, read(file) ?? '', () => '');
     // A Component is rendered only inside the kustomizations that include it.
     if (kustomization.component) components.add(dir);
