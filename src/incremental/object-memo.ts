@@ -65,20 +65,25 @@ export async function loadRenderMemo(cache: RenderCache, env: string): Promise<R
 
 /** Keeps what `memo` used as the memo file of `env`. */
 export async function saveRenderMemo(cache: RenderCache, env: string, memo: RenderMemo): Promise<void> {
-  if (cache.unwritable) return;
+  // A cache folder that cannot be written was noted once already, by the render cache.
+  if (cache.unwritable || unwritableMemos.has(cache)) return;
   await inSection(cache, (memos) => writeEntry(memos, env, LAYOUT, JSON.stringify([...memo.used])));
 }
 
+/** Caches whose memo folder could not be written (noted once); their render entries may still be. */
+const unwritableMemos = new WeakSet<RenderCache>();
+
 /**
- * Runs `use` on the memo files' folder as a cache of its own, sharing the render cache's
- * once-only notes: a folder that cannot be written, or another release, is noted once in all.
+ * Runs `use` on the memo files' folder as a cache of its own that shares the render cache's
+ * note about another release (once in all); a memo folder that cannot be written stops only
+ * the memo.
  */
 async function inSection<T>(cache: RenderCache, use: (memos: RenderCache) => Promise<T>): Promise<T> {
   const memos: RenderCache = { ...cache, dir: path.join(path.dirname(cache.dir), 'objects') };
   try {
     return await use(memos);
   } finally {
-    if (memos.unwritable) cache.unwritable = true;
+    if (memos.unwritable) unwritableMemos.add(cache);
     if (memos.notedRelease) cache.notedRelease = true;
   }
 }
