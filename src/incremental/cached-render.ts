@@ -40,13 +40,13 @@ export async function renderCached(project: LoadedProject, env: string, options:
   const memo = await loadRenderMemo(cache, env);
   const memoMs = performance.now() - loading;
   const result = render(project, env, { ...options, objectMemo: memo });
-  const payload = key === undefined ? undefined : payloadOf(result);
   const storing = performance.now();
+  const payload = key === undefined ? undefined : payloadOf(result);
   if (payload !== undefined) await writeEntry(cache, env, key!, payload);
   else await dropEntry(cache, env);
   const stored = performance.now();
   if (readsOnlyItsKey(result)) await saveRenderMemo(cache, env, memo);
-  // What the cache and the memo cost beside the stages (the entry's JSON text is in `store` too).
+  // What the cache and the memo cost beside the stages: `store` is the entry's JSON text and its write.
   if (result.timings) Object.assign(result.timings, { memo: memoMs + performance.now() - stored, store: stored - storing });
   return { result, cached: false };
 }
