@@ -3,7 +3,12 @@
 // components x dev, staging, prod) re-rendered by `kasane render` after the edits people make
 // day to day, against cdk8s synth and the Node floor (floor.mjs) in the same run.
 //
-//   node bench/incremental.mjs [--n 1000] [--runs 5]      (after `npm run bench` prepared bench/work/)
+//   node bench/incremental.mjs [--n 1000] [--runs 5] [--baseline DIR]
+//                                        (after `npm run bench` prepared bench/work/)
+//
+// --baseline DIR: a built checkout of another kasane commit (say, `git archive` of main with
+// `node scripts/build.mjs` run in it); its "one component edited" and "replica override
+// edited" rows run in the same rounds, on copies of their own, for a before/after in one run.
 //
 // Each kasane row works on its own copy of bench/work/kasane-N with its own output folder and
 // cache; before each timed run (untimed) the row's edit is toggled, so every timed run sees one
@@ -28,7 +33,8 @@ import { alternate, pairedRatio, requireGnuTime, sh, spread, table } from './har
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'bench', 'work');
 const KASANE = path.join(REPO, 'bin', 'kasane.js');
-const { values: opts } = parseArgs({ options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+const { values: opts } = parseArgs({ options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' }, baseline: { type: 'string' } } });
+const BASELINE = opts.baseline ? path.join(path.resolve(opts.baseline), 'bin', 'kasane.js') : undefined;
 const n = Number(opts.n);
 const runs = Math.max(5, Number(opts.runs));
 const q = (p) => `'${p}'`;
@@ -64,16 +70,30 @@ function toggle(dir, file) {
   return `if cmp -s ${f} ${f}.a; then cp ${f}.b ${f}; else cp ${f}.a ${f}; fi`;
 }
 
-const render = (dir, extra = '') => `node ${q(KASANE)} render -C ${q(dir)} --out ${q(path.join(dir, 'out'))}${extra}`;
+const render = (dir, extra = '', kasane = KASANE) => `node ${q(kasane)} render -C ${q(dir)} --out ${q(path.join(dir, 'out'))}${extra}`;
 
-const component = copyFor('component', 'components/catalog.ts', (text) => text.replace('"image":"registry.example.com/shop/comp-0001"', '"image":"registry.example.com/shop-next/comp-0001"'));
-const replicas = copyFor('replicas', 'environments/prod.ts', () => readFileSync(path.join(edited, 'environments', 'prod.ts'), 'utf8'));
+const editImage = (text) => text.replace('"image":"registry.example.com/shop/comp-0001"', '"image":"registry.example.com/shop-next/comp-0001"');
+const editReplicas = () => readFileSync(path.join(edited, 'environments', 'prod.ts'), 'utf8');
+const component = copyFor('component', 'components/catalog.ts', editImage);
+const replicas = copyFor('replicas', 'environments/prod.ts', editReplicas);
 const unchanged = copyFor('check');
 const upToDate = copyFor('up-to-date');
 const deleted = copyFor('deleted');
 for (const dir of [component, replicas, unchanged, upToDate, deleted]) sh(`${render(dir)} > /dev/null 2>&1`);
 
+/** The baseline's rows: the same edits on copies of their own, rendered by the baseline's kasane. */
+function baselineRows() {
+  if (!BASELINE) return [];
+  const rows = [
+    { name: 'baseline, one component edited', dir: copyFor('base-component', 'components/catalog.ts', editImage), file: 'components/catalog.ts' },
+    { name: 'baseline, replica override edited', dir: copyFor('base-replicas', 'environments/prod.ts', editReplicas), file: 'environments/prod.ts' },
+  ];
+  for (const { dir } of rows) sh(`${render(dir, '', BASELINE)} > /dev/null 2>&1`);
+  return rows.map(({ name, dir, file }) => ({ name, before: toggle(dir, file), cmd: render(dir, '', BASELINE) }));
+}
+
 const commands = [
+  ...baselineRows(),
   { name: 'kasane, one component edited', before: toggle(component, 'components/catalog.ts'), cmd: render(component) },
   { name: 'kasane, replica override edited', before: toggle(replicas, 'environments/prod.ts'), cmd: render(replicas) },
   { name: 'kasane, nothing changed, --check', cmd: render(unchanged, ' --check') },
@@ -97,7 +117,7 @@ print(
 );
 print('\nratios (median of per-round ratios):\n');
 const rows = [];
-for (const mine of Object.keys(samples).filter((name) => name.startsWith('kasane') || name.startsWith('floor:'))) {
+for (const mine of Object.keys(samples).filter((name) => name.startsWith('kasane') || name.startsWith('floor:') || name.startsWith('baseline'))) {
   for (const other of ['cdk8s synth', 'floor (yaml)']) {
     rows.push([`${mine} / ${other}`, ...['wall', 'cpu', 'peakMiB'].map((m) => pairedRatio(samples[mine], samples[other], m).toFixed(3))]);
   }

@@ -279,6 +279,7 @@ describe('kasane/pipeline', () => {
           "LoadOptions",
           "LoadedProject",
           "MissingSecretSource",
+          "ObjectMemo",
           "ObjectRef",
           "PolicyOptions",
           "ProjectData",

@@ -12,6 +12,7 @@ export type { LoadedProject, LoadOptions } from '../load/load-project.ts';
 export { render, renderableEnvironments } from '../pipeline/render.ts';
 export type { RenderResult } from '../pipeline/render.ts';
 export type { ProjectData, RenderOptions, SealSettings } from '../pipeline/stage.ts';
+export type { ObjectMemo } from '../util/object-memo.ts';
 export type { Resource, ProvenanceStep, TraceStep, Trace } from '../k8s/resource.ts';
 export type { Gvk } from '../k8s/object.ts';
 

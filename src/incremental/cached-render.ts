@@ -15,6 +15,7 @@ import { hiddenSecretTexts } from '../secrets/secret-texts.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { digestOf, exactJson, fingerprint } from '../util/fingerprint.ts';
 import { environmentKey } from './keys.ts';
+import { loadRenderMemo, saveRenderMemo } from './object-memo.ts';
 import { dropEntry, readEntry, writeEntry, type RenderCache } from './render-cache.ts';
 
 /** What an entry holds: enough to stage, check or print the environment and report on it. */
@@ -38,10 +39,18 @@ export async function renderCached(project: LoadedProject, env: string, options:
     const payload = await readEntry(cache, env, key);
     if (isPayload(payload)) return { result: resultOf(env, payload, options, performance.now() - started), cached: true, stored: true };
   }
-  const result = render(project, env, options);
+  const loading = performance.now();
+  const memo = await loadRenderMemo(cache, env);
+  const memoMs = performance.now() - loading;
+  const result = render(project, env, { ...options, objectMemo: memo });
+  const storing = performance.now();
   const payload = key === undefined ? undefined : payloadOf(result);
   if (payload !== undefined) await writeEntry(cache, env, key!, payload);
   else await dropEntry(cache, env);
+  const stored = performance.now();
+  if (readsOnlyItsKey(result)) await saveRenderMemo(cache, env, memo);
+  // What the cache and the memo cost beside the stages: `store` is the entry's JSON text and its write.
+  if (result.timings) Object.assign(result.timings, { memo: memoMs + performance.now() - stored, store: stored - storing });
   return { result, cached: false, stored: payload !== undefined };
 }
 
@@ -77,14 +86,22 @@ async function keyOf(project: LoadedProject, env: string, options: RenderOptions
   }
 }
 
+/**
+ * Whether nothing of the render comes from outside its key: no `secretValue` reference, no
+ * placeholder, no SealedSecret (sealing is random or keyed by a secret). Only then may any of
+ * it be kept, as an entry or in the object memo.
+ */
+function readsOnlyItsKey(result: RenderResult): boolean {
+  if (result.secretNeeds && (result.secretNeeds.env.length > 0 || result.secretNeeds.files.length > 0)) return false;
+  if (result.placeholders?.length) return false;
+  return !result.resources.some((r) => r.object.kind === 'SealedSecret');
+}
+
 /** The entry of a render as JSON text, or undefined when the render may not be cached. */
 function payloadOf(result: RenderResult): string | undefined {
   const { output } = result;
-  if (!output || result.findings.some((f) => f.severity === 'error')) return undefined;
-  if (result.secretNeeds && (result.secretNeeds.env.length > 0 || result.secretNeeds.files.length > 0)) return undefined;
-  if (result.placeholders?.length) return undefined;
+  if (!output || result.findings.some((f) => f.severity === 'error') || !readsOnlyItsKey(result)) return undefined;
   const objects = [...output.objects];
-  if (objects.some(([, ref]) => ref.kind === 'SealedSecret')) return undefined;
   const payload: Payload = {
     files: [...output.files],
     objects,

@@ -13,6 +13,7 @@ import type { Environment } from '../project/environment.ts';
 import type { RenderedEnvironment } from '../render/emit-environment.ts';
 import type { SecretNeeds, SecretSources } from '../secrets/resolve-refs.ts';
 import type { SecretEntryRefs } from '../secrets/plaintext-output.ts';
+import type { ObjectMemo } from '../util/object-memo.ts';
 
 /** What the pipeline needs of a project (what `loadProject` returns). */
 export interface ProjectData {
@@ -60,6 +61,12 @@ export interface RenderOptions {
    * @default none (each chart component is a `charts/not-rendered` error)
    */
   charts?: ChartRenders;
+  /**
+   * Where per-object results (each object's YAML) are kept between renders, keyed by exactly
+   * what the step reads; the output is the same with or without it.
+   * @default none (every object is written)
+   */
+  objectMemo?: ObjectMemo;
 }
 
 /** What every stage of one render reads. */

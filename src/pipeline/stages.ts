@@ -129,7 +129,7 @@ export const validateStage: Stage = {
 /** Emits the environment's files. */
 export const emitStage: Stage = {
   name: 'emit',
-  run: (state, ctx) => ({ ...state, output: emitEnvironment(ctx.env.name, state.resources, ctx.env.sortOptions) }),
+  run: (state, ctx) => ({ ...state, output: emitEnvironment(ctx.env.name, state.resources, ctx.env.sortOptions, ctx.options.objectMemo) }),
 };
 
 /** The stages of a render, in order. */

@@ -8,6 +8,7 @@ import { refOf } from '../k8s/object.ts';
 import type { Resource } from '../k8s/resource.ts';
 import { emitDocument } from './emit.ts';
 import { kustomizationFile, layoutFiles } from './layout.ts';
+import { memoized, type ObjectMemo } from '../util/object-memo.ts';
 
 /** One environment's rendered files: path relative to the environment folder → content. */
 export interface RenderedEnvironment {
@@ -27,15 +28,19 @@ export function orderResources(resources: readonly Resource[], sortOptions?: Sor
 }
 
 /**
- * Emits an environment's files.
+ * Emits an environment's files; with a `memo`, an object's YAML is looked up by its content
+ * before it is written (the text is a function of the content alone).
  * @throws KasaneError `render/file-collision`, `render/unserializable-value`
  */
-export function emitEnvironment(env: string, resources: readonly Resource[], sortOptions?: SortOptions): RenderedEnvironment {
+export function emitEnvironment(env: string, resources: readonly Resource[], sortOptions?: SortOptions, memo?: ObjectMemo): RenderedEnvironment {
   const placed = layoutFiles(orderResources(resources, sortOptions), env);
   const files = new Map<string, string>();
   const objects = new Map<string, ObjectRef>();
   for (const { file, resource } of placed) {
-    files.set(file, emitDocument(resource.object));
+    files.set(
+      file,
+      memoized(memo, 'yaml', '', resource.object, () => emitDocument(resource.object)),
+    );
     objects.set(file, refOf(resource.object));
   }
   files.set('kustomization.yaml', kustomizationFile(placed.map((p) => p.file)));

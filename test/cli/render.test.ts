@@ -50,12 +50,16 @@ describe('kasane render', () => {
     expect(r.code).toBe(0);
     const lines = r.stderr.split('\n').filter((l) => /^(load|dev|commit):/.test(l) && l.endsWith(' ms'));
     const ms = String.raw`\d+\.\d ms`;
-    expect(lines.map((l) => l.replace(/\d+\.\d ms/g, 'N ms'))).toEqual(['load: N ms', 'dev: build N ms, secrets N ms, overlay N ms, seal N ms, validate N ms, emit N ms, write N ms', 'commit: N ms']);
-    expect(lines[1]).toMatch(new RegExp(`^dev: build ${ms}, secrets ${ms}, overlay ${ms}, seal ${ms}, validate ${ms}, emit ${ms}, write ${ms}$`));
+    expect(lines.map((l) => l.replace(/\d+\.\d ms/g, 'N ms'))).toEqual([
+      'load: N ms',
+      'dev: build N ms, secrets N ms, overlay N ms, seal N ms, validate N ms, emit N ms, memo N ms, store N ms, write N ms',
+      'commit: N ms',
+    ]);
+    expect(lines[1]).toMatch(new RegExp(`^dev: build ${ms}, secrets ${ms}, overlay ${ms}, seal ${ms}, validate ${ms}, emit ${ms}, memo ${ms}, store ${ms}, write ${ms}$`));
     expect(snapshotTree(path.join(timed, 'rendered'))).toEqual(snapshotTree(path.join(plain, 'rendered')));
     const check = await runCli(['render', '--check', '--timings', '--no-validate'], timed);
     expect(check.code).toBe(0);
-    expect(check.stderr).toMatch(new RegExp(`^dev: build ${ms}, secrets ${ms}, overlay ${ms}, seal ${ms}, emit ${ms}, check ${ms}$`, 'm'));
+    expect(check.stderr).toMatch(new RegExp(`^dev: build ${ms}, secrets ${ms}, overlay ${ms}, seal ${ms}, emit ${ms}, memo ${ms}, store ${ms}, check ${ms}$`, 'm'));
     expect(check.stderr).not.toContain('commit:');
   });
 
