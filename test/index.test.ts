@@ -269,6 +269,9 @@ describe('kasane/pipeline', () => {
     expect(exportsOf('kasane/pipeline')).toMatchInlineSnapshot(`
       {
         "types": [
+          "ChartRenders",
+          "ChartRequest",
+          "ChartRequestOptions",
           "ExplainOptions",
           "ExplainStep",
           "Explanation",
@@ -286,6 +289,7 @@ describe('kasane/pipeline', () => {
           "ReferenceOptions",
           "RenderOptions",
           "RenderResult",
+          "RenderedChart",
           "RenderedEnvironment",
           "Resource",
           "SchemaOptions",
@@ -299,6 +303,7 @@ describe('kasane/pipeline', () => {
           "Trace",
           "TraceStep",
           "ValidateOptions",
+          "VendoredChartInfo",
         ],
         "values": [
           "CHANGED",
@@ -306,6 +311,7 @@ describe('kasane/pipeline', () => {
           "POLICY_ANNOTATION_PREFIX",
           "POLICY_RULES",
           "REDACTED",
+          "chartRequests",
           "emitDocument",
           "emitDocuments",
           "emitEnvironment",
