@@ -99,6 +99,8 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', ' ': '
 
 /** The value of a double-quoted scalar's folded body; escapes beyond the common ones give up. */
 function unescape(body: string): string {
+  // Without escapes the body is the value (the input has no lone surrogate: yaml-text.ts refuses them).
+  if (!body.includes('\\')) return body;
   const value = body.replace(/\\(u[0-9a-fA-F]{4}|[^])/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : Object.hasOwn(ESCAPES, e) ? ESCAPES[e]! : giveUp()));
   if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) giveUp();
   return value;
