@@ -55,10 +55,21 @@ class FastReader {
     private readonly openEnd: boolean,
   ) {}
 
-  /** The next line at or after `from` that is neither blank nor a comment, or `end`. */
+  /** The last {@link nextLine} asked and its answer. */
+  private skipFrom = -1;
+  private skipTo = -1;
+
+  /**
+   * The next line at or after `from` that is neither blank nor a comment, or `end`. Every node
+   * that ends at a line asks from there, so the answer is kept: blank lines after a deeply
+   * nested node are skipped once, not once per level.
+   */
   private nextLine(from: number): number {
+    if (from === this.skipFrom) return this.skipTo;
     let j = from;
     while (j < this.end && isBlank(this.lines[j]!)) j++;
+    this.skipFrom = from;
+    this.skipTo = j;
     return j;
   }
 
