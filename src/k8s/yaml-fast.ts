@@ -13,7 +13,7 @@
  * Scalars and keys are resolved by yaml-resolve.ts, as in the full reader.
  */
 import { setOwn } from '../util/plain-object.ts';
-import { blockScalar, commentStart, GIVE_UP, giveUp, indentOf, plainScalar, plainStart, quotedOnLine, quotedScalar, restIsComment } from './yaml-fast-scalar.ts';
+import { blockScalar, commentStart, GIVE_UP, giveUp, plainScalar, plainStart, quotedOnLine, quotedScalar, restIsComment } from './yaml-fast-scalar.ts';
 import { resolveKey, resolveScalar, type YamlDialect } from './yaml-resolve.ts';
 
 /** One document read by the fast path: its 0-based index, the 1-based line its content starts on, and its value. */
@@ -26,10 +26,18 @@ export interface FastDocument {
 /** Implicit keys longer than this are refused by YAML; the fast path leaves them to the full reader. */
 const MAX_KEY = 1000;
 
-/** True for a line that holds nothing but spaces or a comment. */
-function isBlank(line: string): boolean {
-  const n = indentOf(line);
-  return n === line.length || line.charCodeAt(n) === 35;
+/**
+ * The indentation of each line (its leading spaces), measured once: a node asks for the lines
+ * after it at every level it ends. -1 for a line whose indentation holds a tab.
+ */
+function indentations(lines: readonly string[]): Int32Array {
+  const out = new Int32Array(lines.length);
+  lines.forEach((line, j) => {
+    let n = 0;
+    while (line.charCodeAt(n) === 32) n++;
+    out[j] = line.charCodeAt(n) === 9 ? -1 : n;
+  });
+  return out;
 }
 
 /** True when column `k` of `line` holds a `-` list item indicator. */
@@ -48,12 +56,25 @@ class FastReader {
   private i = 0;
   constructor(
     private readonly lines: readonly string[],
+    private readonly indents: Int32Array,
     private readonly end: number,
     private readonly dialect: YamlDialect,
     private readonly maxDepth: number,
     /** True when this segment ends the input and the input has no final line break. */
     private readonly openEnd: boolean,
   ) {}
+
+  /** The indentation of line `j`; gives up at a tab in it. */
+  private indent(j: number): number {
+    const n = this.indents[j]!;
+    return n < 0 ? giveUp() : n;
+  }
+
+  /** True for a line that holds nothing but spaces or a comment. */
+  private blank(j: number): boolean {
+    const n = this.indent(j);
+    return n === this.lines[j]!.length || this.lines[j]!.charCodeAt(n) === 35;
+  }
 
   /** The last {@link nextLine} asked and its answer. */
   private skipFrom = -1;
@@ -64,10 +85,10 @@ class FastReader {
    * that ends at a line asks from there, so the answer is kept: blank lines after a deeply
    * nested node are skipped once, not once per level.
    */
-  private nextLine(from: number): number {
+  nextLine(from: number): number {
     if (from === this.skipFrom) return this.skipTo;
     let j = from;
-    while (j < this.end && isBlank(this.lines[j]!)) j++;
+    while (j < this.end && this.blank(j)) j++;
     this.skipFrom = from;
     this.skipTo = j;
     return j;
@@ -76,7 +97,7 @@ class FastReader {
   /** The value of the document whose first content line is `first`. */
   document(first: number): unknown {
     const line = this.lines[first]!;
-    const col = indentOf(line);
+    const col = this.indent(first);
     let value: unknown;
     if (isDash(line, col) || this.keyAt(line, col)) value = this.node(first, col, 0);
     else {
@@ -146,7 +167,7 @@ class FastReader {
       entry = undefined;
       const next = this.nextLine(this.i);
       if (next >= this.end) break;
-      const indent = indentOf(this.lines[next]!);
+      const indent = this.indent(next);
       if (indent < col) break;
       if (indent > col) giveUp();
       at = next;
@@ -171,7 +192,7 @@ class FastReader {
       }
       const next = this.nextLine(this.i);
       if (next >= this.end) break;
-      const indent = indentOf(this.lines[next]!);
+      const indent = this.indent(next);
       if (indent < col) break;
       if (indent > col) giveUp();
       // A list that is a map's value at the map's indentation ends at the map's next key.
@@ -187,7 +208,7 @@ class FastReader {
     this.i = li + 1;
     if (next >= this.end) return null;
     const line = this.lines[next]!;
-    const indent = indentOf(line);
+    const indent = this.indent(next);
     if (indent > col) {
       if (isDash(line, indent) || this.keyAt(line, indent)) return this.node(next, indent, depth + 1);
       // A scalar on the line below its entry.
@@ -266,12 +287,12 @@ export function readFast(text: string, dialect: YamlDialect, maxDepth: number): 
       if (c === 37 /* % */ || (c === 46 && lines[j]!.startsWith('...'))) return undefined;
       if (c === 45 && isMarker(lines[j]!)) starts.push({ from: j + 1, marker: j });
     }
+    const indents = indentations(lines);
     const docs: FastDocument[] = [];
     starts.forEach((s, n) => {
       const end = n + 1 < starts.length ? starts[n + 1]!.marker : lines.length;
-      const reader = new FastReader(lines, end, dialect, maxDepth, openEnd && end === lines.length);
-      let first = s.from;
-      while (first < end && isBlank(lines[first]!)) first++;
+      const reader = new FastReader(lines, indents, end, dialect, maxDepth, openEnd && end === lines.length);
+      const first = reader.nextLine(s.from);
       if (first < end) docs.push({ index: docs.length, line: first + 1, value: reader.document(first) });
       else if (s.marker >= 0) docs.push({ index: docs.length, line: s.marker + 1, value: null });
     });
