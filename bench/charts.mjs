@@ -5,13 +5,15 @@
 //   node bench/charts.mjs [--runs 5] [--helm 4.1] [chart ...]
 //
 // Both sides run the same helm binary with the same arguments and values (on stdin), in this
-// process, alternating round by round: `helm` spawns helm and collects its output; `kasane` is
-// renderChart (src/charts/render-chart.ts, bundled with esbuild into bench/work/): helm, reading
-// the output into objects with their templates, the hook policy, and the random check (a second
-// helm run for charts whose templates name a random or clock function; its verdict is cached), with the document cache a render keeps in node_modules/.cache/kasane (filled by
-// the warm-up run); `no random check` leaves the random check out; `cold` is one render with an
-// empty cache and the random check. Prints min/median/max wall times in ms and each median over
-// helm's, as Markdown.
+// process, alternating round by round after one warm-up round: `helm` spawns helm and collects
+// its output; the others are renderChart (src/charts/render-chart.ts, bundled with esbuild into
+// bench/work/): helm, reading the output into objects with their templates, the hook policy, and
+// the random check (a second helm run for charts whose templates name a random or clock
+// function). `warm` keeps the document cache a render keeps in node_modules/.cache/kasane
+// between rounds (as after any earlier render with the same values); `cold` starts each round
+// with an empty cache (the first render with new values); `cold, no random check` also leaves
+// the random check out. Prints min/median/max wall times in ms, each median over helm's, and
+// the median CPU time kasane's own process spent (helm's CPU is not in it), as Markdown.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -60,10 +62,13 @@ function rawHelm(args, stdin) {
   });
 }
 
+/** Wall and CPU milliseconds of `fn` (CPU of this process only). */
 async function timed(fn) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await fn();
-  return performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
 const stats = (xs) => {
@@ -80,8 +85,8 @@ const charts = (
         .map((e) => e.name)
 ).sort();
 console.log(`Helm ${helm.version.text}, ${RUNS} runs each after one warm-up, wall ms min / median / max\n`);
-console.log('| chart | case | output KB | helm template | kasane | overhead | no random check | overhead | cold, one run | overhead |');
-console.log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | ---: | ---: |');
+console.log('| chart | case | output KB | helm template | warm | overhead | cold | overhead | cold, no random check | overhead | kasane CPU ms, warm / cold |');
+console.log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | --- | ---: | ---: |');
 for (const name of charts) {
   const oracle = JSON.parse(readFileSync(path.join(CORPUS, name, 'expected/oracle.json'), 'utf8'));
   const dir = path.join(CORPUS, name, 'chart');
@@ -95,32 +100,39 @@ for (const name of charts) {
     const args = lib.helmTemplateArgs(chart, options, oracle.kubeVersion);
     const stdin = args.includes('-') ? JSON.stringify(values) : '';
     const cacheDir = path.join(work, 'cache', `${name}-${caseName}`);
+    const coldDir = path.join(work, 'cache', `${name}-${caseName}-cold`);
     rmSync(cacheDir, { recursive: true, force: true });
     const digest = lib.treeDigest(chart.files);
-    const cached = async (extra) => {
-      const cache = await lib.openDocumentCache(cacheDir, digest);
+    const render = async (dir, extra) => {
+      const cache = await lib.openDocumentCache(dir, digest);
       await lib.renderChart(chart, { ...options, ...extra, cache }, helm);
       await cache.save();
     };
-    const cold = await timed(() => cached({}));
-    const sides = {
-      helm: () => rawHelm(args, stdin),
-      kasane: () => cached({}),
-      plain: () => cached({ randomCheck: 'off' }),
+    const cold = (extra) => {
+      rmSync(coldDir, { recursive: true, force: true });
+      return render(coldDir, extra);
     };
-    const times = { helm: [], kasane: [], plain: [] };
     let size = 0;
+    const sides = {
+      helm: async () => {
+        size = (await rawHelm(args, stdin)).length;
+      },
+      warm: () => render(cacheDir, {}),
+      cold: () => cold({}),
+      plain: () => cold({ randomCheck: 'off' }),
+    };
+    const times = Object.fromEntries(Object.keys(sides).map((side) => [side, []]));
     for (let round = 0; round <= RUNS; round++) {
       for (const [side, fn] of Object.entries(sides)) {
-        const ms = await timed(async () => {
-          const out = await fn();
-          if (side === 'helm') size = out.length;
-        });
-        if (round > 0) times[side].push(ms);
+        const t = await timed(fn);
+        if (round > 0) times[side].push(t);
       }
     }
-    const [h, k, p] = [stats(times.helm), stats(times.kasane), stats(times.plain)];
+    const wall = (side) => stats(times[side].map((t) => t.wall));
+    const cpu = (side) => stats(times[side].map((t) => t.cpu)).median.toFixed(0);
+    const h = wall('helm');
     const pct = (x) => `${x.median >= h.median ? '+' : ''}${(((x.median - h.median) / h.median) * 100).toFixed(0)} %`;
-    console.log(`| ${name} | ${caseName} | ${(size / 1024).toFixed(0)} | ${fmt(h)} | ${fmt(k)} | ${pct(k)} | ${fmt(p)} | ${pct(p)} | ${cold.toFixed(0)} | ${pct({ median: cold })} |`);
+    const cells = ['warm', 'cold', 'plain'].map((side) => `${fmt(wall(side))} | ${pct(wall(side))}`);
+    console.log(`| ${name} | ${caseName} | ${(size / 1024).toFixed(0)} | ${fmt(h)} | ${cells.join(' | ')} | ${cpu('warm')} / ${cpu('cold')} |`);
   }
 }

@@ -269,6 +269,9 @@ describe('kasane/pipeline', () => {
     expect(exportsOf('kasane/pipeline')).toMatchInlineSnapshot(`
       {
         "types": [
+          "ChartRenders",
+          "ChartRequest",
+          "ChartRequestOptions",
           "ExplainOptions",
           "ExplainStep",
           "Explanation",
@@ -287,6 +290,7 @@ describe('kasane/pipeline', () => {
           "ReferenceOptions",
           "RenderOptions",
           "RenderResult",
+          "RenderedChart",
           "RenderedEnvironment",
           "Resource",
           "SchemaOptions",
@@ -300,6 +304,7 @@ describe('kasane/pipeline', () => {
           "Trace",
           "TraceStep",
           "ValidateOptions",
+          "VendoredChartInfo",
         ],
         "values": [
           "CHANGED",
@@ -307,6 +312,7 @@ describe('kasane/pipeline', () => {
           "POLICY_ANNOTATION_PREFIX",
           "POLICY_RULES",
           "REDACTED",
+          "chartRequests",
           "emitDocument",
           "emitDocuments",
           "emitEnvironment",

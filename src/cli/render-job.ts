@@ -85,7 +85,10 @@ export interface RenderJobOptions {
 
 /** Renders environment `env` and stages, checks or prints it. */
 export async function runRenderJob(io: CliIo, project: LoadedProject, env: string, flags: RenderJobFlags, target: RenderTarget, options: RenderJobOptions = {}): Promise<RenderOutcome> {
+  const preparing = performance.now();
   const renderOptions = { ...(await envRenderOptions(io, project, env, target.kind === 'check' ? 'check' : 'output')), validate: flags.validate, timings: flags.timings };
+  // Chart components are rendered by helm before the pipeline runs: a step of their own in `--timings`.
+  const charts: Record<string, number> = renderOptions.charts ? { charts: performance.now() - preparing } : {};
   const served = flags.cache ? await renderCached(project, env, renderOptions, flags.cache) : undefined;
   const result = served?.result ?? render(project, env, renderOptions);
   // The output gate (redacting-io.ts) hides this render's secret values from now on.
@@ -94,7 +97,7 @@ export async function runRenderJob(io: CliIo, project: LoadedProject, env: strin
     env: result.env,
     findings: result.findings,
     objects: 0,
-    ...(result.timings ? { timings: result.timings } : {}),
+    ...(result.timings ? { timings: { ...charts, ...result.timings } } : {}),
     ...(result.placeholders?.length ? { placeholders: result.placeholders } : {}),
   };
   const output = result.output;

@@ -1,7 +1,8 @@
 /**
  * `kasane/pipeline`: kasane as a library. Load a project, render an environment (the stages
- * build, secrets, overlay, seal, validate, emit), explain where a value came from, validate any
- * objects, and the secret handling and emission the pipeline is made of. What `kasane render`,
+ * build, secrets, overlay, seal, validate, emit), compute what its chart components ask of helm,
+ * explain where a value came from, validate any objects, and the secret handling and emission
+ * the pipeline is made of. What `kasane render`,
  * `validate` and `explain` do, as calls that return data; nothing here writes files or prints.
  * @packageDocumentation
  */
@@ -15,6 +16,11 @@ export type { ProjectData, RenderOptions, SealSettings } from '../pipeline/stage
 export type { ObjectMemo } from '../util/object-memo.ts';
 export type { Resource, ProvenanceStep, TraceStep, Trace } from '../k8s/resource.ts';
 export type { Gvk } from '../k8s/object.ts';
+
+// Chart components: what each asks of helm (the caller runs helm and passes the results to render)
+export { chartRequests } from '../pipeline/chart-requests.ts';
+export type { ChartRequestOptions, VendoredChartInfo } from '../pipeline/chart-requests.ts';
+export type { ChartRenders, ChartRequest, RenderedChart } from '../project/chart-component.ts';
 
 // Explaining
 export { explain } from '../tools/explain.ts';

@@ -6,14 +6,16 @@
  * mark), control characters, values JSON cannot hold, duplicate keys, alias bombs and nesting
  * beyond {@link MAX_DEPTH}. Map keys such as `__proto__` stay plain data.
  *
- * Pure: text in, values and problems out. yaml-text.ts decodes the bytes, the `yaml` package
- * parses, and yaml-resolve.ts resolves every scalar, so the package's own schema never decides
- * what a value means.
+ * Pure: text in, values and problems out. yaml-text.ts decodes the bytes; yaml-fast.ts reads
+ * plain block YAML (most of what helm and kubectl print) or gives up, and the `yaml` package
+ * parses the rest; yaml-resolve.ts resolves every scalar, so the package's own schema never
+ * decides what a value means.
  */
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { appendAll } from '../util/append.ts';
 import { setOwn } from '../util/plain-object.ts';
 import { yaml } from '../util/yaml-lib.ts';
+import { readFast } from './yaml-fast.ts';
 import { indentQuotedContinuations } from './yaml-quote-repair.ts';
 import { controlProblem, decodeYamlText } from './yaml-text.ts';
 import { resolveKey, resolveScalar, type YamlDialect } from './yaml-resolve.ts';
@@ -22,6 +24,8 @@ export type { YamlDialect } from './yaml-resolve.ts';
 
 /** Nesting deeper than this is refused (kasane's own stages recurse over objects). */
 export const MAX_DEPTH = 500;
+/** The fast path gives up well before {@link MAX_DEPTH}, so that it never reads what the full reader refuses. */
+const FAST_MAX_DEPTH = MAX_DEPTH - 8;
 /** Values one document may gain through aliases; more is refused as an alias bomb. */
 export const MAX_ALIAS_VALUES = 100_000;
 
@@ -63,6 +67,11 @@ export interface ReadYamlOptions {
   dialect: YamlDialect;
   /** Keep each document's syntax tree and the source node of every map and list (for comments). @default false */
   keepNodes?: boolean;
+  /**
+   * Try the fast path for plain block YAML first (yaml-fast.ts), which gives the same documents
+   * or gives up; false reads with the `yaml` package only (to compare the two). @default true
+   */
+  fast?: boolean;
 }
 
 /** Raised inside a document's conversion; the document is dropped with the problem. */
@@ -282,6 +291,10 @@ export function readYaml(input: Uint8Array | string, options: ReadYamlOptions): 
   if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
   const control = controlProblem(decoded.text);
   if (control) return { documents: [], problems: [control] };
+  if (options.fast !== false && !options.keepNodes) {
+    const fast = readFast(decoded.text, options.dialect, FAST_MAX_DEPTH);
+    if (fast) return { documents: fast, problems: [] };
+  }
   let text = decoded.text;
   for (let pass = 0; ; pass++) {
     const lineCounter = new (yaml().LineCounter)();

@@ -85,7 +85,7 @@ function goParseFloat(text: string): number | undefined {
 /** Resolves a plain scalar (or one with a resolvable tag) as go-yaml's `resolve` does. */
 function resolveText(text: string, tag: string, dialect: YamlDialect): Resolved {
   const first = text === '' ? 'N' : text[0]!;
-  const hint = first === 'N' ? 'M' : /[-+]/.test(first) ? 'S' : /[0-9]/.test(first) ? 'D' : /[yYnNtTfFoO~]/.test(first) ? 'M' : first === '.' ? '.' : undefined;
+  const hint = first === 'N' ? 'M' : first === '-' || first === '+' ? 'S' : first >= '0' && first <= '9' ? 'D' : 'yYnNtTfFoO~'.includes(first) ? 'M' : first === '.' ? '.' : undefined;
   if (hint === undefined || tag === 'str') return { value: text, type: 'str' };
   const bools = dialect === 'kubectl' ? BOOLS_V2 : BOOLS_V3;
   if (Object.hasOwn(bools, text)) return { value: bools[text], type: 'bool' };

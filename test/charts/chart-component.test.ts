@@ -141,6 +141,12 @@ describe.skipIf(!line)('a chart component', () => {
     expect(check.code, check.stderr).toBe(0);
   });
 
+  test('render --timings shows the chart step beside the stages', async () => {
+    const r = await runCli(['render', 'prod', '--timings', '--out', path.join(dir, 'timed')], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^prod: charts [0-9.]+ ms, .*build [0-9.]+ ms/m);
+  });
+
   test('explain names the chart and the template, and the values layer', async () => {
     const r = await runCli(['explain', 'prod', 'Deployment/podinfo', 'spec.replicas'], dir, env);
     expect(r.code, r.stderr).toBe(0);

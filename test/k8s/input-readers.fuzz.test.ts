@@ -25,21 +25,8 @@ import { readYaml, type YamlDialect } from '../../src/k8s/yaml-read.ts';
 import { parseManifests } from '../../src/load/read-manifests.ts';
 import { emitDocument } from '../../src/render/emit.ts';
 import { snapshotTree } from '../helpers/project.ts';
+import { random, type Rng } from '../helpers/random.ts';
 import { fromOracle, oracle } from './yaml-oracle.ts';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
-}
-type Rng = ReturnType<typeof random>;
 
 // Scalars both dialects read without error; in flow collections only those without flow indicators.
 const leaves = oracle.values.filter((c) => !c.source.includes('\n') && c.kubectl.error === undefined && c.kustomize.error === undefined);
