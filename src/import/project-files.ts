@@ -23,10 +23,22 @@ export interface ProjectFilesOptions {
   codeFolders?: string[];
 }
 
+/** The output folder of an imported project (`out` of its kasane.config.ts). */
+const OUT = 'rendered';
+
 /** The project files, by path. */
 export function projectFiles(options: ProjectFilesOptions): Map<string, string> {
   const secretDirs = [...(options.secrets ? ['environments/**/secrets/'] : []), ...(options.groupSecrets ? ['groups/*/secrets/'] : [])];
-  const secrets = secretDirs.length ? ['# Secret values read by secretGenerators: keep them in your secret store.', ...secretDirs] : [];
+  const secrets = secretDirs.length
+    ? [
+        '# Secret values read by secretGenerators: keep them in your secret store.',
+        ...secretDirs,
+        // The render refuses plain-text Secret values bound for a file git tracks (secrets/plaintext-in-git).
+        '# The rendered Secrets hold those values in plain text: they stay out of git too.',
+        '# Deliver them with sealedSecret or externalSecret before your GitOps tool needs them (docs/secrets.md).',
+        `${OUT}/**/secret-*.yaml`,
+      ]
+    : [];
   return new Map([
     ['package.json', projectPackageJson({ name: options.name, kasane: options.kasaneVersion })],
     ['tsconfig.json', projectTsconfig([...(options.groups ? ['groups'] : []), ...(options.codeFolders ?? [])])],
@@ -46,12 +58,12 @@ export interface ExternalEntry {
 /** kasane.config.ts of an imported project: `config`'s fields, `out`, and `externals` in its `external` list. */
 export function projectConfig(externals: readonly ExternalEntry[] = [], config: Record<string, unknown> = {}): string {
   const head = "import { defineConfig } from 'kasane';\n\n";
-  if (!externals.length) return `${head}export default defineConfig(${printValue({ ...config, out: 'rendered' })});\n`;
+  if (!externals.length) return `${head}export default defineConfig(${printValue({ ...config, out: OUT })});\n`;
   const lines = externals.map((e) => `    ${printValue(e.ref)}, // ${e.comment.replace(/[\r\n]+/g, ' ')}`);
   return [
     `${head}export default defineConfig({`,
     ...Object.entries(config).map(([key, value]) => `  ${key}: ${printValue(value)},`),
-    "  out: 'rendered',",
+    `  out: ${printValue(OUT)},`,
     '  // Objects the imported tree names but does not hold: another tool, an operator or a Job',
     '  // creates them in the cluster. Drop an entry once the project makes the object.',
     '  external: [',

@@ -11,6 +11,8 @@ import { describe, expect, test } from 'vitest';
 import { makeImportCommand } from '../../src/cli/commands/import.ts';
 import { loadProject } from '../../src/load/load-project.ts';
 import { render } from '../../src/pipeline/render.ts';
+import { git, gitRepo, noGit } from '../helpers/git.ts';
+import { runCli } from '../helpers/project.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'import');
 const hasKubectl = spawnSync('kubectl', ['version', '--client']).status === 0;
@@ -73,6 +75,21 @@ describe('makeImportCommand', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("zero diff: 'main' renders the same 3 objects as the imported YAML");
     expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain('environments/**/secrets/');
+  });
+
+  test.skipIf(noGit)('renders right after the import, in a git repository, with the Secret values kept out of git', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'plain');
+    expect((await runImport([path.join('plain', 'app.yaml'), '--out', out], fixtures)).code).toBe(0);
+    gitRepo(out);
+    const run = await runCli(['render'], out);
+    expect(run.stderr).not.toContain('secrets/plaintext-in-git');
+    expect(run.code).toBe(0);
+    const secretFile = path.join('rendered', 'main', '_environment', 'secret-billing-db.yaml');
+    expect(readFileSync(path.join(out, secretFile), 'utf8')).toContain('kind: Secret');
+    expect(git(out, 'check-ignore', secretFile).trim()).toBe(secretFile);
+    // Only the Secret is kept out: the rest of the output is for git.
+    expect(git(out, 'status', '--porcelain', '--untracked-files=all', 'rendered')).toContain('rendered/main/');
+    expect(git(out, 'status', '--porcelain', '--untracked-files=all', 'rendered')).not.toContain('secret-');
   });
 
   test('lists the objects the tree names but does not hold as external, so that the project renders with validation on', async () => {
