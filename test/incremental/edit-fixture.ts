@@ -7,6 +7,21 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { runCli, snapshotTree, writeProject } from '../helpers/project.ts';
 
+/** A project whose one Secret holds a value in plain text, in its code (for the plain-text Secret guard). */
+export const PLAIN_SECRET_PROJECT: Record<string, string> = {
+  'components/db.ts': `
+    import { defineComponent, secret, z } from 'kasane';
+
+    export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
+  `,
+  'environments/dev.ts': `
+    import { defineEnvironment } from 'kasane';
+    import db from '../components/db.ts';
+
+    export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
+  `,
+};
+
 /** Component `name` whose replicas, image and a label come from the arguments (edited by the tests). */
 export function componentFile(name: string, replicas: number, label: string): string {
   return `

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { gitRepo, noGit } from '../helpers/git.ts';
 import { runCli, snapshotTree, writeProject, type CliResult } from '../helpers/project.ts';
+import { PLAIN_SECRET_PROJECT } from './edit-fixture.ts';
 
 const component = (replicas: number) => `
   import { configMap, container, defineComponent, deployment, z } from 'kasane';
@@ -194,22 +195,7 @@ describe('input manifest: what it is never used for', () => {
 
 describe.skipIf(noGit)('input manifest: plain-text Secrets', () => {
   test("answered while git ignores them; git's rules are asked each run, and a refusal is the normal path's", async () => {
-    const dir = gitRepo(
-      writeProject({
-        'components/db.ts': `
-          import { defineComponent, secret, z } from 'kasane';
-
-          export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
-        `,
-        'environments/dev.ts': `
-          import { defineEnvironment } from 'kasane';
-          import db from '../components/db.ts';
-
-          export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
-        `,
-      }),
-      ['rendered/', 'node_modules/'],
-    );
+    const dir = gitRepo(writeProject(PLAIN_SECRET_PROJECT), ['rendered/', 'node_modules/']);
     expect((await runCli(['render'], dir)).code).toBe(0);
     dropBundles(dir);
     const served = await bothWays(dir, ['render', '--check']);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { gitRepo, noGit } from '../helpers/git.ts';
 import { runCli, snapshotTree, writeProject } from '../helpers/project.ts';
-import { EDITS, leafFile, project, random, renderBothWays } from './edit-fixture.ts';
+import { EDITS, leafFile, PLAIN_SECRET_PROJECT, project, random, renderBothWays } from './edit-fixture.ts';
 
 describe('render cache', () => {
   test('an unchanged project is served from the cache, an edited environment is rendered again', async () => {
@@ -197,22 +197,7 @@ describe('what the cache never holds', () => {
 
 describe.skipIf(noGit)('a render served from the cache', () => {
   test('still refuses plain-text Secret values for a folder git does not ignore', async () => {
-    const dir = gitRepo(
-      writeProject({
-        'components/db.ts': `
-          import { defineComponent, secret, z } from 'kasane';
-
-          export default defineComponent({ name: 'db', values: z.object({}), build: () => [secret({ name: 'db', stringData: { password: 'in-the-code' } })] });
-        `,
-        'environments/dev.ts': `
-          import { defineEnvironment } from 'kasane';
-          import db from '../components/db.ts';
-
-          export default defineEnvironment({ name: 'dev', namespace: 'dev', components: [db] });
-        `,
-        '.gitignore': 'ignored/\n',
-      }),
-    );
+    const dir = gitRepo(writeProject({ ...PLAIN_SECRET_PROJECT, '.gitignore': 'ignored/\n' }));
     const allowed = await runCli(['render', '--out', 'ignored'], dir);
     expect(allowed.code, allowed.stderr).toBe(0);
     const refused = await runCli(['render', '--timings'], dir);
