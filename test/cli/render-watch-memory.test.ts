@@ -22,7 +22,7 @@ function catalog(generation: number): string {
   return `export const generation = ${generation};\nexport const catalog = [\n${rows.join('\n')}\n];\n`;
 }
 
-const SAVES = 30;
+const SAVES = 20;
 
 test(`render --watch frees what each reload loaded: ${SAVES} saves keep memory flat`, async () => {
   const dir = smallProject({
@@ -73,7 +73,7 @@ test(`render --watch frees what each reload loaded: ${SAVES} saves keep memory f
   }
   expect(await exited).toBe(0);
   expect(stderr).not.toContain('error');
-  // Each generation's module holds several MiB: kept, 30 of them are far above these bounds.
+  // Each generation's module holds several MiB: kept, 20 of them are far above these bounds.
   expect(after.heap - before.heap, `heap ${before.heap.toFixed(0)} → ${after.heap.toFixed(0)} MiB`).toBeLessThan(24);
   expect(after.rss - before.rss, `rss ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MiB`).toBeLessThan(96);
 }, 240_000);
