@@ -8,7 +8,7 @@ import { renderableEnvironments } from '../../pipeline/render.ts';
 import { locateProject, projectCacheDir, type LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
 import { watchRender } from '../watch-render.ts';
-import { workerGenerations } from '../watch-generations.ts';
+import { workerGenerations, type Generations } from '../watch-generations.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runPruneJob, type RenderOutcome, type RenderTarget } from '../render-job.ts';
@@ -84,17 +84,19 @@ async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promi
     return EXIT.usage;
   }
   let root: string;
+  let generations: Generations;
+  // Until a load tells the configured one: the default, or the flag.
+  let outDir = '';
   try {
     root = await locateProject(io.cwd, flags.project);
+    outDir = path.resolve(root, flags.out ?? 'rendered');
+    // Each render runs in a worker of its own: ending it frees every module its load imported.
+    generations = workerGenerations(io, { envArgs, flags, root }, (dir) => (outDir = dir));
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     reportFindings(io, error.findings, io.cwd, flags);
     return EXIT.usage;
   }
-  // Until a load tells the configured one: the default, or the flag.
-  let outDir = path.resolve(root, flags.out ?? 'rendered');
-  // Each render runs in a worker of its own: ending it frees every module its load imported.
-  const generations = workerGenerations(io, { envArgs, flags, root }, (dir) => (outDir = dir));
   try {
     return await watchRender(io, { root, outDir: () => outDir }, () => generations.render());
   } finally {
