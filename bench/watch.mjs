@@ -2,12 +2,13 @@
 // Watch mode: the time from saving a file to the changed file on disk, with `kasane render
 // --watch` running on the reference workload (after `npm run bench` prepared bench/work/).
 //
-//   node bench/watch.mjs [--n 1000] [--runs 5]
+//   node bench/watch.mjs [--n 1000] [--runs 5] [--kasane bin/kasane.js]
 //
 // A copy of bench/work/kasane-N is watched; each run saves components/catalog.ts with
-// comp-0001's image in the other of two repositories and polls (every 2 ms) dev's Deployment of
-// comp-0001 until it holds the new image, then waits for the watch to be idle again. Prints
-// min / median / max and the watching process's CPU time and peak RSS at the end.
+// comp-0001's image in a repository of its own (so every save is new code for the watch to
+// load) and polls (every 2 ms) dev's Deployment of comp-0001 until it holds the new image, then
+// waits for the watch to be idle again. Prints min / median / max and the watching process's CPU
+// time, peak RSS and RSS after the last save. --kasane runs another build's CLI (to compare).
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,19 +18,21 @@ import { median, sh, table } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(REPO, 'bench', 'work');
-const { values: opts } = parseArgs({ options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+const { values: opts } = parseArgs({
+  options: { n: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' }, kasane: { type: 'string', default: path.join(REPO, 'bin', 'kasane.js') } },
+});
 const n = Number(opts.n);
 const runs = Math.max(5, Number(opts.runs));
 const dir = path.join(WORK, `watch-${n}`);
 rmSync(dir, { recursive: true, force: true });
 cpSync(path.join(WORK, `kasane-${n}`), dir, { recursive: true, filter: (f) => !f.includes(`${path.sep}node_modules${path.sep}.cache`) });
 const catalog = path.join(dir, 'components', 'catalog.ts');
-const variants = [readFileSync(catalog, 'utf8')];
-variants.push(variants[0].replace('"image":"registry.example.com/shop/comp-0001"', '"image":"registry.example.com/shop-next/comp-0001"'));
+const original = readFileSync(catalog, 'utf8');
+const repository = (run) => `registry.example.com/shop-${run + 1}/comp-0001`;
+const variant = (run) => original.replace('"image":"registry.example.com/shop/comp-0001"', `"image":"${repository(run)}"`);
 const target = path.join(dir, 'out', 'dev', 'comp-0001', 'deployment-comp-0001.yaml');
-const wanted = ['registry.example.com/shop/comp-0001:', 'registry.example.com/shop-next/comp-0001:'];
 
-const child = spawn(process.execPath, [path.join(REPO, 'bin', 'kasane.js'), 'render', '--watch', '-C', dir, '--out', 'out'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const child = spawn(process.execPath, [path.resolve(opts.kasane), 'render', '--watch', '-C', dir, '--out', 'out'], { stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';
 child.stderr.on('data', (d) => (stderr += d));
 let exited = false;
@@ -54,10 +57,9 @@ async function until(ready, ms = 120_000) {
 await until(idle);
 const samples = [];
 for (let run = -1; run < runs; run++) {
-  const variant = (run + 2) % 2;
   const t0 = process.hrtime.bigint();
-  writeFileSync(catalog, variants[variant]);
-  await until(() => read().includes(wanted[variant]));
+  writeFileSync(catalog, variant(run));
+  await until(() => read().includes(`${repository(run)}:`));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (run >= 0) samples.push(ms);
   process.stderr.write(`bench: ${run < 0 ? 'warm-up' : `run ${run + 1}/${runs}`} save → file: ${ms.toFixed(0)} ms\n`);
@@ -66,6 +68,7 @@ for (let run = -1; run < runs; run++) {
 }
 const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
 const peak = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+const last = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 const [utime, stime] = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).map(Number);
 child.kill('SIGINT');
 while (!exited) await sleep(10);
@@ -73,7 +76,7 @@ const cpu = (utime + stime) / Number(sh('getconf CLK_TCK').stdout.trim());
 process.stdout.write(`### Watch mode, N = ${n}: save of components/catalog.ts → dev's changed file on disk (${runs} runs)\n\n`);
 process.stdout.write(
   `${table(
-    ['min ms', 'median ms', 'max ms', 'watch process cpu s (whole session)', 'peak RSS MiB'],
-    [[Math.min(...samples).toFixed(0), median(samples).toFixed(0), Math.max(...samples).toFixed(0), cpu.toFixed(2), peak.toFixed(0)]],
+    ['min ms', 'median ms', 'max ms', 'watch process cpu s (whole session)', 'peak RSS MiB', 'RSS after the last save MiB'],
+    [[Math.min(...samples).toFixed(0), median(samples).toFixed(0), Math.max(...samples).toFixed(0), cpu.toFixed(2), peak.toFixed(0), last.toFixed(0)]],
   )}\n`,
 );

@@ -12,7 +12,14 @@ const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', pipeline: 'src/entries/pipeline.ts', codegen: 'src/entries/codegen.ts', api: 'src/entries/api.ts', cli: 'src/cli/main.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    pipeline: 'src/entries/pipeline.ts',
+    codegen: 'src/entries/codegen.ts',
+    api: 'src/entries/api.ts',
+    cli: 'src/cli/main.ts',
+    'watch-worker': 'src/cli/watch-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -6,9 +6,9 @@
  * folder keeps the last good render; every write is the render's own atomic swap. Stops on
  * SIGINT or SIGTERM (or `io.signal`), after the render under way, if any, has finished.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './io.ts';
+import { watchTree, type TreeWatch } from './watch-tree.ts';
 
 /** What {@link watchRender} watches. */
 export interface WatchTarget {
@@ -44,7 +44,7 @@ export function watchRender(io: CliIo, target: WatchTarget, renderOnce: () => Pr
     let running = false;
     let pending = false;
     const cleanUp = () => {
-      watcher.close();
+      watcher?.close();
       clearTimeout(timer);
       if (!io.signal) for (const name of ['SIGINT', 'SIGTERM'] as const) process.off(name, stop);
     };
@@ -64,6 +64,8 @@ export function watchRender(io: CliIo, target: WatchTarget, renderOnce: () => Pr
           reject(error);
           return;
         }
+        // A project's configuration may have moved the output folder, which is not watched.
+        if (target.outDir() !== skipped) watcher = watchFrom(target.outDir());
         if (!signal.aborted) waiting();
       } while (pending && !signal.aborted);
       running = false;
@@ -75,8 +77,15 @@ export function watchRender(io: CliIo, target: WatchTarget, renderOnce: () => Pr
       timer = setTimeout(() => (running ? (pending = true) : void run()), SETTLE_MS);
     };
     signal.addEventListener('abort', () => (running ? undefined : finish()), { once: true });
+    let skipped = target.outDir();
+    let watcher: TreeWatch | undefined;
+    const watchFrom = (outDir: string): TreeWatch => {
+      watcher?.close();
+      skipped = outDir;
+      return watchTree(target.root, outDir, changed);
+    };
     // Watching starts before the first render, so a save during it is not missed.
-    const watcher: FSWatcher = watch(target.root, { recursive: true }, (_event, file) => changed(file === null ? null : String(file)));
+    watcher = watchFrom(skipped);
     void run();
   });
 }

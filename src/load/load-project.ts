@@ -73,13 +73,22 @@ function fail(finding: Omit<Finding, 'severity'>): never {
  * the built `dist/index.js` of the same checkout (`npm run build` makes it).
  */
 export function defaultLibraryEntry(): string {
+  return builtEntry('index.js');
+}
+
+/**
+ * The URL of `name`, an entry point of kasane's build (dist/), as {@link defaultLibraryEntry}
+ * finds `index.js`: beside the running chunk when built, else in the checkout's dist/.
+ * @throws KasaneError `load/library-not-built` when kasane runs from its sources and the build is missing
+ */
+export function builtEntry(name: string): string {
   const here = new URL(import.meta.url);
   if (!here.pathname.endsWith('.ts')) {
     // Built: this code sits in dist/ or in a shared chunk under dist/chunks/.
-    const entry = [new URL('./index.js', here), new URL('../index.js', here)].find((u) => existsSync(u));
-    return (entry ?? new URL('./index.js', here)).href;
+    const entry = [new URL(`./${name}`, here), new URL(`../${name}`, here)].find((u) => existsSync(u));
+    return (entry ?? new URL(`./${name}`, here)).href;
   }
-  const built = new URL('../../dist/index.js', here);
+  const built = new URL(`../../dist/${name}`, here);
   if (existsSync(built)) return built.href;
   throw new KasaneError({
     severity: 'error',

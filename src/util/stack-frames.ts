@@ -27,9 +27,17 @@ export type PositionMapper = (line: number, column: number) => SourceLocation | 
  */
 const registry: Map<string, PositionMapper> = ((globalThis as Record<symbol, unknown>)[Symbol.for('kasane.sourceMaps')] ??= new Map()) as Map<string, PositionMapper>;
 
-/** Makes stack frames inside `bundleFile` map back to the user's sources. */
+/**
+ * How many bundles' maps are kept: a process that loads project after project (a watch, a
+ * server using the library) keeps the latest ones, not one per bundle it ever loaded.
+ */
+const KEPT_MAPS = 16;
+
+/** Makes stack frames inside `bundleFile` map back to the user's sources (for the {@link KEPT_MAPS} latest bundles). */
 export function registerSourceMap(bundleFile: string, mapper: PositionMapper): void {
+  registry.delete(bundleFile);
   registry.set(bundleFile, mapper);
+  if (registry.size > KEPT_MAPS) registry.delete(registry.keys().next().value!);
 }
 
 function isOwn(file: string): boolean {

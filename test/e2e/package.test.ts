@@ -94,6 +94,7 @@ describe('package', () => {
         'dist/codegen.js',
         'dist/entries/codegen.d.ts',
         'dist/cli.js',
+        'dist/watch-worker.js',
         'dist/api.js',
         'dist/k8s/api/core/v1.d.ts',
         'dist/k8s/api/apps/v1.d.ts',

@@ -8,6 +8,7 @@ import { renderableEnvironments } from '../../pipeline/render.ts';
 import { locateProject, projectCacheDir, type LoadedProject } from '../../load/load-project.ts';
 import { assertNotLocked, commitStaged, discardStaged, ensureOutDir, lockOutput, recoverOutput, type OutputLock, type StagedEnvironment } from '../../output/write.ts';
 import { watchRender } from '../watch-render.ts';
+import { workerGenerations, type Generations } from '../watch-generations.ts';
 import { Exit, loadForCli, projectOption, reportFindings, type ProjectFlags } from '../context.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runPruneJob, type RenderOutcome, type RenderTarget } from '../render-job.ts';
@@ -23,7 +24,8 @@ import { answerFromManifest, storeManifest } from '../render-manifest.ts';
 import { writeSecretOutput } from '../redacting-io.ts';
 import { reportCheck } from '../check-report.ts';
 
-interface RenderFlags extends ProjectFlags {
+/** The options of `kasane render`, as commander parses them. */
+export interface RenderFlags extends ProjectFlags {
   out?: string;
   stdout?: boolean;
   check?: boolean;
@@ -82,26 +84,40 @@ async function runWatch(io: CliIo, envArgs: string[], flags: RenderFlags): Promi
     return EXIT.usage;
   }
   let root: string;
+  let generations: Generations;
+  // Until a load tells the configured one: the default, or the flag.
+  let outDir = '';
   try {
     root = await locateProject(io.cwd, flags.project);
+    outDir = path.resolve(root, flags.out ?? 'rendered');
+    // Each render runs in a worker of its own: ending it frees every module its load imported.
+    generations = workerGenerations(io, { envArgs, flags, root }, (dir) => (outDir = dir));
   } catch (error) {
     if (!isKasaneError(error)) throw error;
     reportFindings(io, error.findings, io.cwd, flags);
     return EXIT.usage;
   }
-  // Until a load tells the configured one: the default, or the flag.
-  let outDir = path.resolve(root, flags.out ?? 'rendered');
-  const onLoaded = (project: LoadedProject) => (outDir = path.resolve(project.root, flags.out ?? project.config.out));
-  return watchRender(io, { root, outDir: () => outDir }, async () => {
-    try {
-      await runRender(io, envArgs, flags, onLoaded);
-    } catch (error) {
-      // Findings were printed (loadForCli, a check): the next save tries again.
-      if (error instanceof Exit) return;
-      if (!isKasaneError(error)) throw error;
-      reportFindings(io, error.findings, root, flags);
-    }
-  });
+  try {
+    return await watchRender(io, { root, outDir: () => outDir }, () => generations.render());
+  } finally {
+    await generations.close();
+  }
+}
+
+/**
+ * One render of `render --watch` (in a worker of watch-generations.ts): {@link runRender},
+ * telling `onOutDir` the output folder once the project is loaded; a render that fails only
+ * prints its findings.
+ */
+export async function renderGeneration(io: CliIo, envArgs: string[], flags: RenderFlags, root: string, onOutDir: (dir: string) => void): Promise<void> {
+  try {
+    await runRender(io, envArgs, flags, (project) => onOutDir(path.resolve(project.root, flags.out ?? project.config.out)));
+  } catch (error) {
+    // Findings were printed (loadForCli, a check): the next save tries again.
+    if (error instanceof Exit) return;
+    if (!isKasaneError(error)) throw error;
+    reportFindings(io, error.findings, root, flags);
+  }
 }
 
 async function runRender(io: CliIo, envArgs: string[], flags: RenderFlags, onLoaded?: (project: LoadedProject) => void): Promise<number> {
