@@ -14,6 +14,7 @@ import { levelParts, type PartsContext } from './level-parts.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
+import { addOriginAnnotations } from './origin-annotations.ts';
 import { unsupportedField } from './unsupported.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
@@ -148,6 +149,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
       });
   }
   findings.push(...plan.findings);
+  addOriginAnnotations(plan, findings);
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
   const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
   const names = targets.length ? folderNames([...plan.levels.keys()], root) : new Map([['.', 'main']]);

@@ -47,6 +47,8 @@ export interface GeneratorDecl {
   /** Keys kept as text under `stringData` (a Secret object that used it). */
   stringDataKeys?: string[];
   options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
+  /** The file that configured it (the kustomization, or a `generators:` file) and the name it gave there. */
+  configuredIn: { file: string; name?: string };
 }
 
 /** A kustomization as the importer models it. Paths are posix, relative to the import root. */
@@ -59,6 +61,8 @@ export interface Kustomization extends DataFields {
   sortOptions?: unknown;
   /** `buildMetadata: [managedByLabel]`, which Kustomize reads only where the build starts. @default false */
   managedByLabel?: boolean;
+  /** `buildMetadata: [originAnnotations]`, also read only where the build starts. @default false */
+  originAnnotations?: boolean;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -245,11 +249,12 @@ function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
-/** Reads `buildMetadata`: `managedByLabel` is imported, the origin and transformer annotations are refused. */
+/** Reads `buildMetadata`: `managedByLabel` and the origin annotations are imported, the transformer annotations refused. */
 function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]): void {
   (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).forEach((option, i) => {
     if (option === 'managedByLabel') k.managedByLabel = true;
-    else if (option === 'originAnnotations' || option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
+    else if (option === 'originAnnotations') k.originAnnotations = true;
+    else if (option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
     else {
       findings.push({
         severity: 'error',
@@ -324,8 +329,11 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
   });
 }
 
-/** Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`. */
-export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
+/**
+ * Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`;
+ * `from` says they come from a `generators:` entry (configured in `file`, by name).
+ */
+export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string, from?: 'entry'): void {
   const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
@@ -343,7 +351,15 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
         });
         return;
       }
-      const g: GeneratorDecl = { kind, name: raw.name, literals: strings(raw.literals), files: strings(raw.files), envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])] };
+      const configuredIn = { file, ...(from ? { name: raw.name } : {}) };
+      const g: GeneratorDecl = {
+        kind,
+        name: raw.name,
+        configuredIn,
+        literals: strings(raw.literals),
+        files: strings(raw.files),
+        envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])],
+      };
       g.files = g.files.map((entry) => {
         const eq = entry.indexOf('=');
         const p = eq >= 0 ? entry.slice(eq + 1) : entry;

@@ -18,7 +18,10 @@ const REASONS: Record<string, { why: string; hint: string }> = {
     why: "the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones",
     hint: 'remove sortOptions (the legacy order), or list the objects in one kustomization',
   },
-  buildMetadata: { why: 'the origin and transformer annotations of buildMetadata are not supported', hint: 'remove the option (managedByLabel is imported)' },
+  buildMetadata: {
+    why: 'the transformer annotations of buildMetadata (which transformer changed each object) are not supported',
+    hint: 'remove the option (managedByLabel and originAnnotations are imported)',
+  },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
 };
 

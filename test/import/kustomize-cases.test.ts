@@ -19,7 +19,6 @@ import { importAndRender, parseObjects } from './harness.ts';
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
 const NOT_YET: ReadonlySet<string> = new Set([
-  'build-metadata-origin',
   'build-metadata-transformers',
   'error-patch-ambiguous-target',
   'error-patch-namespace-mismatch',
