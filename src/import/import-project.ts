@@ -15,6 +15,7 @@ import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
 import { addOriginAnnotations } from './origin-annotations.ts';
+import { openApiScopeFindings } from './openapi-scope.ts';
 import { unsupportedField } from './unsupported.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
@@ -150,6 +151,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }
   findings.push(...plan.findings);
   addOriginAnnotations(plan, findings);
+  findings.push(...openApiScopeFindings(plan));
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
   const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
   const names = targets.length ? folderNames([...plan.levels.keys()], root) : new Map([['.', 'main']]);

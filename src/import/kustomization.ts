@@ -11,7 +11,8 @@ import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { appendAll } from '../util/append.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
-import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
+import type { ImageOverride, LabelsEntry, OpenApiMergeKeys, ReplicaOverride } from '../project/overlay-options.ts';
+import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
 import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
@@ -61,6 +62,8 @@ export interface Kustomization extends DataFields {
   sortOptions?: unknown;
   /** `buildMetadata: [managedByLabel]`, which Kustomize reads only where the build starts. @default false */
   managedByLabel?: boolean;
+  /** Merge keys of the schema `openapi: {path}` names. @default the built-in ones */
+  openapi?: OpenApiMergeKeys;
   /** `buildMetadata: [originAnnotations]`, also read only where the build starts. @default false */
   originAnnotations?: boolean;
   resources: string[];
@@ -86,7 +89,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'crds', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'crds', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata', 'openapi',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -209,6 +212,8 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
   readBuildMetadata(doc.buildMetadata, k, findings);
+  const openapi = readOpenApi(doc.openapi, k, read, findings);
+  if (openapi) k.openapi = openapi;
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));

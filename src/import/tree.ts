@@ -119,7 +119,8 @@ export function hasOverlay(k: Kustomization): boolean {
     k.generators.length ||
     k.replacements.length ||
     k.builtinTransformers.length ||
-    k.components.length
+    k.components.length ||
+    k.openapi
   );
 }
 
@@ -307,7 +308,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
 }
 
 /** The kustomizations of a Component and of every Component it includes. */
-function mixinKustomizations(m: MixinPlan): Kustomization[] {
+export function mixinKustomizations(m: MixinPlan): Kustomization[] {
   return [m.kustomization, ...m.mixins.flatMap(mixinKustomizations)];
 }
 

@@ -9,7 +9,10 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   resources: { why: 'remote bases (URLs, git repositories) are not fetched', hint: 'vendor the remote base into the tree and point resources at the local copy' },
   components: { why: 'remote components (URLs, git repositories) are not fetched', hint: 'vendor the remote component into the tree and point components at the local copy' },
   kind: { why: 'only kinds Kustomization and Component are imported', hint: 'fix the kind of the kustomization file' },
-  openapi: { why: 'custom OpenAPI schemas for strategic merge are not supported', hint: 'remove openapi: and write patches of custom resources as JSON 6902 patches' },
+  openapi: {
+    why: 'only a local schema file (openapi: {path}) is imported, not a URL or a built-in version',
+    hint: 'save the schema into the tree (`kustomize openapi fetch`) and point openapi.path at it',
+  },
   helmCharts: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmGlobals: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },

@@ -90,7 +90,7 @@ describe('buildMetadata', () => {
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
-    ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
+    ['openapi', 'openapi:\n  version: v1.21.2\n', 'only a local schema file (openapi: {path}) is imported, not a URL or a built-in version'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
   ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
     const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`);
