@@ -18,8 +18,8 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   validators: { why: 'validator plugins are not supported', hint: 'use kasane policies (kasane.config.ts) instead' },
   order: {
-    why: "the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones",
-    hint: 'remove sortOptions (the legacy order), or list the objects in one kustomization',
+    why: "the fifo order is imported only where every kustomization lists its transforming bases after its own files and includes no Component: kasane gathers a base's objects after those of the kustomization that lists it",
+    hint: 'list the bases last in resources, remove sortOptions (the legacy order), or list the objects in one kustomization',
   },
   buildMetadata: {
     why: 'the transformer annotations of buildMetadata (which transformer changed each object) are not supported',

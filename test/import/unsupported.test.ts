@@ -21,11 +21,14 @@ describe('sortOptions', () => {
     return importProject({ paths: ['app'], files });
   };
 
-  test('refuses fifo over a base, whose objects kasane would place before the top ones', () => {
-    expect(build('resources:\n- cm.yaml\n- base\nsortOptions:\n  order: fifo\n').findings).toEqual([
+  test('imports fifo over a base listed after the top files, and refuses it over one listed before them', () => {
+    const after = build('resources:\n- cm.yaml\n- base\nsortOptions:\n  order: fifo\n');
+    expect(after.findings).toEqual([]);
+    expect(after.files.get('environments/app.ts')).toContain("sortOptions: { order: 'fifo' }");
+    expect(build('resources:\n- base\n- cm.yaml\nsortOptions:\n  order: fifo\n').findings).toEqual([
       expect.objectContaining({
         code: 'import/unsupported-field',
-        message: `cannot import 'sortOptions.order' ("fifo"): the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones`,
+        message: `cannot import 'sortOptions.order' ("fifo"): the fifo order is imported only where every kustomization lists its transforming bases after its own files and includes no Component: kasane gathers a base's objects after those of the kustomization that lists it`,
         source: { file: 'app/kustomization.yaml' },
       }),
     ]);
