@@ -106,7 +106,7 @@ export function readBuiltinEntries(doc: Record<string, unknown>, k: Kustomizatio
         if (generator) {
           const name = isPlainObject(d.metadata) ? d.metadata.name : undefined;
           const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = d;
-          readGenerators({ [d.kind === 'SecretGenerator' ? 'secretGenerator' : 'configMapGenerator']: [{ ...rest, name }] }, k, findings, file);
+          readGenerators({ [d.kind === 'SecretGenerator' ? 'secretGenerator' : 'configMapGenerator']: [{ ...rest, name }] }, k, findings, file, 'entry');
           continue;
         }
         const t = field === 'transformers' && d.apiVersion === 'builtin' ? builtinTransformer(d, k.dir, file, read, findings) : undefined;

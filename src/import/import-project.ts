@@ -14,6 +14,8 @@ import { levelParts, type PartsContext } from './level-parts.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
+import { addOriginAnnotations } from './origin-annotations.ts';
+import { openApiScopeFindings } from './openapi-scope.ts';
 import { unsupportedField } from './unsupported.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
@@ -68,17 +70,30 @@ const YAML_FILE = /\.(ya?ml|json)$/;
  * `fifo` over a base, a group or a Component is refused: Kustomize places their objects where
  * `resources` lists them, while kasane gathers every component's objects before it generates.
  */
-function targetSortOptions(level: Level, findings: Finding[]): SortOptions | undefined {
+function targetSortOptions(level: Level, plan: TreePlan, findings: Finding[]): SortOptions | undefined {
   const k = level.kustomization;
   if (k.sortOptions === undefined) return undefined;
   const problem = sortOptionsProblem(k.sortOptions);
   if (problem) findings.push({ severity: 'error', code: 'import/invalid-kustomization', ...problem, source: { file: k.file }, path: ['sortOptions'] });
   const options = asSortOptions(k.sortOptions);
-  if (options?.order === 'fifo' && (level.parent !== undefined || level.groups?.length || level.mixins?.length)) {
+  if (options?.order === 'fifo' && (level.parent !== undefined || level.mixins?.length || !groupsListedLast(level, plan, new Set()))) {
     findings.push(unsupportedField(k.file, ['sortOptions', 'order'], 'fifo'));
     return undefined;
   }
   return options;
+}
+
+/**
+ * True when every group of `level`, and of the groups it holds, is listed in its `resources`
+ * after all of the level's own files: kasane gathers a group's objects (and what it generates)
+ * after the objects of the level that holds it, which is Kustomize's fifo order only then.
+ */
+function groupsListedLast(level: Level, plan: TreePlan, seen: Set<string>): boolean {
+  const groups = level.groups ?? [];
+  const entries = level.kustomization.resources;
+  const first = entries.findIndex((e) => groups.includes(e));
+  if (!groups.every((g) => entries.includes(g)) || (first >= 0 && entries.slice(first).some((e) => !groups.includes(e)))) return false;
+  return groups.every((g) => seen.has(g) || (seen.add(g) && !plan.groups.get(g)?.mixins?.length && groupsListedLast(plan.groups.get(g)!, plan, seen)));
 }
 
 function under(dir: string, file: string): boolean {
@@ -148,6 +163,8 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
       });
   }
   findings.push(...plan.findings);
+  addOriginAnnotations(plan, findings);
+  findings.push(...openApiScopeFindings(plan));
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
   const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
   const names = targets.length ? folderNames([...plan.levels.keys()], root) : new Map([['.', 'main']]);
@@ -170,7 +187,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
     const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed });
-    const sortOptions = plan.targets.includes(level.dir) ? targetSortOptions(level, findings) : undefined;
+    const sortOptions = plan.targets.includes(level.dir) ? targetSortOptions(level, plan, findings) : undefined;
     files.set(
       `environments/${env}.ts`,
       environmentFile({

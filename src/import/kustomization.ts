@@ -11,7 +11,8 @@ import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { appendAll } from '../util/append.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
-import type { ImageOverride, LabelsEntry, ReplicaOverride } from '../project/overlay-options.ts';
+import type { ImageOverride, LabelsEntry, OpenApiMergeKeys, ReplicaOverride } from '../project/overlay-options.ts';
+import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
 import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
@@ -47,6 +48,8 @@ export interface GeneratorDecl {
   /** Keys kept as text under `stringData` (a Secret object that used it). */
   stringDataKeys?: string[];
   options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
+  /** The file that configured it (the kustomization, or a `generators:` file) and the name it gave there. */
+  configuredIn: { file: string; name?: string };
 }
 
 /** A kustomization as the importer models it. Paths are posix, relative to the import root. */
@@ -59,6 +62,10 @@ export interface Kustomization extends DataFields {
   sortOptions?: unknown;
   /** `buildMetadata: [managedByLabel]`, which Kustomize reads only where the build starts. @default false */
   managedByLabel?: boolean;
+  /** Merge keys of the schema `openapi: {path}` names. @default the built-in ones */
+  openapi?: OpenApiMergeKeys;
+  /** `buildMetadata: [originAnnotations]`, also read only where the build starts. @default false */
+  originAnnotations?: boolean;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -82,7 +89,7 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 const SUPPORTED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels',
   'commonAnnotations', 'images', 'replicas', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator',
-  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'crds', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata',
+  'secretGenerator', 'generatorOptions', 'vars', 'configurations', 'crds', 'replacements', 'components', 'transformers', 'generators', 'sortOptions', 'buildMetadata', 'openapi',
 ]);
 
 /** Reads a file of the tree (bytes, or text); undefined when it is not there. */
@@ -205,6 +212,8 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
   readBuildMetadata(doc.buildMetadata, k, findings);
+  const openapi = readOpenApi(doc.openapi, k, read, findings);
+  if (openapi) k.openapi = openapi;
   readPatches(doc, file, read, k, findings);
   readGenerators(doc, k, findings, file);
   Object.assign(k, readDataFields(doc, dir, file, read, findings));
@@ -245,11 +254,12 @@ function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
-/** Reads `buildMetadata`: `managedByLabel` is imported, the origin and transformer annotations are refused. */
+/** Reads `buildMetadata`: `managedByLabel` and the origin annotations are imported, the transformer annotations refused. */
 function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]): void {
   (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).forEach((option, i) => {
     if (option === 'managedByLabel') k.managedByLabel = true;
-    else if (option === 'originAnnotations' || option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
+    else if (option === 'originAnnotations') k.originAnnotations = true;
+    else if (option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
     else {
       findings.push({
         severity: 'error',
@@ -324,8 +334,11 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
   });
 }
 
-/** Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`. */
-export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string): void {
+/**
+ * Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`;
+ * `from` says they come from a `generators:` entry (configured in `file`, by name).
+ */
+export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string, from?: 'entry'): void {
   const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
@@ -343,7 +356,15 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
         });
         return;
       }
-      const g: GeneratorDecl = { kind, name: raw.name, literals: strings(raw.literals), files: strings(raw.files), envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])] };
+      const configuredIn = { file, ...(from ? { name: raw.name } : {}) };
+      const g: GeneratorDecl = {
+        kind,
+        name: raw.name,
+        configuredIn,
+        literals: strings(raw.literals),
+        files: strings(raw.files),
+        envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])],
+      };
       g.files = g.files.map((entry) => {
         const eq = entry.indexOf('=');
         const p = eq >= 0 ? entry.slice(eq + 1) : entry;

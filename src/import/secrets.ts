@@ -159,6 +159,7 @@ export function secretObjectGenerator(o: KObject, file: string, env: string, fil
   const generator: GeneratorDecl = {
     kind: 'Secret',
     name: o.metadata.name,
+    configuredIn: { file },
     literals: [],
     files: [],
     envs: [],

@@ -21,6 +21,7 @@ import type { DataFields } from './kustomize-fields.ts';
 import { attachComments } from './yaml-comments.ts';
 import { kustomizeAnnotations } from './kustomize-annotations.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
+import { isPlainObject } from '../util/plain-object.ts';
 
 /** An object read from a YAML file of the tree. */
 export interface SourcedObject {
@@ -119,7 +120,8 @@ export function hasOverlay(k: Kustomization): boolean {
     k.generators.length ||
     k.replacements.length ||
     k.builtinTransformers.length ||
-    k.components.length
+    k.components.length ||
+    k.openapi
   );
 }
 
@@ -276,12 +278,14 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), mixins };
   };
 
-  const level = (dir: string): void => {
+  const level = (dir: string, target = false): void => {
     if (levels.has(dir)) return;
     const k = kustomization(dir)!;
     const got = collect(dir);
     const mixins = mixinsOf(k);
-    const single = got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!), mixins.flatMap(mixinKustomizations));
+    // The fifo order places a base's objects where `resources` lists it: a group keeps that place, a parent would not.
+    const fifo = target && isPlainObject(k.sortOptions) && k.sortOptions.order === 'fifo';
+    const single = !fifo && got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!), mixins.flatMap(mixinKustomizations));
     if (single) level(got.bases[0]!);
     else for (const base of got.bases) group(base);
     const below = single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {};
@@ -300,14 +304,14 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       });
       continue;
     }
-    level(target);
+    level(target, true);
     found.push(target);
   }
   return { levels, groups, targets: found, findings };
 }
 
 /** The kustomizations of a Component and of every Component it includes. */
-function mixinKustomizations(m: MixinPlan): Kustomization[] {
+export function mixinKustomizations(m: MixinPlan): Kustomization[] {
   return [m.kustomization, ...m.mixins.flatMap(mixinKustomizations)];
 }
 

@@ -9,16 +9,22 @@ const REASONS: Record<string, { why: string; hint: string }> = {
   resources: { why: 'remote bases (URLs, git repositories) are not fetched', hint: 'vendor the remote base into the tree and point resources at the local copy' },
   components: { why: 'remote components (URLs, git repositories) are not fetched', hint: 'vendor the remote component into the tree and point components at the local copy' },
   kind: { why: 'only kinds Kustomization and Component are imported', hint: 'fix the kind of the kustomization file' },
-  openapi: { why: 'custom OpenAPI schemas for strategic merge are not supported', hint: 'remove openapi: and write patches of custom resources as JSON 6902 patches' },
+  openapi: {
+    why: 'only a local schema file (openapi: {path}) is imported, not a URL or a built-in version',
+    hint: 'save the schema into the tree (`kustomize openapi fetch`) and point openapi.path at it',
+  },
   helmCharts: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmGlobals: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   helmChartInflationGenerator: { why: 'Helm chart inflation is not supported', hint: 'run `helm template` and import the YAML it prints' },
   validators: { why: 'validator plugins are not supported', hint: 'use kasane policies (kasane.config.ts) instead' },
   order: {
-    why: "the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones",
-    hint: 'remove sortOptions (the legacy order), or list the objects in one kustomization',
+    why: "the fifo order is imported only where every kustomization lists its transforming bases after its own files and includes no Component: kasane gathers a base's objects after those of the kustomization that lists it",
+    hint: 'list the bases last in resources, remove sortOptions (the legacy order), or list the objects in one kustomization',
   },
-  buildMetadata: { why: 'the origin and transformer annotations of buildMetadata are not supported', hint: 'remove the option (managedByLabel is imported)' },
+  buildMetadata: {
+    why: 'the transformer annotations of buildMetadata (which transformer changed each object) are not supported',
+    hint: 'remove the option (managedByLabel and originAnnotations are imported)',
+  },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
 };
 

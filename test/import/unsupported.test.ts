@@ -21,11 +21,14 @@ describe('sortOptions', () => {
     return importProject({ paths: ['app'], files });
   };
 
-  test('refuses fifo over a base, whose objects kasane would place before the top ones', () => {
-    expect(build('resources:\n- cm.yaml\n- base\nsortOptions:\n  order: fifo\n').findings).toEqual([
+  test('imports fifo over a base listed after the top files, and refuses it over one listed before them', () => {
+    const after = build('resources:\n- cm.yaml\n- base\nsortOptions:\n  order: fifo\n');
+    expect(after.findings).toEqual([]);
+    expect(after.files.get('environments/app.ts')).toContain("sortOptions: { order: 'fifo' }");
+    expect(build('resources:\n- base\n- cm.yaml\nsortOptions:\n  order: fifo\n').findings).toEqual([
       expect.objectContaining({
         code: 'import/unsupported-field',
-        message: `cannot import 'sortOptions.order' ("fifo"): the fifo order over other kustomizations (bases, Components) is not supported: kasane gathers every component's objects before the generated ones`,
+        message: `cannot import 'sortOptions.order' ("fifo"): the fifo order is imported only where every kustomization lists its transforming bases after its own files and includes no Component: kasane gathers a base's objects after those of the kustomization that lists it`,
         source: { file: 'app/kustomization.yaml' },
       }),
     ]);
@@ -43,17 +46,46 @@ describe('sortOptions', () => {
 });
 
 describe('buildMetadata', () => {
-  test('imports managedByLabel as the label kubectl writes, and refuses the annotations', () => {
-    const files = (k: string) => new Map(Object.entries({ 'app/kustomization.yaml': `resources:\n- cm.yaml\n${k}`, 'app/cm.yaml': deployment }).map(([f, v]) => [f, Buffer.from(v)]));
+  const files = (k: string) => new Map(Object.entries({ 'app/kustomization.yaml': `resources:\n- cm.yaml\n${k}`, 'app/cm.yaml': deployment }).map(([f, v]) => [f, Buffer.from(v)]));
+
+  test('imports managedByLabel as the label kubectl writes, and refuses the transformer annotations', () => {
     const labelled = importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel]\n') });
     expect(labelled.findings).toEqual([]);
     expect(labelled.files.get('environments/app.ts')).toContain("buildMetadata: { managedByLabel: 'kustomize-(devel)' }");
-    expect(importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel, originAnnotations]\n') }).findings).toEqual([
+    expect(importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel, transformerAnnotations]\n') }).findings).toEqual([
       expect.objectContaining({
         code: 'import/unsupported-field',
-        message: `cannot import 'buildMetadata[1]' ("originAnnotations"): the origin and transformer annotations of buildMetadata are not supported`,
+        message: `cannot import 'buildMetadata[1]' ("transformerAnnotations"): the transformer annotations of buildMetadata (which transformer changed each object) are not supported`,
         path: ['buildMetadata', 1],
       }),
+    ]);
+  });
+
+  test('writes the origin annotation into the imported objects', () => {
+    const got = importProject({ paths: ['app'], files: files('buildMetadata: [originAnnotations]\n') });
+    expect(got.findings).toEqual([]);
+    expect(got.files.get('components/app.ts')).toContain("'config.kubernetes.io/origin': 'path: cm.yaml\\n'");
+  });
+
+  test('refuses origin annotations on objects that two overlays build with different origins', () => {
+    const tree = new Map(
+      Object.entries({
+        'app/base/kustomization.yaml': 'resources:\n- cm.yaml\n',
+        'app/base/cm.yaml': deployment,
+        'app/overlays/a/kustomization.yaml': 'resources:\n- ../../base\nnamePrefix: a-\nbuildMetadata: [originAnnotations]\n',
+        'app/overlays/b/kustomization.yaml': 'resources:\n- ../../base\nnamePrefix: b-\n',
+      }).map(([f, v]) => [f, Buffer.from(v)]),
+    );
+    expect(importProject({ paths: ['app'], files: tree }).findings).toEqual([
+      {
+        severity: 'error',
+        code: 'import/unsupported-layout',
+        message:
+          "cannot import the origin annotations (buildMetadata: originAnnotations): 'app/base/cm.yaml' is built from both 'app/overlays/a' and 'app/overlays/b', which give it different origins",
+        hint: 'import those kustomizations separately, or remove originAnnotations',
+        source: { file: 'app/overlays/a/kustomization.yaml' },
+        path: ['buildMetadata'],
+      },
     ]);
   });
 });
@@ -61,7 +93,7 @@ describe('buildMetadata', () => {
 describe('unsupportedField', () => {
   test.each([
     ['helmCharts', 'helmCharts:\n- name: redis\n', 'Helm chart inflation is not supported'],
-    ['openapi', 'openapi:\n  path: schema.json\n', 'custom OpenAPI schemas for strategic merge are not supported'],
+    ['openapi', 'openapi:\n  version: v1.21.2\n', 'only a local schema file (openapi: {path}) is imported, not a URL or a built-in version'],
     ['validators', 'validators:\n- v.yaml\n', 'validator plugins are not supported'],
   ])('reports %s with its file and field when the kustomization uses it', (field, yaml, why) => {
     const findings = importKustomization(`resources:\n- cm.yaml\n${yaml}`);
