@@ -129,6 +129,11 @@ function secondRun(first: Promise<HelmResult>, again: () => Promise<HelmResult>,
 
 const failed = (finding: Finding): ChartRender => ({ objects: [], dropped: [], random: [], findings: [finding] });
 
+const invalidKubeVersion = (chart: string, version: string): Finding =>
+  errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart}', found ${JSON.stringify(version)}`, {
+    hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'",
+  });
+
 /** The random objects a cached verdict names, found again among this render's objects. */
 function randomFromVerdict(objects: readonly PolicyObject[], verdict: string): RandomObject[] {
   const byKey = new Map(objects.map((o) => [`${o.source}\0${o.object.kind}\0${o.index}`, o]));
@@ -152,13 +157,7 @@ const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(ra
  */
 export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
   const kubeVersion = fullKubeVersion(options.kubeVersion);
-  if (!kubeVersion) {
-    return failed(
-      errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, {
-        hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'",
-      }),
-    );
-  }
+  if (!kubeVersion) return failed(invalidKubeVersion(chart.name, options.kubeVersion));
   const args = helmTemplateArgs(chart, options, kubeVersion);
   const stdin = args.includes('-') ? JSON.stringify(options.values) : '';
   const mode = options.randomCheck ?? 'auto';
