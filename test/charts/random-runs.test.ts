@@ -72,6 +72,7 @@ function events(dir: string): { event: string; run: number; ms: number }[] {
     .map((line) => line.split(' '))
     .map(([event, run, ms]) => ({ event: event!, run: Number(run), ms: Number(ms) }));
 }
+const eventsOf = (dir: string, run: number): string[] => events(dir).flatMap((e) => (e.run === run ? [e.event] : []));
 const at = (dir: string, event: string, run: number): number | undefined => events(dir).find((e) => e.event === event && e.run === run)?.ms;
 
 const chart = (template: string): VendoredChart => ({ name: 'web', dir: '/charts/web', files: new Map([['templates/cm.yaml', Buffer.from(template)]]) });
@@ -111,11 +112,7 @@ describe.skipIf(!unix)('the random check with helm processes', () => {
     const r = await render(dir, 'token: {{ randAlphaNum 8 }}');
     expect(r.findings.map((f) => [f.code, f.message])).toEqual([['charts/render-failed', "chart 'web' failed to render: run one failed"]]);
     // Ended, and waited for: its log line is written before renderChart returns.
-    expect(
-      events(dir)
-        .filter((e) => e.run === 2)
-        .map((e) => e.event),
-    ).toEqual(['start', 'killed']);
+    expect(eventsOf(dir, 2)).toEqual(['start', 'killed']);
   }, 30_000);
 
   test("reports the first run's error when both fail, though the second ends first", async () => {
@@ -129,11 +126,7 @@ describe.skipIf(!unix)('the random check with helm processes', () => {
     const dir = fakeHelm({ out: '---\n# Source: web/templates/cm.yaml\n- a list\n', sleep: 0.2 }, { out: cm('x2'), sleep: 20 }, true);
     const r = await render(dir, 'token: {{ randAlphaNum 8 }}');
     expect(r.findings.map((f) => [f.severity, f.code])).toEqual([['error', 'charts/invalid-object']]);
-    expect(
-      events(dir)
-        .filter((e) => e.run === 2)
-        .map((e) => e.event),
-    ).toEqual(['start', 'killed']);
+    expect(eventsOf(dir, 2)).toEqual(['start', 'killed']);
   }, 30_000);
 });
 
