@@ -16,7 +16,8 @@ import { helmEnv, installedLines } from './corpus.ts';
  * A POSIX shell helm. Each `template` run prints `out-N` and `err-N` and exits with `status-N`
  * after `sleep-N` seconds, N being 1 for the run kasane started first. With `meet`, each run
  * first waits (up to 20 s) until both have started, and the one with the lower process id, which
- * was spawned first, is run 1; without, the run that starts first is. The log gets `start N`
+ * was spawned first, is run 1 (process ids grow until they wrap around at the system's limit,
+ * which two spawns a moment apart almost never straddle); without, the run that starts first is. The log gets `start N`
  * (the time the script began), then `end N` or `killed N`, each with the time in ms.
  */
 const FAKE_HELM = `#!/bin/sh
