@@ -12,10 +12,13 @@
 // function). `warm` keeps the document cache a render keeps in node_modules/.cache/kasane
 // between rounds (as after any earlier render with the same values); `cold` starts each round
 // with an empty cache (the first render with new values); `cold, no random check` also leaves
-// the random check out. Prints min/median/max wall times in ms, each median over helm's, and
-// the median CPU time kasane's own process spent (helm's CPU is not in it), as Markdown.
+// the random check out. `helm ×2` runs two helm processes at once, as the random check does: the
+// floor of a cold render of a chart the check runs helm twice for. Prints min/median/max wall
+// times in ms, each median over helm's, the median CPU time kasane's own process spent (helm's
+// CPU is not in it), and the load average before and after, as Markdown.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,9 +87,13 @@ const charts = (
         .filter((e) => e.isDirectory())
         .map((e) => e.name)
 ).sort();
-console.log(`Helm ${helm.version.text}, ${RUNS} runs each after one warm-up, wall ms min / median / max\n`);
-console.log('| chart | case | output KB | helm template | warm | overhead | cold | overhead | cold, no random check | overhead | kasane CPU ms, warm / cold |');
-console.log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | --- | ---: | ---: |');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+console.log(`Helm ${helm.version.text}, ${RUNS} runs each after one warm-up, wall ms min / median / max, load average ${load()}\n`);
+console.log('| chart | case | output KB | helm template | helm ×2 | overhead | warm | overhead | cold | overhead | cold, no random check | overhead | kasane CPU ms, warm / cold |');
+console.log('| --- | --- | ---: | --- | --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: |');
 for (const name of charts) {
   const oracle = JSON.parse(readFileSync(path.join(CORPUS, name, 'expected/oracle.json'), 'utf8'));
   const dir = path.join(CORPUS, name, 'chart');
@@ -117,6 +124,7 @@ for (const name of charts) {
       helm: async () => {
         size = (await rawHelm(args, stdin)).length;
       },
+      twice: () => Promise.all([rawHelm(args, stdin), rawHelm(args, stdin)]),
       warm: () => render(cacheDir, {}),
       cold: () => cold({}),
       plain: () => cold({ randomCheck: 'off' }),
@@ -132,7 +140,8 @@ for (const name of charts) {
     const cpu = (side) => stats(times[side].map((t) => t.cpu)).median.toFixed(0);
     const h = wall('helm');
     const pct = (x) => `${x.median >= h.median ? '+' : ''}${(((x.median - h.median) / h.median) * 100).toFixed(0)} %`;
-    const cells = ['warm', 'cold', 'plain'].map((side) => `${fmt(wall(side))} | ${pct(wall(side))}`);
+    const cells = ['twice', 'warm', 'cold', 'plain'].map((side) => `${fmt(wall(side))} | ${pct(wall(side))}`);
     console.log(`| ${name} | ${caseName} | ${(size / 1024).toFixed(0)} | ${fmt(h)} | ${cells.join(' | ')} | ${cpu('warm')} / ${cpu('cold')} |`);
   }
 }
+console.log(`\nload average at the end: ${load()}`);

@@ -25,6 +25,8 @@ export interface HelmRunOptions {
   cwd?: string;
   /** Variables set over the runner's environment (helm's repository list and cache of one run). */
   env?: Readonly<Record<string, string>>;
+  /** Ends the command (SIGTERM) when aborted; the result comes once the process has exited. @default never */
+  signal?: AbortSignal;
 }
 
 /** A checked Helm binary that runs commands. */
@@ -61,18 +63,28 @@ export function locateHelm({ env, cwd }: HelmEnvironment): string | undefined {
   return undefined;
 }
 
-/** Runs `binary` with `args`; never rejects for a failing command, only reports it. */
-export function runProcess(binary: string, args: readonly string[], env: HelmEnvironment['env'], cwd: string, stdin = ''): Promise<HelmResult> {
+/**
+ * Runs `binary` with `args`; never rejects for a failing command, only reports it. An aborted
+ * `signal` ends the process, and the promise settles only after it has exited (no process is left
+ * behind); aborted before the start, nothing runs and the status is null.
+ */
+export function runProcess(binary: string, args: readonly string[], env: HelmEnvironment['env'], cwd: string, stdin = '', signal?: AbortSignal): Promise<HelmResult> {
+  if (signal?.aborted) return Promise.resolve({ status: null, stdout: '', stderr: '' });
   return new Promise((resolve) => {
     const child = spawn(binary, [...args], { cwd, env: { ...env } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const stop = (): void => void child.kill();
+    signal?.addEventListener('abort', stop, { once: true });
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     // A helm that exits before reading its input closes the pipe: that is its answer, not ours.
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => resolve({ status: -1, stdout: '', stderr: error.message }));
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (status) => {
+      signal?.removeEventListener('abort', stop);
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
     child.stdin.end(stdin);
   });
 }
@@ -96,6 +108,6 @@ export async function findHelm(where: HelmEnvironment): Promise<HelmRunner> {
   return {
     binary,
     version,
-    run: (args, options = {}) => runProcess(binary, args, { ...where.env, ...options.env }, options.cwd ?? where.cwd, options.stdin),
+    run: (args, options = {}) => runProcess(binary, args, { ...where.env, ...options.env }, options.cwd ?? where.cwd, options.stdin, options.signal),
   };
 }

@@ -118,7 +118,21 @@ function afterSecond(from: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+/**
+ * Starts the random check's second helm run: at once, beside the first; or, for a chart that
+ * reads the clock, once the first has ended well and the wall clock has passed into the next
+ * second, so that a time printed to the second differs too (none when the first failed).
+ */
+function secondRun(first: Promise<HelmResult>, again: () => Promise<HelmResult>, clock: boolean): Promise<HelmResult | undefined> {
+  return clock ? first.then((r) => (r.status === 0 ? afterSecond(Date.now()).then(again) : undefined)) : again();
+}
+
 const failed = (finding: Finding): ChartRender => ({ objects: [], dropped: [], random: [], findings: [finding] });
+
+const invalidKubeVersion = (chart: string, version: string): Finding =>
+  errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart}', found ${JSON.stringify(version)}`, {
+    hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'",
+  });
 
 /** The random objects a cached verdict names, found again among this render's objects. */
 function randomFromVerdict(objects: readonly PolicyObject[], verdict: string): RandomObject[] {
@@ -134,35 +148,30 @@ const verdictOf = (random: readonly RandomObject[]): string => JSON.stringify(ra
 /**
  * Renders a vendored chart with helm and reads the result. With the random check, a second helm
  * runs at the same time as the first (after it, in a later wall-clock second, when the chart
- * reads the clock); only when the two outputs differ is the second one read and compared. With a cache,
- * the verdict is kept for the same helm, arguments and values, so the second helm runs once.
+ * reads the clock); only when the two outputs differ is the second one read and compared. When
+ * the first fails or prints output that cannot be read, the second is ended (its result is not
+ * used) and the first's findings are reported. With a cache, the verdict is kept for the same
+ * helm, arguments and values, so the second helm runs once.
  * Findings: `charts/invalid-kube-version`, `charts/render-failed`, `charts/invalid-output`,
  * `charts/invalid-object` (errors); `charts/random-output` (a warning).
  */
 export async function renderChart(chart: VendoredChart, options: RenderChartOptions, helm: HelmTemplateRunner): Promise<ChartRender> {
   const kubeVersion = fullKubeVersion(options.kubeVersion);
-  if (!kubeVersion) {
-    return failed(
-      errorFinding('charts/invalid-kube-version', `expected a Kubernetes version like '1.30' or '1.30.2' for chart '${chart.name}', found ${JSON.stringify(options.kubeVersion)}`, {
-        hint: "set kubernetesVersion in kasane.config.ts, e.g. '1.30'",
-      }),
-    );
-  }
+  if (!kubeVersion) return failed(invalidKubeVersion(chart.name, options.kubeVersion));
   const args = helmTemplateArgs(chart, options, kubeVersion);
   const stdin = args.includes('-') ? JSON.stringify(options.values) : '';
   const mode = options.randomCheck ?? 'auto';
   const changing = mode === 'off' ? { any: false, clock: false } : changingFunctions(scanTexts(chart, stdin));
   const verdictKey = `random:${sha256Hex(JSON.stringify([helm.version?.text ?? '', args, stdin]))}`;
   const verdict = mode === 'auto' && changing.any ? options.cache?.get(verdictKey) : undefined;
+  const stop = new AbortController();
   const running = helm.run(args, { stdin });
-  // A chart that reads the clock is rendered again once the first render has ended and the wall
-  // clock has passed into the next second, so that a time printed to the second differs too;
-  // any other runs at the same time as the first.
-  const clock = mode === 'always' || changing.clock;
-  const again = (): Promise<HelmResult> => helm.run(args, { stdin });
-  const second = mode === 'always' || (changing.any && verdict === undefined) ? (clock ? running.then((r) => (r.status === 0 ? afterSecond(Date.now()).then(again) : r)) : again()) : undefined;
+  const twice = mode === 'always' || (changing.any && verdict === undefined);
+  const second = twice ? secondRun(running, () => helm.run(args, { stdin, signal: stop.signal }), mode === 'always' || changing.clock) : undefined;
   const first = await running;
   if (first.status !== 0) {
+    // The first run's error is the one reported, whichever ends first; the other is ended and awaited.
+    stop.abort();
     await second;
     return failed(renderFailed(chart.name, first));
   }
@@ -170,12 +179,17 @@ export async function renderChart(chart: VendoredChart, options: RenderChartOpti
   const policy = options.hooks ?? 'keep';
   const kept = applyHookPolicy(parsed.objects, policy);
   const result: ChartRender = { ...kept, findings: parsed.findings, random: verdict === undefined ? [] : randomFromVerdict(kept.objects, verdict) };
+  const invalid = result.findings.some((f) => f.severity === 'error');
+  // Output that cannot be read is not compared: the second run is not needed.
+  if (invalid) stop.abort();
   const other = await second;
-  if (other && other.stdout !== first.stdout && !result.findings.some((f) => f.severity === 'error')) {
-    if (other.status !== 0) return failed(renderFailed(chart.name, other));
-    result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(other.stdout, options.cache).objects, policy).objects);
+  if (other && !invalid) {
+    if (other.stdout !== first.stdout) {
+      if (other.status !== 0) return failed(renderFailed(chart.name, other));
+      result.random = compareRenders(result.objects, applyHookPolicy(parseHelmOutput(other.stdout, options.cache).objects, policy).objects);
+    }
+    options.cache?.set(verdictKey, verdictOf(result.random));
   }
-  if (other && !result.findings.some((f) => f.severity === 'error')) options.cache?.set(verdictKey, verdictOf(result.random));
   result.findings.push(...randomFindings(chart.name, result.random));
   return result;
 }
