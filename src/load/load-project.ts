@@ -268,7 +268,7 @@ async function readGeneratorFiles(environments: readonly Environment[]): Promise
   for (const env of environments) {
     // A mixin's generator paths are relative to the mixin's file, as the overlay reads them.
     for (const { level, spec: gen } of declaredGenerators(env)) {
-      // Only then is the level's location needed, and finding it is not free (see deferredUserFrame).
+      // Only then is the level's location needed, and finding it is not free (see firstUserFrameOf in util/stack-frames.ts).
       if (!readsFiles(gen)) continue;
       const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
