@@ -101,25 +101,36 @@ export interface StructuredFrame {
   getFileName(): string | null | undefined;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
+  /** Where the frame's function starts (1, 1 for a script's or module's top-level code). */
+  getEnclosingLineNumber?(): number | null;
+  getEnclosingColumnNumber?(): number | null;
+}
+
+/** True when `frame` runs top-level code: a bundle's one function for all its modules. */
+function isTopLevel(frame: StructuredFrame): boolean {
+  return frame.getEnclosingLineNumber?.() === 1 && frame.getEnclosingColumnNumber?.() === 1;
 }
 
 /**
  * The first of `frames` (V8's structured call sites, innermost first) that is in the user's
- * files, as {@link userFrameAt} decides frame by frame. From a frame in a bundle of the user's
- * files on, the answer is computed when a field of it is first read: V8 finds a frame's line by
- * scanning its function's position table from the start, and a bundle runs all its modules'
- * top-level code as one function, so resolving each of thousands of declarations there at once
- * costs the square of their number, while most locations are only read when a finding names them.
+ * files, as {@link userFrameAt} decides frame by frame. From a frame in the top-level code of a
+ * bundle of the user's files on, the answer is computed when a field of it is first read: V8
+ * finds a frame's line by scanning its function's position table from the start, and a bundle
+ * runs all its modules' top-level code as one function, so resolving each of thousands of
+ * declarations there at once costs the square of their number, while most locations are only
+ * read when a finding names them.
  */
 export function firstUserFrameOf(frames: readonly StructuredFrame[], libraries = false): SourceLocation | undefined {
   const files = frames.map((frame) => scriptFile(frame.getFileName() ?? '')?.file);
   const i = files.findIndex((file) => file !== undefined && userBundles.has(file));
-  if (i < 0) return resolveFirst(frames, libraries);
-  const [file, frame] = [files[i]!, frames[i]!];
+  // A call from inside a function is found in that function's table, which is short: looking it
+  // up now costs less than keeping the frames until someone reads the location.
+  if (i < 0 || !isTopLevel(frames[i]!)) return resolveFirst(frames, libraries);
+  const [file, rest] = [files[i]!, frames.slice(i)];
   // That frame maps to a user's file; only a position without a mapping, in a bundle cached
   // inside node_modules, would pass it over, and then the bundle's own line is the answer left.
-  const atBundle = (): SourceLocation => locate(file, frame.getLineNumber() ?? 1, frame.getColumnNumber() ?? 1);
-  return resolveFirst(frames.slice(0, i), libraries) ?? deferred(() => resolveFirst(frames.slice(i), libraries) ?? atBundle());
+  const atBundle = (frame: StructuredFrame): SourceLocation => locate(file, frame.getLineNumber() ?? 1, frame.getColumnNumber() ?? 1);
+  return resolveFirst(frames.slice(0, i), libraries) ?? deferred(() => resolveFirst(rest, libraries) ?? atBundle(rest[0]!));
 }
 
 /** {@link firstUserFrameOf} without deferring: every frame's position looked up in turn. */

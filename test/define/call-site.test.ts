@@ -58,7 +58,7 @@ type Located = { source?: object };
 /** Where each declaration of environment `dev` was written, as found, in a fixed order. */
 function locationsOf(env: Project['environments'][number]): object[] {
   const uses = env.components as unknown as (Located & { component: Located })[];
-  return [...uses.map((u) => u.component), ...uses, ...((env.patches ?? []) as Located[]), ...((env.generators ?? []) as Located[])].map((d) => ({ ...d.source }));
+  return [...uses.map((u) => u.component), ...uses, ...((env.patches ?? []) as readonly Located[]), ...((env.generators ?? []) as readonly Located[])].map((d) => ({ ...d.source }));
 }
 
 /** The same, counted by hand from how {@link manyDeclarations} writes the files (columns: the called name). */
@@ -82,7 +82,7 @@ function deferredCount(env: Project['environments'][number]): number {
 /** Loads the project with call sites read from V8's structured frames (no stack formatter). */
 async function loadStructured(dir: string): Promise<Project> {
   const formatter = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   try {
     return await loadProject(dir);
   } finally {
