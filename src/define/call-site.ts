@@ -4,7 +4,7 @@
  * file:line.
  */
 import type { SourceLocation } from '../errors.ts';
-import { firstUserFrame, userFrameAt } from '../util/stack-frames.ts';
+import { firstUserFrame, firstUserFrameOf } from '../util/stack-frames.ts';
 
 /**
  * True when stack text is formatted without mapping positions: nobody set a formatter, or it is
@@ -28,7 +28,8 @@ export interface CallSiteOptions {
  * The first frame of the current stack that is not in kasane's own files (nor, by default, in
  * an installed package), or undefined.
  * Reads V8's structured call sites instead of formatting the stack as text: a project with
- * thousands of declarations calls this thousands of times.
+ * thousands of declarations calls this thousands of times. A frame in the compiled bundle of
+ * the user's files is returned before its position is looked up (see `firstUserFrameOf`).
  */
 export function callSite(options: CallSiteOptions = {}): SourceLocation | undefined {
   const libraries = options.libraries ?? false;
@@ -44,11 +45,7 @@ export function callSite(options: CallSiteOptions = {}): SourceLocation | undefi
     Error.captureStackTrace(holder, callSite);
     const frames = holder.stack as NodeJS.CallSite[] | undefined;
     if (!Array.isArray(frames)) return firstUserFrame(String(holder.stack ?? ''));
-    for (const frame of frames) {
-      const at = userFrameAt(frame.getFileName(), frame.getLineNumber(), frame.getColumnNumber(), libraries);
-      if (at) return at;
-    }
-    return undefined;
+    return firstUserFrameOf(frames, libraries);
   } finally {
     Error.prepareStackTrace = previous;
     Error.stackTraceLimit = previousLimit;

@@ -123,10 +123,13 @@ async function registerBundleMap(file: string, root: string, realRoot: string): 
   try {
     const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as SourceMapPayload;
     const asGiven = (abs: string): string => (abs.startsWith(realRoot + path.sep) ? path.join(root, abs.slice(realRoot.length + 1)) : abs);
-    const mapper = bundleMapper(map, (source) => asGiven(path.resolve(path.dirname(file), source)));
-    registerSourceMap(file, mapper);
+    const resolveSource = (source: string): string => asGiven(path.resolve(path.dirname(file), source));
+    const mapper = bundleMapper(map, resolveSource);
+    // Every file a position can map to: a frame in the bundle is the user's when all of them are.
+    const sources = (map.sources ?? []).map(resolveSource);
+    registerSourceMap(file, mapper, sources);
     const realFile = await realpath(file);
-    if (realFile !== file) registerSourceMap(realFile, mapper);
+    if (realFile !== file) registerSourceMap(realFile, mapper, sources);
   } catch {
     // Without the map, findings name the bundle instead of the user's file; nothing else changes.
   }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { KasaneError, type Finding } from '../errors.ts';
 import { userFrame, userStack } from '../util/stack-frames.ts';
 import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
-import { generatorInputFiles } from '../project/generator.ts';
+import { generatorInputFiles, readsFiles } from '../project/generator.ts';
 import { declaredGenerators } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import { bundleProject, type ModuleGraph } from './bundle.ts';
@@ -277,6 +277,8 @@ async function readGeneratorFiles(environments: readonly Environment[]): Promise
   for (const env of environments) {
     // A mixin's generator paths are relative to the mixin's file, as the overlay reads them.
     for (const { level, spec: gen } of declaredGenerators(env)) {
+      // Only then is the level's location needed, and finding it is not free (see firstUserFrameOf in util/stack-frames.ts).
+      if (!readsFiles(gen)) continue;
       const inputs = generatorInputFiles(gen, level.source?.file);
       for (const { path: p, abs } of [...inputs.files, ...inputs.envs]) {
         if (files.has(abs)) continue;

@@ -66,11 +66,18 @@ export interface GeneratorInputFile {
   abs: string;
 }
 
+/** True when a generator reads files (`files` or `envs`), not only literals. */
+export function readsFiles(spec: GeneratorSpec): boolean {
+  return Boolean(spec.files?.length || spec.envs?.length);
+}
+
 /**
  * Every file a generator reads (`files`, then `envs`), resolved against the file that declared
  * the generator, else the environment's file. The loader reads these; the overlay looks them up.
  */
 export function generatorInputFiles(spec: GeneratorSpec, environmentFile: string | undefined): { files: GeneratorInputFile[]; envs: GeneratorInputFile[] } {
+  // Most generators read no file: their declaration's location is then not worth looking up.
+  if (!readsFiles(spec)) return { files: [], envs: [] };
   const dir = path.dirname(spec.source?.file ?? environmentFile ?? '.');
   return {
     files: (spec.files ?? []).map((entry) => {
