@@ -56,7 +56,6 @@ export function registerSourceMap(bundleFile: string, mapper: PositionMapper, so
     userBundles.delete(oldest);
   }
 }
-}
 
 function isOwn(file: string): boolean {
   return ownDirs.some((d) => file.startsWith(d));
@@ -103,7 +102,7 @@ function frameLocation(text: string): SourceLocation | undefined {
  * is in the user's files: through the script's source map when it is a bundle; undefined for
  * kasane's own frames, libraries' frames and Node's internals.
  */
-function userFrameAt(scriptName: string | null, line: number | null, column: number | null, libraries = false): SourceLocation | undefined {
+export function userFrameAt(scriptName: string | null, line: number | null, column: number | null, libraries = false): SourceLocation | undefined {
   const script = scriptName ? scriptFile(scriptName) : null;
   // kasane's and libraries' own frames have no map and are never the answer.
   if (!script || (script.own && !registry.has(script.file) && !(libraries && !isOwn(script.file))) || line === null) return undefined;
