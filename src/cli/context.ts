@@ -61,7 +61,7 @@ export async function loadForCli(io: CliIo, flags: ProjectFlags): Promise<Loaded
   let root = io.cwd;
   try {
     root = await locateProject(io.cwd, flags.project);
-    return await loadProject(root);
+    return await loadProject(root, io.compileBundle ? { compile: io.compileBundle } : {});
   } catch (error) {
     if (isKasaneError(error)) {
       reportFindings(io, error.findings, root, flags);

@@ -2,6 +2,7 @@
  * The CLI's window on the process: where it writes and which folder it runs in. Tests pass
  * their own; `bin/kasane.js` passes the real ones.
  */
+import type { BundleCompiler } from '../load/bundle.ts';
 
 /** Output streams, working folder and environment of one CLI run. */
 export interface CliIo {
@@ -19,6 +20,8 @@ export interface CliIo {
   readStdin?: (limit?: number) => Promise<string | Uint8Array>;
   /** Stops a command that runs until stopped (`render --watch`); without it, SIGINT and SIGTERM do. */
   signal?: AbortSignal;
+  /** What compiles the project's bundles when a command loads it. @default esbuild in this thread */
+  compileBundle?: BundleCompiler;
 }
 
 /** Exit codes: 0 success, 1 a check or validation failed, 2 bad usage or an unloadable project. */

@@ -7,8 +7,15 @@
  * The next worker is started right away and loads kasane (and its cache key) while the user
  * edits, so a save waits only for loading the project and rendering it. The render cache and
  * the object memo live in the project's cache folder and serve every worker alike.
+ *
+ * The workers' bundles are compiled here, in the watching thread. esbuild runs as a child
+ * process that its importing thread owns; a worker's child outlived the worker as a dead process
+ * entry (nobody was left to collect its exit) until the watch ended, one per save. The watching
+ * thread keeps one esbuild process for the whole watch and answers each worker's request.
  */
 import { Worker } from 'node:worker_threads';
+import { isKasaneError, type Finding } from '../errors.ts';
+import { compileBundle, type BundleInput, type CompiledBundle } from '../load/bundle.ts';
 import { builtEntry } from '../load/load-project.ts';
 import type { CliIo } from './io.ts';
 
@@ -27,8 +34,28 @@ export interface GenerationData extends GenerationRequest {
   isTTY?: boolean;
 }
 
-/** A worker's messages: its output, the output folder once loaded, and how its render ended. */
-export type GenerationMessage = { kind: 'stdout' | 'stderr'; text: string } | { kind: 'outDir'; dir: string } | { kind: 'done' } | { kind: 'failed'; error: unknown };
+/**
+ * A worker's messages: its output, the output folder once loaded, a bundle to compile, and how
+ * its render ended.
+ */
+export type GenerationMessage =
+  { kind: 'stdout' | 'stderr'; text: string } | { kind: 'outDir'; dir: string } | { kind: 'compile'; id: number; input: BundleInput } | { kind: 'done' } | { kind: 'failed'; error: unknown };
+
+/**
+ * The watch's messages to a worker: render now, or the answer to its `compile` (a
+ * {@link KasaneError}'s findings cross as data, since a thrown error's class does not).
+ */
+export type WatchMessage = { kind: 'render' } | { kind: 'compiled'; id: number; bundle: CompiledBundle } | { kind: 'compile-failed'; id: number; findings?: Finding[]; message?: string };
+
+/** The answer to a worker's request to compile `input` for it. */
+async function compileFor(id: number, input: BundleInput): Promise<WatchMessage> {
+  try {
+    return { kind: 'compiled', id, bundle: await compileBundle(input) };
+  } catch (error) {
+    if (isKasaneError(error)) return { kind: 'compile-failed', id, findings: [...error.findings] };
+    return { kind: 'compile-failed', id, message: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** The renders of one watch. */
 export interface Generations {
@@ -51,6 +78,7 @@ function startGeneration(url: URL, data: GenerationData, io: CliIo, onOutDir: (d
       if (message.kind === 'failed') reject(message.error);
       else if (message.kind === 'done') resolve();
       else if (message.kind === 'outDir') onOutDir(message.dir);
+      else if (message.kind === 'compile') void compileFor(message.id, message.input).then((answer) => worker.postMessage(answer));
       else io[message.kind](message.text);
     });
     worker.once('error', reject);
@@ -76,7 +104,7 @@ export function workerGenerations(io: CliIo, request: GenerationRequest, onOutDi
     async render() {
       const generation = waiting ?? start();
       waiting = undefined;
-      generation.worker.postMessage('render');
+      generation.worker.postMessage({ kind: 'render' } satisfies WatchMessage);
       try {
         await generation.finished;
       } finally {

@@ -83,16 +83,43 @@ async function readManifest(file: string): Promise<Manifest | undefined> {
   }
 }
 
+/** A bundle on disk: its file, whether it was compiled before, and what its inputs import. */
+export interface CompiledBundle {
+  file: string;
+  cached: boolean;
+  graph: ModuleGraph;
+}
+
 /**
- * Returns the path of an up-to-date bundle of `input.entries`, compiling only when an input
- * changed. Syntax and resolution errors are thrown as `load/compile-error` findings with file:line.
+ * What writes a bundle of a {@link BundleInput} to the cache folder: {@link compileBundle}, or
+ * something that has another thread run it (the watch's renders, whose worker threads must not
+ * start esbuild processes that outlive them).
  */
-export async function bundleProject(input: BundleInput): Promise<{ file: string; cached: boolean; graph: ModuleGraph }> {
-  // esbuild names its inputs relative to the real folder: a project reached through a
-  // symbolic link (macOS's /tmp, a linked checkout) is hashed and mapped from there too.
-  const realRoot = await realpath(input.root).catch(() => input.root);
-  const found = await compile(input, realRoot);
-  await registerBundleMap(found.file, input.root, realRoot);
+export type BundleCompiler = (input: BundleInput) => Promise<CompiledBundle>;
+
+/** The real folder of `root`: esbuild names its inputs relative to it. */
+function realRootOf(root: string): Promise<string> {
+  return realpath(root).catch(() => root);
+}
+
+/**
+ * Writes an up-to-date bundle of `input.entries` to the cache folder, compiling only when an
+ * input changed. Syntax and resolution errors are thrown as `load/compile-error` findings with
+ * file:line.
+ */
+export async function compileBundle(input: BundleInput): Promise<CompiledBundle> {
+  // A project reached through a symbolic link (macOS's /tmp, a linked checkout) is hashed and
+  // mapped from its real folder.
+  return compile(input, await realRootOf(input.root));
+}
+
+/**
+ * Returns the path of an up-to-date bundle of `input.entries` (made by `compiler`), with its
+ * source map registered in this thread so that stack frames in it name the user's files.
+ */
+export async function bundleProject(input: BundleInput, compiler: BundleCompiler = compileBundle): Promise<CompiledBundle> {
+  const found = await compiler(input);
+  await registerBundleMap(found.file, input.root, await realRootOf(input.root));
   return found;
 }
 
@@ -136,7 +163,7 @@ async function registerBundleMap(file: string, root: string, realRoot: string): 
 }
 
 /** The bundle of `input`, from the cache when no input changed; `root` is the project's real folder. */
-async function compile(input: BundleInput, root: string): Promise<{ file: string; cached: boolean; graph: ModuleGraph }> {
+async function compile(input: BundleInput, root: string): Promise<CompiledBundle> {
   const key = bundleKey(input);
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);

@@ -12,7 +12,7 @@ import { resolveConfig, type ResolvedConfig } from '../project/config.ts';
 import { generatorInputFiles, readsFiles } from '../project/generator.ts';
 import { declaredGenerators } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
-import { bundleProject, type ModuleGraph } from './bundle.ts';
+import { bundleProject, type BundleCompiler, type ModuleGraph } from './bundle.ts';
 import { collectEnvironments } from './environment-modules.ts';
 import { withPackageIdentities } from './package-identities.ts';
 import { readComponentFiles } from './read-component-files.ts';
@@ -57,6 +57,15 @@ export interface LoadOptions {
   libraryEntry?: string;
   /** Compile cache folder. @default `<root>/node_modules/.cache/kasane` */
   cacheDir?: string;
+}
+
+/** {@link LoadOptions} and what only kasane's own commands choose. */
+export interface ProjectLoadOptions extends LoadOptions {
+  /**
+   * What compiles the project's bundles: the watch's render workers have the watching thread
+   * compile them. @default esbuild in this thread
+   */
+  compile?: BundleCompiler;
 }
 
 const sourceExtensions = ['.ts', '.mts', '.js', '.mjs'];
@@ -184,16 +193,16 @@ export function projectCacheDir(root: string): string {
  *   `load/duplicate-environment`, `load/generator-file-missing`, `load/component-file-missing`,
  *   `load/component-file-outside`, `config/*`.
  */
-export async function loadProject(root: string, options: LoadOptions = {}): Promise<LoadedProject> {
+export async function loadProject(root: string, options: ProjectLoadOptions = {}): Promise<LoadedProject> {
   const absRoot = path.resolve(root);
   await requireProjectFolder(absRoot, root);
-  const libraryEntry = options.libraryEntry ?? defaultLibraryEntry();
-  const cacheDir = options.cacheDir ?? projectCacheDir(absRoot);
+  const bundling = bundlingOf(absRoot, options);
+  const { cacheDir } = bundling;
   // The config decides where environments live, so it is compiled first.
-  const { config, configFile } = await loadConfigAt(absRoot, libraryEntry, cacheDir);
+  const { config, configFile } = await loadConfigAt(absRoot, bundling);
   const entries: string[] = configFile ? [configFile] : [];
   const envFiles = await listEnvironmentFiles(absRoot, config.environmentsDir);
-  const modules = await importBundle(absRoot, [...entries, ...envFiles], libraryEntry, cacheDir);
+  const modules = await importBundle(absRoot, [...entries, ...envFiles], bundling);
   const envModules = modules.modules.slice(entries.length);
 
   const { environments, environmentFiles, environmentFleets } = collectEnvironments(absRoot, envFiles, envModules);
@@ -219,10 +228,10 @@ export function findConfigFile(absRoot: string): string | undefined {
   return configNames.map((n) => path.join(absRoot, n)).find((f) => existsSync(f));
 }
 
-async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: string): Promise<{ config: ResolvedConfig; configFile?: string }> {
+async function loadConfigAt(absRoot: string, bundling: Bundling): Promise<{ config: ResolvedConfig; configFile?: string }> {
   const configFile = findConfigFile(absRoot);
   if (!configFile) return { config: resolveConfig(undefined, undefined).config };
-  const modules = await importBundle(absRoot, [configFile], libraryEntry, cacheDir);
+  const modules = await importBundle(absRoot, [configFile], bundling);
   const resolved = resolveConfig((modules.modules[0] as { default?: unknown }).default, path.relative(absRoot, configFile));
   if (resolved.findings.length) throw new KasaneError(resolved.findings);
   return { config: resolved.config, configFile };
@@ -235,13 +244,23 @@ async function loadConfigAt(absRoot: string, libraryEntry: string, cacheDir: str
  */
 export async function loadConfig(root: string, options: LoadOptions = {}): Promise<ResolvedConfig> {
   const absRoot = path.resolve(root);
-  const cacheDir = options.cacheDir ?? projectCacheDir(absRoot);
-  return (await loadConfigAt(absRoot, options.libraryEntry ?? defaultLibraryEntry(), cacheDir)).config;
+  return (await loadConfigAt(absRoot, bundlingOf(absRoot, options))).config;
 }
 
-async function importBundle(root: string, entries: string[], libraryEntry: string, cacheDir: string): Promise<{ modules: unknown[]; cached: boolean; graph: ModuleGraph }> {
+/** How a load bundles the project: {@link LoadOptions} with their defaults filled in. */
+interface Bundling {
+  libraryEntry: string;
+  cacheDir: string;
+  compile?: BundleCompiler;
+}
+
+function bundlingOf(absRoot: string, options: ProjectLoadOptions): Bundling {
+  return { libraryEntry: options.libraryEntry ?? defaultLibraryEntry(), cacheDir: options.cacheDir ?? projectCacheDir(absRoot), ...(options.compile ? { compile: options.compile } : {}) };
+}
+
+async function importBundle(root: string, entries: string[], bundling: Bundling): Promise<{ modules: unknown[]; cached: boolean; graph: ModuleGraph }> {
   if (entries.length === 0) return { modules: [], cached: true, graph: { root, inputs: {}, imports: {} } };
-  const { file, cached, graph } = await bundleProject({ root, entries, libraryEntry, cacheDir });
+  const { file, cached, graph } = await bundleProject({ root, entries, libraryEntry: bundling.libraryEntry, cacheDir: bundling.cacheDir }, bundling.compile);
   try {
     const mod = (await import(pathToFileURL(file).href)) as { modules: unknown[] };
     return { modules: mod.modules, cached, graph };

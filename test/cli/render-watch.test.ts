@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from '../../src/cli/main.ts';
@@ -11,6 +11,25 @@ async function until(what: string, ready: () => boolean, ms = 30_000): Promise<v
     if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** This process's child processes named `esbuild` that have ended but were never collected. */
+function deadEsbuildChildren(): number[] {
+  const dead: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid ...": comm may hold spaces, so split after its closing parenthesis.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (comm === 'esbuild' && state === 'Z' && Number(ppid) === process.pid) dead.push(Number(entry));
+  }
+  return dead;
 }
 
 describe('kasane render --watch', () => {
@@ -53,6 +72,43 @@ describe('kasane render --watch', () => {
     expect(cold.code, cold.stderr).toBe(0);
     expect(snapshotTree(path.join(dir, 'rendered'))).toEqual(snapshotTree(path.join(dir, 'cold')));
   }, 90_000);
+
+  test.skipIf(!existsSync('/proc/self/stat'))(
+    'leaves no ended esbuild process behind after each save (Linux /proc)',
+    async () => {
+      const dir = smallProject();
+      const controller = new AbortController();
+      let stderr = '';
+      const idle = () => stderr.endsWith('for changes (Ctrl-C to stop)\n');
+      const before = deadEsbuildChildren().length;
+      const exited = run(['render', '--watch'], { stdout: () => undefined, stderr: (t) => (stderr += t), cwd: dir, env: {}, signal: controller.signal });
+      const deployment = path.join(dir, 'rendered/dev/api/deployment-api.yaml');
+      const replicas = () => {
+        try {
+          return /replicas: (\d+)/.exec(readFileSync(deployment, 'utf8'))?.[1];
+        } catch {
+          return undefined; // between the two renames of a swap
+        }
+      };
+      let dead: number[];
+      try {
+        await until('the first render', () => idle() && replicas() === '2');
+        // Each save compiles the project again (a changed input), in a new render worker.
+        for (const next of [3, 4, 5, 6]) {
+          writeFileSync(path.join(dir, 'environments/dev.ts'), readFileSync(path.join(dir, 'environments/dev.ts'), 'utf8').replace(/replicas: \d+/, `replicas: ${next}`));
+          await until(`the render with ${next} replicas`, () => idle() && replicas() === String(next));
+        }
+        // An exit is collected as soon as it is signalled: give a stray one time to show.
+        await new Promise((r) => setTimeout(r, 300));
+        dead = deadEsbuildChildren();
+      } finally {
+        controller.abort();
+      }
+      expect(await exited).toBe(0);
+      expect(dead.length - before, `ended esbuild processes: ${dead.join(', ')}`).toBe(0);
+    },
+    90_000,
+  );
 
   test('--watch with --check or --stdout is a usage error', async () => {
     const dir = smallProject();
