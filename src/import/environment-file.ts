@@ -139,6 +139,7 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (configurations.length) props.configurations = configurations;
   if (k.replacements.length) props.replacements = k.replacements;
   if (k.openapi) props.openapi = k.openapi;
+  if (k.configuredIn) props.configuredIn = k.configuredIn;
   if (k.builtinTransformers.length) {
     props.builtinTransformers = k.builtinTransformers.map((t) => (t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t));
     for (const p of k.builtinTransformers.flatMap((t) => (t.kind === 'PatchTransformer' ? t.patches : []))) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');

@@ -1,0 +1,59 @@
+/**
+ * Kustomize's `buildMetadata: [transformerAnnotations]`: every object carries
+ * `alpha.config.kubernetes.io/transformations`, the builtin transformers that ran over it with
+ * the kustomization file that configured each. The render writes it (overlay/build-metadata.ts)
+ * from the transformers each level declares; import names every level's kustomization file as
+ * its `configuredIn`. Where one imported field does not map onto one kasane step of the same
+ * kind and count, import refuses rather than write a different list.
+ */
+import type { FieldPath, Finding } from '../errors.ts';
+import type { Kustomization } from './kustomization.ts';
+import { reached } from './origin-annotations.ts';
+import type { TreePlan } from './tree.ts';
+
+/** Why the transformers of `k` cannot be listed as Kustomize lists them, with the field; none when they can. */
+function mismatch(k: Kustomization): { path: FieldPath; why: string } | undefined {
+  const merged = k.patches.find((p) => p.field.startsWith('patchesStrategicMerge'));
+  if (merged) return { path: ['patchesStrategicMerge'], why: 'Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer' };
+  const fields = k.patches.map((p) => p.field);
+  const split = fields.find((f, i) => fields.indexOf(f) !== i);
+  const at = split ? /^(\w+)\[(\d+)\]$/.exec(split) : null;
+  if (at) return { path: [at[1]!, Number(at[2])], why: 'Kustomize lists a patch file of several documents as one PatchTransformer' };
+  if (k.builtinTransformers.length) return { path: ['transformers'], why: 'Kustomize names the file of each transformers: entry and its metadata.name' };
+  const entries = k.labels.length - (k.commonLabels ? 1 : 0);
+  if (k.commonLabels && entries > 0) return { path: ['labels'], why: 'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more' };
+  const [only] = k.labels;
+  if (!k.commonLabels && entries === 1 && only?.includeSelectors && !only.includeTemplates)
+    return { path: ['labels', 0], why: 'Kustomize runs a labels entry as two LabelTransformers (its own and the one of commonLabels)' };
+  return undefined;
+}
+
+/**
+ * Sets `configuredIn` on every kustomization a target with transformer annotations builds.
+ * Adds a finding (and stops) where a kustomization's transformers cannot be listed exactly.
+ */
+export function markTransformerAnnotations(plan: TreePlan, findings: Finding[]): void {
+  for (const target of plan.targets) {
+    const top = plan.levels.get(target)!.kustomization;
+    if (!top.transformerAnnotations) continue;
+    for (const k of reached(plan, target).kustomizations) {
+      const problem = mismatch(k);
+      if (problem) {
+        findings.push(refusal(k.file, problem, top.file));
+        return;
+      }
+      k.configuredIn = k.file;
+    }
+  }
+}
+
+function refusal(file: string, problem: { path: FieldPath; why: string }, top: string): Finding {
+  return {
+    severity: 'error',
+    code: 'import/unsupported-field',
+    message: `cannot import the transformer annotations (buildMetadata: transformerAnnotations of '${top}'): ${problem.why}, which kasane does not reproduce`,
+    hint: 'write the patches under patches: (one document each) and the labels under one of commonLabels or labels, or remove transformerAnnotations',
+    source: { file },
+    path: problem.path,
+  };
+}

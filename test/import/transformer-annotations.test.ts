@@ -1,0 +1,74 @@
+/**
+ * Import of `buildMetadata: [transformerAnnotations]`: the rendered environment gets the option,
+ * every level it builds the kustomization file it came from as `configuredIn`; what kasane would
+ * list differently from kubectl is refused with the field that causes it. The rendered output is
+ * checked against kubectl by the build-metadata-transformers* cases (kustomize-cases.test.ts).
+ */
+import { describe, expect, test } from 'vitest';
+import { importProject } from '../../src/import/import-project.ts';
+
+const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
+
+function importTree(tree: Record<string, string>) {
+  const files = new Map<string, Uint8Array>(Object.entries(tree).map(([k, v]) => [k, Buffer.from(v)]));
+  return importProject({ paths: ['app/overlays/prod'], files });
+}
+
+const base = { 'app/base/kustomization.yaml': 'resources:\n- cm.yaml\nnamePrefix: b-\n', 'app/base/cm.yaml': configMap };
+
+describe('transformerAnnotations import', () => {
+  test('writes the option on the rendered environment and each level its kustomization file', () => {
+    const got = importTree({ ...base, 'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nnamespace: shop\nbuildMetadata: [managedByLabel, transformerAnnotations]\n' });
+    expect(got.findings).toEqual([]);
+    const prod = [...got.files].find(([f]) => f.startsWith('environments/') && f.endsWith('.ts') && got.files.get(f)!.toString().includes('buildMetadata'));
+    expect(prod?.[1].toString()).toContain("buildMetadata: { managedByLabel: 'kustomize-(devel)', transformerAnnotations: true }");
+    expect(prod?.[1].toString()).toContain("configuredIn: 'app/overlays/prod/kustomization.yaml'");
+    expect([...got.files.values()].some((c) => c.toString().includes("configuredIn: 'app/base/kustomization.yaml'"))).toBe(true);
+  });
+
+  test('writes no configuredIn when no build asks for the annotations', () => {
+    const got = importTree({ ...base, 'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nnamespace: shop\n' });
+    expect(got.findings).toEqual([]);
+    expect([...got.files.values()].some((c) => c.toString().includes('configuredIn'))).toBe(false);
+  });
+
+  const refused = (why: string) =>
+    `cannot import the transformer annotations (buildMetadata: transformerAnnotations of 'app/overlays/prod/kustomization.yaml'): ${why}, which kasane does not reproduce`;
+
+  test.each([
+    ['patchesStrategicMerge', 'patchesStrategicMerge:\n- p.yaml\n', ['patchesStrategicMerge'], 'Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer'],
+    ['a patch file of several documents', 'patches:\n- path: two.yaml\n', ['patches', 0], 'Kustomize lists a patch file of several documents as one PatchTransformer'],
+    ['transformers:', 'transformers:\n- t.yaml\n', ['transformers'], 'Kustomize names the file of each transformers: entry and its metadata.name'],
+    [
+      'commonLabels with labels',
+      'commonLabels:\n  a: "1"\nlabels:\n- pairs:\n    b: "2"\n',
+      ['labels'],
+      'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more',
+    ],
+    [
+      'one labels entry with includeSelectors',
+      'labels:\n- pairs:\n    b: "2"\n  includeSelectors: true\n',
+      ['labels', 0],
+      'Kustomize runs a labels entry as two LabelTransformers (its own and the one of commonLabels)',
+    ],
+  ])('refuses %s in a kustomization the build reads', (_name, fields, path, why) => {
+    const got = importTree({
+      ...base,
+      'app/base/kustomization.yaml': `resources:\n- cm.yaml\n${fields}`,
+      'app/base/p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  x: "1"\n',
+      'app/base/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  x: "1"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  y: "1"\n',
+      'app/base/t.yaml': 'apiVersion: builtin\nkind: AnnotationsTransformer\nmetadata:\n  name: t\nannotations:\n  t: "1"\nfieldSpecs:\n- path: metadata/annotations\n  create: true\n',
+      'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nbuildMetadata: [transformerAnnotations]\n',
+    });
+    expect(got.findings).toEqual([
+      {
+        severity: 'error',
+        code: 'import/unsupported-field',
+        message: refused(why),
+        hint: 'write the patches under patches: (one document each) and the labels under one of commonLabels or labels, or remove transformerAnnotations',
+        source: { file: 'app/base/kustomization.yaml' },
+        path,
+      },
+    ]);
+  });
+});
