@@ -7,18 +7,42 @@
  * kind and count, import refuses rather than write a different list.
  */
 import type { FieldPath, Finding } from '../errors.ts';
-import type { Kustomization } from './kustomization.ts';
+import { isPlainObject } from '../util/plain-object.ts';
+import type { Kustomization, PatchDecl } from './kustomization.ts';
 import { reached } from './origin-annotations.ts';
 import type { TreePlan } from './tree.ts';
 
+const WHOLE_MAP = new Set(['', '/metadata', '/metadata/annotations']);
+
+/**
+ * Kustomize keeps the list in the object as it goes, so a patch that sets, removes or replaces
+ * the whole annotations map drops the entries recorded before it (and kubectl then writes an
+ * origin annotation of its own); kasane lists every transformer.
+ */
+function replacesAnnotations(p: PatchDecl): boolean {
+  if (p.type === 'json6902') return p.ops.some((op) => (op.op !== 'test' && WHOLE_MAP.has(op.path)) || (op.op === 'move' && WHOLE_MAP.has(op.from)));
+  const metadata = p.body.metadata;
+  return (
+    metadata === null ||
+    (isPlainObject(metadata) && (metadata.$patch !== undefined || metadata.annotations === null || (isPlainObject(metadata.annotations) && metadata.annotations.$patch !== undefined)))
+  );
+}
+
+/** `patches[2]` as a field path. */
+function fieldPath(field: string): FieldPath {
+  const at = /^(\w+)\[(\d+)\]$/.exec(field);
+  return at ? [at[1]!, Number(at[2])] : [field];
+}
+
 /** Why the transformers of `k` cannot be listed as Kustomize lists them, with the field; none when they can. */
 function mismatch(k: Kustomization): { path: FieldPath; why: string } | undefined {
+  const replacing = k.patches.find(replacesAnnotations);
+  if (replacing) return { path: fieldPath(replacing.field), why: 'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole' };
   const merged = k.patches.find((p) => p.field.startsWith('patchesStrategicMerge'));
   if (merged) return { path: ['patchesStrategicMerge'], why: 'Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer' };
   const fields = k.patches.map((p) => p.field);
   const split = fields.find((f, i) => fields.indexOf(f) !== i);
-  const at = split ? /^(\w+)\[(\d+)\]$/.exec(split) : null;
-  if (at) return { path: [at[1]!, Number(at[2])], why: 'Kustomize lists a patch file of several documents as one PatchTransformer' };
+  if (split) return { path: fieldPath(split), why: 'Kustomize lists a patch file of several documents as one PatchTransformer' };
   if (k.builtinTransformers.length) return { path: ['transformers'], why: 'Kustomize names the file of each transformers: entry and its metadata.name' };
   const entries = k.labels.length - (k.commonLabels ? 1 : 0);
   if (k.commonLabels && entries > 0) return { path: ['labels'], why: 'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more' };
@@ -52,7 +76,7 @@ function refusal(file: string, problem: { path: FieldPath; why: string }, top: s
     severity: 'error',
     code: 'import/unsupported-field',
     message: `cannot import the transformer annotations (buildMetadata: transformerAnnotations of '${top}'): ${problem.why}, which kasane does not reproduce`,
-    hint: 'write the patches under patches: (one document each) and the labels under one of commonLabels or labels, or remove transformerAnnotations',
+    hint: 'remove transformerAnnotations, or write the field so that each transformer is one kasane step (patches: one document each, one annotation at a time; commonLabels or labels, not both)',
     source: { file },
     path: problem.path,
   };

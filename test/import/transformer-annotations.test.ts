@@ -51,6 +51,18 @@ describe('transformerAnnotations import', () => {
       ['labels', 0],
       'Kustomize runs a labels entry as two LabelTransformers (its own and the one of commonLabels)',
     ],
+    [
+      'a JSON patch that sets the whole annotations map',
+      'patches:\n- target: {kind: ConfigMap}\n  patch: |-\n    - op: add\n      path: /metadata/annotations\n      value: {a: "1"}\n',
+      ['patches', 0],
+      'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole',
+    ],
+    [
+      'a strategic merge patch that deletes the annotations',
+      'patchesJson6902: []\npatches:\n- patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: cm\n      annotations: null\n',
+      ['patches', 0],
+      'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole',
+    ],
   ])('refuses %s in a kustomization the build reads', (_name, fields, path, why) => {
     const got = importTree({
       ...base,
@@ -65,7 +77,7 @@ describe('transformerAnnotations import', () => {
         severity: 'error',
         code: 'import/unsupported-field',
         message: refused(why),
-        hint: 'write the patches under patches: (one document each) and the labels under one of commonLabels or labels, or remove transformerAnnotations',
+        hint: 'remove transformerAnnotations, or write the field so that each transformer is one kasane step (patches: one document each, one annotation at a time; commonLabels or labels, not both)',
         source: { file: 'app/base/kustomization.yaml' },
         path,
       },
