@@ -85,11 +85,6 @@ function targetSortOptions(level: Level, plan: TreePlan, findings: Finding[]): S
   return options;
 }
 
-/**
- * True when every group of `level`, and of the groups it holds, is listed in its `resources`
- * after all of the level's own files: kasane gathers a group's objects (and what it generates)
- * after the objects of the level that holds it, which is Kustomize's fifo order only then.
- */
 /** The `buildMetadata` of a rendered environment: the options of its kustomization that the render writes. */
 function buildMetadataOf(k: Kustomization): { buildMetadata?: BuildMetadata } {
   const buildMetadata: BuildMetadata = {
@@ -100,6 +95,11 @@ function buildMetadataOf(k: Kustomization): { buildMetadata?: BuildMetadata } {
   return Object.keys(buildMetadata).length ? { buildMetadata } : {};
 }
 
+/**
+ * True when every group of `level`, and of the groups it holds, is listed in its `resources`
+ * after all of the level's own files: kasane gathers a group's objects (and what it generates)
+ * after the objects of the level that holds it, which is Kustomize's fifo order only then.
+ */
 function groupsListedLast(level: Level, plan: TreePlan, seen: Set<string>): boolean {
   const groups = level.groups ?? [];
   const entries = level.kustomization.resources;
