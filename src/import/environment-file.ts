@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
-import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import type { SortOptions } from '../k8s/kind-order.ts';
 import type { BuildMetadata } from '../project/environment.ts';
@@ -62,9 +61,15 @@ export function identifierOf(name: string): string {
   return safeIdentifier(name);
 }
 
-function labelsValue(entries: readonly LabelsEntry[]): unknown {
-  if (entries.length === 1 && entries[0]!.includeSelectors && !entries[0]!.includeTemplates) return entries[0]!.pairs;
-  return entries;
+/**
+ * `labels` as code: the record form for one entry that adds to selectors, unless the entry is a
+ * `labels` one of a level whose transformers are annotated, which Kustomize runs as two
+ * LabelTransformers (the list form's count) where `commonLabels` is one.
+ */
+function labelsValue(k: Kustomization): unknown {
+  const [only] = k.labels;
+  if (k.labels.length === 1 && only!.includeSelectors && !only!.includeTemplates && (k.commonLabels || !k.configuredIn)) return only!.pairs;
+  return k.labels;
 }
 
 function generatorCode(g: GeneratorDecl): unknown {
@@ -123,7 +128,7 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (k.namespace) props.namespace = k.namespace;
   if (k.namePrefix) props.namePrefix = k.namePrefix;
   if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
-  if (k.labels.length) props.labels = labelsValue(k.labels);
+  if (k.labels.length) props.labels = labelsValue(k);
   if (k.annotations) props.annotations = k.annotations;
   if (k.images.length) props.images = k.images;
   if (k.replicas.length) props.replicas = k.replicas;

@@ -46,9 +46,6 @@ function mismatch(k: Kustomization): { path: FieldPath; why: string } | undefine
   if (k.builtinTransformers.length) return { path: ['transformers'], why: 'Kustomize names the file of each transformers: entry and its metadata.name' };
   const entries = k.labels.length - (k.commonLabels ? 1 : 0);
   if (k.commonLabels && entries > 0) return { path: ['labels'], why: 'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more' };
-  const [only] = k.labels;
-  if (!k.commonLabels && entries === 1 && only?.includeSelectors && !only.includeTemplates)
-    return { path: ['labels', 0], why: 'Kustomize runs a labels entry as two LabelTransformers (its own and the one of commonLabels)' };
   return undefined;
 }
 

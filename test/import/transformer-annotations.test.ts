@@ -26,6 +26,17 @@ describe('transformerAnnotations import', () => {
     expect([...got.files.values()].some((c) => c.toString().includes("configuredIn: 'app/base/kustomization.yaml'"))).toBe(true);
   });
 
+  test('keeps the list form of one labels entry with includeSelectors, which Kustomize counts as two transformers', () => {
+    const labels = 'labels:\n- pairs:\n    b: "2"\n  includeSelectors: true\n';
+    const env = (top: string) => {
+      const got = importTree({ ...base, 'app/base/kustomization.yaml': `resources:\n- cm.yaml\n${labels}`, 'app/overlays/prod/kustomization.yaml': `resources:\n- ../../base\n${top}` });
+      expect(got.findings).toEqual([]);
+      return [...got.files].find(([f, c]) => f.endsWith('.ts') && c.toString().includes("b: '2'"))![1].toString();
+    };
+    expect(env('buildMetadata: [transformerAnnotations]\n')).toContain("labels: [{ pairs: { b: '2' }, includeSelectors: true }]");
+    expect(env('')).toContain("labels: { b: '2' }");
+  });
+
   test('writes no configuredIn when no build asks for the annotations', () => {
     const got = importTree({ ...base, 'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nnamespace: shop\n' });
     expect(got.findings).toEqual([]);
@@ -44,12 +55,6 @@ describe('transformerAnnotations import', () => {
       'commonLabels:\n  a: "1"\nlabels:\n- pairs:\n    b: "2"\n',
       ['labels'],
       'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more',
-    ],
-    [
-      'one labels entry with includeSelectors',
-      'labels:\n- pairs:\n    b: "2"\n  includeSelectors: true\n',
-      ['labels', 0],
-      'Kustomize runs a labels entry as two LabelTransformers (its own and the one of commonLabels)',
     ],
     [
       'a JSON patch that sets the whole annotations map',
