@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import type { SortOptions } from '../k8s/kind-order.ts';
+import type { TransformerAnnotationName } from '../project/builtin-transformer.ts';
 import type { BuildMetadata } from '../project/environment.ts';
 import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
@@ -121,6 +122,12 @@ function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   return call('strategicMerge', target, patchBody(p), ...options);
 }
 
+/** The name the transformer annotations give a `transformers:` entry, without the kind it already has. */
+function annotationCode(name: TransformerAnnotationName, kind: string): TransformerAnnotationName {
+  const { kind: annotated, ...rest } = name;
+  return annotated === kind ? rest : name;
+}
+
 /** The overlay fields of a level (namespace ... patches, added objects) as code props. */
 function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string, unknown>; added: string } {
   const k = spec.kustomization;
@@ -146,7 +153,11 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (k.openapi) props.openapi = k.openapi;
   if (k.configuredIn) props.configuredIn = k.configuredIn;
   if (k.builtinTransformers.length) {
-    props.builtinTransformers = k.builtinTransformers.map((t) => (t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t));
+    props.builtinTransformers = k.builtinTransformers.map((decl) => {
+      const { annotatedAs, ...t } = decl;
+      const body = t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t;
+      return k.configuredIn && annotatedAs ? { ...body, annotatedAs: annotationCode(annotatedAs, t.kind) } : body;
+    });
     for (const p of k.builtinTransformers.flatMap((t) => (t.kind === 'PatchTransformer' ? t.patches : []))) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
   const vars = [...(spec.carried?.vars ?? []), ...k.vars];

@@ -36,14 +36,16 @@ function fieldPath(field: string): FieldPath {
 
 /** Why the transformers of `k` cannot be listed as Kustomize lists them, with the field; none when they can. */
 function mismatch(k: Kustomization): { path: FieldPath; why: string } | undefined {
+  const replaces = 'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole';
   const replacing = k.patches.find(replacesAnnotations);
-  if (replacing) return { path: fieldPath(replacing.field), why: 'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole' };
+  if (replacing) return { path: fieldPath(replacing.field), why: replaces };
+  const transformer = k.builtinTransformers.findIndex((t) => t.kind === 'PatchTransformer' && t.patches.some(replacesAnnotations));
+  if (transformer >= 0) return { path: ['transformers'], why: replaces };
   const merged = k.patches.find((p) => p.field.startsWith('patchesStrategicMerge'));
   if (merged) return { path: ['patchesStrategicMerge'], why: 'Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer' };
   const fields = k.patches.map((p) => p.field);
   const split = fields.find((f, i) => fields.indexOf(f) !== i);
   if (split) return { path: fieldPath(split), why: 'Kustomize lists a patch file of several documents as one PatchTransformer' };
-  if (k.builtinTransformers.length) return { path: ['transformers'], why: 'Kustomize names the file of each transformers: entry and its metadata.name' };
   const entries = k.labels.length - (k.commonLabels ? 1 : 0);
   if (k.commonLabels && entries > 0) return { path: ['labels'], why: 'Kustomize runs commonLabels and labels as one LabelTransformer per labels entry and one more' };
   return undefined;

@@ -90,6 +90,8 @@ export interface TransformerRun {
   configuredIn: string;
   /** Kustomize's builtin kind, e.g. `PrefixTransformer`. */
   kind: string;
+  /** The `metadata.name` of a `transformers:` entry's configuration. @default none */
+  name?: string;
 }
 
 /** One step of a render as the trace reports it: a pipeline stage, or a step of the overlay. */

@@ -13,7 +13,8 @@
  * (which runs even when only `labels` entries are given), `AnnotationsTransformer`, a
  * `PatchJson6902Transformer` per late patch, a `ReplicaCountTransformer` per replica entry, an
  * `ImageTagTransformer` per image, one `ReplacementTransformer` for all replacements, then its
- * builtin transformers. Generators, vars and `managedByLabel` record nothing. A Component (a
+ * builtin transformers (a `transformers:` entry named by its own file, kind and
+ * `metadata.name`). Generators, vars and `managedByLabel` record nothing. A Component (a
  * mixin) records its own before the level that includes it.
  */
 import path from 'node:path';
@@ -42,11 +43,14 @@ function labelTransformers(labels: OverlayLevel['labels']): string[] {
   return times(count, 'LabelTransformer');
 }
 
-/** The builtin kinds of the transformers `level` itself runs (its mixins' aside), in order. */
-export function levelTransformers(level: OverlayLevel): string[] {
+/** A transformer a level runs: its kind, and for a `transformers:` entry the file and name it was configured with. */
+type Declared = { kind: string; configuredIn?: string; name?: string };
+
+/** The transformers `level` itself runs (its mixins' aside), in order. */
+export function levelTransformers(level: OverlayLevel): Declared[] {
   const patches = level.patches ?? [];
   const late = patches.filter((p) => p.afterAnnotations).length;
-  return [
+  const kinds = [
     ...times(patches.length - late, 'PatchTransformer'),
     ...(level.namespace ? ['NamespaceTransformer'] : []),
     ...(level.namePrefix ? ['PrefixTransformer'] : []),
@@ -57,38 +61,56 @@ export function levelTransformers(level: OverlayLevel): string[] {
     ...times(level.replicas?.length ?? 0, 'ReplicaCountTransformer'),
     ...times(level.images?.length ?? 0, 'ImageTagTransformer'),
     ...(level.replacements?.length ? ['ReplacementTransformer'] : []),
-    ...(level.builtinTransformers ?? []).map((t) => t.kind),
   ];
+  const builtins = (level.builtinTransformers ?? []).map((t): Declared => ({ kind: t.kind, ...t.annotatedAs }));
+  return [...kinds.map((kind) => ({ kind })), ...builtins];
 }
 
 /**
- * What the annotation names as the file `level` was configured in: its `configuredIn`
- * relative to the folder of `from` (the rendered environment's), or as it is when the
- * rendered environment has none; the level's name when the level has none.
+ * What the annotation names as the file a transformer was configured in: `file` (relative to
+ * the project root) relative to the folder of `from` (the rendered environment's
+ * `configuredIn`), or as it is when the rendered environment has none; `name` without a file.
  */
-export function configuredInOf(level: OverlayLevel, from: string | undefined): string {
-  if (level.configuredIn === undefined) return level.name;
-  if (from === undefined) return level.configuredIn;
+export function configuredInOf(file: string | undefined, name: string, from: string | undefined): string {
+  if (file === undefined) return name;
+  if (from === undefined) return file;
   // Both are relative to the project root: anchoring them at '/' keeps the working folder out.
-  return path.posix.relative(path.posix.dirname(`/${from}`), `/${level.configuredIn}`);
+  return path.posix.relative(path.posix.dirname(`/${from}`), `/${file}`);
 }
 
 /** `resources` with the transformers `level` ran appended to each one's `transformations`. */
 export function recordTransformers(resources: readonly Resource[], level: OverlayLevel, from: string | undefined): Resource[] {
-  const kinds = levelTransformers(level);
-  if (kinds.length === 0) return [...resources];
-  const configuredIn = configuredInOf(level, from);
-  const runs: TransformerRun[] = kinds.map((kind) => ({ configuredIn, kind }));
+  const declared = levelTransformers(level);
+  if (declared.length === 0) return [...resources];
+  const runs = declared.map((d): TransformerRun => ({
+    configuredIn: configuredInOf(d.configuredIn ?? level.configuredIn, level.name, from),
+    kind: d.kind,
+    ...(d.name !== undefined ? { name: d.name } : {}),
+  }));
   return resources.map((r) => ({ ...r, transformations: [...(r.transformations ?? []), ...runs] }));
 }
 
-// A plain scalar when YAML reads it back as the same string, double-quoted (JSON is valid YAML) otherwise.
-const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/;
-const scalar = (text: string): string => (PLAIN.test(text) && !/^[0-9.]+$/.test(text) ? text : JSON.stringify(text));
+// Kustomize writes the list with go-yaml: a string YAML would read as something else (a number,
+// a bool, null, old-style yes/no/on/off) in double quotes, one whose characters YAML would read
+// otherwise in single quotes, any other plain (checked with kubectl).
+const NOT_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const NUMBER = /^[-+]?(?:[0-9][0-9_]*|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
+const QUOTED = /^$|^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)|^ | $|: |:$| #/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function scalar(text: string): string {
+  if (NOT_STRING.test(text) || NUMBER.test(text) || CONTROL.test(text)) return JSON.stringify(text);
+  return QUOTED.test(text) ? `'${text.replaceAll("'", "''")}'` : text;
+}
 
 /** The annotation's text: a YAML list in Kustomize's layout, one entry per transformer run. */
 export function transformationsText(runs: readonly TransformerRun[]): string {
-  return runs.map((run) => `- configuredIn: ${scalar(run.configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${run.kind}\n`).join('');
+  return runs
+    .map((run) => {
+      const name = run.name !== undefined ? `    name: ${scalar(run.name)}\n` : '';
+      return `- configuredIn: ${scalar(run.configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${scalar(run.kind)}\n${name}`;
+    })
+    .join('');
 }
 
 /** Returns `resources` with the transformer annotation on every object some transformer ran over. */

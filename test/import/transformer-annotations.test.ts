@@ -37,6 +37,19 @@ describe('transformerAnnotations import', () => {
     expect(env('')).toContain("labels: { b: '2' }");
   });
 
+  test('names a transformers: entry by its file, kind and metadata.name, only for a build that annotates', () => {
+    const tree = (top: string) => ({
+      ...base,
+      'app/base/kustomization.yaml': 'resources:\n- cm.yaml\ntransformers:\n- smp.yaml\n',
+      'app/base/smp.yaml':
+        'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: add-data\npatches: |-\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    x: "1"\n',
+      'app/overlays/prod/kustomization.yaml': `resources:\n- ../../base\n${top}`,
+    });
+    const code = (top: string) => [...importTree(tree(top)).files.values()].map((c) => c.toString().replace(/\s+/g, ' ')).join('\n');
+    expect(code('buildMetadata: [transformerAnnotations]\n')).toContain("annotatedAs: { configuredIn: 'app/base/smp.yaml', kind: 'PatchStrategicMergeTransformer', name: 'add-data', }");
+    expect(code('')).not.toContain('annotatedAs');
+  });
+
   test('writes no configuredIn when no build asks for the annotations', () => {
     const got = importTree({ ...base, 'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nnamespace: shop\n' });
     expect(got.findings).toEqual([]);
@@ -49,7 +62,12 @@ describe('transformerAnnotations import', () => {
   test.each([
     ['patchesStrategicMerge', 'patchesStrategicMerge:\n- p.yaml\n', ['patchesStrategicMerge'], 'Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer'],
     ['a patch file of several documents', 'patches:\n- path: two.yaml\n', ['patches', 0], 'Kustomize lists a patch file of several documents as one PatchTransformer'],
-    ['transformers:', 'transformers:\n- t.yaml\n', ['transformers'], 'Kustomize names the file of each transformers: entry and its metadata.name'],
+    [
+      'a transformers: patch that deletes the annotations',
+      'transformers:\n- pt.yaml\n',
+      ['transformers'],
+      'Kustomize drops the list recorded so far when a patch replaces metadata.annotations as a whole',
+    ],
     [
       'commonLabels with labels',
       'commonLabels:\n  a: "1"\nlabels:\n- pairs:\n    b: "2"\n',
@@ -74,6 +92,7 @@ describe('transformerAnnotations import', () => {
       'app/base/kustomization.yaml': `resources:\n- cm.yaml\n${fields}`,
       'app/base/p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  x: "1"\n',
       'app/base/two.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  x: "1"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  y: "1"\n',
+      'app/base/pt.yaml': 'apiVersion: builtin\nkind: PatchJson6902Transformer\nmetadata:\n  name: p\ntarget: {kind: ConfigMap}\njsonOp: \'[{"op": "remove", "path": "/metadata/annotations"}]\'\n',
       'app/base/t.yaml': 'apiVersion: builtin\nkind: AnnotationsTransformer\nmetadata:\n  name: t\nannotations:\n  t: "1"\nfieldSpecs:\n- path: metadata/annotations\n  create: true\n',
       'app/overlays/prod/kustomization.yaml': 'resources:\n- ../../base\nbuildMetadata: [transformerAnnotations]\n',
     });

@@ -68,6 +68,30 @@ describe('transformerAnnotations', () => {
     );
   });
 
+  test('names a builtin transformer by its annotatedAs, else by its level and kind', () => {
+    const got = renderWith(
+      { namePrefix: undefined },
+      {
+        namespace: undefined,
+        labels: undefined,
+        patches: undefined,
+        replicas: undefined,
+        configuredIn: 'overlays/prod/kustomization.yaml',
+        builtinTransformers: [
+          { kind: 'LabelTransformer', labels: { a: '1' }, fieldSpecs: [{ path: 'metadata/labels', create: true }], annotatedAs: { configuredIn: 'overlays/prod/t/labels.yaml', name: 'add a' } },
+          { kind: 'AnnotationsTransformer', annotations: { b: '1' }, fieldSpecs: [{ path: 'metadata/annotations', create: true }] },
+        ],
+        buildMetadata: { transformerAnnotations: true },
+      },
+    );
+    expect(annotation(got.get('Service/web'))).toBe(
+      transformationsText([
+        { configuredIn: 't/labels.yaml', kind: 'LabelTransformer', name: 'add a' },
+        { configuredIn: 'kustomization.yaml', kind: 'AnnotationsTransformer' },
+      ]),
+    );
+  });
+
   test('annotates nothing and keeps the hash suffixes without the option', () => {
     const off = renderWith({}, {});
     const on = renderWith({}, { buildMetadata: { transformerAnnotations: true } });
@@ -75,11 +99,39 @@ describe('transformerAnnotations', () => {
     expect([...off.values()].map(annotation)).toEqual([undefined, undefined, undefined]);
   });
 
-  test('writes the layout Kustomize writes, quoting a name YAML would read as something else', () => {
+  test('writes the layout Kustomize writes', () => {
     expect(transformationsText([{ configuredIn: '../base/kustomization.yaml', kind: 'PrefixTransformer' }])).toBe(
       '- configuredIn: ../base/kustomization.yaml\n  configuredBy:\n    apiVersion: builtin\n    kind: PrefixTransformer\n',
     );
-    expect(transformationsText([{ configuredIn: 'a: b', kind: 'LabelTransformer' }])).toBe('- configuredIn: "a: b"\n  configuredBy:\n    apiVersion: builtin\n    kind: LabelTransformer\n');
+  });
+
+  test.each([
+    // As kubectl writes a transformers: entry's metadata.name (checked with kubectl kustomize).
+    ['x: y', "'x: y'"],
+    ['my name', 'my name'],
+    ['yes', '"yes"'],
+    ['123', '"123"'],
+    ['1e3', '"1e3"'],
+    ['-a', '-a'],
+    ['a#b', 'a#b'],
+    ['a #b', "'a #b'"],
+    ["it's", "it's"],
+    ['0x1F', '"0x1F"'],
+    ['a:b', 'a:b'],
+    ['trailing:', "'trailing:'"],
+    ['.5', '".5"'],
+    ['1_000', '"1_000"'],
+    ['on', '"on"'],
+    ['null', '"null"'],
+    ['~', '"~"'],
+    ['1.2.3', '1.2.3'],
+    ['v1.0', 'v1.0'],
+    [' lead', "' lead'"],
+    ['a\\tb', 'a\\tb'],
+  ])('writes the name %j as %s', (name, written) => {
+    expect(transformationsText([{ configuredIn: 'k.yaml', kind: 'LabelTransformer', name }])).toBe(
+      `- configuredIn: k.yaml\n  configuredBy:\n    apiVersion: builtin\n    kind: LabelTransformer\n    name: ${written}\n`,
+    );
   });
 
   test('lists a late patch and the images after the labels, one entry each', () => {
