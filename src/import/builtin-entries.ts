@@ -8,13 +8,13 @@ import path from 'node:path';
 import type { FieldPath, Finding } from '../errors.ts';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml } from '../k8s/yaml-read.ts';
-import type { BuiltinTransformer, PatchTransformerConfig } from '../project/builtin-transformer.ts';
+import type { BuiltinTransformer, BuiltinTransformerBase, PatchTransformerConfig, TransformerAnnotationName } from '../project/builtin-transformer.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { readReplacements } from './kustomize-fields.ts';
 import { readGenerators, readPatches, type Kustomization, type PatchDecl, type ReadText } from './kustomization.ts';
 
 /** A builtin transformer as import writes it: patches stay declarations until code is written. */
-export type BuiltinDecl = Exclude<BuiltinTransformer, PatchTransformerConfig> | { kind: 'PatchTransformer'; patches: PatchDecl[] };
+export type BuiltinDecl = Exclude<BuiltinTransformer, PatchTransformerConfig> | (BuiltinTransformerBase & { kind: 'PatchTransformer'; patches: PatchDecl[] });
 
 const COPIED: Record<string, readonly string[]> = {
   LabelTransformer: ['labels', 'fieldSpecs'],
@@ -93,6 +93,12 @@ function builtinTransformer(doc: Record<string, unknown>, dir: string, file: str
   return out as unknown as BuiltinDecl;
 }
 
+/** How Kustomize's transformer annotations name the transformer `doc` of `file`. */
+function annotationName(doc: Record<string, unknown>, file: string): TransformerAnnotationName {
+  const name = isPlainObject(doc.metadata) && typeof doc.metadata.name === 'string' ? doc.metadata.name : undefined;
+  return { configuredIn: file, kind: String(doc.kind), ...(name !== undefined ? { name } : {}) };
+}
+
 /** Reads the `transformers:` and `generators:` entries of kustomization `doc` into `k`. */
 export function readBuiltinEntries(doc: Record<string, unknown>, k: Kustomization, read: ReadText, findings: Finding[]): void {
   for (const field of ['transformers', 'generators'] as const) {
@@ -110,7 +116,7 @@ export function readBuiltinEntries(doc: Record<string, unknown>, k: Kustomizatio
           continue;
         }
         const t = field === 'transformers' && d.apiVersion === 'builtin' ? builtinTransformer(d, k.dir, file, read, findings) : undefined;
-        if (t) k.builtinTransformers.push(t);
+        if (t) k.builtinTransformers.push({ ...t, annotatedAs: annotationName(d, file) });
         else findings.push(pluginFinding(field, d, where));
       }
     });

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { isPlainObject } from '../util/plain-object.ts';
-import type { LabelsEntry } from '../project/overlay-options.ts';
 import type { PatchTarget } from '../project/patch.ts';
 import type { SortOptions } from '../k8s/kind-order.ts';
+import type { TransformerAnnotationName } from '../project/builtin-transformer.ts';
 import type { BuildMetadata } from '../project/environment.ts';
 import { safeIdentifier } from '../codegen/identifiers.ts';
 import { call, printValue, ref } from './code.ts';
@@ -62,9 +62,15 @@ export function identifierOf(name: string): string {
   return safeIdentifier(name);
 }
 
-function labelsValue(entries: readonly LabelsEntry[]): unknown {
-  if (entries.length === 1 && entries[0]!.includeSelectors && !entries[0]!.includeTemplates) return entries[0]!.pairs;
-  return entries;
+/**
+ * `labels` as code: the record form for one entry that adds to selectors, unless the entry is a
+ * `labels` one of a level whose transformers are annotated, which Kustomize runs as two
+ * LabelTransformers (the list form's count) where `commonLabels` is one.
+ */
+function labelsValue(k: Kustomization): unknown {
+  const [only] = k.labels;
+  if (k.labels.length === 1 && only!.includeSelectors && !only!.includeTemplates && (k.commonLabels || !k.configuredIn)) return only!.pairs;
+  return k.labels;
 }
 
 function generatorCode(g: GeneratorDecl): unknown {
@@ -116,6 +122,12 @@ function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
   return call('strategicMerge', target, patchBody(p), ...options);
 }
 
+/** The name the transformer annotations give a `transformers:` entry, without the kind it already has. */
+function annotationCode(name: TransformerAnnotationName, kind: string): TransformerAnnotationName {
+  const { kind: annotated, ...rest } = name;
+  return annotated === kind ? rest : name;
+}
+
 /** The overlay fields of a level (namespace ... patches, added objects) as code props. */
 function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string, unknown>; added: string } {
   const k = spec.kustomization;
@@ -123,7 +135,7 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (k.namespace) props.namespace = k.namespace;
   if (k.namePrefix) props.namePrefix = k.namePrefix;
   if (k.nameSuffix) props.nameSuffix = k.nameSuffix;
-  if (k.labels.length) props.labels = labelsValue(k.labels);
+  if (k.labels.length) props.labels = labelsValue(k);
   if (k.annotations) props.annotations = k.annotations;
   if (k.images.length) props.images = k.images;
   if (k.replicas.length) props.replicas = k.replicas;
@@ -139,8 +151,13 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (configurations.length) props.configurations = configurations;
   if (k.replacements.length) props.replacements = k.replacements;
   if (k.openapi) props.openapi = k.openapi;
+  if (k.configuredIn) props.configuredIn = k.configuredIn;
   if (k.builtinTransformers.length) {
-    props.builtinTransformers = k.builtinTransformers.map((t) => (t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t));
+    props.builtinTransformers = k.builtinTransformers.map((decl) => {
+      const { annotatedAs, ...t } = decl;
+      const body = t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t;
+      return k.configuredIn && annotatedAs ? { ...body, annotatedAs: annotationCode(annotatedAs, t.kind) } : body;
+    });
     for (const p of k.builtinTransformers.flatMap((t) => (t.kind === 'PatchTransformer' ? t.patches : []))) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
   const vars = [...(spec.carried?.vars ?? []), ...k.vars];

@@ -15,12 +15,14 @@ import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
 import { addOriginAnnotations } from './origin-annotations.ts';
+import { markTransformerAnnotations } from './transformer-annotations.ts';
 import { openApiScopeFindings } from './openapi-scope.ts';
 import { unsupportedField } from './unsupported.ts';
 import { chainOf, kustomizationFileOf, planTree, readObjects, topKustomizations, type Level, type TreePlan } from './tree.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { inputFinding, type FileProblem } from '../k8s/input-findings.ts';
 import type { SortOptions } from '../k8s/kind-order.ts';
+import type { BuildMetadata } from '../project/environment.ts';
 import { asSortOptions, sortOptionsProblem } from '../project/sort-options.ts';
 
 /** The tree to import: the paths the user named and every file read, relative to one root (posix). */
@@ -81,6 +83,16 @@ function targetSortOptions(level: Level, plan: TreePlan, findings: Finding[]): S
     return undefined;
   }
   return options;
+}
+
+/** The `buildMetadata` of a rendered environment: the options of its kustomization that the render writes. */
+function buildMetadataOf(k: Kustomization): { buildMetadata?: BuildMetadata } {
+  const buildMetadata: BuildMetadata = {
+    // What kubectl's built-in Kustomize writes; a standalone kustomize writes its release.
+    ...(k.managedByLabel ? { managedByLabel: 'kustomize-(devel)' } : {}),
+    ...(k.transformerAnnotations ? { transformerAnnotations: true } : {}),
+  };
+  return Object.keys(buildMetadata).length ? { buildMetadata } : {};
 }
 
 /**
@@ -164,6 +176,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   }
   findings.push(...plan.findings);
   addOriginAnnotations(plan, findings);
+  markTransformerAnnotations(plan, findings);
   findings.push(...openApiScopeFindings(plan));
   const only = source.paths.length === 1 ? source.paths[0]! : undefined;
   const root = dnsLabel(only === undefined ? 'app' : only === '.' ? (source.rootName ?? 'app') : path.posix.basename(only.replace(/\.(ya?ml|json)$/, '')), 'app');
@@ -201,8 +214,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         ...(level.carried ? { carried: level.carried } : {}),
         mixins,
         ...(sortOptions ? { sortOptions } : {}),
-        // What kubectl's built-in Kustomize writes; a standalone kustomize writes its release.
-        ...(plan.targets.includes(level.dir) && level.kustomization.managedByLabel ? { buildMetadata: { managedByLabel: 'kustomize-(devel)' } } : {}),
+        ...(plan.targets.includes(level.dir) ? buildMetadataOf(level.kustomization) : {}),
       }),
     );
   }

@@ -66,6 +66,12 @@ export interface Kustomization extends DataFields {
   openapi?: OpenApiMergeKeys;
   /** `buildMetadata: [originAnnotations]`, also read only where the build starts. @default false */
   originAnnotations?: boolean;
+  /** `buildMetadata: [transformerAnnotations]`, also read only where the build starts. @default false */
+  transformerAnnotations?: boolean;
+  /** It has `commonLabels` (the first of `labels`, then). @default false */
+  commonLabels?: boolean;
+  /** The `configuredIn` its level is written with, for a build that annotates transformers. @default none */
+  configuredIn?: string;
   resources: string[];
   /** Builtin transformers configured by `transformers:` entries, in order. */
   builtinTransformers: BuiltinDecl[];
@@ -186,7 +192,10 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   for (const key of ['namespace', 'namePrefix', 'nameSuffix'] as const) if (typeof doc[key] === 'string' && doc[key] !== '') k[key] = doc[key] as string;
   const common = stringMap(doc.commonLabels);
-  if (common && Object.keys(common).length) k.labels.push({ pairs: common, includeSelectors: true });
+  if (common && Object.keys(common).length) {
+    k.labels.push({ pairs: common, includeSelectors: true });
+    k.commonLabels = true;
+  }
   if (Array.isArray(doc.labels)) {
     doc.labels.forEach((entry, i) => {
       if (!isPlainObject(entry)) return;
@@ -254,12 +263,12 @@ function smpBodies(input: string | Uint8Array, file: string, findings: Finding[]
   return readDocuments(input, file, 'kustomize', findings).filter(isPlainObject);
 }
 
-/** Reads `buildMetadata`: `managedByLabel` and the origin annotations are imported, the transformer annotations refused. */
+/** Reads `buildMetadata`: `managedByLabel`, the origin and the transformer annotations. */
 function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]): void {
   (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).forEach((option, i) => {
     if (option === 'managedByLabel') k.managedByLabel = true;
     else if (option === 'originAnnotations') k.originAnnotations = true;
-    else if (option === 'transformerAnnotations') findings.push(unsupportedField(k.file, ['buildMetadata', i], option));
+    else if (option === 'transformerAnnotations') k.transformerAnnotations = true;
     else {
       findings.push({
         severity: 'error',

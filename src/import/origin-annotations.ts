@@ -13,8 +13,8 @@ import { chainOf, type Level, type MixinPlan, type SourcedObject, type TreePlan 
 /** The annotation Kustomize writes. */
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 
-/** The objects and the kustomizations (for their generators) a build from `target` reads. */
-function reached(plan: TreePlan, target: string): { objects: SourcedObject[]; kustomizations: Kustomization[] } {
+/** The objects and the kustomizations (for their generators and transforms) a build from `target` reads. */
+export function reached(plan: TreePlan, target: string): { objects: SourcedObject[]; kustomizations: Kustomization[] } {
   const objects: SourcedObject[] = [];
   const kustomizations: Kustomization[] = [];
   const seen = new Set<string>();

@@ -21,10 +21,6 @@ const REASONS: Record<string, { why: string; hint: string }> = {
     why: "the fifo order is imported only where every kustomization lists its transforming bases after its own files and includes no Component: kasane gathers a base's objects after those of the kustomization that lists it",
     hint: 'list the bases last in resources, remove sortOptions (the legacy order), or list the objects in one kustomization',
   },
-  buildMetadata: {
-    why: 'the transformer annotations of buildMetadata (which transformer changed each object) are not supported',
-    hint: 'remove the option (managedByLabel and originAnnotations are imported)',
-  },
   inventory: { why: 'inventory objects are not supported', hint: 'remove inventory' },
 };
 

@@ -77,6 +77,21 @@ export interface Resource {
   };
   /** Patches and transforms that changed it, in order. */
   history?: ProvenanceStep[];
+  /**
+   * Every Kustomize builtin transformer that ran over it, changed or not, in order: recorded
+   * only when the rendered environment asks for `buildMetadata.transformerAnnotations`.
+   */
+  transformations?: readonly TransformerRun[];
+}
+
+/** One builtin transformer that ran over an object, as Kustomize's transformer annotation names it. */
+export interface TransformerRun {
+  /** The file (or, for a level that names none, the level) it was configured in. */
+  configuredIn: string;
+  /** Kustomize's builtin kind, e.g. `PrefixTransformer`. */
+  kind: string;
+  /** The `metadata.name` of a `transformers:` entry's configuration. @default none */
+  name?: string;
 }
 
 /** One step of a render as the trace reports it: a pipeline stage, or a step of the overlay. */

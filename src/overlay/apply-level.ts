@@ -30,6 +30,7 @@ import type { OpenApiMergeKeys } from '../project/overlay-options.ts';
 import type { Patch } from '../project/patch.ts';
 import type { Var } from '../project/vars.ts';
 import { applyPatches } from './apply-patches.ts';
+import { recordTransformers } from './build-metadata.ts';
 import { applyBuiltinTransformers } from './builtin-transformers.ts';
 import { withConfigurations, type FieldConfig } from './field-config.ts';
 import { generatorEntry } from './generator-entries.ts';
@@ -67,6 +68,12 @@ export interface LevelContext {
   trace?: Trace;
   /** Set when the level is a scope's rather than an environment's. @default an environment's */
   scope?: ScopeAt;
+  /**
+   * Set when the rendered environment wants transformer annotations: every level records the
+   * transformers it ran on its objects; `from` is the rendered environment's `configuredIn`.
+   * @default nothing recorded
+   */
+  transformerAnnotations?: { from?: string };
 }
 
 type Step = (name: string, resources: Resource[]) => Resource[];
@@ -165,6 +172,7 @@ export function applyLevel(state: LevelState, level: OverlayLevel, ctx: LevelCon
     if (ran.findings.some((f) => f.severity === 'error')) return { state: ran.state, findings };
     current = step('transformers', ran.state.resources);
   }
+  if (ctx.transformerAnnotations) current = recordTransformers(current, level, ctx.transformerAnnotations.from);
   if (level.vars?.length) {
     current = bindVars(current, level.vars, inner.vars, opts);
     return { state: { ...inner, resources: current, vars: [...inner.vars, ...level.vars] }, findings };

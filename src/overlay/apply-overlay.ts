@@ -14,16 +14,16 @@
  * references that still name an object by a name it had before, as Kustomize does at the end
  * of a build: the references from outside a group to what the group renamed. Then the vars of
  * every level are resolved against the final objects, and the rendered environment's
- * `buildMetadata` labels are added.
+ * `buildMetadata` label and transformer annotations are added.
  */
 import { isKasaneError, type Finding } from '../errors.ts';
 import type { Resource, Trace } from '../k8s/resource.ts';
 import type { Scope } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
 import { mixinsOf } from '../project/mixin.ts';
-import { applyLevel, type LevelState, type ScopeAt } from './apply-level.ts';
+import { applyLevel, type LevelContext, type LevelState, type ScopeAt } from './apply-level.ts';
 import { applyScopes } from './apply-scopes.ts';
-import { addManagedByLabel } from './build-metadata.ts';
+import { addManagedByLabel, addTransformerAnnotations } from './build-metadata.ts';
 import { EMPTY_FIELD_CONFIG } from './field-config.ts';
 import { applyHashSuffixes } from './generators/hash-suffix.ts';
 import { resolveBackReferences } from './transforms/back-reference.ts';
@@ -72,7 +72,7 @@ function scopeAt(scope: Scope): ScopeAt {
  * knows, so this differs only when a sibling teaches a field that a scope's own step would
  * otherwise leave alone.
  */
-function runScopes(start: LevelState, scopes: readonly Scope[], ctx: OverlayContext): { state: LevelState; findings: Finding[] } {
+function runScopes(start: LevelState, scopes: readonly Scope[], ctx: OverlayContext & LevelContext): { state: LevelState; findings: Finding[] } {
   let carried = start;
   const scoped = applyScopes(start.resources, scopes, ctx.env, (held, scope) => {
     const ran = applyLevel({ ...carried, resources: held }, scope.level, { ...ctx, scope: scopeAt(scope) });
@@ -94,11 +94,18 @@ function finish(state: LevelState, chain: readonly Environment[], ctx: OverlayCo
     ctx.trace?.({ env: ctx.env, step: 'vars' }, current);
   }
   const rendered = chain[chain.length - 1];
-  if (rendered?.buildMetadata?.managedByLabel !== undefined) {
-    current = addManagedByLabel(current, rendered.buildMetadata.managedByLabel, { env: ctx.env, ...(rendered.source ? { source: rendered.source } : {}) });
-    ctx.trace?.({ env: ctx.env, step: 'buildMetadata' }, current);
-  }
+  const at = { env: ctx.env, ...(rendered?.source ? { source: rendered.source } : {}) };
+  if (rendered?.buildMetadata?.managedByLabel !== undefined) current = addManagedByLabel(current, rendered.buildMetadata.managedByLabel, at);
+  if (rendered?.buildMetadata?.transformerAnnotations) current = addTransformerAnnotations(current, at);
+  if (rendered?.buildMetadata?.managedByLabel !== undefined || rendered?.buildMetadata?.transformerAnnotations) ctx.trace?.({ env: ctx.env, step: 'buildMetadata' }, current);
   return current;
+}
+
+/** `ctx` with the record of transformers on when the rendered environment annotates them. */
+function withTransformerRecord(ctx: OverlayContext, chain: readonly Environment[]): OverlayContext & LevelContext {
+  const rendered = chain[chain.length - 1];
+  if (!rendered?.buildMetadata?.transformerAnnotations) return ctx;
+  return { ...ctx, transformerAnnotations: rendered.configuredIn === undefined ? {} : { from: rendered.configuredIn } };
 }
 
 /**
@@ -106,7 +113,8 @@ function finish(state: LevelState, chain: readonly Environment[], ctx: OverlayCo
  * chain (root first) to `resources`. Returns new resources (the inputs are not changed) and
  * findings.
  */
-export function applyOverlay(resources: readonly Resource[], levels: OverlayLevels, ctx: OverlayContext): { resources: Resource[]; findings: Finding[] } {
+export function applyOverlay(resources: readonly Resource[], levels: OverlayLevels, overlay: OverlayContext): { resources: Resource[]; findings: Finding[] } {
+  const ctx = withTransformerRecord(overlay, levels.chain);
   let state = initialState(resources, levels.chain);
   const findings: Finding[] = [];
   try {

@@ -80,14 +80,36 @@ export interface HashTransformerConfig {
   kind: 'HashTransformer';
 }
 
+/**
+ * How the transformer annotations (`buildMetadata.transformerAnnotations`) name one builtin
+ * transformer: Kustomize names a `transformers:` entry by the file that holds it, its kind and
+ * its `metadata.name`.
+ */
+export interface TransformerAnnotationName {
+  /** The file, relative to the project root, as a level's `configuredIn`. */
+  configuredIn: string;
+  /** Kustomize's kind (`PatchStrategicMergeTransformer` for what kasane runs as a PatchTransformer). @default the transformer's kind */
+  kind?: string;
+  /** The configuration's `metadata.name`. @default none */
+  name?: string;
+}
+
+/** What every builtin transformer may carry besides its settings. */
+export interface BuiltinTransformerBase {
+  /** How the transformer annotations name it. @default the level's configuredIn and the transformer's kind */
+  annotatedAs?: TransformerAnnotationName;
+}
+
 /** One builtin transformer. */
-export type BuiltinTransformer =
-  | LabelTransformerConfig
-  | AnnotationsTransformerConfig
-  | PrefixSuffixTransformerConfig
-  | NamespaceTransformerConfig
-  | ImageTagTransformerConfig
-  | ReplicaCountTransformerConfig
-  | PatchTransformerConfig
-  | ReplacementTransformerConfig
-  | HashTransformerConfig;
+export type BuiltinTransformer = BuiltinTransformerBase &
+  (
+    | LabelTransformerConfig
+    | AnnotationsTransformerConfig
+    | PrefixSuffixTransformerConfig
+    | NamespaceTransformerConfig
+    | ImageTagTransformerConfig
+    | ReplicaCountTransformerConfig
+    | PatchTransformerConfig
+    | ReplacementTransformerConfig
+    | HashTransformerConfig
+  );

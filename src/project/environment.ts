@@ -63,6 +63,14 @@ export interface BuildMetadata {
    * @default no label
    */
   managedByLabel?: string;
+  /**
+   * Annotate every object `alpha.config.kubernetes.io/transformations` with the Kustomize
+   * builtin transformers that ran over it, changed or not, in order (Kustomize
+   * `buildMetadata: [transformerAnnotations]`): each with the `configuredIn` of the level that
+   * declared it. Transform functions are not Kustomize transformers and are not listed.
+   * @default no annotation
+   */
+  transformerAnnotations?: boolean;
 }
 
 /** An environment, as returned by `defineEnvironment`. */

@@ -112,6 +112,14 @@ export interface OverlayOptions {
    * @default the built-in Kubernetes merge keys
    */
   openapi?: OpenApiMergeKeys;
+  /**
+   * The file this level's transforms count as configured in, relative to the project root
+   * (`overlays/prod/kustomization.yaml`): what the transformer annotations of
+   * `buildMetadata.transformerAnnotations` write, relative to the rendered environment's own
+   * `configuredIn` folder. Import sets it to the kustomization file a level came from.
+   * @default the level's name, as it is
+   */
+  configuredIn?: string;
 }
 
 /**

@@ -69,6 +69,23 @@ describe('makeImportCommand', () => {
     expect(run.stderr).toContain("zero diff: 'visibility-apf' renders the same 2 objects as kubectl kustomize visibility-apf");
   });
 
+  test('imports transformer annotations with a zero diff, and exits 2 naming the field where they would differ', async () => {
+    const tree = path.join(import.meta.dirname, '..', 'conformance', 'kustomize', 'build-metadata-transformers-overlay');
+    const run = await runImport([path.join('overlays', 'prod'), '--out', path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p')], tree);
+    expect(run.code).toBe(0);
+    if (hasKubectl) expect(run.stderr).toContain("zero diff: 'prod' renders the same 5 objects as kubectl kustomize overlays/prod");
+    const refused = mkdtempSync(path.join(tmpdir(), 'kasane-import-tree-'));
+    writeFileSync(path.join(refused, 'kustomization.yaml'), 'resources: [cm.yaml]\npatchesStrategicMerge: [cm.yaml]\nbuildMetadata: [transformerAnnotations]\n');
+    writeFileSync(path.join(refused, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n');
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p');
+    const failed = await runImport(['.', '--out', out], refused);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain(
+      "cannot import the transformer annotations (buildMetadata: transformerAnnotations of 'kustomization.yaml'): Kustomize lists all of patchesStrategicMerge as one PatchStrategicMergeTransformer, which kasane does not reproduce",
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('reports a zero diff against the input itself when importing plain YAML', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'plain');
     const run = await runImport([path.join('plain', 'app.yaml'), '--out', out], fixtures);

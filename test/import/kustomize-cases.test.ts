@@ -18,7 +18,7 @@ import { importAndRender, parseObjects } from './harness.ts';
 
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
-const NOT_YET: ReadonlySet<string> = new Set(['build-metadata-transformers', 'error-patch-ambiguous-target', 'error-patch-namespace-mismatch']);
+const NOT_YET: ReadonlySet<string> = new Set(['error-patch-ambiguous-target', 'error-patch-namespace-mismatch']);
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');

@@ -48,17 +48,10 @@ describe('sortOptions', () => {
 describe('buildMetadata', () => {
   const files = (k: string) => new Map(Object.entries({ 'app/kustomization.yaml': `resources:\n- cm.yaml\n${k}`, 'app/cm.yaml': deployment }).map(([f, v]) => [f, Buffer.from(v)]));
 
-  test('imports managedByLabel as the label kubectl writes, and refuses the transformer annotations', () => {
+  test('imports managedByLabel as the label kubectl writes', () => {
     const labelled = importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel]\n') });
     expect(labelled.findings).toEqual([]);
     expect(labelled.files.get('environments/app.ts')).toContain("buildMetadata: { managedByLabel: 'kustomize-(devel)' }");
-    expect(importProject({ paths: ['app'], files: files('buildMetadata: [managedByLabel, transformerAnnotations]\n') }).findings).toEqual([
-      expect.objectContaining({
-        code: 'import/unsupported-field',
-        message: `cannot import 'buildMetadata[1]' ("transformerAnnotations"): the transformer annotations of buildMetadata (which transformer changed each object) are not supported`,
-        path: ['buildMetadata', 1],
-      }),
-    ]);
   });
 
   test('writes the origin annotation into the imported objects', () => {

@@ -56,7 +56,8 @@ export function makeImportCommand(io: CliIo, setExit: (code: number) => void): C
 Imports resources, components, namespace, namePrefix, nameSuffix, commonLabels, labels,
 commonAnnotations, images, replicas, patches, patchesStrategicMerge, patchesJson6902,
 configMapGenerator, secretGenerator, generatorOptions, vars, replacements, configurations, crds,
-sortOptions, buildMetadata [managedByLabel, originAnnotations], openapi (a local schema file)
+sortOptions, buildMetadata [managedByLabel, originAnnotations, transformerAnnotations],
+openapi (a local schema file)
 and builtin transformers and generators.
 Secret values go to git-ignored files, never into code. Objects the tree names but does not
 hold are listed in 'external' of kasane.config.ts. The zero-diff check does not count, and
