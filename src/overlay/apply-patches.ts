@@ -125,15 +125,20 @@ function indexByName(resources: readonly Resource[]): Map<string, number[]> {
   return index;
 }
 
-/** The finding of a patch whose target matches no object, with the nearest name of its kind. */
+/**
+ * The finding of a patch whose target matches no object: it names the objects of that kind and
+ * name that another field (a namespace) refused, or else the nearest name of that kind.
+ */
 function notFound(p: Patch, current: readonly Resource[], env: string): Finding {
-  const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind).map((r) => r.object.metadata.name);
-  const near = typeof p.target.name === 'string' ? didYouMean(p.target.name, sameKind) : '';
+  const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind);
+  const named = sameKind.filter((r) => r.object.metadata.name === p.target.name).map((r) => formatObjectRef(refOf(r.object)));
+  const names = sameKind.map((r) => r.object.metadata.name);
+  const near = named.length ? ` (${listFirst(named)} ${named.length === 1 ? 'has' : 'have'} that name)` : typeof p.target.name === 'string' ? didYouMean(p.target.name, names) : '';
   return {
     severity: 'error',
     code: 'overlay/patch-target-not-found',
     message: `patch target ${describeTarget(p.target)} matches no object${near}`,
-    hint: 'fix the target (kind, name, selectors), or pass { optional: true } if the object may be absent',
+    hint: 'fix the target (kind, name, namespace, selectors), or pass { optional: true } if the object may be absent',
     env,
     ...(p.source ? { source: p.source } : {}),
   };

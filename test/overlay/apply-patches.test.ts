@@ -40,6 +40,13 @@ describe('applyPatches', () => {
     expect(applyPatches([cm('x')], [patch('ConfigMap', 'y', () => undefined, { optional: true })], 'dev').findings).toEqual([]);
   });
 
+  test('a patch that matches nothing names the objects of its name that another field refused', () => {
+    const r = applyPatches(settingsIn('tools'), [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: '' }, { data: { a: '2' } })], 'dev');
+    expect(r.findings.map((f) => [f.code, f.message])).toEqual([
+      ['overlay/patch-target-not-found', 'patch target ConfigMap/settings, no namespace matches no object (ConfigMap/tools/settings has that name)'],
+    ]);
+  });
+
   test('never changes its inputs and reports a throwing function with its message', () => {
     const input = [cm('one')];
     const frozen = JSON.stringify(input);
