@@ -9,7 +9,7 @@ import { componentFile } from './component-file.ts';
 import { environmentFile, MIXINS_DIR } from './environment-file.ts';
 import { kustomizationGenerators } from './generator-files.ts';
 import type { ImportSource } from './import-project.ts';
-import { dnsLabel, groupByApp } from './placement.ts';
+import { dnsLabel, groupByApp, type WrittenNamespaces } from './placement.ts';
 import type { MixinPlan } from './tree.ts';
 
 /** What writing mixins shares with the rest of the import. */
@@ -26,6 +26,8 @@ export interface MixinContext {
   written: Map<string, string>;
   /** Maps a patch target name to the name the object has where the mixin runs. */
   renamed: (name: string) => string;
+  /** The namespaces the tree writes objects in. */
+  namespaces: WrittenNamespaces;
 }
 
 function uniqueName(base: string, taken: Iterable<string>): string {
@@ -78,6 +80,7 @@ function writeMixin(plan: MixinPlan, ctx: MixinContext): string {
     generators,
     added: [],
     renamed: ctx.renamed,
+    namespaces: ctx.namespaces,
     ...(plan.carried ? { carried: plan.carried } : {}),
   });
   ctx.files.set(`environments/${MIXINS_DIR}/${name}.ts`, file);
