@@ -14,7 +14,7 @@ import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
 import { newImports, printImports, type Imports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
-import { patchTargetOf, type WrittenNamespaces } from './placement.ts';
+import { patchTargetOf, type WrittenIds } from './patch-target.ts';
 import type { Carried, SourcedObject } from './tree.ts';
 
 /** Everything one environment file says. */
@@ -34,8 +34,8 @@ export interface EnvironmentSpec {
   added: SourcedObject[];
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
-  /** The namespaces the tree writes objects in, for the targets of patches that name none. @default none */
-  namespaces?: WrittenNamespaces;
+  /** How the tree writes its objects, for the targets of patches that name their object. @default none */
+  written?: WrittenIds;
   /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
   carried?: Carried;
   /** Names of the mixins it includes, each written to environments/_mixins/<name>.ts. @default none */
@@ -112,7 +112,7 @@ function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<s
 }
 
 function patchCode(p: PatchDecl, spec: GroupSpec): unknown {
-  const target = targetCode(patchTargetOf(p, spec.namespaces), spec.renamed);
+  const target = targetCode(patchTargetOf(p, spec.written), spec.renamed);
   // Kustomize fails the build when a patch that names its object in its own metadata matches
   // several objects; `unique` makes the render fail there too instead of patching each.
   const all = { ...p.options, ...(p.type === 'strategic-merge' && !p.target ? { unique: true } : {}) };

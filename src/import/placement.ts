@@ -5,13 +5,12 @@
  * transform, after the lower levels ran, as Kustomize does. A level that also patches such an
  * object holds its base as a group instead (tree.ts asks {@link addsAndPatchesOverBase}).
  */
-import { isClusterScopedKind } from '../k8s/field-specs.ts';
-import { parseApiVersion, type KObject } from '../k8s/object.ts';
+import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { compileTarget } from '../overlay/target.ts';
-import type { PatchTarget } from '../project/patch.ts';
 import type { Kustomization, PatchDecl } from './kustomization.ts';
-import type { Level, MixinPlan, SourcedObject, TreePlan } from './tree.ts';
+import { patchTargetOf } from './patch-target.ts';
+import type { Level, SourcedObject } from './tree.ts';
 
 /** Where one level's objects go. */
 export interface Placement {
@@ -21,58 +20,6 @@ export interface Placement {
   added: SourcedObject[];
   /** Secrets, which become generators of the level (their values never enter code). */
   secrets: SourcedObject[];
-}
-
-/** The namespaces (`''` for none) a tree writes objects in, by `Kind/name`. */
-export type WrittenNamespaces = ReadonlyMap<string, ReadonlySet<string>>;
-
-/**
- * The namespaces the objects and generators of `plan` are written with, before any
- * kustomization's `namespace:` moves them.
- */
-export function writtenNamespaces(plan: TreePlan): WrittenNamespaces {
-  const out = new Map<string, Set<string>>();
-  const add = (kind: string, name: string, namespace: string | undefined) => {
-    const key = `${kind}/${name}`;
-    out.set(key, (out.get(key) ?? new Set()).add(namespace ?? ''));
-  };
-  const visit = (level: { kustomization: Kustomization; objects: readonly SourcedObject[]; mixins?: readonly MixinPlan[] }): void => {
-    for (const { object } of level.objects) add(object.kind, object.metadata.name, object.metadata.namespace);
-    for (const g of level.kustomization.generators) add(g.kind, g.name, g.namespace);
-    for (const m of level.mixins ?? []) visit(m);
-  };
-  for (const level of [...plan.levels.values(), ...plan.groups.values()]) visit(level);
-  return out;
-}
-
-/**
- * The namespace a patch that names its object without one must ask for, or undefined for none.
- * Kustomize matches such a patch only to an object written with no namespace or `default` (one
- * that a kustomization's `namespace:` moved still matches, by the namespace it had before, as a
- * kasane target does); a kasane target without a namespace matches any. `namespace: ''` on every
- * such patch would be noise in nearly every tree, so it is written only where the tree writes an
- * object of that kind and name in another namespace, the one case where the two differ
- * (`'default'` where the tree writes it only there, which `''` would not match).
- */
-function unnamedNamespace(body: Record<string, unknown>, kind: string, name: string, written: WrittenNamespaces): string | undefined {
-  const group = typeof body.apiVersion === 'string' ? parseApiVersion(body.apiVersion).group : '';
-  const namespaces = written.get(`${kind}/${name}`) ?? new Set<string>();
-  if (isClusterScopedKind(group, kind) || [...namespaces].every((ns) => ns === '' || ns === 'default')) return undefined;
-  return namespaces.has('default') && !namespaces.has('') ? 'default' : '';
-}
-
-/**
- * The target a patch applies to. A strategic merge patch without one names its object; given
- * the tree's `written` namespaces, one that names no namespace refuses objects written in
- * another namespace, as Kustomize does.
- */
-export function patchTargetOf(p: PatchDecl, written?: WrittenNamespaces): PatchTarget {
-  if (p.type === 'json6902' || p.target) return p.target!;
-  const meta = isPlainObject(p.body.metadata) ? p.body.metadata : {};
-  const kind = typeof p.body.kind === 'string' ? p.body.kind : undefined;
-  const name = typeof meta.name === 'string' ? meta.name : undefined;
-  const namespace = typeof meta.namespace === 'string' ? meta.namespace : kind !== undefined && name !== undefined && written ? unnamedNamespace(p.body, kind, name, written) : undefined;
-  return { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 function images(value: unknown, into: string[]): string[] {

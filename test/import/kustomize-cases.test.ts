@@ -42,6 +42,11 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     code: 'overlay/patch-target-ambiguous',
     message: 'expected patch target ConfigMap/settings to match one object, found 2: ConfigMap/team-a/settings, ConfigMap/team-b/settings',
   },
+  'error-patch-api-version-mismatch': {
+    at: 'render',
+    code: 'overlay/patch-target-not-found',
+    message: 'patch target Deployment/web, group "apps", version v1beta1 matches no object (Deployment/web has that name)',
+  },
   'error-patch-namespace-mismatch': {
     at: 'render',
     code: 'overlay/patch-target-not-found',

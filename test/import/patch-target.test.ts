@@ -1,12 +1,13 @@
 /**
  * The target import writes for a strategic merge patch that names its object in its own
- * metadata (no `target:`): kind and name, and a namespace only where Kustomize's rule (no
- * namespace means none or `default`) differs from a kasane target without one.
+ * metadata (no `target:`): kind and name, plus a namespace, group and version only where
+ * Kustomize's match by id (exact apiVersion; no namespace means none or `default`) differs from
+ * a kasane target without them. Each expected target was checked by hand against that rule.
  */
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
 import { emptyKustomization, type PatchDecl } from '../../src/import/kustomization.ts';
-import { patchTargetOf, writtenNamespaces } from '../../src/import/placement.ts';
+import { patchTargetOf, writtenIds } from '../../src/import/patch-target.ts';
 import type { Level, TreePlan } from '../../src/import/tree.ts';
 
 const object = (kind: string, name: string, namespace?: string, apiVersion = 'v1'): KObject => ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) } });
@@ -23,23 +24,23 @@ const smp = (kind: string, name: string, namespace?: string, apiVersion = 'v1'):
   field: 'patches[0]',
 });
 
-describe('writtenNamespaces', () => {
-  test('collects the namespaces objects and generators are written with, in levels, groups and mixins', () => {
+describe('writtenIds', () => {
+  test('collects the namespaces and apiVersions objects and generators are written with, in levels, groups and mixins', () => {
     const base = level('base', [object('ConfigMap', 'settings'), object('ConfigMap', 'settings', 'tools')]);
     base.kustomization.generators.push({ kind: 'Secret', name: 'creds', namespace: 'vault', literals: [], files: [], envs: [], configuredIn: { file: 'base/kustomization.yaml' } });
     const mixin = { dir: 'mix', kustomization: emptyKustomization('mix', 'mix/kustomization.yaml'), objects: [{ object: object('Service', 'web', 'default'), file: 'mix/x.yaml' }], mixins: [] };
     const plan = planOf(level('.', [], { mixins: [mixin] }), base);
     plan.groups.set('g', level('g', [object('ConfigMap', 'settings', 'apps')]));
-    expect(Object.fromEntries([...writtenNamespaces(plan)].map(([k, v]) => [k, [...v]]))).toEqual({
-      'ConfigMap/settings': ['', 'tools', 'apps'],
-      'Secret/creds': ['vault'],
-      'Service/web': ['default'],
+    expect(Object.fromEntries([...writtenIds(plan)].map(([k, v]) => [k, { namespaces: [...v.namespaces], apiVersions: [...v.apiVersions] }]))).toEqual({
+      'ConfigMap/settings': { namespaces: ['', 'tools', 'apps'], apiVersions: ['v1'] },
+      'Secret/creds': { namespaces: ['vault'], apiVersions: ['v1'] },
+      'Service/web': { namespaces: ['default'], apiVersions: ['v1'] },
     });
   });
 });
 
 describe('patchTargetOf', () => {
-  const written = (...objects: KObject[]) => writtenNamespaces(planOf(level('.', objects)));
+  const written = (...objects: KObject[]) => writtenIds(planOf(level('.', objects)));
 
   test.each([
     ['no tree given', smp('ConfigMap', 'settings'), undefined, { kind: 'ConfigMap', name: 'settings' }],
@@ -71,6 +72,24 @@ describe('patchTargetOf', () => {
       { kind: 'ClusterRole', name: 'view' },
     ],
     ['a patch that names its namespace', smp('ConfigMap', 'settings', 'tools'), written(object('ConfigMap', 'settings', 'tools')), { kind: 'ConfigMap', name: 'settings', namespace: 'tools' }],
+    [
+      'the name written under another apiVersion',
+      smp('Deployment', 'web', undefined, 'apps/v1beta1'),
+      written(object('Deployment', 'web', undefined, 'apps/v1')),
+      { kind: 'Deployment', name: 'web', group: 'apps', version: 'v1beta1' },
+    ],
+    [
+      'the name written under two apiVersions',
+      smp('Deployment', 'web', undefined, 'apps/v1'),
+      written(object('Deployment', 'web', undefined, 'apps/v1'), object('Deployment', 'web', undefined, 'extensions/v1beta1')),
+      { kind: 'Deployment', name: 'web', group: 'apps', version: 'v1' },
+    ],
+    [
+      'a core kind without apiVersion',
+      { type: 'strategic-merge', body: { kind: 'ConfigMap', metadata: { name: 'settings' } }, field: 'patches[0]' } as PatchDecl,
+      written(object('ConfigMap', 'settings')),
+      { kind: 'ConfigMap', name: 'settings', group: '', version: '' },
+    ],
   ])('%s', (_name, p, tree, want) => {
     expect(patchTargetOf(p, tree)).toEqual(want);
   });
