@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
 import { emptyKustomization, type PatchDecl } from '../../src/import/kustomization.ts';
+import { environmentFile } from '../../src/import/environment-file.ts';
 import { patchTargetOf, writtenIds } from '../../src/import/patch-target.ts';
 import type { Level, TreePlan } from '../../src/import/tree.ts';
 
@@ -97,5 +98,22 @@ describe('patchTargetOf', () => {
   test('a patch with a target keeps it as written', () => {
     const p: PatchDecl = { ...smp('ConfigMap', 'settings'), target: { kind: 'ConfigMap', name: 'settings' } };
     expect(patchTargetOf(p, written(object('ConfigMap', 'settings', 'tools')))).toEqual({ kind: 'ConfigMap', name: 'settings' });
+  });
+});
+
+describe('environmentFile', () => {
+  test('writes unique on every strategic merge patch that names its object, and only there', () => {
+    const k = emptyKustomization('.', 'kustomization.yaml');
+    const named = smp('ConfigMap', 'settings');
+    const selected: PatchDecl = { ...smp('ConfigMap', 'other'), target: { kind: 'ConfigMap', name: 'other' }, options: { optional: true } };
+    const json: PatchDecl = { type: 'json6902', ops: [{ op: 'remove', path: '/data/a' }], target: { kind: 'ConfigMap', name: 'third' }, field: 'patches[2]' };
+    k.patches.push(named, selected, json);
+    k.builtinTransformers.push({ kind: 'PatchTransformer', patches: [smp('Service', 'web')] });
+    const code = environmentFile({ name: 'main', abstract: false, components: [], kustomization: k, generators: [], added: [], renamed: (n) => n });
+    expect(code).toContain("strategicMerge({ kind: 'ConfigMap', name: 'settings' }, {}, { unique: true })");
+    expect(code).toContain("strategicMerge({ kind: 'ConfigMap', name: 'other' }, {}, { optional: true })");
+    expect(code).toContain("jsonPatch({ kind: 'ConfigMap', name: 'third' }, [{ op: 'remove', path: '/data/a' }])");
+    expect(code).toContain("strategicMerge({ kind: 'Service', name: 'web' }, {}, { unique: true })");
+    expect(code.match(/unique/g)).toHaveLength(2);
   });
 });
