@@ -46,37 +46,40 @@ export function writtenIds(plan: TreePlan): WrittenIds {
 }
 
 /**
- * The namespace a patch that names its object without one must ask for, or undefined for none.
- * Kustomize matches it only to an object written with no namespace or `default` (one that a
- * kustomization's `namespace:` moved still matches by the namespace it had before, as a kasane
- * target does). Written only where the tree writes that kind and name in another namespace:
- * `''`, or `'default'` where the tree writes it there and never without one (`''` would miss it).
- * Cluster-scoped kinds have no namespace to compare.
+ * The namespace the target of a patch that names its object must ask for, or undefined for
+ * none. Kustomize compares namespaces as the API server resolves them: no namespace is
+ * `default`, and a cluster-scoped kind has none. So a patch without a namespace, or with
+ * `default`, matches only an object written with none or `default` (one that a kustomization's
+ * `namespace:` moved still matches by the namespace it had before, as a kasane target does). A
+ * target without a namespace matches the same objects unless the tree writes that kind and name
+ * in another namespace; only then is one written: `''`, or `'default'` where the tree writes it
+ * there and never without one (`''` would miss it).
  */
-function namespaceOf(group: string, kind: string, written: WrittenAs): string | undefined {
+function namespaceOf(own: string | undefined, group: string, kind: string, written: WrittenAs): string | undefined {
+  if (isClusterScopedKind(group, kind)) return undefined;
+  if (own !== undefined && own !== 'default') return own;
   const { namespaces } = written;
-  if (isClusterScopedKind(group, kind) || [...namespaces].every((ns) => ns === '' || ns === 'default')) return undefined;
+  if ([...namespaces].every((ns) => ns === '' || ns === 'default')) return undefined;
   return namespaces.has('default') && !namespaces.has('') ? 'default' : '';
 }
 
 /**
  * The target a patch applies to. A strategic merge patch without one names its object; given
- * what the tree writes, its target also refuses the objects of that kind and name that
- * Kustomize would not patch (another apiVersion, another namespace).
+ * what the tree writes, its target matches the objects of that kind and name that Kustomize
+ * would patch (by apiVersion and namespace).
  */
 export function patchTargetOf(p: PatchDecl, written?: WrittenIds): PatchTarget {
   if (p.type === 'json6902' || p.target) return p.target!;
   const meta = isPlainObject(p.body.metadata) ? p.body.metadata : {};
   const kind = typeof p.body.kind === 'string' ? p.body.kind : undefined;
   const name = typeof meta.name === 'string' ? meta.name : undefined;
-  const target: PatchTarget = { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) };
-  if (typeof meta.namespace === 'string') target.namespace = meta.namespace;
+  const own = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+  const named = { ...(kind !== undefined ? { kind } : {}), ...(name !== undefined ? { name } : {}) };
   const seen = kind !== undefined && name !== undefined ? written?.get(`${kind}/${name}`) : undefined;
-  if (!seen) return target;
+  if (!seen) return own !== undefined ? { ...named, namespace: own } : named;
   const apiVersion = typeof p.body.apiVersion === 'string' ? p.body.apiVersion : '';
   const { group, version } = parseApiVersion(apiVersion);
-  const namespace = target.namespace ?? namespaceOf(group, kind!, seen);
-  if (namespace !== undefined) target.namespace = namespace;
-  if ([...seen.apiVersions].some((v) => v !== apiVersion)) Object.assign(target, { group, version });
-  return target;
+  const namespace = namespaceOf(own, group, kind!, seen);
+  const otherVersion = [...seen.apiVersions].some((v) => v !== apiVersion);
+  return { ...named, ...(namespace !== undefined ? { namespace } : {}), ...(otherVersion ? { group, version } : {}) };
 }

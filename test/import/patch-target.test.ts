@@ -73,6 +73,20 @@ describe('patchTargetOf', () => {
       { kind: 'ClusterRole', name: 'view' },
     ],
     ['a patch that names its namespace', smp('ConfigMap', 'settings', 'tools'), written(object('ConfigMap', 'settings', 'tools')), { kind: 'ConfigMap', name: 'settings', namespace: 'tools' }],
+    ['a patch that names default, the name written without a namespace', smp('ConfigMap', 'settings', 'default'), written(object('ConfigMap', 'settings')), { kind: 'ConfigMap', name: 'settings' }],
+    [
+      'a patch that names default, the name written in another namespace too',
+      smp('ConfigMap', 'settings', 'default'),
+      written(object('ConfigMap', 'settings'), object('ConfigMap', 'settings', 'tools')),
+      { kind: 'ConfigMap', name: 'settings', namespace: '' },
+    ],
+    ['a patch that names default, the name not in the tree', smp('ConfigMap', 'settings', 'default'), written(), { kind: 'ConfigMap', name: 'settings', namespace: 'default' }],
+    [
+      'a cluster-scoped kind with a namespace in the patch',
+      smp('ClusterRole', 'view', 'tools', 'rbac.authorization.k8s.io/v1'),
+      written(object('ClusterRole', 'view', undefined, 'rbac.authorization.k8s.io/v1')),
+      { kind: 'ClusterRole', name: 'view' },
+    ],
     [
       'the name written under another apiVersion',
       smp('Deployment', 'web', undefined, 'apps/v1beta1'),
