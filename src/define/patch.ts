@@ -9,7 +9,7 @@ import type { FunctionPatch, JsonPatch, JsonPatchOp, PatchBase, PatchOptions, Pa
 import { callSite } from './call-site.ts';
 
 function base(target: PatchTarget, options: PatchOptions | undefined, source: SourceLocation | undefined): PatchBase {
-  const flags = (['allowNameChange', 'allowKindChange', 'afterAnnotations'] as const).filter((k) => options?.[k]);
+  const flags = (['unique', 'allowNameChange', 'allowKindChange', 'afterAnnotations'] as const).filter((k) => options?.[k]);
   return { target, optional: options?.optional ?? false, ...Object.fromEntries(flags.map((k) => [k, true])), ...(source ? { source } : {}) };
 }
 

@@ -14,7 +14,7 @@ import { call, printValue, ref } from './code.ts';
 import { addedObjectsCode } from './component-file.ts';
 import { newImports, printImports, type Imports } from './imports.ts';
 import type { GeneratorDecl, Kustomization, PatchDecl } from './kustomization.ts';
-import { patchTargetOf } from './placement.ts';
+import { patchTargetOf, type WrittenIds } from './patch-target.ts';
 import type { Carried, SourcedObject } from './tree.ts';
 
 /** Everything one environment file says. */
@@ -34,6 +34,8 @@ export interface EnvironmentSpec {
   added: SourcedObject[];
   /** Maps a patch target name to the name the object has at this level (after lower affixes). */
   renamed: (name: string) => string;
+  /** How the tree writes its objects, for the targets of patches that name their object. @default none */
+  written?: WrittenIds;
   /** Vars and configurations of the resource-only kustomizations the level includes. @default none */
   carried?: Carried;
   /** Names of the mixins it includes, each written to environments/_mixins/<name>.ts. @default none */
@@ -115,9 +117,12 @@ function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<s
   return Object.keys(meta).length ? { ...identity, metadata: meta, ...rest } : { ...identity, ...rest };
 }
 
-function patchCode(p: PatchDecl, renamed: (name: string) => string): unknown {
-  const target = targetCode(patchTargetOf(p), renamed);
-  const options = p.options ? [p.options] : [];
+function patchCode(p: PatchDecl, spec: GroupSpec): unknown {
+  const target = targetCode(patchTargetOf(p, spec.written), spec.renamed);
+  // Kustomize fails the build when a patch that names its object in its own metadata matches
+  // several objects; `unique` makes the render fail there too instead of patching each.
+  const all = { ...p.options, ...(p.type === 'strategic-merge' && !p.target ? { unique: true } : {}) };
+  const options = Object.keys(all).length ? [all] : [];
   if (p.type === 'json6902') return call('jsonPatch', target, p.ops, ...options);
   return call('strategicMerge', target, patchBody(p), ...options);
 }
@@ -144,7 +149,7 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
     for (const g of spec.generators) imports.kasane.add(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator');
   }
   if (k.patches.length) {
-    props.patches = k.patches.map((p) => patchCode(p, spec.renamed));
+    props.patches = k.patches.map((p) => patchCode(p, spec));
     for (const p of k.patches) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');
   }
   const configurations = [...(spec.carried?.configurations ?? []), ...k.configurations];
@@ -155,7 +160,7 @@ function overlayProps(spec: GroupSpec, imports: Imports): { props: Record<string
   if (k.builtinTransformers.length) {
     props.builtinTransformers = k.builtinTransformers.map((decl) => {
       const { annotatedAs, ...t } = decl;
-      const body = t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec.renamed)) } : t;
+      const body = t.kind === 'PatchTransformer' ? { kind: t.kind, patches: t.patches.map((p) => patchCode(p, spec)) } : t;
       return k.configuredIn && annotatedAs ? { ...body, annotatedAs: annotationCode(annotatedAs, t.kind) } : body;
     });
     for (const p of k.builtinTransformers.flatMap((t) => (t.kind === 'PatchTransformer' ? t.patches : []))) imports.kasane.add(p.type === 'json6902' ? 'jsonPatch' : 'strategicMerge');

@@ -11,6 +11,7 @@ import { componentFile } from './component-file.ts';
 import { environmentFile, groupFile } from './environment-file.ts';
 import { emptyKustomization, type Kustomization, type ReadText } from './kustomization.ts';
 import { levelParts, type PartsContext } from './level-parts.ts';
+import { writtenIds } from './patch-target.ts';
 import { dnsLabel } from './placement.ts';
 import { projectFiles } from './project-files.ts';
 import { writeMixins } from './mixin-files.ts';
@@ -190,6 +191,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const envInputs = new Map<string, Uint8Array>();
   const groupInputs = new Map<string, Uint8Array>();
   const writtenMixins = new Map<string, string>();
+  const ids = writtenIds(plan);
   for (const level of [...plan.levels.values()].sort((a, b) => chainOf(plan, a.dir).length - chainOf(plan, b.dir).length || compareCodeUnits(a.dir, b.dir))) {
     const env = names.get(level.dir)!;
     const chain = chainOf(plan, level.dir);
@@ -199,7 +201,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
-    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed });
+    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed, ids });
     const sortOptions = plan.targets.includes(level.dir) ? targetSortOptions(level, plan, findings) : undefined;
     files.set(
       `environments/${env}.ts`,
@@ -211,6 +213,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
         groups,
         kustomization: level.kustomization,
         renamed,
+        written: ids,
         ...(level.carried ? { carried: level.carried } : {}),
         mixins,
         ...(sortOptions ? { sortOptions } : {}),
@@ -223,7 +226,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const groups = (group.groups ?? []).map((g) => groupNames.get(g)!);
     const parts = levelParts(group, [], { kind: 'group', name, inputs: groupInputs, groups }, root, ctx);
     const carried = group.carried ? { carried: group.carried } : {};
-    files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n, ...carried }));
+    files.set(`groups/${name}.ts`, groupFile({ name, ...parts, groups, kustomization: group.kustomization, renamed: (n) => n, written: ids, ...carried }));
   }
   for (const [p, content] of envInputs) files.set(`environments/${p}`, content);
   for (const [p, content] of groupInputs) files.set(`groups/${p}`, content);

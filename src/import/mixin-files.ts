@@ -9,6 +9,7 @@ import { componentFile } from './component-file.ts';
 import { environmentFile, MIXINS_DIR } from './environment-file.ts';
 import { kustomizationGenerators } from './generator-files.ts';
 import type { ImportSource } from './import-project.ts';
+import type { WrittenIds } from './patch-target.ts';
 import { dnsLabel, groupByApp } from './placement.ts';
 import type { MixinPlan } from './tree.ts';
 
@@ -26,6 +27,8 @@ export interface MixinContext {
   written: Map<string, string>;
   /** Maps a patch target name to the name the object has where the mixin runs. */
   renamed: (name: string) => string;
+  /** How the tree writes its objects. */
+  ids: WrittenIds;
 }
 
 function uniqueName(base: string, taken: Iterable<string>): string {
@@ -78,6 +81,7 @@ function writeMixin(plan: MixinPlan, ctx: MixinContext): string {
     generators,
     added: [],
     renamed: ctx.renamed,
+    written: ctx.ids,
     ...(plan.carried ? { carried: plan.carried } : {}),
   });
   ctx.files.set(`environments/${MIXINS_DIR}/${name}.ts`, file);

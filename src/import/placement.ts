@@ -8,8 +8,8 @@
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { compileTarget } from '../overlay/target.ts';
-import type { PatchTarget } from '../project/patch.ts';
 import type { Kustomization, PatchDecl } from './kustomization.ts';
+import { patchTargetOf } from './patch-target.ts';
 import type { Level, SourcedObject } from './tree.ts';
 
 /** Where one level's objects go. */
@@ -20,17 +20,6 @@ export interface Placement {
   added: SourcedObject[];
   /** Secrets, which become generators of the level (their values never enter code). */
   secrets: SourcedObject[];
-}
-
-/** The target a patch applies to (a strategic merge patch without one names its object). */
-export function patchTargetOf(p: PatchDecl): PatchTarget {
-  if (p.type === 'json6902' || p.target) return p.target!;
-  const meta = isPlainObject(p.body.metadata) ? p.body.metadata : {};
-  return {
-    ...(typeof p.body.kind === 'string' ? { kind: p.body.kind } : {}),
-    ...(typeof meta.name === 'string' ? { name: meta.name } : {}),
-    ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
-  };
 }
 
 function images(value: unknown, into: string[]): string[] {

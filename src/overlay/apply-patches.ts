@@ -1,8 +1,10 @@
 /**
  * Applies an environment's patches, in order, to the objects that match each patch's target.
- * A patch whose target matches nothing is an error unless it is marked optional.
+ * A patch whose target matches nothing is an error unless it is marked optional; a patch marked
+ * unique whose target matches several objects is an error.
  */
-import { didYouMean, isKasaneError, type Finding } from '../errors.ts';
+import { didYouMean, formatObjectRef, isKasaneError, type Finding } from '../errors.ts';
+import { listFirst } from '../util/list-text.ts';
 import { refOf, type KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import type { Resource } from '../k8s/resource.ts';
@@ -124,6 +126,38 @@ function indexByName(resources: readonly Resource[]): Map<string, number[]> {
 }
 
 /**
+ * The finding of a patch whose target matches no object: it names the objects of that kind and
+ * name that another field (a namespace) refused, or else the nearest name of that kind.
+ */
+function notFound(p: Patch, current: readonly Resource[], env: string): Finding {
+  const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind);
+  const named = sameKind.filter((r) => r.object.metadata.name === p.target.name).map((r) => formatObjectRef(refOf(r.object)));
+  const names = sameKind.map((r) => r.object.metadata.name);
+  const near = named.length ? ` (${listFirst(named)} ${named.length === 1 ? 'has' : 'have'} that name)` : typeof p.target.name === 'string' ? didYouMean(p.target.name, names) : '';
+  return {
+    severity: 'error',
+    code: 'overlay/patch-target-not-found',
+    message: `patch target ${describeTarget(p.target)} matches no object${near}`,
+    hint: 'fix the target (kind, name, namespace, selectors), or pass { optional: true } if the object may be absent',
+    env,
+    ...(p.source ? { source: p.source } : {}),
+  };
+}
+
+/** The finding of a `unique` patch whose target matches several objects (none is patched). */
+function ambiguous(p: Patch, matched: readonly Resource[], env: string): Finding {
+  const objects = listFirst(matched.map((r) => formatObjectRef(refOf(r.object))));
+  return {
+    severity: 'error',
+    code: 'overlay/patch-target-ambiguous',
+    message: `expected patch target ${describeTarget(p.target)} to match ${p.optional ? 'at most one object' : 'one object'}, found ${matched.length}: ${objects}`,
+    hint: 'name the namespace (or another field) in the target so that it picks one object, or drop { unique: true } to patch every match',
+    env,
+    ...(p.source ? { source: p.source } : {}),
+  };
+}
+
+/**
  * Applies `patches` to `resources` for environment `env`. A target's name and namespace match
  * an object by what it has now or had before a transform (a prefix of a group below, the
  * namespace of a base), as `kubectl kustomize` matches them. Returns the new resources (inputs are
@@ -146,45 +180,32 @@ export function applyPatches(
     const matches = compileTarget(p.target);
     const name = literalName(p.target);
     if (name !== undefined && !byName) byName = indexByName(current);
-    const positions = name !== undefined ? (byName!.get(name) ?? []) : all();
-    let hits = 0;
-    let renamed = false;
+    const positions = (name !== undefined ? (byName!.get(name) ?? []) : all()).filter((i) => matches(current[i]!.object, formerOf(current[i]!)));
+    if (positions.length === 0 && !p.optional) findings.push(notFound(p, current, env));
+    if (p.unique && positions.length > 1)
+      findings.push(
+        ambiguous(
+          p,
+          positions.map((i) => current[i]!),
+          env,
+        ),
+      );
+    // An ambiguous unique patch changes nothing: its finding stops the render anyway.
+    const chosen = p.unique && positions.length > 1 ? [] : positions;
     // A top-level `$patch: delete` removes the matching objects, as the API server and Kustomize do.
-    const deletes = p.type === 'strategic-merge' && isDeletePatch(p.body);
-    const deleted = new Set<number>();
+    const deleted = p.type === 'strategic-merge' && isDeletePatch(p.body) ? new Set(chosen) : undefined;
     const renames: Rename[] = [];
-    for (const i of positions) {
+    for (const i of deleted ? [] : chosen) {
       const res = current[i]!;
-      if (!matches(res.object, formerOf(res))) continue;
-      hits++;
-      if (deletes) {
-        deleted.add(i);
-        continue;
-      }
       const next = patchResource(p, res, env, findings, options);
-      if (next.object.metadata.name !== res.object.metadata.name) {
-        renamed = true;
-        renames.push(renameOf(next.object, res.object.metadata.name));
-      }
+      if (next.object.metadata.name !== res.object.metadata.name) renames.push(renameOf(next.object, res.object.metadata.name));
       current[i] = next;
     }
-    if (deleted.size) current = current.filter((_, i) => !deleted.has(i));
+    if (deleted?.size) current = current.filter((_, i) => !deleted.has(i));
     // References to an object a patch renamed follow it, as Kustomize's name references do.
     if (renames.length) current = rewriteReferences(current, renames, `patch (${p.type})`, { env, ...(options.references ? { references: options.references } : {}) });
-    if (renamed || deleted.size) byName = undefined;
+    if (renames.length || deleted?.size) byName = undefined;
     onPatch?.(p, [...current]);
-    if (hits === 0 && !p.optional) {
-      const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind).map((r) => r.object.metadata.name);
-      const near = typeof p.target.name === 'string' ? didYouMean(p.target.name, sameKind) : '';
-      findings.push({
-        severity: 'error',
-        code: 'overlay/patch-target-not-found',
-        message: `patch target ${describeTarget(p.target)} matches no object${near}`,
-        hint: 'fix the target (kind, name, selectors), or pass { optional: true } if the object may be absent',
-        env,
-        ...(p.source ? { source: p.source } : {}),
-      });
-    }
   }
   return { resources: current, findings };
 }

@@ -53,7 +53,7 @@ export function describeTarget(target: PatchTarget): string {
   const parts: string[] = [];
   const name = target.name instanceof RegExp ? String(target.name) : target.name;
   parts.push(`${target.kind ?? '*'}/${name ?? '*'}`);
-  if (target.namespace) parts.push(`namespace ${target.namespace}`);
+  if (target.namespace !== undefined) parts.push(target.namespace === '' ? 'no namespace' : `namespace ${target.namespace}`);
   if (target.group !== undefined) parts.push(`group ${JSON.stringify(target.group)}`);
   if (target.version) parts.push(`version ${target.version}`);
   if (target.labelSelector) parts.push(`labels ${target.labelSelector}`);

@@ -27,6 +27,13 @@ export interface PatchOptions {
    */
   optional?: boolean;
   /**
+   * The target must match exactly one object (with `optional`, at most one): several matches
+   * are an error (`overlay/patch-target-ambiguous`) instead of a patch of each. Kustomize asks
+   * this of a strategic merge patch that names its object in its own metadata.
+   * @default false
+   */
+  unique?: boolean;
+  /**
    * A strategic merge patch that names another object may rename its target (the patch's
    * `metadata.name`); references follow. Without it the patch's name is ignored.
    * @default false
@@ -60,6 +67,7 @@ export type JsonPatchOp =
 export interface PatchBase {
   readonly target: PatchTarget;
   readonly optional: boolean;
+  readonly unique?: boolean;
   readonly allowNameChange?: boolean;
   readonly allowKindChange?: boolean;
   readonly afterAnnotations?: boolean;

@@ -18,7 +18,7 @@ import { importAndRender, parseObjects } from './harness.ts';
 
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
-const NOT_YET: ReadonlySet<string> = new Set(['error-patch-ambiguous-target', 'error-patch-namespace-mismatch']);
+const NOT_YET: ReadonlySet<string> = new Set<string>();
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');
@@ -36,6 +36,21 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     at: 'import',
     code: 'import/invalid-list-item',
     message: 'expected items[0] of DenyList to be a Kubernetes object (apiVersion, kind, metadata.name), found a string',
+  },
+  'error-patch-ambiguous-target': {
+    at: 'render',
+    code: 'overlay/patch-target-ambiguous',
+    message: 'expected patch target ConfigMap/settings to match one object, found 2: ConfigMap/team-a/settings, ConfigMap/team-b/settings',
+  },
+  'error-patch-api-version-mismatch': {
+    at: 'render',
+    code: 'overlay/patch-target-not-found',
+    message: 'patch target Deployment/web, group "apps", version v1beta1 matches no object (Deployment/web has that name)',
+  },
+  'error-patch-namespace-mismatch': {
+    at: 'render',
+    code: 'overlay/patch-target-not-found',
+    message: 'patch target ConfigMap/settings, no namespace matches no object (ConfigMap/tools/settings has that name)',
   },
   'error-patch-target-missing': { at: 'render', code: 'overlay/patch-target-not-found', message: 'patch target Deployment/worker matches no object' },
   'error-replacement-bracket-key': { at: 'render', code: 'overlay/invalid-field-path', message: "expected '[field=value]' in field path 'metadata.annotations.[upstream]', found '[upstream]'" },

@@ -3,10 +3,13 @@ import type { Resource } from '../../src/k8s/resource.ts';
 import { applyPatches } from '../../src/overlay/apply-patches.ts';
 import { jsonPatch, patch, strategicMerge } from '../../src/define/patch.ts';
 
-const cm = (name: string, data: Record<string, string> = { a: '1' }): Resource => ({
-  object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data },
+const cm = (name: string, data: Record<string, string> = { a: '1' }, namespace?: string): Resource => ({
+  object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) }, data },
   component: 'c',
 });
+
+/** ConfigMaps `settings` in each of `namespaces`. */
+const settingsIn = (...namespaces: string[]): Resource[] => namespaces.map((ns) => cm('settings', { a: '1' }, ns));
 
 describe('applyPatches', () => {
   test('applies function, strategic merge and JSON patches in order', () => {
@@ -37,6 +40,13 @@ describe('applyPatches', () => {
     expect(applyPatches([cm('x')], [patch('ConfigMap', 'y', () => undefined, { optional: true })], 'dev').findings).toEqual([]);
   });
 
+  test('a patch that matches nothing names the objects of its name that another field refused', () => {
+    const r = applyPatches(settingsIn('tools'), [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: '' }, { data: { a: '2' } })], 'dev');
+    expect(r.findings.map((f) => [f.code, f.message])).toEqual([
+      ['overlay/patch-target-not-found', 'patch target ConfigMap/settings, no namespace matches no object (ConfigMap/tools/settings has that name)'],
+    ]);
+  });
+
   test('never changes its inputs and reports a throwing function with its message', () => {
     const input = [cm('one')];
     const frozen = JSON.stringify(input);
@@ -56,5 +66,69 @@ describe('applyPatches', () => {
   test('a patch may not change the identity of the object', () => {
     const r = applyPatches([cm('one')], [patch('ConfigMap', 'one', (o) => ({ ...o, kind: 'Secret' }) as never)], 'dev');
     expect(r.findings[0]!.code).toBe('overlay/patch-broke-object');
+  });
+
+  describe('a unique patch', () => {
+    const body = { data: { a: '2' } };
+    const codes = (r: ReturnType<typeof applyPatches>) => r.findings.map((f) => [f.code, f.message]);
+
+    test('patches the one object it matches', () => {
+      const r = applyPatches([...settingsIn('team-a'), cm('other')], [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true })], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(r.resources.map((x) => x.object.data)).toEqual([{ a: '2' }, { a: '1' }]);
+    });
+
+    test('that matches nothing is an error, unless optional', () => {
+      const missing = strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true });
+      expect(codes(applyPatches([cm('other')], [missing], 'dev'))).toEqual([['overlay/patch-target-not-found', 'patch target ConfigMap/settings matches no object']]);
+      expect(applyPatches([cm('other')], [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true, optional: true })], 'dev').findings).toEqual([]);
+    });
+
+    test.each([
+      ['function', patch('ConfigMap', 'settings', (o) => ({ ...o, data: { a: '2' } }), { unique: true })],
+      ['strategic merge', strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true })],
+      ['JSON', jsonPatch({ kind: 'ConfigMap', name: 'settings' }, [{ op: 'replace', path: '/data/a', value: '2' }], { unique: true })],
+      ['strategic merge delete', strategicMerge({ kind: 'ConfigMap', name: 'settings' }, { $patch: 'delete' }, { unique: true })],
+    ])('(%s) that matches several objects is an error and changes none of them', (_kind, p) => {
+      const input = settingsIn('team-a', 'team-b');
+      const r = applyPatches(input, [p], 'dev');
+      expect(r.findings).toEqual([
+        {
+          severity: 'error',
+          code: 'overlay/patch-target-ambiguous',
+          message: 'expected patch target ConfigMap/settings to match one object, found 2: ConfigMap/team-a/settings, ConfigMap/team-b/settings',
+          hint: 'name the namespace (or another field) in the target so that it picks one object, or drop { unique: true } to patch every match',
+          env: 'dev',
+          source: p.source,
+        },
+      ]);
+      expect(r.resources).toEqual(input);
+    });
+
+    test('that is optional may match at most one object', () => {
+      const r = applyPatches(settingsIn('team-a', 'team-b'), [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true, optional: true })], 'dev');
+      expect(codes(r)).toEqual([
+        ['overlay/patch-target-ambiguous', 'expected patch target ConfigMap/settings to match at most one object, found 2: ConfigMap/team-a/settings, ConfigMap/team-b/settings'],
+      ]);
+    });
+
+    test('names the first few objects it matches and counts the rest', () => {
+      const r = applyPatches(settingsIn('a', 'b', 'c', 'd', 'e'), [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body, { unique: true })], 'dev');
+      expect(codes(r)).toEqual([
+        ['overlay/patch-target-ambiguous', 'expected patch target ConfigMap/settings to match one object, found 5: ConfigMap/a/settings, ConfigMap/b/settings, ConfigMap/c/settings and 2 more'],
+      ]);
+    });
+
+    test('with a namespace in its target picks one of several objects of that name', () => {
+      const r = applyPatches(settingsIn('team-a', 'team-b'), [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: 'team-b' }, body, { unique: true })], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(r.resources.map((x) => x.object.data)).toEqual([{ a: '1' }, { a: '2' }]);
+    });
+
+    test('without unique, a patch changes every object it matches', () => {
+      const r = applyPatches(settingsIn('team-a', 'team-b'), [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body)], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(r.resources.map((x) => x.object.data)).toEqual([{ a: '2' }, { a: '2' }]);
+    });
   });
 });

@@ -29,5 +29,15 @@ describe('compileTarget', () => {
   test('describes a target for messages', () => {
     expect(describeTarget({ kind: 'Deployment', name: 'api', labelSelector: 'a=b' })).toBe('Deployment/api, labels a=b');
     expect(describeTarget({ name: /^x/ })).toBe('*//^x/');
+    expect(describeTarget({ kind: 'ConfigMap', name: 'settings', namespace: 'tools' })).toBe('ConfigMap/settings, namespace tools');
+    expect(describeTarget({ kind: 'ConfigMap', name: 'settings', namespace: '' })).toBe('ConfigMap/settings, no namespace');
+  });
+
+  test('with an empty namespace matches an object that has none now or had none before a transform', () => {
+    const t = compileTarget({ kind: 'ConfigMap', namespace: '' });
+    expect(t(obj('ConfigMap', 'a', {}, 'v1'))).toBe(true);
+    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), { namespaces: [undefined] })).toBe(true);
+    expect(t(obj('ConfigMap', 'a', { namespace: 'tools' }, 'v1'))).toBe(false);
+    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), { namespaces: ['tools'] })).toBe(false);
   });
 });
