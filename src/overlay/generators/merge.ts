@@ -7,7 +7,7 @@ import { KasaneError, errorFinding, type Finding } from '../../errors.ts';
 import { objectKey, refOf, type KObject } from '../../k8s/object.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import type { GeneratorBehavior } from '../../project/generator.ts';
+import type { GeneratorAnchor, GeneratorBehavior, GeneratorPosition } from '../../project/generator.ts';
 import { stepOf } from '../transforms/history.ts';
 import type { GeneratorContext } from './generator-input.ts';
 
@@ -16,6 +16,8 @@ export interface GeneratedEntry {
   resource: Resource;
   /** @default 'create' */
   behavior?: GeneratorBehavior;
+  /** Where a created object goes. @default after every object */
+  position?: GeneratorPosition;
 }
 
 function originalName(r: Resource): string {
@@ -60,11 +62,34 @@ function generatorError(code: string, message: string, hint: string, obj: KObjec
   return new KasaneError(finding);
 }
 
+function isAnchor(r: Resource, anchor: GeneratorAnchor): boolean {
+  const m = r.object.metadata;
+  return r.object.kind === anchor.kind && m.name === anchor.name && (m.namespace || undefined) === (anchor.namespace || undefined);
+}
+
+/** Where a created object goes in `list`: next to its anchor, else at the end. */
+function insertionIndex(list: readonly Resource[], generated: Resource, position: GeneratorPosition | undefined, ctx: GeneratorContext): number {
+  if (!position) return list.length;
+  const anchor = 'before' in position ? position.before : position.after;
+  const at = list.findIndex((r) => isAnchor(r, anchor));
+  if (at < 0) {
+    const where = 'before' in position ? 'before' : 'after';
+    throw generatorError(
+      'overlay/generator-anchor-not-found',
+      `expected ${anchor.kind} '${anchor.namespace ? `${anchor.namespace}/` : ''}${anchor.name}' to place ${generated.object.kind} '${generated.object.metadata.name}' ${where}, found no such object`,
+      'name an object the earlier steps gathered (its kind, name and namespace at this level), or remove position',
+      generated.object,
+      ctx,
+    );
+  }
+  return 'before' in position ? at : at + 1;
+}
+
 /**
  * Puts `generated` into `list` (in place) according to `behavior`, given the position of the
  * resource it meets (`-1` for none).
  */
-function place(list: Resource[], index: number, generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): void {
+function place(list: Resource[], index: number, generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext, position?: GeneratorPosition): void {
   const kind = generated.object.kind;
   const name = generated.object.metadata.name;
   if (behavior === 'create') {
@@ -77,7 +102,7 @@ function place(list: Resource[], index: number, generated: Resource, behavior: G
         ctx,
       );
     }
-    list.push(generated);
+    list.splice(insertionIndex(list, generated, position, ctx), 0, generated);
     return;
   }
   if (index < 0) {
@@ -149,12 +174,18 @@ export function applyGenerators(existing: readonly Resource[], entries: readonly
   const list = [...existing];
   const index: NameIndex = new Map();
   list.forEach((r, i) => addToIndex(index, r, i));
-  for (const { resource, behavior } of entries) {
+  for (const { resource, behavior, position } of entries) {
     const generated = resource.object;
     const at = (index.get(`${generated.kind}|${generated.metadata.name}`) ?? []).find((i) => matches(list[i]!, generated)) ?? -1;
     const before = list.length;
-    place(list, at, resource, behavior ?? 'create', ctx);
-    if (list.length > before) addToIndex(index, resource, before);
+    place(list, at, resource, behavior ?? 'create', ctx, position);
+    if (list.length === before) continue;
+    // An object placed among the others moves those after it: index them again.
+    if (list[before] === resource) addToIndex(index, resource, before);
+    else {
+      index.clear();
+      list.forEach((r, i) => addToIndex(index, r, i));
+    }
   }
   return list;
 }
