@@ -22,3 +22,21 @@ test('stringDataKeys on a ConfigMap generator is refused', () => {
     expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/invalid-generator', "expected stringDataKeys only on a Secret generator, found it on ConfigMap 'm'"]]);
   }
 });
+
+test('a Secret generator writes an empty type as Opaque, as Kustomize does, unless it stands for a manifest', () => {
+  const entry = (spec: Partial<GeneratorSpec>) => generatorEntry({ kind: 'Secret', name: 's', literals: ['a=1'], type: '', ...spec }, level, new Map(), { env: 'dev' }, place);
+  expect(entry({}).resource.object.type).toBe('Opaque');
+  expect(entry({ asResource: true }).resource.object.type).toBe('');
+  expect(entry({ asResource: true, type: undefined }).resource.object).not.toHaveProperty('type');
+});
+
+test('asResource on a ConfigMap generator is refused', () => {
+  const spec: GeneratorSpec = { kind: 'ConfigMap', name: 'm', literals: ['a=1'], asResource: true };
+  try {
+    generatorEntry(spec, level, new Map(), { env: 'dev' }, place);
+    expect.unreachable('generatorEntry throws');
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/invalid-generator', "expected asResource only on a Secret generator, found it on ConfigMap 'm'"]]);
+  }
+});
