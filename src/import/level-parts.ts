@@ -92,12 +92,32 @@ function secretPositions(level: Level, secrets: readonly SourcedObject[]): Map<S
   return positions;
 }
 
+/** The generators the level's Secrets become, each noted (their values go to git-ignored files). */
+function secretGenerators(level: Level, secrets: readonly SourcedObject[], owner: LevelOwner, keepOrder: boolean, ctx: PartsContext): GeneratorDecl[] {
+  const folder = owner.kind === 'environment' ? 'environments' : 'groups';
+  const generators: GeneratorDecl[] = [];
+  const positions = keepOrder ? secretPositions(level, secrets) : new Map<SourcedObject, GeneratorPosition>();
+  for (const s of secrets) {
+    const got = secretObjectGenerator(s.object, s.file, owner.name, owner.inputs);
+    ctx.findings.push(...got.findings);
+    if (!got.generator) continue;
+    const position = positions.get(s);
+    generators.push(position ? { ...got.generator, position } : got.generator);
+    ctx.notes.push(
+      `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of ${owner.kind} '${owner.name}' reading ${folder}/${secretsDir(owner.name)}/ (git-ignored): keep those files out of git and provide them where you render`,
+    );
+  }
+  return generators;
+}
+
 /** Builds the parts of `level` (owned by `owner`), given the kustomizations below it (root first). */
 export function levelParts(level: Level, below: readonly Kustomization[], owner: LevelOwner, root: string, ctx: PartsContext): LevelParts {
   const placed = placeObjects(level, below);
   const what = `${owner.kind} '${owner.name}'`;
   const components: string[] = [];
-  for (const [app, items] of componentsOf(placed.components, fallbackName(level, root), !!ctx.keepOrder)) {
+  // fifo is imported only where no level lies below (import-project.ts), so every other object is a component's.
+  const keepOrder = !!ctx.keepOrder && level.parent === undefined;
+  for (const [app, items] of componentsOf(placed.components, fallbackName(level, root), keepOrder)) {
     // Only groups share: each group builds its own copy, while an environment listing a
     // component its parent lists would layer values instead of rendering it twice.
     const key = owner.kind === 'group' ? JSON.stringify(items.map((i) => [i.file, i.object])) : '';
@@ -116,18 +136,7 @@ export function levelParts(level: Level, below: readonly Kustomization[], owner:
     ctx.files.set(`components/${name}.ts`, componentFile(name, items));
   }
   const folder = owner.kind === 'environment' ? 'environments' : 'groups';
-  const generators: GeneratorDecl[] = [];
-  const positions = ctx.keepOrder ? secretPositions(level, placed.secrets) : new Map<SourcedObject, GeneratorPosition>();
-  for (const s of placed.secrets) {
-    const got = secretObjectGenerator(s.object, s.file, owner.name, owner.inputs);
-    ctx.findings.push(...got.findings);
-    if (!got.generator) continue;
-    const position = positions.get(s);
-    generators.push(position ? { ...got.generator, position } : got.generator);
-    ctx.notes.push(
-      `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of ${what} reading ${folder}/${secretsDir(owner.name)}/ (git-ignored): keep those files out of git and provide them where you render`,
-    );
-  }
+  const generators = secretGenerators(level, placed.secrets, owner, keepOrder, ctx);
   const k = level.kustomization;
   generators.push(...kustomizationGenerators(k, owner.name, ctx.source, owner.inputs, ctx.findings));
   if (k.generators.some((g) => g.kind === 'Secret')) ctx.notes.push(`secretGenerator values of ${what} are in ${folder}/${secretsDir(owner.name)}/ (git-ignored)`);
