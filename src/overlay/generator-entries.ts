@@ -57,5 +57,10 @@ export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: 
           ctx,
         )
       : generateConfigMap(input, ctx);
-  return { resource: { ...generated, ...place }, behavior: spec.behavior ?? 'create', ...(spec.position ? { position: spec.position } : {}) };
+  return {
+    resource: { ...generated, ...place },
+    behavior: spec.behavior ?? 'create',
+    ...(spec.position ? { position: spec.position } : {}),
+    ...(spec.kind === 'Secret' && spec.asResource ? { asResource: true } : {}),
+  };
 }

@@ -18,6 +18,8 @@ export interface GeneratedEntry {
   behavior?: GeneratorBehavior;
   /** Where a created object goes. @default after every object */
   position?: GeneratorPosition;
+  /** The generator stands for a Secret manifest of the level (`asResource`). @default false */
+  asResource?: boolean;
 }
 
 function originalName(r: Resource): string {
@@ -149,16 +151,20 @@ function addToIndex(index: NameIndex, resource: Resource, position: number): voi
 }
 
 /**
- * Adds all generators of one level to `existing`, in order.
+ * Adds all generators of one level to `existing`, in order. A generator that stands for a Secret
+ * manifest of the level (`asResource`) may be followed by one that merges into or replaces it,
+ * as a Kustomize generator of the same kustomization changes a Secret of its `resources:`.
  *
- * @throws {KasaneError} `overlay/duplicate-generator` when two generators of the level make the
- * same kind and name; otherwise as {@link mergeGenerated}.
+ * @throws {KasaneError} `overlay/duplicate-generator` when two other generators of the level make
+ * the same kind and name; otherwise as {@link mergeGenerated}.
  */
 export function applyGenerators(existing: readonly Resource[], entries: readonly GeneratedEntry[], ctx: GeneratorContext): Resource[] {
-  const seen = new Map<string, Resource>();
-  for (const { resource } of entries) {
+  const seen = new Map<string, GeneratedEntry>();
+  for (const entry of entries) {
+    const { resource } = entry;
     const key = objectKey(resource.object);
-    if (seen.has(key)) {
+    const earlier = seen.get(key);
+    if (earlier && !(earlier.asResource && (entry.behavior ?? 'create') !== 'create')) {
       throw generatorError(
         'overlay/duplicate-generator',
         `expected one generator for ${resource.object.kind} '${resource.object.metadata.name}' in '${ctx.env}', found two`,
@@ -167,7 +173,7 @@ export function applyGenerators(existing: readonly Resource[], entries: readonly
         resource.source ? { ...ctx, source: resource.source } : ctx,
       );
     }
-    seen.set(key, resource);
+    seen.set(key, entry);
   }
   // One pass with an index instead of a scan of every resource per generator: the same first
   // match as `mergeGenerated`, because candidates are kept in ascending position.

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { isKasaneError } from '../../../src/errors.ts';
 import type { Resource } from '../../../src/k8s/resource.ts';
 import { generateConfigMap } from '../../../src/overlay/generators/config-map.ts';
+import { generateSecret } from '../../../src/overlay/generators/secret.ts';
 import { applyHashSuffixes } from '../../../src/overlay/generators/hash-suffix.ts';
 import { applyGenerators, mergeGenerated } from '../../../src/overlay/generators/merge.ts';
 
@@ -83,5 +84,21 @@ describe('applyGenerators with a position', () => {
       if (!isKasaneError(error)) throw error;
       expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/generator-anchor-not-found', "expected ConfigMap 'y/b' to place ConfigMap 'c' after, found no such object"]]);
     }
+  });
+});
+
+describe('applyGenerators over a Secret manifest of the level', () => {
+  const manifest = () => ({ resource: generateSecret({ name: 's', literals: ['a=1'], asResource: true }, dev), asResource: true });
+
+  test('lets a later generator of the level merge into it', () => {
+    const merged = applyGenerators([], [manifest(), { resource: generateSecret({ name: 's', literals: ['b=2'] }, dev), behavior: 'merge' as const }], dev);
+    expect(merged.map((r) => r.object.data)).toEqual([{ a: 'MQ==', b: 'Mg==' }]);
+  });
+
+  test.each([
+    ['a second create', [manifest(), { resource: generateSecret({ name: 's' }, dev) }]],
+    ['a merge after a generator that is no manifest', [{ resource: generateSecret({ name: 's' }, dev) }, { resource: generateSecret({ name: 's' }, dev), behavior: 'merge' as const }]],
+  ])('throws overlay/duplicate-generator for %s', (_what, entries) => {
+    expect(codeOf(() => applyGenerators([], entries, dev))).toBe('overlay/duplicate-generator');
   });
 });
