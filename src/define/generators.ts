@@ -18,6 +18,8 @@ export function configMapGenerator(props: GeneratorProps): GeneratorSpec {
 
 /**
  * A generated Secret (type Opaque unless `type` is set); values are base64-encoded in `data`.
+ * With `asResource`, it is written as a Secret manifest was: `type` and `immutable` only as
+ * given, no content-hash suffix.
  * @example
  * secretGenerator({ name: 'db', files: ['password=secrets/db-password.txt'] })
  */

@@ -25,8 +25,9 @@ export interface ObjectDiff {
 /**
  * A Secret with values as the API server stores it: `stringData` entries base64-encoded under
  * `data`, `data` in canonical base64 (the API server decodes line-wrapped base64 as kubectl
- * does, so wrapping is no difference), and `type: Opaque` when unset. The importer turns Secret
- * values into generators that read git-ignored files, and generators write exactly this form.
+ * does, so wrapping is no difference). The importer turns Secret values into generators that
+ * read git-ignored files; those write the values in this form, and every other field (`type`,
+ * `immutable`, metadata) as the manifest has it, so those are compared as written.
  */
 export function secretAsStored(o: KObject): KObject {
   if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || ![o.data, o.stringData].some((m) => isPlainObject(m) && Object.keys(m).length)) return o;
@@ -37,7 +38,7 @@ export function secretAsStored(o: KObject): KObject {
     setOwn(data, k, bytes ? Buffer.from(bytes).toString('base64') : v);
   }
   for (const [k, v] of Object.entries(stringData ?? {})) setOwn(data, k, Buffer.from(String(v), 'utf8').toString('base64'));
-  return { ...rest, data, type: typeof o.type === 'string' ? o.type : 'Opaque' } as KObject;
+  return { ...rest, data } as KObject;
 }
 
 /**

@@ -79,7 +79,7 @@ function generatorCode(g: GeneratorDecl): unknown {
   const props: Record<string, unknown> = { name: g.name };
   if (g.namespace) props.namespace = g.namespace;
   if (g.behavior) props.behavior = g.behavior;
-  if (g.type) props.type = g.type;
+  if (g.type || (g.asResource && g.type !== undefined)) props.type = g.type;
   if (g.literals.length) props.literals = g.literals;
   if (g.files.length) {
     props.files = g.files.map((entry) => {
@@ -91,7 +91,9 @@ function generatorCode(g: GeneratorDecl): unknown {
   }
   if (g.envs.length) props.envs = g.envs;
   if (g.stringDataKeys?.length) props.stringDataKeys = g.stringDataKeys;
-  if (g.options) props.options = g.options;
+  if (g.asResource) props.asResource = true;
+  if (g.position) props.position = g.position;
+  if (g.options && Object.keys(g.options).length) props.options = g.options;
   return call(g.kind === 'Secret' ? 'secretGenerator' : 'configMapGenerator', props);
 }
 

@@ -187,7 +187,9 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
   const files = new Map<string, string | Uint8Array>();
   const notes: string[] = [];
   const groupNames = folderNames([...plan.groups.keys()], root);
-  const ctx: PartsContext = { source, files, taken: new Set(), built: new Map(), findings, notes };
+  // Secrets keep their place in `resources` only where the output keeps the order objects come in.
+  const keepOrder = plan.targets.some((t) => asSortOptions(plan.levels.get(t)?.kustomization.sortOptions)?.order === 'fifo');
+  const ctx: PartsContext = { source, files, taken: new Set(), built: new Map(), findings, notes, keepOrder };
   const envInputs = new Map<string, Uint8Array>();
   const groupInputs = new Map<string, Uint8Array>();
   const writtenMixins = new Map<string, string>();

@@ -11,6 +11,7 @@ import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { appendAll } from '../util/append.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
+import type { GeneratorPosition } from '../project/generator.ts';
 import type { ImageOverride, LabelsEntry, OpenApiMergeKeys, ReplicaOverride } from '../project/overlay-options.ts';
 import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
@@ -47,6 +48,10 @@ export interface GeneratorDecl {
   type?: string;
   /** Keys kept as text under `stringData` (a Secret object that used it). */
   stringDataKeys?: string[];
+  /** A Secret object of `resources:`: written as its manifest was (see `GeneratorSpec.asResource`). */
+  asResource?: boolean;
+  /** Where the Secret object sat among the level's objects, when the output keeps their order. */
+  position?: GeneratorPosition;
   options?: { disableNameSuffixHash?: boolean; labels?: Record<string, string>; annotations?: Record<string, string>; immutable?: boolean };
   /** The file that configured it (the kustomization, or a `generators:` file) and the name it gave there. */
   configuredIn: { file: string; name?: string };

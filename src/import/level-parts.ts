@@ -8,6 +8,7 @@ import type { Finding } from '../errors.ts';
 import { componentFile } from './component-file.ts';
 import { kustomizationGenerators } from './generator-files.ts';
 import type { ImportSource } from './import-project.ts';
+import type { GeneratorAnchor, GeneratorPosition } from '../project/generator.ts';
 import type { GeneratorDecl, Kustomization } from './kustomization.ts';
 import { dnsLabel, groupByApp, placeObjects } from './placement.ts';
 import { secretObjectGenerator, secretsDir } from './secrets.ts';
@@ -25,6 +26,8 @@ export interface PartsContext {
   built: Map<string, string>;
   findings: Finding[];
   notes: string[];
+  /** The output keeps the order objects are gathered in (`fifo`), so Secrets keep their place. @default false */
+  keepOrder?: boolean;
 }
 
 /** Who owns the level: an environment (files under environments/) or a group (under groups/). */
@@ -51,12 +54,70 @@ function fallbackName(level: Level, root: string): string {
   return dnsLabel(name, 'app');
 }
 
+/**
+ * The level's component objects by component: one per app, or, where the output keeps the order
+ * objects are gathered in and the apps interleave in `resources`, one for them all in that order.
+ */
+function componentsOf(objects: readonly SourcedObject[], fallback: string, keepOrder: boolean): Map<string, SourcedObject[]> {
+  const byApp = groupByApp(objects, fallback);
+  if (!keepOrder || [...byApp.values()].flat().every((item, i) => item === objects[i])) return byApp;
+  return new Map([[fallback, [...objects]]]);
+}
+
+function anchorOf(o: SourcedObject['object']): GeneratorAnchor {
+  return { kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
+}
+
+/**
+ * Where each of the level's Secrets goes to keep its place in `resources` (the `fifo` order),
+ * given that its generator runs after the objects of the level and its groups were gathered, in
+ * list order: after the object listed before it (another Secret included), or, listed first,
+ * before the first object of another kind. Secrets that only objects generated later follow
+ * need none, unless the level's groups come after them.
+ */
+function secretPositions(level: Level, secrets: readonly SourcedObject[]): Map<SourcedObject, GeneratorPosition> {
+  const positions = new Map<SourcedObject, GeneratorPosition>();
+  const isSecret = new Set(secrets);
+  const objects = level.objects;
+  objects.forEach((item, i) => {
+    if (!isSecret.has(item)) return;
+    const followed = objects.slice(i + 1).some((o) => !isSecret.has(o)) || !!level.groups?.length;
+    if (!followed) return;
+    if (i > 0) positions.set(item, { after: anchorOf(objects[i - 1]!.object) });
+    else {
+      const next = objects.find((o) => !isSecret.has(o));
+      if (next) positions.set(item, { before: anchorOf(next.object) });
+    }
+  });
+  return positions;
+}
+
+/** The generators the level's Secrets become, each noted (their values go to git-ignored files). */
+function secretGenerators(level: Level, secrets: readonly SourcedObject[], owner: LevelOwner, keepOrder: boolean, ctx: PartsContext): GeneratorDecl[] {
+  const folder = owner.kind === 'environment' ? 'environments' : 'groups';
+  const generators: GeneratorDecl[] = [];
+  const positions = keepOrder ? secretPositions(level, secrets) : new Map<SourcedObject, GeneratorPosition>();
+  for (const s of secrets) {
+    const got = secretObjectGenerator(s.object, s.file, owner.name, owner.inputs);
+    ctx.findings.push(...got.findings);
+    if (!got.generator) continue;
+    const position = positions.get(s);
+    generators.push(position ? { ...got.generator, position } : got.generator);
+    ctx.notes.push(
+      `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of ${owner.kind} '${owner.name}' reading ${folder}/${secretsDir(owner.name)}/ (git-ignored): keep those files out of git and provide them where you render`,
+    );
+  }
+  return generators;
+}
+
 /** Builds the parts of `level` (owned by `owner`), given the kustomizations below it (root first). */
 export function levelParts(level: Level, below: readonly Kustomization[], owner: LevelOwner, root: string, ctx: PartsContext): LevelParts {
   const placed = placeObjects(level, below);
   const what = `${owner.kind} '${owner.name}'`;
   const components: string[] = [];
-  for (const [app, items] of groupByApp(placed.components, fallbackName(level, root))) {
+  // fifo is imported only where no level lies below (import-project.ts), so every other object is a component's.
+  const keepOrder = !!ctx.keepOrder && level.parent === undefined;
+  for (const [app, items] of componentsOf(placed.components, fallbackName(level, root), keepOrder)) {
     // Only groups share: each group builds its own copy, while an environment listing a
     // component its parent lists would layer values instead of rendering it twice.
     const key = owner.kind === 'group' ? JSON.stringify(items.map((i) => [i.file, i.object])) : '';
@@ -75,17 +136,7 @@ export function levelParts(level: Level, below: readonly Kustomization[], owner:
     ctx.files.set(`components/${name}.ts`, componentFile(name, items));
   }
   const folder = owner.kind === 'environment' ? 'environments' : 'groups';
-  const generators: GeneratorDecl[] = [];
-  for (const s of placed.secrets) {
-    const got = secretObjectGenerator(s.object, s.file, owner.name, owner.inputs);
-    ctx.findings.push(...got.findings);
-    if (!got.generator) continue;
-    generators.push(got.generator);
-    ctx.notes.push(
-      `Secret '${s.object.metadata.name}' (${s.file}) became a secretGenerator of ${what} reading ${folder}/${secretsDir(owner.name)}/ (git-ignored): keep those files out of git and provide them where you render`,
-    );
-    if (s.object.stringData !== undefined) ctx.notes.push(`Secret '${s.object.metadata.name}': stringData is written as base64 data, which the API server stores the same way`);
-  }
+  const generators = secretGenerators(level, placed.secrets, owner, keepOrder, ctx);
   const k = level.kustomization;
   generators.push(...kustomizationGenerators(k, owner.name, ctx.source, owner.inputs, ctx.findings));
   if (k.generators.some((g) => g.kind === 'Secret')) ctx.notes.push(`secretGenerator values of ${what} are in ${folder}/${secretsDir(owner.name)}/ (git-ignored)`);

@@ -74,6 +74,21 @@ function entryFiles(env: string, name: string, entries: readonly [string, Uint8A
   return list.length ? { files: list } : {};
 }
 
+/**
+ * The stem of the files that hold a Secret's values: its name, or, when an earlier Secret of
+ * the same name (in another namespace) took it, its name and namespace.
+ */
+function fileStem(env: string, o: KObject, files: ReadonlyMap<string, Uint8Array>): string {
+  const dir = secretsDir(env);
+  const taken = (stem: string) => files.has(`${dir}/${stem}.env`) || [...files.keys()].some((f) => f.startsWith(`${dir}/${stem}/`));
+  const name = o.metadata.name;
+  if (!taken(name)) return name;
+  const base = `${name}.${o.metadata.namespace ?? 'default'}`;
+  let stem = base;
+  for (let i = 2; taken(stem); i++) stem = `${base}-${i}`;
+  return stem;
+}
+
 /** The values of a Secret as the API server stores them, with a finding for each it would reject. */
 function secretValues(o: KObject, at: SecretPlace): { values: Map<string, Uint8Array>; findings: Finding[] } {
   const values = new Map<string, Uint8Array>();
@@ -111,8 +126,39 @@ function secretValues(o: KObject, at: SecretPlace): { values: Map<string, Uint8A
   return { values, findings };
 }
 
-function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
+function unsupportedField(at: SecretPlace, what: string, hint: string, path: string[]): Finding {
+  return { severity: 'error', code: 'import/unsupported-secret-field', message: `cannot import Secret '${at.name}': ${what}`, hint, source: { file: at.file }, path };
+}
+
+/**
+ * Fields a generator cannot write as the manifest has them: a `type` or `immutable` of another
+ * JSON type, a key under both `data` and `stringData` (a generator holds one value per key).
+ */
+function unwritableFields(o: KObject, at: SecretPlace): Finding[] {
   const findings: Finding[] = [];
+  if (o.type !== undefined && typeof o.type !== 'string')
+    findings.push(unsupportedField(at, `expected type to be a string, found ${jsonType(o.type)}`, 'write the type as a string, or remove it (Opaque)', ['type']));
+  if (o.immutable !== undefined && typeof o.immutable !== 'boolean') {
+    findings.push(unsupportedField(at, `expected immutable to be true or false, found ${jsonType(o.immutable)}`, 'write immutable: true or false', ['immutable']));
+  }
+  const data = isPlainObject(o.data) ? o.data : {};
+  for (const key of Object.keys(isPlainObject(o.stringData) ? o.stringData : {}).filter((k) => Object.hasOwn(data, k))) {
+    findings.push(
+      unsupportedField(at, `key '${key}' is under both data and stringData, and a generator holds one value per key`, 'keep the key in one of them (the API server keeps the stringData value)', [
+        'stringData',
+        key,
+      ]),
+    );
+  }
+  return findings;
+}
+
+function jsonType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+}
+
+function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
+  const findings: Finding[] = unwritableFields(o, at);
   for (const key of Object.keys(o.metadata)) {
     if (!['name', 'namespace', 'labels', 'annotations'].includes(key)) {
       findings.push({
@@ -152,10 +198,11 @@ export function secretObjectGenerator(o: KObject, file: string, env: string, fil
   findings.unshift(...unsupportedFields(o, at));
   if (findings.some((f) => f.code !== 'import/unsupported-secret-field')) return { findings };
   const sorted = [...values].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const options: NonNullable<GeneratorDecl['options']> = { disableNameSuffixHash: true };
+  const options: NonNullable<GeneratorDecl['options']> = {};
   if (o.metadata.labels) options.labels = o.metadata.labels;
   if (o.metadata.annotations) options.annotations = o.metadata.annotations;
-  if (o.immutable === true) options.immutable = true;
+  if (typeof o.immutable === 'boolean') options.immutable = o.immutable;
+  // Written as the manifest was: `type` and `immutable` only where it has them, no hash suffix.
   const generator: GeneratorDecl = {
     kind: 'Secret',
     name: o.metadata.name,
@@ -164,13 +211,14 @@ export function secretObjectGenerator(o: KObject, file: string, env: string, fil
     files: [],
     envs: [],
     ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
-    ...(typeof o.type === 'string' && o.type !== 'Opaque' ? { type: o.type } : {}),
+    ...(typeof o.type === 'string' ? { type: o.type } : {}),
+    asResource: true,
     options,
   };
   // kubectl keeps stringData as written; the API server merges it over data for the same key.
   const stringDataKeys = isPlainObject(o.stringData) ? Object.keys(o.stringData).filter((k) => values.has(k)) : [];
   if (stringDataKeys.length) generator.stringDataKeys = stringDataKeys.sort(compareCodeUnits);
-  Object.assign(generator, entryFiles(env, o.metadata.name, sorted, files));
+  Object.assign(generator, entryFiles(env, fileStem(env, o, files), sorted, files));
   return { generator, findings };
 }
 

@@ -33,11 +33,12 @@ export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: 
     ...(spec.options ? { options: spec.options } : {}),
   };
   const ctx = { env: step.env, ...(step.scope ? { scope: step.scope } : {}), ...(spec.source ? { source: spec.source } : {}) };
-  if (spec.kind === 'ConfigMap' && spec.stringDataKeys?.length) {
+  if (spec.kind === 'ConfigMap' && (spec.stringDataKeys?.length || spec.asResource)) {
+    const field = spec.asResource ? 'asResource' : 'stringDataKeys';
     fail(
       'overlay/invalid-generator',
-      `expected stringDataKeys only on a Secret generator, found it on ConfigMap '${spec.name}'`,
-      'remove stringDataKeys: a ConfigMap holds text in data',
+      `expected ${field} only on a Secret generator, found it on ConfigMap '${spec.name}'`,
+      `remove ${field}: it describes how a Secret is written`,
       input,
       ctx,
       'ConfigMap',
@@ -45,7 +46,21 @@ export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: 
   }
   const generated: Resource =
     spec.kind === 'Secret'
-      ? generateSecret({ ...input, ...(spec.type ? { type: spec.type } : {}), ...(spec.stringDataKeys ? { stringDataKeys: spec.stringDataKeys } : {}) }, ctx)
+      ? generateSecret(
+          {
+            ...input,
+            // Kustomize's generator writes Opaque for an empty type; a manifest keeps `type: ""`.
+            ...(spec.type || (spec.asResource && spec.type !== undefined) ? { type: spec.type } : {}),
+            ...(spec.stringDataKeys ? { stringDataKeys: spec.stringDataKeys } : {}),
+            ...(spec.asResource ? { asResource: true } : {}),
+          },
+          ctx,
+        )
       : generateConfigMap(input, ctx);
-  return { resource: { ...generated, ...place }, behavior: spec.behavior ?? 'create' };
+  return {
+    resource: { ...generated, ...place },
+    behavior: spec.behavior ?? 'create',
+    ...(spec.position ? { position: spec.position } : {}),
+    ...(spec.kind === 'Secret' && spec.asResource ? { asResource: true } : {}),
+  };
 }

@@ -22,6 +22,17 @@ export interface GeneratorOptions {
   immutable?: boolean;
 }
 
+/** An object a generated one is placed next to: its kind, name and namespace at the generator's level. */
+export interface GeneratorAnchor {
+  kind: string;
+  name: string;
+  /** The anchor's namespace; omit it for an object that has none at that point. @default none */
+  namespace?: string;
+}
+
+/** Where a created object goes among the objects gathered so far, instead of after them all. */
+export type GeneratorPosition = { before: GeneratorAnchor } | { after: GeneratorAnchor };
+
 /** A ConfigMap or Secret generator (Kustomize's `configMapGenerator`/`secretGenerator` entry). */
 export interface GeneratorSpec {
   readonly kind: 'ConfigMap' | 'Secret';
@@ -35,13 +46,25 @@ export interface GeneratorSpec {
   envs?: readonly string[];
   /** @default 'create' */
   behavior?: GeneratorBehavior;
-  /** Secret type. @default 'Opaque' */
+  /** Secret type. @default 'Opaque' (none with `asResource`) */
   type?: string;
   /**
    * Secret only: the keys whose values go under `stringData` as plain text instead of base64
    * under `data` (a Secret that kept `stringData` in its manifest). @default none
    */
   stringDataKeys?: readonly string[];
+  /**
+   * Secret only: write the Secret as a manifest in Kustomize's `resources:` was written (what
+   * `kasane import` makes of one): `type` only when set (no `Opaque` default), `immutable`
+   * whenever `options.immutable` is set (`false` too), and no content-hash suffix. @default false
+   */
+  asResource?: boolean;
+  /**
+   * Where the created object goes in the output's `fifo` order: right before or after an object
+   * the earlier steps gathered (a Secret that sat among Kustomize's `resources:`). A merge or
+   * replace keeps the place of the object it changes. @default after every object gathered so far
+   */
+  position?: GeneratorPosition;
   options?: GeneratorOptions;
   readonly source?: SourceLocation;
 }

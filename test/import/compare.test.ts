@@ -20,8 +20,13 @@ describe('diffObjects', () => {
 
   test('treats stringData as its base64 data when comparing Secrets', () => {
     const plain = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { k: 'v' } } as unknown as KObject;
-    const stored = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { k: 'dg==' } } as unknown as KObject;
+    const stored = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dg==' } } as unknown as KObject;
     expect(diffObjects([plain], [stored])).toEqual([]);
+  });
+
+  test('reports a Secret type kubectl leaves out: import writes a Secret as its manifest was written', () => {
+    const untyped = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dg==' } } as unknown as KObject;
+    expect(formatDiffs('prod', diffObjects([untyped], [{ ...untyped, type: 'Opaque' }]))).toBe('prod: Secret/s: 1 field differs\n  type: expected nothing, rendered "Opaque"\n');
   });
 
   test('never prints a Secret value: a value that differs shows as <redacted> and <changed>', () => {

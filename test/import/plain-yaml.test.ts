@@ -32,6 +32,8 @@ describe('importProject with plain YAML', () => {
     expect(env).toContain("secretGenerator({\n      name: 'billing-db',\n      envs: ['main/secrets/billing-db.env'],");
     expect(Buffer.from(got.result.files.get('environments/main/secrets/billing-db.env')!).toString()).toBe('password=hunter2-plaintext\nurl=postgres://billing@db:5432/billing\n');
     expect(got.result.files.get('.gitignore')).toContain('environments/**/secrets/\n');
-    expect(got.result.notes.join('\n')).toContain('stringData is written as base64 data');
+    // kubectl keeps stringData as written, and so does the generator.
+    expect(env).toContain("stringDataKeys: ['password', 'url'],\n      asResource: true,");
+    expect(got.result.notes.join('\n')).not.toContain('base64');
   });
 });

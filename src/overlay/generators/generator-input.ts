@@ -34,11 +34,13 @@ export interface ConfigMapGeneratorInput {
   behavior?: GeneratorBehavior;
   /** @default {} */
   options?: GeneratorOptions;
+  /** Written as a manifest in Kustomize's `resources:` was (see `GeneratorSpec.asResource`). @default false */
+  asResource?: boolean;
 }
 
 /** A Secret generator: a ConfigMap generator with a Secret `type`. */
 export interface SecretGeneratorInput extends ConfigMapGeneratorInput {
-  /** @default 'Opaque' */
+  /** @default 'Opaque', none when `asResource` */
   type?: string;
   /** Keys written as text under `stringData`. @default [] */
   stringDataKeys?: readonly string[];

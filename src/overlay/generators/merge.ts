@@ -7,7 +7,7 @@ import { KasaneError, errorFinding, type Finding } from '../../errors.ts';
 import { objectKey, refOf, type KObject } from '../../k8s/object.ts';
 import { isPlainObject } from '../../util/plain-object.ts';
 import type { Resource } from '../../k8s/resource.ts';
-import type { GeneratorBehavior } from '../../project/generator.ts';
+import type { GeneratorAnchor, GeneratorBehavior, GeneratorPosition } from '../../project/generator.ts';
 import { stepOf } from '../transforms/history.ts';
 import type { GeneratorContext } from './generator-input.ts';
 
@@ -16,6 +16,10 @@ export interface GeneratedEntry {
   resource: Resource;
   /** @default 'create' */
   behavior?: GeneratorBehavior;
+  /** Where a created object goes. @default after every object */
+  position?: GeneratorPosition;
+  /** The generator stands for a Secret manifest of the level (`asResource`). @default false */
+  asResource?: boolean;
 }
 
 function originalName(r: Resource): string {
@@ -60,11 +64,34 @@ function generatorError(code: string, message: string, hint: string, obj: KObjec
   return new KasaneError(finding);
 }
 
+function isAnchor(r: Resource, anchor: GeneratorAnchor): boolean {
+  const m = r.object.metadata;
+  return r.object.kind === anchor.kind && m.name === anchor.name && (m.namespace || undefined) === (anchor.namespace || undefined);
+}
+
+/** Where a created object goes in `list`: next to its anchor, else at the end. */
+function insertionIndex(list: readonly Resource[], generated: Resource, position: GeneratorPosition | undefined, ctx: GeneratorContext): number {
+  if (!position) return list.length;
+  const anchor = 'before' in position ? position.before : position.after;
+  const at = list.findIndex((r) => isAnchor(r, anchor));
+  if (at < 0) {
+    const where = 'before' in position ? 'before' : 'after';
+    throw generatorError(
+      'overlay/generator-anchor-not-found',
+      `expected ${anchor.kind} '${anchor.namespace ? `${anchor.namespace}/` : ''}${anchor.name}' to place ${generated.object.kind} '${generated.object.metadata.name}' ${where}, found no such object`,
+      'name an object the earlier steps gathered (its kind, name and namespace at this level), or remove position',
+      generated.object,
+      ctx,
+    );
+  }
+  return 'before' in position ? at : at + 1;
+}
+
 /**
  * Puts `generated` into `list` (in place) according to `behavior`, given the position of the
  * resource it meets (`-1` for none).
  */
-function place(list: Resource[], index: number, generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext): void {
+function place(list: Resource[], index: number, generated: Resource, behavior: GeneratorBehavior, ctx: GeneratorContext, position?: GeneratorPosition): void {
   const kind = generated.object.kind;
   const name = generated.object.metadata.name;
   if (behavior === 'create') {
@@ -77,7 +104,7 @@ function place(list: Resource[], index: number, generated: Resource, behavior: G
         ctx,
       );
     }
-    list.push(generated);
+    list.splice(insertionIndex(list, generated, position, ctx), 0, generated);
     return;
   }
   if (index < 0) {
@@ -124,16 +151,20 @@ function addToIndex(index: NameIndex, resource: Resource, position: number): voi
 }
 
 /**
- * Adds all generators of one level to `existing`, in order.
+ * Adds all generators of one level to `existing`, in order. A generator that stands for a Secret
+ * manifest of the level (`asResource`) may be followed by one that merges into or replaces it,
+ * as a Kustomize generator of the same kustomization changes a Secret of its `resources:`.
  *
- * @throws {KasaneError} `overlay/duplicate-generator` when two generators of the level make the
- * same kind and name; otherwise as {@link mergeGenerated}.
+ * @throws {KasaneError} `overlay/duplicate-generator` when two other generators of the level make
+ * the same kind and name; otherwise as {@link mergeGenerated}.
  */
 export function applyGenerators(existing: readonly Resource[], entries: readonly GeneratedEntry[], ctx: GeneratorContext): Resource[] {
-  const seen = new Map<string, Resource>();
-  for (const { resource } of entries) {
+  const seen = new Map<string, GeneratedEntry>();
+  for (const entry of entries) {
+    const { resource } = entry;
     const key = objectKey(resource.object);
-    if (seen.has(key)) {
+    const earlier = seen.get(key);
+    if (earlier && !(earlier.asResource && (entry.behavior ?? 'create') !== 'create')) {
       throw generatorError(
         'overlay/duplicate-generator',
         `expected one generator for ${resource.object.kind} '${resource.object.metadata.name}' in '${ctx.env}', found two`,
@@ -142,19 +173,25 @@ export function applyGenerators(existing: readonly Resource[], entries: readonly
         resource.source ? { ...ctx, source: resource.source } : ctx,
       );
     }
-    seen.set(key, resource);
+    seen.set(key, entry);
   }
   // One pass with an index instead of a scan of every resource per generator: the same first
   // match as `mergeGenerated`, because candidates are kept in ascending position.
   const list = [...existing];
   const index: NameIndex = new Map();
   list.forEach((r, i) => addToIndex(index, r, i));
-  for (const { resource, behavior } of entries) {
+  for (const { resource, behavior, position } of entries) {
     const generated = resource.object;
     const at = (index.get(`${generated.kind}|${generated.metadata.name}`) ?? []).find((i) => matches(list[i]!, generated)) ?? -1;
     const before = list.length;
-    place(list, at, resource, behavior ?? 'create', ctx);
-    if (list.length > before) addToIndex(index, resource, before);
+    place(list, at, resource, behavior ?? 'create', ctx, position);
+    if (list.length === before) continue;
+    // An object placed among the others moves those after it: index them again.
+    if (list[before] === resource) addToIndex(index, resource, before);
+    else {
+      index.clear();
+      list.forEach((r, i) => addToIndex(index, r, i));
+    }
   }
   return list;
 }

@@ -20,8 +20,9 @@ function stringDataText(key: string, content: Buffer | string, spec: SecretGener
 
 /**
  * The generated Secret: every value base64 in `data` (`{}` when empty, left out when every key is
- * in `stringDataKeys`), except the `stringDataKeys`, which go as text under `stringData`; `type` defaults to `Opaque`.
- * Marked for the content-hash suffix unless `options.disableNameSuffixHash`.
+ * in `stringDataKeys`), except the `stringDataKeys`, which go as text under `stringData`; `type` defaults to `Opaque`
+ * (no `type` with `asResource`). Marked for the content-hash suffix unless
+ * `options.disableNameSuffixHash` or `asResource`.
  *
  * @throws {KasaneError} `overlay/invalid-literal`, `overlay/generator-duplicate-key`, `overlay/invalid-env-file`;
  * `overlay/string-data-key-not-found` for a `stringDataKeys` entry that no input gives,
@@ -48,7 +49,9 @@ export function generateSecret(spec: SecretGeneratorInput, ctx: GeneratorContext
     if (asText.has(key)) stringData[key] = stringDataText(key, content, spec, ctx);
     else data[key] = Buffer.from(content).toString('base64');
   }
-  const object: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, data, type: spec.type ?? 'Opaque' };
+  const object: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, data };
+  // A manifest written without `type` stays so (the API server defaults it to Opaque).
+  if (spec.type !== undefined || !spec.asResource) object.type = spec.type ?? 'Opaque';
   if (asText.size) object.stringData = stringData;
   // A Secret written with stringData alone has no data, and kubectl keeps it so.
   if (asText.size && !Object.keys(data).length) delete object.data;

@@ -41,6 +41,14 @@ describe('generateSecret', () => {
     expect(generateSecret({ name: 's', literals: ['p=x'] }, ctx).object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, type: 'Opaque' });
   });
 
+  test('writes type and immutable only as given, and no hash suffix, when the Secret stands for a manifest', () => {
+    const untyped = generateSecret({ name: 's', literals: ['p=x'], asResource: true, options: { immutable: false } }, ctx);
+    expect(untyped.object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { p: 'eA==' }, immutable: false });
+    expect(untyped.generated).toEqual({ hashSuffix: false });
+    expect(generateSecret({ name: 's', literals: ['p=x'], type: '', asResource: true }, ctx).object.type).toBe('');
+    expect(generateSecret({ name: 's', literals: ['p=x'], options: { immutable: false } }, ctx).object).not.toHaveProperty('immutable');
+  });
+
   test('writes the stringDataKeys as text under stringData and the rest in data', () => {
     const r = generateSecret({ name: 's', literals: ['user=bot'], files: [{ key: 'config.yaml', content: Buffer.from('a: 1\n') }], stringDataKeys: ['config.yaml', 'user'] }, ctx);
     expect(r.object).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { 'config.yaml': 'a: 1\n', user: 'bot' }, type: 'Opaque' });

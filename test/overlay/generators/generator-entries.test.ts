@@ -12,13 +12,23 @@ test('a Secret generator keeps its stringDataKeys as text', () => {
   expect([resource.object.data, resource.object.stringData]).toEqual([{ token: 'eA==' }, { user: 'bot' }]);
 });
 
-test('stringDataKeys on a ConfigMap generator is refused', () => {
-  const spec: GeneratorSpec = { kind: 'ConfigMap', name: 'm', literals: ['a=1'], stringDataKeys: ['a'] };
+test.each([
+  [{ stringDataKeys: ['a'] }, 'stringDataKeys'],
+  [{ asResource: true }, 'asResource'],
+] as const)('a ConfigMap generator refuses a Secret field (%#)', (fields, field) => {
+  const spec: GeneratorSpec = { kind: 'ConfigMap', name: 'm', literals: ['a=1'], ...fields };
   try {
     generatorEntry(spec, level, new Map(), { env: 'dev' }, place);
     expect.unreachable('generatorEntry throws');
   } catch (error) {
     if (!isKasaneError(error)) throw error;
-    expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/invalid-generator', "expected stringDataKeys only on a Secret generator, found it on ConfigMap 'm'"]]);
+    expect(error.findings.map((f) => [f.code, f.message])).toEqual([['overlay/invalid-generator', `expected ${field} only on a Secret generator, found it on ConfigMap 'm'`]]);
   }
+});
+
+test('a Secret generator writes an empty type as Opaque, as Kustomize does, unless it stands for a manifest', () => {
+  const entry = (spec: Partial<GeneratorSpec>) => generatorEntry({ kind: 'Secret', name: 's', literals: ['a=1'], type: '', ...spec }, level, new Map(), { env: 'dev' }, place);
+  expect(entry({}).resource.object.type).toBe('Opaque');
+  expect(entry({ asResource: true }).resource.object.type).toBe('');
+  expect(entry({ asResource: true, type: undefined }).resource.object).not.toHaveProperty('type');
 });
