@@ -25,17 +25,24 @@ export function manifestObjectsOf(text: string): KObject[] {
 export type ExplainDifferences = (expected: readonly KObject[], rendered: readonly KObject[]) => ScopeExplained;
 
 /**
+ * True when the render of `env` failed, after printing its error findings and the verdict: an
+ * import whose project does not render has failed, whatever the source prints.
+ */
+export function renderFailed(io: CliIo, root: string, env: string, result: RenderResult): boolean {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (!errors.length && result.output) return false;
+  reportFindings(io, errors, root, {});
+  io.stderr(`zero-diff check of '${env}' failed: the environment does not render\n`);
+  return true;
+}
+
+/**
  * Compares the render of `env` with `expected` (what `source` printed), prints the result
  * (differences on stdout, the verdict on stderr) and says whether the diff is zero. `explain`
  * first sets aside differences that are known and named (one note each on stderr).
  */
 export function checkZeroDiff(io: CliIo, root: string, env: string, result: RenderResult, expected: readonly KObject[], source: string, explain?: ExplainDifferences): boolean {
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  if (errors.length || !result.output) {
-    reportFindings(io, errors, root, {});
-    io.stderr(`zero-diff check of '${env}' failed: the environment does not render\n`);
-    return false;
-  }
+  if (renderFailed(io, root, env, result) || !result.output) return false;
   const rendered = [...result.output.files].filter(([f]) => f !== 'kustomization.yaml').flatMap(([, text]) => manifestObjectsOf(text));
   const explained = explain ? explain(expected, rendered) : { expected, notes: [] };
   for (const note of explained.notes) io.stderr(`note: ${env}: ${note}\n`);

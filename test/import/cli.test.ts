@@ -69,6 +69,21 @@ describe('makeImportCommand', () => {
     expect(run.stderr).toContain("zero diff: 'visibility-apf' renders the same 2 objects as kubectl kustomize visibility-apf");
   });
 
+  test('exits 1 with the findings when the new project does not render, and notes that kubectl refuses the tree too', async () => {
+    const tree = path.join(import.meta.dirname, '..', 'conformance', 'kustomize', 'error-patch-ambiguous-target');
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p');
+    const run = await runImport(['.', '--out', out], tree);
+    // Written, and failed: with kubectl or without it, a project that does not render is no zero diff.
+    expect(run.code).toBe(1);
+    expect(existsSync(path.join(out, 'kasane.config.ts'))).toBe(true);
+    expect(run.stderr).toContain('overlay/patch-target-ambiguous');
+    expect(run.stderr).toContain('expected patch target ConfigMap/settings to match one object, found 2');
+    expect(run.stderr).toMatch(/zero-diff check of '[^']+' failed: the environment does not render/);
+    const kubectlSays = readFileSync(path.join(tree, 'error.txt'), 'utf8').trim();
+    if (hasKubectl) expect(run.stderr).toContain(`note: kubectl kustomize . fails as well: ${kubectlSays}\n`);
+    else expect(run.stderr).not.toContain('kubectl kustomize');
+  });
+
   test('imports transformer annotations with a zero diff, and exits 2 naming the field where they would differ', async () => {
     const tree = path.join(import.meta.dirname, '..', 'conformance', 'kustomize', 'build-metadata-transformers-overlay');
     const run = await runImport([path.join('overlays', 'prod'), '--out', path.join(mkdtempSync(path.join(tmpdir(), 'kasane-import-cli-')), 'p')], tree);

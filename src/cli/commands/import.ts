@@ -21,7 +21,7 @@ import type { KObject } from '../../k8s/object.ts';
 import { loadProject } from '../../load/load-project.ts';
 import { render } from '../../pipeline/render.ts';
 import { rememberRender, rememberSecretsOf, reportFindings } from '../context.ts';
-import { checkZeroDiff, manifestObjectsOf, withScratchCache } from '../zero-diff.ts';
+import { checkZeroDiff, manifestObjectsOf, renderFailed, withScratchCache } from '../zero-diff.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { runChartImport } from './import-chart.ts';
 import { kasaneSpec, kasaneSpecOption } from '../kasane-spec.ts';
@@ -62,7 +62,8 @@ and builtin transformers and generators.
 Secret values go to git-ignored files, never into code. Objects the tree names but does not
 hold are listed in 'external' of kasane.config.ts. The zero-diff check does not count, and
 names in a note, the namespace Kustomize gives a cluster-scoped kind it reads as namespaced.
-Exit codes: 0 imported with a zero diff, 1 the zero-diff check found differences,
+Exit codes: 0 imported with a zero diff, 1 the new project does not render or the zero-diff
+check found differences (the project is written either way),
 2 bad input or Kustomize features kasane cannot express (nothing written without --force).
 
 Examples:
@@ -152,11 +153,25 @@ function rememberSourceSecrets(io: CliIo, files: ReadonlyMap<string, Uint8Array>
   }
 }
 
+/**
+ * The message of a failed kubectl run: kubectl logs it as `E1207 15:51:20.029573 20571
+ * run.go:72] "command failed" err="..."`, whose time and process id say nothing to the user.
+ */
+function kubectlMessage(stderr: string): string {
+  const logged = /"command failed" err="((?:[^"\\]|\\.)*)"/.exec(stderr);
+  if (!logged) return stderr.trim();
+  try {
+    return JSON.parse(`"${logged[1]}"`) as string;
+  } catch {
+    return logged[1]!;
+  }
+}
+
 /** What kubectl prints for `dir`, or why it could not be asked. */
 function kubectlKustomize(dir: string): { objects?: KObject[]; skipped?: string; error?: string } {
   const run = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.error) return { skipped: 'kubectl not found' };
-  if (run.status !== 0) return { error: run.stderr.trim() };
+  if (run.status !== 0) return { error: kubectlMessage(run.stderr) };
   return { objects: manifestObjectsOf(run.stdout) };
 }
 
@@ -200,6 +215,14 @@ async function checkEnvironments(io: CliIo, out: string, root: string, environme
     for (const m of missingReferences(result.resources, project.config.external)) {
       const key = `${m.kind}/${m.namespace}/${m.name}`;
       if (!missing.has(key)) missing.set(key, { ...m, env: env.name });
+    }
+    // A project that does not render has failed, with kubectl or without it; where Kustomize
+    // refuses the tree too (a patch that names no single object), the note says so.
+    if (renderFailed(io, out, env.name, result)) {
+      const source = env.objects ? undefined : kubectlKustomize(path.join(root, env.kustomization ?? '.'));
+      if (source?.error) io.stderr(`note: kubectl kustomize ${env.kustomization ?? '.'} fails as well: ${source.error}\n`);
+      failed++;
+      continue;
     }
     let expected = env.objects && plainExpected(io, root, env);
     if (!expected) {
