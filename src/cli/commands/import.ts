@@ -183,7 +183,7 @@ function kubectlRead(files: readonly string[]): { objects?: KObject[]; skipped?:
   const args = ['patch', '--local', ...files.flatMap((f) => ['-f', f]), '-p', '{}', '--type=merge', '-o', 'json'];
   const run = spawnSync('kubectl', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.error) return { skipped: 'kubectl not found' };
-  if (run.status !== 0) return { error: run.stderr.trim() };
+  if (run.status !== 0) return { error: kubectlMessage(run.stderr) };
   // One pretty-printed JSON object per object, one after the other.
   return { objects: run.stdout.split(/(?<=^\})\n(?=\{$)/m).flatMap(manifestObjectsOf) };
 }
