@@ -157,6 +157,10 @@ function jsonType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
 
+/** A SOPS-encrypted Secret (which Flux decrypts when it applies it) holds ciphertext, not values. */
+const SOPS_HINT =
+  'the Secret is encrypted with SOPS: decrypt it (`sops --decrypt`) and import the plain Secret, whose values kasane keeps in git-ignored files, or leave the encrypted file out of the tree and deliver it beside the rendered output';
+
 function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
   const findings: Finding[] = unwritableFields(o, at);
   for (const key of Object.keys(o.metadata)) {
@@ -177,7 +181,7 @@ function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
         severity: 'error',
         code: 'import/unsupported-secret-field',
         message: `cannot import Secret '${at.name}': field '${key}' has no generator option`,
-        hint: 'remove the field',
+        hint: key === 'sops' ? SOPS_HINT : 'remove the field',
         source: { file: at.file },
         path: [key],
       });

@@ -37,4 +37,12 @@ describe('secretObjectGenerator', () => {
     ]);
     expect(JSON.stringify(findings)).not.toMatch(/text-value|data-value|ZGF0YS12YWx1ZQ/);
   });
+
+  test('says how to import a SOPS-encrypted Secret instead of only refusing its sops field', () => {
+    const o = secret({ stringData: { password: 'ENC[AES256_GCM,data:c2VjcmV0,type:str]' }, sops: { age: [], version: '3.8.1' } });
+    const { findings } = secretObjectGenerator(o, 'db.yaml', 'prod', new Map());
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([['import/unsupported-secret-field', ['sops'], "cannot import Secret 'db': field 'sops' has no generator option"]]);
+    expect(findings[0]?.hint).toContain('encrypted with SOPS: decrypt it (`sops --decrypt`)');
+    expect(JSON.stringify(findings)).not.toContain('ENC[');
+  });
 });
