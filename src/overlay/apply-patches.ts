@@ -172,8 +172,10 @@ function ambiguous(p: Patch, matched: readonly Resource[], env: string): Finding
 /**
  * Applies `patches` to `resources` for environment `env`. A target's name and namespace match
  * an object by what it has now or had before a transform (a prefix of a group below, the
- * namespace of a base), as `kubectl kustomize` matches them. Returns the new resources (inputs are
- * not changed) and findings; any error finding means the result must not be written.
+ * namespace of a base), as `kubectl kustomize` matches them: a unique target one whole identity,
+ * another its original or current name and namespace (see `compileTarget`). Returns the new
+ * resources (inputs are not changed) and findings; any error finding means the result must not
+ * be written.
  */
 export function applyPatches(
   resources: readonly Resource[],

@@ -25,8 +25,9 @@ export interface CompileTargetOptions {
   /**
    * Kind, name and namespace must match together, the current identity or one former one, as
    * Kustomize finds the object a patch names in its own metadata. Without it the target is a
-   * selector: the name matches the current or a former name and the namespace the current or a
-   * former namespace, each on its own, and the kind the current kind, as a Kustomize `target:`.
+   * selector, as a Kustomize `target:`: the name matches the current or the original name and the
+   * namespace the current or the original namespace, each on its own, and the kind the current
+   * kind; names and namespaces the object had in between do not count.
    * @default false
    */
   wholeIds?: boolean;
@@ -35,7 +36,7 @@ export interface CompileTargetOptions {
 /**
  * Compiles a target into a predicate over objects. `former` lists the identities the object
  * had before a transform changed them (a prefix of a group below, a base's namespace, a patch
- * that re-kinded it); see {@link CompileTargetOptions} for how they count.
+ * that re-kinded it), oldest first; see {@link CompileTargetOptions} for how they count.
  */
 export function compileTarget(target: PatchTarget, options: CompileTargetOptions = {}): (obj: KObject, former?: readonly PreviousId[]) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
@@ -47,7 +48,8 @@ export function compileTarget(target: PatchTarget, options: CompileTargetOptions
   const identified = (obj: KObject, former: readonly PreviousId[]): boolean => {
     const { kind, metadata } = obj;
     if (options.wholeIds) return idIs({ kind, name: metadata.name, ...(metadata.namespace !== undefined ? { namespace: metadata.namespace } : {}) }) || former.some(idIs);
-    return kindIs(kind) && (nameIs(metadata.name) || former.some((id) => nameIs(id.name))) && (namespaceIs(metadata.namespace) || former.some((id) => namespaceIs(id.namespace)));
+    const original = former[0] ?? { kind, name: metadata.name, namespace: metadata.namespace };
+    return kindIs(kind) && (nameIs(metadata.name) || nameIs(original.name)) && (namespaceIs(metadata.namespace) || namespaceIs(original.namespace));
   };
   return (obj, former = []) => {
     if (!identified(obj, former)) return false;

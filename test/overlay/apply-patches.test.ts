@@ -152,6 +152,14 @@ describe('applyPatches', () => {
       expect(data(r)).toEqual([{ a: '2' }, { a: '1' }]);
     });
 
+    test('a target does not match the name the object had between two renames, as a Kustomize selector', () => {
+      const twice: Resource = { ...moved(), object: cm('team-web-settings', { a: '1' }, 'prod').object };
+      twice.previousIds = [...twice.previousIds!, { kind: 'ConfigMap', name: 'web-settings', namespace: 'prod' }];
+      const r = applyPatches([twice], [strategicMerge({ kind: 'ConfigMap', name: 'web-settings' }, body, { optional: true })], 'dev');
+      expect(data(r)).toEqual([{ a: '1' }]);
+      expect(data(applyPatches([twice], [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body)], 'dev'))).toEqual([{ a: '2' }]);
+    });
+
     test.each([
       ['as written', 'settings', 'build'],
       ['between the levels', 'web-settings', 'build'],

@@ -50,11 +50,23 @@ describe('compileTarget', () => {
     { kind: 'ConfigMap', name: 'web-settings', namespace: 'build' },
   ];
 
-  test('as a selector, matches a former name and a former namespace each on its own', () => {
+  test('as a selector, matches the original name and the original namespace each on its own', () => {
     expect(compileTarget({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' })(moved, history)).toBe(true);
     expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings', namespace: 'build' })(moved, history)).toBe(true);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'settings' })(moved, history)).toBe(true);
     expect(compileTarget({ kind: 'ConfigMap', name: 'settings', namespace: 'tools' })(moved, history)).toBe(false);
     expect(compileTarget({ kind: 'ConfigMap', name: 'other', namespace: 'prod' })(moved, history)).toBe(false);
+  });
+
+  test('as a selector, does not match a name or namespace the object had between the original and now', () => {
+    const twice = obj('ConfigMap', 'team-web-settings', { namespace: 'prod' }, 'v1');
+    const before = [
+      { kind: 'ConfigMap', name: 'settings', namespace: 'build' },
+      { kind: 'ConfigMap', name: 'web-settings', namespace: 'stage' },
+    ];
+    expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings' })(twice, before)).toBe(false);
+    expect(compileTarget({ kind: 'ConfigMap', namespace: 'stage' })(twice, before)).toBe(false);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings' }, { wholeIds: true })(twice, before)).toBe(true);
   });
 
   test('with wholeIds, matches the kind, name and namespace of one identity together', () => {
