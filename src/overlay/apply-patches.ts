@@ -7,7 +7,7 @@ import { didYouMean, formatObjectRef, isKasaneError, type Finding } from '../err
 import { listFirst } from '../util/list-text.ts';
 import { refOf, type KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
-import type { Resource } from '../k8s/resource.ts';
+import type { PreviousId, Resource } from '../k8s/resource.ts';
 import type { NameReference } from '../k8s/name-references.ts';
 import type { OpenApiMergeKeys } from '../project/overlay-options.ts';
 import type { Patch } from '../project/patch.ts';
@@ -17,7 +17,8 @@ import { applyJson6902 } from './patch/json6902.ts';
 import { isDeletePatch } from './patch/directives.ts';
 import { applyOpenApiMerge, describedBy } from './patch/openapi-merge.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
-import { compileTarget, describeTarget, type FormerIdentity } from './target.ts';
+import { idsOf } from './object-ids.ts';
+import { compileTarget, describeTarget } from './target.ts';
 import { identityChange } from './transforms/history.ts';
 import { renameOf, rewriteReferences, type Rename } from './transforms/name-reference.ts';
 
@@ -106,17 +107,18 @@ function literalName(target: Patch['target']): string | undefined {
   return typeof name === 'string' && !/[\\^$.*+?()[\]{}|]/.test(name) ? name : undefined;
 }
 
-/** The names and namespaces a resource had before transforms changed them. */
-function formerOf(res: Resource): FormerIdentity | undefined {
-  if (!res.previousNames?.length && !res.previousIds?.length) return undefined;
-  return { names: [...(res.previousNames ?? []), ...(res.previousIds ?? []).map((id) => id.name)], namespaces: (res.previousIds ?? []).map((id) => id.namespace) };
+const NO_FORMER_IDS: readonly PreviousId[] = [];
+
+/** The kinds, names and namespaces a resource had before steps changed them, oldest first. */
+function formerOf(res: Resource): readonly PreviousId[] {
+  return res.previousNames?.length || res.previousIds?.length ? idsOf(res).slice(1) : NO_FORMER_IDS;
 }
 
 /** Positions of `resources` by every name each has had, ascending. */
 function indexByName(resources: readonly Resource[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
   resources.forEach((res, i) => {
-    for (const name of new Set([res.object.metadata.name, ...(formerOf(res)?.names ?? [])])) {
+    for (const name of new Set([res.object.metadata.name, ...formerOf(res).map((id) => id.name)])) {
       const list = index.get(name);
       if (list) list.push(i);
       else index.set(name, [i]);
@@ -126,19 +128,29 @@ function indexByName(resources: readonly Resource[]): Map<string, number[]> {
 }
 
 /**
- * The finding of a patch whose target matches no object: it names the objects of that kind and
- * name that another field (a namespace) refused, or else the nearest name of that kind.
+ * The finding of a patch whose target matches no object: it names the objects that had the
+ * target's name and namespace only at different times (a unique target), or the objects of that
+ * kind and name that another field (a namespace) refused, or else the nearest name of that kind.
  */
 function notFound(p: Patch, current: readonly Resource[], env: string): Finding {
+  const apart = p.unique ? current.filter((r) => compileTarget(p.target)(r.object, formerOf(r))).map((r) => formatObjectRef(refOf(r.object))) : [];
   const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind);
   const named = sameKind.filter((r) => r.object.metadata.name === p.target.name).map((r) => formatObjectRef(refOf(r.object)));
   const names = sameKind.map((r) => r.object.metadata.name);
-  const near = named.length ? ` (${listFirst(named)} ${named.length === 1 ? 'has' : 'have'} that name)` : typeof p.target.name === 'string' ? didYouMean(p.target.name, names) : '';
+  const near = apart.length
+    ? ` (${listFirst(apart)} had that name and that namespace, but not at the same time)`
+    : named.length
+      ? ` (${listFirst(named)} ${named.length === 1 ? 'has' : 'have'} that name)`
+      : typeof p.target.name === 'string'
+        ? didYouMean(p.target.name, names)
+        : '';
   return {
     severity: 'error',
     code: 'overlay/patch-target-not-found',
     message: `patch target ${describeTarget(p.target)} matches no object${near}`,
-    hint: 'fix the target (kind, name, namespace, selectors), or pass { optional: true } if the object may be absent',
+    hint: apart.length
+      ? 'a unique target names one identity an object has or had: give its current name and namespace, or a former name with the namespace it had then'
+      : 'fix the target (kind, name, namespace, selectors), or pass { optional: true } if the object may be absent',
     env,
     ...(p.source ? { source: p.source } : {}),
   };
@@ -160,8 +172,10 @@ function ambiguous(p: Patch, matched: readonly Resource[], env: string): Finding
 /**
  * Applies `patches` to `resources` for environment `env`. A target's name and namespace match
  * an object by what it has now or had before a transform (a prefix of a group below, the
- * namespace of a base), as `kubectl kustomize` matches them. Returns the new resources (inputs are
- * not changed) and findings; any error finding means the result must not be written.
+ * namespace of a base), as `kubectl kustomize` matches them: a unique target one whole identity,
+ * another its original or current name and namespace (see `compileTarget`). Returns the new
+ * resources (inputs are not changed) and findings; any error finding means the result must not
+ * be written.
  */
 export function applyPatches(
   resources: readonly Resource[],
@@ -177,7 +191,9 @@ export function applyPatches(
   let byName: Map<string, number[]> | undefined;
   const all = (): number[] => current.map((_, i) => i);
   for (const p of patches) {
-    const matches = compileTarget(p.target);
+    // A unique target names one object, as a Kustomize patch that names its object in its own
+    // metadata does: it must match one whole identity the object has or had.
+    const matches = compileTarget(p.target, { wholeIds: p.unique === true });
     const name = literalName(p.target);
     if (name !== undefined && !byName) byName = indexByName(current);
     const positions = (name !== undefined ? (byName!.get(name) ?? []) : all()).filter((i) => matches(current[i]!.object, formerOf(current[i]!)));

@@ -1,9 +1,11 @@
 /**
  * Patch targets: which objects a patch applies to, as Kustomize selects them (kind, name
- * pattern, namespace, group, version, label and annotation selectors).
+ * pattern, namespace, group, version, label and annotation selectors), by what an object is now
+ * or was before a transform changed it.
  */
 import { matchesSelector, parseSelector } from '../k8s/label-selector.ts';
 import { parseApiVersion, type KObject } from '../k8s/object.ts';
+import type { PreviousId } from '../k8s/resource.ts';
 import type { PatchTarget } from '../project/patch.ts';
 
 function nameMatches(pattern: string | RegExp, name: string): boolean {
@@ -18,25 +20,39 @@ function nameMatches(pattern: string | RegExp, name: string): boolean {
   }
 }
 
-/** Names and namespaces an object had before transforms changed them (a target matches those too). */
-export interface FormerIdentity {
-  names?: readonly string[];
-  namespaces?: readonly (string | undefined)[];
+/** How a target treats the identities an object had before transforms changed them. */
+export interface CompileTargetOptions {
+  /**
+   * Kind, name and namespace must match together, the current identity or one former one, as
+   * Kustomize finds the object a patch names in its own metadata. Without it the target is a
+   * selector, as a Kustomize `target:`: the name matches the current or the original name and the
+   * namespace the current or the original namespace, each on its own, and the kind the current
+   * kind; names and namespaces the object had in between do not count.
+   * @default false
+   */
+  wholeIds?: boolean;
 }
 
 /**
- * Compiles a target into a predicate over objects. With `former`, a name or namespace matches
- * when the object has it now or had it before a transform changed it, as Kustomize matches a
- * patch target by an object's original name as well as its current one.
+ * Compiles a target into a predicate over objects. `former` lists the identities the object
+ * had before a transform changed them (a prefix of a group below, a base's namespace, a patch
+ * that re-kinded it), oldest first; see {@link CompileTargetOptions} for how they count.
  */
-export function compileTarget(target: PatchTarget): (obj: KObject, former?: FormerIdentity) => boolean {
+export function compileTarget(target: PatchTarget, options: CompileTargetOptions = {}): (obj: KObject, former?: readonly PreviousId[]) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
   const annotations = target.annotationSelector ? parseSelector(target.annotationSelector) : undefined;
-  const inNamespace = (ns: string | undefined) => (ns ?? '') === target.namespace;
-  return (obj, former) => {
-    if (target.kind !== undefined && obj.kind !== target.kind) return false;
-    if (target.name !== undefined && !nameMatches(target.name, obj.metadata.name) && !former?.names?.some((n) => nameMatches(target.name!, n))) return false;
-    if (target.namespace !== undefined && !inNamespace(obj.metadata.namespace) && !former?.namespaces?.some(inNamespace)) return false;
+  const kindIs = (kind: string) => target.kind === undefined || kind === target.kind;
+  const nameIs = (name: string) => target.name === undefined || nameMatches(target.name, name);
+  const namespaceIs = (ns: string | undefined) => target.namespace === undefined || (ns ?? '') === target.namespace;
+  const idIs = (id: PreviousId) => kindIs(id.kind) && nameIs(id.name) && namespaceIs(id.namespace);
+  const identified = (obj: KObject, former: readonly PreviousId[]): boolean => {
+    const { kind, metadata } = obj;
+    if (options.wholeIds) return idIs({ kind, name: metadata.name, ...(metadata.namespace !== undefined ? { namespace: metadata.namespace } : {}) }) || former.some(idIs);
+    const original = former[0] ?? { kind, name: metadata.name, namespace: metadata.namespace };
+    return kindIs(kind) && (nameIs(metadata.name) || nameIs(original.name)) && (namespaceIs(metadata.namespace) || namespaceIs(original.namespace));
+  };
+  return (obj, former = []) => {
+    if (!identified(obj, former)) return false;
     if (target.group !== undefined || target.version !== undefined) {
       const { group, version } = parseApiVersion(obj.apiVersion);
       if (target.group !== undefined && group !== target.group) return false;

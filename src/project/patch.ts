@@ -29,7 +29,8 @@ export interface PatchOptions {
   /**
    * The target must match exactly one object (with `optional`, at most one): several matches
    * are an error (`overlay/patch-target-ambiguous`) instead of a patch of each. Kustomize asks
-   * this of a strategic merge patch that names its object in its own metadata.
+   * this of a strategic merge patch that names its object in its own metadata. A unique target
+   * matches the kind, name and namespace of one identity the object has or had, together.
    * @default false
    */
   unique?: boolean;

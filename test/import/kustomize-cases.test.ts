@@ -18,7 +18,12 @@ import { importAndRender, parseObjects } from './harness.ts';
 
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
-const NOT_YET: ReadonlySet<string> = new Set<string>();
+const NOT_YET: ReadonlySet<string> = new Set<string>([
+  // Import writes a patch's target name as the name the levels below give the object, whatever
+  // the namespace, so the patch of `settings` in `prod` becomes one of `web-settings` in `prod`,
+  // the object's current identity, and the render patches it where kubectl finds no object.
+  'error-patch-named-object-mixed-former-id',
+]);
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');

@@ -131,4 +131,80 @@ describe('applyPatches', () => {
       expect(r.resources.map((x) => x.object.data)).toEqual([{ a: '2' }, { a: '2' }]);
     });
   });
+
+  // A ConfigMap written as `settings` in `build`, prefixed one level up and moved to `prod` in
+  // the next, as test/conformance/kustomize/patch-*-former-* build it with kubectl.
+  describe('former identities', () => {
+    const moved = (): Resource => ({
+      ...cm('web-settings', { a: '1' }, 'prod'),
+      previousNames: ['settings'],
+      previousIds: [
+        { kind: 'ConfigMap', name: 'settings', namespace: 'build' },
+        { kind: 'ConfigMap', name: 'web-settings', namespace: 'build' },
+      ],
+    });
+    const body = { data: { a: '2' } };
+    const data = (r: ReturnType<typeof applyPatches>) => r.resources.map((x) => x.object.data);
+
+    test('a target matches a former name and a former namespace each on its own, as a Kustomize selector', () => {
+      const r = applyPatches([moved(), cm('settings', { a: '1' }, 'tools')], [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' }, body)], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(data(r)).toEqual([{ a: '2' }, { a: '1' }]);
+    });
+
+    test('a target does not match the name the object had between two renames, as a Kustomize selector', () => {
+      const twice: Resource = { ...moved(), object: cm('team-web-settings', { a: '1' }, 'prod').object };
+      twice.previousIds = [...twice.previousIds!, { kind: 'ConfigMap', name: 'web-settings', namespace: 'prod' }];
+      const r = applyPatches([twice], [strategicMerge({ kind: 'ConfigMap', name: 'web-settings' }, body, { optional: true })], 'dev');
+      expect(data(r)).toEqual([{ a: '1' }]);
+      expect(data(applyPatches([twice], [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, body)], 'dev'))).toEqual([{ a: '2' }]);
+    });
+
+    test.each([
+      ['as written', 'settings', 'build'],
+      ['between the levels', 'web-settings', 'build'],
+      ['now', 'web-settings', 'prod'],
+    ])('a unique target matches the identity the object had %s', (_when, name, namespace) => {
+      const r = applyPatches([moved()], [strategicMerge({ kind: 'ConfigMap', name, namespace }, body, { unique: true })], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(data(r)).toEqual([{ a: '2' }]);
+    });
+
+    test('a unique target does not match a name and a namespace the object had at different times', () => {
+      const r = applyPatches([moved()], [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' }, body, { unique: true })], 'dev');
+      expect(r.findings).toMatchObject([
+        {
+          code: 'overlay/patch-target-not-found',
+          message: 'patch target ConfigMap/settings, namespace prod matches no object (ConfigMap/prod/web-settings had that name and that namespace, but not at the same time)',
+          hint: 'a unique target names one identity an object has or had: give its current name and namespace, or a former name with the namespace it had then',
+        },
+      ]);
+      expect(data(r)).toEqual([{ a: '1' }]);
+    });
+
+    test('a unique target counts only whole identities when it picks one of several objects', () => {
+      // The first had the name `settings` and now has the namespace `prod`, but never both.
+      const r = applyPatches([moved(), cm('settings', { a: '1' }, 'prod')], [strategicMerge({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' }, body, { unique: true })], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(data(r)).toEqual([{ a: '1' }, { a: '2' }]);
+    });
+
+    test('a unique target finds an object by the kind it had before a JSON patch re-kinded it', () => {
+      const role: Resource = {
+        object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
+        component: 'c',
+      };
+      const rekind = jsonPatch({ kind: 'ClusterRole', name: 'reader' }, [
+        { op: 'replace', path: '/kind', value: 'Role' },
+        { op: 'add', path: '/metadata/namespace', value: 'apps' },
+      ]);
+      const label = { metadata: { labels: { found: 'yes' } } };
+      const r = applyPatches([role], [rekind, strategicMerge({ kind: 'ClusterRole', name: 'reader' }, label, { unique: true })], 'dev');
+      expect(r.findings).toEqual([]);
+      expect(r.resources.map((x) => [x.object.kind, x.object.metadata])).toEqual([['Role', { name: 'reader', namespace: 'apps', labels: { found: 'yes' } }]]);
+      // A selector matches the current kind only.
+      const selector = applyPatches([role], [rekind, strategicMerge({ kind: 'ClusterRole', name: 'reader' }, label, { optional: true })], 'dev');
+      expect(selector.resources[0]!.object.metadata.labels).toBeUndefined();
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { KObject } from '../../src/k8s/object.ts';
+import type { PatchTarget } from '../../src/project/patch.ts';
 import { compileTarget, describeTarget } from '../../src/overlay/target.ts';
 
 const obj = (kind: string, name: string, extra: Partial<KObject['metadata']> = {}, apiVersion = 'apps/v1'): KObject => ({ apiVersion, kind, metadata: { name, ...extra } });
@@ -36,8 +37,56 @@ describe('compileTarget', () => {
   test('with an empty namespace matches an object that has none now or had none before a transform', () => {
     const t = compileTarget({ kind: 'ConfigMap', namespace: '' });
     expect(t(obj('ConfigMap', 'a', {}, 'v1'))).toBe(true);
-    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), { namespaces: [undefined] })).toBe(true);
+    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), [{ kind: 'ConfigMap', name: 'a' }])).toBe(true);
     expect(t(obj('ConfigMap', 'a', { namespace: 'tools' }, 'v1'))).toBe(false);
-    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), { namespaces: ['tools'] })).toBe(false);
+    expect(t(obj('ConfigMap', 'a', { namespace: 'apps' }, 'v1'), [{ kind: 'ConfigMap', name: 'a', namespace: 'tools' }])).toBe(false);
+  });
+
+  // A ConfigMap written as `settings` in `build`, prefixed to `web-settings` one level up, moved
+  // to `prod` in the next (test/conformance/kustomize/patch-*-former-*, checked with kubectl).
+  const moved = obj('ConfigMap', 'web-settings', { namespace: 'prod' }, 'v1');
+  const history = [
+    { kind: 'ConfigMap', name: 'settings', namespace: 'build' },
+    { kind: 'ConfigMap', name: 'web-settings', namespace: 'build' },
+  ];
+
+  test('as a selector, matches the original name and the original namespace each on its own', () => {
+    expect(compileTarget({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' })(moved, history)).toBe(true);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings', namespace: 'build' })(moved, history)).toBe(true);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'settings' })(moved, history)).toBe(true);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'settings', namespace: 'tools' })(moved, history)).toBe(false);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'other', namespace: 'prod' })(moved, history)).toBe(false);
+  });
+
+  test('as a selector, does not match a name or namespace the object had between the original and now', () => {
+    const twice = obj('ConfigMap', 'team-web-settings', { namespace: 'prod' }, 'v1');
+    const before = [
+      { kind: 'ConfigMap', name: 'settings', namespace: 'build' },
+      { kind: 'ConfigMap', name: 'web-settings', namespace: 'stage' },
+    ];
+    expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings' })(twice, before)).toBe(false);
+    expect(compileTarget({ kind: 'ConfigMap', namespace: 'stage' })(twice, before)).toBe(false);
+    expect(compileTarget({ kind: 'ConfigMap', name: 'web-settings' }, { wholeIds: true })(twice, before)).toBe(true);
+  });
+
+  test('with wholeIds, matches the kind, name and namespace of one identity together', () => {
+    const whole = (t: PatchTarget) => compileTarget(t, { wholeIds: true })(moved, history);
+    expect(whole({ kind: 'ConfigMap', name: 'web-settings', namespace: 'prod' })).toBe(true);
+    expect(whole({ kind: 'ConfigMap', name: 'settings', namespace: 'build' })).toBe(true);
+    expect(whole({ kind: 'ConfigMap', name: 'web-settings', namespace: 'build' })).toBe(true);
+    expect(whole({ kind: 'ConfigMap', name: 'settings' })).toBe(true);
+    // It never had the old name in the new namespace.
+    expect(whole({ kind: 'ConfigMap', name: 'settings', namespace: 'prod' })).toBe(false);
+    expect(whole({ kind: 'Secret', name: 'settings', namespace: 'build' })).toBe(false);
+  });
+
+  test('matches a former kind only with wholeIds, and still checks labels on the current object', () => {
+    const role = obj('Role', 'reader', { namespace: 'apps', labels: { team: 'a' } }, 'rbac.authorization.k8s.io/v1');
+    const wasClusterRole = [{ kind: 'ClusterRole', name: 'reader' }];
+    expect(compileTarget({ kind: 'ClusterRole', name: 'reader' }, { wholeIds: true })(role, wasClusterRole)).toBe(true);
+    expect(compileTarget({ kind: 'ClusterRole', name: 'reader', namespace: '' }, { wholeIds: true })(role, wasClusterRole)).toBe(true);
+    expect(compileTarget({ kind: 'ClusterRole', name: 'reader', namespace: 'apps' }, { wholeIds: true })(role, wasClusterRole)).toBe(false);
+    expect(compileTarget({ kind: 'ClusterRole', name: 'reader', labelSelector: 'team=b' }, { wholeIds: true })(role, wasClusterRole)).toBe(false);
+    expect(compileTarget({ kind: 'ClusterRole', name: 'reader' })(role, wasClusterRole)).toBe(false);
   });
 });
