@@ -120,10 +120,11 @@ function patchBody(p: Extract<PatchDecl, { type: 'strategic-merge' }>): Record<s
 }
 
 function patchCode(p: PatchDecl, spec: GroupSpec): unknown {
-  const target = targetCode(patchTargetOf(p, spec.written), spec.renamed);
   // Kustomize fails the build when a patch that names its object in its own metadata matches
   // several objects; `unique` makes the render fail there too instead of patching each.
-  const all = { ...p.options, ...(p.type === 'strategic-merge' && !p.target ? { unique: true } : {}) };
+  const unique = p.type === 'strategic-merge' && !p.target;
+  const target = targetCode(patchTargetOf(p, spec.written), unique ? (name) => name : spec.renamed);
+  const all = { ...p.options, ...(unique ? { unique: true } : {}) };
   const options = Object.keys(all).length ? [all] : [];
   if (p.type === 'json6902') return call('jsonPatch', target, p.ops, ...options);
   return call('strategicMerge', target, patchBody(p), ...options);

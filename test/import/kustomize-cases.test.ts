@@ -18,12 +18,7 @@ import { importAndRender, parseObjects } from './harness.ts';
 
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
-const NOT_YET: ReadonlySet<string> = new Set<string>([
-  // Import writes a patch's target name as the name the levels below give the object, whatever
-  // the namespace, so the patch of `settings` in `prod` becomes one of `web-settings` in `prod`,
-  // the object's current identity, and the render patches it where kubectl finds no object.
-  'error-patch-named-object-mixed-former-id',
-]);
+const NOT_YET: ReadonlySet<string> = new Set<string>();
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');
@@ -56,6 +51,11 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     at: 'render',
     code: 'overlay/patch-target-not-found',
     message: 'patch target ConfigMap/settings, no namespace matches no object (ConfigMap/tools/settings has that name)',
+  },
+  'error-patch-named-object-mixed-former-id': {
+    at: 'render',
+    code: 'overlay/patch-target-not-found',
+    message: 'patch target ConfigMap/settings, namespace prod matches no object (ConfigMap/prod/web-settings had that name and that namespace, but not at the same time)',
   },
   'error-patch-target-missing': { at: 'render', code: 'overlay/patch-target-not-found', message: 'patch target Deployment/worker matches no object' },
   'error-replacement-bracket-key': { at: 'render', code: 'overlay/invalid-field-path', message: "expected '[field=value]' in field path 'metadata.annotations.[upstream]', found '[upstream]'" },
