@@ -16,6 +16,7 @@ import type { ImageOverride, LabelsEntry, OpenApiMergeKeys, ReplicaOverride } fr
 import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
 import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
+import { kustomizeJsonOps } from './json-patch-ops.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
@@ -319,7 +320,7 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
           source: { file },
           path: ['patches', i],
         });
-      else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...options, ...(got.file ? { file: got.file } : {}) });
+      else k.patches.push({ type: 'json6902', ops: kustomizeJsonOps(parsed), target, field, ...options, ...(got.file ? { file: got.file } : {}) });
       return;
     }
     appendAll(findings, smpFindings);
@@ -344,7 +345,7 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     }
     // Kustomize runs patchesJson6902 after the namespace, affixes, labels and annotations.
     const late = { options: { afterAnnotations: true } };
-    k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...late, ...(got.file ? { file: got.file } : {}) });
+    k.patches.push({ type: 'json6902', ops: kustomizeJsonOps(ops), target, field: `patchesJson6902[${i}]`, ...late, ...(got.file ? { file: got.file } : {}) });
   });
 }
 
