@@ -17,6 +17,7 @@ import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
 import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
 import { kustomizeJsonOps } from './json-patch-ops.ts';
+import { goFields } from './go-fields.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
@@ -31,8 +32,9 @@ export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKind
 function patchOptions(raw: unknown, selector: boolean): { options?: PatchDeclOptions } {
   const options: PatchDeclOptions = selector ? { optional: true } : {};
   if (!isPlainObject(raw)) return Object.keys(options).length ? { options } : {};
-  if (raw.allowNameChange === true) options.allowNameChange = true;
-  if (raw.allowKindChange === true) options.allowKindChange = true;
+  const given = goFields(raw, ['allowNameChange', 'allowKindChange']);
+  if (given.allowNameChange === true) options.allowNameChange = true;
+  if (given.allowKindChange === true) options.allowKindChange = true;
   return Object.keys(options).length ? { options } : {};
 }
 
@@ -214,16 +216,18 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   const annotations = stringMap(doc.commonAnnotations);
   if (annotations && Object.keys(annotations).length) k.annotations = annotations;
-  for (const image of Array.isArray(doc.images) ? doc.images : []) {
-    if (!isPlainObject(image) || typeof image.name !== 'string') continue;
+  for (const given of Array.isArray(doc.images) ? doc.images : []) {
+    const image = isPlainObject(given) ? goFields(given, ['name', 'newName', 'newTag', 'digest']) : undefined;
+    if (!image || typeof image.name !== 'string') continue;
     const o: ImageOverride = { name: image.name };
     if (image.newName !== undefined) o.newName = String(image.newName);
     if (image.newTag !== undefined) o.newTag = String(image.newTag);
     if (image.digest !== undefined) o.digest = String(image.digest);
     k.images.push(o);
   }
-  for (const r of Array.isArray(doc.replicas) ? doc.replicas : []) {
-    if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
+  for (const given of Array.isArray(doc.replicas) ? doc.replicas : []) {
+    const r = isPlainObject(given) ? goFields(given, ['name', 'count']) : undefined;
+    if (r && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
   }
   if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
   readBuildMetadata(doc.buildMetadata, k, findings);
@@ -236,11 +240,15 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   return { kustomization: k, findings };
 }
 
+const TARGET_FIELDS = ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const;
+
 function patchTarget(raw: unknown): PatchTarget | undefined {
   if (!isPlainObject(raw)) return undefined;
+  const given = goFields(raw, TARGET_FIELDS);
   const t: PatchTarget = {};
-  for (const key of ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const) {
-    if (typeof raw[key] === 'string') t[key] = raw[key] as string;
+  for (const key of TARGET_FIELDS) {
+    const value = given[key];
+    if (typeof value === 'string') t[key] = value;
   }
   return t;
 }
@@ -288,7 +296,10 @@ function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]):
   });
 }
 
-/** Reads the patch fields of `doc` into `k.patches`. */
+/** The fields of a `patches:` or `patchesJson6902:` entry. */
+const PATCH_FIELDS = ['path', 'patch', 'target', 'options'];
+
+/** Reads the patch fields of `doc` into `k.patches`. Keys are read whatever their case, as Kustomize reads them. */
 export function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
   strings(doc.patchesStrategicMerge).forEach((entry, i) => {
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
@@ -297,8 +308,9 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     for (const body of smpBodies(got.text, got.file ?? file, findings))
       k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
-  (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
-    if (!isPlainObject(entry)) return;
+  (Array.isArray(doc.patches) ? doc.patches : []).forEach((given, i) => {
+    if (!isPlainObject(given)) return;
+    const entry = goFields(given, PATCH_FIELDS);
     const target = patchTarget(entry.target);
     // A `target:` selects every object it matches, and none is no error (unlike a patch that names its object).
     const options = patchOptions(entry.options, target !== undefined);
@@ -326,8 +338,9 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     appendAll(findings, smpFindings);
     for (const body of documents.filter(isPlainObject)) k.patches.push({ type: 'strategic-merge', body, field, ...options, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
-  (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
-    if (!isPlainObject(entry)) return;
+  (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((given, i) => {
+    if (!isPlainObject(given)) return;
+    const entry = goFields(given, PATCH_FIELDS);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patchesJson6902', i] }, findings);
     const target = patchTarget(entry.target);
     if (got.text === undefined || !target) return;

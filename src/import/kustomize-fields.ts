@@ -11,7 +11,8 @@ import { readYaml } from '../k8s/yaml-read.ts';
 import type { Replacement } from '../project/replacement.ts';
 import type { TransformerConfig } from '../project/transformer-config.ts';
 import type { Var } from '../project/vars.ts';
-import { isPlainObject, setOwn } from '../util/plain-object.ts';
+import { isPlainObject } from '../util/plain-object.ts';
+import { goField, goFields } from './go-fields.ts';
 import { crdConfiguration } from './crd-configs.ts';
 import type { ReadText } from './kustomization.ts';
 
@@ -39,27 +40,6 @@ function readDataFile(file: string, read: ReadText, where: { file: string; path:
   const got = readYaml(input, { dialect: 'kubectl' });
   for (const p of got.problems) findings.push(inputFinding('import', file, p));
   return got.documents[0]?.value;
-}
-
-/**
- * The value of field `name` of `obj` as Kustomize reads a kustomization (Go decoding JSON): a
- * key matches whatever its case, and of several matching keys the last one wins.
- */
-function goField(obj: Record<string, unknown>, name: string): unknown {
-  const lower = name.toLowerCase();
-  let value: unknown;
-  for (const [key, v] of Object.entries(obj)) if (key.toLowerCase() === lower) value = v;
-  return value;
-}
-
-/**
- * `obj` with every key that names one of `fields` whatever its case written as that field, as Go
- * decodes JSON into a struct (of several matching keys the last one wins); other keys stay.
- */
-function goFields(obj: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(obj)) setOwn(out, fields.find((f) => f.toLowerCase() === key.toLowerCase()) ?? key, v);
-  return out;
 }
 
 const SELECTOR_FIELDS = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'];
