@@ -362,18 +362,23 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
   });
 }
 
+/** The fields of a generator entry and of generator options (keys read whatever their case). */
+const GENERATOR_FIELDS = ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'env', 'type', 'options'];
+const OPTION_FIELDS = ['labels', 'annotations', 'disableNameSuffixHash', 'immutable'];
+
 /**
  * Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`;
  * `from` says they come from a `generators:` entry (configured in `file`, by name).
  */
 export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string, from?: 'entry'): void {
-  const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
+  const global = isPlainObject(doc.generatorOptions) ? goFields(doc.generatorOptions, OPTION_FIELDS) : {};
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
     ['secretGenerator', 'Secret'],
   ] as const) {
-    (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((raw, i) => {
-      if (!isPlainObject(raw) || typeof raw.name !== 'string') {
+    (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((given, i) => {
+      const raw = isPlainObject(given) ? goFields(given, GENERATOR_FIELDS) : undefined;
+      if (!raw || typeof raw.name !== 'string') {
         findings.push({
           severity: 'error',
           code: 'import/invalid-kustomization',
@@ -403,7 +408,7 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
       if (typeof raw.namespace === 'string') g.namespace = raw.namespace;
       if (raw.behavior === 'create' || raw.behavior === 'merge' || raw.behavior === 'replace') g.behavior = raw.behavior;
       if (kind === 'Secret' && typeof raw.type === 'string') g.type = raw.type;
-      const options = mergeOptions(global, isPlainObject(raw.options) ? raw.options : {});
+      const options = mergeOptions(global, isPlainObject(raw.options) ? goFields(raw.options, OPTION_FIELDS) : {});
       if (options) g.options = options;
       k.generators.push(g);
     });
