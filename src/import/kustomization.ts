@@ -205,8 +205,9 @@ export function readKustomization(file: string, input: string | Uint8Array, read
     k.commonLabels = true;
   }
   if (Array.isArray(doc.labels)) {
-    doc.labels.forEach((entry, i) => {
-      if (!isPlainObject(entry)) return;
+    doc.labels.forEach((given, i) => {
+      if (!isPlainObject(given)) return;
+      const entry = goFields(given, ['pairs', 'includeSelectors', 'includeTemplates', 'fields']);
       const l: LabelsEntry = { pairs: stringMap(entry.pairs) ?? {} };
       if (Array.isArray(entry.fields) && entry.fields.length) l.fields = entry.fields.filter(isPlainObject) as unknown as FieldSpecInput[];
       if (entry.includeSelectors === true) l.includeSelectors = true;
