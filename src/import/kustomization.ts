@@ -16,6 +16,8 @@ import type { ImageOverride, LabelsEntry, OpenApiMergeKeys, ReplicaOverride } fr
 import { readOpenApi } from './openapi-schema.ts';
 import type { JsonPatchOp, PatchOptions, PatchTarget } from '../project/patch.ts';
 import { readBuiltinEntries, type BuiltinDecl } from './builtin-entries.ts';
+import { kustomizeJsonOps } from './json-patch-ops.ts';
+import { goFields } from './go-fields.ts';
 import { readDataFields, type DataFields } from './kustomize-fields.ts';
 import { unsupportedField } from './unsupported.ts';
 
@@ -30,8 +32,9 @@ export type PatchDeclOptions = Pick<PatchOptions, 'allowNameChange' | 'allowKind
 function patchOptions(raw: unknown, selector: boolean): { options?: PatchDeclOptions } {
   const options: PatchDeclOptions = selector ? { optional: true } : {};
   if (!isPlainObject(raw)) return Object.keys(options).length ? { options } : {};
-  if (raw.allowNameChange === true) options.allowNameChange = true;
-  if (raw.allowKindChange === true) options.allowKindChange = true;
+  const given = goFields(raw, ['allowNameChange', 'allowKindChange']);
+  if (given.allowNameChange === true) options.allowNameChange = true;
+  if (given.allowKindChange === true) options.allowKindChange = true;
   return Object.keys(options).length ? { options } : {};
 }
 
@@ -202,8 +205,9 @@ export function readKustomization(file: string, input: string | Uint8Array, read
     k.commonLabels = true;
   }
   if (Array.isArray(doc.labels)) {
-    doc.labels.forEach((entry, i) => {
-      if (!isPlainObject(entry)) return;
+    doc.labels.forEach((given, i) => {
+      if (!isPlainObject(given)) return;
+      const entry = goFields(given, ['pairs', 'includeSelectors', 'includeTemplates', 'fields']);
       const l: LabelsEntry = { pairs: stringMap(entry.pairs) ?? {} };
       if (Array.isArray(entry.fields) && entry.fields.length) l.fields = entry.fields.filter(isPlainObject) as unknown as FieldSpecInput[];
       if (entry.includeSelectors === true) l.includeSelectors = true;
@@ -213,16 +217,18 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   }
   const annotations = stringMap(doc.commonAnnotations);
   if (annotations && Object.keys(annotations).length) k.annotations = annotations;
-  for (const image of Array.isArray(doc.images) ? doc.images : []) {
-    if (!isPlainObject(image) || typeof image.name !== 'string') continue;
+  for (const given of Array.isArray(doc.images) ? doc.images : []) {
+    const image = isPlainObject(given) ? goFields(given, ['name', 'newName', 'newTag', 'digest']) : undefined;
+    if (!image || typeof image.name !== 'string') continue;
     const o: ImageOverride = { name: image.name };
     if (image.newName !== undefined) o.newName = String(image.newName);
     if (image.newTag !== undefined) o.newTag = String(image.newTag);
     if (image.digest !== undefined) o.digest = String(image.digest);
     k.images.push(o);
   }
-  for (const r of Array.isArray(doc.replicas) ? doc.replicas : []) {
-    if (isPlainObject(r) && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
+  for (const given of Array.isArray(doc.replicas) ? doc.replicas : []) {
+    const r = isPlainObject(given) ? goFields(given, ['name', 'count']) : undefined;
+    if (r && typeof r.name === 'string') k.replicas.push({ name: r.name, count: Number(r.count) });
   }
   if (doc.sortOptions !== undefined) k.sortOptions = doc.sortOptions;
   readBuildMetadata(doc.buildMetadata, k, findings);
@@ -235,11 +241,15 @@ export function readKustomization(file: string, input: string | Uint8Array, read
   return { kustomization: k, findings };
 }
 
+const TARGET_FIELDS = ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const;
+
 function patchTarget(raw: unknown): PatchTarget | undefined {
   if (!isPlainObject(raw)) return undefined;
+  const given = goFields(raw, TARGET_FIELDS);
   const t: PatchTarget = {};
-  for (const key of ['kind', 'name', 'namespace', 'group', 'version', 'labelSelector', 'annotationSelector'] as const) {
-    if (typeof raw[key] === 'string') t[key] = raw[key] as string;
+  for (const key of TARGET_FIELDS) {
+    const value = given[key];
+    if (typeof value === 'string') t[key] = value;
   }
   return t;
 }
@@ -287,7 +297,10 @@ function readBuildMetadata(raw: unknown, k: Kustomization, findings: Finding[]):
   });
 }
 
-/** Reads the patch fields of `doc` into `k.patches`. */
+/** The fields of a `patches:` or `patchesJson6902:` entry. */
+const PATCH_FIELDS = ['path', 'patch', 'target', 'options'];
+
+/** Reads the patch fields of `doc` into `k.patches`. Keys are read whatever their case, as Kustomize reads them. */
 export function readPatches(doc: Record<string, unknown>, file: string, read: ReadText, k: Kustomization, findings: Finding[]): void {
   strings(doc.patchesStrategicMerge).forEach((entry, i) => {
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
@@ -296,8 +309,9 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     for (const body of smpBodies(got.text, got.file ?? file, findings))
       k.patches.push({ type: 'strategic-merge', body, field: `patchesStrategicMerge[${i}]`, ...(got.file ? { file: got.file } : {}) });
   });
-  (Array.isArray(doc.patches) ? doc.patches : []).forEach((entry, i) => {
-    if (!isPlainObject(entry)) return;
+  (Array.isArray(doc.patches) ? doc.patches : []).forEach((given, i) => {
+    if (!isPlainObject(given)) return;
+    const entry = goFields(given, PATCH_FIELDS);
     const target = patchTarget(entry.target);
     // A `target:` selects every object it matches, and none is no error (unlike a patch that names its object).
     const options = patchOptions(entry.options, target !== undefined);
@@ -319,14 +333,15 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
           source: { file },
           path: ['patches', i],
         });
-      else k.patches.push({ type: 'json6902', ops: parsed as JsonPatchOp[], target, field, ...options, ...(got.file ? { file: got.file } : {}) });
+      else k.patches.push({ type: 'json6902', ops: kustomizeJsonOps(parsed), target, field, ...options, ...(got.file ? { file: got.file } : {}) });
       return;
     }
     appendAll(findings, smpFindings);
     for (const body of documents.filter(isPlainObject)) k.patches.push({ type: 'strategic-merge', body, field, ...options, ...(target ? { target } : {}), ...(got.file ? { file: got.file } : {}) });
   });
-  (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((entry, i) => {
-    if (!isPlainObject(entry)) return;
+  (Array.isArray(doc.patchesJson6902) ? doc.patchesJson6902 : []).forEach((given, i) => {
+    if (!isPlainObject(given)) return;
+    const entry = goFields(given, PATCH_FIELDS);
     const got = patchText(entry.patch, entry.path, k.dir, read, { file, path: ['patchesJson6902', i] }, findings);
     const target = patchTarget(entry.target);
     if (got.text === undefined || !target) return;
@@ -344,22 +359,27 @@ export function readPatches(doc: Record<string, unknown>, file: string, read: Re
     }
     // Kustomize runs patchesJson6902 after the namespace, affixes, labels and annotations.
     const late = { options: { afterAnnotations: true } };
-    k.patches.push({ type: 'json6902', ops: ops as JsonPatchOp[], target, field: `patchesJson6902[${i}]`, ...late, ...(got.file ? { file: got.file } : {}) });
+    k.patches.push({ type: 'json6902', ops: kustomizeJsonOps(ops), target, field: `patchesJson6902[${i}]`, ...late, ...(got.file ? { file: got.file } : {}) });
   });
 }
+
+/** The fields of a generator entry and of generator options (keys read whatever their case). */
+const GENERATOR_FIELDS = ['name', 'namespace', 'behavior', 'literals', 'files', 'envs', 'env', 'type', 'options'];
+const OPTION_FIELDS = ['labels', 'annotations', 'disableNameSuffixHash', 'immutable'];
 
 /**
  * Reads configMapGenerator, secretGenerator and generatorOptions of `doc` into `k.generators`;
  * `from` says they come from a `generators:` entry (configured in `file`, by name).
  */
 export function readGenerators(doc: Record<string, unknown>, k: Kustomization, findings: Finding[], file: string, from?: 'entry'): void {
-  const global = isPlainObject(doc.generatorOptions) ? doc.generatorOptions : {};
+  const global = isPlainObject(doc.generatorOptions) ? goFields(doc.generatorOptions, OPTION_FIELDS) : {};
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
     ['secretGenerator', 'Secret'],
   ] as const) {
-    (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((raw, i) => {
-      if (!isPlainObject(raw) || typeof raw.name !== 'string') {
+    (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : []).forEach((given, i) => {
+      const raw = isPlainObject(given) ? goFields(given, GENERATOR_FIELDS) : undefined;
+      if (!raw || typeof raw.name !== 'string') {
         findings.push({
           severity: 'error',
           code: 'import/invalid-kustomization',
@@ -389,7 +409,7 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
       if (typeof raw.namespace === 'string') g.namespace = raw.namespace;
       if (raw.behavior === 'create' || raw.behavior === 'merge' || raw.behavior === 'replace') g.behavior = raw.behavior;
       if (kind === 'Secret' && typeof raw.type === 'string') g.type = raw.type;
-      const options = mergeOptions(global, isPlainObject(raw.options) ? raw.options : {});
+      const options = mergeOptions(global, isPlainObject(raw.options) ? goFields(raw.options, OPTION_FIELDS) : {});
       if (options) g.options = options;
       k.generators.push(g);
     });

@@ -12,6 +12,7 @@ import type { Replacement } from '../project/replacement.ts';
 import type { TransformerConfig } from '../project/transformer-config.ts';
 import type { Var } from '../project/vars.ts';
 import { isPlainObject } from '../util/plain-object.ts';
+import { goField, goFields } from './go-fields.ts';
 import { crdConfiguration } from './crd-configs.ts';
 import type { ReadText } from './kustomization.ts';
 
@@ -41,15 +42,32 @@ function readDataFile(file: string, read: ReadText, where: { file: string; path:
   return got.documents[0]?.value;
 }
 
-/**
- * The value of field `name` of `obj` as Kustomize reads a kustomization (Go decoding JSON): a
- * key matches whatever its case, and of several matching keys the last one wins.
- */
-function goField(obj: Record<string, unknown>, name: string): unknown {
-  const lower = name.toLowerCase();
-  let value: unknown;
-  for (const [key, v] of Object.entries(obj)) if (key.toLowerCase() === lower) value = v;
-  return value;
+const SELECTOR_FIELDS = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'];
+const OPTION_FIELDS = ['delimiter', 'index', 'encoding', 'create'];
+
+/** `value` with its keys read by `fields` when it is a map, unchanged otherwise. */
+const mapFields = (value: unknown, fields: readonly string[]): unknown => (isPlainObject(value) ? goFields(value, fields) : value);
+
+/** A replacement as Kustomize reads it: every key of its source and targets whatever its case. */
+function goReplacement(entry: Record<string, unknown>): Record<string, unknown> {
+  const r = goFields(entry, ['source', 'targets']);
+  if (isPlainObject(r.source)) {
+    const source = goFields(r.source, [...SELECTOR_FIELDS, 'fieldPath', 'options']);
+    r.source = { ...source, ...(source.options !== undefined ? { options: mapFields(source.options, OPTION_FIELDS) } : {}) };
+  }
+  if (Array.isArray(r.targets))
+    r.targets = r.targets.map((t) => {
+      if (!isPlainObject(t)) return t;
+      const target = goFields(t, ['select', 'reject', 'fieldPaths', 'options']);
+      for (const [key, fields] of [
+        ['select', SELECTOR_FIELDS],
+        ['options', OPTION_FIELDS],
+      ] as const)
+        if (target[key] !== undefined) target[key] = mapFields(target[key], fields);
+      if (Array.isArray(target.reject)) target.reject = target.reject.map((s) => mapFields(s, SELECTOR_FIELDS));
+      return target;
+    });
+  return r;
 }
 
 function readVars(raw: unknown, file: string, findings: Finding[]): Var[] {
@@ -98,13 +116,15 @@ function readConfiguration(value: unknown, file: string, findings: Finding[]): T
 export function readReplacements(raw: unknown, dir: string, file: string, read: ReadText, findings: Finding[]): Replacement[] {
   if (raw === undefined || raw === null) return [];
   const out: Replacement[] = [];
-  const take = (entry: unknown, where: { file: string; path: FieldPath }): void => {
+  const take = (given: unknown, where: { file: string; path: FieldPath }): void => {
+    const entry = isPlainObject(given) ? goReplacement(given) : given;
     if (isPlainObject(entry) && isPlainObject(entry.source) && Array.isArray(entry.targets)) out.push(entry as unknown as Replacement);
     else findings.push(invalid(where.file, where.path, 'expected a replacement with source and targets', 'write { source: { kind, name, fieldPath }, targets: [{ select, fieldPaths }] }'));
   };
   (Array.isArray(raw) ? raw : [raw]).forEach((entry, i) => {
-    if (!(isPlainObject(entry) && typeof entry.path === 'string')) return take(entry, { file, path: ['replacements', i] });
-    const at = path.posix.normalize(path.posix.join(dir, entry.path));
+    const listed = isPlainObject(entry) ? goField(entry, 'path') : undefined;
+    if (typeof listed !== 'string') return take(entry, { file, path: ['replacements', i] });
+    const at = path.posix.normalize(path.posix.join(dir, listed));
     const content = readDataFile(at, read, { file, path: ['replacements', i, 'path'] }, findings);
     if (content === undefined) return;
     (Array.isArray(content) ? content : [content]).forEach((r, j) => take(r, { file: at, path: Array.isArray(content) ? [j] : [] }));

@@ -23,9 +23,11 @@ const PINNED = [
   'kubeflow-admission-webhook',
   'kubeflow-centraldashboard-oauth2',
   'kustomize-example-multibases',
+  'metal3-bmo-basic-auth-tls',
   'microservices-demo-istio',
   'nfd-prune',
   'podinfo-production',
+  'security-profiles-operator-webhook',
 ];
 
 describe('the Kustomize corpus', () => {

@@ -57,6 +57,11 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     code: 'overlay/patch-target-not-found',
     message: 'patch target ConfigMap/settings, namespace prod matches no object (ConfigMap/prod/web-settings had that name and that namespace, but not at the same time)',
   },
+  'error-json-patch-replace-missing-parent': {
+    at: 'render',
+    code: 'overlay/json-pointer-not-found',
+    message: 'op 0 (add "/spec/strategy/type"): expected "strategy" to exist on the way to the path, found nothing',
+  },
   'error-patch-target-missing': { at: 'render', code: 'overlay/patch-target-not-found', message: 'patch target Deployment/worker matches no object' },
   'error-replacement-bracket-key': { at: 'render', code: 'overlay/invalid-field-path', message: "expected '[field=value]' in field path 'metadata.annotations.[upstream]', found '[upstream]'" },
   'error-replacement-source-field-missing': { at: 'render', code: 'overlay/replacement-source-field-missing', message: "expected a value at 'data.missing' of the replacement source, found none" },
