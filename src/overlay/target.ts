@@ -8,13 +8,16 @@ import { parseApiVersion, type KObject } from '../k8s/object.ts';
 import type { PreviousId } from '../k8s/resource.ts';
 import type { PatchTarget } from '../project/patch.ts';
 
-function nameMatches(pattern: string | RegExp, name: string): boolean {
-  if (pattern instanceof RegExp) return pattern.test(name);
-  if (pattern === name) return true;
-  // Kustomize treats a target name as an anchored regular expression.
+/**
+ * True when `value` is `pattern`, or matches it whole as a regular expression: Kustomize reads
+ * each field of a target (kind, name, namespace, group, version) as an anchored pattern.
+ */
+function fieldMatches(pattern: string | RegExp, value: string): boolean {
+  if (pattern instanceof RegExp) return pattern.test(value);
+  if (pattern === value) return true;
   if (!/[\\^$.*+?()[\]{}|]/.test(pattern)) return false;
   try {
-    return new RegExp(`^(?:${pattern})$`).test(name);
+    return new RegExp(`^(?:${pattern})$`).test(value);
   } catch {
     return false;
   }
@@ -41,9 +44,10 @@ export interface CompileTargetOptions {
 export function compileTarget(target: PatchTarget, options: CompileTargetOptions = {}): (obj: KObject, former?: readonly PreviousId[]) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
   const annotations = target.annotationSelector ? parseSelector(target.annotationSelector) : undefined;
-  const kindIs = (kind: string) => target.kind === undefined || kind === target.kind;
-  const nameIs = (name: string) => target.name === undefined || nameMatches(target.name, name);
-  const namespaceIs = (ns: string | undefined) => target.namespace === undefined || (ns ?? '') === target.namespace;
+  const kindIs = (kind: string) => target.kind === undefined || fieldMatches(target.kind, kind);
+  const nameIs = (name: string) => target.name === undefined || fieldMatches(target.name, name);
+  // An empty namespace is "none", never a pattern that matches everything.
+  const namespaceIs = (ns: string | undefined) => target.namespace === undefined || (ns ?? '') === target.namespace || (target.namespace !== '' && fieldMatches(target.namespace, ns ?? ''));
   const idIs = (id: PreviousId) => kindIs(id.kind) && nameIs(id.name) && namespaceIs(id.namespace);
   const identified = (obj: KObject, former: readonly PreviousId[]): boolean => {
     const { kind, metadata } = obj;
@@ -55,8 +59,8 @@ export function compileTarget(target: PatchTarget, options: CompileTargetOptions
     if (!identified(obj, former)) return false;
     if (target.group !== undefined || target.version !== undefined) {
       const { group, version } = parseApiVersion(obj.apiVersion);
-      if (target.group !== undefined && group !== target.group) return false;
-      if (target.version !== undefined && version !== target.version) return false;
+      if (target.group !== undefined && !fieldMatches(target.group, group)) return false;
+      if (target.version !== undefined && !fieldMatches(target.version, version)) return false;
     }
     if (labels && !matchesSelector(labels, obj.metadata.labels)) return false;
     if (annotations && !matchesSelector(annotations, obj.metadata.annotations)) return false;

@@ -5,7 +5,11 @@
  */
 import type { SourceLocation } from '../errors.ts';
 
-/** Which objects a patch applies to. Every given field must match. */
+/**
+ * Which objects a patch applies to. Every given field must match. As in Kustomize, a string of
+ * `kind`, `name`, `namespace`, `group` or `version` that holds pattern characters is an anchored
+ * regular expression over the whole field (`kind: '(Role|ClusterRole)'`, `namespace: 'team-.*'`).
+ */
 export interface PatchTarget<K extends string = string> {
   kind?: K;
   /** Exact name, or a pattern (a string pattern is anchored, as in Kustomize). */

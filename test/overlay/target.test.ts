@@ -19,6 +19,23 @@ describe('compileTarget', () => {
     expect(t(obj('Deployment', 'old-api-v2'))).toBe(false);
   });
 
+  test('reads kind, namespace, group and version as anchored patterns too, as Kustomize does', () => {
+    const rbac = (kind: string, namespace?: string) => obj(kind, 'reader', namespace ? { namespace } : {}, 'rbac.authorization.k8s.io/v1');
+    const kinds = compileTarget({ kind: '(ClusterRole|ClusterRoleBinding)' });
+    expect([rbac('ClusterRole'), rbac('ClusterRoleBinding'), rbac('Role')].map((o) => kinds(o))).toEqual([true, true, false]);
+    // A pattern must match the whole field: `Config` is not `ConfigMap`.
+    expect(compileTarget({ kind: 'Config.*' })(obj('ConfigMap', 'a', {}, 'v1'))).toBe(true);
+    expect(compileTarget({ kind: 'Config' })(obj('ConfigMap', 'a', {}, 'v1'))).toBe(false);
+    const teams = compileTarget({ namespace: 'team-.*' });
+    expect([obj('ConfigMap', 'a', { namespace: 'team-a' }), obj('ConfigMap', 'a', { namespace: 'ops' }), obj('ConfigMap', 'a')].map((o) => teams(o))).toEqual([true, false, false]);
+    const versions = compileTarget({ group: 'rbac\\..*', version: 'v1(beta1)?' });
+    expect(versions(rbac('Role', 'x'))).toBe(true);
+    expect(versions(obj('Role', 'reader', {}, 'rbac.authorization.k8s.io/v1alpha1'))).toBe(false);
+    expect(versions(obj('Deployment', 'a'))).toBe(false);
+    // An empty namespace stays "no namespace", not a pattern for any.
+    expect(compileTarget({ namespace: '' })(obj('ConfigMap', 'a', { namespace: 'team-a' }))).toBe(false);
+  });
+
   test('matches group, version, namespace and label selectors', () => {
     const t = compileTarget({ group: 'apps', version: 'v1', namespace: 'prod', labelSelector: 'app=api' });
     expect(t(obj('Deployment', 'a', { namespace: 'prod', labels: { app: 'api' } }))).toBe(true);
