@@ -75,7 +75,8 @@ export function parsePointer(pointer: string, step?: Step): string[] | undefined
 export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], options: Json6902Options = {}): KObject {
   const ref = options.object ?? refOf(target);
   const owned = new Set<object>();
-  let doc: unknown = target;
+  const lent = lendsAnnotations(target, ops);
+  let doc: unknown = lent ? withAnnotations(target, owned) : target;
   ops.forEach((op, index) => {
     doc = applyOp(doc, { ref, index, op, doc, owned });
   });
@@ -84,7 +85,33 @@ export function applyJson6902(target: KObject, ops: readonly JsonPatchOp[], opti
       errorFinding('overlay/json-patch-invalid-op', `expected the patched object to stay a map, received ${JSON.stringify(doc)}`, { object: ref, hint: "do not replace the whole document ('')" }),
     );
   }
-  return keepMarks(target, doc as KObject);
+  return keepMarks(target, lent ? withoutEmptyAnnotations(doc as KObject) : (doc as KObject));
+}
+
+const ANNOTATIONS = '/metadata/annotations/';
+
+/**
+ * True when `ops` reach into the annotations of `target`, which has none. Kustomize keeps an
+ * annotations map on every object while it patches, so `add /metadata/annotations/x` works on
+ * an object without annotations there; kasane lends such an object an empty map for the patch
+ * and leaves it out again when it ends empty.
+ */
+function lendsAnnotations(target: KObject, ops: readonly JsonPatchOp[]): boolean {
+  if (target.metadata?.annotations !== undefined) return false;
+  return ops.some((op) => op.path.startsWith(ANNOTATIONS) || ('from' in op && op.from.startsWith(ANNOTATIONS)));
+}
+
+function withAnnotations(target: KObject, owned: Set<object>): KObject {
+  const annotations = {};
+  const metadata = { ...target.metadata, annotations };
+  const doc = { ...target, metadata };
+  for (const made of [annotations, metadata, doc]) owned.add(made);
+  return doc;
+}
+
+function withoutEmptyAnnotations(doc: KObject): KObject {
+  const { annotations, ...metadata } = doc.metadata ?? {};
+  return isPlainObject(annotations) && Object.keys(annotations).length === 0 ? { ...doc, metadata: metadata as KObject['metadata'] } : doc;
 }
 
 function applyOp(doc: unknown, step: Step): unknown {

@@ -130,4 +130,23 @@ describe('applyJson6902', () => {
     expect(findingOf(cm(), [{ op: 'add', path: '/data/toString/x', value: 1 }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
     expect(findingOf(cm(), [{ op: 'test', path: '/data/hasOwnProperty', value: 1 }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
   });
+
+  test('lends an object without annotations an empty map for the patch, as Kustomize keeps one on every object', () => {
+    const target = cm();
+    const added = applyJson6902(target, [{ op: 'add', path: '/metadata/annotations/owner', value: 'platform' }]);
+    expect(added.metadata.annotations).toEqual({ owner: 'platform' });
+    expect(target.metadata).not.toHaveProperty('annotations');
+    // Added and removed again: no empty map is left behind.
+    const scratch = applyJson6902(target, [
+      { op: 'add', path: '/metadata/annotations/tmp', value: '1' },
+      { op: 'remove', path: '/metadata/annotations/tmp' },
+    ]);
+    expect(scratch.metadata).toEqual(target.metadata);
+    // Only annotations: a missing labels map or a path below a missing annotation still fails.
+    expect(findingOf({ ...target, metadata: { name: 'c' } }, [{ op: 'add', path: '/metadata/labels/x', value: '1' }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
+    expect(findingOf(target, [{ op: 'add', path: '/metadata/annotations/a/b', value: '1' }])).toMatchObject({ code: 'overlay/json-pointer-not-found' });
+    // An object with annotations is patched as it is.
+    const annotated = { ...target, metadata: { ...target.metadata, annotations: { team: 'web' } } };
+    expect(applyJson6902(annotated, [{ op: 'add', path: '/metadata/annotations/owner', value: 'p' }]).metadata.annotations).toEqual({ team: 'web', owner: 'p' });
+  });
 });
