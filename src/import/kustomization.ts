@@ -181,12 +181,14 @@ export function emptyKustomization(dir: string, file: string): Kustomization {
 export function readKustomization(file: string, input: string | Uint8Array, read: ReadText): { kustomization: Kustomization; findings: Finding[] } {
   const dir = path.posix.dirname(file);
   const findings: Finding[] = [];
-  const doc = (readDocuments(input, file, 'kubectl', findings)[0] ?? {}) as Record<string, unknown>;
+  const given = readDocuments(input, file, 'kubectl', findings)[0] ?? {};
   const k = emptyKustomization(dir, file);
-  if (!isPlainObject(doc)) {
+  if (!isPlainObject(given)) {
     findings.push({ severity: 'error', code: 'import/invalid-kustomization', message: 'expected a YAML mapping', hint: 'fix the kustomization file', source: { file } });
     return { kustomization: k, findings };
   }
+  // `NamePrefix:` is `namePrefix:` to Kustomize, as every key of the fields below.
+  const doc = goFields(given, [...SUPPORTED]);
   for (const field of Object.keys(doc)) if (!SUPPORTED.has(field)) findings.push(unsupportedField(file, [field]));
   if (doc.kind === 'Component') k.component = true;
   else if (doc.kind !== undefined && doc.kind !== 'Kustomization') findings.push(unsupportedField(file, ['kind'], String(doc.kind)));
