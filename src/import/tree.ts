@@ -58,8 +58,8 @@ export interface MixinPlan {
   objects: SourcedObject[];
   carried?: Carried;
   /**
-   * Folders of the transforming kustomizations it lists in `resources`: groups, which the
-   * including level holds (Kustomize builds each on its own before the Component runs). @default none
+   * Folders of the transforming kustomizations it lists in `resources`, which it holds as groups
+   * (Kustomize builds each on its own before the Component's steps). @default none
    */
   groups?: string[];
   mixins: MixinPlan[];
@@ -265,7 +265,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       return [];
     });
 
-  /** `dir` as a mixin: the transforming kustomizations it lists become groups the including level holds (see `liftedGroups`). */
+  /** `dir` as a mixin: the transforming kustomizations it lists become groups it holds. */
   const mixin = (dir: string, k: Kustomization): MixinPlan => {
     const got = collect(dir);
     for (const base of got.bases) group(base);
@@ -273,33 +273,6 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     const mixins = mixinsOf(k);
     visiting.pop();
     return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(got.bases.length ? { groups: got.bases } : {}), mixins };
-  };
-
-  /**
-   * The groups of the Components `mixins` (depth first, in the order they run), which the level
-   * holds beside its own. Kustomize adds a Component's resources when the Component runs, so only
-   * the Components that run before it could change them: a finding for a group that follows a
-   * Component that changes objects, where holding it in the level would differ from Kustomize.
-   */
-  const liftedGroups = (mixins: readonly MixinPlan[]): string[] => {
-    const lifted: string[] = [];
-    let changed: MixinPlan | undefined;
-    const walk = (m: MixinPlan): void => {
-      if (m.groups && changed) {
-        findings.push({
-          severity: 'error',
-          code: 'import/unsupported-layout',
-          message: `cannot import the Component '${m.kustomization.file}': it includes '${m.groups[0]}', which transforms its own objects, after the Component '${changed.kustomization.file}', which would change those objects too`,
-          hint: 'list the Component that changes objects after this one in components:, if the order does not matter, or list that kustomization in the overlay instead',
-          source: { file: m.kustomization.file },
-          path: ['resources'],
-        });
-      } else appendAll(lifted, m.groups ?? []);
-      m.mixins.forEach(walk);
-      if (!changed && hasOverlay({ ...m.kustomization, components: [] })) changed = m;
-    };
-    mixins.forEach(walk);
-    return lifted;
   };
 
   const level = (dir: string, target = false): void => {
@@ -312,8 +285,7 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
     const single = !fifo && got.bases.length === 1 && !addsAndPatchesOverBase(k, got.objects, chainBelow(got.bases[0]!), mixins.flatMap(mixinKustomizations));
     if (single) level(got.bases[0]!);
     else for (const base of got.bases) group(base);
-    const held = [...(single ? [] : got.bases), ...liftedGroups(mixins)];
-    const below = { ...(single ? { parent: got.bases[0]! } : {}), ...(held.length ? { groups: held } : {}) };
+    const below = single ? { parent: got.bases[0]! } : got.bases.length ? { groups: got.bases } : {};
     levels.set(dir, { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(mixins.length ? { mixins } : {}), ...below });
   };
 

@@ -18,12 +18,7 @@ import { importAndRender, parseObjects } from './harness.ts';
 
 const COMPOSITION = /^compose-/;
 /** Cases import cannot reproduce yet. */
-const NOT_YET: ReadonlySet<string> = new Set<string>([
-  // A Component's transforming folder is held by the including level, so a Component that changes
-  // objects and runs before it would change the folder's objects too: import refuses the layout
-  // (import/unsupported-layout, pinned in kustomize-compose.test.ts) until a mixin can hold groups.
-  'components-resource-own-transforms-late',
-]);
+const NOT_YET: ReadonlySet<string> = new Set<string>();
 const all = readCases().filter((c) => !COMPOSITION.test(c.name));
 const cases = all.filter((c) => !NOT_YET.has(c.name));
 const succeeding = cases.filter((c) => c.expected === 'expected.yaml');

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { casesRoot, readCases, type KustomizeCase } from '../../scripts/kustomize-cases.mjs';
+import { readCases, type KustomizeCase } from '../../scripts/kustomize-cases.mjs';
 import { diffObjects, formatDiffs } from '../../src/import/compare.ts';
 import { importAndRender, parseObjects } from './harness.ts';
 
@@ -89,19 +89,6 @@ describe('secret values of a group', () => {
 });
 
 describe('what a group cannot hold yet', () => {
-  test('a Component listing a transforming folder after a Component that changes objects is refused with the file and field', async () => {
-    const got = await importAndRender(['overlay'], path.join(casesRoot, 'components-resource-own-transforms-late'));
-    expect(got.result.findings.filter((f) => f.severity === 'error')).toEqual([
-      expect.objectContaining({
-        code: 'import/unsupported-layout',
-        message:
-          "cannot import the Component 'component/kustomization.yaml': it includes 'settings', which transforms its own objects, after the Component 'labels/kustomization.yaml', which would change those objects too",
-        source: { file: 'component/kustomization.yaml' },
-        path: ['resources'],
-      }),
-    ]);
-  });
-
   test('Components of a base that becomes a group are refused with the file and field', async () => {
     const tree = (files: Record<string, string>) => new Map(Object.entries(files).map(([k, v]) => [k, Buffer.from(v)]));
     const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
