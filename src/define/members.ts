@@ -7,7 +7,7 @@ import { isComponent, isComponentUse, type ComponentUse } from '../project/compo
 import { isGroup, isGroupUse, type GroupMember, type GroupUse } from '../project/group.ts';
 
 /** How an entry that is none of them was found, for the finding. */
-function describe(value: unknown): string {
+export function describeEntry(value: unknown): string {
   if (value === undefined) return 'undefined (a missing import or a circular import?)';
   return typeof value === 'object' && value !== null ? 'an object' : JSON.stringify(value);
 }
@@ -22,6 +22,6 @@ export function memberUses(entries: readonly GroupMember[], source: SourceLocati
     if (isComponentUse(entry) || isGroupUse(entry)) return entry;
     if (isComponent(entry)) return { kind: 'kasane.component-use' as const, component: entry, values: {}, ...at };
     if (isGroup(entry)) return { kind: 'kasane.group-use' as const, group: entry, values: {}, ...at };
-    return bad(i, describe(entry));
+    return bad(i, describeEntry(entry));
   });
 }

@@ -5,7 +5,8 @@
 import { KasaneError } from '../errors.ts';
 import type { Mixin, MixinProps } from '../project/mixin.ts';
 import { callSite } from './call-site.ts';
-import { checkMixins, componentUses } from './component-list.ts';
+import { checkMixins } from './component-list.ts';
+import { memberUses } from './members.ts';
 
 const mixinName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -15,7 +16,7 @@ const mixinName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * before its patches, over every object gathered so far; its components' objects join then.
  *
  * @throws KasaneError `project/invalid-mixin` on a bad name, a component entry that is neither
- *   a component nor `component.with(...)`, or a `mixins` entry that is not a mixin.
+ *   a component, a group nor one of them `.with(...)`, or a `mixins` entry that is not a mixin.
  * @example
  * export default defineMixin({
  *   name: 'ha',
@@ -30,7 +31,9 @@ export function defineMixin(props: MixinProps): Mixin {
   };
   if (typeof props?.name !== 'string' || !mixinName.test(props.name))
     fail(`expected a lowercase DNS label as mixin name, found ${JSON.stringify(props?.name)}`, "write defineMixin({ name: 'ha', ... })");
-  const components = componentUses(props.components ?? [], `mixin '${props.name}'`, fail, source);
+  const components = memberUses(props.components ?? [], source, (i, found) =>
+    fail(`expected a component, a group or one of them .with(...) at components[${i}] of mixin '${props.name}', found ${found}`, 'import the module and list its default export'),
+  );
   checkMixins(props.mixins, `mixin '${props.name}'`, fail);
   return { ...props, kind: 'kasane.mixin', components, ...(source ? { source } : {}) };
 }

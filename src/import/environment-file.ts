@@ -202,7 +202,7 @@ export function environmentFile(spec: EnvironmentSpec): string {
   const props: Record<string, unknown> = { name: spec.name };
   if (spec.extends) props.extends = ref(identifierOf(spec.extends));
   if (spec.abstract) props.abstract = true;
-  const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: '../groups' });
+  const members = membersOf(spec, imports, { components: spec.isMixin ? '../../components' : '../components', groups: spec.isMixin ? '../../groups' : '../groups' });
   if (members.length) props.components = members;
   if (spec.mixins?.length) props.mixins = spec.mixins.map((m) => ref(mixinIdentifier(m)));
   if (spec.sortOptions) props.sortOptions = spec.sortOptions;

@@ -203,7 +203,7 @@ export function importProject(source: ImportSource, options: ImportOptions = {})
     const originals = new Set(chain.slice(0, -1).flatMap((l) => [...l.objects.map((o) => o.object.metadata.name), ...l.kustomization.generators.map((g) => g.name)]));
     const renamed = (name: string) => (originals.has(name) ? below.reduce((n, k) => `${k.namePrefix ?? ''}${n}${k.nameSuffix ?? ''}`, name) : name);
     const parent = level.parent ? names.get(level.parent) : undefined;
-    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, renamed, ids });
+    const mixins = writeMixins(level.mixins ?? [], { source, files, envFiles: envInputs, findings, takenComponents: ctx.taken, written: writtenMixins, groupNames, renamed, ids });
     const sortOptions = plan.targets.includes(level.dir) ? targetSortOptions(level, plan, findings) : undefined;
     files.set(
       `environments/${env}.ts`,

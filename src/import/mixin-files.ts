@@ -25,6 +25,8 @@ export interface MixinContext {
   takenComponents: Set<string>;
   /** Mixin name by Component folder. */
   written: Map<string, string>;
+  /** Group name by kustomization folder. */
+  groupNames: ReadonlyMap<string, string>;
   /** Maps a patch target name to the name the object has where the mixin runs. */
   renamed: (name: string) => string;
   /** How the tree writes its objects. */
@@ -76,6 +78,7 @@ function writeMixin(plan: MixinPlan, ctx: MixinContext): string {
     abstract: false,
     isMixin: true,
     components: componentsOf(plan, name, ctx),
+    groups: (plan.groups ?? []).map((g) => ctx.groupNames.get(g)!),
     mixins,
     kustomization: plan.kustomization,
     generators,

@@ -57,6 +57,11 @@ export interface MixinPlan {
   kustomization: Kustomization;
   objects: SourcedObject[];
   carried?: Carried;
+  /**
+   * Folders of the transforming kustomizations it lists in `resources`, which it holds as groups
+   * (Kustomize builds each on its own before the Component's steps). @default none
+   */
+  groups?: string[];
   mixins: MixinPlan[];
 }
 
@@ -260,22 +265,14 @@ export function planTree(targets: readonly string[], read: ReadText, has: (file:
       return [];
     });
 
+  /** `dir` as a mixin: the transforming kustomizations it lists become groups it holds. */
   const mixin = (dir: string, k: Kustomization): MixinPlan => {
     const got = collect(dir);
-    if (got.bases.length) {
-      findings.push({
-        severity: 'error',
-        code: 'import/unsupported-layout',
-        message: `cannot import the Component '${k.file}': it includes '${got.bases[0]}', which transforms its own objects`,
-        hint: 'list that kustomization in the overlay that includes the Component instead',
-        source: { file: k.file },
-        path: ['resources'],
-      });
-    }
+    for (const base of got.bases) group(base);
     visiting.push(dir);
     const mixins = mixinsOf(k);
     visiting.pop();
-    return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), mixins };
+    return { dir, kustomization: k, objects: got.objects, ...carriedOf(got), ...(got.bases.length ? { groups: got.bases } : {}), mixins };
   };
 
   const level = (dir: string, target = false): void => {

@@ -25,7 +25,7 @@ import type { Resource, Trace } from '../k8s/resource.ts';
 export type { ScopeAt } from './level-at.ts';
 import { placeOf, stepOptionsOf, type ScopeAt } from './level-at.ts';
 import type { StepOptions } from './transforms/history.ts';
-import type { Mixin, OverlayLevel } from '../project/mixin.ts';
+import { heldComponentNames, type Mixin, type OverlayLevel } from '../project/mixin.ts';
 import type { OpenApiMergeKeys } from '../project/overlay-options.ts';
 import type { Patch } from '../project/patch.ts';
 import type { Var } from '../project/vars.ts';
@@ -105,9 +105,9 @@ function replicasAndImages(resources: Resource[], level: OverlayLevel, config: F
   return r;
 }
 
-/** Runs one mixin inside the level that includes it: its components' objects join first. */
+/** Runs one mixin inside the level that includes it: its components' objects (its groups' too) join first. */
 function applyMixin(state: LevelState, mixin: Mixin, ctx: LevelContext): { state: LevelState; findings: Finding[] } {
-  const joined = mixin.components.flatMap((use) => state.held.get(use.component.name) ?? []);
+  const joined = heldComponentNames(mixin.components).flatMap((name) => state.held.get(name) ?? []);
   return applyLevel({ ...state, resources: [...state.resources, ...joined] }, mixin, ctx);
 }
 

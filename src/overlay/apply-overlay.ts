@@ -20,7 +20,7 @@ import { isKasaneError, type Finding } from '../errors.ts';
 import type { Resource, Trace } from '../k8s/resource.ts';
 import type { Scope } from '../project/component-plan.ts';
 import type { Environment } from '../project/environment.ts';
-import { mixinsOf } from '../project/mixin.ts';
+import { heldComponentNames, mixinsOf } from '../project/mixin.ts';
 import { applyLevel, type LevelContext, type LevelState, type ScopeAt } from './apply-level.ts';
 import { applyScopes } from './apply-scopes.ts';
 import { addManagedByLabel, addTransformerAnnotations } from './build-metadata.ts';
@@ -47,16 +47,19 @@ export interface OverlayLevels {
   chain: readonly Environment[];
 }
 
-/** The starting state: the objects of mixin components held back until their mixin runs. */
-function initialState(resources: readonly Resource[], chain: readonly Environment[]): LevelState {
-  const mixinComponents = new Set(chain.flatMap((level) => mixinsOf(level).flatMap((m) => m.components.map((use) => use.component.name))));
+/**
+ * The state the environments start from: the objects of mixin components (in a mixin's groups
+ * too, which their scopes have changed already) held back until their mixin runs.
+ */
+function holdBack(state: LevelState, chain: readonly Environment[]): LevelState {
+  const mixinComponents = new Set(chain.flatMap((level) => mixinsOf(level).flatMap((m) => heldComponentNames(m.components))));
   const held = new Map<string, Resource[]>();
   const rest: Resource[] = [];
-  for (const r of resources) {
+  for (const r of state.resources) {
     if (!mixinComponents.has(r.component)) rest.push(r);
     else held.set(r.component, [...(held.get(r.component) ?? []), r]);
   }
-  return { resources: rest, config: EMPTY_FIELD_CONFIG, vars: [], held };
+  return { ...state, resources: rest, held };
 }
 
 /** Where a scope's level runs. */
@@ -115,13 +118,14 @@ function withTransformerRecord(ctx: OverlayContext, chain: readonly Environment[
  */
 export function applyOverlay(resources: readonly Resource[], levels: OverlayLevels, overlay: OverlayContext): { resources: Resource[]; findings: Finding[] } {
   const ctx = withTransformerRecord(overlay, levels.chain);
-  let state = initialState(resources, levels.chain);
+  let state: LevelState = { resources: [...resources], config: EMPTY_FIELD_CONFIG, vars: [], held: new Map() };
   const findings: Finding[] = [];
   try {
     const scoped = runScopes(state, levels.scopes ?? [], ctx);
     findings.push(...scoped.findings);
     state = scoped.state;
     if (scoped.findings.some((f) => f.severity === 'error')) return { resources: state.resources, findings };
+    state = holdBack(state, levels.chain);
     for (const level of levels.chain) {
       const ran = applyLevel(state, level, ctx);
       findings.push(...ran.findings);

@@ -200,7 +200,7 @@ export function planComponents(env: Environment): ComponentPlan[] {
 
 /**
  * Every level environment `env` declares itself (not those it extends), each once: the
- * environment, its groups and the components with an overlay of their own, at any depth. The
+ * environment, its groups and the components with an overlay of their own (its mixins' too), at any depth. The
  * loader reads the files their generators name.
  */
 export function declaredLevels(env: Environment): OverlayLevel[] {
@@ -216,6 +216,8 @@ export function declaredLevels(env: Environment): OverlayLevel[] {
     }
   };
   visit(env.components);
+  // A mixin's groups and components are declared where the environment lists the mixin.
+  for (const mixin of mixinsOf(env)) visit(mixin.components);
   return [...levels];
 }
 

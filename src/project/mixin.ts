@@ -7,7 +7,8 @@
  * `defineMixin` (define/mixin.ts).
  */
 import type { SourceLocation } from '../errors.ts';
-import type { Component, ComponentUse } from './component.ts';
+import type { ComponentUse } from './component.ts';
+import type { GroupMember, GroupUse } from './group.ts';
 import type { OverlayOptions } from './overlay-options.ts';
 import type { Patch } from './patch.ts';
 import type { Transform } from './transform.ts';
@@ -17,10 +18,11 @@ export interface MixinProps extends OverlayOptions {
   /** Mixin name: a lowercase DNS label. */
   name: string;
   /**
-   * Components whose objects the mixin adds when it runs (after the objects already gathered).
-   * @default []
+   * Components and groups whose objects the mixin adds when it runs (after the objects already
+   * gathered). A group's own overlay has run on its objects by then, as Kustomize builds a folder
+   * a Component lists on its own before the Component's steps. @default []
    */
-  components?: readonly (Component<any> | ComponentUse<any>)[];
+  components?: readonly GroupMember[];
   /** Patches, in order. @default [] */
   patches?: readonly Patch[];
   /** Functions over the object list, run after the patches. @default [] */
@@ -30,7 +32,7 @@ export interface MixinProps extends OverlayOptions {
 /** A mixin, as returned by `defineMixin`. */
 export interface Mixin extends Omit<MixinProps, 'components'> {
   readonly kind: 'kasane.mixin';
-  readonly components: readonly ComponentUse<any>[];
+  readonly components: readonly (ComponentUse<any> | GroupUse)[];
   readonly source?: SourceLocation;
 }
 
@@ -53,4 +55,9 @@ export interface OverlayLevel extends OverlayOptions {
 /** Every mixin `level` includes, depth first in the order they run, with the level that lists each. */
 export function mixinsOf(level: OverlayLevel): Mixin[] {
   return (level.mixins ?? []).flatMap((m) => [m, ...mixinsOf(m)]);
+}
+
+/** The names of the components `uses` hold, in groups too: their objects join when the mixin runs. */
+export function heldComponentNames(uses: readonly (ComponentUse<any> | GroupUse)[]): string[] {
+  return uses.flatMap((use) => (use.kind === 'kasane.group-use' ? heldComponentNames(use.group.components) : [use.component.name]));
 }

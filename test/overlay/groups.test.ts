@@ -10,6 +10,7 @@ import { defineComponent } from '../../src/define/component.ts';
 import { defineEnvironment } from '../../src/define/environment.ts';
 import { configMapGenerator } from '../../src/define/generators.ts';
 import { defineGroup } from '../../src/define/group.ts';
+import { defineMixin } from '../../src/define/mixin.ts';
 import { strategicMerge } from '../../src/define/patch.ts';
 import type { KObject } from '../../src/k8s/object.ts';
 import { render } from '../../src/pipeline/render.ts';
@@ -96,5 +97,34 @@ describe('groups', () => {
     const result = renderEnv(env);
     expect(result.findings).toEqual([]);
     expect(result.resources.find((r) => r.object.metadata.name === 'east-app' && r.object.kind === 'Deployment')!.object.metadata.annotations).toEqual({ patched: 'yes' });
+  });
+});
+
+// The components-resource-own-transforms* cases of test/conformance/kustomize, in kasane's API.
+describe('groups in a mixin', () => {
+  const settings = defineComponent({ name: 'settings', values: z.object({}), build: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'plain' } }] });
+  const web = defineComponent({ name: 'web', values: z.object({}), build: () => [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80 }] } }] });
+  const folder = defineGroup({
+    name: 'settings-folder',
+    namePrefix: 'extra-',
+    patches: [strategicMerge({ kind: 'ConfigMap', name: 'settings' }, { data: { level: 'folder' } })],
+    components: [settings],
+  });
+  const extra = defineMixin({ name: 'extra', components: [folder], patches: [strategicMerge({ kind: 'ConfigMap', name: 'extra-settings' }, { data: { level: 'component', mode: 'patched' } })] });
+
+  test("the group's overlay runs first, then the mixin's steps, then the environment's", () => {
+    const got = renderEnv(defineEnvironment({ name: 'prod', namespace: 'shop', namePrefix: 'app-', components: [web], mixins: [extra] }));
+    expect(got.findings).toEqual([]);
+    expect(names(got.resources)).toEqual(['ConfigMap/shop/app-extra-settings', 'Service/shop/app-web']);
+    expect(got.resources.find((r) => r.object.kind === 'ConfigMap')?.object.data).toEqual({ level: 'component', mode: 'patched' });
+  });
+
+  test("the group's objects join when its mixin runs: a mixin before it does not change them", () => {
+    const labels = defineMixin({ name: 'labels', labels: [{ pairs: { tier: 'web' } }] });
+    const got = renderEnv(defineEnvironment({ name: 'prod', namespace: 'shop', components: [web], mixins: [labels, extra] }));
+    expect(got.findings).toEqual([]);
+    const byKind = new Map(got.resources.map((r) => [r.object.kind, r.object]));
+    expect(byKind.get('Service')?.metadata.labels).toEqual({ tier: 'web' });
+    expect(byKind.get('ConfigMap')?.metadata.labels).toBeUndefined();
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { defineComponent } from '../../src/define/component.ts';
 import { defineEnvironment } from '../../src/define/environment.ts';
+import { defineGroup } from '../../src/define/group.ts';
 import { defineMixin } from '../../src/define/mixin.ts';
+import { memberName } from '../../src/project/group.ts';
 import { isKasaneError } from '../../src/errors.ts';
 
 function errorOf(fn: () => unknown): { code: string; message: string } {
@@ -21,8 +23,18 @@ describe('defineMixin', () => {
   test('returns a mixin whose components are component uses when given bare components', () => {
     const m = defineMixin({ name: 'ha', components: [api], replicas: [{ name: 'api', count: 3 }] });
     expect(m.kind).toBe('kasane.mixin');
-    expect(m.components.map((u) => [u.kind, u.component.name])).toEqual([['kasane.component-use', 'api']]);
+    expect(m.components.map((u) => [u.kind, memberName(u)])).toEqual([['kasane.component-use', 'api']]);
     expect(m.replicas).toEqual([{ name: 'api', count: 3 }]);
+  });
+
+  test('holds groups, bare or with values, beside components', () => {
+    const crds = defineGroup({ name: 'crds', namePrefix: 'x-', components: [api] });
+    const m = defineMixin({ name: 'extra', components: [api, crds, crds.with({ api: {} })] });
+    expect(m.components.map((u) => [u.kind, memberName(u)])).toEqual([
+      ['kasane.component-use', 'api'],
+      ['kasane.group-use', 'crds'],
+      ['kasane.group-use', 'crds'],
+    ]);
   });
 
   test('refuses a name that is not a DNS label', () => {
@@ -32,7 +44,7 @@ describe('defineMixin', () => {
   test('refuses a components entry that is not a component (a circular import)', () => {
     expect(errorOf(() => defineMixin({ name: 'ha', components: [undefined as never] }))).toEqual({
       code: 'project/invalid-mixin',
-      message: "expected a component or component.with(...) at components[0] of mixin 'ha', found undefined (a missing import or a circular import?)",
+      message: "expected a component, a group or one of them .with(...) at components[0] of mixin 'ha', found undefined (a missing import or a circular import?)",
     });
   });
 
