@@ -22,7 +22,20 @@ function literalsOf(spec: GeneratorSpec): string[] {
  */
 export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: ReadonlyMap<string, Uint8Array>, step: StepOptions, place: Pick<Resource, 'component' | 'scope'>): GeneratedEntry {
   const inputs = generatorInputFiles(spec, level.source?.file);
-  const read = (abs: string) => files.get(abs) ?? new Uint8Array();
+  const ctx = { env: step.env, ...(step.scope ? { scope: step.scope } : {}), ...(spec.source ? { source: spec.source } : {}) };
+  // The load reads every file a declared generator names; one it did not read is never taken as empty.
+  const unread = [...inputs.files, ...inputs.envs].find((f) => !files.has(f.abs));
+  if (unread) {
+    fail(
+      'overlay/generator-file-not-read',
+      `expected the file '${unread.path}' of generator '${spec.name}' to have been read with the project, found it unread`,
+      'the render was given the generator without its files: pass the files the load read (LoadedProject.files) to the render',
+      { name: spec.name, literals: [] },
+      ctx,
+      spec.kind,
+    );
+  }
+  const read = (abs: string) => files.get(abs)!;
   const input = {
     name: spec.name,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
@@ -32,7 +45,6 @@ export function generatorEntry(spec: GeneratorSpec, level: OverlayLevel, files: 
     ...(spec.behavior ? { behavior: spec.behavior } : {}),
     ...(spec.options ? { options: spec.options } : {}),
   };
-  const ctx = { env: step.env, ...(step.scope ? { scope: step.scope } : {}), ...(spec.source ? { source: spec.source } : {}) };
   if (spec.kind === 'ConfigMap' && (spec.stringDataKeys?.length || spec.asResource)) {
     const field = spec.asResource ? 'asResource' : 'stringDataKeys';
     fail(

@@ -32,3 +32,22 @@ test('a Secret generator writes an empty type as Opaque, as Kustomize does, unle
   expect(entry({ asResource: true }).resource.object.type).toBe('');
   expect(entry({ asResource: true, type: undefined }).resource.object).not.toHaveProperty('type');
 });
+
+test('a generator whose file the load did not read is an error, never an empty file', () => {
+  const spec: GeneratorSpec = { kind: 'ConfigMap', name: 'm', files: ['app.properties'], envs: ['app.env'] };
+  const where = { ...level, source: { file: '/project/environments/dev.ts' } };
+  const loaded = new Map([
+    ['/project/environments/app.properties', Buffer.from('a=1\n')],
+    ['/project/environments/app.env', Buffer.from('B=2\n')],
+  ]);
+  expect(generatorEntry(spec, where, loaded, { env: 'dev' }, place).resource.object.data).toEqual({ 'app.properties': 'a=1\n', B: '2' });
+  try {
+    generatorEntry(spec, where, new Map([...loaded].slice(0, 1)), { env: 'dev' }, place);
+    expect.unreachable('generatorEntry throws');
+  } catch (error) {
+    if (!isKasaneError(error)) throw error;
+    expect(error.findings.map((f) => [f.code, f.message, f.env])).toEqual([
+      ['overlay/generator-file-not-read', "expected the file 'app.env' of generator 'm' to have been read with the project, found it unread", 'dev'],
+    ]);
+  }
+});
