@@ -18,7 +18,7 @@ import { isDeletePatch } from './patch/directives.ts';
 import { applyOpenApiMerge, describedBy } from './patch/openapi-merge.ts';
 import { applyStrategicMerge } from './patch/strategic-merge.ts';
 import { idsOf } from './object-ids.ts';
-import { compileTarget, describeTarget } from './target.ts';
+import { compileTarget, describeTarget, isPattern } from './target.ts';
 import { identityChange } from './transforms/history.ts';
 import { renameOf, rewriteReferences, type Rename } from './transforms/name-reference.ts';
 
@@ -104,7 +104,7 @@ function patchResource(p: Patch, res: Resource, env: string, findings: Finding[]
 /** A target name that can only match itself (no pattern characters), or undefined. */
 function literalName(target: Patch['target']): string | undefined {
   const { name } = target;
-  return typeof name === 'string' && !/[\\^$.*+?()[\]{}|]/.test(name) ? name : undefined;
+  return typeof name === 'string' && !isPattern(name) ? name : undefined;
 }
 
 const NO_FORMER_IDS: readonly PreviousId[] = [];
@@ -133,8 +133,10 @@ function indexByName(resources: readonly Resource[]): Map<string, number[]> {
  * kind and name that another field (a namespace) refused, or else the nearest name of that kind.
  */
 function notFound(p: Patch, current: readonly Resource[], env: string): Finding {
-  const apart = p.unique ? current.filter((r) => compileTarget(p.target)(r.object, formerOf(r))).map((r) => formatObjectRef(refOf(r.object))) : [];
-  const sameKind = current.filter((r) => p.target.kind === undefined || r.object.kind === p.target.kind);
+  const selects = compileTarget(p.target);
+  const apart = p.unique ? current.filter((r) => selects(r.object, formerOf(r))).map((r) => formatObjectRef(refOf(r.object))) : [];
+  const ofKind = compileTarget({ ...(p.target.kind !== undefined ? { kind: p.target.kind } : {}) });
+  const sameKind = current.filter((r) => ofKind(r.object));
   const named = sameKind.filter((r) => r.object.metadata.name === p.target.name).map((r) => formatObjectRef(refOf(r.object)));
   const names = sameKind.map((r) => r.object.metadata.name);
   const near = apart.length

@@ -8,19 +8,26 @@ import { parseApiVersion, type KObject } from '../k8s/object.ts';
 import type { PreviousId } from '../k8s/resource.ts';
 import type { PatchTarget } from '../project/patch.ts';
 
+/** True when a target field holds pattern characters (so it can match more than itself). */
+export function isPattern(text: string): boolean {
+  return /[\\^$.*+?()[\]{}|]/.test(text);
+}
+
 /**
- * True when `value` is `pattern`, or matches it whole as a regular expression: Kustomize reads
- * each field of a target (kind, name, namespace, group, version) as an anchored pattern.
+ * A predicate that is true for `pattern` itself, or for a value the pattern matches whole as a
+ * regular expression: Kustomize reads each field of a target (kind, name, namespace, group,
+ * version) as an anchored pattern. Compiled once per target, not once per object.
  */
-function fieldMatches(pattern: string | RegExp, value: string): boolean {
-  if (pattern instanceof RegExp) return pattern.test(value);
-  if (pattern === value) return true;
-  if (!/[\\^$.*+?()[\]{}|]/.test(pattern)) return false;
+function fieldMatcher(pattern: string | RegExp): (value: string) => boolean {
+  if (pattern instanceof RegExp) return (value) => pattern.test(value);
+  if (!isPattern(pattern)) return (value) => value === pattern;
+  let anchored: RegExp | undefined;
   try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
+    anchored = new RegExp(`^(?:${pattern})$`);
   } catch {
-    return false;
+    anchored = undefined;
   }
+  return (value) => value === pattern || (anchored?.test(value) ?? false);
 }
 
 /** How a target treats the identities an object had before transforms changed them. */
@@ -44,10 +51,15 @@ export interface CompileTargetOptions {
 export function compileTarget(target: PatchTarget, options: CompileTargetOptions = {}): (obj: KObject, former?: readonly PreviousId[]) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
   const annotations = target.annotationSelector ? parseSelector(target.annotationSelector) : undefined;
-  const kindIs = (kind: string) => target.kind === undefined || fieldMatches(target.kind, kind);
-  const nameIs = (name: string) => target.name === undefined || fieldMatches(target.name, name);
+  const kindMatches = target.kind === undefined ? undefined : fieldMatcher(target.kind);
+  const nameMatches = target.name === undefined ? undefined : fieldMatcher(target.name);
   // An empty namespace is "none", never a pattern that matches everything.
-  const namespaceIs = (ns: string | undefined) => target.namespace === undefined || (ns ?? '') === target.namespace || (target.namespace !== '' && fieldMatches(target.namespace, ns ?? ''));
+  const namespaceMatches = target.namespace === undefined ? undefined : target.namespace === '' ? (ns: string) => ns === '' : fieldMatcher(target.namespace);
+  const groupMatches = target.group === undefined ? undefined : fieldMatcher(target.group);
+  const versionMatches = target.version === undefined ? undefined : fieldMatcher(target.version);
+  const kindIs = (kind: string) => kindMatches?.(kind) ?? true;
+  const nameIs = (name: string) => nameMatches?.(name) ?? true;
+  const namespaceIs = (ns: string | undefined) => namespaceMatches?.(ns ?? '') ?? true;
   const idIs = (id: PreviousId) => kindIs(id.kind) && nameIs(id.name) && namespaceIs(id.namespace);
   const identified = (obj: KObject, former: readonly PreviousId[]): boolean => {
     const { kind, metadata } = obj;
@@ -57,10 +69,10 @@ export function compileTarget(target: PatchTarget, options: CompileTargetOptions
   };
   return (obj, former = []) => {
     if (!identified(obj, former)) return false;
-    if (target.group !== undefined || target.version !== undefined) {
+    if (groupMatches || versionMatches) {
       const { group, version } = parseApiVersion(obj.apiVersion);
-      if (target.group !== undefined && !fieldMatches(target.group, group)) return false;
-      if (target.version !== undefined && !fieldMatches(target.version, version)) return false;
+      if (groupMatches && !groupMatches(group)) return false;
+      if (versionMatches && !versionMatches(version)) return false;
     }
     if (labels && !matchesSelector(labels, obj.metadata.labels)) return false;
     if (annotations && !matchesSelector(annotations, obj.metadata.annotations)) return false;
