@@ -195,7 +195,14 @@ export function applyPatches(
   for (const p of patches) {
     // A unique target names one object, as a Kustomize patch that names its object in its own
     // metadata does: it must match one whole identity the object has or had.
-    const matches = compileTarget(p.target, { wholeIds: p.unique === true });
+    let matches: ReturnType<typeof compileTarget>;
+    try {
+      matches = compileTarget(p.target, { wholeIds: p.unique === true });
+    } catch (error) {
+      if (!isKasaneError(error)) throw error;
+      findings.push(...error.findings.map((f) => ({ ...f, env, ...(p.source ? { source: p.source } : {}) })));
+      continue;
+    }
     const name = literalName(p.target);
     if (name !== undefined && !byName) byName = indexByName(current);
     const positions = (name !== undefined ? (byName!.get(name) ?? []) : all()).filter((i) => matches(current[i]!.object, formerOf(current[i]!)));

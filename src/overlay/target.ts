@@ -3,6 +3,7 @@
  * pattern, namespace, group, version, label and annotation selectors), by what an object is now
  * or was before a transform changed it.
  */
+import { errorFinding, KasaneError } from '../errors.ts';
 import { matchesSelector, parseSelector } from '../k8s/label-selector.ts';
 import { parseApiVersion, type KObject } from '../k8s/object.ts';
 import type { PreviousId } from '../k8s/resource.ts';
@@ -18,16 +19,22 @@ export function isPattern(text: string): boolean {
  * regular expression: Kustomize reads each field of a target (kind, name, namespace, group,
  * version) as an anchored pattern. Compiled once per target, not once per object.
  */
-function fieldMatcher(pattern: string | RegExp): (value: string) => boolean {
+function fieldMatcher(field: string, pattern: string | RegExp): (value: string) => boolean {
   if (pattern instanceof RegExp) return (value) => pattern.test(value);
   if (!isPattern(pattern)) return (value) => value === pattern;
-  let anchored: RegExp | undefined;
+  let anchored: RegExp;
   try {
     anchored = new RegExp(`^(?:${pattern})$`);
-  } catch {
-    anchored = undefined;
+  } catch (error) {
+    const why = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+    throw new KasaneError(
+      errorFinding('overlay/invalid-target-pattern', `expected target ${field} ${JSON.stringify(pattern)} to be a regular expression, as Kustomize reads it: ${why}`, {
+        hint: `escape the pattern characters (\\. \\( \\[) or fix the pattern`,
+        path: ['target', field],
+      }),
+    );
   }
-  return (value) => value === pattern || (anchored?.test(value) ?? false);
+  return (value) => value === pattern || anchored.test(value);
 }
 
 /** How a target treats the identities an object had before transforms changed them. */
@@ -51,12 +58,12 @@ export interface CompileTargetOptions {
 export function compileTarget(target: PatchTarget, options: CompileTargetOptions = {}): (obj: KObject, former?: readonly PreviousId[]) => boolean {
   const labels = target.labelSelector ? parseSelector(target.labelSelector) : undefined;
   const annotations = target.annotationSelector ? parseSelector(target.annotationSelector) : undefined;
-  const kindMatches = target.kind === undefined ? undefined : fieldMatcher(target.kind);
-  const nameMatches = target.name === undefined ? undefined : fieldMatcher(target.name);
+  const kindMatches = target.kind === undefined ? undefined : fieldMatcher('kind', target.kind);
+  const nameMatches = target.name === undefined ? undefined : fieldMatcher('name', target.name);
   // An empty namespace is "none", never a pattern that matches everything.
-  const namespaceMatches = target.namespace === undefined ? undefined : target.namespace === '' ? (ns: string) => ns === '' : fieldMatcher(target.namespace);
-  const groupMatches = target.group === undefined ? undefined : fieldMatcher(target.group);
-  const versionMatches = target.version === undefined ? undefined : fieldMatcher(target.version);
+  const namespaceMatches = target.namespace === undefined ? undefined : target.namespace === '' ? (ns: string) => ns === '' : fieldMatcher('namespace', target.namespace);
+  const groupMatches = target.group === undefined ? undefined : fieldMatcher('group', target.group);
+  const versionMatches = target.version === undefined ? undefined : fieldMatcher('version', target.version);
   const kindIs = (kind: string) => kindMatches?.(kind) ?? true;
   const nameIs = (name: string) => nameMatches?.(name) ?? true;
   const namespaceIs = (ns: string | undefined) => namespaceMatches?.(ns ?? '') ?? true;

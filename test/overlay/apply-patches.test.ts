@@ -208,3 +208,15 @@ describe('applyPatches', () => {
     });
   });
 });
+
+describe('target patterns', () => {
+  test('a target field that is not a valid pattern is an error naming the field, as in Kustomize, and the next patches still run', () => {
+    const bad = jsonPatch({ kind: '([' }, [{ op: 'add', path: '/data/b', value: '2' }], { optional: true });
+    const good = jsonPatch({ kind: 'Config(Map)?', name: 'settings' }, [{ op: 'add', path: '/data/c', value: '3' }]);
+    const { resources, findings } = applyPatches([cm('settings')], [bad, good], 'dev');
+    expect(findings.map((f) => [f.code, f.message, f.env, f.path, f.source?.file !== undefined])).toEqual([
+      ['overlay/invalid-target-pattern', 'expected target kind "([" to be a regular expression, as Kustomize reads it: /^(?:([)$/: Unterminated character class', 'dev', ['target', 'kind'], true],
+    ]);
+    expect(resources[0]!.object.data).toEqual({ a: '1', c: '3' });
+  });
+});
