@@ -11,6 +11,7 @@ import { readYaml } from '../k8s/yaml-read.ts';
 import type { BuiltinTransformer, BuiltinTransformerBase, PatchTransformerConfig, TransformerAnnotationName } from '../project/builtin-transformer.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { readReplacements } from './kustomize-fields.ts';
+import { localFile } from './local-file.ts';
 import { readGenerators, readPatches, type Kustomization, type PatchDecl, type ReadText } from './kustomization.ts';
 
 /** A builtin transformer as import writes it: patches stay declarations until code is written. */
@@ -34,7 +35,9 @@ interface Where {
 /** The configuration documents of one entry: inline YAML, or the file it names. */
 function entryDocuments(entry: string, dir: string, read: ReadText, where: Where, findings: Finding[]): { docs: unknown[]; file: string } {
   const inline = entry.includes('\n');
-  const file = inline ? where.file : path.posix.normalize(path.posix.join(dir, entry));
+  const local = inline ? where.file : localFile(dir, entry, where, findings);
+  if (local === undefined) return { docs: [], file: where.file };
+  const file = local;
   const input = inline ? entry : read(file);
   if (input === undefined) {
     const message = `expected the configuration file '${file}', found nothing (a folder of generated configurations is not imported)`;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { inputFinding } from '../k8s/input-findings.ts';
 import { readYaml, type YamlDialect, type YamlProblem } from '../k8s/yaml-read.ts';
 import { keepAnnotationText } from './kustomize-annotations.ts';
+import { localFile } from './local-file.ts';
 import type { Finding } from '../errors.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { appendAll } from '../util/append.ts';
@@ -267,7 +268,8 @@ function patchText(
 ): { text?: string | Uint8Array; file?: string } {
   if (typeof inline === 'string') return { text: inline };
   if (typeof file !== 'string') return {};
-  const rel = path.posix.normalize(path.posix.join(dir, file));
+  const rel = localFile(dir, file, where, findings);
+  if (rel === undefined) return {};
   const text = read(rel);
   if (text === undefined) {
     findings.push({ severity: 'error', code: 'import/missing-file', message: `expected the patch file '${rel}', found nothing`, hint: 'fix the path', source: { file: where.file }, path: where.path });
@@ -401,13 +403,14 @@ export function readGenerators(doc: Record<string, unknown>, k: Kustomization, f
         files: strings(raw.files),
         envs: [...strings(raw.envs), ...(typeof raw.env === 'string' ? [raw.env] : [])],
       };
-      g.files = g.files.map((entry) => {
+      g.files = g.files.flatMap((entry, j) => {
         const eq = entry.indexOf('=');
         const p = eq >= 0 ? entry.slice(eq + 1) : entry;
         const key = eq >= 0 ? entry.slice(0, eq) : path.posix.basename(p);
-        return `${key}=${path.posix.normalize(path.posix.join(k.dir, p))}`;
+        const at = localFile(k.dir, p, { file, path: [field, i, 'files', j] }, findings);
+        return at === undefined ? [] : [`${key}=${at}`];
       });
-      g.envs = g.envs.map((p) => path.posix.normalize(path.posix.join(k.dir, p)));
+      g.envs = g.envs.flatMap((p, j) => localFile(k.dir, p, { file, path: [field, i, 'envs', j] }, findings) ?? []);
       if (typeof raw.namespace === 'string') g.namespace = raw.namespace;
       if (raw.behavior === 'create' || raw.behavior === 'merge' || raw.behavior === 'replace') g.behavior = raw.behavior;
       if (kind === 'Secret' && typeof raw.type === 'string') g.type = raw.type;

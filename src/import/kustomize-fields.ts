@@ -13,6 +13,7 @@ import type { TransformerConfig } from '../project/transformer-config.ts';
 import type { Var } from '../project/vars.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { goField, goFields } from './go-fields.ts';
+import { localFile } from './local-file.ts';
 import { crdConfiguration } from './crd-configs.ts';
 import type { ReadText } from './kustomization.ts';
 
@@ -124,7 +125,8 @@ export function readReplacements(raw: unknown, dir: string, file: string, read: 
   (Array.isArray(raw) ? raw : [raw]).forEach((entry, i) => {
     const listed = isPlainObject(entry) ? goField(entry, 'path') : undefined;
     if (typeof listed !== 'string') return take(entry, { file, path: ['replacements', i] });
-    const at = path.posix.normalize(path.posix.join(dir, listed));
+    const at = localFile(dir, listed, { file, path: ['replacements', i, 'path'] }, findings);
+    if (at === undefined) return;
     const content = readDataFile(at, read, { file, path: ['replacements', i, 'path'] }, findings);
     if (content === undefined) return;
     (Array.isArray(content) ? content : [content]).forEach((r, j) => take(r, { file: at, path: Array.isArray(content) ? [j] : [] }));
@@ -144,7 +146,8 @@ export function readDataFields(doc: Record<string, unknown>, dir: string, file: 
       findings.push(invalid(file, ['configurations', i], 'expected the path of a transformer configuration file', 'list file paths under configurations:'));
       return;
     }
-    const at = path.posix.normalize(path.posix.join(dir, entry));
+    const at = localFile(dir, entry, { file, path: ['configurations', i] }, findings);
+    if (at === undefined) return;
     const config = readConfiguration(readDataFile(at, read, { file, path: ['configurations', i] }, findings), at, findings);
     if (config) configurations.push(config);
   });
@@ -153,8 +156,9 @@ export function readDataFields(doc: Record<string, unknown>, dir: string, file: 
       findings.push(invalid(file, ['crds', i], 'expected the path of a file of OpenAPI definitions', 'list file paths under crds:'));
       return;
     }
-    const at = path.posix.normalize(path.posix.join(dir, entry));
     const where = { file, path: ['crds', i] };
+    const at = localFile(dir, entry, where, findings);
+    if (at === undefined) return;
     const content = readDataFile(at, read, where, findings);
     const config = content === undefined ? undefined : crdConfiguration(content, at, where, findings);
     if (config) configurations.push(config);

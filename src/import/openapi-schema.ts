@@ -12,6 +12,7 @@ import type { OpenApiMergeKeys } from '../project/overlay-options.ts';
 import { getOwn, isPlainObject } from '../util/plain-object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { isRemote, type ReadText } from './kustomization.ts';
+import { localFile } from './local-file.ts';
 import { unsupportedField } from './unsupported.ts';
 
 type Schema = Record<string, unknown>;
@@ -116,7 +117,8 @@ export function readOpenApi(raw: unknown, k: { dir: string; file: string }, read
     findings.push(unsupportedField(k.file, ['openapi'], typeof entry === 'string' ? entry : undefined));
     return undefined;
   }
-  const file = path.posix.normalize(path.posix.join(k.dir, entry));
+  const file = localFile(k.dir, entry, { file: k.file, path: ['openapi', 'path'] }, findings);
+  if (file === undefined) return undefined;
   const text = read(file);
   if (text === undefined) {
     findings.push({

@@ -104,9 +104,24 @@ describe('openapi in a kustomization', () => {
       findingsOf({
         'app/kustomization.yaml': `resources: [base]\nopenapi:\n  path: s.json\n`,
         'app/s.json': s,
-        'app/base/kustomization.yaml': 'resources: [cm.yaml]\nopenapi:\n  path: ../s.json\n',
+        'app/base/kustomization.yaml': 'resources: [cm.yaml]\nopenapi:\n  path: s.json\n',
+        'app/base/s.json': s,
         'app/base/cm.yaml': cm,
       }).map((f) => f.message),
     ).toEqual(["cannot import 'openapi' of 'app/base/kustomization.yaml': 'app/kustomization.yaml' names a schema in the same build, and Kustomize uses only the first it reads"]);
+  });
+
+  test.each([
+    ['openapi:\n  path: ../s.json\n', ['openapi', 'path'], '../s.json'],
+    ['openapi:\n  path: /etc/hostname\n', ['openapi', 'path'], '/etc/hostname'],
+    ['crds: [../../../../etc/passwd]\n', ['crds', 0], '../../../../etc/passwd'],
+    ['configurations: [sub/../../s.json]\n', ['configurations', 0], 'sub/../../s.json'],
+    ['patches:\n- path: ../p.yaml\n', ['patches', 0], '../p.yaml'],
+    ['configMapGenerator:\n- name: c\n  files: [k=../s.json]\n', ['configMapGenerator', 0, 'files', 0], '../s.json'],
+  ])('refuses a file outside the kustomization folder, as Kustomize does, and reads nothing there: %s', (field, at, entry) => {
+    const findings = findingsOf({ 'app/kustomization.yaml': `resources: [cm.yaml]\n${field}`, 'app/cm.yaml': cm, 's.json': s, 'p.yaml': cm });
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      ['import/file-outside-kustomization', at, `expected '${entry}' in or below the kustomization's folder, as Kustomize loads the files a kustomization names only from there`],
+    ]);
   });
 });
