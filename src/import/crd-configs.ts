@@ -15,13 +15,14 @@ import type { FieldPath, Finding } from '../errors.ts';
 import type { FieldSpecInput } from '../project/field-spec.ts';
 import type { NameReferenceConfig, TransformerConfig } from '../project/transformer-config.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
-import { isPlainObject } from '../util/plain-object.ts';
+import { getOwn, isPlainObject } from '../util/plain-object.ts';
+import { exhausted, tooLarge, walkBudget, type WalkBudget } from './walk-budget.ts';
 
 type Definitions = Record<string, unknown>;
 
 /** The properties of type `name` in `defs`, or none. */
 function propertiesOf(defs: Definitions, name: string): Record<string, unknown> {
-  const def = defs[name];
+  const def = getOwn(defs, name);
   const schema = isPlainObject(def) ? def.Schema : undefined;
   const props = isPlainObject(schema) ? schema.properties : undefined;
   return isPlainObject(props) ? props : {};
@@ -37,6 +38,7 @@ interface Collected {
   annotations: FieldSpecInput[];
   prefix: FieldSpecInput[];
   references: NameReferenceConfig[];
+  budget: WalkBudget;
 }
 
 const tag = (prop: Record<string, unknown>, key: string): string | undefined => (typeof prop[key] === 'string' ? prop[key] : undefined);
@@ -45,7 +47,7 @@ const tag = (prop: Record<string, unknown>, key: string): string | undefined => 
 function walk(defs: Definitions, kind: string, type: string, path: readonly string[], seen: readonly string[], into: Collected): void {
   if (seen.includes(type)) return;
   for (const [name, raw] of Object.entries(propertiesOf(defs, type))) {
-    if (!isPlainObject(raw)) continue;
+    if (!isPlainObject(raw) || exhausted(into.budget)) continue;
     const at = [...path, name];
     const spec = (p: readonly string[]): FieldSpecInput => ({ kind, path: p.join('/') });
     if (tag(raw, 'x-kubernetes-label-selector') !== undefined) into.labels.push(spec(at));
@@ -77,9 +79,13 @@ export function crdConfiguration(value: unknown, file: string, where: { file: st
     });
     return undefined;
   }
-  const into: Collected = { labels: [], annotations: [], prefix: [], references: [] };
+  const into: Collected = { labels: [], annotations: [], prefix: [], references: [], budget: walkBudget() };
   for (const type of Object.keys(value).sort(compareCodeUnits)) {
     if (isKind(value, type)) walk(value, type.slice(type.lastIndexOf('.') + 1), type, [], [], into);
+  }
+  if (into.budget.left < 0) {
+    findings.push(tooLarge(file, 'import/invalid-kustomization', where));
+    return undefined;
   }
   const config: { -readonly [K in keyof TransformerConfig]: TransformerConfig[K] } = {};
   if (into.labels.length) config.commonLabels = into.labels;

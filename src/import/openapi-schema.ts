@@ -13,6 +13,7 @@ import { getOwn, isPlainObject } from '../util/plain-object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
 import { isRemote, type ReadText } from './kustomization.ts';
 import { localFile } from './local-file.ts';
+import { exhausted, tooLarge, walkBudget, type WalkBudget } from './walk-budget.ts';
 import { unsupportedField } from './unsupported.ts';
 
 type Schema = Record<string, unknown>;
@@ -41,11 +42,12 @@ interface Walk {
   lists: List[];
   /** Lists that merge without a key (sets of scalars), which the overlay cannot merge. */
   unkeyed: string[];
+  budget: WalkBudget;
 }
 
 function walk(raw: Schema, at: string, w: Walk, stack: readonly string[]): void {
   const { schema, ref } = resolve(raw, w.definitions);
-  if ((ref && stack.includes(ref)) || stack.length > MAX_DEPTH) return;
+  if ((ref && stack.includes(ref)) || stack.length > MAX_DEPTH || exhausted(w.budget)) return;
   const inner = ref ? [...stack, ref] : [...stack, ''];
   if (isPlainObject(schema.items)) {
     const key = schema['x-kubernetes-patch-merge-key'];
@@ -84,7 +86,7 @@ export function openApiMergeKeys(input: string | Uint8Array, file: string, findi
     return undefined;
   }
   const kinds: string[] = [];
-  const w: Walk = { definitions, kind: '', lists: [], unkeyed: [] };
+  const w: Walk = { definitions, kind: '', lists: [], unkeyed: [], budget: walkBudget() };
   for (const name of Object.keys(definitions).sort(compareCodeUnits)) {
     const definition = definitions[name];
     if (!isPlainObject(definition)) continue;
@@ -92,6 +94,10 @@ export function openApiMergeKeys(input: string | Uint8Array, file: string, findi
       kinds.push(kind);
       walk(definition, '', { ...w, kind }, [name]);
     }
+  }
+  if (w.budget.left < 0) {
+    findings.push(tooLarge(file, 'import/invalid-openapi'));
+    return undefined;
   }
   if (w.unkeyed.length) {
     findings.push({

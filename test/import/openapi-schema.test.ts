@@ -125,3 +125,27 @@ describe('openapi in a kustomization', () => {
     ]);
   });
 });
+
+describe('schemas whose references fan out', () => {
+  // 26 definitions, each with two properties that name the next: 2^26 paths in about 3 KB.
+  const names = Array.from({ length: 26 }, (_, i) => `t${i}`);
+  const fanOut = (shape: (next: string) => Record<string, unknown>) => Object.fromEntries(names.map((n, i) => [n, i + 1 < names.length ? shape(names[i + 1]!) : {}]));
+
+  test('an openapi schema stops with a finding instead of running for ever', () => {
+    const definitions = fanOut((next) => ({ properties: { a: { $ref: `#/definitions/${next}` }, b: { $ref: `#/definitions/${next}` } } }));
+    definitions.t0 = { ...definitions.t0, 'x-kubernetes-group-version-kind': [{ group: 'x.io', version: 'v1', kind: 'Router' }] };
+    const findings = findingsOf({ 'app/kustomization.yaml': 'resources: [cm.yaml]\nopenapi:\n  path: s.json\n', 'app/cm.yaml': cm, 'app/s.json': JSON.stringify({ definitions }) });
+    expect(findings.map((f) => [f.code, f.message])).toEqual([
+      ['import/invalid-openapi', "expected a schema whose references can be followed, found one in 'app/s.json' that names more than 1000000 fields ($refs that fan out)"],
+    ]);
+  });
+
+  test('a crds file stops with a finding instead of running for ever', () => {
+    const defs = fanOut((next) => ({ Schema: { properties: { a: { $ref: next }, b: { $ref: next } } } }));
+    defs.t0 = { Schema: { properties: { apiVersion: {}, kind: {}, metadata: {}, a: { $ref: 't1' }, b: { $ref: 't1' } } } };
+    const findings = findingsOf({ 'app/kustomization.yaml': 'resources: [cm.yaml]\ncrds: [crds.json]\n', 'app/cm.yaml': cm, 'app/crds.json': JSON.stringify(defs) });
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      ['import/invalid-kustomization', ['crds', 0], "expected a schema whose references can be followed, found one in 'app/crds.json' that names more than 1000000 fields ($refs that fan out)"],
+    ]);
+  });
+});
