@@ -62,6 +62,11 @@ const ERRORS: Record<string, { at: 'import' | 'render'; code: string; message: s
     code: 'overlay/json-pointer-not-found',
     message: 'op 0 (add "/spec/strategy/type"): expected "strategy" to exist on the way to the path, found nothing',
   },
+  'error-file-outside-kustomization': {
+    at: 'import',
+    code: 'import/file-outside-kustomization',
+    message: "expected '../shared/patch.yaml' in or below the kustomization's folder, as Kustomize loads the files a kustomization names only from there",
+  },
   'error-patch-target-missing': { at: 'render', code: 'overlay/patch-target-not-found', message: 'patch target Deployment/worker matches no object' },
   'error-replacement-bracket-key': { at: 'render', code: 'overlay/invalid-field-path', message: "expected '[field=value]' in field path 'metadata.annotations.[upstream]', found '[upstream]'" },
   'error-replacement-source-field-missing': { at: 'render', code: 'overlay/replacement-source-field-missing', message: "expected a value at 'data.missing' of the replacement source, found none" },
