@@ -4,7 +4,7 @@
  * keys become file names there, so each is checked against the API server's grammar first.
  */
 import { isKasaneError, type Finding } from '../errors.ts';
-import { decodeBase64, isConfigKey, isDns1123Subdomain } from '../k8s/grammar.ts';
+import { decodeBase64, isConfigKey, isDns1123Label, isDns1123Subdomain } from '../k8s/grammar.ts';
 import type { KObject } from '../k8s/object.ts';
 import { isPlainObject } from '../util/plain-object.ts';
 import { compareCodeUnits } from '../util/code-unit.ts';
@@ -37,6 +37,18 @@ function nameProblem(at: SecretPlace, path: (string | number)[]): Finding | unde
     'rename the Secret',
     at,
     path,
+  );
+}
+
+/** A namespace that is not a DNS-1123 label: the API server refuses it, and it may name a values file. */
+function namespaceProblem(namespace: string | undefined, at: SecretPlace): Finding | undefined {
+  if (namespace === undefined || isDns1123Label(namespace)) return undefined;
+  return secretFinding(
+    'import/invalid-name',
+    `cannot import Secret ${JSON.stringify(at.name)}: expected its namespace ${JSON.stringify(namespace)} to be a DNS-1123 label (lowercase letters, digits and '-'), which the API server requires`,
+    'fix metadata.namespace',
+    at,
+    ['metadata', 'namespace'],
   );
 }
 
@@ -196,12 +208,12 @@ function unsupportedFields(o: KObject, at: SecretPlace): Finding[] {
  */
 export function secretObjectGenerator(o: KObject, file: string, env: string, files: Map<string, Uint8Array>): { generator?: GeneratorDecl; findings: Finding[] } {
   const at = { file, name: o.metadata.name };
-  const invalidName = nameProblem(at, ['metadata', 'name']);
+  const invalidName = nameProblem(at, ['metadata', 'name']) ?? namespaceProblem(o.metadata.namespace, at);
   if (invalidName) return { findings: [invalidName] };
   const { values, findings } = secretValues(o, at);
   findings.unshift(...unsupportedFields(o, at));
   if (findings.some((f) => f.code !== 'import/unsupported-secret-field')) return { findings };
-  const sorted = [...values].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = [...values].sort((a, b) => compareCodeUnits(a[0], b[0]));
   const options: NonNullable<GeneratorDecl['options']> = {};
   if (o.metadata.labels) options.labels = o.metadata.labels;
   if (o.metadata.annotations) options.annotations = o.metadata.annotations;

@@ -45,4 +45,18 @@ describe('secretObjectGenerator', () => {
     expect(findings[0]?.hint).toContain('encrypted with SOPS: decrypt it (`sops --decrypt`)');
     expect(JSON.stringify(findings)).not.toContain('ENC[');
   });
+
+  test.each(['x/y', '../../../evil', 'Team'])('refuses a namespace that is no DNS-1123 label, before it can name a values file: %s', (namespace) => {
+    const files = new Map<string, Uint8Array>();
+    const { generator, findings } = secretObjectGenerator(secret({ data: { k: 'dg==' } }, { namespace }), 'db.yaml', 'prod', files);
+    expect(generator).toBeUndefined();
+    expect(files.size).toBe(0);
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      [
+        'import/invalid-name',
+        ['metadata', 'namespace'],
+        `cannot import Secret "db": expected its namespace ${JSON.stringify(namespace)} to be a DNS-1123 label (lowercase letters, digits and '-'), which the API server requires`,
+      ],
+    ]);
+  });
 });
