@@ -28,9 +28,9 @@ export type PositionMapper = (line: number, column: number) => SourceLocation | 
 const registry: Map<string, PositionMapper> = ((globalThis as Record<symbol, unknown>)[Symbol.for('kasane.sourceMaps')] ??= new Map()) as Map<string, PositionMapper>;
 
 /**
-/**
- * How many bundles' maps are kept: a process that loads project after project (a watch, a
- * server using the library) keeps the latest ones, not one per bundle it ever loaded.
+ * How many bundle paths' maps are kept: a process that loads project after project (a watch, a
+ * server using the library) keeps the latest ones, not one per bundle it ever loaded. A bundle
+ * reached through a symbolic link is registered under both its paths, so it counts twice.
  */
 const KEPT_MAPS = 16;
 
