@@ -59,7 +59,7 @@ export function renderMemo(kept: ReadonlyMap<string, string>): RenderMemo {
 
 /** The memo file of `env` as it was last written: an empty memo when there is none or it cannot be used. */
 export async function loadRenderMemo(cache: RenderCache, env: string): Promise<RenderMemo> {
-  const payload = await inSection(cache, (memos) => readEntry(memos, env, LAYOUT));
+  const payload = await inSection(cache, (memos) => readEntry(memos, env, LAYOUT, `writing every object of ${env} without the object memo`));
   return renderMemo(new Map(isEntries(payload) ? payload : []));
 }
 
@@ -67,7 +67,7 @@ export async function loadRenderMemo(cache: RenderCache, env: string): Promise<R
 export async function saveRenderMemo(cache: RenderCache, env: string, memo: RenderMemo): Promise<void> {
   // A cache folder that cannot be written was noted once already, by the render cache.
   if (cache.unwritable || unwritableMemos.has(cache)) return;
-  await inSection(cache, (memos) => writeEntry(memos, env, LAYOUT, JSON.stringify([...memo.used])));
+  await inSection(cache, (memos) => writeEntry(memos, env, LAYOUT, JSON.stringify([...memo.used]), 'the render cache still works, without the object memo'));
 }
 
 /** Caches whose memo folder could not be written (noted once); their render entries may still be. */

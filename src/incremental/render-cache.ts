@@ -84,8 +84,11 @@ function corrupt(cache: RenderCache, file: string, then: string): undefined {
   return undefined;
 }
 
-/** Stores `payload` (JSON text) for `env` under `key`: written aside, then renamed into place. */
-export async function writeEntry(cache: RenderCache, env: string, key: string, payload: string): Promise<void> {
+/**
+ * Stores `payload` (JSON text) for `env` under `key`: written aside, then renamed into place.
+ * `then` says what a cache folder that cannot be written costs, in its note.
+ */
+export async function writeEntry(cache: RenderCache, env: string, key: string, payload: string, then = 'the next render starts from scratch too'): Promise<void> {
   if (cache.unwritable) return;
   const file = entryFile(cache, env);
   const header: Header = { format: FORMAT, version: cache.kasane.version, kasane: cache.kasane.build, env, key, digest: digestOf(payload), length: payload.length };
@@ -98,7 +101,7 @@ export async function writeEntry(cache: RenderCache, env: string, key: string, p
   } catch (error) {
     cache.unwritable = true;
     await rm(tmp, { force: true }).catch(() => undefined);
-    cache.note(`note: render cache ${cache.dir} cannot be written (${errorCode(error)}); the next render starts from scratch too`);
+    cache.note(`note: render cache ${cache.dir} cannot be written (${errorCode(error)}); ${then}`);
   }
 }
 
