@@ -6,7 +6,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EXTERNAL_IMPORT, hashInputs } from '../load/bundle.ts';
+import { EXTERNAL_IMPORT, filesUnchanged } from '../load/bundle.ts';
 import { findConfigFile, listEnvironmentFiles, type LoadedProject } from '../load/load-project.ts';
 import { withPackageIdentities } from '../load/package-identities.ts';
 import { digestOf } from '../util/fingerprint.ts';
@@ -47,8 +47,7 @@ export async function inputsUnchanged(inputs: ManifestInputs, root: string): Pro
 
 /** Every module's content hash, and the identity of every package the modules import, as recorded. */
 async function modulesUnchanged(inputs: ManifestInputs): Promise<boolean> {
-  const now = await hashInputs(inputs.moduleRoot, Object.keys(inputs.modules));
-  if (!now || Object.entries(inputs.modules).some(([file, hash]) => now[file] !== hash)) return false;
+  if (!(await filesUnchanged(inputs.moduleRoot, inputs.modules))) return false;
   // The recorded edges carry the identity they had (`external:zod=zod@<sha1>`): named again as of now.
   const bare = Object.fromEntries(Object.entries(inputs.imports).map(([file, edges]) => [file, edges.map(bareEdge)]));
   const named = await withPackageIdentities({ root: inputs.moduleRoot, inputs: inputs.modules, imports: bare });

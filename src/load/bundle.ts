@@ -64,6 +64,21 @@ export async function hashInputs(root: string, inputs: readonly string[]): Promi
   return out;
 }
 
+/**
+ * True when every file of `recorded` (relative to `root`) still has its recorded content hash;
+ * stops at the first that differs or cannot be read, so an edit costs no more reading than needed.
+ */
+export async function filesUnchanged(root: string, recorded: Readonly<Record<string, string>>): Promise<boolean> {
+  for (const [rel, hash] of Object.entries(recorded)) {
+    try {
+      if (sha256(await readFile(path.resolve(root, rel))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 function entrySource(entries: readonly string[]): string {
   const lines = entries.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
   lines.push(`export const modules = [${entries.map((_, i) => `m${i}`).join(', ')}];`);
@@ -168,9 +183,8 @@ async function compile(input: BundleInput, root: string): Promise<CompiledBundle
   const manifestFile = path.join(input.cacheDir, `${key.slice(0, 16)}.json`);
   const previous = await readManifest(manifestFile);
   if (previous?.key === key && Object.keys(previous.inputs).length > 0 && typeof previous.graph === 'object') {
-    const now = await hashInputs(root, Object.keys(previous.inputs));
-    if (now && Object.keys(now).every((k) => now[k] === previous.inputs[k])) {
-      return { file: path.join(input.cacheDir, previous.bundle), cached: true, graph: { root, inputs: now, imports: previous.graph } };
+    if (await filesUnchanged(root, previous.inputs)) {
+      return { file: path.join(input.cacheDir, previous.bundle), cached: true, graph: { root, inputs: previous.inputs, imports: previous.graph } };
     }
   }
   const esbuild = await import('esbuild');
